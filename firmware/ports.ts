@@ -1,0 +1,106 @@
+// The synchronous interfaces the host provides to the firmware, shaped by the domain. Each has a
+// SQLite adapter (src/store) and an in-memory one; synchronous like flash, so a punch is durable
+// before the screen thanks the employee.
+import type { ClockSettings } from './settings.js';
+import type { NewPunch, Punch } from './punches.js';
+import type { LocalTime } from './time.js';
+import type { Template, User } from './users.js';
+
+export interface UserTable {
+  findByPin(pin: string): User | undefined;
+  findByCard(card: string): User | undefined;
+  /** Inserts or replaces by PIN. */
+  put(user: User): void;
+  /** Removes the user (not the templates); false when there was none. */
+  remove(pin: string): boolean;
+  count(): number;
+  /** Users with a card number. */
+  countCards(): number;
+  /** Users with privilege above 0: while there are none the menu is open to anyone. */
+  countPrivileged(): number;
+  /** Users whose name contains `query` (any case) or whose PIN starts with it, in PIN order. */
+  search(query: string, offset: number, limit: number): User[];
+  clear(): void;
+}
+
+export interface TemplateTable {
+  listFor(pin: string): Template[];
+  find(pin: string, fid: number): Template | undefined;
+  /** Inserts or replaces by (pin, fid). */
+  put(template: Template): void;
+  /** Removes one finger, or all of a user's when fid is omitted; returns how many. */
+  remove(pin: string, fid?: number): number;
+  /** The enrolled template taken from this physical finger (see fingers.ts), if any. */
+  findByFinger(fingerKey: string): Template | undefined;
+  count(): number;
+  clear(): void;
+}
+
+export interface PunchLog {
+  append(punch: NewPunch): Punch;
+  lastFor(pin: string): Punch | undefined;
+  count(): number;
+  /** Punches with seq greater than `afterSeq`, oldest first. */
+  after(afterSeq: number, limit: number): Punch[];
+  /** Punches with from <= time <= to, oldest first. */
+  between(from: LocalTime, to: LocalTime): Punch[];
+  clear(): void;
+}
+
+/** OPLOG: what happened on the clock (operation codes of PROTOCOL.md), for the cloud. */
+export interface OperationRecord {
+  seq: number;
+  op: number;
+  /** PIN of the administrator (or the user concerned); '0' when none. */
+  admin: string;
+  time: LocalTime;
+  values: [number | string, number | string, number | string];
+}
+
+export type NewOperation = Omit<OperationRecord, 'seq'>;
+
+export interface OperationLog {
+  append(operation: NewOperation): OperationRecord;
+  after(afterSeq: number, limit: number): OperationRecord[];
+  count(): number;
+  clear(): void;
+}
+
+export interface SettingsStore {
+  /** The saved settings, or undefined before the first save (the model's defaults apply). */
+  load(): ClockSettings | undefined;
+  save(settings: ClockSettings): void;
+}
+
+/** Cloud commands already applied, so that a command delivered twice is applied once. */
+export interface JournalEntry {
+  id: string;
+  command: string;
+  returnCode: number;
+  /** Extra reply lines (INFO); empty for most commands. */
+  reply: string[];
+  appliedAt: LocalTime;
+}
+
+export interface CommandJournal {
+  find(id: string): JournalEntry | undefined;
+  record(entry: JournalEntry): void;
+}
+
+/** Resume cursors of uploads, per table (ATTLOG, OPERLOG): the last seq the cloud acknowledged. */
+export interface UploadCursors {
+  get(table: string): number;
+  set(table: string, seq: number): void;
+}
+
+export interface ClockPorts {
+  users: UserTable;
+  templates: TemplateTable;
+  punches: PunchLog;
+  operations: OperationLog;
+  settings: SettingsStore;
+  journal: CommandJournal;
+  cursors: UploadCursors;
+  /** Runs fn atomically: all its writes land or none do. */
+  transaction<T>(fn: () => T): T;
+}
