@@ -60,10 +60,14 @@ export function defaultPunchState(rule: PunchStateRule, now: LocalTime, last: Pu
       return punchedInToday ? 1 : 0;
     }
     case 'schedule': {
+      // The slot that began last before now, whatever order the slots are listed in.
       const minute = minuteOfDay(now);
-      let state: PunchState = 255;
-      for (const slot of rule.slots) if (minutesOf(slot.from) <= minute) state = slot.state;
-      return state;
+      let best: { from: number; state: PunchState } | undefined;
+      for (const slot of rule.slots) {
+        const from = minutesOf(slot.from);
+        if (from <= minute && (best === undefined || from >= best.from)) best = { from, state: slot.state };
+      }
+      return best?.state ?? 255;
     }
   }
 }
@@ -82,4 +86,10 @@ function isInState(state: PunchState): boolean {
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** The label the idle screen shows for a rule at a time of day. */
+export function punchRuleLabel(rule: PunchStateRule, now: LocalTime): string {
+  if (rule.kind === 'toggle') return 'In / Out (auto)';
+  return PUNCH_STATE_LABELS[defaultPunchState(rule, now, undefined)];
 }

@@ -13,7 +13,7 @@ export function formatTimestamp(t: LocalTime): string {
 
 export function formatDate(t: LocalTime): string {
   const d = new Date(t);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 export function formatClock(t: LocalTime): string {
@@ -32,8 +32,11 @@ export function parseTimestamp(text: string): LocalTime | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? 0)) as number[];
-  const t = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
-  const d = new Date(t);
+  const d = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
+  d.setUTCFullYear(year!, month! - 1, day!);
+  d.setUTCHours(hour!, minute!, second!, 0);
+  const t = d.getTime();
   if (d.getUTCMonth() !== month! - 1 || d.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59) {
     return undefined;
   }
@@ -47,5 +50,6 @@ export function minuteOfDay(t: LocalTime): number {
 }
 
 export function startOfDay(t: LocalTime): LocalTime {
-  return t - (t % 86_400_000);
+  const day = 86_400_000;
+  return t - (((t % day) + day) % day);
 }

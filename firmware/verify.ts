@@ -53,7 +53,7 @@ export type VerifyStep =
   | { kind: 'identified' }
   /** More is needed: any of these factors may come next. */
   | { kind: 'needs'; factors: Factor[] }
-  /** The user's mode does not admit the credential that started this. */
+  /** The user's mode does not admit the credentials presented (the first, or a later one it does not use). */
   | { kind: 'refused'; allowed: Factor[] }
   /** The user's mode cannot be served by this clock model (face, vein, or a missing reader). */
   | { kind: 'unsupported' };

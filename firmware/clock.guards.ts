@@ -1,0 +1,61 @@
+// The clock machine's guards: questions about the event and the context, answered without side effects.
+import type { Key } from './device.js';
+import type { ClockContext } from './context.js';
+import type { ClockEvent } from './events.js';
+import type { Verdict } from './identify.js';
+import { EDIT_FIELDS, SETTINGS_ITEMS, digitOf, mainMenuItems, type MenuPage } from './menu.js';
+import { STATE_KEYS } from './punches.js';
+import type { Factor } from './verify.js';
+
+type Args = { context: ClockContext; event: ClockEvent };
+
+const keyOf = (event: ClockEvent): Key | undefined => (event.type === 'keypad.key' ? event.key : undefined);
+
+/** The item a key picks from a numbered list: a digit picks item N (1-based), OK the highlighted one. */
+export function pickedIndex(event: ClockEvent, cursor: number): number | undefined {
+  const key = keyOf(event);
+  if (key === 'OK') return cursor;
+  const digit = key === undefined ? undefined : digitOf(key);
+  return digit === undefined || digit === 0 ? undefined : digit - 1;
+}
+
+export function mainItems(context: ClockContext) {
+  return mainMenuItems(context.menu.operator.role, context.model);
+}
+
+export const clockGuards = {
+  key: ({ event }: Args, params: { key: Key }) => keyOf(event) === params.key,
+  digit: ({ event }: Args) => /^[0-9]$/.test(keyOf(event) ?? ''),
+  stateKey: ({ event }: Args) => (keyOf(event) ?? '') in STATE_KEYS,
+  idEntryLocked: ({ context }: Args) => context.now < context.lockedUntil,
+  menuOpenToAnyone: ({ context }: Args) => context.ports.users.countPrivileged() === 0,
+  entryEmpty: ({ context }: Args) => context.entry === '',
+  lastDigit: ({ context }: Args) => context.entry.length <= 1,
+  forMenu: ({ context }: Args) => context.purpose === 'menu',
+  verdict: ({ context }: Args, params: { kind: Verdict['kind'] }) => context.verdict?.kind === params.kind,
+  privilegedVerdict: ({ context }: Args) =>
+    context.verdict?.kind === 'identified' && context.verdict.user.privilege > 0,
+  needs: ({ context }: Args, params: { factor: Factor }) => context.session?.needs.includes(params.factor) ?? false,
+  hasReader: ({ context }: Args, params: { reader: 'fingerprint' | 'proximity' }) =>
+    context.model.readers[params.reader],
+  mainChoice: ({ context, event }: Args, params: { page: MenuPage }) => {
+    const index = pickedIndex(event, context.menu.cursor);
+    return index !== undefined && mainItems(context)[index]?.page === params.page;
+  },
+  settingsChoice: ({ context, event }: Args, params: { index: number }) =>
+    pickedIndex(event, context.menu.cursor) === params.index && params.index < SETTINGS_ITEMS.length,
+  editReturnsTo: ({ context }: Args, params: { page: MenuPage }) =>
+    context.menu.edit !== null && EDIT_FIELDS[context.menu.edit.field].returnTo === params.page,
+  editRejected: ({ context }: Args) => (context.menu.edit?.error ?? '') !== '',
+  userHighlighted: ({ context }: Args) => context.menu.selectedPin !== '',
+  queryEmpty: ({ context }: Args) => context.menu.query === '',
+  enrollTargetAllowed: ({ context }: Args) => {
+    const user = context.ports.users.findByPin(context.menu.query);
+    const self = user !== undefined && user.pin === context.menu.operator.pin;
+    return user !== undefined && !(self && context.menu.operator.role === 'manager');
+  },
+  enrollment: ({ context }: Args, params: { status: 'enrolled' | 'refused' }) =>
+    context.menu.enrollment?.status === params.status,
+  remoteMenu: ({ context }: Args) => context.menu.remote,
+  administrator: ({ context }: Args) => context.menu.operator.role === 'administrator',
+};

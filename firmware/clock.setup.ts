@@ -1,0 +1,301 @@
+// The clock machine's vocabulary: its types, delays, guards and named actions. The machine's states
+// and transitions are in clock.machine.ts; the domain logic behind each action lives in its own module.
+import { assign, emit, enqueueActions, raise, setup } from 'xstate';
+import { clockGuards, mainItems, pickedIndex } from './clock.guards.js';
+import { closedMenu, LOCK_SECONDS, MAX_FAILURES, type ClockContext, type ClockInputData } from './context.js';
+import { startEnrollment, takeScan } from './enroll.js';
+import type { ClockEmitted, ClockEvent } from './events.js';
+import { continueIdentify, identify, recordPunch, type Credential } from './identify.js';
+import { beginEdit, commitEdit, editKey, nextPunchRule, type EditField } from './menu.js';
+import type { NewOperation } from './ports.js';
+import { STATE_KEYS } from './punches.js';
+import type { ClockSettings } from './settings.js';
+import { roleOf } from './users.js';
+import type { Factor } from './verify.js';
+
+/** Operation codes of the OPLOG table that the clock writes. */
+export const OP = { powerOn: 0, menuEntered: 4, fingerEnrolled: 6, userDeleted: 9, timeSet: 21 } as const;
+
+const LIST_PAGE = 6;
+
+function credentialFrom(event: ClockEvent, factor: Factor, entry: string): Credential | undefined {
+  if (event.type === 'finger.placed') return { factor: 'finger', finger: event.finger, quality: event.quality };
+  if (event.type === 'card.tapped') return { factor: 'card', card: event.card };
+  if (factor === 'password') return { factor: 'password', password: entry };
+  if (factor === 'id') return { factor: 'id', pin: entry };
+  return undefined;
+}
+
+/** The factor typed digits stand for on the second-factor screen: the ID before the password. */
+function typedFactor(context: ClockContext): Factor {
+  return context.session?.needs.includes('id') ? 'id' : 'password';
+}
+
+function operation(context: ClockContext, op: number, admin: string | null, values: NewOperation['values']) {
+  return context.ports.operations.append({ op, admin: admin ?? '0', time: context.now, values });
+}
+
+/** Settings changed on the clock are saved before the screen shows them. */
+function persist(context: ClockContext, settings: ClockSettings): ClockSettings {
+  context.ports.settings.save(settings);
+  return settings;
+}
+
+function userListRows(context: ClockContext, cursor: number): { cursor: number; selectedPin: string } {
+  const users = context.ports.users.search(context.menu.query, 0, Math.max(cursor + 1, LIST_PAGE));
+  const clamped = Math.max(0, Math.min(cursor, users.length - 1));
+  return { cursor: clamped, selectedPin: users[clamped]?.pin ?? '' };
+}
+
+export const clockSetup = setup({
+  types: {
+    context: {} as ClockContext,
+    events: {} as ClockEvent,
+    input: {} as ClockInputData,
+    emitted: {} as ClockEmitted,
+  },
+  delays: {
+    RESULT_TIMEOUT: 3_000,
+    /** No input for this long ends an ID entry or a second-factor prompt. */
+    LAPSE_TIMEOUT: 10_000,
+    /** And this much longer closes the menu. */
+    AWAY_TIMEOUT: 50_000,
+  },
+  guards: clockGuards,
+  actions: {
+    setNow: assign({ now: ({ event, context }) => (event.type === 'clock.tick' ? event.now : context.now) }),
+    applySettings: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'settings.changed') return;
+      enqueue.assign({ settings: persist(context, event.settings) });
+      enqueue.emit({ type: 'settings.saved', settings: event.settings });
+    }),
+    resetScreen: assign({ purpose: 'punch', entry: '', verdict: null, session: null, outcome: null }),
+    startMenuAuth: assign({ purpose: 'menu', entry: '' }),
+    appendDigit: assign({
+      entry: ({ context, event }) =>
+        event.type === 'keypad.key' ? (context.entry + event.key).slice(0, 24) : context.entry,
+    }),
+    eraseDigit: assign({ entry: ({ context }) => context.entry.slice(0, -1) }),
+    chooseState: assign({
+      chosenState: ({ event, context }) =>
+        event.type === 'keypad.key' ? (STATE_KEYS[event.key] ?? context.chosenState) : context.chosenState,
+    }),
+    clearChosenState: assign({ chosenState: null }),
+    identify: assign({
+      verdict: ({ context, event }) => {
+        const credential = credentialFrom(event, 'id', context.entry);
+        return credential ? identify(context, credential) : null;
+      },
+      entry: '',
+    }),
+    continueIdentify: assign({
+      verdict: ({ context, event }) => {
+        const credential = credentialFrom(event, typedFactor(context), context.entry);
+        return credential && context.session ? continueIdentify(context, context.session, credential) : null;
+      },
+      entry: '',
+    }),
+    beginSession: assign(({ context }) =>
+      context.verdict?.kind === 'continue' || context.verdict?.kind === 'retry'
+        ? {
+            session: context.verdict.session,
+            outcome: context.verdict.kind === 'retry' ? context.verdict.outcome : null,
+          }
+        : {},
+    ),
+    countFailure: assign(({ context }) => {
+      const failures = context.failures + 1;
+      const locked = failures >= MAX_FAILURES;
+      return {
+        outcome: context.verdict?.kind === 'failed' ? context.verdict.outcome : null,
+        failures: locked ? 0 : failures,
+        lockedUntil: locked ? context.now + LOCK_SECONDS * 1000 : context.lockedUntil,
+      };
+    }),
+    showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),
+    denyAccess: assign({ outcome: { kind: 'access-denied' } }),
+    /** The punch is in the store before the result screen is chosen: the write happens here, in the step. */
+    punch: enqueueActions(({ context, enqueue }) => {
+      if (context.verdict?.kind !== 'identified') return;
+      const { user, presented } = context.verdict;
+      const { outcome, punch } = recordPunch(context, {
+        user,
+        presented,
+        chosenState: context.chosenState,
+        now: context.now,
+      });
+      enqueue.assign({ outcome, failures: 0, chosenState: null });
+      if (punch) enqueue.emit({ type: 'punch.recorded', punch });
+    }),
+    login: enqueueActions(({ context, enqueue }) => {
+      const user = context.verdict?.kind === 'identified' ? context.verdict.user : undefined;
+      const operator = user
+        ? { pin: user.pin, role: roleOf(user.privilege) }
+        : { pin: null, role: 'administrator' as const };
+      enqueue.assign({ menu: { ...closedMenu(), operator }, failures: 0 });
+      enqueue.emit({
+        type: 'operation.recorded',
+        operation: operation(context, OP.menuEntered, operator.pin, [0, 0, 0]),
+      });
+    }),
+    recordPowerOn: emit(({ context }) => ({
+      type: 'operation.recorded' as const,
+      operation: operation(context, OP.powerOn, null, [0, 0, 0]),
+    })),
+    closeMenu: assign({ menu: closedMenu() }),
+    noteLapse: raise({ type: 'attention.lapsed' }),
+    noteAbsence: raise({ type: 'attention.gone' }),
+    readCounts: assign({
+      menu: ({ context }) => ({
+        ...context.menu,
+        counts: {
+          users: context.ports.users.count(),
+          fingerprints: context.ports.templates.count(),
+          cards: context.ports.users.countCards(),
+          punches: context.ports.punches.count(),
+        },
+      }),
+    }),
+    typePin: assign({
+      menu: ({ context, event }) =>
+        event.type === 'keypad.key'
+          ? { ...context.menu, query: (context.menu.query + event.key).slice(0, 24), notice: '' }
+          : context.menu,
+    }),
+    erasePin: assign({ menu: ({ context }) => ({ ...context.menu, query: context.menu.query.slice(0, -1) }) }),
+    preselectFinger: assign({ menu: ({ context }) => ({ ...context.menu, cursor: 6 }) }),
+    closeEdit: assign({ menu: ({ context }) => ({ ...context.menu, edit: null }) }),
+    setNotice: assign({
+      menu: ({ context }, params: { notice: string }) => ({ ...context.menu, notice: params.notice }),
+    }),
+    resetCursor: assign({ menu: ({ context }) => ({ ...context.menu, cursor: 0, notice: '', query: '', edit: null }) }),
+    moveCursor: assign({
+      menu: ({ context }, params: { by: number; size?: number }) => {
+        const size = params.size ?? mainItems(context).length;
+        return {
+          ...context.menu,
+          cursor: Math.max(0, Math.min(context.menu.cursor + params.by, Math.max(size - 1, 0))),
+        };
+      },
+    }),
+    pickSettingsCursor: assign({
+      menu: ({ context, event }) => ({ ...context.menu, cursor: pickedIndex(event, context.menu.cursor) ?? 0 }),
+    }),
+    listUsers: assign({
+      menu: ({ context }, params: { by: number }) => ({
+        ...context.menu,
+        ...userListRows(context, params.by === 0 ? 0 : context.menu.cursor + params.by),
+      }),
+    }),
+    typeQuery: assign({
+      menu: ({ context, event }) => {
+        const digit = event.type === 'keypad.key' ? event.key : '';
+        const query = (context.menu.query + digit).slice(0, 24);
+        return { ...context.menu, query, ...userListRows({ ...context, menu: { ...context.menu, query } }, 0) };
+      },
+    }),
+    eraseQuery: assign({
+      menu: ({ context }) => {
+        const query = context.menu.query.slice(0, -1);
+        return { ...context.menu, query, ...userListRows({ ...context, menu: { ...context.menu, query } }, 0) };
+      },
+    }),
+    deleteUser: enqueueActions(({ context, enqueue }) => {
+      const pin = context.menu.selectedPin;
+      context.ports.transaction(() => {
+        context.ports.templates.remove(pin);
+        context.ports.users.remove(pin);
+      });
+      enqueue.emit({ type: 'user.deleted', pin });
+      enqueue.emit({
+        type: 'operation.recorded',
+        operation: operation(context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]),
+      });
+      enqueue.assign({
+        menu: { ...context.menu, notice: `Deleted ${pin}`, ...userListRows(context, context.menu.cursor) },
+      });
+    }),
+    chooseEnrollTarget: assign({
+      menu: ({ context }) => ({ ...context.menu, selectedPin: context.menu.query, notice: '' }),
+    }),
+    pickFinger: assign({
+      menu: ({ context, event }) =>
+        event.type === 'keypad.key' && /^[0-9]$/.test(event.key)
+          ? { ...context.menu, cursor: Number(event.key) }
+          : context.menu,
+    }),
+    startEnrollment: assign({
+      menu: ({ context }) => ({
+        ...context.menu,
+        enrollment: startEnrollment(context.menu.selectedPin, context.menu.cursor),
+      }),
+    }),
+    startRemoteEnrollment: assign({
+      menu: ({ event }) => ({
+        ...closedMenu(),
+        operator: { pin: null, role: 'administrator' as const },
+        remote: true,
+        selectedPin: event.type === 'enroll.requested' ? event.pin : '',
+        enrollment: event.type === 'enroll.requested' ? startEnrollment(event.pin, event.fid) : null,
+      }),
+    }),
+    scanFinger: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'finger.placed' || context.menu.enrollment === null) return;
+      const { enrollment, template } = takeScan(
+        context.ports,
+        context.model,
+        context.menu.enrollment,
+        event.finger,
+        event.quality,
+      );
+      enqueue.assign({ menu: { ...context.menu, enrollment } });
+      if (!template) return;
+      enqueue.emit({ type: 'finger.enrolled', pin: template.pin, fid: template.fid });
+      enqueue.emit({
+        type: 'operation.recorded',
+        operation: operation(context, OP.fingerEnrolled, context.menu.operator.pin, [template.pin, template.fid, 0]),
+      });
+    }),
+    clearEnrollment: assign({ menu: ({ context }) => ({ ...context.menu, enrollment: null }) }),
+    beginEdit: assign({
+      menu: ({ context }, params: { field: EditField }) => ({
+        ...context.menu,
+        edit: beginEdit(params.field, context.settings, context.now),
+      }),
+    }),
+    editKey: assign({
+      menu: ({ context, event }) =>
+        context.menu.edit && event.type === 'keypad.key'
+          ? { ...context.menu, edit: editKey(context.menu.edit, event.key) }
+          : context.menu,
+    }),
+    commitEdit: enqueueActions(({ context, enqueue }) => {
+      const edit = context.menu.edit;
+      if (edit === null) return;
+      const result = commitEdit(edit, context.settings, context.now);
+      if ('error' in result) {
+        enqueue.assign({ menu: { ...context.menu, edit: { ...edit, error: result.error } } });
+        return;
+      }
+      const timeSet = edit.field === 'dateTime';
+      enqueue.assign({ settings: persist(context, result.settings) });
+      enqueue.emit({ type: 'settings.saved', settings: result.settings });
+      if (timeSet) {
+        const op = operation(context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
+        enqueue.emit({ type: 'operation.recorded', operation: op });
+      }
+      enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
+    }),
+    toggleDhcp: enqueueActions(({ context, enqueue }) => {
+      const settings = persist(context, { ...context.settings, dhcp: !context.settings.dhcp });
+      enqueue.assign({ settings });
+      enqueue.emit({ type: 'settings.saved', settings });
+    }),
+    cyclePunchRule: enqueueActions(({ context, enqueue }) => {
+      const punchStateRule = nextPunchRule(context.model, context.settings.punchStateRule);
+      const settings = persist(context, { ...context.settings, punchStateRule });
+      enqueue.assign({ settings });
+      enqueue.emit({ type: 'settings.saved', settings });
+    }),
+  },
+});

@@ -1,0 +1,129 @@
+// One command's text (what follows `C:<id>:`) into a CloudCommand value. Words are matched in any case
+// and may be separated by spaces or a TAB, as servers in the wild send them; this never throws.
+import { FieldReader, splitPairs } from './command-fields.js';
+import type { CloudCommand } from './commands.js';
+import { newUser } from './users.js';
+
+export function parseCommandText(text: string): CloudCommand {
+  const [word, rest] = splitWord(text.trim());
+  switch (word.toUpperCase()) {
+    case '':
+      return { kind: 'malformed', problem: 'the command is empty' };
+    case 'DATA':
+      return parseData(text, rest);
+    case 'CLEAR': {
+      const what = splitWord(rest)[0].toUpperCase();
+      if (what === 'LOG') return { kind: 'clear-log' };
+      if (what === 'DATA') return { kind: 'clear-data' };
+      return unsupported(text);
+    }
+    // Anything after these words carries nothing the clock needs.
+    case 'CHECK':
+      return { kind: 'check' };
+    case 'INFO':
+      return { kind: 'info' };
+    case 'REBOOT':
+      return { kind: 'reboot' };
+    case 'SET': {
+      const [what, options] = splitWord(rest);
+      return what.toUpperCase() === 'OPTION' ? parseOptions(options) : unsupported(text);
+    }
+    case 'ENROLL_FP':
+      return parseEnroll(rest);
+    default:
+      return unsupported(text);
+  }
+}
+
+function parseData(text: string, rest: string): CloudCommand {
+  const [verb, afterVerb] = splitWord(rest);
+  const [table, fields] = splitWord(afterVerb);
+  const at = new FieldReader(fields);
+  let command: CloudCommand;
+  switch (`${verb.toUpperCase()} ${table.toUpperCase()}`) {
+    case 'UPDATE USERINFO':
+      command = { kind: 'update-user', user: readUser(at) };
+      break;
+    case 'DELETE USERINFO':
+      command = { kind: 'delete-user', pin: at.pin() };
+      break;
+    case 'UPDATE FINGERTMP': {
+      // TMP is kept as sent, even empty: judging a template is the apply step's (-9, -11, -12, not -1).
+      // Valid is 1 for a normal finger and 3 for a duress finger on some clocks: both are usable.
+      const valid = at.integer('Valid', 0, 255, 1) !== 0;
+      const template = { pin: at.pin(), fid: at.fid(), valid, template: at.text('TMP') };
+      const size = at.optionalInteger('Size', 0, 1_000_000);
+      command =
+        size === undefined ? { kind: 'update-template', template } : { kind: 'update-template', template, size };
+      break;
+    }
+    case 'DELETE FINGERTMP': {
+      const pin = at.pin();
+      const fid = at.text('FID') === '' ? undefined : at.fid();
+      command = fid === undefined ? { kind: 'delete-template', pin } : { kind: 'delete-template', pin, fid };
+      break;
+    }
+    case 'QUERY ATTLOG': {
+      const from = at.timestamp('StartTime');
+      const to = at.timestamp('EndTime');
+      if (from > to) at.fail('EndTime', 'is before StartTime');
+      command = { kind: 'query-attlog', from, to };
+      break;
+    }
+    case 'QUERY USERINFO': {
+      const pin = at.optionalPin();
+      command = pin === undefined ? { kind: 'query-userinfo' } : { kind: 'query-userinfo', pin };
+      break;
+    }
+    default:
+      return unsupported(text);
+  }
+  return at.problem === undefined ? command : { kind: 'malformed', problem: at.problem };
+}
+
+function readUser(at: FieldReader): ReturnType<typeof newUser> {
+  return newUser(at.pin(), {
+    name: at.text('Name'),
+    privilege: at.privilege(),
+    password: at.text('Passwd'),
+    card: at.card(),
+    group: at.integer('Grp', 0, 65_535, 1),
+    timeZones: at.text('TZ') || '0000000000000000',
+    verifyMode: at.verifyMode(),
+  });
+}
+
+function parseOptions(text: string): CloudCommand {
+  const pairs = splitPairs(text);
+  if (pairs.length === 0) return { kind: 'malformed', problem: 'SET OPTION has no Key=Value' };
+  // fromEntries, not assignment, so that a key such as `__proto__` stays an ordinary key.
+  return { kind: 'set-option', options: Object.fromEntries(pairs) };
+}
+
+function parseEnroll(fields: string): CloudCommand {
+  const at = new FieldReader(fields);
+  const command: CloudCommand = {
+    kind: 'enroll-finger',
+    pin: at.pin(),
+    fid: at.fid(),
+    retries: at.integer('RETRY', 1, 10, 3),
+    overwrite: at.flag('OVERWRITE'),
+  };
+  return at.problem === undefined ? command : { kind: 'malformed', problem: at.problem };
+}
+
+/** Names the command by its words before the first field: `USER ADD`, `DATA DEL USERINFO`. */
+function unsupported(text: string): CloudCommand {
+  const words: string[] = [];
+  for (const word of text.trim().split(/[ \t]+/)) {
+    if (word.includes('=') || words.length === 3) break;
+    words.push(word);
+  }
+  return { kind: 'unsupported', name: words.join(' ') };
+}
+
+/** The first word and what follows it, split at the first run of spaces or TABs. */
+function splitWord(text: string): [word: string, rest: string] {
+  const match = /^([^ \t]*)[ \t]*([\s\S]*)$/.exec(text);
+  return [match?.[1] ?? '', match?.[2] ?? ''];
+}

@@ -1,0 +1,130 @@
+// The clock's side of PUSH cloud commands, as values: a `getrequest` answer parsed into command lines,
+// and the `devicecmd` reply of each. Applying a command to the ports is command-apply.ts.
+import { parseCommandText } from './command-parse.js';
+import type { Punch } from './punches.js';
+import type { ClockSettings } from './settings.js';
+import type { LocalTime } from './time.js';
+import type { Template, User } from './users.js';
+
+export type CloudCommand =
+  | { kind: 'update-user'; user: User }
+  | { kind: 'delete-user'; pin: string }
+  /** `size` is the `Size` field when the server sent one; checked against TMP when applied. */
+  | { kind: 'update-template'; template: Template; size?: number }
+  /** Without `fid`, every finger of the user. */
+  | { kind: 'delete-template'; pin: string; fid?: number }
+  | { kind: 'query-attlog'; from: LocalTime; to: LocalTime }
+  /** Without `pin`, every user. */
+  | { kind: 'query-userinfo'; pin?: string }
+  | { kind: 'clear-log' }
+  | { kind: 'clear-data' }
+  | { kind: 'check' }
+  | { kind: 'info' }
+  | { kind: 'reboot' }
+  /** Keys as the server spelled them. */
+  | { kind: 'set-option'; options: Record<string, string> }
+  | { kind: 'enroll-finger'; pin: string; fid: number; retries: number; overwrite: boolean }
+  /** A command the clock does not implement (`USER ADD`, `DATA DEL …`): answered -1002. */
+  | { kind: 'unsupported'; name: string }
+  /** A known command with a bad field: answered -1; `problem` names the field. */
+  | { kind: 'malformed'; problem: string };
+
+export interface CommandLine {
+  id: string;
+  /** The command as received after `C:<id>:`, trimmed: what the journal records. */
+  text: string;
+  command: CloudCommand;
+}
+
+/** A line that cannot be answered because it carries no usable command id; the host logs it. */
+export interface RejectedLine {
+  /** From 1, counting every line of the body. */
+  lineNumber: number;
+  line: string;
+  problem: string;
+}
+
+export interface ParsedCommands {
+  commands: CommandLine[];
+  rejected: RejectedLine[];
+}
+
+/** What the host must do after a command, as data: the firmware itself does no I/O. */
+export type CommandEffect =
+  | { kind: 'upload-punches'; punches: Punch[] }
+  | { kind: 'upload-users'; users: User[]; templates: Template[] }
+  | { kind: 'reboot' }
+  | { kind: 'check' }
+  | { kind: 'settings-changed'; settings: ClockSettings }
+  /** Options the firmware does not own (Delay, ErrorDelay, Realtime…): the cloud link's. */
+  | { kind: 'set-options'; options: Record<string, string> }
+  | { kind: 'enroll-finger'; pin: string; fid: number; retries: number; overwrite: boolean }
+  | { kind: 'users-changed' };
+
+export interface CommandOutcome {
+  returnCode: number;
+  /** Lines after `ID=…&Return=…&CMD=…` (INFO's `Key=Value`); empty for most commands. */
+  reply: string[];
+  effects: CommandEffect[];
+}
+
+/** The protocol's Return codes. */
+export const RETURN_CODES = {
+  ok: 0,
+  parameterError: -1,
+  readWriteError: -3,
+  templateSizeMismatch: -9,
+  pinNotOnDevice: -10,
+  badTemplate: -11,
+  damagedTemplate: -12,
+  capacityExceeded: -1001,
+  notSupported: -1002,
+  timeout: -1003,
+  inconsistentWithDevice: -1004,
+  busy: -1005,
+  dataTooLong: -1006,
+} as const;
+
+const COMMAND_ID = /^[0-9A-Za-z]{1,16}$/;
+
+export function succeeded(...effects: CommandEffect[]): CommandOutcome {
+  return { returnCode: RETURN_CODES.ok, reply: [], effects };
+}
+
+export function failed(code: keyof typeof RETURN_CODES): CommandOutcome {
+  return { returnCode: RETURN_CODES[code], reply: [], effects: [] };
+}
+
+/** Parses a whole `getrequest` answer: `OK` or empty gives nothing; never throws. */
+export function parseCommandBody(body: string): ParsedCommands {
+  const commands: CommandLine[] = [];
+  const rejected: RejectedLine[] = [];
+  body.split(/\r\n|\n|\r/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.toUpperCase() === 'OK') return;
+    const reject = (problem: string): void => void rejected.push({ lineNumber: index + 1, line: raw, problem });
+    const match = /^C:([^:]*):([\s\S]*)$/.exec(line);
+    if (!match) return reject('is not of the form C:<id>:<command>');
+    const id = match[1]!.trim();
+    if (!COMMAND_ID.test(id)) return reject(`has the command id "${id}", which is not 1–16 letters or digits`);
+    const text = match[2]!.trim();
+    commands.push({ id, text, command: parseCommandText(text) });
+  });
+  return { commands, rejected };
+}
+
+/** The reply line(s) for one command: `ID=17&Return=0&CMD=DATA`, then any `Key=Value` lines. */
+export function formatReply(id: string, commandName: string, outcome: CommandOutcome): string {
+  const head = `ID=${id}&Return=${outcome.returnCode}&CMD=${replyWord(commandName)}`;
+  return [head, ...outcome.reply].join('\n');
+}
+
+/** The first word of a command's text (DATA, CLEAR, CHECK, INFO, SET, ENROLL_FP…), for the reply's CMD. */
+export function commandNameOf(text: string): string {
+  return replyWord(text.trim().split(/[ \t]/, 1)[0] ?? '');
+}
+
+/** Keeps the word safe inside the reply's `a=b&c=d` form, whatever a server sent. */
+function replyWord(word: string): string {
+  return word.replace(/[^0-9A-Za-z_]/g, '').slice(0, 32);
+}

@@ -1,0 +1,95 @@
+// The clock machine's context: what it remembers between events, and how it is first made.
+import type { DeviceModel } from './device.js';
+import type { Enrollment } from './enroll.js';
+import type { Outcome, Verdict, VerifySession } from './identify.js';
+import type { FieldEdit, Operator } from './menu.js';
+import type { ClockPorts } from './ports.js';
+import type { PunchState } from './punches.js';
+import { defaultSettings, type ClockSettings } from './settings.js';
+import type { LocalTime } from './time.js';
+
+export interface ClockInputData {
+  ports: ClockPorts;
+  model: DeviceModel;
+  serialNumber: string;
+  macAddress: string;
+  /** The RTC at power-on. */
+  now: LocalTime;
+}
+
+export interface MenuState {
+  operator: Operator;
+  /** Highlighted row of the list on screen. */
+  cursor: number;
+  /** Digits typed: an ID search on the user list, the PIN to enroll. */
+  query: string;
+  selectedPin: string;
+  enrollment: Enrollment | null;
+  edit: FieldEdit | null;
+  /** A one-line notice shown on the current page (saved, deleted, not allowed…). */
+  notice: string;
+  /** Counts shown under About device, read when it opens. */
+  counts: { users: number; fingerprints: number; cards: number; punches: number };
+  /** Opened by the cloud (ENROLL_FP): leaves to idle rather than to the main menu. */
+  remote: boolean;
+}
+
+export interface ClockContext {
+  ports: ClockPorts;
+  model: DeviceModel;
+  serialNumber: string;
+  macAddress: string;
+  settings: ClockSettings;
+  now: LocalTime;
+  /** What the identification in progress is for. */
+  purpose: 'punch' | 'menu';
+  /** Digits typed on the keypad for an ID or a password. */
+  entry: string;
+  /** The state key (F1–F4) pressed for the next punch. */
+  chosenState: PunchState | null;
+  verdict: Verdict | null;
+  session: VerifySession | null;
+  /** What the result screen shows, or the notice on the second-factor screen. */
+  outcome: Outcome | null;
+  /** Consecutive failed identifications; enough of them lock ID entry. */
+  failures: number;
+  lockedUntil: LocalTime;
+  menu: MenuState;
+}
+
+export const MAX_FAILURES = 5;
+export const LOCK_SECONDS = 60;
+
+export function closedMenu(): MenuState {
+  return {
+    operator: { pin: null, role: 'user' },
+    cursor: 0,
+    query: '',
+    selectedPin: '',
+    enrollment: null,
+    edit: null,
+    notice: '',
+    counts: { users: 0, fingerprints: 0, cards: 0, punches: 0 },
+    remote: false,
+  };
+}
+
+export function initialContext(input: ClockInputData): ClockContext {
+  return {
+    ports: input.ports,
+    model: input.model,
+    serialNumber: input.serialNumber,
+    macAddress: input.macAddress,
+    settings: input.ports.settings.load() ?? defaultSettings(input.model),
+    now: input.now,
+    purpose: 'punch',
+    entry: '',
+    chosenState: null,
+    verdict: null,
+    session: null,
+    outcome: null,
+    failures: 0,
+    lockedUntil: 0,
+    menu: closedMenu(),
+  };
+}

@@ -1,0 +1,156 @@
+// The menu pages of the screen frame: numbered items with the highlighted one marked, user lists,
+// the field being edited, enrollment progress and About device.
+import type { ClockContext } from './context.js';
+import { SCANS_TO_ENROLL } from './enroll.js';
+import { FINGER_NAMES } from './fingers.js';
+import { EDIT_FIELDS, SETTINGS_ITEMS, mainMenuItems } from './menu.js';
+import { punchRuleLabel } from './punches.js';
+import { roleOf } from './users.js';
+import { VERIFY_MODE_NAMES, effectiveVerifyMode } from './verify.js';
+
+const LIST_ROWS = 6;
+
+function numbered(items: readonly string[], cursor: number): string[] {
+  return items.map((label, i) => `${i === cursor ? '>' : ' '} ${i + 1}. ${label}`);
+}
+
+function withNotice(lines: string[], notice: string): string[] {
+  return notice === '' ? lines : [...lines, '', notice];
+}
+
+export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): { title: string; lines: string[] } {
+  const m = c.menu;
+  switch (page) {
+    case 'main': {
+      const items = mainMenuItems(m.operator.role, c.model).map((i) => i.label);
+      return { title: 'Menu', lines: withNotice(numbered(items, m.cursor), m.notice) };
+    }
+    case 'users': {
+      const first = Math.floor(m.cursor / LIST_ROWS) * LIST_ROWS;
+      const users = c.ports.users.search(m.query, first, LIST_ROWS);
+      const rows = users.map((u, i) => `${first + i === m.cursor ? '>' : ' '} ${u.pin.padEnd(8)} ${u.name}`);
+      const total = c.ports.users.count();
+      return {
+        title: 'Users',
+        lines: withNotice(
+          [`Search ID: ${m.query}_  (${total} users)`, ...(rows.length ? rows : ['  (no match)'])],
+          m.notice,
+        ),
+      };
+    }
+    case 'userDetail':
+      return {
+        title: 'User',
+        lines: [
+          ...userLines(c, m.selectedPin),
+          '',
+          c.model.readers.fingerprint ? '1. Enroll fingerprint' : '',
+          '2. Delete user',
+        ],
+      };
+    case 'confirmDelete':
+      return {
+        title: 'Delete user',
+        lines: [`Delete ID ${m.selectedPin}?`, 'Templates are deleted too.', '', 'OK = delete, ESC = keep'],
+      };
+    case 'enrollUser':
+      return {
+        title: 'Enroll',
+        lines: withNotice(['Enroll fingerprint for ID:', `  ${m.query}_`, '', 'OK to continue'], m.notice),
+      };
+    case 'enrollFinger':
+      return {
+        title: 'Enroll',
+        lines: [
+          `ID ${m.selectedPin}: which finger? (0-9)`,
+          `> ${m.cursor}. ${FINGER_NAMES[m.cursor] ?? ''}`,
+          '',
+          'OK to scan',
+        ],
+      };
+    case 'enrollScan':
+    case 'enrollDone': {
+      const e = m.enrollment;
+      if (!e) return { title: 'Enroll', lines: [] };
+      return {
+        title: 'Enroll',
+        lines: [
+          `ID ${e.pin}  ${FINGER_NAMES[e.fid] ?? ''}`,
+          '',
+          e.status === 'scanning' ? `Scan ${Math.min(e.scans + 1, SCANS_TO_ENROLL)} of ${SCANS_TO_ENROLL}` : '',
+          e.message,
+        ],
+      };
+    }
+    case 'settings':
+      return { title: 'Settings', lines: withNotice(numbered(SETTINGS_ITEMS, m.cursor), m.notice) };
+    case 'network': {
+      const s = c.settings;
+      return {
+        title: 'Network',
+        lines: withNotice(
+          [
+            `Link: ${linkUp ? 'up' : 'down'} (${c.settings.dhcp ? 'DHCP' : 'static'})`,
+            `1. DHCP: ${s.dhcp ? 'on' : 'off'}`,
+            `2. IP: ${s.ip}`,
+            `3. Netmask: ${s.netmask}`,
+            `4. Gateway: ${s.gateway}`,
+          ],
+          m.notice,
+        ),
+      };
+    }
+    case 'punchRules':
+      return {
+        title: 'Punch rules',
+        lines: withNotice(
+          [
+            `1. Duplicate window: ${c.settings.duplicateWindowSeconds} s`,
+            `2. Default state: ${punchRuleLabel(c.settings.punchStateRule, c.now)}`,
+          ],
+          m.notice,
+        ),
+      };
+    case 'edit':
+    case 'editChecked': {
+      const edit = m.edit;
+      if (!edit) return { title: 'Edit', lines: [] };
+      const field = EDIT_FIELDS[edit.field];
+      return { title: 'Edit', lines: [field.label, `  ${edit.text}_`, field.hint, '', edit.error] };
+    }
+    case 'about': {
+      const cap = c.model.capacity;
+      const n = m.counts;
+      return {
+        title: 'About device',
+        lines: [
+          `Model: ${c.model.displayName}`,
+          `Serial number: ${c.serialNumber}`,
+          `Firmware: ${c.model.firmwareVersion}`,
+          `MAC: ${c.macAddress}`,
+          `Users: ${n.users}/${cap.users}`,
+          `Fingerprints: ${n.fingerprints}/${cap.fingerprints}`,
+          `Cards: ${n.cards}/${cap.cards}`,
+          `Punches: ${n.punches}/${cap.punches}`,
+        ],
+      };
+    }
+    default:
+      return { title: page, lines: [] };
+  }
+}
+
+/** Lines describing one user, for the user detail page. */
+function userLines(c: ClockContext, pin: string): string[] {
+  const user = c.ports.users.findByPin(pin);
+  if (!user) return ['(deleted)'];
+  const fingers = c.ports.templates.listFor(pin).map((t) => FINGER_NAMES[t.fid] ?? `finger ${t.fid}`);
+  const mode = effectiveVerifyMode(user, c.settings.defaultVerifyMode);
+  return [
+    `ID ${user.pin}  ${user.name}`,
+    `Role: ${roleOf(user.privilege)}`,
+    `Card: ${user.card || '-'}`,
+    `Fingers: ${fingers.join(', ') || '-'}`,
+    `Verify: ${VERIFY_MODE_NAMES[mode] ?? `mode ${mode}`}`,
+  ];
+}

@@ -1,0 +1,38 @@
+// What reaches the clock's firmware (inputs from readers, keypad, network, cloud and the RTC) and the
+// facts it emits for its host to log, upload and persist.
+import type { Key } from './device.js';
+import type { Finger } from './fingers.js';
+import type { OperationRecord } from './ports.js';
+import type { Punch } from './punches.js';
+import type { ClockSettings } from './settings.js';
+import type { LocalTime } from './time.js';
+
+export type ClockEvent =
+  | { type: 'keypad.key'; key: Key }
+  | { type: 'finger.placed'; finger: Finger; quality: 'good' | 'poor' }
+  | { type: 'card.tapped'; card: string }
+  | { type: 'link.up' }
+  | { type: 'link.down' }
+  /** The cloud server answered as it should. */
+  | { type: 'cloud.up' }
+  /** The cloud server is unreachable or answers with errors. */
+  | { type: 'cloud.down' }
+  /** The RTC: the device's local time, sent by the runtime each minute and before every input. */
+  | { type: 'clock.tick'; now: LocalTime }
+  /** The cloud changed settings (SET OPTION, TimeZone, the Date header). */
+  | { type: 'settings.changed'; settings: ClockSettings }
+  /** The cloud asked the clock to enroll a finger (ENROLL_FP). */
+  | { type: 'enroll.requested'; pin: string; fid: number }
+  /** Raised by the attention region: no input for a short while, and for a long while. */
+  | { type: 'attention.lapsed' }
+  | { type: 'attention.gone' };
+
+export type ClockEmitted =
+  | { type: 'punch.recorded'; punch: Punch }
+  | { type: 'operation.recorded'; operation: OperationRecord }
+  | { type: 'finger.enrolled'; pin: string; fid: number }
+  | { type: 'user.deleted'; pin: string }
+  | { type: 'settings.saved'; settings: ClockSettings };
+
+/** Events a test or a UI may send: everything but the ones the machine raises itself. */
+export type ClockInput = Exclude<ClockEvent, { type: 'attention.lapsed' | 'attention.gone' }>;

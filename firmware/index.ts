@@ -1,0 +1,22 @@
+// What leaves the firmware: the clock machine, its events and facts, the screen frame, and the domain
+// types and rules the host and the tools build on.
+export { clockMachine, type ClockMachine } from './clock.machine.js';
+export { OP } from './clock.setup.js';
+export type { ClockContext, ClockInputData } from './context.js';
+export { ALL_KEYS, DeviceModelError, parseDeviceModel, modelHasKey, type DeviceModel, type Key } from './device.js';
+export { frameText, screenFrame, type ClockSnapshot, type IconMark, type ScreenFrame } from './display.js';
+export type { ClockEmitted, ClockEvent, ClockInput } from './events.js';
+export {
+  FINGER_NAMES,
+  fingerIndex,
+  fingerKey,
+  fingerKeyOfTemplate,
+  simulatedTemplate,
+  type Finger,
+} from './fingers.js';
+export type * from './ports.js';
+export { PUNCH_STATE_LABELS, PUNCH_STATE_NAMES, type Punch, type PunchState, type PunchStateRule } from './punches.js';
+export { defaultSettings, type ClockSettings } from './settings.js';
+export { formatTimestamp, parseTimestamp, type LocalTime } from './time.js';
+export { newUser, privilegeOf, roleOf, type ClockRole, type Privilege, type Template, type User } from './users.js';
+export { VERIFY_MODES, VERIFY_MODE_NAMES, verifyStep, type Factor } from './verify.js';

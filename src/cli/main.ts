@@ -1,0 +1,42 @@
+// The `timeclock` command: picks the subcommand and turns bad usage into a message and exit code 2.
+import { listDeviceModels } from '../devices/index.js';
+import { UsageError } from './args.js';
+import { runCommand } from './run.js';
+
+const USAGE = `Usage: timeclock <command> [options]
+
+Commands:
+  run       run the clock (default)
+  models    list the clock models in devices/
+  help      show this text
+
+'timeclock <command> --help' shows a command's options.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'run', ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case 'models':
+        process.stdout.write(`${listDeviceModels().join('\n')}\n`);
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+      default:
+        if (command.startsWith('--')) return await runCommand(argv);
+        process.stderr.write(`timeclock: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`timeclock: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

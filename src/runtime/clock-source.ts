@@ -1,0 +1,96 @@
+// Where time comes from: the host's wall clock, or a virtual clock that tests and scenarios advance,
+// firing every due timer in order. The xstate actor and the runtime's own timers both use it.
+
+export type TimerId = number;
+
+export interface ClockSource {
+  readonly kind: 'real' | 'virtual';
+  /** Milliseconds since the Unix epoch (UTC). */
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerId;
+  clearTimeout(id: TimerId): void;
+}
+
+export class RealClockSource implements ClockSource {
+  readonly kind = 'real';
+  private readonly timers = new Map<TimerId, NodeJS.Timeout>();
+  private nextId = 1;
+
+  now(): number {
+    return Date.now();
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerId {
+    const id = this.nextId++;
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      fn();
+    }, ms);
+    // A clock left open must not keep a test process alive; a CLI keeps itself alive by its I/O.
+    timer.unref();
+    this.timers.set(id, timer);
+    return id;
+  }
+
+  clearTimeout(id: TimerId): void {
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+  }
+}
+
+interface VirtualTimer {
+  id: TimerId;
+  at: number;
+  fn: () => void;
+}
+
+export class VirtualClockSource implements ClockSource {
+  readonly kind = 'virtual';
+  private time: number;
+  /** Due time order, then creation order: timers due together fire in the order they were set. */
+  private queue: VirtualTimer[] = [];
+  private nextId = 1;
+
+  constructor(start: number) {
+    this.time = start;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerId {
+    const timer = { id: this.nextId++, at: this.time + Math.max(0, ms), fn };
+    let i = this.queue.length;
+    while (i > 0 && this.queue[i - 1]!.at > timer.at) i--;
+    this.queue.splice(i, 0, timer);
+    return timer.id;
+  }
+
+  clearTimeout(id: TimerId): void {
+    const i = this.queue.findIndex((t) => t.id === id);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+
+  /** Moves time forward by ms, firing each timer at its own due time, timers they set included. */
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`advance: "ms" must be a non-negative number, got ${ms}`);
+    const end = this.time + ms;
+    for (let next = this.queue[0]; next !== undefined && next.at <= end; next = this.queue[0]) {
+      this.queue.shift();
+      this.time = next.at;
+      next.fn();
+    }
+    this.time = end;
+  }
+
+  /** Time until the next timer, or undefined when none is set. */
+  nextDueIn(): number | undefined {
+    const next = this.queue[0];
+    return next === undefined ? undefined : next.at - this.time;
+  }
+
+  pendingTimers(): number {
+    return this.queue.length;
+  }
+}

@@ -1,0 +1,304 @@
+// createClock(): the firmware machine running as an actor, wired to a store, a clock source and a
+// logger. This is the library API for scripting the clock, and what the CLI, the UI and sync build on.
+import { createActor, type Actor } from 'xstate';
+import {
+  clockMachine,
+  frameText,
+  screenFrame,
+  type ClockEmitted,
+  type ClockInput,
+  type ClockPorts,
+  type DeviceModel,
+  type Key,
+  type Punch,
+  type ScreenFrame,
+} from '../../firmware/index.js';
+import { defaultSettings, type ClockSettings } from '../../firmware/settings.js';
+import { loadDeviceModel, macAddressFor, serialNumberFor, isValidSerialNumber } from '../devices/index.js';
+import { createLogger, type Logger } from '../log.js';
+import { openStore, type OpenedStore, type StoreSpec } from '../store/index.js';
+import { RealClockSource, VirtualClockSource, type ClockSource, type TimerId } from './clock-source.js';
+import { fingerFrom, type FingerSpec } from './inputs.js';
+
+export interface ClockOptions {
+  /** A model name from devices/ or a parsed model; default `biometric`. */
+  device?: string | DeviceModel;
+  /** Default: the model's format filled from 1 (`TC1A000001`). */
+  serialNumber?: string;
+  /** `memory` (default), a SQLite file path, or a spec. */
+  store?: 'memory' | string | StoreSpec;
+  /** Real wall time (default), or virtual time starting at a local time (`2026-11-25T07:58:00` or ms). */
+  time?: 'real' | { virtual: string | number };
+  logger?: Logger;
+}
+
+export type ClockFact = ClockEmitted | { type: 'frame.changed'; frame: ScreenFrame; text: string };
+
+export interface Clock {
+  readonly model: DeviceModel;
+  readonly serialNumber: string;
+  readonly macAddress: string;
+  readonly ports: ClockPorts;
+  readonly source: ClockSource;
+  /** Sends any input event; the RTC is brought up to date first. */
+  send(event: ClockInput): void;
+  press(key: Key): void;
+  /** Presses each digit of a string. */
+  type(digits: string): void;
+  placeFinger(finger: FingerSpec, quality?: 'good' | 'poor'): void;
+  tapCard(card: string | number): void;
+  setLink(up: boolean): void;
+  setCloud(up: boolean): void;
+  frame(): ScreenFrame;
+  /** The screen as text, status bar first. */
+  screenText(): string;
+  /** The device's local time (ms of a naive local calendar). */
+  now(): number;
+  settings(): ClockSettings;
+  punches(): Punch[];
+  /** Virtual time only: moves time forward, firing every due timer in order. */
+  advance(ms: number): void;
+  on<T extends ClockFact['type']>(type: T, handler: (fact: Extract<ClockFact, { type: T }>) => void): () => void;
+  /** Power-cycles the clock: same store, same settings, a fresh screen. */
+  restart(): void;
+  close(): void;
+}
+
+const MINUTE = 60_000;
+
+export function createClock(options: ClockOptions = {}): Clock {
+  const model = typeof options.device === 'object' ? options.device : loadDeviceModel(options.device ?? 'biometric');
+  const serialNumber = options.serialNumber ?? serialNumberFor(model, 1);
+  if (!isValidSerialNumber(model, serialNumber)) {
+    throw new Error(
+      `serialNumber "${serialNumber}" does not fit the ${model.model} format ${model.serialNumberFormat}`,
+    );
+  }
+  const log = (options.logger ?? createLogger({ level: 'silent' })).child({ module: 'runtime', sn: serialNumber });
+  const store = openStore(storeSpec(options.store));
+  const source = clockSourceFor(options.time);
+  return new RunningClock(
+    model,
+    serialNumber,
+    store,
+    source,
+    log,
+    options.time === undefined || options.time === 'real',
+  );
+}
+
+function storeSpec(store: ClockOptions['store']): StoreSpec {
+  if (store === undefined || store === 'memory') return { kind: 'memory' };
+  return typeof store === 'string' ? { kind: 'file', file: store } : store;
+}
+
+function clockSourceFor(time: ClockOptions['time']): ClockSource {
+  if (time === undefined || time === 'real') return new RealClockSource();
+  const start = typeof time.virtual === 'number' ? time.virtual : Date.parse(`${time.virtual.replace(' ', 'T')}Z`);
+  if (Number.isNaN(start))
+    throw new Error(`time.virtual "${String(time.virtual)}" is not a date and time (YYYY-MM-DDTHH:MM:SS)`);
+  return new VirtualClockSource(start);
+}
+
+class RunningClock implements Clock {
+  readonly macAddress: string;
+  private current: Actor<typeof clockMachine> | undefined;
+  private readonly handlers = new Map<string, Set<(fact: ClockFact) => void>>();
+  private lastFrameText = '';
+  private tickTimer: TimerId | undefined;
+  private closed = false;
+
+  constructor(
+    readonly model: DeviceModel,
+    readonly serialNumber: string,
+    private readonly store: OpenedStore,
+    readonly source: ClockSource,
+    private readonly log: Logger,
+    realTime: boolean,
+  ) {
+    this.macAddress = macAddressFor(model, serialNumber);
+    if (realTime && store.settings.load() === undefined) this.adoptHostZone();
+    this.boot();
+  }
+
+  get ports(): ClockPorts {
+    return this.store;
+  }
+
+  send(event: ClockInput): void {
+    this.assertOpen();
+    this.tick();
+    this.actor.send(event);
+  }
+
+  press(key: Key): void {
+    this.send({ type: 'keypad.key', key });
+  }
+
+  type(digits: string): void {
+    for (const digit of digits) {
+      if (!/^[0-9]$/.test(digit)) throw new Error(`type: "${digits}" has "${digit}", which is not a digit key`);
+      this.press(digit as Key);
+    }
+  }
+
+  placeFinger(finger: FingerSpec, quality: 'good' | 'poor' = 'good'): void {
+    this.send({ type: 'finger.placed', finger: fingerFrom(finger), quality });
+  }
+
+  tapCard(card: string | number): void {
+    const text = String(card);
+    if (!/^\d{1,10}$/.test(text)) throw new Error(`tapCard: "${text}" is not a decimal card number`);
+    this.send({ type: 'card.tapped', card: String(Number(text)) });
+  }
+
+  setLink(up: boolean): void {
+    this.send({ type: up ? 'link.up' : 'link.down' });
+  }
+
+  setCloud(up: boolean): void {
+    this.send({ type: up ? 'cloud.up' : 'cloud.down' });
+  }
+
+  frame(): ScreenFrame {
+    return screenFrame(this.actor.getSnapshot());
+  }
+
+  screenText(): string {
+    return frameText(this.frame(), this.model.screen.columns);
+  }
+
+  now(): number {
+    const s = this.settings();
+    return this.source.now() + s.timeZoneMinutes * MINUTE + s.clockOffsetMs;
+  }
+
+  settings(): ClockSettings {
+    // Before the first boot the actor does not exist yet: the store holds the truth then.
+    return this.current?.getSnapshot().context.settings ?? this.store.settings.load() ?? defaultSettings(this.model);
+  }
+
+  punches(): Punch[] {
+    return this.store.punches.after(0, Number.MAX_SAFE_INTEGER);
+  }
+
+  advance(ms: number): void {
+    if (!(this.source instanceof VirtualClockSource)) throw new Error('advance: this clock runs in real time');
+    this.source.advance(ms);
+  }
+
+  on<T extends ClockFact['type']>(type: T, handler: (fact: Extract<ClockFact, { type: T }>) => void): () => void {
+    const set = this.handlers.get(type) ?? new Set();
+    set.add(handler as (fact: ClockFact) => void);
+    this.handlers.set(type, set);
+    return () => set.delete(handler as (fact: ClockFact) => void);
+  }
+
+  restart(): void {
+    this.assertOpen();
+    this.log.info('restart');
+    this.halt();
+    this.boot();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.halt();
+    this.store.close();
+    this.closed = true;
+    this.log.info('closed');
+  }
+
+  private boot(): void {
+    const actor = createActor(clockMachine, {
+      clock: {
+        setTimeout: (fn, ms) => this.source.setTimeout(fn, ms),
+        clearTimeout: (id) => this.source.clearTimeout(id as TimerId),
+      },
+      input: {
+        ports: this.store,
+        model: this.model,
+        serialNumber: this.serialNumber,
+        macAddress: this.macAddress,
+        now: this.now(),
+      },
+    });
+    this.current = actor;
+    actor.on('*', (fact) => this.onFact(fact));
+    actor.subscribe({
+      next: () => this.onSnapshot(),
+      error: (error) => this.onCrash(error),
+    });
+    actor.start();
+    this.scheduleTick();
+    this.log.info({ model: this.model.model }, 'power on');
+  }
+
+  private get actor(): Actor<typeof clockMachine> {
+    if (this.current === undefined) throw new Error('the clock has not booted');
+    return this.current;
+  }
+
+  private halt(): void {
+    if (this.tickTimer !== undefined) this.source.clearTimeout(this.tickTimer);
+    this.tickTimer = undefined;
+    this.actor.stop();
+  }
+
+  /** The firmware's watchdog: a fault in a step is logged and the clock reboots on the same store. */
+  private onCrash(error: unknown): void {
+    this.log.error({ err: error }, 'firmware fault: rebooting');
+    this.halt();
+    this.boot();
+  }
+
+  private onFact(fact: ClockEmitted): void {
+    if (fact.type === 'punch.recorded') {
+      const { pin, state, verify, seq } = fact.punch;
+      this.log.info({ pin, state, verify, seq }, 'punch recorded');
+    } else if (fact.type === 'settings.saved') {
+      this.log.info('settings saved');
+      this.scheduleTick();
+    } else {
+      this.log.debug({ fact: fact.type }, 'firmware fact');
+    }
+    this.dispatch(fact);
+  }
+
+  private onSnapshot(): void {
+    const frame = this.frame();
+    const text = frameText(frame, this.model.screen.columns);
+    if (text === this.lastFrameText) return;
+    this.lastFrameText = text;
+    this.dispatch({ type: 'frame.changed', frame, text });
+  }
+
+  private dispatch(fact: ClockFact): void {
+    for (const handler of this.handlers.get(fact.type) ?? []) handler(fact);
+  }
+
+  private tick(): void {
+    const now = this.now();
+    if (now !== this.actor.getSnapshot().context.now) this.actor.send({ type: 'clock.tick', now });
+  }
+
+  /** The RTC reaches the firmware at each minute boundary of device time, and before every input. */
+  private scheduleTick(): void {
+    if (this.tickTimer !== undefined) this.source.clearTimeout(this.tickTimer);
+    const wait = MINUTE - (this.now() % MINUTE);
+    this.tickTimer = this.source.setTimeout(() => {
+      this.tickTimer = undefined;
+      this.tick();
+      this.scheduleTick();
+    }, wait);
+  }
+
+  /** A clock first started in real time shows the host's local time. */
+  private adoptHostZone(): void {
+    this.store.settings.save({ ...defaultSettings(this.model), timeZoneMinutes: -new Date().getTimezoneOffset() });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`clock ${this.serialNumber} is closed`);
+  }
+}

@@ -1,0 +1,4 @@
+// The runtime room: the running clock and its time sources.
+export { createClock, type Clock, type ClockFact, type ClockOptions } from './create-clock.js';
+export { RealClockSource, VirtualClockSource, type ClockSource } from './clock-source.js';
+export { fingerFrom, type FingerSpec } from './inputs.js';

@@ -1,0 +1,25 @@
+// The clock's local store: the adapters of the firmware's ports (firmware/ports.ts), in memory or in
+// a SQLite file, and the one error opening a file can give.
+import type { ClockPorts } from '../../firmware/ports.js';
+import { createMemoryPorts } from './memory.js';
+import { openSqlitePorts, type SqliteStoreOptions } from './sqlite.js';
+
+export { createMemoryPorts } from './memory.js';
+export { openSqlitePorts, type SqliteStore, type SqliteStoreOptions } from './sqlite.js';
+export { StoreOpenError, type StoreOpenReason } from './errors.js';
+export { SCHEMA_VERSION } from './migrations.js';
+
+export type StoreSpec = { kind: 'memory' } | { kind: 'file'; file: string };
+
+/** A store the runtime closes when the clock stops; closing a memory store does nothing. */
+export type OpenedStore = ClockPorts & { close(): void };
+
+/** Opens the store a spec names; a file store may throw StoreOpenError (see sqlite.ts). */
+export function openStore(spec: StoreSpec, options?: SqliteStoreOptions): OpenedStore {
+  switch (spec.kind) {
+    case 'memory':
+      return { ...createMemoryPorts(), close: () => {} };
+    case 'file':
+      return openSqlitePorts(spec.file, options);
+  }
+}

@@ -1,0 +1,107 @@
+// In-memory punch and operation logs: arrays in seq order. Seq numbers are never reused, even after
+// clear(), because the cloud's upload cursors count them.
+import type { NewOperation, OperationLog, OperationRecord, PunchLog } from '../../firmware/ports.js';
+import type { NewPunch, Punch } from '../../firmware/punches.js';
+import type { LocalTime } from '../../firmware/time.js';
+import { normalizePage } from './order.js';
+import type { UndoLog } from './undo.js';
+
+/** An append-only list whose entry i has seq firstSeq + i, so after(seq) is an index, not a search. */
+class SeqList<T extends { seq: number }> {
+  entries: T[] = [];
+  firstSeq = 1;
+
+  constructor(private readonly undo: UndoLog) {}
+
+  append(entry: Omit<T, 'seq'>): T {
+    const record = { ...entry, seq: this.firstSeq + this.entries.length } as T;
+    this.entries.push(record);
+    this.undo.record(() => this.entries.pop());
+    return record;
+  }
+
+  after(afterSeq: number, limit: number): T[] {
+    const start = Math.max(0, Math.floor(afterSeq) + 1 - this.firstSeq);
+    return this.entries.slice(start, start + normalizePage(0, limit).limit);
+  }
+
+  clear(): void {
+    const saved = { entries: this.entries, firstSeq: this.firstSeq };
+    this.firstSeq += this.entries.length;
+    this.entries = [];
+    this.undo.record(() => Object.assign(this, saved));
+  }
+}
+
+export class MemoryPunchLog implements PunchLog {
+  private readonly list: SeqList<Punch>;
+  private last = new Map<string, Punch>();
+
+  constructor(private readonly undo: UndoLog) {
+    this.list = new SeqList(undo);
+  }
+
+  append(punch: NewPunch): Punch {
+    const record = this.list.append(punch);
+    const previous = this.last.get(record.pin);
+    this.last.set(record.pin, record);
+    this.undo.record(() => (previous ? this.last.set(record.pin, previous) : this.last.delete(record.pin)));
+    return { ...record };
+  }
+
+  lastFor(pin: string): Punch | undefined {
+    const punch = this.last.get(pin);
+    return punch && { ...punch };
+  }
+
+  count(): number {
+    return this.list.entries.length;
+  }
+
+  after(afterSeq: number, limit: number): Punch[] {
+    return this.list.after(afterSeq, limit).map((p) => ({ ...p }));
+  }
+
+  between(from: LocalTime, to: LocalTime): Punch[] {
+    // Times need not rise with seq (the RTC can be set back), so filter then sort; sort is stable.
+    return this.list.entries
+      .filter((p) => p.time >= from && p.time <= to)
+      .sort((a, b) => a.time - b.time)
+      .map((p) => ({ ...p }));
+  }
+
+  clear(): void {
+    const saved = this.last;
+    this.list.clear();
+    this.last = new Map();
+    this.undo.record(() => (this.last = saved));
+  }
+}
+
+export class MemoryOperationLog implements OperationLog {
+  private readonly list: SeqList<OperationRecord>;
+
+  constructor(undo: UndoLog) {
+    this.list = new SeqList(undo);
+  }
+
+  append(operation: NewOperation): OperationRecord {
+    return copy(this.list.append({ ...operation, values: [...operation.values] }));
+  }
+
+  after(afterSeq: number, limit: number): OperationRecord[] {
+    return this.list.after(afterSeq, limit).map(copy);
+  }
+
+  count(): number {
+    return this.list.entries.length;
+  }
+
+  clear(): void {
+    this.list.clear();
+  }
+}
+
+function copy(record: OperationRecord): OperationRecord {
+  return { ...record, values: [...record.values] };
+}

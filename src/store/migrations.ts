@@ -1,0 +1,95 @@
+// The store's schema as an ordered list of migrations; `PRAGMA user_version` records how many of them
+// a file has had. Append new migrations at the end; never edit one that has shipped.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** 1, 2, 3… : the user_version a file has once this migration ran. */
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+/** 'TCS1': marks a file as a timeclock store, so that another program's database is not taken for one. */
+export const APPLICATION_ID = 0x54435331;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'users, templates, punches, operations, settings, command journal, upload cursors',
+    up(db) {
+      db.exec(`
+        CREATE TABLE users (
+          pin TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          name_folded TEXT NOT NULL,  -- lower-cased in JS on write, so search folds like the memory adapter
+          privilege INTEGER NOT NULL,
+          password TEXT NOT NULL,
+          card TEXT NOT NULL,         -- '' when none
+          grp INTEGER NOT NULL,
+          time_zones TEXT NOT NULL,
+          verify_mode INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX users_pin_order ON users (length(pin), pin);
+        CREATE INDEX users_card ON users (card) WHERE card <> '';
+        CREATE INDEX users_privileged ON users (privilege) WHERE privilege > 0;
+
+        CREATE TABLE templates (
+          pin TEXT NOT NULL,
+          fid INTEGER NOT NULL,
+          valid INTEGER NOT NULL,
+          template TEXT NOT NULL,
+          finger_key TEXT,            -- NULL for a foreign template
+          PRIMARY KEY (pin, fid)
+        ) WITHOUT ROWID;
+        CREATE INDEX templates_finger ON templates (finger_key) WHERE finger_key IS NOT NULL;
+
+        -- AUTOINCREMENT: a seq is never reused after clear(), as upload cursors count them.
+        CREATE TABLE punches (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          pin TEXT NOT NULL,
+          time INTEGER NOT NULL,
+          state INTEGER NOT NULL,
+          verify INTEGER NOT NULL,
+          work_code INTEGER NOT NULL
+        );
+        CREATE INDEX punches_pin ON punches (pin, seq);
+        CREATE INDEX punches_time ON punches (time);
+
+        CREATE TABLE operations (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          op INTEGER NOT NULL,
+          admin TEXT NOT NULL,
+          time INTEGER NOT NULL,
+          vals TEXT NOT NULL          -- JSON of the three values, which may be numbers or strings
+        );
+
+        CREATE TABLE settings (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+
+        CREATE TABLE journal (
+          id TEXT PRIMARY KEY,
+          command TEXT NOT NULL,
+          return_code INTEGER NOT NULL,
+          reply TEXT NOT NULL,        -- JSON array of lines
+          applied_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+      `);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Runs the migrations the file lacks, all in one transaction, so a file is never half-migrated. */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}

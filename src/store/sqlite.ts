@@ -1,0 +1,133 @@
+// The SQLite adapter of every clock port: one file per clock, in WAL mode, synchronous so that a
+// punch is on disk before append() returns. Opening checks the file and explains what is wrong with it.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ClockPorts } from '../../firmware/ports.js';
+import { StoreOpenError, storeOpenErrors } from './errors.js';
+import { acquireLock } from './lock.js';
+import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
+import { SqliteCursors, SqliteJournal, SqliteOperationLog, SqlitePunchLog, SqliteSettings } from './sqlite-logs.js';
+import { SqliteTemplateTable, SqliteUserTable } from './sqlite-tables.js';
+
+export interface SqliteStoreOptions {
+  /** How long to wait for another connection's lock before reporting the file as locked (default 200). */
+  busyTimeoutMs?: number;
+  /**
+   * 'full' (default): every write is on disk when the call returns, so no punch is lost to a power cut.
+   * 'normal': WAL's fast mode, which may lose the last writes on power loss (never on a crash of the
+   * process); for benchmarks and throwaway files.
+   */
+  synchronous?: 'full' | 'normal';
+}
+
+export type SqliteStore = ClockPorts & {
+  /** Absolute path of the store file. */
+  readonly file: string;
+  /** Closes the database and gives up the file's lock; later calls do nothing. */
+  close(): void;
+};
+
+/** Opens (or creates) a store file; throws StoreOpenError when it cannot be used, never replacing it. */
+export function openSqlitePorts(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const absolute = path.resolve(file);
+  makeParentDirectory(absolute);
+  const lock = acquireLock(absolute);
+  let db: Database.Database | undefined;
+  try {
+    db = openDatabase(absolute, options);
+    return storeOf(absolute, db, () => lock.release());
+  } catch (error) {
+    db?.close();
+    lock.release();
+    throw error instanceof StoreOpenError ? error : classify(absolute, error);
+  }
+}
+
+function makeParentDirectory(file: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw storeOpenErrors.unreadable(file, `cannot create its directory (${messageOf(error)})`, error);
+  }
+}
+
+/** Checks before it writes: a damaged, foreign or newer file is reported untouched. */
+function openDatabase(file: string, options: SqliteStoreOptions): Database.Database {
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 200 });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw storeOpenErrors.newerSchema(file, version, SCHEMA_VERSION);
+    if (existed) checkIsOurs(file, db, version);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function checkIsOurs(file: string, db: Database.Database, version: number): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+  if (applicationId !== APPLICATION_ID && (applicationId !== 0 || version > 0 || tables.length > 0)) {
+    const found = tables.length > 0 ? `tables ${tables.slice(0, 5).join(', ')}` : `application id ${applicationId}`;
+    throw storeOpenErrors.unreadable(file, `it is a SQLite database of another program (${found})`);
+  }
+  // quick_check reads every page once: damage is found at start-up, not in the middle of a punch.
+  const problems = db.pragma('quick_check(3)') as { quick_check: string }[];
+  if (problems[0]?.quick_check !== 'ok') {
+    const found = problems.map((p) => p.quick_check.replace(/\s*\n\s*/g, '; ')).join('; ');
+    throw storeOpenErrors.corrupt(file, `integrity check: ${found}`);
+  }
+}
+
+/** Maps SQLite's errors at open to the reasons a person can act on; anything else is a bug. */
+function classify(file: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const detail = messageOf(error);
+  if (typeof code !== 'string') {
+    return /directory does not exist/.test(detail) ? storeOpenErrors.unreadable(file, detail, error) : error;
+  }
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+    return storeOpenErrors.corrupt(file, detail, error);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return storeOpenErrors.locked(file, `another program holding a lock on it (${detail})`, error);
+  }
+  if (/^SQLITE_(CANTOPEN|PERM|READONLY|IOERR|AUTH|FULL|NOLFS)/.test(code)) {
+    return storeOpenErrors.unreadable(file, detail, error);
+  }
+  return error;
+}
+
+function storeOf(file: string, db: Database.Database, releaseLock: () => void): SqliteStore {
+  let open = true;
+  return {
+    file,
+    users: new SqliteUserTable(db),
+    templates: new SqliteTemplateTable(db),
+    punches: new SqlitePunchLog(db),
+    operations: new SqliteOperationLog(db),
+    settings: new SqliteSettings(db),
+    journal: new SqliteJournal(db),
+    cursors: new SqliteCursors(db),
+    // Nested calls become savepoints, so an inner failure that is caught undoes only the inner writes.
+    transaction: (fn) => db.transaction(fn).immediate(),
+    close() {
+      if (!open) return;
+      open = false;
+      try {
+        db.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
