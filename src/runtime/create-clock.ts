@@ -266,6 +266,8 @@ class RunningClock implements Clock {
   }
 
   private onSnapshot(): void {
+    // Drawing a frame nobody listens to would cost every punch a render.
+    if ((this.handlers.get('frame.changed')?.size ?? 0) === 0) return;
     const frame = this.frame();
     const text = frameText(frame, this.model.screen.columns);
     if (text === this.lastFrameText) return;

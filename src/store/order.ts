@@ -16,8 +16,8 @@ export function userMatcher(query: string): (pin: string, foldedName: string) =>
   return (pin, foldedName) => pin.startsWith(query) || foldedName.includes(folded);
 }
 
-/** Negative or fractional paging arguments are treated as the nearest sensible value. */
+/** Paging arguments as both adapters read them: negative or NaN is 0, Infinity is "all of them". */
 export function normalizePage(offset: number, limit: number): { offset: number; limit: number } {
-  const clean = (n: number): number => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+  const clean = (n: number): number => (n > 0 ? Math.floor(Math.min(n, Number.MAX_SAFE_INTEGER)) : 0);
   return { offset: clean(offset), limit: clean(limit) };
 }

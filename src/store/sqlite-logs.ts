@@ -25,6 +25,14 @@ interface PunchRow {
   work_code: number;
 }
 
+/**
+ * Rows of a log that only grows and is only ever cleared whole: the seq span, found in two index
+ * probes, where count(*) would walk every row on every punch.
+ */
+function countOfAppendOnly(table: 'punches' | 'operations'): string {
+  return `SELECT coalesce((SELECT max(seq) FROM ${table}) - (SELECT min(seq) FROM ${table}) + 1, 0)`;
+}
+
 const PUNCH_COLUMNS = 'seq, pin, time, state, verify, work_code';
 
 export class SqlitePunchLog implements PunchLog {
@@ -38,7 +46,7 @@ export class SqlitePunchLog implements PunchLog {
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?)');
     this.last = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE pin = ? ORDER BY seq DESC LIMIT 1`);
-    this.total = db.prepare<[], number>('SELECT count(*) FROM punches').pluck();
+    this.total = db.prepare<[], number>(countOfAppendOnly('punches')).pluck();
     this.afterSeq = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE seq > ? ORDER BY seq LIMIT ?`);
     this.inRange = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE time BETWEEN ? AND ? ORDER BY time, seq`);
     this.deleteAll = db.prepare('DELETE FROM punches');
@@ -100,7 +108,7 @@ export class SqliteOperationLog implements OperationLog {
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO operations (op, admin, time, vals) VALUES (?, ?, ?, ?)');
     this.afterSeq = db.prepare('SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.total = db.prepare<[], number>('SELECT count(*) FROM operations').pluck();
+    this.total = db.prepare<[], number>(countOfAppendOnly('operations')).pluck();
     this.deleteAll = db.prepare('DELETE FROM operations');
   }
 

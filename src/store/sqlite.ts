@@ -92,8 +92,9 @@ function classify(file: string, error: unknown): unknown {
   if (typeof code !== 'string') {
     return /directory does not exist/.test(detail) ? storeOpenErrors.unreadable(file, detail, error) : error;
   }
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return storeOpenErrors.corrupt(file, detail, error);
+  }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return storeOpenErrors.locked(file, `another program holding a lock on it (${detail})`, error);
   }

@@ -165,6 +165,10 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
         expect(ports.users.search('', 0, 0)).toEqual([]);
       });
 
+      it('reads an infinite limit as all matches, and a negative offset as none skipped', () => {
+        expect(ports.users.search('', -3, Infinity)).toHaveLength(5);
+      });
+
       it('treats query characters literally', () => {
         ports.users.put(newUser('5', { name: '100% _sure_' }));
 
@@ -257,6 +261,7 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
         expect(ports.punches.after(2, 2).map((p) => p.seq)).toEqual([3, 4]);
         expect(ports.punches.after(0, 100).map((p) => p.seq)).toEqual([1, 2, 3, 4, 5]);
         expect(ports.punches.after(5, 100)).toEqual([]);
+        expect(ports.punches.after(0, Infinity)).toHaveLength(5);
       });
 
       it('gives the punches between two times inclusive, in time order', () => {

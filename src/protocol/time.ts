@@ -1,0 +1,35 @@
+// Time on the PUSH wire: record times are the clock's local wall time with no zone (the firmware's
+// LocalTime), while the handshake's HTTP `Date` header is GMT and TimeZone says how far local time is from it.
+import { formatTimestamp, parseTimestamp, type LocalTime } from '../../firmware/time.js';
+
+/** `2026-11-25 08:02:11` from a LocalTime (ms of a naive local calendar). */
+export function formatPushTime(local: LocalTime): string {
+  return formatTimestamp(local);
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (or with a `T`) into a LocalTime; undefined when it is not a real calendar time. */
+export function parsePushTime(text: string): LocalTime | undefined {
+  return parseTimestamp(text);
+}
+
+/** The HTTP `Date` header for an instant (ms since the epoch, UTC): `Wed, 25 Nov 2026 00:02:11 GMT`. */
+export function formatHttpDate(utcMs: number): string {
+  return new Date(utcMs).toUTCString();
+}
+
+/** An HTTP `Date` header into ms since the epoch; undefined when it cannot be read. */
+export function parseHttpDate(text: string): number | undefined {
+  if (!/\d{4}/.test(text) || !/\d{1,2}:\d{2}/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The local wall time a clock sets from the server's `Date` header and the handshake's TimeZone. */
+export function localTimeFromServer(utcMs: number, timeZoneMinutes: number): LocalTime {
+  return utcMs + timeZoneMinutes * 60_000;
+}
+
+/** The instant (UTC ms) a local wall time stands for in a time zone: the inverse of localTimeFromServer. */
+export function utcFromLocalTime(local: LocalTime, timeZoneMinutes: number): number {
+  return local - timeZoneMinutes * 60_000;
+}

@@ -1,0 +1,165 @@
+// How PUSH requests travel: an interface the clock's sync client calls, over real HTTP (node:http) or
+// in-process into a server's handle() (the same wire text, no socket) for virtual-time runs.
+import http from 'node:http';
+import https from 'node:https';
+import { PUSH_CONTENT_TYPE, pushUrl, type Query } from './paths.js';
+
+export interface PushRequest {
+  method: 'GET' | 'POST';
+  /** `/iclock/cdata`; a `?query` here is merged with `query`. */
+  path: string;
+  query?: Query;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface PushResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Resolves with any HTTP answer, 500 included (judging it is the caller's); rejects with a
+ * TransportError only when no answer came: refused, reset, timed out.
+ */
+export interface PushTransport {
+  request(request: PushRequest): Promise<PushResponse>;
+  /** Frees sockets; later requests fail. */
+  close(): void;
+}
+
+export type TransportErrorKind = 'timeout' | 'connection' | 'closed';
+
+export class TransportError extends Error {
+  override name = 'TransportError';
+  /** Marker, as serialport's `disconnected: true`: no answer came, so the server is unreachable. */
+  readonly transport = true;
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** What a server answers in-process: a response, or how the exchange fails on a real socket. */
+export type HandledResponse = PushResponse & {
+  /** `hang`: no answer ever (the client times out); `reset`: the connection is dropped. */
+  abort?: 'hang' | 'reset';
+};
+
+/** A PUSH server that can take a request without a socket (the reference cloud's handle()). */
+export interface PushHandler {
+  handle(request: PushRequest): Promise<HandledResponse>;
+}
+
+export interface HttpTransportOptions {
+  /** Give up on a request after this long (default 30,000 ms): a clock never waits forever. */
+  timeoutMs?: number;
+  /** Reuse connections between requests (default true). */
+  keepAlive?: boolean;
+}
+
+/** A node:http(s) client for a server at `http://host:port` (a path prefix is kept). */
+export function httpTransport(baseUrl: string, options: HttpTransportOptions = {}): PushTransport {
+  const base = new URL(baseUrl);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new RangeError(`baseUrl must be http:// or https://, got "${baseUrl}"`);
+  }
+  const client = base.protocol === 'https:' ? https : http;
+  const agent = new client.Agent({ keepAlive: options.keepAlive ?? true });
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let closed = false;
+  return {
+    request(request) {
+      if (closed) return Promise.reject(new TransportError('closed', 'the transport is closed'));
+      const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+      const headers: Record<string, string | number> = { ...request.headers };
+      if (body !== undefined) {
+        headers['content-type'] ??= PUSH_CONTENT_TYPE;
+        headers['content-length'] = body.length;
+      }
+      return new Promise<PushResponse>((resolve, reject) => {
+        const req = client.request(
+          {
+            protocol: base.protocol,
+            hostname: base.hostname,
+            port: base.port,
+            method: request.method,
+            path: `${prefix}${pushUrl(request.path, request.query)}`,
+            headers,
+            agent,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              clearTimeout(timer);
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: flatHeaders(res.headers),
+                body: Buffer.concat(chunks).toString('utf8'),
+              });
+            });
+            res.on('error', (error) => fail(error));
+          },
+        );
+        const fail = (error: unknown): void => {
+          clearTimeout(timer);
+          reject(error instanceof TransportError ? error : connectionError(baseUrl, error));
+        };
+        const timer = setTimeout(() => {
+          req.destroy(new TransportError('timeout', `no answer from ${baseUrl} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        req.on('error', fail);
+        req.end(body);
+      });
+    },
+    close() {
+      closed = true;
+      agent.destroy();
+    },
+  };
+}
+
+/** Requests go straight into handler.handle(); a `hang` or `reset` rejects as the socket would. */
+export function inProcessTransport(handler: PushHandler): PushTransport {
+  let closed = false;
+  return {
+    async request(request) {
+      if (closed) throw new TransportError('closed', 'the transport is closed');
+      const answer = await handler.handle({ ...request, headers: lowerKeys(request.headers ?? {}) });
+      if (answer.abort === 'hang') throw new TransportError('timeout', 'the server never answered (in-process)');
+      if (answer.abort === 'reset')
+        throw new TransportError('connection', 'the server dropped the connection (in-process)');
+      return { status: answer.status, headers: lowerKeys(answer.headers), body: answer.body };
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
+
+function connectionError(baseUrl: string, error: unknown): TransportError {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new TransportError('connection', `cannot reach ${baseUrl} (${typeof code === 'string' ? code : detail})`, {
+    cause: error,
+  });
+}
+
+function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[key] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}

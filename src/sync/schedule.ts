@@ -1,0 +1,42 @@
+// When the clock uploads by itself without Realtime: every TransInterval minutes and at each TransTimes
+// HH:MM of the device's local time. Pure functions of the device time, so virtual time drives them.
+import type { LocalTime } from '../../firmware/time.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** What the schedule reads of the link's options. */
+export interface TransferSchedule {
+  realtime: boolean;
+  /** Minutes between uploads; 0 turns the interval off. */
+  transIntervalMinutes: number;
+  /** Up to ten `HH:MM` of device local time. */
+  transTimes: string[];
+}
+
+/**
+ * Milliseconds from `now` (device local time) to the next scheduled upload, or undefined when nothing
+ * is scheduled. A TransTime equal to now is the next day's: the upload of this minute was just done.
+ */
+export function nextTransferIn(now: LocalTime, schedule: TransferSchedule): number | undefined {
+  const waits: number[] = [];
+  if (schedule.transIntervalMinutes > 0) waits.push(schedule.transIntervalMinutes * MINUTE);
+  const dayStart = now - (((now % DAY) + DAY) % DAY);
+  for (const time of schedule.transTimes) {
+    const minute = minuteOf(time);
+    if (minute === undefined) continue;
+    let at = dayStart + minute * MINUTE;
+    if (at <= now) at += DAY;
+    waits.push(at - now);
+  }
+  return waits.length === 0 ? undefined : Math.min(...waits);
+}
+
+/** Minutes since midnight of `HH:MM` (or `H:MM`), or undefined for anything else. */
+export function minuteOf(text: string): number | undefined {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  return hours < 24 && minutes < 60 ? hours * 60 + minutes : undefined;
+}

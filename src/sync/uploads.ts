@@ -1,0 +1,94 @@
+// What the clock uploads, as bodies ready to POST: the next batch of each log beyond its cursor, and
+// the answers to DATA QUERY. The logs themselves are the offline queue: nothing here is kept in memory
+// that a restart could lose, except query answers, which the server can ask for again.
+import type { CommandEffect } from '../../firmware/commands.js';
+import type { ClockPorts, OperationRecord } from '../../firmware/ports.js';
+import type { Template } from '../../firmware/users.js';
+import { formatAttlog, formatOperlog, type OperlogItem } from '../protocol/index.js';
+import type { TransferFlags } from './link-options.js';
+
+export type UploadTable = 'ATTLOG' | 'OPERLOG';
+
+/** Records per POST: big enough that a backlog of 100,000 punches is a hundred requests. */
+export const BATCH_SIZE = 1_000;
+
+/** OPLOG operation codes whose record also uploads the user or finger it names (PROTOCOL.md). */
+const OP_FINGER_ENROLLED = 6;
+const OP_USER_ENROLLED = 30;
+
+export interface UploadBatch {
+  table: UploadTable;
+  /** The POST body; empty when every record of the batch is one the server did not ask for. */
+  body: string;
+  /** Lines in the body: what the server's `OK: n` should say. */
+  lines: number;
+  /** The seq the cursor moves to once the server acknowledges; undefined for query answers. */
+  lastSeq?: number;
+}
+
+/** The next attendance batch beyond the cursor, oldest first, or undefined when the log is uploaded. */
+export function nextAttlogBatch(ports: ClockPorts, limit = BATCH_SIZE): UploadBatch | undefined {
+  const punches = ports.punches.after(ports.cursors.get('ATTLOG'), limit);
+  const last = punches[punches.length - 1];
+  if (last === undefined) return undefined;
+  return { table: 'ATTLOG', body: formatAttlog(punches), lines: punches.length, lastSeq: last.seq };
+}
+
+/**
+ * The next operation-log batch beyond the cursor. Fingers enrolled on the clock are read from the
+ * template table when the record is uploaded: the operation log is durable, so is what it names.
+ */
+export function nextOperlogBatch(
+  ports: ClockPorts,
+  flags: TransferFlags,
+  limit = BATCH_SIZE,
+): UploadBatch | undefined {
+  const operations = ports.operations.after(ports.cursors.get('OPERLOG'), limit);
+  const last = operations[operations.length - 1];
+  if (last === undefined) return undefined;
+  const items = operations.flatMap((operation) => operlogItems(ports, operation, flags));
+  return { table: 'OPERLOG', body: formatOperlog(items), lines: items.length, lastSeq: last.seq };
+}
+
+function operlogItems(ports: ClockPorts, operation: OperationRecord, flags: TransferFlags): OperlogItem[] {
+  const items: OperlogItem[] = flags.operations ? [operation] : [];
+  const [pinValue, fidValue] = operation.values;
+  const pin = String(pinValue);
+  if (operation.op === OP_FINGER_ENROLLED && flags.fingerprints) {
+    // A finger deleted since has nothing to upload: its deletion reaches the server as its own record.
+    const template = ports.templates.find(pin, Number(fidValue));
+    if (template !== undefined) items.push({ template });
+  }
+  if (operation.op === OP_USER_ENROLLED && flags.users) {
+    const user = ports.users.findByPin(pin);
+    if (user !== undefined) items.push({ user });
+  }
+  return items;
+}
+
+/** The uploads a command's effects ask for (DATA QUERY), split into batches. */
+export function queryUploads(effects: readonly CommandEffect[], limit = BATCH_SIZE): UploadBatch[] {
+  const batches: UploadBatch[] = [];
+  for (const effect of effects) {
+    if (effect.kind === 'upload-punches') {
+      for (const part of chunks(effect.punches, limit)) {
+        batches.push({ table: 'ATTLOG', body: formatAttlog(part), lines: part.length });
+      }
+    } else if (effect.kind === 'upload-users') {
+      const items: OperlogItem[] = effect.users.flatMap((user) => [
+        { user },
+        ...effect.templates.filter((t: Template) => t.pin === user.pin).map((template) => ({ template })),
+      ]);
+      for (const part of chunks(items, limit)) {
+        batches.push({ table: 'OPERLOG', body: formatOperlog(part), lines: part.length });
+      }
+    }
+  }
+  return batches;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
