@@ -5,6 +5,7 @@ import type { ClockEvent } from './events.js';
 import type { Verdict } from './identify.js';
 import { EDIT_FIELDS, SETTINGS_ITEMS, digitOf, mainMenuItems, type MenuPage } from './menu.js';
 import { STATE_KEYS } from './punches.js';
+import { roleOf } from './users.js';
 import type { Factor } from './verify.js';
 
 type Args = { context: ClockContext; event: ClockEvent };
@@ -33,8 +34,10 @@ export const clockGuards = {
   lastDigit: ({ context }: Args) => context.entry.length <= 1,
   forMenu: ({ context }: Args) => context.purpose === 'menu',
   verdict: ({ context }: Args, params: { kind: Verdict['kind'] }) => context.verdict?.kind === params.kind,
+  /** A verified user with something to do in the menu: a Manager has nothing on a model without a finger reader. */
   privilegedVerdict: ({ context }: Args) =>
-    context.verdict?.kind === 'identified' && context.verdict.user.privilege > 0,
+    context.verdict?.kind === 'identified' &&
+    mainMenuItems(roleOf(context.verdict.user.privilege), context.model).length > 0,
   needs: ({ context }: Args, params: { factor: Factor }) => context.session?.needs.includes(params.factor) ?? false,
   hasReader: ({ context }: Args, params: { reader: 'fingerprint' | 'proximity' }) =>
     context.model.readers[params.reader],

@@ -3,6 +3,7 @@
 import { and, not, or } from 'xstate';
 import { clockSetup } from './clock.setup.js';
 import { initialContext } from './context.js';
+import { SETTINGS_ITEMS } from './menu.js';
 import type { Key } from './device.js';
 import type { Factor } from './verify.js';
 
@@ -19,6 +20,12 @@ const readersIdentify = {
   'finger.placed': { guard: fingerprintReader, target: '#clock.screen.verifying', actions: 'identify' },
   'card.tapped': { guard: proximityReader, target: '#clock.screen.verifying', actions: 'identify' },
 } as const;
+
+/** MENU opens the menu: at once while nobody may guard it, else after an administrator's verification. */
+const openMenu = [
+  { guard: and([key('MENU'), 'menuOpenToAnyone']), target: '#clock.screen.menu', actions: 'login' },
+  { guard: key('MENU'), target: '#clock.screen.menuAuth' },
+] as const;
 
 /** Any input restarts the attention timers. The transitions sit on the leaf states so that they
  * re-enter only their own region and never pre-empt the screen's handling of the same event. */
@@ -71,8 +78,7 @@ export const clockMachine = clockSetup.createMachine({
               { guard: 'digit', target: 'idEntry', actions: 'appendDigit' },
               { guard: 'stateKey', actions: 'chooseState' },
               { guard: key('ESC'), actions: 'clearChosenState' },
-              { guard: and([key('MENU'), 'menuOpenToAnyone']), target: 'menu', actions: 'login' },
-              { guard: key('MENU'), target: 'menuAuth' },
+              ...openMenu,
             ],
             ...readersIdentify,
             'enroll.requested': {
@@ -149,6 +155,7 @@ export const clockMachine = clockSetup.createMachine({
               { guard: and(['digit', 'idEntryLocked']), target: 'result', reenter: true, actions: 'showLocked' },
               { guard: and(['digit', not('forMenu')]), target: 'idEntry', actions: ['resetScreen', 'appendDigit'] },
               { guard: or([key('OK'), key('ESC')]), target: 'idle' },
+              ...openMenu,
             ],
             ...readersIdentify,
           },
@@ -165,7 +172,6 @@ export const clockMachine = clockSetup.createMachine({
                   { guard: { type: 'mainChoice', params: { page: 'users' } }, target: 'users' },
                   { guard: { type: 'mainChoice', params: { page: 'enrollUser' } }, target: 'enrollUser' },
                   { guard: { type: 'mainChoice', params: { page: 'settings' } }, target: 'settings' },
-                  { guard: { type: 'mainChoice', params: { page: 'about' } }, target: 'about' },
                   { guard: key('UP'), actions: { type: 'moveCursor', params: { by: -1 } } },
                   { guard: key('DOWN'), actions: { type: 'moveCursor', params: { by: 1 } } },
                   { guard: key('ESC'), target: toIdle },
@@ -177,6 +183,7 @@ export const clockMachine = clockSetup.createMachine({
               on: {
                 'keypad.key': [
                   { guard: 'digit', actions: 'typeQuery' },
+                  { guard: key('F1'), actions: 'toggleSearch' },
                   { guard: key('BACK'), actions: 'eraseQuery' },
                   { guard: key('UP'), actions: { type: 'listUsers', params: { by: -1 } } },
                   { guard: key('DOWN'), actions: { type: 'listUsers', params: { by: 1 } } },
@@ -264,8 +271,15 @@ export const clockMachine = clockSetup.createMachine({
                     actions: { type: 'beginEdit', params: { field: 'dateTime' } },
                   },
                   { guard: { type: 'settingsChoice', params: { index: 3 } }, target: 'punchRules' },
-                  { guard: key('UP'), actions: { type: 'moveCursor', params: { by: -1, size: 4 } } },
-                  { guard: key('DOWN'), actions: { type: 'moveCursor', params: { by: 1, size: 4 } } },
+                  { guard: { type: 'settingsChoice', params: { index: 4 } }, target: 'about' },
+                  {
+                    guard: key('UP'),
+                    actions: { type: 'moveCursor', params: { by: -1, size: SETTINGS_ITEMS.length } },
+                  },
+                  {
+                    guard: key('DOWN'),
+                    actions: { type: 'moveCursor', params: { by: 1, size: SETTINGS_ITEMS.length } },
+                  },
                   { guard: key('ESC'), target: 'main' },
                 ],
               },
@@ -322,7 +336,7 @@ export const clockMachine = clockSetup.createMachine({
             },
             about: {
               entry: 'readCounts',
-              on: { 'keypad.key': { guard: or([key('ESC'), key('OK')]), target: 'main' } },
+              on: { 'keypad.key': { guard: or([key('ESC'), key('OK')]), target: 'settings' } },
             },
           },
         },

@@ -2,7 +2,15 @@
 // and transitions are in clock.machine.ts; the domain logic behind each action lives in its own module.
 import { assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { clockGuards, mainItems, pickedIndex } from './clock.guards.js';
-import { closedMenu, LOCK_SECONDS, MAX_FAILURES, type ClockContext, type ClockInputData } from './context.js';
+import {
+  closedMenu,
+  LOCK_SECONDS,
+  MAX_FAILURES,
+  type ClockContext,
+  type ClockInputData,
+  type MenuState,
+} from './context.js';
+import { emptyMultiTap, eraseMultiTap, multiTap, type MultiTap } from './multitap.js';
 import { startEnrollment, takeScan } from './enroll.js';
 import type { ClockEmitted, ClockEvent } from './events.js';
 import { continueIdentify, identify, recordPunch, type Credential } from './identify.js';
@@ -39,6 +47,12 @@ function operation(context: ClockContext, op: number, admin: string | null, valu
 function persist(context: ClockContext, settings: ClockSettings): ClockSettings {
   context.ports.settings.save(settings);
   return settings;
+}
+
+/** The menu after the search text changed: the list starts again at its first match. */
+function searched(context: ClockContext, change: { query: string; tap: MultiTap }): MenuState {
+  const menu = { ...context.menu, ...change };
+  return { ...menu, ...userListRows({ ...context, menu }, 0) };
 }
 
 function userListRows(context: ClockContext, cursor: number): { cursor: number; selectedPin: string } {
@@ -189,16 +203,24 @@ export const clockSetup = setup({
     }),
     typeQuery: assign({
       menu: ({ context, event }) => {
-        const digit = event.type === 'keypad.key' ? event.key : '';
-        const query = (context.menu.query + digit).slice(0, 24);
-        return { ...context.menu, query, ...userListRows({ ...context, menu: { ...context.menu, query } }, 0) };
+        const key = event.type === 'keypad.key' ? event.key : '';
+        const tap = context.menu.search === 'name' ? multiTap(context.menu.tap, key, context.now) : context.menu.tap;
+        const query = context.menu.search === 'name' ? tap.text : (context.menu.query + key).slice(0, 24);
+        return searched(context, { query, tap });
       },
     }),
     eraseQuery: assign({
       menu: ({ context }) => {
-        const query = context.menu.query.slice(0, -1);
-        return { ...context.menu, query, ...userListRows({ ...context, menu: { ...context.menu, query } }, 0) };
+        const tap = eraseMultiTap(context.menu.tap);
+        return searched(context, { query: context.menu.query.slice(0, -1), tap });
       },
+    }),
+    toggleSearch: assign({
+      menu: ({ context }) =>
+        searched(
+          { ...context, menu: { ...context.menu, search: context.menu.search === 'id' ? 'name' : 'id' } },
+          { query: '', tap: emptyMultiTap() },
+        ),
     }),
     deleteUser: enqueueActions(({ context, enqueue }) => {
       const pin = context.menu.selectedPin;

@@ -3,6 +3,7 @@ import type { DeviceModel } from './device.js';
 import type { Enrollment } from './enroll.js';
 import type { Outcome, Verdict, VerifySession } from './identify.js';
 import type { FieldEdit, Operator } from './menu.js';
+import { emptyMultiTap, type MultiTap } from './multitap.js';
 import type { ClockPorts } from './ports.js';
 import type { PunchState } from './punches.js';
 import { defaultSettings, type ClockSettings } from './settings.js';
@@ -21,8 +22,11 @@ export interface MenuState {
   operator: Operator;
   /** Highlighted row of the list on screen. */
   cursor: number;
-  /** Digits typed: an ID search on the user list, the PIN to enroll. */
+  /** What was typed: an ID or name search on the user list, the PIN to enroll. */
   query: string;
+  /** The user list searches by ID (digits) or by name (letters by multi-tap, F1 switches). */
+  search: 'id' | 'name';
+  tap: MultiTap;
   selectedPin: string;
   enrollment: Enrollment | null;
   edit: FieldEdit | null;
@@ -65,6 +69,8 @@ export function closedMenu(): MenuState {
     operator: { pin: null, role: 'user' },
     cursor: 0,
     query: '',
+    search: 'id',
+    tap: emptyMultiTap(),
     selectedPin: '',
     enrollment: null,
     edit: null,

@@ -33,7 +33,10 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
       return {
         title: 'Users',
         lines: withNotice(
-          [`Search ID: ${m.query}_  (${total} users)`, ...(rows.length ? rows : ['  (no match)'])],
+          [
+            `${m.search === 'id' ? 'ID' : 'Name'}: ${m.query}_ (${total}) F1:${m.search === 'id' ? 'name' : 'ID'}`,
+            ...(rows.length ? rows : ['  (no match)']),
+          ],
           m.notice,
         ),
       };
@@ -146,11 +149,15 @@ function userLines(c: ClockContext, pin: string): string[] {
   if (!user) return ['(deleted)'];
   const fingers = c.ports.templates.listFor(pin).map((t) => FINGER_NAMES[t.fid] ?? `finger ${t.fid}`);
   const mode = effectiveVerifyMode(user, c.settings.defaultVerifyMode);
+  const modeName = VERIFY_MODE_NAMES[mode] ?? `mode ${mode}`;
+  // The longest mode names do not fit beside the label on a 32-column screen.
+  const verify =
+    `Verify: ${modeName}`.length <= c.model.screen.columns ? [`Verify: ${modeName}`] : ['Verify:', modeName];
   return [
     `ID ${user.pin}  ${user.name}`,
     `Role: ${roleOf(user.privilege)}`,
     `Card: ${user.card || '-'}`,
     `Fingers: ${fingers.join(', ') || '-'}`,
-    `Verify: ${VERIFY_MODE_NAMES[mode] ?? `mode ${mode}`}`,
+    ...verify,
   ];
 }

@@ -47,7 +47,7 @@ export function takeScan(
   const done = { ...enrollment, scans, finger: key };
   const owner = ports.templates.findByFinger(key);
   if (owner !== undefined && !(owner.pin === enrollment.pin && owner.fid === enrollment.fid)) {
-    return { enrollment: { ...done, status: 'refused', message: `Finger already enrolled (ID ${owner.pin})` } };
+    return { enrollment: { ...done, status: 'refused', message: `Already enrolled: ID ${owner.pin}` } };
   }
   const replacing = ports.templates.find(enrollment.pin, enrollment.fid) !== undefined;
   if (!replacing && ports.templates.count() >= model.capacity.fingerprints) {

@@ -24,7 +24,6 @@ const MAIN_ITEMS: Record<ClockRole, MenuItem[]> = {
     { label: 'User management', page: 'users' },
     { label: 'Enroll fingerprint', page: 'enrollUser' },
     { label: 'Settings', page: 'settings' },
-    { label: 'About device', page: 'about' },
   ],
   manager: [{ label: 'Enroll fingerprint', page: 'enrollUser' }],
   user: [],
@@ -35,7 +34,13 @@ export function mainMenuItems(role: ClockRole, model: DeviceModel): MenuItem[] {
 }
 
 /** The settings page's items, in the order its transitions pick them by index. */
-export const SETTINGS_ITEMS: readonly string[] = ['Network', 'Cloud server', 'Date and time', 'Punch rules'];
+export const SETTINGS_ITEMS: readonly string[] = [
+  'Network',
+  'Cloud server',
+  'Date and time',
+  'Punch rules',
+  'About device',
+];
 
 export type EditField = 'ip' | 'netmask' | 'gateway' | 'cloudServer' | 'duplicateWindow' | 'dateTime';
 

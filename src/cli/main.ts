@@ -1,12 +1,14 @@
 // The `timeclock` command: picks the subcommand and turns bad usage into a message and exit code 2.
 import { listDeviceModels } from '../devices/index.js';
 import { UsageError } from './args.js';
+import { cloudCommand } from './cloud.js';
 import { runCommand } from './run.js';
 
 const USAGE = `Usage: timeclock <command> [options]
 
 Commands:
   run       run the clock (default)
+  cloud     run the reference cloud (PUSH server + portal API) on its own
   models    list the clock models in devices/
   help      show this text
 
@@ -19,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case 'cloud':
+        return await cloudCommand(rest);
       case 'models':
         process.stdout.write(`${listDeviceModels().join('\n')}\n`);
         return 0;

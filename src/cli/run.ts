@@ -1,76 +1,111 @@
-// `timeclock run`: the clock on the host, headless for now — each new screen frame is printed, and
-// one-line commands on standard input drive the keypad and readers.
+// `timeclock run`: the clock on the host. On a terminal it opens the wall clock UI (src/tui); with
+// --headless, or when stdout is not a terminal, each new screen frame is printed and one-line commands
+// on standard input drive the keypad and readers, as scripts expect.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import pino from 'pino';
-import { createLogger } from '../log.js';
-import { StoreOpenError } from '../store/index.js';
+import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
-import { helpText, parseArgs, type FlagSpec } from './args.js';
+import { helpText } from './args.js';
+import { PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
 import { seedDemoCompany } from './demo.js';
 
-export const RUN_FLAGS: Record<string, FlagSpec> = {
-  model: { kind: 'string', env: 'TIMECLOCK_MODEL', describe: 'clock model from devices/ (default biometric)' },
-  serial: { kind: 'string', env: 'TIMECLOCK_SERIAL', describe: 'serial number (default: the model format from 1)' },
-  data: { kind: 'string', env: 'TIMECLOCK_DATA', describe: 'data directory (default ~/.local/share/timeclock-sim)' },
-  memory: { kind: 'boolean', describe: 'keep everything in memory: nothing survives the process' },
-  'no-demo': { kind: 'boolean', describe: 'do not seed the demo company into an empty clock' },
-  'log-level': { kind: 'string', env: 'TIMECLOCK_LOG_LEVEL', describe: 'trace debug info warn error (default info)' },
-  help: { kind: 'boolean', describe: 'show this help' },
-};
+export { RUN_FLAGS, defaultDataDir } from './config.js';
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'timeclock-sim');
+export interface RunIo {
+  stdin: Readable;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
 }
 
-export async function runCommand(
-  argv: string[],
-  io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
-  const { flags } = parseArgs(argv, RUN_FLAGS);
-  if (flags.help) {
+const PROCESS_IO: RunIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
+  const config = resolveRunConfig(argv, io.env);
+  if (config === 'help') {
     io.stdout.write(helpText('Usage: timeclock run [options]', RUN_FLAGS));
+    io.stdout.write(`\n${PRECEDENCE_NOTE}`);
     return 0;
   }
-  const dataDir = path.resolve(String(flags.data ?? defaultDataDir()));
-  const memory = flags.memory === true;
-  if (!memory) fs.mkdirSync(dataDir, { recursive: true });
-  const logFile = memory ? undefined : path.join(dataDir, 'timeclock.log');
+  // Loaded only for a terminal: scripts that run headless do not pay for blessed.
+  const tui = config.headless || !io.stdout.isTTY ? undefined : await import('../tui/index.js');
+  const headless = !tui || tui.isDumbTerminal(io.env);
+  if (!config.memory) fs.mkdirSync(config.dataDir, { recursive: true });
+  const logFile = config.memory ? undefined : path.join(config.dataDir, 'timeclock.log');
+  // The UI owns the terminal: its logs go to the log pane and the file, never to stdout or stderr.
+  const sink = headless ? undefined : tui.createLogSink({ file: logFile });
   const logger = createLogger({
-    level: String(flags['log-level'] ?? 'info'),
-    destination: logFile ? pino.destination({ dest: logFile, sync: false }) : pino.destination(2),
+    level: config.logLevel,
+    destination: sink ?? (logFile ? pino.destination({ dest: logFile, sync: false }) : pino.destination(2)),
   });
 
-  let clock: Clock;
+  const clock = openClock(config, logger, io);
+  if (!clock) {
+    sink?.close();
+    return 2;
+  }
+  const seeded = config.demo ? seedDemoCompany(clock.ports, clock.model) : 0;
+  const place = config.memory ? 'in memory' : config.dataDir;
+  io.stdout.write(`timeclock-sim ${clock.model.displayName}  SN ${clock.serialNumber}\n`);
+  io.stdout.write(config.memory ? 'data: in memory\n' : `data: ${config.dataDir}  (log: ${logFile})\n`);
+  if (config.configFile) io.stdout.write(`config: ${config.configFile}\n`);
+  if (seeded > 0) logger.info({ users: seeded }, 'demo company seeded');
+
+  if (headless || !sink) return runHeadless(clock, io);
+  const status = await tui.launchTui({
+    clock,
+    cloud: tui.manualCloud(clock, config.cloud),
+    logs: sink,
+    place,
+    shutdown: () => {
+      clock.close();
+      sink.close();
+    },
+  });
+  clock.close();
+  sink.close();
+  io.stdout.write(`timeclock: stopped; data ${config.memory ? 'was in memory' : `kept in ${config.dataDir}`}\n`);
+  return status;
+}
+
+/** The clock the configuration describes, or undefined after saying on stderr what is wrong with it. */
+function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefined {
   try {
-    clock = createClock({
-      device: typeof flags.model === 'string' ? flags.model : 'biometric',
-      ...(typeof flags.serial === 'string' ? { serialNumber: flags.serial } : {}),
-      store: memory ? 'memory' : path.join(dataDir, `${typeof flags.serial === 'string' ? flags.serial : 'clock'}.db`),
+    return createClock({
+      device: config.model,
+      ...(config.serial !== undefined ? { serialNumber: config.serial } : {}),
+      store: config.memory ? 'memory' : path.join(config.dataDir, `${config.serial ?? 'clock'}.db`),
       logger,
     });
   } catch (error) {
-    io.stderr.write(
-      `timeclock: ${error instanceof StoreOpenError || error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 2;
+    const origins = (['model', 'serial', 'data'] as const)
+      .filter((name) => config.origins[name] !== undefined)
+      .map((name) => `${name} from ${config.origins[name]}`);
+    const from = origins.length ? ` (${origins.join('; ')})` : '';
+    io.stderr.write(`timeclock: ${error instanceof Error ? error.message : String(error)}${from}\n`);
+    return undefined;
   }
-  if (!flags['no-demo']) seedDemoCompany(clock.ports, clock.model);
+}
 
-  io.stdout.write(`timeclock-sim ${clock.model.displayName}  SN ${clock.serialNumber}\n`);
-  io.stdout.write(memory ? 'data: in memory\n' : `data: ${dataDir}  (log: ${logFile})\n`);
+/** Today's runner, kept for scripts: frames out on stdout, commands in on stdin, `quit` or EOF to stop. */
+function runHeadless(clock: Clock, io: RunIo): Promise<number> {
   io.stdout.write(`Type commands (help for the list):\n\n${clock.screenText()}\n\n`);
   clock.on('frame.changed', ({ text }) => io.stdout.write(`${text}\n\n`));
 
   return new Promise<number>((resolve) => {
     const keepAlive = setInterval(() => {}, 1 << 30);
     const lines = readline.createInterface({ input: io.stdin });
+    let stopped = false;
     const stop = () => {
+      if (stopped) return;
+      stopped = true;
       clearInterval(keepAlive);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       lines.close();
       clock.close();
       resolve(0);
@@ -82,6 +117,11 @@ export async function runCommand(
       if (problem) io.stderr.write(`${problem}\n`);
     });
     lines.on('close', stop);
+    // A reader that goes away (`| head`) ends the run; it is not a crash.
+    io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') stop();
+      else throw error;
+    });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

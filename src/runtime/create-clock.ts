@@ -75,16 +75,22 @@ export function createClock(options: ClockOptions = {}): Clock {
     );
   }
   const log = (options.logger ?? createLogger({ level: 'silent' })).child({ module: 'runtime', sn: serialNumber });
-  const store = openStore(storeSpec(options.store));
   const source = clockSourceFor(options.time);
-  return new RunningClock(
-    model,
-    serialNumber,
-    store,
-    source,
-    log,
-    options.time === undefined || options.time === 'real',
-  );
+  const store = openStore(storeSpec(options.store));
+  try {
+    return new RunningClock(
+      model,
+      serialNumber,
+      store,
+      source,
+      log,
+      options.time === undefined || options.time === 'real',
+    );
+  } catch (error) {
+    // A clock that cannot power on must not keep its store file locked.
+    store.close();
+    throw error;
+  }
 }
 
 function storeSpec(store: ClockOptions['store']): StoreSpec {
@@ -107,6 +113,10 @@ class RunningClock implements Clock {
   private lastFrameText = '';
   private tickTimer: TimerId | undefined;
   private closed = false;
+  private booting = false;
+  /** A fault while powering on; the watchdog does not reboot into it again and again. */
+  private bootFault: unknown;
+  private halted: unknown;
 
   constructor(
     readonly model: DeviceModel,
@@ -194,10 +204,12 @@ class RunningClock implements Clock {
     return () => set.delete(handler as (fact: ClockFact) => void);
   }
 
+  /** Also the way out of a halt: the fault that stopped power-on may be gone. */
   restart(): void {
-    this.assertOpen();
+    if (this.closed) throw new Error(`clock ${this.serialNumber} is closed`);
     this.log.info('restart');
     this.halt();
+    this.halted = undefined;
     this.boot();
   }
 
@@ -209,7 +221,26 @@ class RunningClock implements Clock {
     this.log.info('closed');
   }
 
+  /** Powers on; a fault on the way halts the clock and throws, naming the fault. */
   private boot(): void {
+    this.bootFault = undefined;
+    this.booting = true;
+    try {
+      this.powerOn();
+    } catch (error) {
+      this.bootFault ??= error;
+    } finally {
+      this.booting = false;
+    }
+    if (this.bootFault === undefined) return;
+    this.halted = this.bootFault;
+    this.log.fatal({ err: this.bootFault }, 'firmware fault at power on: halted');
+    throw new Error(`clock ${this.serialNumber} cannot power on: ${messageOf(this.bootFault)}`, {
+      cause: this.bootFault,
+    });
+  }
+
+  private powerOn(): void {
     const actor = createActor(clockMachine, {
       clock: {
         setTimeout: (fn, ms) => this.source.setTimeout(fn, ms),
@@ -235,6 +266,7 @@ class RunningClock implements Clock {
   }
 
   private get actor(): Actor<typeof clockMachine> {
+    this.assertRunning();
     if (this.current === undefined) throw new Error('the clock has not booted');
     return this.current;
   }
@@ -242,14 +274,24 @@ class RunningClock implements Clock {
   private halt(): void {
     if (this.tickTimer !== undefined) this.source.clearTimeout(this.tickTimer);
     this.tickTimer = undefined;
-    this.actor.stop();
+    this.current?.stop();
   }
 
   /** The firmware's watchdog: a fault in a step is logged and the clock reboots on the same store. */
   private onCrash(error: unknown): void {
+    // At power on, boot() reports the fault: rebooting would only meet it again.
+    if (this.booting) {
+      this.bootFault = error;
+      return;
+    }
     this.log.error({ err: error }, 'firmware fault: rebooting');
     this.halt();
-    this.boot();
+    try {
+      this.boot();
+    } catch {
+      // Halted: boot() logged why, and every call from now on says so. Throwing here would throw out of
+      // the actor's observer, where the host's caller cannot catch it.
+    }
   }
 
   private onFact(fact: ClockEmitted): void {
@@ -302,5 +344,15 @@ class RunningClock implements Clock {
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`clock ${this.serialNumber} is closed`);
+    this.assertRunning();
   }
+
+  private assertRunning(): void {
+    if (this.halted === undefined) return;
+    throw new Error(`clock ${this.serialNumber} is halted: it could not power on (${messageOf(this.halted)})`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

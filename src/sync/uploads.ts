@@ -26,9 +26,16 @@ export interface UploadBatch {
   lastSeq?: number;
 }
 
-/** The next attendance batch beyond the cursor, oldest first, or undefined when the log is uploaded. */
-export function nextAttlogBatch(ports: ClockPorts, limit = BATCH_SIZE): UploadBatch | undefined {
-  const punches = ports.punches.after(ports.cursors.get('ATTLOG'), limit);
+/**
+ * The next attendance batch beyond `afterSeq` (the cursor unless told), oldest first, or undefined when
+ * the log is uploaded.
+ */
+export function nextAttlogBatch(
+  ports: ClockPorts,
+  limit = BATCH_SIZE,
+  afterSeq = ports.cursors.get('ATTLOG'),
+): UploadBatch | undefined {
+  const punches = ports.punches.after(afterSeq, limit);
   const last = punches[punches.length - 1];
   if (last === undefined) return undefined;
   return { table: 'ATTLOG', body: formatAttlog(punches), lines: punches.length, lastSeq: last.seq };
@@ -42,8 +49,9 @@ export function nextOperlogBatch(
   ports: ClockPorts,
   flags: TransferFlags,
   limit = BATCH_SIZE,
+  afterSeq = ports.cursors.get('OPERLOG'),
 ): UploadBatch | undefined {
-  const operations = ports.operations.after(ports.cursors.get('OPERLOG'), limit);
+  const operations = ports.operations.after(afterSeq, limit);
   const last = operations[operations.length - 1];
   if (last === undefined) return undefined;
   const items = operations.flatMap((operation) => operlogItems(ports, operation, flags));

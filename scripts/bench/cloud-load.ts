@@ -1,0 +1,128 @@
+// Issue 4's cloud benchmark: requests per second the reference cloud sustains with 1,000 clocks polling
+// getrequest every 2 s from this one process on loopback, and the server's CPU use (the server runs in a
+// child process; its process.cpuUsage() is read over IPC). Then the same clocks back to back, to find
+// where it saturates. Run: npx tsx scripts/bench/cloud-load.ts [clocks] [seconds]
+import { parseCommandBody } from '../../firmware/commands.js';
+import { httpTransport, type PushTransport } from '../../src/protocol/index.js';
+import { clockSerial, startBenchServer, type ServerMark } from './cloud-server.js';
+import { machineLine, today } from './machine.js';
+
+const CLOCKS = Number(process.argv[2] ?? 1_000);
+const SECONDS = Number(process.argv[3] ?? 20);
+const POLL_MS = 2_000;
+
+interface Stats {
+  latencies: number[];
+  errors: number;
+  commands: number;
+}
+
+/** One clock's poll: getrequest, and a devicecmd answering whatever it carried (Return=0). */
+async function poll(transport: PushTransport, sn: string, stats: Stats): Promise<void> {
+  const started = performance.now();
+  try {
+    const res = await transport.request({ method: 'GET', path: '/iclock/getrequest', query: { SN: sn } });
+    stats.latencies.push(performance.now() - started);
+    if (res.status !== 200) return void stats.errors++;
+    const { commands } = parseCommandBody(res.body);
+    if (commands.length === 0) return;
+    stats.commands += commands.length;
+    const body = commands.map((c) => `ID=${c.id}&Return=0&CMD=DATA\n`).join('');
+    const t = performance.now();
+    await transport.request({ method: 'POST', path: '/iclock/devicecmd', query: { SN: sn }, body });
+    stats.latencies.push(performance.now() - t);
+  } catch {
+    stats.errors++;
+  }
+}
+
+async function paced(transports: PushTransport[], ms: number): Promise<Stats> {
+  const stats: Stats = { latencies: [], errors: 0, commands: 0 };
+  const timers: NodeJS.Timeout[] = [];
+  const inFlight = new Set<Promise<void>>();
+  transports.forEach((transport, i) => {
+    // Spread over the poll period, as real clocks started at different times are.
+    const start = setTimeout(
+      () => {
+        const tick = (): void => {
+          const p = poll(transport, clockSerial(i), stats);
+          inFlight.add(p);
+          void p.finally(() => inFlight.delete(p));
+        };
+        tick();
+        timers.push(setInterval(tick, POLL_MS));
+      },
+      (i * POLL_MS) / transports.length,
+    );
+    timers.push(start);
+  });
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  timers.forEach(clearTimeout);
+  timers.forEach(clearInterval);
+  await Promise.all(inFlight);
+  return stats;
+}
+
+async function saturated(transports: PushTransport[], ms: number): Promise<Stats> {
+  const stats: Stats = { latencies: [], errors: 0, commands: 0 };
+  const end = performance.now() + ms;
+  await Promise.all(
+    transports.map(async (transport, i) => {
+      while (performance.now() < end) await poll(transport, clockSerial(i), stats);
+    }),
+  );
+  return stats;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+}
+
+function row(label: string, stats: Stats, before: ServerMark, after: ServerMark): string {
+  const wallMs = after.at - before.at;
+  const requests = after.requests - before.requests;
+  const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+  const sorted = [...stats.latencies].sort((a, b) => a - b);
+  return (
+    `| ${label} | ${Math.round((requests * 1000) / wallMs).toLocaleString('en')} req/s | ` +
+    `${((cpuMs / wallMs) * 100).toFixed(1)} % of one core | p50 ${percentile(sorted, 50).toFixed(1)} ms, ` +
+    `p99 ${percentile(sorted, 99).toFixed(1)} ms | ${stats.errors} errors | ${after.rssMiB} MiB RSS |`
+  );
+}
+
+async function main(): Promise<void> {
+  const server = await startBenchServer(POLL_MS / 1000);
+  const queued = await server.seed(CLOCKS, 2);
+  // One keep-alive connection per clock, as each real clock has its own.
+  const transports = Array.from({ length: CLOCKS }, () => httpTransport(server.url, { timeoutMs: 10_000 }));
+  await Promise.all(
+    transports.map((t, i) =>
+      t.request({ method: 'GET', path: '/iclock/cdata', query: { SN: clockSerial(i), options: 'all' } }),
+    ),
+  );
+  const m0 = await server.mark();
+  const l0 = process.cpuUsage();
+  const pacedStats = await paced(transports, SECONDS * 1000);
+  const m1 = await server.mark();
+  const l1 = process.cpuUsage(l0);
+  const satStats = await saturated(transports, Math.min(10, SECONDS) * 1000);
+  const m2 = await server.mark();
+  const l2 = process.cpuUsage();
+  transports.forEach((t) => t.close());
+  await server.stop();
+  console.log(`cloud load, ${today()}, ${machineLine()}`);
+  console.log(`${CLOCKS} clocks, ${queued} commands queued at start (2 employees with a template per clock)`);
+  console.log(`| run | requests | server CPU | latency | errors | server memory |`);
+  console.log(`|---|---|---|---|---|---|`);
+  console.log(row(`${CLOCKS} clocks polling every ${POLL_MS / 1000} s, ${SECONDS} s`, pacedStats, m0, m1));
+  console.log(row(`${CLOCKS} clocks back to back (saturation), ${Math.min(10, SECONDS)} s`, satStats, m1, m2));
+  console.log(`commands delivered and acknowledged: ${pacedStats.commands + satStats.commands}`);
+  const loadCpu = (u: NodeJS.CpuUsage, ms: number): string =>
+    `${(((u.user + u.system) / 1000 / ms) * 100).toFixed(0)} %`;
+  const l2delta = { user: l2.user - l0.user - l1.user, system: l2.system - l0.system - l1.system };
+  console.log(
+    `load process CPU: ${loadCpu(l1, m1.at - m0.at)} of one core (paced), ${loadCpu(l2delta, m2.at - m1.at)} (back to back)`,
+  );
+}
+
+await main();

@@ -1,0 +1,110 @@
+// The cloud of the cloud benchmarks, in a child process of its own so that its CPU time is measured
+// apart from the load generator's: started by cloud-load.ts and cloud-upload.ts, driven over IPC.
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCloud } from '../../src/cloud/index.js';
+
+export interface ServerMark {
+  /** process.cpuUsage() of the server, µs. */
+  cpu: { user: number; system: number };
+  requests: number;
+  /** Wall time in the server, ms (performance.now()). */
+  at: number;
+  rssMiB: number;
+}
+
+export interface BenchServer {
+  url: string;
+  mark(): Promise<ServerMark>;
+  /** Runs a portal operation in the server: seeds employees assigned to clocks. */
+  seed(clocks: number, employeesPerClock: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Forks this file as the server; `data` is a fresh SQLite file in a temporary directory. */
+export async function startBenchServer(delaySeconds: number): Promise<BenchServer> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', String(delaySeconds)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ask = <T>(message: object): Promise<T> =>
+    new Promise((resolve) => {
+      child.once('message', (answer) => resolve(answer as T));
+      child.send(message);
+    });
+  const ready = await new Promise<{ url: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { url: string })),
+  );
+  return {
+    url: ready.url,
+    mark: () => ask<ServerMark>({ type: 'mark' }),
+    seed: (clocks, perClock) => ask<number>({ type: 'seed', clocks, perClock }),
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.send({ type: 'stop' });
+  });
+}
+
+export function clockSerial(i: number): string {
+  return `TC1A${String(i + 1).padStart(6, '0')}`;
+}
+
+async function serve(delaySeconds: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-cloud-bench-'));
+  const cloud = createCloud({ data: path.join(dir, 'cloud.db'), autoRegister: true, push: { delay: delaySeconds } });
+  let requests = 0;
+  const inner = cloud.handle.bind(cloud);
+  cloud.handle = (request) => {
+    requests++;
+    return inner(request);
+  };
+  const listener = await cloud.listen({ port: 0 });
+  process.on('message', (message: { type: string; clocks?: number; perClock?: number }) => {
+    if (message.type === 'mark') {
+      const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+      process.send!({ cpu: process.cpuUsage(), requests, at: performance.now(), rssMiB } satisfies ServerMark);
+    } else if (message.type === 'seed') {
+      let queued = 0;
+      for (let c = 0; c < message.clocks!; c++) {
+        cloud.registerClock(clockSerial(c));
+        for (let e = 0; e < message.perClock!; e++) {
+          const badge = String(100_000 + c * message.perClock! + e);
+          const created = cloud.portal.createEmployee({
+            employeeId: `E${badge}`,
+            firstName: 'Load',
+            lastName: `Test ${badge}`,
+            badge,
+            nonSecure: true,
+            clocks: [clockSerial(c)],
+            templates: [
+              {
+                pin: badge,
+                fid: 6,
+                valid: true,
+                template: Buffer.from(`TCSIM1 ${badge}/6`.padEnd(48)).toString('base64'),
+              },
+            ],
+          });
+          if (created.ok) queued += created.value.queued.length;
+        }
+      }
+      process.send!(queued);
+    } else if (message.type === 'stop') {
+      void cloud.close().then(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    }
+  });
+  process.send!({ url: listener.url });
+}
+
+if (process.argv[2] === '--serve') void serve(Number(process.argv[3] ?? 10));

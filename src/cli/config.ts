@@ -1,0 +1,239 @@
+// How `timeclock run` is configured: flags beat environment variables beat a config file
+// (`timeclock.config.json` in the data directory, or the file --config names). Every value is checked
+// at this boundary, and a bad one is reported with where it came from: the flag, the variable or the field.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseJsonText } from '../devices/json-text.js';
+import { UsageError, parseArgs, type FlagSpec } from './args.js';
+
+export interface RunConfig {
+  model: string;
+  /** Undefined: the model's format filled from 1. */
+  serial: string | undefined;
+  /** Absolute; unused (nothing written) when `memory`. */
+  dataDir: string;
+  memory: boolean;
+  /** `embedded`, `none` or an http(s) URL. Stored now; the cloud-sync issue wires it. */
+  cloud: string;
+  demo: boolean;
+  logLevel: string;
+  headless: boolean;
+  /** The config file that was read, if any. */
+  configFile: string | undefined;
+  /** Where each value that did not come from the defaults came from, for error messages. */
+  origins: Partial<Record<SettingName, string>>;
+}
+
+/** A bad flag, variable or config file: `timeclock` prints the message and exits with status 2. */
+export class ConfigError extends UsageError {
+  override name = 'ConfigError';
+}
+
+export const CONFIG_FILE_NAME = 'timeclock.config.json';
+
+type SettingName = 'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless';
+
+/** One setting: its flag, variable and config-file field, and the check every source goes through. */
+interface Setting {
+  flag: string;
+  env: string;
+  kind: 'string' | 'boolean';
+  describe: string;
+  /** False for settings a config file may not hold. */
+  inFile: boolean;
+  /** A problem with the value, said as "must …", or undefined when it is fine. */
+  check?: (value: string) => string | undefined;
+}
+
+/** A value and where it came from. */
+interface Found {
+  value: string | boolean;
+  origin: string;
+  fromFile?: boolean;
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+const SETTINGS: Record<SettingName, Setting> = {
+  model: {
+    flag: 'model',
+    env: 'TIMECLOCK_MODEL',
+    kind: 'string',
+    inFile: true,
+    describe: 'clock model from devices/ (default biometric)',
+  },
+  serial: {
+    flag: 'serial',
+    env: 'TIMECLOCK_SERIAL',
+    kind: 'string',
+    inFile: true,
+    describe: 'serial number (default: the model format from 1)',
+  },
+  data: {
+    flag: 'data',
+    env: 'TIMECLOCK_DATA',
+    kind: 'string',
+    inFile: true,
+    describe: 'data directory (default $XDG_DATA_HOME/timeclock-sim)',
+  },
+  memory: {
+    flag: 'memory',
+    env: 'TIMECLOCK_MEMORY',
+    kind: 'boolean',
+    inFile: true,
+    describe: 'keep everything in memory: nothing survives the process',
+  },
+  cloud: {
+    flag: 'cloud',
+    env: 'TIMECLOCK_CLOUD',
+    kind: 'string',
+    inFile: true,
+    describe: 'embedded (default), none, or the URL of a PUSH server',
+    check: (v) =>
+      v === 'embedded' || v === 'none' || isHttpUrl(v) ? undefined : 'must be embedded, none or an http(s) URL',
+  },
+  demo: {
+    flag: 'no-demo',
+    env: 'TIMECLOCK_NO_DEMO',
+    kind: 'boolean',
+    inFile: true,
+    describe: 'do not seed the demo company into an empty clock (config file: "demo": false)',
+  },
+  logLevel: {
+    flag: 'log-level',
+    env: 'TIMECLOCK_LOG_LEVEL',
+    kind: 'string',
+    inFile: true,
+    describe: `${LOG_LEVELS.join(' ')} (default info)`,
+    check: (v) => (LOG_LEVELS.includes(v) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`),
+  },
+  headless: {
+    flag: 'headless',
+    env: 'TIMECLOCK_HEADLESS',
+    kind: 'boolean',
+    inFile: false,
+    describe: 'no terminal UI: print each screen, read commands on stdin',
+  },
+};
+
+export const RUN_FLAGS: Record<string, FlagSpec> = {
+  ...Object.fromEntries(
+    Object.values(SETTINGS).map((s) => [s.flag, { kind: s.kind, env: s.env, describe: s.describe }] as const),
+  ),
+  config: { kind: 'string', env: 'TIMECLOCK_CONFIG', describe: `config file (default <data>/${CONFIG_FILE_NAME})` },
+  help: { kind: 'boolean', describe: 'show this help' },
+};
+
+export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
+  model, serial, data (only in a file given by --config), memory, cloud, demo, logLevel.
+`;
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'timeclock-sim');
+}
+
+/** Resolves the run configuration; `help` when --help was asked. Throws ConfigError or UsageError. */
+export function resolveRunConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): RunConfig | 'help' {
+  // Environment variables are read here, not by parseArgs, so that they can sit above the config file.
+  const { flags } = parseArgs(argv, RUN_FLAGS, {});
+  if (flags.help === true) return 'help';
+  const found = new Map<SettingName, Found>();
+  for (const [name, setting] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
+    const flag = flags[setting.flag];
+    const fromEnv = env[setting.env];
+    if (flag !== undefined) found.set(name, { value: flag, origin: `--${setting.flag}` });
+    else if (fromEnv !== undefined && fromEnv !== '')
+      found.set(name, { value: envValue(setting, fromEnv), origin: setting.env });
+  }
+  // --no-demo is a switch that says the opposite of the setting.
+  const demo = found.get('demo');
+  if (demo) found.set('demo', { ...demo, value: demo.value !== true });
+
+  const explicit = typeof flags.config === 'string' ? flags.config : env.TIMECLOCK_CONFIG || undefined;
+  const memoryFirst = found.get('memory')?.value === true;
+  const dataFirst = path.resolve(cwd, String(found.get('data')?.value ?? defaultDataDir(env)));
+  const configFile = explicit
+    ? path.resolve(cwd, explicit)
+    : !memoryFirst && fs.existsSync(path.join(dataFirst, CONFIG_FILE_NAME))
+      ? path.join(dataFirst, CONFIG_FILE_NAME)
+      : undefined;
+  if (explicit && configFile && !fs.existsSync(configFile)) {
+    throw new ConfigError(`config file ${configFile} (from --config) does not exist`);
+  }
+  if (configFile) {
+    for (const [name, entry] of readConfigFile(configFile, explicit !== undefined)) {
+      if (!found.has(name)) found.set(name, entry);
+    }
+  }
+
+  for (const [name, { value, origin }] of found) {
+    const problem = typeof value === 'string' ? SETTINGS[name].check?.(value) : undefined;
+    if (problem) throw new ConfigError(`${origin} ${problem}, got ${JSON.stringify(value)}`);
+  }
+  const text = (name: SettingName): string | undefined => {
+    const value = found.get(name)?.value;
+    return typeof value === 'string' ? value : undefined;
+  };
+  // A relative data directory in a config file is relative to that file, not to where timeclock was started.
+  const dataBase = configFile && found.get('data')?.fromFile ? path.dirname(configFile) : cwd;
+  return {
+    model: text('model') ?? 'biometric',
+    serial: text('serial'),
+    dataDir: path.resolve(dataBase, text('data') ?? defaultDataDir(env)),
+    memory: found.get('memory')?.value === true,
+    cloud: text('cloud') ?? 'embedded',
+    demo: found.get('demo')?.value !== false,
+    logLevel: text('logLevel') ?? 'info',
+    headless: found.get('headless')?.value === true,
+    configFile,
+    origins: Object.fromEntries([...found].map(([name, entry]) => [name, entry.origin])),
+  };
+}
+
+function envValue(setting: Setting, text: string): string | boolean {
+  return setting.kind === 'boolean' ? text !== '0' && text.toLowerCase() !== 'false' : text;
+}
+
+/** The settings a config file holds, each with the field it came from; throws naming the bad field. */
+function readConfigFile(file: string, explicit: boolean): [SettingName, Found][] {
+  let data: unknown;
+  try {
+    data = parseJsonText(fs.readFileSync(file, 'utf8'), file);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`${file}: must be a JSON object such as {"model": "biometric"}`);
+  }
+  const allowed = (Object.keys(SETTINGS) as SettingName[]).filter((name) => SETTINGS[name].inFile);
+  return Object.entries(data).map(([field, value]) => {
+    const name = field as SettingName;
+    if (!allowed.includes(name)) {
+      throw new ConfigError(`${file}: unknown field "${field}"; fields: ${allowed.join(', ')}`);
+    }
+    if (name === 'data' && !explicit) {
+      throw new ConfigError(`${file}: field "data" is only allowed in a file given by --config`);
+    }
+    const kind = SETTINGS[name].kind;
+    if (typeof value !== kind || (kind === 'string' && value === '')) {
+      const wanted = kind === 'boolean' ? 'true or false' : 'a non-empty string';
+      throw new ConfigError(`${file}: field "${field}" must be ${wanted}, got ${JSON.stringify(value)}`);
+    }
+    return [name, { value: value as string | boolean, origin: `${file}: field "${field}"`, fromFile: true }];
+  });
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+// The embedded reference cloud: the server side of PUSH and the portal of the support article
+// (employees, clocks, Clocks section, Add/Remove), over node:http or in-process.
+export { createCloud, type Cloud, type CloudOptions } from './cloud.js';
+export { Faults, noFaults, type FaultCount, type FaultSettings } from './faults.js';
+export type { Listener } from './http.js';
+export type { Change, Portal } from './portal.js';
+export { userOf, profileCommands, VERIFY_NON_SECURE, VERIFY_SECURE } from './profile.js';
+export type { CloudStore } from './store.js';
+export type {
+  ClocksSection,
+  CloudClock,
+  CloudPunch,
+  CommandState,
+  Employee,
+  NewEmployee,
+  QueuedCommand,
+} from './types.js';
+export type { Problem, Result } from './validate.js';
+export { inProcessTransport, httpTransport, type PushTransport } from '../protocol/transport.js';

@@ -1,0 +1,229 @@
+// The server side of PUSH: the four iclock endpoints, answered from the store, with the faults played
+// first. Requests are values in and out (no socket here), so node:http and the in-process transport
+// share every line of it.
+import type { Logger } from '../log.js';
+import {
+  PUSH_CONTENT_TYPE,
+  formatCommand,
+  formatHttpDate,
+  formatOptionsBody,
+  formatUploadAnswer,
+  parseAttlogBody,
+  parseDeviceOptionsBody,
+  parseDevicecmdBody,
+  parseInfoParam,
+  parseOperlogBody,
+  queryValue,
+  type HandledResponse,
+  type PushEndpoint,
+  type PushCommand,
+  type PushOptions,
+  type Query,
+  type RejectedLine,
+} from '../protocol/index.js';
+import { GARBAGE_BODY, type Faults } from './faults.js';
+import type { Ingest } from './ingest.js';
+import type { CloudStore } from './store.js';
+import { isSerialNumber } from './validate.js';
+
+export interface PushServerOptions {
+  /** Unknown serial numbers are registered on their first request; otherwise they are refused (403). */
+  autoRegister: boolean;
+  /** The handshake's options, without the per-clock stamps. */
+  options: Omit<PushOptions, 'attlogStamp' | 'operlogStamp' | 'attphotoStamp'>;
+  /** A sent command not answered within this long goes out again with the next poll. */
+  resendAfterMs: number;
+  /** After this many sends without an answer, a command fails. */
+  maxSends: number;
+  commandsPerPoll: number;
+}
+
+export interface PushContext {
+  store: CloudStore;
+  ingest: Ingest;
+  faults: Faults;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  log: Logger;
+  options: PushServerOptions;
+}
+
+export interface PushCall {
+  method: string;
+  endpoint: PushEndpoint;
+  query: Query;
+  body: string;
+}
+
+export async function handlePush(ctx: PushContext, call: PushCall): Promise<HandledResponse> {
+  const fault = ctx.faults.takeRequestFault(call.endpoint);
+  if (fault === 'hang' || fault === 'reset') return { ...text(ctx, 0, ''), abort: fault };
+  if (fault === 'status500') return text(ctx, 500, 'Internal Server Error (fault injection)');
+  if (fault === 'garbage') return text(ctx, 200, GARBAGE_BODY);
+  const answer = answerPush(ctx, call);
+  const { delayMs } = ctx.faults.get();
+  if (delayMs > 0 && ctx.faults.applies(call.endpoint)) await ctx.sleep(delayMs);
+  return answer;
+}
+
+function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
+  if (call.method !== 'GET' && call.method !== 'POST')
+    return text(ctx, 405, `Error: method ${call.method} not allowed`);
+  const sn = queryValue(call.query, 'SN') ?? '';
+  if (sn === '') return text(ctx, 400, 'Error: SN is missing from the query');
+  if (!isSerialNumber(sn)) return text(ctx, 400, 'Error: SN must be 1–32 letters, digits, - or _');
+  const { store, now, log } = ctx;
+  if (!store.clocks.exists(sn)) {
+    if (!ctx.options.autoRegister) {
+      log.warn({ sn, endpoint: call.endpoint }, 'request from an unregistered clock refused');
+      return text(ctx, 403, `Error: device ${sn} is not registered with this server`);
+    }
+    store.clocks.register(sn, sn, now());
+    log.info({ sn }, 'clock registered on its first request');
+  }
+  store.clocks.touch(sn, now());
+  switch (call.endpoint) {
+    case 'cdata':
+      return call.method === 'GET' ? handshake(ctx, sn) : upload(ctx, sn, call);
+    case 'getrequest':
+      return getRequest(ctx, sn, call.query);
+    case 'devicecmd':
+      return deviceCmd(ctx, sn, call.body);
+    case 'ping':
+      return text(ctx, 200, 'OK');
+  }
+}
+
+function handshake(ctx: PushContext, sn: string): HandledResponse {
+  const clock = ctx.store.clocks.get(sn, ctx.now(), 0)!;
+  const options: PushOptions = {
+    ...ctx.options.options,
+    attlogStamp: clock.attlogStamp,
+    operlogStamp: clock.operlogStamp,
+    attphotoStamp: 'None',
+  };
+  ctx.log.debug({ sn }, 'handshake');
+  return text(ctx, 200, formatOptionsBody(sn, options));
+}
+
+/** Answers `OK: <lines read>`: a line rejected is logged, and sending it again would not mend it. */
+function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
+  const table = (queryValue(call.query, 'table') ?? '').toUpperCase();
+  const stamp = queryValue(call.query, 'Stamp');
+  const { store, ingest, log } = ctx;
+  switch (table) {
+    case 'ATTLOG': {
+      const { records, rejected } = parseAttlogBody(call.body);
+      const added = ingest.punches(sn, records);
+      if (stamp) store.clocks.setStamp(sn, 'attlog', stamp);
+      logRejected(ctx, sn, table, rejected);
+      log.debug({ sn, table, records: records.length, added }, 'upload');
+      return text(ctx, 200, formatUploadAnswer(records.length + rejected.length));
+    }
+    case 'OPERLOG': {
+      const { records, rejected } = parseOperlogBody(call.body);
+      ingest.operlog(sn, records);
+      if (stamp) store.clocks.setStamp(sn, 'operlog', stamp);
+      logRejected(ctx, sn, table, rejected);
+      return text(ctx, 200, formatUploadAnswer(records.length + rejected.length));
+    }
+    case 'OPTIONS':
+      store.clocks.mergeInfo(sn, parseDeviceOptionsBody(call.body));
+      return text(ctx, 200, 'OK');
+    case '':
+      return text(ctx, 400, 'Error: table is missing from the query');
+    default: {
+      // ATTPHOTO, USERPIC, BIODATA…: read and acknowledged, not kept.
+      const lines = call.body.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+      log.debug({ sn, table, lines }, 'upload of a table this cloud does not keep');
+      return text(ctx, 200, formatUploadAnswer(lines));
+    }
+  }
+}
+
+function getRequest(ctx: PushContext, sn: string, query: Query): HandledResponse {
+  const { store, faults, now, log, options } = ctx;
+  const info = queryValue(query, 'INFO');
+  if (info !== undefined && info !== '') {
+    const parsed = parseInfoParam(info);
+    store.clocks.mergeInfo(sn, {
+      firmware: parsed.firmware,
+      users: String(parsed.users ?? ''),
+      fingerprints: String(parsed.fingerprints ?? ''),
+      attendanceRecords: String(parsed.attendanceRecords ?? ''),
+      ip: parsed.ip,
+    });
+  }
+  const lines: string[] = [];
+  store.transaction(() => {
+    const due = store.commands.due({
+      sn,
+      now: now(),
+      resendAfterMs: options.resendAfterMs,
+      holdMs: faults.get().commandDelayMs,
+      limit: options.commandsPerPoll,
+    });
+    const sent: string[] = [];
+    for (const command of due) {
+      if (command.sends >= options.maxSends) {
+        store.commands.finish(command.id, 'failed', `no answer after ${command.sends} sends`, now());
+        log.warn({ sn, id: command.id, sends: command.sends }, 'command failed: never acknowledged');
+      } else if (command.state === 'queued' && faults.takeCommandDrop()) {
+        dropCommand(ctx, command.id, sn);
+      } else {
+        const line = formatted(command.id, command.command);
+        if (line === undefined) store.commands.finish(command.id, 'failed', 'cannot be formatted', now());
+        else {
+          lines.push(line);
+          sent.push(command.id);
+        }
+      }
+    }
+    store.commands.markSent(sent, now());
+  });
+  if (lines.length > 0) log.debug({ sn, commands: lines.length }, 'commands delivered');
+  return text(ctx, 200, lines.length > 0 ? lines.join('') : 'OK');
+}
+
+/** A stored command that no longer formats (an edited database) fails alone instead of the poll. */
+function formatted(id: string, command: PushCommand): string | undefined {
+  try {
+    return `${formatCommand(id, command)}\n`;
+  } catch {
+    return undefined;
+  }
+}
+
+function dropCommand(ctx: PushContext, id: string, sn: string): void {
+  const { store, faults, now, log } = ctx;
+  if (faults.get().dropMode === 'lost') store.commands.finish(id, 'done', 'dropped by fault injection', now());
+  else store.commands.markSent([id], now());
+  log.info({ sn, id, mode: faults.get().dropMode }, 'command dropped by fault injection');
+}
+
+function deviceCmd(ctx: PushContext, sn: string, body: string): HandledResponse {
+  const { store, now, log } = ctx;
+  const { replies, rejected } = parseDevicecmdBody(body);
+  store.transaction(() => {
+    for (const reply of replies) {
+      const command = store.commands.answer(sn, reply.id, reply.returnCode, reply.info, now());
+      if (command === undefined) log.warn({ sn, id: reply.id }, 'reply to a command this clock was never sent');
+      else if (reply.returnCode !== 0)
+        log.info({ sn, id: reply.id, returnCode: reply.returnCode }, 'command failed on the clock');
+    }
+  });
+  logRejected(ctx, sn, 'devicecmd', rejected);
+  return text(ctx, 200, 'OK');
+}
+
+function logRejected(ctx: PushContext, sn: string, table: string, rejected: readonly RejectedLine[]): void {
+  // The `line` key is masked by the logger (Passwd=, TMP=); only the first few, so one bad body is not a flood.
+  for (const r of rejected.slice(0, 5)) {
+    ctx.log.warn({ sn, table, lineNumber: r.lineNumber, line: r.line, problem: r.problem }, 'line rejected');
+  }
+  if (rejected.length > 5) ctx.log.warn({ sn, table, more: rejected.length - 5 }, 'more lines rejected');
+}
+
+function text(ctx: PushContext, status: number, body: string): HandledResponse {
+  return { status, headers: { 'content-type': PUSH_CONTENT_TYPE, date: formatHttpDate(ctx.now()) }, body };
+}

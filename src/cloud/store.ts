@@ -1,0 +1,102 @@
+// The cloud's SQLite database: its own file (or `:memory:`), checked and migrated on open, with one
+// repository per table group. A file in use by another process is refused, as the clock's store is.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreOpenError } from '../store/errors.js';
+import { acquireLock } from '../store/lock.js';
+import { ClockRepository, OperationRepository, PunchRepository } from './clocks-store.js';
+import { CommandRepository } from './commands-store.js';
+import { EmployeeRepository } from './employees-store.js';
+import { CLOUD_APPLICATION_ID, CLOUD_SCHEMA_VERSION, migrateCloud } from './migrations.js';
+
+export interface CloudStore {
+  readonly file: string;
+  readonly employees: EmployeeRepository;
+  readonly clocks: ClockRepository;
+  readonly punches: PunchRepository;
+  readonly operations: OperationRepository;
+  readonly commands: CommandRepository;
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+/** Opens or creates the database; throws StoreOpenError naming the file and what is wrong with it. */
+export function openCloudStore(file: string, now: number): CloudStore {
+  if (file === ':memory:') return storeOf(file, new Database(':memory:'), now, () => {});
+  const absolute = path.resolve(file);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const lock = acquireCloudLock(absolute);
+  const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(absolute, { timeout: 200 });
+    if (existed) checkIsCloudDatabase(absolute, db);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a crash of the process; an `OK` for an upload is then never taken back.
+    db.pragma('synchronous = NORMAL');
+    return storeOf(absolute, db, now, () => lock.release());
+  } catch (error) {
+    db?.close();
+    lock.release();
+    if (error instanceof StoreOpenError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(absolute, 'unreadable', `Cannot open the cloud database ${absolute}: ${detail}`, {
+      cause: error,
+    });
+  }
+}
+
+/** The clock store's lock file, with the cloud's wording in its message. */
+function acquireCloudLock(file: string): { release(): void } {
+  try {
+    return acquireLock(file);
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    const message = error.message.replace("the clock's store", 'the cloud database').replace('timeclock', 'program');
+    throw new StoreOpenError(file, error.reason, message, { cause: error });
+  }
+}
+
+function checkIsCloudDatabase(file: string, db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > CLOUD_SCHEMA_VERSION) {
+    throw new StoreOpenError(
+      file,
+      'newer-schema',
+      `Cannot open the cloud database ${file}: it has cloud schema ${version}, newer than this program's ${CLOUD_SCHEMA_VERSION}`,
+    );
+  }
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId !== CLOUD_APPLICATION_ID && (applicationId !== 0 || version > 0)) {
+    const detail = `it is not a timeclock cloud database (application id ${applicationId})`;
+    throw new StoreOpenError(file, 'unreadable', `Cannot open the cloud database ${file}: ${detail}`);
+  }
+}
+
+function storeOf(file: string, db: Database.Database, now: number, release: () => void): CloudStore {
+  db.pragma('foreign_keys = ON');
+  migrateCloud(db, now);
+  // One transaction function for all: better-sqlite3 builds one per call of db.transaction(), and nested
+  // calls of this one become savepoints.
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
+  let open = true;
+  return {
+    file,
+    employees: new EmployeeRepository(db),
+    clocks: new ClockRepository(db),
+    punches: new PunchRepository(db),
+    operations: new OperationRepository(db),
+    commands: new CommandRepository(db),
+    transaction: <T>(fn: () => T) => inTransaction.immediate(fn) as T,
+    close() {
+      if (!open) return;
+      open = false;
+      try {
+        db.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The reference cloud's domain: employees as the portal shows them, the clocks it knows, the punches
+// they uploaded and the commands queued for them.
+import type { ClockRole, Template } from '../../firmware/users.js';
+import type { LocalTime } from '../../firmware/time.js';
+import type { PushCommand } from '../protocol/index.js';
+
+export interface Employee {
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  /** Badge #: the PIN on every clock, typed on the keypad when the employee is non-secure. */
+  badge: string;
+  /** On: PIN entry, fingerprint, card (Verify=0). Off: fingerprint, card (Verify=6). */
+  nonSecure: boolean;
+  role: ClockRole;
+  /** Serial numbers of the clocks the employee may use, sorted. */
+  clocks: string[];
+  /** Decimal card number; '' when none. */
+  card: string;
+  /** Clock password; '' when none. Never logged, never in API answers. */
+  password: string;
+  templates: Template[];
+}
+
+/** What the portal's "Clocks" section edits. */
+export interface ClocksSection {
+  badge?: string;
+  nonSecure?: boolean;
+  role?: ClockRole;
+  clocks?: string[];
+}
+
+export interface NewEmployee extends ClocksSection {
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  badge: string;
+  card?: string;
+  password?: string;
+  templates?: Template[];
+}
+
+export interface CloudClock {
+  sn: string;
+  name: string;
+  registeredAt: number;
+  /** UTC ms of the last request; undefined before the first. */
+  lastSeen?: number;
+  online: boolean;
+  /** The last getrequest INFO (firmware, counts, ip), and options the clock pushed. */
+  info: Record<string, string>;
+  attlogStamp: string;
+  operlogStamp: string;
+}
+
+export interface CloudPunch {
+  id: number;
+  sn: string;
+  pin: string;
+  time: LocalTime;
+  status: number;
+  verify: number;
+  workCode: string;
+  receivedAt: number;
+}
+
+export type CommandState = 'queued' | 'sent' | 'done' | 'failed';
+
+export interface QueuedCommand {
+  /** The wire id (`C:<id>:`), unique in this cloud. */
+  id: string;
+  sn: string;
+  command: PushCommand;
+  state: CommandState;
+  /** The clock's Return code once it answered; undefined before, or when it failed unanswered. */
+  returnCode?: number;
+  /** Why it is done or failed when no Return code says it: `dropped by fault injection`, `no answer after 10 sends`. */
+  note?: string;
+  /** INFO lines of the reply. */
+  reply: Record<string, string>;
+  createdAt: number;
+  sentAt?: number;
+  sends: number;
+  finishedAt?: number;
+}

@@ -1,0 +1,36 @@
+// What the runner needs of a cloud: seed the portal, connect each clock's sync link, run portal
+// operations, break and mend the server, and answer questions about what it holds. The embedded
+// implementation lives in embedded-cloud.ts; `cloud: none` has no harness at all.
+import type { Clock } from '../runtime/index.js';
+import type { CloudFault, EmployeeSpec, PortalOp } from './types.js';
+
+export interface CloudCommandView {
+  state: 'queued' | 'sent' | 'done' | 'failed';
+  /** The command line as the clock gets it, without the `C:<id>:` prefix. */
+  text: string;
+}
+
+export interface CloudEmployeeView {
+  badge: string;
+  nonSecure: boolean;
+  role: string;
+  clocks: string[];
+}
+
+export interface CloudHarness {
+  /** The portal creates these employees; their profiles are queued for their clocks. */
+  seed(employees: readonly EmployeeSpec[]): void;
+  /** Starts the clock's sync link against this cloud. */
+  connect(clock: Clock): void;
+  /** A portal operation; throws an Error whose message says why the portal refused it. */
+  portal(op: PortalOp): void;
+  /** `down`: the server is gone (every request fails); `up`: it answers again and faults are cleared. */
+  setAvailable(up: boolean): void;
+  fault(fault: CloudFault, count: number | 'always'): void;
+  /** Resolves once the clock's link made a whole round with nothing left to fetch or upload. */
+  whenIdle(serial: string): Promise<void>;
+  punches(serial?: string): number;
+  commands(serial: string): CloudCommandView[];
+  employee(badge: string): CloudEmployeeView | undefined;
+  close(): Promise<void>;
+}

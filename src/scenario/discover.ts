@@ -1,0 +1,32 @@
+// Which files a run covers: the files named, and every .yaml / .yml under the directories named, in
+// a stable order (the order results are reported in, whatever --jobs finishes first).
+import fs from 'node:fs';
+import path from 'node:path';
+
+export class DiscoverError extends Error {
+  override name = 'DiscoverError';
+}
+
+export function discoverScenarioFiles(targets: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      throw new DiscoverError(`${target}: no such file or directory`);
+    }
+    if (stat.isDirectory()) files.push(...walk(target));
+    else files.push(target);
+  }
+  return [...new Set(files)];
+}
+
+function walk(dir: string): string[] {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return entries.flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__snapshots__' || entry.name === 'node_modules' ? [] : walk(full);
+    return /\.ya?ml$/.test(entry.name) ? [full] : [];
+  });
+}

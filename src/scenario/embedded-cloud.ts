@@ -1,0 +1,138 @@
+// The runner's harness around the embedded reference cloud (src/cloud) and the clocks' sync links
+// (src/sync): requests go in-process, and the cloud reads and waits on the scenario's virtual time.
+import { createCloud, inProcessTransport, type Cloud, type Employee, type Result } from '../cloud/index.js';
+import { formatCommandText } from '../protocol/index.js';
+import type { Logger } from '../log.js';
+import type { ClockSource } from '../runtime/index.js';
+import type { Clock } from '../runtime/index.js';
+import { startSync, type SyncLink } from '../sync/index.js';
+import type { CloudCommandView, CloudHarness } from './cloud-harness.js';
+import { templatesOf } from './seed.js';
+import type { CloudFault, EmployeeSpec, PortalOp } from './types.js';
+
+export interface EmbeddedCloudOptions {
+  source: ClockSource;
+  logger: Logger;
+  serials: readonly string[];
+  /** The TimeZone the cloud hands every clock at the handshake. */
+  timeZoneMinutes: number;
+  /** Seconds between polls (the PUSH `Delay`); the cloud's default when undefined. */
+  delaySeconds?: number;
+  errorDelaySeconds?: number;
+}
+
+const FAULT_SETTING = {
+  'drop-commands': 'dropCommands',
+  'error-500': 'status500',
+  timeout: 'hang',
+  garbage: 'garbage',
+  reset: 'reset',
+} as const;
+
+export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness {
+  const { source } = options;
+  const push: Parameters<typeof createCloud>[0] = {
+    now: () => source.now(),
+    // The cloud's delay faults wait on virtual time, like everything else in a scenario.
+    sleep: (ms) => new Promise<void>((resolve) => void source.setTimeout(resolve, ms)),
+    logger: options.logger,
+    push: {
+      timeZoneMinutes: options.timeZoneMinutes,
+      ...(options.delaySeconds === undefined ? {} : { delay: options.delaySeconds }),
+      ...(options.errorDelaySeconds === undefined ? {} : { errorDelay: options.errorDelaySeconds }),
+    },
+  };
+  const cloud: Cloud = createCloud(push);
+  for (const serial of options.serials) cloud.registerClock(serial);
+  const links = new Map<string, SyncLink>();
+  const transport = inProcessTransport(cloud);
+
+  const employeeByBadge = (badge: string): Employee => {
+    const employee = cloud.store.employees.findByBadge(badge);
+    if (employee === undefined) throw new Error(`the portal has no employee with badge ${badge}`);
+    return employee;
+  };
+  return {
+    seed(employees) {
+      for (const employee of employees) add(cloud, employee);
+    },
+    connect(clock: Clock) {
+      links.set(clock.serialNumber, startSync(clock, { transport, logger: options.logger }));
+    },
+    portal(op: PortalOp) {
+      if (op.kind === 'add') return add(cloud, op.employee);
+      const employee = employeeByBadge(op.badge);
+      if (op.kind === 'update') {
+        const section = {
+          ...(op.newBadge === undefined ? {} : { badge: op.newBadge }),
+          ...(op.nonSecure === undefined ? {} : { nonSecure: op.nonSecure }),
+          ...(op.role === undefined ? {} : { role: op.role }),
+          ...(op.clocks === undefined ? {} : { clocks: [...op.clocks].sort() }),
+        };
+        accepted(cloud.portal.saveClocksSection(employee.employeeId, section));
+        return;
+      }
+      // The support article's repair: deselect the clocks and press Add/Remove (the clocks delete the
+      // employee), then select them again and press Add/Remove (a fresh copy of the profile).
+      const chosen = op.clocks ?? employee.clocks;
+      accepted(
+        cloud.portal.addRemove(
+          employee.employeeId,
+          employee.clocks.filter((sn) => !chosen.includes(sn)),
+        ),
+      );
+      accepted(cloud.portal.addRemove(employee.employeeId, [...new Set([...employee.clocks, ...chosen])]));
+    },
+    setAvailable(up) {
+      if (up) {
+        cloud.faults.clear();
+        void cloud.comeBack();
+      } else void cloud.goAway();
+    },
+    fault(fault: CloudFault, count) {
+      cloud.faults.set({ [FAULT_SETTING[fault]]: count });
+    },
+    whenIdle(serial) {
+      const link = links.get(serial);
+      return link ? link.whenIdle() : Promise.reject(new Error(`clock ${serial} has no sync link`));
+    },
+    punches: (serial) => cloud.store.punches.count(serial),
+    commands(serial): CloudCommandView[] {
+      return cloud.store.commands
+        .list({ sn: serial, limit: 100_000 })
+        .map((c) => ({ state: c.state, text: formatCommandText(c.command) }));
+    },
+    employee(badge) {
+      const e = cloud.store.employees.findByBadge(badge);
+      return e && { badge: e.badge, nonSecure: e.nonSecure, role: e.role, clocks: e.clocks };
+    },
+    async close() {
+      await Promise.all([...links.values()].map((link) => link.stop()));
+      transport.close();
+      await cloud.close();
+    },
+  };
+}
+
+/** A portal operation's value; a refusal becomes the step's failure, with the portal's reason. */
+function accepted<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`the portal refused: ${result.problem.message}`);
+  return result.value;
+}
+
+function add(cloud: Cloud, e: EmployeeSpec): void {
+  accepted(
+    cloud.portal.createEmployee({
+      employeeId: e.employeeId,
+      firstName: e.first,
+      lastName: e.last,
+      badge: e.badge,
+      nonSecure: e.nonSecure,
+      role: e.role,
+      clocks: [...e.clocks].sort(),
+      card: e.card,
+      password: e.password,
+      templates: templatesOf(e),
+    }),
+  );
+}

@@ -1,0 +1,131 @@
+// Loading scenario files: YAML (one scenario per document, documents split by `---`) or a plain
+// object, validated field by field into the Scenario model. Every problem is a ScenarioFileError that
+// names the file, line, column and what was expected there.
+import fs from 'node:fs';
+import { Document, LineCounter, isScalar, parseAllDocuments } from 'yaml';
+import { modelNamed, readClocks, readCloud, readEmployees } from './load-setup.js';
+import { readSteps, type StepContext } from './load-steps.js';
+import { Field, ScenarioFileError, Source, required } from './yaml-reader.js';
+import type { ClockSpec, CloudSpec, EmployeeSpec, Scenario } from './types.js';
+
+export const TOP_KEYS = [
+  'name',
+  'description',
+  'device',
+  'clock',
+  'clocks',
+  'cloud',
+  'employees',
+  'seed',
+  'groups',
+  'steps',
+] as const;
+
+/** Reads and validates every scenario of a file. */
+export function loadScenarioFile(file: string): Scenario[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioFileError({ file, path: '' }, `cannot read the file: ${(error as Error).message}`);
+  }
+  return parseScenarioText(text, file);
+}
+
+export function parseScenarioText(text: string, file: string): Scenario[] {
+  const lines = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter: lines });
+  if (!Array.isArray(documents)) throw new ScenarioFileError({ file, path: '' }, 'the file holds no scenario');
+  const source = new Source(file, lines, text);
+  const scenarios: Scenario[] = [];
+  documents.forEach((doc, index) => {
+    const error = doc.errors[0];
+    if (error) {
+      const [pos] = error.linePos ?? [];
+      const at = { file, path: '', ...(pos ? { line: pos.line, column: pos.col } : {}) };
+      throw new ScenarioFileError(
+        at,
+        `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      );
+    }
+    // A `---` at the end of a file makes an empty document: nothing to run, nothing wrong.
+    const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
+    if (empty && documents.length > 1) return;
+    scenarios.push(readScenario(new Field(source, doc.contents, ''), index));
+  });
+  const names = new Set<string>();
+  for (const scenario of scenarios) {
+    if (names.has(scenario.name))
+      throw new ScenarioFileError(scenario.at, `two scenarios are named "${scenario.name}"`);
+    names.add(scenario.name);
+  }
+  return scenarios;
+}
+
+/** A scenario written as an object (what a YAML file parses to); errors name the field path. */
+export function scenarioFromObject(data: unknown, file = '(object)'): Scenario {
+  const doc = new Document(data);
+  return readScenario(new Field(new Source(file), doc.contents, ''), 0);
+}
+
+/** What the chosen cloud cannot do, said where the file asks for it. */
+function checkCloudFits(
+  cloud: CloudSpec,
+  clocks: ClockSpec[],
+  employees: EmployeeSpec[],
+  list: Field | undefined,
+): void {
+  if (cloud.kind === 'url' && employees.length > 0) {
+    list!.fail(
+      'employees are seeded into the embedded cloud or, with cloud: none, into the clocks; an external cloud has its own',
+    );
+  }
+  if (cloud.kind !== 'embedded') return;
+  const zones = new Set(clocks.map((c) => c.timeZoneMinutes));
+  if (zones.size > 1) {
+    throw new ScenarioFileError(
+      clocks[1]!.at,
+      'the embedded cloud gives every clock one TimeZone: give the clocks the same timezone',
+    );
+  }
+}
+
+function readScenario(root: Field, index: number): Scenario {
+  const e = root.entries(TOP_KEYS, 'a scenario');
+  const name = required(e, 'name', root, 'what the scenario checks, in a sentence').string();
+  const deviceField = e.get('device');
+  const device = deviceField ? modelNamed(deviceField.string(), deviceField).model : 'biometric';
+  const { clocks, models, startUtc } = readClocks(root, e.get('clock'), e.get('clocks'), device);
+  const cloud = readCloud(e.get('cloud'));
+  const serials = clocks.map((c) => c.serial);
+  const employees = readEmployees(e.get('employees'), serials, cloud.kind === 'embedded');
+  checkCloudFits(cloud, clocks, employees, e.get('employees'));
+  const groupFields = e.get('groups')?.pairs('groups of steps, by name') ?? [];
+  const context: StepContext = {
+    clocks: serials,
+    models,
+    groups: new Map(groupFields.map((g) => [g.name, g.value])),
+    hasCloud: cloud.kind !== 'none',
+    cloudIsEmbedded: cloud.kind === 'embedded',
+  };
+  // Groups are checked where they are written, used or not: a typo in an unused group is still a typo.
+  for (const group of groupFields)
+    readSteps(group.value, context, serials[0]!, [{ ...group.key.ref, path: `groups.${group.name}` }]);
+  const steps = readSteps(required(e, 'steps', root, 'the list of steps'), context, serials[0]!);
+  const scenario: Scenario = {
+    name,
+    file: root.source.file,
+    index,
+    startUtc,
+    clocks,
+    cloud,
+    employees,
+    steps,
+    at: root.ref,
+  };
+  const description = e.get('description');
+  if (description) scenario.description = description.string();
+  const seed = e.get('seed');
+  if (seed) scenario.seed = seed.integer(0, 0xffffffff);
+  return scenario;
+}

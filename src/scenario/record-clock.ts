@@ -1,0 +1,41 @@
+// Recording a clock driven by hand (`timeclock run --record`, the terminal UI): every input that
+// reaches the firmware, with its time since the recording began, and the screen after it.
+import type { ClockInput } from '../../firmware/index.js';
+import type { Clock } from '../runtime/index.js';
+import { JOURNAL_VERSION, JournalWriter } from './journal.js';
+
+export interface ClockRecording {
+  /** Drive this one: it is the clock, with every input written to the journal. */
+  clock: Clock;
+  close(): void;
+}
+
+export function recordClock(clock: Clock, file: string): ClockRecording {
+  const startUtc = clock.source.now();
+  const users = clock.ports.users.search('', 0, Number.MAX_SAFE_INTEGER);
+  const journal = new JournalWriter(file, {
+    journal: 'timeclock-sim',
+    version: JOURNAL_VERSION,
+    seed: 0,
+    kind: 'clock',
+    startUtc,
+    clock: {
+      device: clock.model.model,
+      serial: clock.serialNumber,
+      settings: clock.settings(),
+      users,
+      templates: users.flatMap((u) => clock.ports.templates.listFor(u.pin)),
+      punches: clock.punches(),
+    },
+  });
+  const send = (input: ClockInput): void => {
+    const at = clock.source.now() - startUtc;
+    clock.send(input);
+    journal.write({ at, on: clock.serialNumber, act: { input }, frames: { [clock.serialNumber]: clock.screenText() } });
+  };
+  // press(), type(), placeFinger()… call this.send: through the proxy, that is the recording send.
+  const recording = new Proxy(clock, {
+    get: (target, property, receiver) => (property === 'send' ? send : Reflect.get(target, property, receiver)),
+  });
+  return { clock: recording, close: () => journal.close() };
+}

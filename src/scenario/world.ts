@@ -1,0 +1,225 @@
+// The simulated world a scenario runs in: its clocks, the embedded cloud when there is one, one
+// virtual time they all share, and a log kept in memory. Every input goes through act(), which is
+// what the journal records and what replay feeds back.
+import { createLogger, type Logger } from '../log.js';
+import { VirtualClockSource, type Clock } from '../runtime/index.js';
+import type { CloudHarness } from './cloud-harness.js';
+import type { CoverageRecorder } from './coverage.js';
+import { formatDuration } from './duration.js';
+import { createEmbeddedCloud } from './embedded-cloud.js';
+import { createInspectedClock, type InspectedClock } from './inspect.js';
+import type { Act, JournalWriter, WorldSetup } from './journal.js';
+import { LogRing } from './log-ring.js';
+import { seededRandom, type Random } from './random.js';
+import { seedClock } from './seed.js';
+import { startSync } from '../sync/index.js';
+
+export interface WorldOptions {
+  seed: number;
+  /** pino level of the kept log (default `info`). */
+  logLevel?: string;
+  coverage?: CoverageRecorder;
+}
+
+/** Lets every promise the last input started run to its end: the sync link and the cloud are async. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class World {
+  readonly clocks = new Map<string, Clock>();
+  readonly log = new LogRing();
+  readonly logger: Logger;
+  readonly random: Random;
+  cloud: CloudHarness | undefined;
+  journal: JournalWriter | undefined;
+  /** Timers of the world itself (the cloud's waits), on the same virtual time as the clocks. */
+  private readonly worldSource: VirtualClockSource;
+  private readonly sources: VirtualClockSource[] = [];
+  private readonly inspected: InspectedClock[] = [];
+  /** Anything async in the world (a sync link): then timers fire one instant at a time, settling between. */
+  private async = false;
+  private readonly stoppers: (() => Promise<void>)[] = [];
+
+  constructor(
+    readonly setup: WorldSetup,
+    options: WorldOptions,
+  ) {
+    this.worldSource = new VirtualClockSource(setup.startUtc);
+    this.sources.push(this.worldSource);
+    this.random = seededRandom(options.seed);
+    // Log times are virtual too: two runs of a scenario write the same lines.
+    this.logger = createLogger({
+      level: options.logLevel ?? 'info',
+      destination: this.log,
+      time: () => new Date(this.worldSource.now()).toISOString(),
+    });
+    for (const spec of setup.clocks) {
+      const inspected = createInspectedClock(
+        {
+          device: spec.device,
+          serialNumber: spec.serial,
+          store: 'memory',
+          time: { virtual: setup.startUtc },
+          logger: this.logger,
+        },
+        options.coverage?.observe,
+      );
+      const clock = inspected.clock;
+      this.inspected.push(inspected);
+      this.sources.push(clock.source as VirtualClockSource);
+      this.clocks.set(spec.serial, clock);
+      if (spec.timeZoneMinutes !== 0) {
+        clock.send({
+          type: 'settings.changed',
+          settings: { ...clock.settings(), timeZoneMinutes: spec.timeZoneMinutes },
+        });
+      }
+    }
+    this.connectCloud();
+  }
+
+  private connectCloud(): void {
+    const { cloud, clocks, employees } = this.setup;
+    if (cloud.kind === 'none') {
+      for (const clock of this.clocks.values()) seedClock(clock, employees);
+      return;
+    }
+    this.async = true;
+    if (cloud.kind === 'url') {
+      for (const clock of this.clocks.values()) {
+        const link = startSync(clock, { url: cloud.url, logger: this.logger });
+        this.stoppers.push(() => link.stop());
+      }
+      return;
+    }
+    const harness = createEmbeddedCloud({
+      source: this.worldSource,
+      logger: this.logger,
+      serials: clocks.map((c) => c.serial),
+      timeZoneMinutes: clocks[0]?.timeZoneMinutes ?? 0,
+      ...(cloud.delaySeconds === undefined ? {} : { delaySeconds: cloud.delaySeconds }),
+      ...(cloud.errorDelaySeconds === undefined ? {} : { errorDelaySeconds: cloud.errorDelaySeconds }),
+    });
+    this.cloud = harness;
+    harness.seed(employees);
+    for (const clock of this.clocks.values()) harness.connect(clock);
+  }
+
+  /** Virtual UTC now, ms. */
+  now(): number {
+    return this.worldSource.now();
+  }
+
+  /** Virtual ms since the scenario started. */
+  elapsed(): number {
+    return this.now() - this.setup.startUtc;
+  }
+
+  clock(serial: string): Clock {
+    const clock = this.clocks.get(serial);
+    if (clock === undefined) throw new Error(`no clock ${serial} in this scenario`);
+    return clock;
+  }
+
+  frames(): Record<string, string> {
+    return Object.fromEntries([...this.clocks].map(([sn, clock]) => [sn, clock.screenText()]));
+  }
+
+  /** One input to the world, recorded in the journal with the screens that followed it. */
+  async act(on: string, act: Act): Promise<void> {
+    const at = this.elapsed();
+    await this.perform(on, act);
+    this.recorded(on, act, at);
+  }
+
+  /** Notes an input already performed (the time a `wait` let pass) in the journal. */
+  recorded(on: string, act: Act, at: number): void {
+    for (const inspected of this.inspected) inspected.follow();
+    this.journal?.write({ at, on, act, frames: this.frames() });
+  }
+
+  private async perform(on: string, act: Act): Promise<void> {
+    const clock = this.clock(on);
+    if ('press' in act) clock.press(act.press);
+    else if ('finger' in act) {
+      const f = act.finger;
+      // Nobody enrolls a finger of person "unknown": a scan of it matches no template.
+      clock.placeFinger('unknown' in f ? { person: 'unknown', fid: 0 } : { person: f.badge, fid: f.fid }, act.quality);
+    } else if ('card' in act) clock.tapCard(act.card);
+    else if ('network' in act) clock.setLink(act.network === 'up');
+    else if ('cloud' in act) {
+      // Without a cloud the step plays the link's part: it tells the firmware the server answers or not.
+      if (this.cloud) this.cloud.setAvailable(act.cloud === 'up');
+      else clock.setCloud(act.cloud === 'up');
+    } else if ('fault' in act) this.needCloud().fault(act.fault, act.count);
+    else if ('restart' in act) clock.restart();
+    else if ('portal' in act) this.needCloud().portal(act.portal);
+    else if ('sync' in act) await this.syncIdle(on, act.timeoutMs);
+    else if ('advance' in act) await this.advance(act.advance);
+    else clock.send(act.input);
+    if (this.async) await settle();
+  }
+
+  private needCloud(): CloudHarness {
+    if (this.cloud === undefined) throw new Error('this step needs the embedded cloud');
+    return this.cloud;
+  }
+
+  /** Advances virtual time until the clock's link has nothing left to fetch or upload. */
+  private async syncIdle(serial: string, timeoutMs: number): Promise<void> {
+    let done = false;
+    let failure: Error | undefined;
+    this.needCloud()
+      .whenIdle(serial)
+      .then(
+        () => (done = true),
+        (error: unknown) => (failure = error instanceof Error ? error : new Error(String(error))),
+      );
+    const finished = await this.advanceUntil(() => done || failure !== undefined, timeoutMs);
+    if (failure) throw new Error(`sync: idle: ${failure.message}`);
+    if (!finished)
+      throw new Error(`sync: idle: the link of ${serial} was still busy after ${formatDuration(timeoutMs)}`);
+  }
+
+  /** Moves virtual time forward; every due timer fires at its own time, in order. */
+  async advance(ms: number): Promise<void> {
+    if (!this.async) {
+      for (const source of this.sources) source.advance(ms);
+      return;
+    }
+    await this.advanceUntil(() => false, ms);
+  }
+
+  /**
+   * Advances from one due timer to the next, checking `done` at each instant, until it holds (true)
+   * or `timeoutMs` has passed (false). Time stops at the instant `done` first holds.
+   */
+  async advanceUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = this.elapsed() + timeoutMs;
+    if (this.async) await settle();
+    while (!done()) {
+      const remaining = deadline - this.elapsed();
+      if (remaining <= 0) return false;
+      const next = this.nextDueIn();
+      const step = next === undefined ? remaining : Math.min(next, remaining);
+      for (const source of this.sources) source.advance(step);
+      if (this.async) await settle();
+    }
+    return true;
+  }
+
+  private nextDueIn(): number | undefined {
+    let next: number | undefined;
+    for (const source of this.sources) {
+      const due = source.nextDueIn();
+      if (due !== undefined && (next === undefined || due < next)) next = due;
+    }
+    return next;
+  }
+
+  async close(): Promise<void> {
+    this.journal?.close();
+    await this.cloud?.close();
+    for (const stop of this.stoppers) await stop();
+    for (const clock of this.clocks.values()) clock.close();
+  }
+}

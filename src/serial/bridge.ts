@@ -1,0 +1,90 @@
+// startBridge(): a driver picked by kind, wired to the clock and to its transport (a serial port or pty,
+// a TCP listener, or stdio). The bridge owns its failures: a port that errors or disappears is logged
+// and reopened with backoff, and the clock keeps running.
+import type { Readable, Writable } from 'node:stream';
+import { SerialPort } from 'serialport';
+import { createLogger, type Logger } from '../log.js';
+import type { Clock } from '../runtime/index.js';
+import { opt } from './options.js';
+import { SerialEndpoint, type Endpoint, type EndpointState } from './serial-endpoint.js';
+import { driverFor, parseBridgeSpec, unknownKind, type BridgeKind, type DRIVERS } from './spec.js';
+import { StdioEndpoint, TcpEndpoint, parseTcpPath } from './stream-endpoints.js';
+import { clockTimers, type BridgeSpec, type Driver, type OpenPort } from './types.js';
+
+export interface BridgeOptions {
+  logger?: Logger;
+  /** Opens a port; node-serialport's SerialPort unless told (tests pass SerialPortMock). */
+  openPort?: OpenPort;
+  /** The clock's data directory, for the files a bridge keeps (the ZFM page map); none in memory. */
+  dataDir?: string;
+  /** The streams of `stdio`; the process's own unless told. */
+  stdio?: { input: Readable; output: Writable };
+}
+
+export interface Bridge<Api extends object = object> {
+  readonly kind: string;
+  readonly spec: BridgeSpec;
+  /** What this kind offers beyond the wire: `enroll` for zfm, `place`/`lift` for zfm-device, … */
+  readonly api: Api;
+  readonly state: EndpointState;
+  readonly connections: number;
+  /** The bound address of a TCP bridge (`127.0.0.1:7000`). */
+  address(): string | undefined;
+  stop(): Promise<void>;
+}
+
+export type ApiOf<K extends BridgeKind> = (typeof DRIVERS)[K] extends Driver<infer A> ? A : object;
+
+export const openSerialPort: OpenPort = (path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false });
+
+export function startBridge<K extends BridgeKind>(
+  clock: Clock,
+  spec: `${K}:${string}` | (BridgeSpec & { kind: K }),
+  options?: BridgeOptions,
+): Bridge<ApiOf<K>>;
+export function startBridge(clock: Clock, spec: string | BridgeSpec, options?: BridgeOptions): Bridge;
+export function startBridge(clock: Clock, specOrText: string | BridgeSpec, options: BridgeOptions = {}): Bridge {
+  const spec = typeof specOrText === 'string' ? parseBridgeSpec(specOrText) : specOrText;
+  const driver = driverFor(spec.kind);
+  if (driver === undefined) throw unknownKind(spec.text, spec.kind);
+  const log = (options.logger ?? createLogger({ level: 'silent' })).child({
+    module: 'serial',
+    bridge: spec.kind,
+    path: spec.path,
+  });
+  const timers = clockTimers(clock);
+  const instance = driver.create({ clock, spec, log, timers, dataDir: options.dataDir });
+  const connect = instance.connect.bind(instance);
+  const retry = opt(spec.options, 'retry');
+  let endpoint: Endpoint;
+  if (spec.path === 'stdio') {
+    const stdio = options.stdio ?? { input: process.stdin, output: process.stdout };
+    endpoint = new StdioEndpoint(stdio.input, stdio.output, connect, log);
+  } else if (spec.path.startsWith('tcp:')) {
+    const tcp = parseTcpPath(spec.path);
+    if (typeof tcp === 'string') throw new Error(`bridge "${spec.text}": path ${tcp}`);
+    endpoint = new TcpEndpoint(tcp.host, tcp.port, connect, timers, log, retry);
+  } else {
+    const openPort = options.openPort ?? openSerialPort;
+    endpoint = new SerialEndpoint(spec.path, opt(spec.options, 'baud'), openPort, connect, timers, log, retry);
+  }
+  endpoint.start();
+  log.info({ spec: spec.text }, 'bridge started');
+  return {
+    kind: spec.kind,
+    spec,
+    api: instance.api,
+    get state() {
+      return endpoint.state;
+    },
+    get connections() {
+      return endpoint.connections;
+    },
+    address: () => endpoint.address(),
+    async stop() {
+      await endpoint.stop();
+      instance.stop?.();
+      log.info('bridge stopped');
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// The control protocol's codec: JSON Lines in, checked requests out (or an error naming the field), and
+// the hello, reply and event lines a session writes. Pure: no clock, no I/O. See README-control.md.
+import { ALL_KEYS, formatTimestamp, type Key, type Punch, type ScreenFrame } from '../../firmware/index.js';
+import { fingerFrom, type FingerSpec } from '../runtime/index.js';
+import { ByteQueue, type ProblemSink } from './bytes.js';
+
+/** Bumped when a request or event changes incompatibly; additions keep the number. */
+export const CONTROL_PROTOCOL_VERSION = 1;
+
+export type RequestId = string | number | null;
+
+export type ControlRequest =
+  | { cmd: 'hello'; protocol: number | undefined }
+  | { cmd: 'keys'; keys: Key[] }
+  | { cmd: 'press'; key: Key }
+  | { cmd: 'finger'; finger: FingerSpec; quality: 'good' | 'poor' }
+  | { cmd: 'card'; card: string }
+  | { cmd: 'network'; up: boolean }
+  | { cmd: 'cloud'; up: boolean }
+  | { cmd: 'advance'; ms: number }
+  | { cmd: 'screen' }
+  | { cmd: 'punches'; after: number; limit: number };
+
+export const CONTROL_COMMANDS = [
+  'hello',
+  'keys',
+  'press',
+  'finger',
+  'card',
+  'network',
+  'cloud',
+  'advance',
+  'screen',
+  'punches',
+] as const;
+
+export const CONTROL_EVENTS = ['screen.changed', 'punch.recorded', 'icons.changed', 'leds.changed', 'beeper'] as const;
+
+export interface ControlError {
+  /** The request field that is wrong (`key`, `keys[2]`, `ms`), or `line` when it is not a JSON object. */
+  field: string;
+  message: string;
+}
+
+export type ParsedLine =
+  | { id: RequestId; request: ControlRequest }
+  | { id: RequestId; error: ControlError; /** the request's cmd, when it had one */ cmd?: string };
+
+/** Keys a string of `keys` may use besides digits: `#` is OK and `*` is ESC, as on Wiegand keypads. */
+const KEY_CHARS: Record<string, Key> = { '#': 'OK', '*': 'ESC' };
+
+export function parseControlLine(line: string): ParsedLine {
+  // Line noise is common on a serial port; refusing it before JSON.parse spares an exception per line.
+  if (!line.trimStart().startsWith('{'))
+    return { id: null, error: { field: 'line', message: 'must be a JSON object' } };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { id: null, error: { field: 'line', message: `not JSON: ${(error as Error).message}` } };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { id: null, error: { field: 'line', message: 'must be a JSON object' } };
+  }
+  const o = value as Record<string, unknown>;
+  const id = o.id;
+  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') {
+    return { id: null, error: { field: 'id', message: 'must be a string or a number' } };
+  }
+  const checked = checkRequest(o);
+  if (!('field' in checked)) return { id: id ?? null, request: checked };
+  return typeof o.cmd === 'string'
+    ? { id: id ?? null, cmd: o.cmd, error: checked }
+    : { id: id ?? null, error: checked };
+}
+
+function fail(field: string, message: string): ControlError {
+  return { field, message };
+}
+
+function checkRequest(o: Record<string, unknown>): ControlRequest | ControlError {
+  switch (o.cmd) {
+    case 'hello':
+      if (o.protocol !== undefined && !Number.isInteger(o.protocol)) return fail('protocol', 'must be a whole number');
+      return { cmd: 'hello', protocol: o.protocol as number | undefined };
+    case 'keys':
+      return checkKeys(o.keys);
+    case 'press':
+      return isKey(o.key) ? { cmd: 'press', key: o.key } : fail('key', `must be one of ${ALL_KEYS.join(' ')}`);
+    case 'finger': {
+      if (o.quality !== undefined && o.quality !== 'good' && o.quality !== 'poor') {
+        return fail('quality', 'must be "good" or "poor"');
+      }
+      try {
+        fingerFrom(o.finger as FingerSpec);
+      } catch (error) {
+        const hint = 'must be "1001/right-index" or { "badge": 1001, "finger": "right-index" }';
+        return fail('finger', o.finger === undefined ? hint : `${(error as Error).message}; ${hint}`);
+      }
+      return { cmd: 'finger', finger: o.finger as FingerSpec, quality: (o.quality as 'good' | 'poor') ?? 'good' };
+    }
+    case 'card': {
+      const card = typeof o.card === 'number' ? String(o.card) : o.card;
+      if (typeof card !== 'string' || !/^\d{1,10}$/.test(card)) return fail('card', 'must be a decimal card number');
+      return { cmd: 'card', card };
+    }
+    case 'network':
+    case 'cloud':
+      return typeof o.up === 'boolean' ? { cmd: o.cmd, up: o.up } : fail('up', 'must be true or false');
+    case 'advance':
+      return typeof o.ms === 'number' && Number.isFinite(o.ms) && o.ms >= 0 && o.ms <= 366 * 86_400_000
+        ? { cmd: 'advance', ms: o.ms }
+        : fail('ms', 'must be a number of milliseconds, 0 to a year');
+    case 'screen':
+      return { cmd: 'screen' };
+    case 'punches': {
+      const after = o.after ?? 0;
+      const limit = o.limit ?? 100;
+      if (!Number.isInteger(after) || (after as number) < 0) return fail('after', 'must be a seq number, 0 or more');
+      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 1000) {
+        return fail('limit', 'must be 1-1000');
+      }
+      return { cmd: 'punches', after: after as number, limit: limit as number };
+    }
+    default:
+      return fail('cmd', `must be one of ${CONTROL_COMMANDS.join(', ')}`);
+  }
+}
+
+function isKey(value: unknown): value is Key {
+  return typeof value === 'string' && (ALL_KEYS as readonly string[]).includes(value);
+}
+
+function checkKeys(keys: unknown): ControlRequest | ControlError {
+  if (typeof keys === 'string') {
+    const out: Key[] = [];
+    for (const [i, ch] of [...keys].entries()) {
+      const key = /^[0-9]$/.test(ch) ? (ch as Key) : KEY_CHARS[ch];
+      if (key === undefined) return fail(`keys[${i}]`, `"${ch}" is not a digit, # (OK) or * (ESC)`);
+      out.push(key);
+    }
+    return { cmd: 'keys', keys: out };
+  }
+  if (!Array.isArray(keys)) return fail('keys', 'must be a string of digits or a list of key names');
+  for (const [i, key] of keys.entries()) {
+    if (!isKey(key)) return fail(`keys[${i}]`, `must be one of ${ALL_KEYS.join(' ')}`);
+  }
+  return { cmd: 'keys', keys: keys as Key[] };
+}
+
+/** The frame as the protocol shows it. */
+export function frameMessage(frame: ScreenFrame, text: string): Record<string, unknown> {
+  return {
+    screen: frame.screen,
+    title: frame.title,
+    lines: frame.lines,
+    icons: frame.icons,
+    leds: frame.leds,
+    beep: frame.beep,
+    text,
+  };
+}
+
+export function punchMessage(punch: Punch): Record<string, unknown> {
+  return { ...punch, timeText: formatTimestamp(punch.time) };
+}
+
+export function encodeLine(message: Record<string, unknown>): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+/** Longer lines are refused whole: nothing a client needs to send comes close. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/** Bytes in, complete lines out (UTF-8, CR LF or LF); an overlong line is reported and skipped. */
+export class LineDecoder {
+  private readonly queue = new ByteQueue(1024);
+  private discarding = false;
+
+  constructor(private readonly onProblem?: ProblemSink) {}
+
+  push(chunk: Uint8Array): string[] {
+    const out: string[] = [];
+    const q = this.queue;
+    q.push(chunk);
+    for (let end = q.indexOf(0x0a); end >= 0; end = q.indexOf(0x0a)) {
+      if (this.discarding) this.discarding = false;
+      else if (end > MAX_LINE_BYTES) this.onProblem?.({ offset: q.offset, message: 'line too long' });
+      else {
+        const line = q.copy(0, end).toString('utf8').replace(/\r$/, '');
+        if (line.trim() !== '') out.push(line);
+      }
+      q.drop(end + 1);
+    }
+    if (q.length > MAX_LINE_BYTES) {
+      this.onProblem?.({ offset: q.offset, message: 'line too long' });
+      q.clear();
+      this.discarding = true;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,175 @@
+// The serial transport: opens the port (a device or a pty), gives the driver a session per open, and when
+// the port cannot open, errors or disappears, logs it and tries again with backoff on the clock's timers.
+// The clock never sees any of this: it keeps running without the reader.
+import type { Logger } from '../log.js';
+import type { Link, OpenPort, PortStream, Session, Timers } from './types.js';
+
+export type EndpointState = 'connecting' | 'open' | 'waiting' | 'closed' | 'stopped';
+
+/** What carries bytes for a bridge: a serial port, a TCP listener or stdio. */
+export interface Endpoint {
+  readonly state: EndpointState;
+  /** Open connections (0 or 1 for a port; any number of TCP clients). */
+  readonly connections: number;
+  /** Where a TCP listener is bound (`127.0.0.1:7000`); undefined for the others. */
+  address(): string | undefined;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export type Connect = (link: Link) => Session;
+
+const MAX_BACKOFF_MS = 30_000;
+
+/** Doubling delays from `first` up to 30 s; reset after a success. */
+export class Backoff {
+  private failures = 0;
+  constructor(private readonly first: number) {}
+  next(): number {
+    return Math.min(MAX_BACKOFF_MS, this.first * 2 ** Math.min(this.failures++, 20));
+  }
+  reset(): void {
+    this.failures = 0;
+  }
+}
+
+/** Opens a session; a driver that throws here is a bug, logged, and the connection stays unused. */
+export function connectSafely(connect: Connect, link: Link, log: Logger): Session | undefined {
+  try {
+    return connect(link);
+  } catch (error) {
+    log.error({ err: error }, 'bridge fault while connecting (connection unused)');
+    return undefined;
+  }
+}
+
+/** Feeds a session, containing a driver bug so that it cannot take the port or the clock down. */
+export function feed(session: Session | undefined, data: Buffer, log: Logger): void {
+  try {
+    session?.data(data);
+  } catch (error) {
+    log.error({ err: error }, 'bridge fault while handling data (bytes dropped)');
+  }
+}
+
+export class SerialEndpoint implements Endpoint {
+  state: EndpointState = 'connecting';
+  private port: PortStream | undefined;
+  private session: Session | undefined;
+  private timer: number | undefined;
+  private readonly backoff: Backoff;
+
+  constructor(
+    private readonly path: string,
+    private readonly baudRate: number,
+    private readonly openPort: OpenPort,
+    private readonly connect: Connect,
+    private readonly timers: Timers,
+    private readonly log: Logger,
+    retryMs: number,
+  ) {
+    this.backoff = new Backoff(retryMs);
+  }
+
+  get connections(): number {
+    return this.session === undefined ? 0 : 1;
+  }
+
+  address(): string | undefined {
+    return undefined;
+  }
+
+  start(): void {
+    this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.timers.clear(this.timer);
+    this.timer = undefined;
+    this.endSession();
+    const port = this.port;
+    this.port = undefined;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+
+  private open(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'connecting';
+    let port: PortStream;
+    try {
+      port = this.openPort(this.path, this.baudRate);
+    } catch (error) {
+      return this.failed(error);
+    }
+    this.port = port;
+    // A stream error without a listener would throw in the host; here it is only a log line.
+    port.on('error', (error) => {
+      if (this.port === port) this.log.warn({ err: error }, 'port error');
+    });
+    port.on('close', (error) => this.lost(port, error));
+    port.on('data', (data) => {
+      if (this.port === port) feed(this.session, data, this.log);
+    });
+    port.open((error) => {
+      if (this.port !== port) {
+        // Stopped while opening: nobody will close this port but us.
+        if (!error) port.close();
+        return;
+      }
+      if (error) return this.failed(error);
+      this.backoff.reset();
+      this.state = 'open';
+      this.log.info({ baud: this.baudRate }, 'port open');
+      this.session = connectSafely(this.connect, this.linkTo(port), this.log);
+    });
+  }
+
+  private linkTo(port: PortStream): Link {
+    return {
+      label: this.path,
+      write: (bytes) => {
+        if (!port.isOpen || this.port !== port) return;
+        port.write(Buffer.from(bytes), (error) => {
+          if (error) this.log.warn({ err: error }, 'write failed');
+        });
+      },
+    };
+  }
+
+  // An abandoned port keeps its listeners: each checks `this.port === port`, and a late 'error' event
+  // without a listener would throw in the host.
+  private failed(error: unknown): void {
+    this.port = undefined;
+    this.retry({ err: error }, 'cannot open port');
+  }
+
+  private lost(port: PortStream, error: Error | null | undefined): void {
+    if (this.port !== port) return;
+    this.port = undefined;
+    this.endSession();
+    if (this.state === 'stopped') return;
+    this.retry(error ? { err: error } : {}, 'port closed');
+  }
+
+  private retry(fields: object, message: string): void {
+    if (this.state === 'stopped') return;
+    const delay = this.backoff.next();
+    this.state = 'waiting';
+    this.log.warn({ ...fields, retryInMs: delay }, `${message}; retrying`);
+    this.timer = this.timers.set(() => {
+      this.timer = undefined;
+      this.open();
+    }, delay);
+  }
+
+  private endSession(): void {
+    const session = this.session;
+    this.session = undefined;
+    try {
+      session?.close();
+    } catch (error) {
+      this.log.error({ err: error }, 'bridge fault while closing');
+    }
+  }
+}

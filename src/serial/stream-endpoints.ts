@@ -1,0 +1,154 @@
+// The other transports: a raw TCP listener (loopback unless a host is named; each client gets its own
+// session) and the process's stdio (one session, for a rig that starts the simulator as a child).
+import net from 'node:net';
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from '../log.js';
+import { Backoff, connectSafely, feed, type Connect, type Endpoint, type EndpointState } from './serial-endpoint.js';
+import type { Session, Timers } from './types.js';
+
+export class TcpEndpoint implements Endpoint {
+  state: EndpointState = 'connecting';
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  private timer: number | undefined;
+  private readonly backoff: Backoff;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly connect: Connect,
+    private readonly timers: Timers,
+    private readonly log: Logger,
+    retryMs: number,
+  ) {
+    this.backoff = new Backoff(retryMs);
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  address(): string | undefined {
+    const a = this.server?.address();
+    if (a === null || a === undefined || typeof a === 'string') return undefined;
+    return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+  }
+
+  start(): void {
+    this.listen();
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.timers.clear(this.timer);
+    for (const socket of this.sockets) socket.destroy();
+    const server = this.server;
+    this.server = undefined;
+    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private listen(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'connecting';
+    const server = net.createServer((socket) => this.accept(socket));
+    this.server = server;
+    server.on('error', (error) => {
+      if (this.server !== server) return;
+      this.server = undefined;
+      server.close();
+      const delay = this.backoff.next();
+      this.state = 'waiting';
+      this.log.warn({ err: error, retryInMs: delay }, 'cannot listen; retrying');
+      this.timer = this.timers.set(() => this.listen(), delay);
+    });
+    server.listen(this.port, this.host, () => {
+      this.backoff.reset();
+      this.state = 'open';
+      this.log.info({ address: this.address() }, 'listening');
+    });
+  }
+
+  private accept(socket: net.Socket): void {
+    const label = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    this.log.info({ client: label }, 'client connected');
+    const link = {
+      label,
+      write: (bytes: Uint8Array | string) => {
+        if (!socket.destroyed) socket.write(bytes);
+      },
+    };
+    const session = connectSafely(this.connect, link, this.log);
+    socket.on('data', (data) => feed(session, data, this.log));
+    socket.on('error', (error) => this.log.debug({ err: error, client: label }, 'client error'));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      closeQuietly(session, this.log);
+      this.log.info({ client: label }, 'client gone');
+    });
+  }
+}
+
+export class StdioEndpoint implements Endpoint {
+  state: EndpointState = 'connecting';
+  private session: Session | undefined;
+  private readonly onData = (data: Buffer | string) => feed(this.session, Buffer.from(data), this.log);
+  private readonly onEnd = () => {
+    closeQuietly(this.session, this.log);
+    this.session = undefined;
+    if (this.state !== 'stopped') this.state = 'closed';
+  };
+
+  constructor(
+    private readonly input: Readable,
+    private readonly output: Writable,
+    private readonly connect: Connect,
+    private readonly log: Logger,
+  ) {}
+
+  get connections(): number {
+    return this.session === undefined ? 0 : 1;
+  }
+
+  address(): string | undefined {
+    return undefined;
+  }
+
+  start(): void {
+    this.state = 'open';
+    const link = {
+      label: 'stdio',
+      write: (bytes: Uint8Array | string) => {
+        if (!this.output.writableEnded) this.output.write(bytes);
+      },
+    };
+    this.session = connectSafely(this.connect, link, this.log);
+    this.input.on('data', this.onData);
+    this.input.on('end', this.onEnd);
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.input.off('data', this.onData);
+    this.input.off('end', this.onEnd);
+    closeQuietly(this.session, this.log);
+    this.session = undefined;
+  }
+}
+
+function closeQuietly(session: Session | undefined, log: Logger): void {
+  try {
+    session?.close();
+  } catch (error) {
+    log.error({ err: error }, 'bridge fault while closing');
+  }
+}
+
+/** `tcp:PORT`, `tcp:HOST:PORT` or `tcp:[IPv6]:PORT` → host and port; loopback unless a host is named. */
+export function parseTcpPath(path: string): { host: string; port: number } | string {
+  const m = /^tcp:(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(path);
+  const port = Number(m?.[2]);
+  if (!m || port > 65535) return `"${path}" must be tcp:PORT or tcp:HOST:PORT (port 0-65535)`;
+  return { host: m[1]?.replace(/^\[|\]$/g, '') ?? '127.0.0.1', port };
+}

@@ -1,0 +1,47 @@
+// The sync room: the clock's cloud link over PUSH. startSync() is what leaves it; the rest is how.
+import { httpTransport, type PushTransport } from '../protocol/index.js';
+import { createLogger, type Logger } from '../log.js';
+import type { Clock } from '../runtime/index.js';
+import { SyncLink } from './link.js';
+
+export { SyncLink } from './link.js';
+export type { SyncEvents, SyncEventType, SyncState, SyncStatus } from './sync-events.js';
+export { CloudFailure, type CloudFailureKind } from './push-client.js';
+export { BATCH_SIZE } from './uploads.js';
+
+export interface SyncOptions {
+  /** How requests travel: over HTTP, or in-process into the embedded cloud. Either this or `url`. */
+  transport?: PushTransport;
+  /** A PUSH server (`http://host:port`); the link makes an HTTP transport and closes it on stop(). */
+  url?: string;
+  /** Give up on a request to `url` after this long (default: the transport's 30 s). */
+  requestTimeoutMs?: number;
+  logger?: Logger;
+  /** Records per upload POST (default 1,000). */
+  batchSize?: number;
+}
+
+/**
+ * Starts the clock's cloud link: it handshakes at once, then polls, uploads and retries on the clock's
+ * own time source until stop(). Throws only for options that name no server or a bad URL.
+ */
+export function startSync(clock: Clock, options: SyncOptions): SyncLink {
+  const { transport, url } = options;
+  if ((transport === undefined) === (url === undefined)) {
+    throw new TypeError('startSync: give either "transport" or "url" (a PUSH server such as http://host:port)');
+  }
+  if (options.batchSize !== undefined && !(Number.isInteger(options.batchSize) && options.batchSize > 0)) {
+    throw new RangeError(`startSync: "batchSize" must be a whole number above 0, got ${options.batchSize}`);
+  }
+  const root = options.logger ?? createLogger({ level: 'silent' });
+  const log = root.child({ module: 'sync', sn: clock.serialNumber });
+  // A new connection per request, as clocks make them: a kept-alive socket that the server closed while
+  // the clock was busy (or offline) fails the next request with ECONNRESET and a needless red dot.
+  const http = {
+    keepAlive: false,
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+  };
+  log.info({ server: url ?? 'in-process transport' }, 'sync starting');
+  if (transport !== undefined) return new SyncLink(clock, transport, log, false, options.batchSize);
+  return new SyncLink(clock, httpTransport(url!, http), log, true, options.batchSize);
+}

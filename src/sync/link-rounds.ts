@@ -1,0 +1,245 @@
+// What one round of the cloud link does, in the protocol's order: handshake when needed, upload what is
+// pending, poll getrequest, run the commands through the firmware, post the replies, then do what the
+// commands asked of the host. The scheduling around it (when, how often, online or not) is link.ts.
+import type { CommandEffect } from '../../firmware/commands.js';
+import type { Clock } from '../runtime/index.js';
+import { defaultPushOptions, formatInfoParam } from '../protocol/index.js';
+import type { Logger } from '../log.js';
+import { settingsForServerTime } from './clock-time.js';
+import { transferFlags, withSetOptions } from './link-options.js';
+import { CloudFailure, type Handshake, type PushClient } from './push-client.js';
+import { runCommands } from './run-commands.js';
+import type { SyncEmitter } from './sync-events.js';
+import { nextAttlogBatch, nextOperlogBatch, queryUploads, type UploadBatch } from './uploads.js';
+
+/** The FP algorithm version getrequest's INFO reports: ZKFinger 10, what servers expect of such clocks. */
+const FINGERPRINT_ALGORITHM = '10';
+
+export interface RoundHost {
+  clock: Clock;
+  client: PushClient;
+  log: Logger;
+  events: SyncEmitter;
+  batchSize: number;
+  /** Every exchange goes through it: it refuses to send once the link is stopped or down. */
+  request<T>(exchange: () => Promise<T>): Promise<T>;
+  /** The link's options changed: the transfer schedule follows them. */
+  optionsChanged(): void;
+}
+
+export class LinkRounds {
+  options = defaultPushOptions();
+  /** What the next round must do; whatever is not done stays wanted for the round after. */
+  readonly wants = { handshake: true, poll: true, upload: false };
+  /** Answers to DATA QUERY waiting to be posted. */
+  readonly queries: UploadBatch[] = [];
+  readonly uploaded = { ATTLOG: 0, OPERLOG: 0 };
+  commandsAnswered = 0;
+  /** Whether a poll happened since link.ts last cleared this: only a poll restarts the Delay. */
+  polled = false;
+  private deferred: CommandEffect[] = [];
+  private infoSent: string | undefined;
+
+  constructor(private readonly host: RoundHost) {}
+
+  /** One round; returns how many commands the poll carried. Throws CloudFailure when the server fails. */
+  async run(): Promise<number> {
+    if (this.wants.handshake) await this.handshake();
+    await this.uploadAll();
+    const answered = this.wants.poll ? await this.pollOnce() : 0;
+    await this.uploadAll();
+    this.runDeferred();
+    return answered;
+  }
+
+  private async handshake(): Promise<void> {
+    // Cleared before the request: whatever asks for another one meanwhile is not lost with this one.
+    this.wants.handshake = false;
+    const answer = await this.host.request(() => this.host.client.handshake());
+    this.infoSent = undefined;
+    for (const problem of answer.problems) this.host.log.warn({ problem }, 'handshake: option ignored');
+    this.options = answer.options;
+    this.host.log.info(
+      { delay: answer.options.delay, realtime: answer.options.realtime, flags: [...answer.options.transFlags] },
+      'handshake: options applied',
+    );
+    this.applyStamps(answer);
+    this.setTime(answer);
+    this.host.optionsChanged();
+    this.host.events.emit('options.applied', { options: answer.options });
+  }
+
+  /** A stamp of 0 asks for the table again from the start; any other stamp is the server's own business. */
+  private applyStamps(answer: Handshake): void {
+    const stamps = { ATTLOG: answer.options.attlogStamp, OPERLOG: answer.options.operlogStamp } as const;
+    for (const [table, stamp] of Object.entries(stamps)) {
+      if (stamp !== '0' || this.host.clock.ports.cursors.get(table) === 0) continue;
+      this.host.log.info({ table }, 'handshake: stamp 0, uploading the table again from the start');
+      this.host.clock.ports.cursors.set(table, 0);
+      this.wants.upload = true;
+    }
+  }
+
+  private setTime(answer: Handshake): void {
+    const settings = settingsForServerTime(
+      this.host.clock.settings(),
+      answer.serverUtc,
+      answer.timeZoneMinutes,
+      this.host.clock.source.now(),
+    );
+    if (settings === undefined) return;
+    this.host.log.info(
+      { zone: settings.timeZoneMinutes, offsetMs: settings.clockOffsetMs },
+      'clock set from the server',
+    );
+    this.host.clock.send({ type: 'settings.changed', settings });
+  }
+
+  /** The logs beyond their cursors (in realtime, or when asked), then the answers to DATA QUERY. */
+  private async uploadAll(): Promise<void> {
+    const wanted = this.wants.upload;
+    if (this.options.realtime || wanted) {
+      this.wants.upload = false;
+      const flags = transferFlags(this.options);
+      try {
+        const { ports } = this.host.clock;
+        const size = this.host.batchSize;
+        if (flags.attendance) await this.drain((after) => nextAttlogBatch(ports, size, after));
+        if (flags.operations || flags.fingerprints || flags.users) {
+          await this.drain((after) => nextOperlogBatch(ports, flags, size, after));
+        }
+      } catch (error) {
+        // A scheduled upload that failed is still due: the retry after ErrorDelay does it.
+        if (wanted) this.wants.upload = true;
+        throw error;
+      }
+    }
+    while (this.queries[0] !== undefined) {
+      await this.post(this.queries[0]);
+      this.queries.shift();
+    }
+  }
+
+  /**
+   * One batch at a time, each acknowledged before the next is sent; the next one is read and formatted
+   * while the server works on the current one, which keeps the store's time off the wire's.
+   */
+  private async drain(next: (afterSeq?: number) => UploadBatch | undefined): Promise<void> {
+    let batch = next();
+    while (batch !== undefined) {
+      const posted = this.post(batch);
+      const following = next(batch.lastSeq);
+      await posted;
+      batch = following;
+    }
+  }
+
+  /** The cursor moves only after the server's OK: a batch cut short by a crash is sent again. */
+  private async post(batch: UploadBatch): Promise<void> {
+    // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
+    const count = batch.lines === 0 ? 0 : await this.host.request(() => this.host.client.upload(batch));
+    if (count !== undefined && count !== batch.lines) {
+      this.host.log.warn({ table: batch.table, sent: batch.lines, count }, 'upload: the server counted differently');
+    }
+    if (batch.lastSeq !== undefined) this.host.clock.ports.cursors.set(batch.table, batch.lastSeq);
+    this.uploaded[batch.table] += batch.lines;
+    if (batch.lines > 0) this.host.log.debug({ table: batch.table, lines: batch.lines }, 'records uploaded');
+    const event = { table: batch.table, lines: batch.lines };
+    this.host.events.emit(
+      'records.uploaded',
+      batch.lastSeq === undefined ? event : { ...event, cursor: batch.lastSeq },
+    );
+  }
+
+  /** One getrequest and its replies; returns how many commands it carried. */
+  private async pollOnce(): Promise<number> {
+    const info = this.infoParam();
+    this.wants.poll = false;
+    const body = await this.host.request(() => this.host.client.poll(info === this.infoSent ? undefined : info));
+    this.infoSent = info;
+    this.polled = true;
+    const round = runCommands(body, {
+      context: () => ({
+        ports: this.host.clock.ports,
+        model: this.host.clock.model,
+        settings: this.host.clock.settings(),
+        now: this.host.clock.now(),
+        serialNumber: this.host.clock.serialNumber,
+      }),
+      options: () => this.options,
+      onEffects: (effects) => this.applyEffects(effects),
+      log: this.host.log,
+    });
+    if (round.ids.length === 0 && round.rejected.length > 0) {
+      throw new CloudFailure('garbage', `getrequest: the answer has no command line (${round.rejected.length} bad)`);
+    }
+    if (round.replies === '') return 0;
+    await this.host.request(() => this.host.client.reply(round.replies));
+    this.commandsAnswered += round.ids.length;
+    this.host.events.emit('commands.answered', { ids: round.ids });
+    return round.ids.length;
+  }
+
+  /** What a command asks of the host; reboot and CHECK wait until the replies are posted. */
+  private applyEffects(effects: CommandEffect[]): void {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'settings-changed':
+          this.host.clock.send({ type: 'settings.changed', settings: effect.settings });
+          break;
+        case 'set-options':
+          this.setOptions(effect.options);
+          break;
+        case 'enroll-finger':
+          this.host.clock.send({ type: 'enroll.requested', pin: effect.pin, fid: effect.fid });
+          break;
+        case 'reboot':
+        case 'check':
+          this.deferred.push(effect);
+          break;
+        case 'upload-punches':
+        case 'upload-users':
+          this.queries.push(...queryUploads([effect], this.host.batchSize));
+          break;
+        case 'users-changed':
+          break;
+      }
+    }
+  }
+
+  private setOptions(pairs: Record<string, string>): void {
+    const { options, applied, unknown } = withSetOptions(this.options, pairs);
+    if (unknown.length > 0) this.host.log.warn({ keys: unknown }, 'SET OPTION: keys this clock does not use, ignored');
+    if (applied.length === 0) return;
+    this.options = options;
+    this.host.log.info({ applied }, 'SET OPTION: link options changed');
+    this.host.optionsChanged();
+    this.host.events.emit('options.applied', { options });
+  }
+
+  private runDeferred(): void {
+    for (const effect of this.deferred.splice(0)) {
+      if (effect.kind === 'check') {
+        this.host.log.info('CHECK: reading the options again and uploading from the stamps');
+        this.wants.handshake = true;
+        this.wants.upload = true;
+      } else if (effect.kind === 'reboot') {
+        this.host.log.info('REBOOT: restarting the clock');
+        this.host.clock.restart();
+      }
+    }
+  }
+
+  private infoParam(): string {
+    const { ports, model } = this.host.clock;
+    return formatInfoParam({
+      firmware: model.firmwareVersion,
+      users: ports.users.count(),
+      fingerprints: ports.templates.count(),
+      attendanceRecords: ports.punches.count(),
+      ip: this.host.clock.settings().ip,
+      fingerprintAlgorithm: FINGERPRINT_ALGORITHM,
+      rest: [],
+    });
+  }
+}

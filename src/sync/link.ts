@@ -1,0 +1,310 @@
+// The clock's cloud link: one worker that runs rounds (link-rounds.ts) one request at a time, woken by the
+// clock source's timers (so virtual time drives it) and by the clock's facts, and the online icons it
+// drives. Its only durable state is the store's: the logs are the offline queue, the cursors move on OK.
+import type { Clock } from '../runtime/index.js';
+import type { PushTransport } from '../protocol/index.js';
+import type { Logger } from '../log.js';
+import { IdleWaiters } from './idle-waiters.js';
+import { LinkRounds } from './link-rounds.js';
+import { LinkTimers } from './link-timers.js';
+import { CloudFailure, PushClient } from './push-client.js';
+import { nextTransferIn } from './schedule.js';
+import { SyncEmitter, type SyncState, type SyncStatus } from './sync-events.js';
+import { BATCH_SIZE } from './uploads.js';
+
+/** Polls in a row that may follow a getrequest answer with commands, before Delay applies again. */
+const MAX_IMMEDIATE_POLLS = 20;
+const OP_POWER_ON = 0;
+
+/** The link stopped or went down while a request was being prepared: not a failure of the server. */
+class Halted extends Error {}
+
+export class SyncLink {
+  private readonly events: SyncEmitter;
+  private readonly rounds: LinkRounds;
+  private readonly idle = new IdleWaiters();
+  private readonly timers: LinkTimers;
+  private state: SyncState = 'connecting';
+  private problem: string | undefined;
+  private lastContact: number | undefined;
+  /** Set synchronously with the worker's start and end, so that no kick falls between two workers. */
+  private running = false;
+  private busy: Promise<void> | undefined;
+  private again = false;
+  /** The last round of this work that found nothing to fetch or upload. */
+  private idleRound: number | undefined;
+  private immediatePolls = 0;
+  /** What the cloud icon shows as far as the link knows; undefined after a reboot reset it. */
+  private cloudShown: boolean | undefined;
+  private linkWasUp: boolean;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly transport: PushTransport,
+    private readonly log: Logger,
+    /** A transport the link made from a URL is the link's to close. */
+    private readonly ownTransport: boolean,
+    batchSize = BATCH_SIZE,
+  ) {
+    this.timers = new LinkTimers(clock.source);
+    this.events = new SyncEmitter((type, error) => log.error({ err: error, event: type }, 'sync event handler threw'));
+    this.rounds = new LinkRounds({
+      clock,
+      client: new PushClient(transport, clock.serialNumber),
+      log,
+      events: this.events,
+      batchSize,
+      request: (exchange) => this.request(exchange),
+      optionsChanged: () => this.scheduleTransfer(),
+    });
+    this.linkWasUp = this.linkUp();
+    this.listen();
+    this.kick();
+  }
+
+  readonly on: SyncEmitter['on'] = (type, handler) => this.events.on(type, handler);
+
+  status(): SyncStatus {
+    const { options, uploaded, commandsAnswered } = this.rounds;
+    const status: SyncStatus = {
+      state: this.state,
+      options: { ...options, transFlags: new Set(options.transFlags) },
+      uploaded: { ...uploaded },
+      commandsAnswered,
+    };
+    if (this.problem !== undefined) status.problem = this.problem;
+    if (this.lastContact !== undefined) status.lastContact = this.lastContact;
+    return status;
+  }
+
+  /**
+   * Fetches and applies every command the server holds and uploads every pending record now, whatever
+   * the schedule; resolves once a whole round found nothing left. Rejects, naming why, when the link is
+   * down or the server fails first: the retry goes on after ErrorDelay, but a caller waiting in virtual
+   * time would otherwise wait forever.
+   */
+  whenIdle(): Promise<void> {
+    if (this.state === 'stopped') return Promise.reject(new Error('sync is stopped'));
+    if (!this.linkUp()) return Promise.reject(new Error('the network link is down'));
+    const waiting = this.idle.add();
+    const wants = this.rounds.wants;
+    wants.poll = true;
+    wants.upload = true;
+    this.kick();
+    return waiting;
+  }
+
+  /** Stops after the request in flight, if any; the store keeps whatever is not yet acknowledged. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.setState('stopped');
+    this.timers.clear();
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.idle.rejectAll(new Error('sync stopped'));
+    await this.busy;
+    if (this.ownTransport) this.transport.close();
+    this.log.info('sync stopped');
+  }
+
+  private listen(): void {
+    this.unsubscribe.push(
+      this.clock.on('punch.recorded', () => this.recordAdded()),
+      this.clock.on('operation.recorded', ({ operation }) => {
+        // A power-on is a reboot, whoever caused it: a booting clock handshakes, and its icon starts red.
+        if (operation.op === OP_POWER_ON) {
+          this.cloudShown = undefined;
+          Object.assign(this.rounds.wants, { handshake: true, poll: true });
+          if (this.state !== 'offline') return this.kick();
+        }
+        this.recordAdded();
+      }),
+      this.clock.on('frame.changed', () => this.checkLink()),
+    );
+  }
+
+  /** Realtime uploads at once; while offline the record waits for the retry, as the protocol says. */
+  private recordAdded(): void {
+    if (this.rounds.options.realtime && this.state !== 'offline') this.kick();
+  }
+
+  /**
+   * The firmware's network region, read off the screen: the runtime has no other way to tell yet. A clock
+   * that cannot show a frame (closed, or halted at power on) has no network either.
+   */
+  private linkUp(): boolean {
+    try {
+      return this.clock.frame().icons.network !== 'x';
+    } catch {
+      return false;
+    }
+  }
+
+  private checkLink(): void {
+    const up = this.linkUp();
+    if (up === this.linkWasUp || this.state === 'stopped') return;
+    this.linkWasUp = up;
+    this.log.info(up ? 'network link up' : 'network link down: sync paused');
+    if (!up) return this.pause();
+    this.setState('connecting');
+    Object.assign(this.rounds.wants, { handshake: true, poll: true });
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.state === 'stopped') return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    const work = this.work();
+    this.busy = work;
+    void work.then(() => {
+      if (this.busy === work) this.busy = undefined;
+    });
+  }
+
+  /** Never rejects: a CloudFailure is the offline state; anything else is a fault, logged. */
+  private async work(): Promise<void> {
+    this.rounds.polled = false;
+    try {
+      do {
+        this.again = false;
+        await this.cycle();
+      } while (this.again && (this.state === 'online' || this.state === 'connecting'));
+    } catch (error) {
+      this.fault(error);
+    }
+    this.scheduleWake();
+    this.running = false;
+    // Last, so that whoever waited finds the next poll already on the clock source's timers.
+    if (this.idleRound !== undefined) this.idle.roundDone(this.idleRound);
+    this.idleRound = undefined;
+  }
+
+  private async cycle(): Promise<void> {
+    if (!this.linkUp()) return this.pause();
+    const round = this.idle.startRound();
+    try {
+      const answered = await this.rounds.run();
+      this.goOnline();
+      this.afterRound(round, answered);
+    } catch (error) {
+      if (error instanceof Halted) return;
+      if (!(error instanceof CloudFailure)) throw error;
+      this.goOffline(error.message);
+    }
+  }
+
+  private afterRound(round: number, answered: number): void {
+    if (answered > 0 && this.immediatePolls < MAX_IMMEDIATE_POLLS) {
+      // More may be queued behind what the server sent: ask again now rather than after Delay.
+      this.immediatePolls++;
+      this.rounds.wants.poll = true;
+      this.again = true;
+      return;
+    }
+    if (answered > 0) {
+      this.idle.rejectAll(new Error(`the server sent commands ${MAX_IMMEDIATE_POLLS} times in a row`));
+    } else if (this.rounds.wants.handshake || this.rounds.queries.length > 0) {
+      this.again = true;
+    } else {
+      this.idleRound = round;
+    }
+    this.immediatePolls = 0;
+  }
+
+  /** Every exchange goes through here, so that a stop or a link going down sends nothing more. */
+  private async request<T>(exchange: () => Promise<T>): Promise<T> {
+    if (this.state === 'stopped' || this.state === 'paused' || !this.linkUp()) throw new Halted();
+    const result = await exchange();
+    // Whatever came back after a stop is not ours to act on: the clock may be closed by now.
+    if (this.stopped()) throw new Halted();
+    this.lastContact = this.clock.source.now();
+    return result;
+  }
+
+  private stopped(): boolean {
+    return this.state === 'stopped';
+  }
+
+  private goOnline(): void {
+    if (this.state === 'stopped' || this.state === 'paused') return;
+    this.problem = undefined;
+    // A reboot during the round asked for a handshake: until it answers, the icon keeps its red dot.
+    if (!this.rounds.wants.handshake) this.showCloud(true);
+    if (this.state !== 'online') this.log.info('cloud online');
+    this.setState('online');
+  }
+
+  private goOffline(problem: string): void {
+    this.problem = problem;
+    this.log.warn({ problem, retryInSeconds: this.rounds.options.errorDelay }, 'cloud unreachable or erroring');
+    Object.assign(this.rounds.wants, { handshake: true, poll: true });
+    this.showCloud(false);
+    this.setState('offline', problem);
+    this.idle.rejectAll(new Error(`the cloud did not answer as it should: ${problem}`));
+  }
+
+  private pause(): void {
+    if (this.state === 'paused' || this.state === 'stopped') return;
+    this.timers.clear();
+    this.showCloud(false);
+    this.setState('paused');
+    this.idle.rejectAll(new Error('the network link is down'));
+  }
+
+  /**
+   * A bug, or the clock closed (or halted) under the link: such a clock refuses input, and then the link
+   * stops; its host starts a new one once the clock runs again.
+   */
+  private fault(error: unknown): void {
+    try {
+      this.clock.setCloud(false);
+      this.cloudShown = false;
+    } catch {
+      this.log.warn({ err: error }, 'the clock refuses input (closed or halted): sync stops');
+      void this.stop();
+      return;
+    }
+    this.log.error({ err: error }, 'sync fault');
+    this.goOffline(`sync fault: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private showCloud(up: boolean): void {
+    if (this.cloudShown === up) return;
+    this.clock.setCloud(up);
+    this.cloudShown = up;
+  }
+
+  private setState(state: SyncState, problem?: string): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.events.emit('state.changed', problem === undefined ? { state } : { state, problem });
+  }
+
+  /** Next poll after Delay when online; next attempt after ErrorDelay when offline; none while paused. */
+  private scheduleWake(): void {
+    if (this.state === 'online' && this.timers.hasWake() && !this.rounds.polled) return;
+    const { delay, errorDelay } = this.rounds.options;
+    const seconds = this.state === 'online' ? delay : this.state === 'offline' ? errorDelay : undefined;
+    this.timers.wake(seconds === undefined ? undefined : seconds * 1000, () => {
+      this.rounds.wants.poll = true;
+      this.kick();
+    });
+  }
+
+  private scheduleTransfer(): void {
+    const { realtime, transInterval, transTimes } = this.rounds.options;
+    const wait =
+      realtime || this.state === 'stopped'
+        ? undefined
+        : nextTransferIn(this.clock.now(), { realtime, transIntervalMinutes: transInterval, transTimes });
+    this.timers.transfer(wait, () => {
+      this.rounds.wants.upload = true;
+      if (this.state !== 'offline') this.kick();
+      this.scheduleTransfer();
+    });
+  }
+}

@@ -1,0 +1,111 @@
+// The clock's four PUSH exchanges over a transport, each judged at the boundary: an answer that is not
+// what the protocol says (refused, timed out, 5xx, an HTML page, garbage) becomes a CloudFailure that
+// names the exchange and what came back, with secrets masked; never an exception of another kind.
+import {
+  PUSH_PATHS,
+  PUSH_VERSION,
+  TransportError,
+  parseHttpDate,
+  parseUploadAnswer,
+  type PushRequest,
+  type PushResponse,
+  type PushTransport,
+} from '../protocol/index.js';
+import { maskSecrets } from '../log.js';
+import { handshakeOptions, type HandshakeOptions } from './link-options.js';
+import type { UploadBatch } from './uploads.js';
+
+export type CloudFailureKind = 'unreachable' | 'timeout' | 'status' | 'garbage';
+
+/** The server did not answer as the protocol says: the red dot, and a retry after ErrorDelay. */
+export class CloudFailure extends Error {
+  override name = 'CloudFailure';
+  readonly cloudFailure = true;
+  constructor(
+    readonly kind: CloudFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Handshake extends HandshakeOptions {
+  /** The server's `Date` header as UTC ms, when it sent a readable one. */
+  serverUtc?: number;
+}
+
+/** `language=69` is English in the ZKTeco language table, as the sample handshake of PROTOCOL.md sends. */
+const LANGUAGE = '69';
+
+/** How much of a bad answer goes into a log line and a status: enough to recognise it. */
+const EXCERPT = 120;
+
+export class PushClient {
+  constructor(
+    private readonly transport: PushTransport,
+    private readonly serialNumber: string,
+  ) {}
+
+  async handshake(): Promise<Handshake> {
+    const query = { SN: this.serialNumber, options: 'all', pushver: PUSH_VERSION, language: LANGUAGE };
+    const response = await this.send('handshake', { method: 'GET', path: PUSH_PATHS.cdata, query });
+    const options = handshakeOptions(response.body);
+    if (options.garbage) {
+      throw new CloudFailure('garbage', `handshake: the answer has no PUSH options: "${excerpt(response.body)}"`);
+    }
+    const serverUtc = parseHttpDate(response.headers.date ?? '');
+    return serverUtc === undefined ? options : { ...options, serverUtc };
+  }
+
+  /** The getrequest answer's text; `INFO` goes along when the counts changed. */
+  async poll(info: string | undefined): Promise<string> {
+    const query: Record<string, string> = { SN: this.serialNumber };
+    if (info !== undefined) query.INFO = info;
+    const response = await this.send('getrequest', { method: 'GET', path: PUSH_PATHS.getrequest, query });
+    return response.body;
+  }
+
+  /** Posts one batch; resolves with the server's count (undefined for a bare `OK`) only when it said OK. */
+  async upload(batch: UploadBatch): Promise<number | undefined> {
+    const query: Record<string, string> = { SN: this.serialNumber, table: batch.table };
+    // The stamp is the last seq of the batch: what a server may hand back in its next handshake.
+    if (batch.lastSeq !== undefined) query.Stamp = String(batch.lastSeq);
+    const what = `upload of ${batch.lines} ${batch.table} records`;
+    const response = await this.send(what, { method: 'POST', path: PUSH_PATHS.cdata, query, body: batch.body });
+    const answer = parseUploadAnswer(response.body);
+    if (!answer.ok) throw new CloudFailure('garbage', `${what}: ${maskSecrets(answer.problem)}`);
+    return answer.count;
+  }
+
+  async reply(body: string): Promise<void> {
+    const query = { SN: this.serialNumber };
+    const response = await this.send('devicecmd', { method: 'POST', path: PUSH_PATHS.devicecmd, query, body });
+    // Some servers answer an empty 200: the replies arrived, which is all that matters.
+    const text = response.body.trim();
+    if (text !== '' && !/^OK\b/i.test(text)) {
+      throw new CloudFailure('garbage', `devicecmd: the server answered "${excerpt(text)}" instead of OK`);
+    }
+  }
+
+  private async send(what: string, request: PushRequest): Promise<PushResponse> {
+    let response: PushResponse;
+    try {
+      response = await this.transport.request(request);
+    } catch (error) {
+      if (error instanceof TransportError) {
+        throw new CloudFailure(error.kind === 'timeout' ? 'timeout' : 'unreachable', `${what}: ${error.message}`);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CloudFailure('unreachable', `${what}: the transport failed (${maskSecrets(message)})`);
+    }
+    if (response.status < 200 || response.status > 299) {
+      throw new CloudFailure('status', `${what}: HTTP ${response.status} "${excerpt(response.body)}"`);
+    }
+    return response;
+  }
+}
+
+function excerpt(body: string): string {
+  const flat = maskSecrets(body).replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
+}

@@ -1,0 +1,70 @@
+// A getrequest answer run through the firmware's interpreter, one command at a time, and the devicecmd
+// body that answers it. Applying twice is the journal's to prevent: a replayed id has no effects.
+import { executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
+import {
+  commandNameOf,
+  formatReply,
+  parseCommandBody,
+  type CommandEffect,
+  type CommandLine,
+  type RejectedLine,
+} from '../../firmware/commands.js';
+import type { PushOptions } from '../protocol/index.js';
+import { maskSecrets, type Logger } from '../log.js';
+import { withSetOptions } from './link-options.js';
+
+export interface CommandRound {
+  /** The devicecmd body: one reply per command, in the order received; empty when there was none. */
+  replies: string;
+  ids: string[];
+  /** Lines without a usable id: they cannot be answered, only logged. */
+  rejected: RejectedLine[];
+}
+
+export interface CommandHost {
+  /** A fresh context per command: one command's SET OPTION TimeZone is in force for the next. */
+  context(): CommandContext;
+  /** The link's options, so that a SET OPTION of Delay=abc is answered -1 like one of TimeZone=abc. */
+  options(): PushOptions;
+  /** Called after each command that was applied now (not replayed), before the next one runs. */
+  onEffects(effects: CommandEffect[]): void;
+  log: Logger;
+}
+
+/** Never throws for anything the server sent; a failing port (a closed store) does throw. */
+export function runCommands(body: string, host: CommandHost): CommandRound {
+  const { commands, rejected } = parseCommandBody(body);
+  for (const line of rejected) {
+    host.log.warn(
+      { lineNumber: line.lineNumber, line: maskSecrets(line.line.slice(0, 200)), problem: line.problem },
+      'getrequest: a line without a usable command id was ignored',
+    );
+  }
+  const replies: string[] = [];
+  for (const line of commands) {
+    const checked = withLinkOptionsChecked(line, host.options());
+    const { outcome, replayed } = executeCommandLine(checked, host.context());
+    const fields = { id: line.id, command: maskSecrets(line.text.slice(0, 200)), returnCode: outcome.returnCode };
+    if (replayed) host.log.info(fields, 'command already applied: answered again');
+    else if (outcome.returnCode !== 0) host.log.warn({ ...fields, kind: checked.command.kind }, 'command refused');
+    else host.log.info(fields, 'command applied');
+    replies.push(formatReply(line.id, commandNameOf(line.text), outcome));
+    if (!replayed && outcome.effects.length > 0) host.onEffects(outcome.effects);
+  }
+  return {
+    replies: replies.length === 0 ? '' : `${replies.join('\n')}\n`,
+    ids: commands.map((c) => c.id),
+    rejected,
+  };
+}
+
+/**
+ * The firmware passes the link's options (Delay, Realtime…) through unjudged; a bad value of one of
+ * them makes the whole command a parameter error here, before it is applied or journaled.
+ */
+function withLinkOptionsChecked(line: CommandLine, options: PushOptions): CommandLine {
+  if (line.command.kind !== 'set-option') return line;
+  const { problems } = withSetOptions(options, line.command.options);
+  if (problems.length === 0) return line;
+  return { ...line, command: { kind: 'malformed', problem: problems.join('; ') } };
+}

@@ -1,0 +1,186 @@
+// The device in blessed: the screen box, the LEDs and the beeper, the keypad laid out from the model's
+// rows (each key clickable), and the label on the back. It draws what it is given and owns no clock state.
+import blessed from 'blessed';
+import type { Key, ScreenFrame } from '../../firmware/index.js';
+import { backLabelLines, beeperText, ledsText, screenLines, type ClockIdentity } from './face-text.js';
+import { keyPitch, type Area } from './layout.js';
+import type { Theme } from './theme.js';
+
+type Box = blessed.Widgets.BoxElement;
+
+/** Timers for the flashes: the clock's own time source, so that virtual-time tests see them end. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): number;
+  clearTimeout(id: number): void;
+}
+
+export interface DeviceOptions {
+  screen: blessed.Widgets.Screen;
+  identity: ClockIdentity;
+  theme: Theme;
+  timers: Timers;
+  /** A keypad key was clicked. */
+  onKey: (key: Key) => void;
+  /** The picture changed outside a frame (a flash ended): draw again. */
+  render: () => void;
+}
+
+export interface DeviceFace {
+  readonly screenBox: Box;
+  readonly showingBack: boolean;
+  show(frame: ScreenFrame): void;
+  /** The key lights up for a moment, whether pressed with the mouse or the keyboard. */
+  flashKey(key: Key): void;
+  turnAround(): void;
+  place(area: Area, keyHeight: 1 | 3): void;
+}
+
+const BEEP_MS = 300;
+const KEY_FLASH_MS = 120;
+
+export function createDeviceFace(options: DeviceOptions): DeviceFace {
+  const { screen, identity, theme, timers } = options;
+  const { columns, rows } = identity.model.screen;
+  const caseBox = blessed.box({
+    parent: screen,
+    label: ` ${identity.model.displayName} `,
+    border: 'line',
+    style: theme.styles.frame,
+    tags: true,
+  });
+  const screenBox = blessed.box({
+    parent: caseBox,
+    top: 0,
+    width: columns + 2,
+    height: rows + 2,
+    border: 'line',
+    tags: true,
+    // blessed 0.1.81 wraps a full-width line that ends in a closing tag; frame lines are never too long.
+    wrap: false,
+    style: theme.styles.screen,
+  });
+  const leds = blessed.box({ parent: caseBox, top: rows + 2, left: 1, height: 1, width: 20, tags: true });
+  const beeper = blessed.box({ parent: caseBox, top: rows + 2, right: 1, height: 1, width: 12, tags: true });
+  beeper.setContent(beeperText('none', false, theme));
+  const keys = new Map<Key, Box>();
+  for (const key of identity.model.keypad.flat()) {
+    const box = blessed.box({
+      parent: caseBox,
+      tags: true,
+      align: 'center',
+      valign: 'middle',
+      style: theme.styles.key,
+    });
+    box.setContent(keyLabel(key, theme));
+    box.on('click', () => options.onKey(key));
+    keys.set(key, box);
+  }
+  const back = blessed.box({
+    parent: caseBox,
+    top: 1,
+    left: 0,
+    width: columns + 2,
+    height: 13,
+    border: 'line',
+    label: ' label ',
+    padding: { left: 1 },
+    tags: true,
+    hidden: true,
+    content: backLabelLines(identity).join('\n'),
+  });
+
+  let lastFrame: ScreenFrame | undefined;
+  let beepTimer: number | undefined;
+  let showingBack = false;
+  const keyTimers = new Map<Key, number>();
+  const keyStyle = theme.styles.key;
+
+  const sound = (beep: ScreenFrame['beep']) => {
+    if (beepTimer !== undefined) timers.clearTimeout(beepTimer);
+    beeper.setContent(beeperText(beep, true, theme));
+    beepTimer = timers.setTimeout(() => {
+      beepTimer = undefined;
+      beeper.setContent(beeperText(beep, false, theme));
+      options.render();
+    }, BEEP_MS);
+  };
+
+  return {
+    screenBox,
+    get showingBack() {
+      return showingBack;
+    },
+    show(frame) {
+      screenBox.setContent(screenLines(frame, columns, rows, theme).join('\n'));
+      leds.setContent(ledsText(frame, theme));
+      // The frame says a sound is due for as long as a result shows; it plays once, when the result appears.
+      const fresh = lastFrame?.beep === 'none' || lastFrame?.lines.join('\n') !== frame.lines.join('\n');
+      if (frame.beep !== 'none' && fresh) sound(frame.beep);
+      lastFrame = frame;
+    },
+    flashKey(key) {
+      const box = keys.get(key);
+      if (!box) return;
+      const pending = keyTimers.get(key);
+      if (pending !== undefined) timers.clearTimeout(pending);
+      box.style = { ...keyStyle, ...theme.styles.keyPressed };
+      keyTimers.set(
+        key,
+        timers.setTimeout(() => {
+          keyTimers.delete(key);
+          box.style = keyStyle;
+          options.render();
+        }, KEY_FLASH_MS),
+      );
+    },
+    turnAround() {
+      showingBack = !showingBack;
+      for (const el of [screenBox, leds, beeper, ...keys.values()]) el[showingBack ? 'hide' : 'show']();
+      back[showingBack ? 'show' : 'hide']();
+      caseBox.setLabel(showingBack ? ` back of ${identity.model.displayName} ` : ` ${identity.model.displayName} `);
+    },
+    place(area, keyHeight) {
+      placeBox(caseBox, area);
+      const inner = area.width - 2;
+      screenBox.left = Math.max(0, Math.floor((inner - (columns + 2)) / 2));
+      back.left = screenBox.left;
+      const columnsOfKeys = Math.max(...identity.model.keypad.map((row) => row.length));
+      const keyWidth = Math.max(3, Math.min(9, Math.floor((inner - (columnsOfKeys - 1)) / columnsOfKeys)));
+      const keypadWidth = columnsOfKeys * keyWidth + columnsOfKeys - 1;
+      const keypadLeft = Math.max(0, Math.floor((inner - keypadWidth) / 2));
+      identity.model.keypad.forEach((row, r) =>
+        row.forEach((key, k) => {
+          const box = keys.get(key);
+          if (!box) return;
+          placeBox(box, {
+            top: rows + 3 + r * keyPitch(keyHeight),
+            left: keypadLeft + k * (keyWidth + 1),
+            width: keyWidth,
+            height: keyHeight,
+          });
+        }),
+      );
+    },
+  };
+}
+
+export function placeBox(box: blessed.Widgets.BlessedElement, area: Area): void {
+  box.top = area.top;
+  box.left = area.left;
+  box.width = area.width;
+  box.height = area.height;
+}
+
+function keyLabel(key: Key, theme: Theme): string {
+  const g = theme.glyphs;
+  const labels: Partial<Record<Key, string>> = {
+    MENU: theme.unicode ? `${g.menu} Menu` : 'Menu',
+    UP: g.up,
+    DOWN: g.down,
+    BACK: g.back,
+    ESC: 'Esc',
+  };
+  const label = labels[key] ?? key;
+  // Without colour a one-row key has no background to show its edges: brackets do it.
+  return theme.colors ? label : `[${label}]`;
+}

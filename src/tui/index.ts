@@ -1,0 +1,8 @@
+// The terminal UI room: the blessed wall clock and its simulator panel, what the CLI launches, and the
+// pieces a test or the cloud-sync work plugs in (a log sink for pino, the cloud control).
+export { openTui, type Tui, type TuiOptions } from './app.js';
+export { manualCloud, type CloudControl, type CloudStatus } from './cloud-control.js';
+export { launchTui, type LaunchOptions } from './launch.js';
+export { createLogSink, shortLogLine, type LogSink, type LogSinkOptions } from './log-sink.js';
+export { chooseTerminal, guardTerminal, isDumbTerminal, type TerminalChoice } from './terminal.js';
+export { createTheme, type Theme } from './theme.js';

@@ -1,0 +1,156 @@
+// The simulator panel beside the device: the buttons that act on the clock from outside (readers,
+// network, cloud, turning it around), the link and cloud state, the last punches and the live log.
+import blessed from 'blessed';
+import type { CloudStatus } from './cloud-control.js';
+import { placeBox } from './device.js';
+import { PANEL_LETTERS, type PanelAction } from './keymap.js';
+import type { Area } from './layout.js';
+import type { Theme } from './theme.js';
+
+/** What the panel shows; every field comes from the frame, the cloud control or the store. */
+export interface PanelView {
+  /** From the frame's network icon. */
+  linkUp: boolean;
+  cloudTarget: string;
+  cloud: CloudStatus;
+  /** Oldest first. */
+  punches: string[];
+  /** Where the data lives: a directory, or `in memory`. */
+  place: string;
+  showingBack: boolean;
+}
+
+export interface SimulatorPanel {
+  place(area: Area | undefined): void;
+  update(view: PanelView): void;
+  log(line: string): void;
+}
+
+export interface PanelOptions {
+  screen: blessed.Widgets.Screen;
+  theme: Theme;
+  /** Without a fingerprint reader the finger buttons are left out. */
+  fingerprint: boolean;
+  onAction: (action: PanelAction) => void;
+  /** Lines logged before the panel existed. */
+  earlierLog: string[];
+}
+
+const PUNCH_ROWS = 4;
+
+export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
+  const { screen, theme } = options;
+  const box = blessed.box({ parent: screen, label: ' Simulator ', border: 'line', style: theme.styles.frame });
+  const actions: PanelAction[] = ['finger', 'poor-read', 'card', 'network', 'cloud', 'back', 'quit'].filter(
+    (a) => options.fingerprint || (a !== 'finger' && a !== 'poor-read'),
+  ) as PanelAction[];
+  const buttons = new Map<PanelAction, blessed.Widgets.BoxElement>();
+  for (const action of actions) {
+    const button = blessed.box({ parent: box, height: 1, style: theme.styles.button });
+    button.on('click', () => options.onAction(action));
+    buttons.set(action, button);
+  }
+  const status = blessed.box({ parent: box, left: 1, height: 3, tags: false, wrap: false });
+  const punches = blessed.box({
+    parent: box,
+    left: 0,
+    height: PUNCH_ROWS + 2,
+    label: ' Last punches ',
+    border: 'line',
+    style: theme.styles.frame,
+  });
+  // The log is the panel's largest part and sits beside the box, not in it: blessed paints every cell of
+  // every box on each render, and a box inside another is painted twice.
+  const log = blessed.log({
+    parent: screen,
+    label: ' Log ',
+    border: 'line',
+    style: theme.styles.frame,
+    tags: false,
+    scrollback: 500,
+    scrollable: true,
+    mouse: true,
+  });
+  for (const line of options.earlierLog) log.add(line);
+
+  let view: PanelView | undefined;
+  let shown = '';
+  let area: Area | undefined;
+
+  const labelOf = (action: PanelAction): string => {
+    const words: Record<PanelAction, string> = {
+      finger: 'Finger',
+      'poor-read': 'Poor read',
+      card: 'Card',
+      network: view?.linkUp === false ? 'Plug network' : 'Unplug network',
+      cloud: view?.cloud.reachable ? 'Break cloud' : 'Restore cloud',
+      back: view?.showingBack ? 'Front' : 'Back of clock',
+      quit: 'Quit',
+    };
+    return ` ${PANEL_LETTERS[action]} ${words[action]} `;
+  };
+
+  /** Buttons flow left to right and wrap; returns the rows they took. */
+  const flowButtons = (width: number): number => {
+    let x = 0;
+    let y = 0;
+    for (const [action, button] of buttons) {
+      const label = labelOf(action);
+      if (x > 0 && x + label.length > width) {
+        x = 0;
+        y += 1;
+      }
+      button.setContent(label);
+      placeBox(button, { top: y, left: x, width: label.length, height: 1 });
+      x += label.length + 1;
+    }
+    return y + 1;
+  };
+
+  const arrange = () => {
+    if (!area) return;
+    const inner = area.width - 2;
+    const top = flowButtons(inner);
+    placeBox(status, { top, left: 1, width: inner - 1, height: 3 });
+    placeBox(punches, { top: top + 3, left: 0, width: inner, height: PUNCH_ROWS + 2 });
+    const height = Math.min(area.height, top + 3 + PUNCH_ROWS + 2 + 2);
+    placeBox(box, { ...area, height });
+    placeBox(log, { top: area.top + height, left: area.left, width: area.width, height: area.height - height });
+  };
+
+  return {
+    place(next) {
+      area = next;
+      shown = '';
+      for (const el of [box, log]) el[next ? 'show' : 'hide']();
+      arrange();
+    },
+    update(next) {
+      // Called on every frame; the panel itself changes far less often.
+      const key = JSON.stringify(next);
+      if (key === shown) return;
+      shown = key;
+      view = next;
+      const width = (area?.width ?? 40) - 3;
+      const lines = [
+        `Network  ${next.linkUp ? 'plugged in' : 'unplugged'}`,
+        `Cloud    ${next.cloudTarget}: ${next.cloud.detail}`,
+        `Data     ${next.place}`,
+      ];
+      status.setContent(lines.map((line) => fit(line, width)).join('\n'));
+      punches.setContent(next.punches.length ? next.punches.slice(-PUNCH_ROWS).join('\n') : '(none yet)');
+      arrange();
+    },
+    log(line) {
+      log.add(line);
+    },
+  };
+}
+
+/** A line cut to `width` in its middle, where a long path or URL says least. */
+export function fit(line: string, width: number): string {
+  if (line.length <= width) return line;
+  const keep = Math.max(0, width - 1);
+  const head = Math.ceil(keep / 2);
+  return `${line.slice(0, head)}…${line.slice(line.length - (keep - head))}`;
+}

@@ -1,0 +1,77 @@
+// The transports: node:http against a loopback server, and in-process.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TransportError, httpTransport, inProcessTransport, type PushHandler } from '../../src/protocol/index.js';
+
+const servers: http.Server[] = [];
+
+async function serve(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe('httpTransport', () => {
+  it('sends the path, query and body, and resolves with any status', async () => {
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => res.writeHead(500, { 'X-Seen': `${req.method} ${req.url}` }).end(`got ${body}`));
+    });
+    const transport = httpTransport(url);
+    const res = await transport.request({
+      method: 'POST',
+      path: '/iclock/cdata',
+      query: { SN: 'TC1', table: 'ATTLOG' },
+      body: 'Ñandú',
+    });
+    transport.close();
+    expect(res).toMatchObject({ status: 500, body: 'got Ñandú' });
+    expect(res.headers['x-seen']).toBe('POST /iclock/cdata?SN=TC1&table=ATTLOG');
+  });
+
+  it('rejects with a timeout when the server holds the answer', async () => {
+    const url = await serve(() => {});
+    const transport = httpTransport(url, { timeoutMs: 100 });
+    const error = await transport.request({ method: 'GET', path: '/iclock/ping' }).catch((e: unknown) => e);
+    transport.close();
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'timeout', transport: true });
+  });
+
+  it('rejects with a connection error when nothing listens', async () => {
+    const url = await serve(() => {});
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    const transport = httpTransport(url);
+    const error = await transport.request({ method: 'GET', path: '/iclock/ping' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'connection', message: expect.stringMatching(/ECONNREFUSED/) });
+  });
+});
+
+describe('inProcessTransport', () => {
+  it('hands the request to the handler and turns hang and reset into transport errors', async () => {
+    let abort: 'hang' | 'reset' | undefined;
+    const handler: PushHandler = {
+      handle: async (req) => ({ status: 200, headers: { 'X-A': '1' }, body: req.path, ...(abort ? { abort } : {}) }),
+    };
+    const transport = inProcessTransport(handler);
+    expect(await transport.request({ method: 'GET', path: '/iclock/ping' })).toEqual({
+      status: 200,
+      headers: { 'x-a': '1' },
+      body: '/iclock/ping',
+    });
+    abort = 'hang';
+    await expect(transport.request({ method: 'GET', path: '/' })).rejects.toMatchObject({ kind: 'timeout' });
+    abort = 'reset';
+    await expect(transport.request({ method: 'GET', path: '/' })).rejects.toMatchObject({ kind: 'connection' });
+  });
+});

@@ -1,0 +1,139 @@
+// Who may open the menu and what each clock role finds in it, down to About device.
+import { describe, expect, it } from 'vitest';
+import { enterId, openMenuAs, testClock } from '../fixtures/clock.js';
+import { STAFF, fingerOf } from '../fixtures/staff.js';
+
+describe('opening the menu', () => {
+  it('opens to anyone while no Manager or Administrator is enrolled', () => {
+    const clock = testClock({ staff: ['user', 'secure'] });
+
+    clock.press('MENU');
+
+    expect(clock.frame().screen).toBe('menu.main');
+    expect(clock.frame().lines).toContain('  3. Settings');
+  });
+
+  it('asks for verification once a Manager or an Administrator is enrolled', () => {
+    const clock = testClock({ staff: ['user', 'manager'] });
+
+    clock.press('MENU');
+
+    expect(clock.frame().screen).toBe('menuAuth');
+    expect(clock.frame().lines[0]).toBe('Administrator verification');
+  });
+
+  it('lets an Administrator in by finger', () => {
+    const clock = testClock();
+    clock.ports.users.put({ ...STAFF.admin, verifyMode: 6 });
+
+    clock.press('MENU');
+    clock.placeFinger(fingerOf(STAFF.admin));
+
+    expect(clock.frame().screen).toBe('menu.main');
+  });
+
+  it('answers "Access denied" to a User (Pri 0) who verifies for the menu, and records no punch', () => {
+    const clock = testClock();
+
+    openMenuAs(clock, STAFF.user.pin);
+
+    expect(clock.frame().lines[0]).toBe('Access denied');
+    expect(clock.punches()).toEqual([]);
+  });
+
+  it('answers "Unknown User" to a badge number typed for the menu by a secure Administrator', () => {
+    const clock = testClock();
+    clock.ports.users.put({ ...STAFF.admin, verifyMode: 6 });
+
+    openMenuAs(clock, STAFF.admin.pin);
+
+    expect(clock.frame().lines[0]).toBe('Unknown User');
+  });
+
+  it('closes with ESC from the main page, back to idle', () => {
+    const clock = testClock();
+    openMenuAs(clock, STAFF.admin.pin);
+
+    clock.press('ESC');
+
+    expect(clock.frame().screen).toBe('idle');
+  });
+});
+
+describe('what each role sees', () => {
+  it('shows an Administrator User management, Enroll fingerprint and Settings', () => {
+    const clock = testClock();
+
+    openMenuAs(clock, STAFF.admin.pin);
+
+    expect(clock.frame().lines).toEqual(['> 1. User management', '  2. Enroll fingerprint', '  3. Settings']);
+  });
+
+  it('shows a Manager only Enroll fingerprint', () => {
+    const clock = testClock();
+
+    openMenuAs(clock, STAFF.manager.pin);
+
+    expect(clock.frame().lines).toEqual(['> 1. Enroll fingerprint']);
+  });
+
+  it('moves the highlight with DOWN and opens the highlighted item with OK', () => {
+    const clock = testClock();
+    openMenuAs(clock, STAFF.admin.pin);
+
+    clock.press('DOWN');
+    clock.press('DOWN');
+    clock.press('OK');
+
+    expect(clock.frame().screen).toBe('menu.settings');
+  });
+});
+
+/** The support article's path: menu (three lines) > Settings > About device. */
+function openAboutDevice(clock: ReturnType<typeof testClock>): void {
+  clock.press('3');
+  clock.press('5');
+}
+
+describe('About device', () => {
+  it('shows the model, serial number, firmware version and MAC address', () => {
+    const clock = testClock({ serialNumber: 'TC1A004711' });
+    openMenuAs(clock, STAFF.admin.pin);
+
+    openAboutDevice(clock);
+
+    expect(clock.frame().title).toBe('About device');
+    expect(clock.frame().lines.slice(0, 4)).toEqual([
+      'Model: TC-Bio 700',
+      'Serial number: TC1A004711',
+      `Firmware: ${clock.model.firmwareVersion}`,
+      `MAC: ${clock.macAddress}`,
+    ]);
+  });
+
+  it('shows users, fingerprints, cards and punch records against the model capacity', () => {
+    const clock = testClock();
+    enterId(clock, STAFF.user.pin);
+    clock.press('ESC');
+    openMenuAs(clock, STAFF.admin.pin);
+
+    openAboutDevice(clock);
+
+    expect(clock.frame().lines.slice(4)).toEqual([
+      'Users: 9/10000',
+      'Fingerprints: 9/3000',
+      'Cards: 4/10000',
+      'Punches: 1/100000',
+    ]);
+  });
+
+  it('goes back to Settings with ESC', () => {
+    const clock = testClock();
+    openMenuAs(clock, STAFF.admin.pin);
+    openAboutDevice(clock);
+
+    clock.press('ESC');
+
+    expect(clock.frame().screen).toBe('menu.settings');
+  });
+});

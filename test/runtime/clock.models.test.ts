@@ -1,0 +1,108 @@
+// The two online icons, and what a clock model without a fingerprint reader does not have.
+import { describe, expect, it } from 'vitest';
+import { openMenuAs, testClock } from '../fixtures/clock.js';
+import { STAFF, fingerOf } from '../fixtures/staff.js';
+
+describe('the online icons', () => {
+  it('show an X on both icons while the network link is down', () => {
+    const clock = testClock();
+    clock.setCloud(true);
+
+    clock.setLink(false);
+
+    expect(clock.frame().icons).toEqual({ network: 'x', cloud: 'x' });
+  });
+
+  it('show a red dot on the cloud icon while the link is up and the cloud server does not answer', () => {
+    const clock = testClock();
+    clock.setCloud(true);
+
+    clock.setCloud(false);
+
+    expect(clock.frame().icons).toEqual({ network: 'none', cloud: 'red-dot' });
+  });
+
+  it('show no mark when the link and the cloud server are both fine', () => {
+    const clock = testClock();
+
+    clock.setCloud(true);
+
+    expect(clock.frame().icons).toEqual({ network: 'none', cloud: 'none' });
+  });
+
+  it('start with the cloud marked: the clock has not reached its server yet at power-on', () => {
+    const clock = testClock();
+
+    expect(clock.frame().icons).toEqual({ network: 'none', cloud: 'red-dot' });
+  });
+
+  it('draw the marks in the status bar text', () => {
+    const clock = testClock();
+
+    clock.setLink(false);
+
+    expect(clock.screenText().split('\n')[0]).toMatch(/⇄x ☁x$/);
+  });
+});
+
+describe('the proximity-only model', () => {
+  it('ignores a finger on a reader it does not have', () => {
+    const clock = testClock({ device: 'proximity' });
+
+    clock.placeFinger(fingerOf(STAFF.secure));
+
+    expect(clock.frame().screen).toBe('idle');
+    expect(clock.punches()).toEqual([]);
+  });
+
+  it('punches with a card', () => {
+    const clock = testClock({ device: 'proximity' });
+
+    clock.tapCard(STAFF.secure.card);
+
+    expect(clock.frame().lines[0]).toBe('Thank you, Sam Secure');
+  });
+
+  it('asks for an ID or a card on the idle screen', () => {
+    const clock = testClock({ device: 'proximity' });
+
+    expect(clock.frame().lines.at(-1)).toBe('Enter ID or card');
+  });
+
+  it('has no Enroll fingerprint item in the Administrator menu', () => {
+    const clock = testClock({ device: 'proximity' });
+
+    openMenuAs(clock, STAFF.admin.pin);
+
+    expect(clock.frame().lines).toEqual(['> 1. User management', '  2. Settings']);
+  });
+
+  it('denies a Manager the menu: enrolling fingerprints, all a Manager may do, is not there', () => {
+    const clock = testClock({ device: 'proximity' });
+
+    openMenuAs(clock, STAFF.manager.pin);
+
+    expect(clock.frame().lines[0]).toBe('Access denied');
+  });
+
+  it('offers no fingerprint enrollment on the user details', () => {
+    const clock = testClock({ device: 'proximity' });
+    openMenuAs(clock, STAFF.admin.pin);
+    clock.press('1');
+    clock.press('OK');
+
+    clock.press('1');
+
+    expect(clock.frame().screen).toBe('menu.userDetail');
+    expect(clock.frame().lines).not.toContain('1. Enroll fingerprint');
+  });
+
+  it('refuses a mode that needs a fingerprint as not supported on this model', () => {
+    const clock = testClock({ device: 'proximity' });
+
+    clock.type(STAFF.idFinger.pin);
+    clock.press('OK');
+
+    expect(clock.frame().lines[0]).toBe('Verify mode not supported');
+  });
+});

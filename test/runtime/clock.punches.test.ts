@@ -1,0 +1,176 @@
+// Punch records: the state a punch gets (state keys, the model's default rule), the duplicate-punch
+// window, and the brute-force guard on ID entry.
+import { describe, expect, it } from 'vitest';
+import type { Key } from '../../firmware/index.js';
+import { enterId, screenBody, testClock } from '../fixtures/clock.js';
+import { STAFF } from '../fixtures/staff.js';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+describe('the state of a punch', () => {
+  it.each([
+    ['F1', 0, 'Check In'],
+    ['F2', 1, 'Check Out'],
+    ['F3', 2, 'Break Out'],
+    ['F4', 3, 'Break In'],
+  ] as const)('records state %s pressed on the idle screen as state %i (%s)', (key, state, label) => {
+    const clock = testClock();
+
+    clock.press(key as Key);
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.punches()).toMatchObject([{ pin: STAFF.user.pin, state }]);
+    expect(screenBody(clock)).toContain(label);
+  });
+
+  it('takes a state key pressed while typing the ID', () => {
+    const clock = testClock();
+
+    clock.type(STAFF.user.pin);
+    clock.press('F3');
+    clock.press('OK');
+
+    expect(clock.punches()).toMatchObject([{ state: 2 }]);
+  });
+
+  it('forgets the state key after the punch: the next punch follows the default rule again', () => {
+    const clock = testClock();
+    clock.press('F3');
+    clock.tapCard(STAFF.user.card);
+
+    clock.tapCard(STAFF.secure.card);
+
+    expect(clock.punches().map((p) => p.state)).toEqual([2, 0]);
+  });
+
+  it('alternates in and out by default on the biometric model (toggle)', () => {
+    const clock = testClock();
+
+    for (let i = 0; i < 3; i++) {
+      clock.tapCard(STAFF.user.card);
+      clock.advance(HOUR);
+    }
+
+    expect(clock.punches().map((p) => p.state)).toEqual([0, 1, 0]);
+  });
+
+  it('starts a new day with an in, whatever the last punch of the day before was', () => {
+    const clock = testClock({ start: '2026-11-25T23:59:00' });
+    clock.tapCard(STAFF.user.card);
+
+    clock.advance(2 * MINUTE);
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.punches().map((p) => p.state)).toEqual([0, 0]);
+  });
+
+  it('follows the time-of-day schedule by default on the proximity model', () => {
+    const clock = testClock({ device: 'proximity' });
+    const punchAt = (hours: number) => {
+      clock.advance(hours * HOUR);
+      clock.tapCard(STAFF.user.card);
+    };
+
+    punchAt(0); // 07:58
+    punchAt(3.5); // 11:28
+    punchAt(1); // 12:28
+    punchAt(3); // 15:28
+
+    expect(clock.punches().map((p) => p.state)).toEqual([0, 2, 3, 1]);
+  });
+});
+
+describe('the duplicate-punch window', () => {
+  it('answers "Already punched" to a second punch within the window and does not record it', () => {
+    const clock = testClock();
+    clock.tapCard(STAFF.user.card);
+
+    clock.advance(59 * SECOND);
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.frame().lines[0]).toBe('Already punched');
+    expect(clock.punches()).toHaveLength(1);
+  });
+
+  it('records the second punch once the window has passed', () => {
+    const clock = testClock();
+    clock.tapCard(STAFF.user.card);
+
+    clock.advance(60 * SECOND);
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.frame().lines[0]).toBe('Thank you, Una User');
+    expect(clock.punches()).toHaveLength(2);
+  });
+
+  it('applies the window per person: someone else punches right after', () => {
+    const clock = testClock();
+    clock.tapCard(STAFF.user.card);
+
+    clock.tapCard(STAFF.secure.card);
+
+    expect(clock.punches()).toHaveLength(2);
+  });
+});
+
+describe('the brute-force guard', () => {
+  const failFiveTimes = (clock: ReturnType<typeof testClock>) => {
+    for (let i = 0; i < 5; i++) enterId(clock, '4242');
+  };
+
+  it('locks ID entry after five failed identifications', () => {
+    const clock = testClock();
+    failFiveTimes(clock);
+
+    clock.press('1');
+
+    expect(clock.frame().lines[0]).toBe('Keypad locked');
+    expect(screenBody(clock)).toContain('Try again in 60 s');
+  });
+
+  it('does not lock after four', () => {
+    const clock = testClock();
+    for (let i = 0; i < 4; i++) enterId(clock, '4242');
+
+    clock.press('1');
+
+    expect(clock.frame().screen).toBe('idEntry');
+  });
+
+  it('keeps ID entry locked until 60 s have passed on the clock, then opens it', () => {
+    const clock = testClock();
+    failFiveTimes(clock);
+
+    clock.advance(59 * SECOND);
+    clock.press('1');
+    const stillLocked = clock.frame().lines[0];
+    clock.advance(1 * SECOND);
+    clock.press('ESC');
+    enterId(clock, STAFF.user.pin);
+
+    expect(stillLocked).toBe('Keypad locked');
+    expect(clock.frame().lines[0]).toBe('Thank you, Una User');
+  });
+
+  it('still takes cards while the keypad is locked', () => {
+    const clock = testClock();
+    failFiveTimes(clock);
+
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.frame().lines[0]).toBe('Thank you, Una User');
+  });
+
+  it('counts failures afresh after a successful punch', () => {
+    const clock = testClock();
+    for (let i = 0; i < 4; i++) enterId(clock, '4242');
+    clock.tapCard(STAFF.user.card);
+
+    enterId(clock, '4242');
+    clock.press('1');
+
+    expect(clock.frame().screen).toBe('idEntry');
+  });
+});

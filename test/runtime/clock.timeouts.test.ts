@@ -1,0 +1,104 @@
+// The screen's timers, in virtual time: results go away, an abandoned ID entry or menu closes.
+import { describe, expect, it } from 'vitest';
+import { enterId, openMenuAs, testClock } from '../fixtures/clock.js';
+import { STAFF } from '../fixtures/staff.js';
+
+const SECOND = 1_000;
+
+describe('screen timeouts', () => {
+  it('shows the result for 3 s, then returns to idle', () => {
+    const clock = testClock();
+    enterId(clock, STAFF.user.pin);
+
+    clock.advance(2_999);
+    const before = clock.frame().screen;
+    clock.advance(1);
+
+    expect(before).toBe('result');
+    expect(clock.frame().screen).toBe('idle');
+  });
+
+  it('returns to idle 3 s after a failure too', () => {
+    const clock = testClock();
+    enterId(clock, '4242');
+
+    clock.advance(3 * SECOND);
+
+    expect(clock.frame().screen).toBe('idle');
+  });
+
+  it('abandons an ID entry after 10 s without a key', () => {
+    const clock = testClock();
+    clock.type('10');
+
+    clock.advance(9_999);
+    const before = clock.frame().screen;
+    clock.advance(1);
+
+    expect(before).toBe('idEntry');
+    expect(clock.frame().screen).toBe('idle');
+  });
+
+  it('counts the 10 s from the last key pressed', () => {
+    const clock = testClock();
+    clock.type('1');
+    clock.advance(8 * SECOND);
+
+    clock.type('0');
+    clock.advance(8 * SECOND);
+
+    expect(clock.frame().screen).toBe('idEntry');
+  });
+
+  it('abandons a second-factor prompt after 10 s', () => {
+    const clock = testClock();
+    enterId(clock, STAFF.idFinger.pin);
+
+    clock.advance(10 * SECOND);
+
+    expect(clock.frame().screen).toBe('idle');
+  });
+
+  it('abandons the menu verification prompt after 10 s', () => {
+    const clock = testClock();
+    clock.press('MENU');
+
+    clock.advance(10 * SECOND);
+
+    expect(clock.frame().screen).toBe('idle');
+  });
+
+  it('closes the menu after 60 s without input, and not before', () => {
+    const clock = testClock();
+    openMenuAs(clock, STAFF.admin.pin);
+
+    clock.advance(59_999);
+    const before = clock.frame().screen;
+    clock.advance(1);
+
+    expect(before).toBe('menu.main');
+    expect(clock.frame().screen).toBe('idle');
+  });
+
+  it('keeps the menu open while keys are pressed', () => {
+    const clock = testClock();
+    openMenuAs(clock, STAFF.admin.pin);
+
+    for (let i = 0; i < 3; i++) {
+      clock.advance(50 * SECOND);
+      clock.press('DOWN');
+    }
+
+    expect(clock.frame().screen).toBe('menu.main');
+  });
+
+  it('asks for verification again after the menu closed by itself', () => {
+    const clock = testClock();
+    openMenuAs(clock, STAFF.admin.pin);
+    clock.advance(60 * SECOND);
+
+    clock.press('MENU');
+
+    expect(clock.frame().screen).toBe('menuAuth');
+  });
+});

@@ -1,0 +1,112 @@
+// Shared by the serial tests: a clock in virtual time with a few employees, mock ports that record the
+// bytes on the wire, a seeded PRNG for fuzzing, a log collector, and a bounded poll for real I/O.
+import { Writable } from 'node:stream';
+import { SerialPortMock } from 'serialport';
+import { newUser, simulatedTemplate } from '../../firmware/index.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { createClock, type Clock } from '../../src/runtime/index.js';
+import type { OpenPort } from '../../src/serial/index.js';
+
+export const MORNING = '2026-11-25T07:58:00';
+
+/** Una 1003 (any method, card 3003), Sam 1004 (finger or card, card 3808980205), both with a right index. */
+export function serialClock(): Clock {
+  const clock = createClock({ store: 'memory', time: { virtual: MORNING } });
+  clock.ports.transaction(() => {
+    clock.ports.users.put(newUser('1003', { name: 'Una User', verifyMode: 0, card: '3003' }));
+    clock.ports.users.put(newUser('1004', { name: 'Sam Secure', verifyMode: 6, card: '3808980205' }));
+    for (const pin of ['1003', '1004']) {
+      clock.ports.templates.put({ pin, fid: 6, valid: true, template: simulatedTemplate({ person: pin, fid: 6 }) });
+    }
+  });
+  return clock;
+}
+
+/** mulberry32: a tiny deterministic PRNG, so that every fuzz run sees the same bytes. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomBytes(next: () => number, n: number): Buffer {
+  const out = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
+  return out;
+}
+
+/** Splits bytes into random chunks, as a serial line delivers them. */
+export function chunks(next: () => number, bytes: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < bytes.length;) {
+    const n = 1 + Math.floor(next() * 40);
+    out.push(bytes.subarray(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+/** Polls `probe` until it returns something truthy, for at most `ms` (real I/O needs real time). */
+export async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Lets pending promise callbacks and I/O callbacks run (a few turns of the event loop). */
+export async function settle(turns = 5): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A mock port factory: each open creates a SerialPortMock on the binding, and the streams are kept. */
+export function mockPorts(): { openPort: OpenPort; streams: SerialPortMock[]; latest(): SerialPortMock } {
+  const streams: SerialPortMock[] = [];
+  return {
+    streams,
+    openPort: (path, baudRate) => {
+      const stream = new SerialPortMock({ path, baudRate, autoOpen: false });
+      streams.push(stream);
+      return stream;
+    },
+    latest() {
+      const s = streams.at(-1);
+      if (s === undefined) throw new Error('no port was opened');
+      return s;
+    },
+  };
+}
+
+export function createMockDevice(path: string): void {
+  SerialPortMock.binding.createPort(path, { echo: false, record: true });
+}
+
+/** Bytes the bridge has written to the mock port so far. */
+export function wire(stream: SerialPortMock): Buffer {
+  return stream.port?.recording ?? Buffer.alloc(0);
+}
+
+/** A logger whose lines are kept as objects. */
+export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination: destination as never, time: () => 'T' });
+  return { logger, lines };
+}
+
+export function messages(lines: Record<string, unknown>[]): string[] {
+  return lines.map((l) => String(l.msg));
+}

@@ -1,0 +1,72 @@
+// The link's options from a handshake answer and from SET OPTION, and setting the RTC from the server.
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../firmware/settings.js';
+import { loadDeviceModel } from '../../src/devices/index.js';
+import { defaultPushOptions } from '../../src/protocol/index.js';
+import { settingsForServerTime } from '../../src/sync/clock-time.js';
+import { handshakeOptions, transferFlags, withSetOptions } from '../../src/sync/link-options.js';
+
+describe('handshakeOptions', () => {
+  it('reads the sample answer of the protocol, TimeZone included', () => {
+    const answer = handshakeOptions(
+      'GET OPTION FROM: TC1A000001\nATTLOGStamp=None\nOPERLOGStamp=9999\nErrorDelay=30\nDelay=10\n' +
+        'TransTimes=00:00;14:05\nTransInterval=1\nTransFlag=TransData AttLog\tOpLog\tEnrollFP\nTimeZone=8\nRealtime=1\n',
+    );
+
+    expect(answer.garbage).toBe(false);
+    expect(answer.timeZoneMinutes).toBe(480);
+    expect(answer.options).toMatchObject({ delay: 10, errorDelay: 30, realtime: true, operlogStamp: '9999' });
+    expect(transferFlags(answer.options)).toEqual({
+      attendance: true,
+      operations: true,
+      fingerprints: true,
+      users: false,
+    });
+  });
+
+  it('has no TimeZone when the server sent none, or a bad one', () => {
+    expect(handshakeOptions('Delay=10').timeZoneMinutes).toBeUndefined();
+    const bad = handshakeOptions('Delay=10\nTimeZone=UTC+1');
+    expect(bad.timeZoneMinutes).toBeUndefined();
+    expect(bad.problems[0]).toMatch(/^TimeZone must be/);
+  });
+
+  it('calls an answer without any option it knows garbage', () => {
+    expect(handshakeOptions('<html><body>It works!</body></html>').garbage).toBe(true);
+    expect(handshakeOptions('OK').garbage).toBe(true);
+    expect(handshakeOptions('ServerVer=3.0').garbage).toBe(true);
+  });
+});
+
+describe('withSetOptions', () => {
+  it('applies the keys of the link in any case and reports the others', () => {
+    const result = withSetOptions(defaultPushOptions(), { delay: '5', REALTIME: '0', Foo: '1' });
+
+    expect(result.options).toMatchObject({ delay: 5, realtime: false });
+    expect(result.applied).toEqual(['delay=5', 'REALTIME=0']);
+    expect(result.unknown).toEqual(['Foo']);
+  });
+
+  it('leaves a bad value out with a problem that names the key', () => {
+    const result = withSetOptions(defaultPushOptions(), { Delay: 'soon', ErrorDelay: '60' });
+
+    expect(result.options).toMatchObject({ delay: 10, errorDelay: 60 });
+    expect(result.problems).toEqual([expect.stringMatching(/^Delay must be a whole number/)]);
+  });
+});
+
+describe('settingsForServerTime', () => {
+  const settings = defaultSettings(loadDeviceModel('biometric'));
+
+  it('sets the offset so that source time plus offset is the server time, and the zone', () => {
+    const next = settingsForServerTime(settings, 1_000_000_000_000, 330, 999_000_000_000);
+
+    expect(next).toMatchObject({ clockOffsetMs: 1_000_000_000, timeZoneMinutes: 330 });
+  });
+
+  it('changes nothing within the slack of a header that has whole seconds', () => {
+    expect(
+      settingsForServerTime({ ...settings, clockOffsetMs: 5_000 }, 1_006_500, undefined, 1_000_000),
+    ).toBeUndefined();
+  });
+});

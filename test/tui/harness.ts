@@ -1,0 +1,126 @@
+// A real blessed screen on in-memory streams at a fixed size, over a clock in virtual time with the demo
+// company: tests type into the input stream and read the cells blessed drew.
+import { PassThrough, Writable } from 'node:stream';
+import { seedDemoCompany } from '../../src/cli/demo.js';
+import { createLogger } from '../../src/log.js';
+import { createClock, type Clock } from '../../src/runtime/index.js';
+import { createLogSink, createTheme, manualCloud, openTui, type LogSink, type Tui } from '../../src/tui/index.js';
+
+export const START = '2026-11-25T07:58:00';
+
+export interface HarnessOptions {
+  columns?: number;
+  rows?: number;
+  colors?: boolean;
+  unicode?: boolean;
+  device?: string;
+  serialNumber?: string;
+}
+
+export interface Harness {
+  clock: Clock;
+  tui: Tui;
+  logs: LogSink;
+  /** Everything blessed wrote to the terminal. */
+  written(): string;
+  /** Writes raw terminal input: characters or escape sequences. */
+  type(...chunks: string[]): void;
+  /** A left click at a 0-based cell, as an SGR mouse report. */
+  click(x: number, y: number): void;
+  resize(columns: number, rows: number): void;
+  close(): void;
+}
+
+/** Terminal input for keys that have no character of their own. */
+export const KEYS = {
+  enter: '\r',
+  escape: '\x1b',
+  backspace: '\x7f',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  f1: '\x1bOP',
+  ctrlC: '\x03',
+} as const;
+
+export function openHarness(options: HarnessOptions = {}): Harness {
+  const input = new PassThrough();
+  const chunks: string[] = [];
+  const output = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+    { columns: options.columns ?? 80, rows: options.rows ?? 24 },
+  );
+  const logs = createLogSink({ clockTime: (time) => time.toISOString().slice(11, 19) });
+  const logger = createLogger({ destination: logs, time: () => `${START}.000Z` });
+  const clock = createClock({
+    device: options.device ?? 'biometric',
+    ...(options.serialNumber ? { serialNumber: options.serialNumber } : {}),
+    time: { virtual: START },
+    logger,
+  });
+  seedDemoCompany(clock.ports, clock.model);
+  const theme = createTheme(options.colors ?? true, options.unicode ?? true);
+  const tui = openTui({
+    clock,
+    cloud: manualCloud(clock, 'embedded'),
+    logs,
+    place: 'in memory',
+    input,
+    output,
+    choice: { terminal: 'xterm', theme },
+  });
+  return {
+    clock,
+    tui,
+    logs,
+    written: () => chunks.join(''),
+    type: (...keys) => {
+      for (const key of keys) input.write(key);
+    },
+    click(x, y) {
+      // SGR reports are 1-based: press, then release.
+      input.write(`\x1b[<0;${x + 1};${y + 1}M`);
+      input.write(`\x1b[<0;${x + 1};${y + 1}m`);
+    },
+    resize(columns, rows) {
+      Object.assign(output, { columns, rows });
+      output.emit('resize');
+    },
+    close() {
+      tui.destroy();
+      clock.close();
+      logs.close();
+    },
+  };
+}
+
+/** The 0-based cell at the middle of the first place `text` is drawn on the screen. */
+export function cellOf(tui: Tui, text: string): { x: number; y: number } {
+  const rows = tui.text().split('\n');
+  const y = rows.findIndex((row) => row.includes(text));
+  if (y < 0) throw new Error(`"${text}" is not on the screen:\n${tui.text()}`);
+  return { x: rows[y]!.indexOf(text) + Math.floor(text.length / 2), y };
+}
+
+/** The device's status bar: its first row. */
+export function statusBar(tui: Tui): string {
+  return tui.deviceText().split('\n')[0] ?? '';
+}
+
+/**
+ * Lets blessed finish what it defers to the next tick: a text prompt starts reading keys only then, so
+ * that the Enter that opened it is not read as its input. A turn of the event loop, not a sleep.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The attribute (colours, bold, inverse) of every drawn cell, row by row: what text alone does not show. */
+export function attributes(tui: Tui): number[][] {
+  const lines = (tui.screen as unknown as { lines: [number, string][][] }).lines;
+  return lines.map((row) => row.map((cell) => cell[0]));
+}

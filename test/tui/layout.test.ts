@@ -1,0 +1,63 @@
+// Sizes: everything fits in 80×24, the layout follows a resize, and a narrow terminal keeps the device.
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDeviceModel } from '../../src/devices/index.js';
+import { layoutFor } from '../../src/tui/layout.js';
+import { openHarness, type Harness } from './harness.js';
+
+const model = loadDeviceModel('biometric');
+
+describe('layoutFor', () => {
+  it('fits device, panel and help line in 80×24 with one-row keys', () => {
+    const layout = layoutFor(80, 24, model);
+
+    expect(layout.device).toEqual({ top: 0, left: 0, width: 36, height: 22 });
+    expect(layout.panel).toEqual({ top: 0, left: 36, width: 44, height: 23 });
+    expect(layout.help).toEqual({ top: 23, left: 0, width: 80, height: 1 });
+    expect(layout.keyHeight).toBe(1);
+  });
+
+  it('gives the keys three rows each when the terminal is tall enough', () => {
+    expect(layoutFor(120, 40, model).keyHeight).toBe(3);
+  });
+
+  it('leaves the panel out when the terminal is too narrow for it', () => {
+    expect(layoutFor(60, 24, model).panel).toBeUndefined();
+  });
+});
+
+describe('the screen on resize', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('puts the help line on the last row of 80×24', () => {
+    h = openHarness({ columns: 80, rows: 24 });
+
+    const rows = h.tui.text().split('\n');
+    expect(rows).toHaveLength(24);
+    expect(rows[23]).toContain('Enter=OK');
+    expect(rows.every((row) => row.length <= 80)).toBe(true);
+  });
+
+  it('redraws for the new size, with big keys and the long help line', () => {
+    h = openHarness({ columns: 80, rows: 24 });
+
+    h.resize(130, 40);
+
+    const rows = h.tui.text().split('\n');
+    expect(rows).toHaveLength(40);
+    expect(rows[39]).toContain('p=poor read');
+    expect(h.tui.deviceText()).toContain('Enter ID, finger or card');
+    const menuRow = rows.findIndex((row) => row.includes('≡ Menu'));
+    expect(rows[menuRow + 4]).toContain('1');
+  });
+
+  it('keeps the device, and the panel letters working, in a narrow terminal', () => {
+    h = openHarness({ columns: 80, rows: 24 });
+
+    h.resize(50, 24);
+    h.type('n');
+
+    expect(h.tui.text()).not.toContain('Simulator');
+    expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄x ☁x$/);
+  });
+});
