@@ -1,7 +1,12 @@
-// timeclock-sim as a library: create and script a clock from your own tests.
+// timeclock-sim as a library: create and script a clock from your own tests, link it to a PUSH
+// server or to the embedded reference cloud.
 export { createClock, RealClockSource, VirtualClockSource } from './runtime/index.js';
 export type { Clock, ClockFact, ClockOptions, ClockSource, FingerSpec } from './runtime/index.js';
 export { loadDeviceModel, listDeviceModels } from './devices/index.js';
 export { openStore, createMemoryPorts, openSqlitePorts, StoreOpenError } from './store/index.js';
 export { createLogger } from './log.js';
+export { startSync, SyncLink, CloudFailure } from './sync/index.js';
+export type { SyncOptions, SyncStatus, SyncEvents } from './sync/index.js';
+export { createCloud, type Cloud, type CloudOptions } from './cloud/index.js';
+export { httpTransport, inProcessTransport, type PushTransport } from './protocol/transport.js';
 export * from '../firmware/index.js';

@@ -80,6 +80,8 @@ export async function startBridges(
   const bridges: Bridge[] = [];
   try {
     for (const spec of specs) bridges.push(startBridge(clock, spec, options));
+    // Each has opened, listened or logged why not, so that what is printed next can say where it is.
+    await Promise.all(bridges.map((bridge) => bridge.ready()));
   } catch (error) {
     await stopBridges(bridges);
     throw new UsageError(`--bridge: ${(error as Error).message}`);

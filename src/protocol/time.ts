@@ -20,7 +20,8 @@ export function formatHttpDate(utcMs: number): string {
 /** An HTTP `Date` header into ms since the epoch; undefined when it cannot be read. */
 export function parseHttpDate(text: string): number | undefined {
   if (!/\d{4}/.test(text) || !/\d{1,2}:\d{2}/.test(text)) return undefined;
-  const ms = Date.parse(text);
+  // HTTP dates are always GMT (RFC 9110), but Date.parse reads a zone-less asctime date as local time.
+  const ms = Date.parse(/GMT|UTC|[+-]\d{4}$/.test(text) ? text : `${text} GMT`);
   return Number.isNaN(ms) ? undefined : ms;
 }
 

@@ -48,6 +48,10 @@ export interface Clock {
   placeFinger(finger: FingerSpec, quality?: 'good' | 'poor'): void;
   tapCard(card: string | number): void;
   setLink(up: boolean): void;
+  /** Whether the network cable is plugged in; it stays as set across restarts, like a real cable. */
+  linkUp(): boolean;
+  /** running; halted after a fault at power on (restart() retries); closed. */
+  state(): 'running' | 'halted' | 'closed';
   setCloud(up: boolean): void;
   frame(): ScreenFrame;
   /** The screen as text, status bar first. */
@@ -113,6 +117,7 @@ class RunningClock implements Clock {
   private lastFrameText = '';
   private tickTimer: TimerId | undefined;
   private closed = false;
+  private cablePlugged = true;
   private booting = false;
   /** A fault while powering on; the watchdog does not reboot into it again and again. */
   private bootFault: unknown;
@@ -163,7 +168,18 @@ class RunningClock implements Clock {
   }
 
   setLink(up: boolean): void {
+    this.assertOpen();
+    // Set first: whoever hears the frame change asks linkUp() at once.
+    this.cablePlugged = up;
     this.send({ type: up ? 'link.up' : 'link.down' });
+  }
+
+  linkUp(): boolean {
+    return this.cablePlugged;
+  }
+
+  state(): 'running' | 'halted' | 'closed' {
+    return this.closed ? 'closed' : this.halted !== undefined ? 'halted' : 'running';
   }
 
   setCloud(up: boolean): void {
@@ -261,6 +277,7 @@ class RunningClock implements Clock {
       error: (error) => this.onCrash(error),
     });
     actor.start();
+    if (!this.cablePlugged) actor.send({ type: 'link.down' });
     this.scheduleTick();
     this.log.info({ model: this.model.model }, 'power on');
   }

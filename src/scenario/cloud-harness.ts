@@ -18,6 +18,8 @@ export interface CloudEmployeeView {
 }
 
 export interface CloudHarness {
+  /** The server answers in real time (over HTTP): waiting for the link is waiting for the wire. */
+  readonly realTime?: boolean;
   /** The portal creates these employees; their profiles are queued for their clocks. */
   seed(employees: readonly EmployeeSpec[]): void;
   /** Starts the clock's sync link against this cloud. */

@@ -63,16 +63,15 @@ function parseLine(raw: string): LogLine {
 
 /** `08:02:11.000 INFO  runtime punch recorded {"pin":"1001",…}`: the time, level, module and the rest. */
 export function formatLine(line: LogLine): string {
-  let rest: Record<string, unknown> = {};
-  let time = '';
+  let fields: Record<string, unknown>;
   try {
-    const { level: _l, msg: _m, module: _mod, time: t, ...others } = JSON.parse(line.raw) as Record<string, unknown>;
-    rest = others;
-    time = typeof t === 'string' ? t.slice(11, 23) : '';
+    fields = JSON.parse(line.raw) as Record<string, unknown>;
   } catch {
     return line.raw;
   }
+  const { level: _l, msg: _m, module: _mod, time, ...rest } = fields;
+  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
   const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
   const level = (LEVEL_NAMES[line.level] ?? String(line.level)).padEnd(5);
-  return `${time} ${level} ${line.module ?? '-'} ${line.msg}${extra}`.trim();
+  return `${clock} ${level} ${line.module ?? '-'} ${line.msg}${extra}`.trim();
 }

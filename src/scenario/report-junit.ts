@@ -30,7 +30,11 @@ export function formatJUnit(results: readonly FileResult[], wallMs: number): str
     for (const s of file.scenarios) {
       out.push(`    <testcase classname="${name}" name="${attr(s.name)}" time="${seconds(s.wallMs)}">`);
       if (s.message !== undefined) {
-        const first = s.message.split('\n').slice(0, 3).join(' ');
+        const first = s.message
+          .split('\n')
+          .slice(0, 3)
+          .map((l) => l.trim())
+          .join(' ');
         out.push(`      <failure type="StepFailure" message="${attr(first)}">${text(s.message)}</failure>`);
       }
       out.push('    </testcase>');

@@ -64,9 +64,8 @@ export function formatSummary(t: RunTotals, seed: number | undefined): string {
     `(${rate.toLocaleString('en-US')} steps/s)`,
   ];
   if (seed !== undefined) parts.push(`seed ${seed}`);
-  if (t.snapshotsUpdated > 0)
-    parts.push(`, ${t.snapshotsUpdated} snapshot${t.snapshotsUpdated === 1 ? '' : 's'} written`);
-  return parts.join(' ');
+  const written = t.snapshotsUpdated === 1 ? '1 snapshot written' : `${t.snapshotsUpdated} snapshots written`;
+  return parts.join(' ') + (t.snapshotsUpdated > 0 ? `; ${written}` : '');
 }
 
 /** The whole human report of a run: one line per scenario, failures in full, then the summary. */

@@ -12,7 +12,7 @@ import type { Act, JournalWriter, WorldSetup } from './journal.js';
 import { LogRing } from './log-ring.js';
 import { seededRandom, type Random } from './random.js';
 import { seedClock } from './seed.js';
-import { startSync } from '../sync/index.js';
+import { createUrlCloud } from './url-cloud.js';
 
 export interface WorldOptions {
   seed: number;
@@ -23,6 +23,13 @@ export interface WorldOptions {
 
 /** Lets every promise the last input started run to its end: the sync link and the cloud are async. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** An external server answers on the wire's time, not the scenario's: poll the condition in real time. */
+async function realTimeWait(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  return done();
+}
 
 export class World {
   readonly clocks = new Map<string, Clock>();
@@ -37,7 +44,6 @@ export class World {
   private readonly inspected: InspectedClock[] = [];
   /** Anything async in the world (a sync link): then timers fire one instant at a time, settling between. */
   private async = false;
-  private readonly stoppers: (() => Promise<void>)[] = [];
 
   constructor(
     readonly setup: WorldSetup,
@@ -84,21 +90,17 @@ export class World {
       return;
     }
     this.async = true;
-    if (cloud.kind === 'url') {
-      for (const clock of this.clocks.values()) {
-        const link = startSync(clock, { url: cloud.url, logger: this.logger });
-        this.stoppers.push(() => link.stop());
-      }
-      return;
-    }
-    const harness = createEmbeddedCloud({
-      source: this.worldSource,
-      logger: this.logger,
-      serials: clocks.map((c) => c.serial),
-      timeZoneMinutes: clocks[0]?.timeZoneMinutes ?? 0,
-      ...(cloud.delaySeconds === undefined ? {} : { delaySeconds: cloud.delaySeconds }),
-      ...(cloud.errorDelaySeconds === undefined ? {} : { errorDelaySeconds: cloud.errorDelaySeconds }),
-    });
+    const harness =
+      cloud.kind === 'url'
+        ? createUrlCloud(cloud.url, this.logger)
+        : createEmbeddedCloud({
+            source: this.worldSource,
+            logger: this.logger,
+            serials: clocks.map((c) => c.serial),
+            timeZoneMinutes: clocks[0]?.timeZoneMinutes ?? 0,
+            ...(cloud.delaySeconds === undefined ? {} : { delaySeconds: cloud.delaySeconds }),
+            ...(cloud.errorDelaySeconds === undefined ? {} : { errorDelaySeconds: cloud.errorDelaySeconds }),
+          });
     this.cloud = harness;
     harness.seed(employees);
     for (const clock of this.clocks.values()) harness.connect(clock);
@@ -174,7 +176,9 @@ export class World {
         () => (done = true),
         (error: unknown) => (failure = error instanceof Error ? error : new Error(String(error))),
       );
-    const finished = await this.advanceUntil(() => done || failure !== undefined, timeoutMs);
+    const finished = this.cloud?.realTime
+      ? await realTimeWait(() => done || failure !== undefined, timeoutMs)
+      : await this.advanceUntil(() => done || failure !== undefined, timeoutMs);
     if (failure) throw new Error(`sync: idle: ${failure.message}`);
     if (!finished)
       throw new Error(`sync: idle: the link of ${serial} was still busy after ${formatDuration(timeoutMs)}`);
@@ -219,7 +223,6 @@ export class World {
   async close(): Promise<void> {
     this.journal?.close();
     await this.cloud?.close();
-    for (const stop of this.stoppers) await stop();
     for (const clock of this.clocks.values()) clock.close();
   }
 }

@@ -30,6 +30,8 @@ export interface Bridge<Api extends object = object> {
   readonly connections: number;
   /** The bound address of a TCP bridge (`127.0.0.1:7000`). */
   address(): string | undefined;
+  /** Settles once the transport first opened or failed (failures are retried regardless). */
+  ready(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
       return endpoint.connections;
     },
     address: () => endpoint.address(),
+    ready: () => endpoint.ready,
     async stop() {
       await endpoint.stop();
       instance.stop?.();

@@ -13,6 +13,8 @@ export interface Endpoint {
   readonly connections: number;
   /** Where a TCP listener is bound (`127.0.0.1:7000`); undefined for the others. */
   address(): string | undefined;
+  /** Settles once the first attempt to open has succeeded or failed (a failure is retried regardless). */
+  readonly ready: Promise<void>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -20,6 +22,15 @@ export interface Endpoint {
 export type Connect = (link: Link) => Session;
 
 const MAX_BACKOFF_MS = 30_000;
+
+/** A promise settled once, from outside: the first open or failure of an endpoint. */
+export class FirstOutcome {
+  private settle: () => void = () => {};
+  readonly promise = new Promise<void>((resolve) => (this.settle = resolve));
+  done(): void {
+    this.settle();
+  }
+}
 
 /** Doubling delays from `first` up to 30 s; reset after a success. */
 export class Backoff {
@@ -54,6 +65,8 @@ export function feed(session: Session | undefined, data: Buffer, log: Logger): v
 
 export class SerialEndpoint implements Endpoint {
   state: EndpointState = 'connecting';
+  private readonly first = new FirstOutcome();
+  readonly ready = this.first.promise;
   private port: PortStream | undefined;
   private session: Session | undefined;
   private timer: number | undefined;
@@ -85,6 +98,7 @@ export class SerialEndpoint implements Endpoint {
 
   async stop(): Promise<void> {
     this.state = 'stopped';
+    this.first.done();
     this.timers.clear(this.timer);
     this.timer = undefined;
     this.endSession();
@@ -120,6 +134,7 @@ export class SerialEndpoint implements Endpoint {
       if (error) return this.failed(error);
       this.backoff.reset();
       this.state = 'open';
+      this.first.done();
       this.log.info({ baud: this.baudRate }, 'port open');
       this.session = connectSafely(this.connect, this.linkTo(port), this.log);
     });
@@ -156,6 +171,7 @@ export class SerialEndpoint implements Endpoint {
     if (this.state === 'stopped') return;
     const delay = this.backoff.next();
     this.state = 'waiting';
+    this.first.done();
     this.log.warn({ ...fields, retryInMs: delay }, `${message}; retrying`);
     this.timer = this.timers.set(() => {
       this.timer = undefined;

@@ -3,11 +3,21 @@
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../log.js';
-import { Backoff, connectSafely, feed, type Connect, type Endpoint, type EndpointState } from './serial-endpoint.js';
+import {
+  Backoff,
+  FirstOutcome,
+  connectSafely,
+  feed,
+  type Connect,
+  type Endpoint,
+  type EndpointState,
+} from './serial-endpoint.js';
 import type { Session, Timers } from './types.js';
 
 export class TcpEndpoint implements Endpoint {
   state: EndpointState = 'connecting';
+  private readonly first = new FirstOutcome();
+  readonly ready = this.first.promise;
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   private timer: number | undefined;
@@ -40,6 +50,7 @@ export class TcpEndpoint implements Endpoint {
 
   async stop(): Promise<void> {
     this.state = 'stopped';
+    this.first.done();
     this.timers.clear(this.timer);
     for (const socket of this.sockets) socket.destroy();
     const server = this.server;
@@ -58,12 +69,14 @@ export class TcpEndpoint implements Endpoint {
       server.close();
       const delay = this.backoff.next();
       this.state = 'waiting';
+      this.first.done();
       this.log.warn({ err: error, retryInMs: delay }, 'cannot listen; retrying');
       this.timer = this.timers.set(() => this.listen(), delay);
     });
     server.listen(this.port, this.host, () => {
       this.backoff.reset();
       this.state = 'open';
+      this.first.done();
       this.log.info({ address: this.address() }, 'listening');
     });
   }
@@ -92,6 +105,7 @@ export class TcpEndpoint implements Endpoint {
 
 export class StdioEndpoint implements Endpoint {
   state: EndpointState = 'connecting';
+  readonly ready = Promise.resolve();
   private session: Session | undefined;
   private readonly onData = (data: Buffer | string) => feed(this.session, Buffer.from(data), this.log);
   private readonly onEnd = () => {

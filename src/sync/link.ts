@@ -128,16 +128,9 @@ export class SyncLink {
     if (this.rounds.options.realtime && this.state !== 'offline') this.kick();
   }
 
-  /**
-   * The firmware's network region, read off the screen: the runtime has no other way to tell yet. A clock
-   * that cannot show a frame (closed, or halted at power on) has no network either.
-   */
+  /** A clock that is closed or halted has no network either. */
   private linkUp(): boolean {
-    try {
-      return this.clock.frame().icons.network !== 'x';
-    } catch {
-      return false;
-    }
+    return this.clock.state() === 'running' && this.clock.linkUp();
   }
 
   private checkLink(): void {

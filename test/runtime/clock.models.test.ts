@@ -106,3 +106,16 @@ describe('the proximity-only model', () => {
     expect(clock.frame().lines[0]).toBe('Verify mode not supported');
   });
 });
+
+describe('the network cable across a restart', () => {
+  it('stays unplugged after a restart, as a real cable would', () => {
+    const clock = testClock();
+    clock.setLink(false);
+
+    clock.restart();
+
+    expect(clock.linkUp()).toBe(false);
+    expect(clock.frame().icons).toEqual({ network: 'x', cloud: 'x' });
+    clock.close();
+  });
+});

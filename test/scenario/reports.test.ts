@@ -65,8 +65,8 @@ describe('the JUnit XML report', () => {
     const xml = formatJUnit(results, 2000);
 
     expect(xml).toContain('name="Bruno &amp; &lt;the&gt; &quot;manager&quot;"');
-    expect(xml).toMatch(
-      /<failure type="StepFailure" message="step 2 of 3 at a\.yaml:7:5 \(steps\[1\]\): expect: \{ screen: Thank you \}   screen: {5}expected: shows &quot;Thank you&quot;">step 2 of 3/,
+    expect(xml).toContain(
+      '<failure type="StepFailure" message="step 2 of 3 at a.yaml:7:5 (steps[1]): expect: { screen: Thank you } screen: expected: shows &quot;Thank you&quot;">step 2 of 3',
     );
     expect(xml).toContain('expected: shows "Thank you"</failure>');
   });

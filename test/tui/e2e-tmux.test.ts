@@ -2,6 +2,8 @@
 // capture-pane. TERM is xterm-256color on purpose: the entry blessed 0.1.81 cannot parse on ncurses 6.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -25,9 +27,9 @@ class Tmux {
   }
 
   /** Starts `timeclock <args>` in a 100×30 pane that stays on screen after it ends, then shows the tty modes. */
-  start(args: string): void {
+  start(args: string, nodeOptions = ''): void {
     const env = 'env LANG=C.UTF-8 LC_ALL=C.UTF-8 NCURSES_NO_UTF8_ACS=1 TERM=xterm-256color';
-    const shell = `${env} node bin/timeclock.js ${args}; echo "exit=$?"; stty -a`;
+    const shell = `${env} node ${nodeOptions} bin/timeclock.js ${args}; echo "exit=$?"; stty -a`;
     this.tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', `sh -c '${shell}'`);
     this.tmux('set-option', '-t', 'e2e', 'remain-on-exit', 'on');
   }
@@ -105,5 +107,22 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
 
     expect(after).toContain('exit=143');
     expect(cooked(after)).toBe(true);
+  });
+
+  it('gives the terminal back when the process crashes with an uncaught exception', async () => {
+    t = new Tmux();
+    // A module preloaded into the real process throws once the UI is up: a bug anywhere in the host.
+    const bomb = path.join(os.tmpdir(), `timeclock-e2e-bomb-${process.pid}.mjs`);
+    fs.writeFileSync(bomb, "setTimeout(() => { throw new Error('planted bug'); }, 1500);\n");
+    try {
+      t.start('run --memory', `--import ${bomb}`);
+      const after = await t.until((s) => s.includes('exit='), 'the clock to crash');
+
+      expect(after).toContain('timeclock: crashed: Error: planted bug');
+      expect(after).toContain('exit=1');
+      expect(cooked(after)).toBe(true);
+    } finally {
+      fs.rmSync(bomb, { force: true });
+    }
   });
 });
