@@ -14,7 +14,7 @@ export interface RunConfig {
   /** Absolute; unused (nothing written) when `memory`. */
   dataDir: string;
   memory: boolean;
-  /** `embedded`, `none` or an http(s) URL. Stored now; the cloud-sync issue wires it. */
+  /** `embedded`, `none` or an http(s) URL of a PUSH server. */
   cloud: string;
   demo: boolean;
   logLevel: string;

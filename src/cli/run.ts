@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
 import { helpText } from './args.js';
 import { PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
+import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
 import { seedDemoCompany } from './demo.js';
 
@@ -55,18 +56,44 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
   if (config.configFile) io.stdout.write(`config: ${config.configFile}\n`);
   if (seeded > 0) logger.info({ users: seeded }, 'demo company seeded');
 
-  if (headless || !sink) return runHeadless(clock, io);
+  let cloud: CloudLink;
+  try {
+    cloud = await connectCloud(clock, {
+      target: config.cloud,
+      dataDir: config.dataDir,
+      memory: config.memory,
+      demo: config.demo,
+      logger,
+    });
+  } catch (error) {
+    io.stderr.write(`timeclock: cloud ${config.cloud}: ${error instanceof Error ? error.message : String(error)}\n`);
+    clock.close();
+    sink?.close();
+    return 2;
+  }
+  io.stdout.write(`cloud: ${cloud.url ? `embedded, ${cloud.url} (portal API at ${cloud.url}/api)` : config.cloud}\n`);
+  const stop = async () => {
+    await cloud.stop();
+    clock.close();
+  };
+
+  if (headless || !sink) {
+    const status = await runHeadless(clock, io);
+    await stop();
+    return status;
+  }
   const status = await tui.launchTui({
     clock,
-    cloud: tui.manualCloud(clock, config.cloud),
+    cloud: cloud.control,
     logs: sink,
     place,
     shutdown: () => {
+      void cloud.stop();
       clock.close();
       sink.close();
     },
   });
-  clock.close();
+  await stop();
   sink.close();
   io.stdout.write(`timeclock: stopped; data ${config.memory ? 'was in memory' : `kept in ${config.dataDir}`}\n`);
   return status;
@@ -91,7 +118,7 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
   }
 }
 
-/** Today's runner, kept for scripts: frames out on stdout, commands in on stdin, `quit` or EOF to stop. */
+/** The runner for scripts: frames out on stdout, commands in on stdin, `quit` or EOF to stop; the caller closes. */
 function runHeadless(clock: Clock, io: RunIo): Promise<number> {
   io.stdout.write(`Type commands (help for the list):\n\n${clock.screenText()}\n\n`);
   clock.on('frame.changed', ({ text }) => io.stdout.write(`${text}\n\n`));
@@ -107,7 +134,6 @@ function runHeadless(clock: Clock, io: RunIo): Promise<number> {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       lines.close();
-      clock.close();
       resolve(0);
     };
     lines.on('line', (line) => {

@@ -17,7 +17,7 @@ export function parseDuration(text: string | number): number | undefined {
 
 /** `1h 2m 3.5s`: for summaries and failure lines. */
 export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 1_000) return `${Math.round(ms)}ms`;
   const parts: string[] = [];
   let rest = ms;
   for (const [unit, size] of [

@@ -52,6 +52,7 @@ function readStep(field: Field, context: StepContext, defaultOn: string, via: So
   }
   const kind = kinds[0] as (typeof STEP_KINDS)[number];
   const onField = entries.get('on');
+  if (onField?.isSeq) onField.expected('the serial number of one clock');
   const on = onField ? serialList(onField, context.clocks)[0]! : defaultOn;
   const value = entries.get(kind)!;
   if (kind === 'use') return useGroup(value, field, context, on, via);

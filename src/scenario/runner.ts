@@ -61,6 +61,10 @@ export async function runScenarioFile(file: string, options: RunOptions = {}): P
     if (!(error instanceof ScenarioFileError)) throw error;
     return { file, scenarios: [], error: { message: error.message, at: error.at } };
   }
+  if (options.record !== undefined && scenarios.length > 1) {
+    const message = `${file}: --record writes the journal of one scenario; this file holds ${scenarios.length}`;
+    return { file, scenarios: [], error: { message, at: { file, path: '' } } };
+  }
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) results.push(await runLoadedScenario(scenario, options));
   return { file, scenarios: results };

@@ -80,7 +80,13 @@ export class World {
         });
       }
     }
-    this.connectCloud();
+    try {
+      this.connectCloud();
+    } catch (error) {
+      // A world that cannot be set up must not leave its clocks open.
+      for (const clock of this.clocks.values()) clock.close();
+      throw error;
+    }
   }
 
   private connectCloud(): void {

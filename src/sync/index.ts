@@ -17,6 +17,8 @@ export interface SyncOptions {
   /** Give up on a request to `url` after this long (default: the transport's 30 s). */
   requestTimeoutMs?: number;
   logger?: Logger;
+  /** How logs name the server when a transport is given (default `in-process transport`). */
+  server?: string;
   /** Records per upload POST (default 1,000). */
   batchSize?: number;
 }
@@ -41,7 +43,7 @@ export function startSync(clock: Clock, options: SyncOptions): SyncLink {
     keepAlive: false,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
   };
-  log.info({ server: url ?? 'in-process transport' }, 'sync starting');
+  log.info({ server: url ?? options.server ?? 'in-process transport' }, 'sync starting');
   if (transport !== undefined) return new SyncLink(clock, transport, log, false, options.batchSize);
   return new SyncLink(clock, httpTransport(url!, http), log, true, options.batchSize);
 }

@@ -1,6 +1,7 @@
 // The steps that need the embedded cloud: seeding, sync: idle, portal operations, the server going
 // away and misbehaving, and expectations on what the cloud holds. Requests go in-process.
 import { describe, expect, it } from 'vitest';
+import { createCloud } from '../../src/cloud/index.js';
 import { runLoadedScenario } from '../../src/scenario/index.js';
 import { scenarioOf } from './helpers.js';
 
@@ -101,5 +102,40 @@ describe('scenario steps with the embedded cloud', () => {
     const result = await run('  - network: down\n  - sync: idle\n');
 
     expect(result.failure?.error).toBe('sync: idle: the network link is down');
+  });
+});
+
+describe('scenario steps with an external cloud', () => {
+  it('sync: idle waits on a real PUSH server over loopback HTTP', async () => {
+    const cloud = createCloud({ autoRegister: true });
+    const listener = await cloud.listen();
+    cloud.registerClock('TC1A000001');
+    cloud.portal.createEmployee({
+      employeeId: 'E7',
+      firstName: 'Eve',
+      lastName: 'Web',
+      badge: '1007',
+      nonSecure: true,
+      clocks: ['TC1A000001'],
+    });
+    try {
+      const result = await runLoadedScenario(
+        scenarioOf(`name: an external cloud
+clock: { serial: TC1A000001 }
+cloud: { url: ${listener.url} }
+steps:
+  - sync: idle
+  - keys: "1007"
+  - press: OK
+  - expect: { screen: "Thank you, Eve Web" }
+  - sync: idle
+`),
+      );
+
+      expect(result.message).toBeUndefined();
+      expect(cloud.store.punches.count('TC1A000001')).toBe(1);
+    } finally {
+      await cloud.close();
+    }
   });
 });

@@ -22,7 +22,7 @@ describe('durations', () => {
   it('prints them for people', () => {
     expect(formatDuration(90_000)).toBe('1m 30s');
     expect(formatDuration(3_723_500)).toBe('1h 2m 3.5s');
-    expect(formatDuration(12)).toBe('12 ms');
+    expect(formatDuration(12)).toBe('12ms');
   });
 });
 

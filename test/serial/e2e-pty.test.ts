@@ -133,7 +133,7 @@ describe.skipIf(!HAS_SOCAT)(`over a real pty pair${HAS_SOCAT ? '' : ` (${NO_SOCA
       () => clock.close(),
       () => bridge.stop(),
     );
-    await until(() => bridge.address(), 'the listener');
+    await bridge.ready();
     const [host, port] = [bridge.address()!.replace(/:\d+$/, ''), Number(bridge.address()!.split(':').at(-1))];
     expect(host).toBe('127.0.0.1');
 

@@ -70,6 +70,19 @@ class Tmux {
   }
 }
 
+/** Throws from a timer once the screen shows the idle frame, outside any handler of the UI. */
+const BOMB = `
+const write = process.stdout.write.bind(process.stdout);
+let armed = false;
+process.stdout.write = (chunk, ...rest) => {
+  if (!armed && String(chunk).includes('Enter ID')) {
+    armed = true;
+    setTimeout(() => { throw new Error('planted bug'); }, 200);
+  }
+  return write(chunk, ...rest);
+};
+`;
+
 /** `stty -a` after the clock left: the terminal is back in cooked mode with echo. */
 function cooked(screen: string): boolean {
   return /(^|\s)icanon(\s|$)/m.test(screen) && /(^|\s)echo(\s|$)/m.test(screen);
@@ -111,9 +124,9 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
 
   it('gives the terminal back when the process crashes with an uncaught exception', async () => {
     t = new Tmux();
-    // A module preloaded into the real process throws once the UI is up: a bug anywhere in the host.
+    // A module preloaded into the real process throws once the idle screen is drawn: a bug anywhere in the host.
     const bomb = path.join(os.tmpdir(), `timeclock-e2e-bomb-${process.pid}.mjs`);
-    fs.writeFileSync(bomb, "setTimeout(() => { throw new Error('planted bug'); }, 1500);\n");
+    fs.writeFileSync(bomb, BOMB);
     try {
       t.start('run --memory', `--import ${bomb}`);
       const after = await t.until((s) => s.includes('exit='), 'the clock to crash');

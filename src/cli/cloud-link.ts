@@ -1,0 +1,130 @@
+// The clock's cloud for `timeclock run`: the embedded reference cloud in the same process (seeded with
+// the demo company), an external PUSH server by URL, or none; and the panel's break / restore switch,
+// which cuts the clock's line to the server so the icons and the offline queue behave as for real.
+import path from 'node:path';
+import { createCloud, type Cloud } from '../cloud/index.js';
+import { roleOf } from '../../firmware/index.js';
+import type { Logger } from '../log.js';
+import { httpTransport, TransportError, type PushTransport } from '../protocol/transport.js';
+import type { Clock } from '../runtime/index.js';
+import { startSync, type SyncLink } from '../sync/index.js';
+import type { CloudControl } from '../tui/cloud-control.js';
+import { DEMO_EMPLOYEES } from './demo.js';
+
+export interface CloudLink {
+  control: CloudControl;
+  /** The embedded cloud's address, when it runs. */
+  url: string | undefined;
+  /** Resolves once pending commands and records have gone through; rejects while the cloud is unreachable. */
+  whenIdle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface CloudLinkOptions {
+  /** `embedded`, `none` or an http(s) URL. */
+  target: string;
+  dataDir: string;
+  memory: boolean;
+  demo: boolean;
+  logger: Logger;
+}
+
+export async function connectCloud(clock: Clock, options: CloudLinkOptions): Promise<CloudLink> {
+  if (options.target === 'none') {
+    return { control: noCloud(), url: undefined, whenIdle: async () => {}, stop: async () => {} };
+  }
+  const cloud = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
+  const url = cloud?.url ?? options.target;
+  const line = cuttableLine(httpTransport(url, { keepAlive: false }));
+  const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
+  return {
+    control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line),
+    url: cloud?.url,
+    whenIdle: () => link.whenIdle(),
+    async stop() {
+      await link.stop();
+      line.transport.close();
+      await cloud?.close();
+    },
+  };
+}
+
+async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<Cloud> {
+  const cloud = createCloud({
+    data: options.memory ? ':memory:' : path.join(options.dataDir, 'cloud.db'),
+    autoRegister: true,
+    logger: options.logger,
+  });
+  cloud.registerClock(clock.serialNumber);
+  if (options.demo && cloud.portal.searchEmployees('').length === 0) seedDemoEmployees(cloud, clock.serialNumber);
+  await cloud.listen({ host: '127.0.0.1', port: 0 });
+  return cloud;
+}
+
+/** The portal's copy of the demo company, assigned to this clock, so that Save and Add/Remove work. */
+function seedDemoEmployees(cloud: Cloud, sn: string): void {
+  for (const { user } of DEMO_EMPLOYEES) {
+    const [firstName = user.name, ...rest] = user.name.split(' ');
+    cloud.portal.createEmployee({
+      employeeId: `E${user.pin}`,
+      firstName,
+      lastName: rest.join(' ') || firstName,
+      badge: user.pin,
+      nonSecure: user.verifyMode === 0,
+      role: roleOf(user.privilege),
+      clocks: [sn],
+      card: user.card,
+      password: user.password,
+    });
+  }
+}
+
+/** A transport with a switch: while cut, every request fails as an unreachable server would. */
+function cuttableLine(inner: PushTransport) {
+  let cut = false;
+  return {
+    transport: {
+      request: (request) =>
+        cut
+          ? Promise.reject(new TransportError('connection', 'the cloud is cut off (simulator switch)'))
+          : inner.request(request),
+      close: () => inner.close(),
+    } satisfies PushTransport,
+    setCut(next: boolean) {
+      cut = next;
+    },
+    isCut: () => cut,
+  };
+}
+
+function syncControl(target: string, link: SyncLink, line: ReturnType<typeof cuttableLine>): CloudControl {
+  const listeners = new Set<() => void>();
+  link.on('state.changed', () => listeners.forEach((listener) => listener()));
+  return {
+    target,
+    status() {
+      const { state, problem } = link.status();
+      const detail = line.isCut() ? 'cut off (simulator)' : state === 'online' ? 'answering' : (problem ?? state);
+      return { reachable: state === 'online' || state === 'connecting', detail };
+    },
+    setReachable(reachable) {
+      line.setCut(!reachable);
+      // Retry at once rather than after ErrorDelay: the switch is the user's, not the network's.
+      void link.whenIdle().catch(() => {});
+      listeners.forEach((listener) => listener());
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function noCloud(): CloudControl {
+  return {
+    target: 'none',
+    status: () => ({ reachable: false, detail: 'no cloud configured (--cloud none)' }),
+    setReachable: () => {},
+    onChange: () => () => {},
+  };
+}

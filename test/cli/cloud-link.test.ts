@@ -1,0 +1,81 @@
+// `timeclock run`'s cloud: the embedded reference cloud over loopback HTTP, the panel's switch that cuts
+// the line, and no cloud at all.
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectCloud, type CloudLink } from '../../src/cli/cloud-link.js';
+import { createLogger } from '../../src/log.js';
+import { createClock, type Clock } from '../../src/runtime/index.js';
+import { seedDemoCompany } from '../../src/cli/demo.js';
+
+let clock: Clock;
+let link: CloudLink;
+afterEach(async () => {
+  await link.stop();
+  clock.close();
+});
+
+async function openEmbedded(): Promise<void> {
+  clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
+  seedDemoCompany(clock.ports, clock.model);
+  link = await connectCloud(clock, {
+    target: 'embedded',
+    dataDir: '',
+    memory: true,
+    demo: true,
+    logger: createLogger({ level: 'silent' }),
+  });
+}
+
+async function cloudPunches(): Promise<{ pin: string }[]> {
+  const answer = await fetch(`${link.url}/api/punches?sn=${clock.serialNumber}`);
+  const body = (await answer.json()) as { punches?: { pin: string }[] } | { pin: string }[];
+  return Array.isArray(body) ? body : (body.punches ?? []);
+}
+
+describe('the embedded cloud of timeclock run', () => {
+  it('listens on loopback, knows the demo company, and receives a punch made on the clock', async () => {
+    await openEmbedded();
+    await link.whenIdle();
+
+    clock.type('1002');
+    clock.press('OK');
+    await link.whenIdle();
+
+    expect(link.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(clock.frame().icons.cloud).toBe('none');
+    expect((await cloudPunches()).map((p) => p.pin)).toEqual(['1002']);
+  });
+
+  it('shows the red dot while the switch cuts the line, and uploads the punch once it is restored', async () => {
+    await openEmbedded();
+    await link.whenIdle();
+
+    link.control.setReachable(false);
+    clock.type('1002');
+    clock.press('OK');
+    await expect(link.whenIdle()).rejects.toThrow(/cut off/);
+    const whileCut = clock.frame().icons.cloud;
+    link.control.setReachable(true);
+    await link.whenIdle();
+
+    expect(whileCut).toBe('red-dot');
+    expect(link.control.status().reachable).toBe(true);
+    expect((await cloudPunches()).map((p) => p.pin)).toEqual(['1002']);
+  });
+});
+
+describe('no cloud', () => {
+  it('starts no server and reports the cloud as not configured', async () => {
+    clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
+
+    link = await connectCloud(clock, {
+      target: 'none',
+      dataDir: '',
+      memory: true,
+      demo: false,
+      logger: createLogger({ level: 'silent' }),
+    });
+
+    expect(link.url).toBeUndefined();
+    expect(link.control.status()).toEqual({ reachable: false, detail: 'no cloud configured (--cloud none)' });
+  });
+});
