@@ -9,4 +9,25 @@ export { startSync, SyncLink, CloudFailure } from './sync/index.js';
 export type { SyncOptions, SyncStatus, SyncEvents } from './sync/index.js';
 export { createCloud, type Cloud, type CloudOptions } from './cloud/index.js';
 export { httpTransport, inProcessTransport, type PushTransport } from './protocol/transport.js';
+export {
+  runScenario,
+  runScenarioFile,
+  recordClock,
+  replayJournal,
+  CoverageRecorder,
+  machineGraph,
+  formatCoverage,
+  formatJUnit,
+  formatTap,
+  ScenarioFileError,
+} from './scenario/index.js';
+export type {
+  RunOptions,
+  ScenarioResult,
+  FileResult,
+  StepFailure,
+  Scenario,
+  CoverageData,
+  ReplayResult,
+} from './scenario/index.js';
 export * from '../firmware/index.js';

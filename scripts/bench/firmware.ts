@@ -21,7 +21,10 @@ function benchModel(): DeviceModel {
 
 function seedUsers(ports: ClockPorts, count: number): void {
   ports.transaction(() => {
-    for (let i = 0; i < count; i++) ports.users.put(newUser(String(100_000 + i), { name: `Employee ${i}`, verifyMode: 0, card: String(5_000_000 + i) }));
+    for (let i = 0; i < count; i++)
+      ports.users.put(
+        newUser(String(100_000 + i), { name: `Employee ${i}`, verifyMode: 0, card: String(5_000_000 + i) }),
+      );
   });
 }
 
@@ -41,7 +44,11 @@ function bench(label: string, store: 'memory' | string, sync?: 'full' | 'normal'
     seedUsers(ports, USERS);
     ports.close();
   }
-  const clock = createClock({ device: model, store: store === 'memory' ? 'memory' : { kind: 'file', file: store }, time: { virtual: '2026-11-25T08:00:00' } });
+  const clock = createClock({
+    device: model,
+    store: store === 'memory' ? 'memory' : { kind: 'file', file: store },
+    time: { virtual: '2026-11-25T08:00:00' },
+  });
   if (store === 'memory') seedUsers(clock.ports, USERS);
   // No duplicate window: every tap by the same card is a new punch.
   clock.send({ type: 'settings.changed', settings: { ...clock.settings(), duplicateWindowSeconds: 0 } });
@@ -88,5 +95,7 @@ const rows = [
   bench('SQLite file, synchronous=NORMAL (WAL; survives a killed process)', path.join(dir, 'normal.db'), 'normal'),
   ...lookup(),
 ];
-console.log(`### Firmware core — ${today()}\n\nMachine: ${machineLine()}\n\n| what | result |\n|---|---|\n${rows.join('\n')}`);
+console.log(
+  `### Firmware core — ${today()}\n\nMachine: ${machineLine()}\n\n| what | result |\n|---|---|\n${rows.join('\n')}`,
+);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -94,6 +94,7 @@ async function overPty(): Promise<string[]> {
     return rows;
   } finally {
     socat.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

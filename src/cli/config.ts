@@ -19,6 +19,8 @@ export interface RunConfig {
   demo: boolean;
   logLevel: string;
   headless: boolean;
+  /** The journal `--record` writes, if any. */
+  record: string | undefined;
   /** The config file that was read, if any. */
   configFile: string | undefined;
   /** Where each value that did not come from the defaults came from, for error messages. */
@@ -32,7 +34,7 @@ export class ConfigError extends UsageError {
 
 export const CONFIG_FILE_NAME = 'timeclock.config.json';
 
-type SettingName = 'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless';
+type SettingName = 'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless' | 'record';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -115,6 +117,13 @@ const SETTINGS: Record<SettingName, Setting> = {
     inFile: false,
     describe: 'no terminal UI: print each screen, read commands on stdin',
   },
+  record: {
+    flag: 'record',
+    env: 'TIMECLOCK_RECORD',
+    kind: 'string',
+    inFile: false,
+    describe: 'write every input with its time to this journal (.jsonl) for `timeclock replay`',
+  },
 };
 
 export const RUN_FLAGS: Record<string, FlagSpec> = {
@@ -191,6 +200,7 @@ export function resolveRunConfig(
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
     headless: found.get('headless')?.value === true,
+    record: text('record'),
     configFile,
     origins: Object.fromEntries([...found].map(([name, entry]) => [name, entry.origin])),
   };

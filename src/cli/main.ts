@@ -2,13 +2,18 @@
 import { listDeviceModels } from '../devices/index.js';
 import { UsageError } from './args.js';
 import { cloudCommand } from './cloud.js';
+import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
+import { coverageCommand, scenarioCommand } from './scenario.js';
 
 const USAGE = `Usage: timeclock <command> [options]
 
 Commands:
   run       run the clock (default)
   cloud     run the reference cloud (PUSH server + portal API) on its own
+  scenario  run QA scenarios (YAML) in virtual time
+  coverage  firmware states and transitions the scenarios reach
+  replay    replay a --record journal and compare every screen
   models    list the clock models in devices/
   help      show this text
 
@@ -23,6 +28,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'cloud':
         return await cloudCommand(rest);
+      case 'scenario':
+        return await scenarioCommand(rest);
+      case 'coverage':
+        return await coverageCommand(rest);
+      case 'replay':
+        return await replayCommand(rest);
       case 'models':
         process.stdout.write(`${listDeviceModels().join('\n')}\n`);
         return 0;

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
 import { helpText } from './args.js';
 import { PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
+import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
 import { seedDemoCompany } from './demo.js';
@@ -72,22 +73,26 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
     return 2;
   }
   io.stdout.write(`cloud: ${cloud.url ? `embedded, ${cloud.url} (portal API at ${cloud.url}/api)` : config.cloud}\n`);
+  const recording = config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
+  const driven = recording?.clock ?? clock;
   const stop = async () => {
+    recording?.close();
     await cloud.stop();
     clock.close();
   };
 
   if (headless || !sink) {
-    const status = await runHeadless(clock, io);
+    const status = await runHeadless(driven, io);
     await stop();
     return status;
   }
   const status = await tui.launchTui({
-    clock,
+    clock: driven,
     cloud: cloud.control,
     logs: sink,
     place,
     shutdown: () => {
+      recording?.close();
       void cloud.stop();
       clock.close();
       sink.close();

@@ -1,6 +1,6 @@
 // createClock(): the firmware machine running as an actor, wired to a store, a clock source and a
 // logger. This is the library API for scripting the clock, and what the CLI, the UI and sync build on.
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import {
   clockMachine,
   frameText,
@@ -30,6 +30,8 @@ export interface ClockOptions {
   /** Real wall time (default), or virtual time starting at a local time (`2026-11-25T07:58:00` or ms). */
   time?: 'real' | { virtual: string | number };
   logger?: Logger;
+  /** xstate's inspection events of the firmware actor (coverage tools use it); kept across restarts. */
+  inspect?: (event: InspectionEvent) => void;
 }
 
 export type ClockFact = ClockEmitted | { type: 'frame.changed'; frame: ScreenFrame; text: string };
@@ -89,6 +91,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       source,
       log,
       options.time === undefined || options.time === 'real',
+      options.inspect,
     );
   } catch (error) {
     // A clock that cannot power on must not keep its store file locked.
@@ -130,6 +133,7 @@ class RunningClock implements Clock {
     readonly source: ClockSource,
     private readonly log: Logger,
     realTime: boolean,
+    private readonly inspect?: (event: InspectionEvent) => void,
   ) {
     this.macAddress = macAddressFor(model, serialNumber);
     if (realTime && store.settings.load() === undefined) this.adoptHostZone();
@@ -258,6 +262,7 @@ class RunningClock implements Clock {
 
   private powerOn(): void {
     const actor = createActor(clockMachine, {
+      ...(this.inspect ? { inspect: this.inspect } : {}),
       clock: {
         setTimeout: (fn, ms) => this.source.setTimeout(fn, ms),
         clearTimeout: (id) => this.source.clearTimeout(id as TimerId),

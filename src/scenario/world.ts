@@ -2,12 +2,11 @@
 // virtual time they all share, and a log kept in memory. Every input goes through act(), which is
 // what the journal records and what replay feeds back.
 import { createLogger, type Logger } from '../log.js';
-import { VirtualClockSource, type Clock } from '../runtime/index.js';
+import { createClock, VirtualClockSource, type Clock } from '../runtime/index.js';
 import type { CloudHarness } from './cloud-harness.js';
 import type { CoverageRecorder } from './coverage.js';
 import { formatDuration } from './duration.js';
 import { createEmbeddedCloud } from './embedded-cloud.js';
-import { createInspectedClock, type InspectedClock } from './inspect.js';
 import type { Act, JournalWriter, WorldSetup } from './journal.js';
 import { LogRing } from './log-ring.js';
 import { seededRandom, type Random } from './random.js';
@@ -41,7 +40,6 @@ export class World {
   /** Timers of the world itself (the cloud's waits), on the same virtual time as the clocks. */
   private readonly worldSource: VirtualClockSource;
   private readonly sources: VirtualClockSource[] = [];
-  private readonly inspected: InspectedClock[] = [];
   /** Anything async in the world (a sync link): then timers fire one instant at a time, settling between. */
   private async = false;
 
@@ -59,18 +57,15 @@ export class World {
       time: () => new Date(this.worldSource.now()).toISOString(),
     });
     for (const spec of setup.clocks) {
-      const inspected = createInspectedClock(
-        {
-          device: spec.device,
-          serialNumber: spec.serial,
-          store: 'memory',
-          time: { virtual: setup.startUtc },
-          logger: this.logger,
-        },
-        options.coverage?.observe,
-      );
-      const clock = inspected.clock;
-      this.inspected.push(inspected);
+      const observe = options.coverage?.observe;
+      const clock = createClock({
+        device: spec.device,
+        serialNumber: spec.serial,
+        store: 'memory',
+        time: { virtual: setup.startUtc },
+        logger: this.logger,
+        ...(observe ? { inspect: observe } : {}),
+      });
       this.sources.push(clock.source as VirtualClockSource);
       this.clocks.set(spec.serial, clock);
       if (spec.timeZoneMinutes !== 0) {
@@ -141,7 +136,6 @@ export class World {
 
   /** Notes an input already performed (the time a `wait` let pass) in the journal. */
   recorded(on: string, act: Act, at: number): void {
-    for (const inspected of this.inspected) inspected.follow();
     this.journal?.write({ at, on, act, frames: this.frames() });
   }
 

@@ -37,6 +37,7 @@ describe('timeclock ports', () => {
     expect(out.stdout).toContain(`${path.join(dev, 'ttyACM1')}\n  ${path.join(dev, 'ttyUSB0')}`);
     expect(out.stdout).not.toContain('null');
     expect(out.stdout).toContain('--bridge rdm6300:/dev/ttyUSB0');
+    fs.rmSync(dev, { recursive: true, force: true });
   });
 
   it('degrades gracefully on this very system, whatever it has', async () => {

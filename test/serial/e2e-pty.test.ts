@@ -43,7 +43,7 @@ describe.skipIf(!HAS_SOCAT)(`over a real pty pair${HAS_SOCAT ? '' : ` (${NO_SOCA
     const clock = serialClock();
     const bridge = startBridge(clock, `rdm6300:${pty.b}`);
     cleanup.push(
-      pty.stop,
+      pty.dispose,
       () => clock.close(),
       () => bridge.stop(),
     );
@@ -62,7 +62,7 @@ describe.skipIf(!HAS_SOCAT)(`over a real pty pair${HAS_SOCAT ? '' : ` (${NO_SOCA
     const log = captureLogger();
     const bridge = startBridge(clock, `rdm6300:${pty.b},retry=1000`, { logger: log.logger });
     cleanup.push(
-      pty.stop,
+      pty.dispose,
       () => clock.close(),
       () => bridge.stop(),
     );
@@ -87,7 +87,7 @@ describe.skipIf(!HAS_SOCAT)(`over a real pty pair${HAS_SOCAT ? '' : ` (${NO_SOCA
     const device = startBridge(moduleClock, `zfm-device:${pty.a}`);
     const host = startBridge(hostClock, `zfm:${pty.b},poll=100`);
     cleanup.push(
-      pty.stop,
+      pty.dispose,
       () => moduleClock.close(),
       () => hostClock.close(),
       () => device.stop(),
@@ -108,7 +108,7 @@ describe.skipIf(!HAS_SOCAT)(`over a real pty pair${HAS_SOCAT ? '' : ` (${NO_SOCA
     const clock = serialClock();
     const bridge = startBridge(clock, `control:${pty.b}`);
     cleanup.push(
-      pty.stop,
+      pty.dispose,
       () => clock.close(),
       () => bridge.stop(),
     );

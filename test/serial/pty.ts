@@ -16,6 +16,8 @@ export interface PtyPair {
   stop(): Promise<void>;
   /** Starts socat again on the same links (after stop), as a re-plugged adapter. */
   restart(): Promise<void>;
+  /** Stops socat and removes the links' directory. */
+  dispose(): Promise<void>;
 }
 
 export async function ptyPair(): Promise<PtyPair> {
@@ -37,5 +39,9 @@ export async function ptyPair(): Promise<PtyPair> {
     await until(() => !fs.existsSync(a) && !fs.existsSync(b), 'socat to remove its links', 5000);
   };
   await start();
-  return { a, b, stop, restart: start };
+  const dispose = async () => {
+    await stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { a, b, stop, restart: start, dispose };
 }
