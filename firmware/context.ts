@@ -86,7 +86,8 @@ export function initialContext(input: ClockInputData): ClockContext {
     model: input.model,
     serialNumber: input.serialNumber,
     macAddress: input.macAddress,
-    settings: input.ports.settings.load() ?? defaultSettings(input.model),
+    // Saved settings over the model's defaults: a setting added since they were saved takes its default.
+    settings: { ...defaultSettings(input.model), ...input.ports.settings.load() },
     now: input.now,
     purpose: 'punch',
     entry: '',

@@ -30,4 +30,5 @@ export type {
   CoverageData,
   ReplayResult,
 } from './scenario/index.js';
+export * from './serial/index.js';
 export * from '../firmware/index.js';

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseJsonText } from '../devices/json-text.js';
+import type { BridgeSpec } from '../serial/index.js';
 import { UsageError, parseArgs, type FlagSpec } from './args.js';
+import { BRIDGE_FLAG, bridgeSpecsFromConfig } from './bridge-flags.js';
 
 export interface RunConfig {
   model: string;
@@ -21,6 +23,8 @@ export interface RunConfig {
   headless: boolean;
   /** The journal `--record` writes, if any. */
   record: string | undefined;
+  /** The config file's "bridges", checked; run.ts lets --bridge and TIMECLOCK_BRIDGES replace them. */
+  bridges: BridgeSpec[];
   /** The config file that was read, if any. */
   configFile: string | undefined;
   /** Where each value that did not come from the defaults came from, for error messages. */
@@ -131,11 +135,14 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
     Object.values(SETTINGS).map((s) => [s.flag, { kind: s.kind, env: s.env, describe: s.describe }] as const),
   ),
   config: { kind: 'string', env: 'TIMECLOCK_CONFIG', describe: `config file (default <data>/${CONFIG_FILE_NAME})` },
+  // Listed for --help; run.ts takes the (repeatable) --bridge flags out of argv before parsing.
+  bridge: BRIDGE_FLAG,
   help: { kind: 'boolean', describe: 'show this help' },
 };
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, demo, logLevel.
+  model, serial, data (only in a file given by --config), memory, cloud, demo, logLevel,
+  bridges (a list of "KIND:PATH[,name=value…]").
 `;
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -175,10 +182,13 @@ export function resolveRunConfig(
   if (explicit && configFile && !fs.existsSync(configFile)) {
     throw new ConfigError(`config file ${configFile} (from --config) does not exist`);
   }
+  let bridges: BridgeSpec[] = [];
   if (configFile) {
-    for (const [name, entry] of readConfigFile(configFile, explicit !== undefined)) {
+    const file = readConfigFile(configFile, explicit !== undefined);
+    for (const [name, entry] of file.settings) {
       if (!found.has(name)) found.set(name, entry);
     }
+    bridges = file.bridges;
   }
 
   for (const [name, { value, origin }] of found) {
@@ -201,6 +211,7 @@ export function resolveRunConfig(
     logLevel: text('logLevel') ?? 'info',
     headless: found.get('headless')?.value === true,
     record: text('record'),
+    bridges,
     configFile,
     origins: Object.fromEntries([...found].map(([name, entry]) => [name, entry.origin])),
   };
@@ -211,7 +222,7 @@ function envValue(setting: Setting, text: string): string | boolean {
 }
 
 /** The settings a config file holds, each with the field it came from; throws naming the bad field. */
-function readConfigFile(file: string, explicit: boolean): [SettingName, Found][] {
+function readConfigFile(file: string, explicit: boolean): { settings: [SettingName, Found][]; bridges: BridgeSpec[] } {
   let data: unknown;
   try {
     data = parseJsonText(fs.readFileSync(file, 'utf8'), file);
@@ -222,10 +233,13 @@ function readConfigFile(file: string, explicit: boolean): [SettingName, Found][]
     throw new ConfigError(`${file}: must be a JSON object such as {"model": "biometric"}`);
   }
   const allowed = (Object.keys(SETTINGS) as SettingName[]).filter((name) => SETTINGS[name].inFile);
-  return Object.entries(data).map(([field, value]) => {
+  // "bridges" is a list, not a flag-like setting: bridge-flags.ts checks it and names the bad entry.
+  const { bridges: bridgeList, ...rest } = data as Record<string, unknown>;
+  const bridges = bridgeSpecsFromConfig(bridgeList, file);
+  const settings = Object.entries(rest).map(([field, value]): [SettingName, Found] => {
     const name = field as SettingName;
     if (!allowed.includes(name)) {
-      throw new ConfigError(`${file}: unknown field "${field}"; fields: ${allowed.join(', ')}`);
+      throw new ConfigError(`${file}: unknown field "${field}"; fields: ${[...allowed, 'bridges'].join(', ')}`);
     }
     if (name === 'data' && !explicit) {
       throw new ConfigError(`${file}: field "data" is only allowed in a file given by --config`);
@@ -237,6 +251,7 @@ function readConfigFile(file: string, explicit: boolean): [SettingName, Found][]
     }
     return [name, { value: value as string | boolean, origin: `${file}: field "${field}"`, fromFile: true }];
   });
+  return { settings, bridges };
 }
 
 function isHttpUrl(text: string): boolean {

@@ -2,6 +2,7 @@
 import { listDeviceModels } from '../devices/index.js';
 import { UsageError } from './args.js';
 import { cloudCommand } from './cloud.js';
+import { portsCommand } from './ports.js';
 import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
 import { coverageCommand, scenarioCommand } from './scenario.js';
@@ -15,6 +16,7 @@ Commands:
   coverage  firmware states and transitions the scenarios reach
   replay    replay a --record journal and compare every screen
   models    list the clock models in devices/
+  ports     list the serial ports a --bridge can use
   help      show this text
 
 'timeclock <command> --help' shows a command's options.
@@ -34,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return await coverageCommand(rest);
       case 'replay':
         return await replayCommand(rest);
+      case 'ports':
+        return await portsCommand(rest);
       case 'models':
         process.stdout.write(`${listDeviceModels().join('\n')}\n`);
         return 0;

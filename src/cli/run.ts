@@ -8,7 +8,9 @@ import type { Readable, Writable } from 'node:stream';
 import pino from 'pino';
 import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
+import type { Bridge } from '../serial/index.js';
 import { helpText } from './args.js';
+import { bridgeFlagHelp, startBridges, stopBridges, takeBridgeFlags, usesStdio } from './bridge-flags.js';
 import { PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
 import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
@@ -27,14 +29,20 @@ export interface RunIo {
 const PROCESS_IO: RunIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
 export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
-  const config = resolveRunConfig(argv, io.env);
+  // --bridge repeats, which the flag parser does not do: the bridges are taken out, and checked, first.
+  const { specs: flagBridges, rest } = takeBridgeFlags(argv, io.env);
+  const config = resolveRunConfig(rest, io.env);
   if (config === 'help') {
     io.stdout.write(helpText('Usage: timeclock run [options]', RUN_FLAGS));
-    io.stdout.write(`\n${PRECEDENCE_NOTE}`);
+    io.stdout.write(`\n${PRECEDENCE_NOTE}\n${bridgeFlagHelp()}`);
     return 0;
   }
+  const bridgeSpecs = flagBridges.length > 0 ? flagBridges : config.bridges;
+  // A bridge on stdio owns stdin and stdout: no terminal UI, no console, and the banner goes to stderr.
+  const stdioTaken = usesStdio(bridgeSpecs);
+  const say = stdioTaken ? io.stderr : io.stdout;
   // Loaded only for a terminal: scripts that run headless do not pay for blessed.
-  const tui = config.headless || !io.stdout.isTTY ? undefined : await import('../tui/index.js');
+  const tui = config.headless || stdioTaken || !io.stdout.isTTY ? undefined : await import('../tui/index.js');
   const headless = !tui || tui.isDumbTerminal(io.env);
   if (!config.memory) fs.mkdirSync(config.dataDir, { recursive: true });
   const logFile = config.memory ? undefined : path.join(config.dataDir, 'timeclock.log');
@@ -52,9 +60,9 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
   }
   const seeded = config.demo ? seedDemoCompany(clock.ports, clock.model) : 0;
   const place = config.memory ? 'in memory' : config.dataDir;
-  io.stdout.write(`timeclock-sim ${clock.model.displayName}  SN ${clock.serialNumber}\n`);
-  io.stdout.write(config.memory ? 'data: in memory\n' : `data: ${config.dataDir}  (log: ${logFile})\n`);
-  if (config.configFile) io.stdout.write(`config: ${config.configFile}\n`);
+  say.write(`timeclock-sim ${clock.model.displayName}  SN ${clock.serialNumber}\n`);
+  say.write(config.memory ? 'data: in memory\n' : `data: ${config.dataDir}  (log: ${logFile})\n`);
+  if (config.configFile) say.write(`config: ${config.configFile}\n`);
   if (seeded > 0) logger.info({ users: seeded }, 'demo company seeded');
 
   let cloud: CloudLink;
@@ -72,15 +80,42 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
     sink?.close();
     return 2;
   }
-  io.stdout.write(`cloud: ${cloud.url ? `embedded, ${cloud.url} (portal API at ${cloud.url}/api)` : config.cloud}\n`);
+  say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url} (portal API at ${cloud.url}/api)` : config.cloud}\n`);
   const recording = config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
   const driven = recording?.clock ?? clock;
+  let bridges: Bridge[] = [];
   const stop = async () => {
+    await stopBridges(bridges);
     recording?.close();
     await cloud.stop();
     clock.close();
   };
 
+  try {
+    // The bridges drive the recorded clock, so that a replay sees their inputs too.
+    bridges = await startBridges(driven, bridgeSpecs, {
+      logger,
+      ...(config.memory ? {} : { dataDir: config.dataDir }),
+    });
+  } catch (error) {
+    await stop();
+    sink?.close();
+    throw error;
+  }
+  for (const b of bridges) {
+    const where = b.address()
+      ? ` (listening on ${b.address()})`
+      : b.state === 'waiting'
+        ? ' (not open yet: retrying, see the log)'
+        : '';
+    say.write(`bridge: ${b.spec.text}${where}\n`);
+  }
+
+  if (stdioTaken) {
+    const status = await untilStdinEnds(io);
+    await stop();
+    return status;
+  }
   if (headless || !sink) {
     const status = await runHeadless(driven, io);
     await stop();
@@ -92,6 +127,7 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
     logs: sink,
     place,
     shutdown: () => {
+      void stopBridges(bridges);
       recording?.close();
       void cloud.stop();
       clock.close();
@@ -102,6 +138,23 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
   sink.close();
   io.stdout.write(`timeclock: stopped; data ${config.memory ? 'was in memory' : `kept in ${config.dataDir}`}\n`);
   return status;
+}
+
+/** A rig speaks the control protocol on stdio: the run lasts until it closes stdin or a signal comes. */
+function untilStdinEnds(io: RunIo): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    const stop = () => {
+      clearInterval(keepAlive);
+      io.stdin.off('end', stop);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(0);
+    };
+    io.stdin.once('end', stop);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 /** The clock the configuration describes, or undefined after saying on stderr what is wrong with it. */

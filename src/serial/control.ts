@@ -1,6 +1,6 @@
 // `control`: the simulator's own protocol for test rigs, JSON Lines over a serial port, a pty, TCP or
 // stdio. Each connection gets a hello line, answers to its requests (with their id) and the clock's
-// events; events a request causes are written before its reply. See README-control.md.
+// events; events a request causes are written before its reply. See "Control protocol" in README.md.
 import { formatTimestamp } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';

@@ -14,6 +14,7 @@ import type {
 import type { NewPunch, Punch, PunchState, VerifyType } from '../../firmware/punches.js';
 import type { ClockSettings } from '../../firmware/settings.js';
 import type { LocalTime } from '../../firmware/time.js';
+import { storeOpenErrors } from './errors.js';
 import { normalizePage } from './order.js';
 
 interface PunchRow {
@@ -142,15 +143,29 @@ export class SqliteOperationLog implements OperationLog {
 export class SqliteSettings implements SettingsStore {
   private readonly read: Database.Statement<[], string>;
   private readonly write: Database.Statement<[string]>;
+  private readonly file: string;
 
   constructor(db: Database.Database) {
+    this.file = db.name;
     this.read = db.prepare<[], string>('SELECT json FROM settings WHERE id = 1').pluck();
     this.write = db.prepare('INSERT OR REPLACE INTO settings (id, json) VALUES (1, ?)');
   }
 
   load(): ClockSettings | undefined {
     const json = this.read.get();
-    return json === undefined ? undefined : (JSON.parse(json) as ClockSettings);
+    if (json === undefined) return undefined;
+    try {
+      const settings: unknown = JSON.parse(json);
+      if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+        throw new Error('not an object');
+      return settings as ClockSettings;
+    } catch (error) {
+      throw storeOpenErrors.corrupt(
+        this.file,
+        `the settings row is not a JSON object: ${(error as Error).message}`,
+        error,
+      );
+    }
   }
 
   save(settings: ClockSettings): void {

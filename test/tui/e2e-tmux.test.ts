@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HAS_TMUX = (() => {
@@ -89,6 +89,12 @@ function cooked(screen: string): boolean {
 }
 
 describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
+  // `run` starts from a bundle it rebuilds when a source is newer: build it here, so that the tests'
+  // deadlines measure the clock starting, not esbuild on a fresh checkout.
+  beforeAll(() => {
+    execFileSync(process.execPath, ['bin/timeclock.js', 'run', '--help'], { cwd: ROOT, stdio: 'ignore' });
+  }, 60_000);
+
   let t: Tmux;
   afterEach(() => t.kill());
 
