@@ -29,7 +29,7 @@ class Tmux {
   /** Starts `timeclock <args>` in a 100×30 pane that stays on screen after it ends, then shows the tty modes. */
   start(args: string, nodeOptions = ''): void {
     const env = 'env LANG=C.UTF-8 LC_ALL=C.UTF-8 NCURSES_NO_UTF8_ACS=1 TERM=xterm-256color';
-    const shell = `${env} node ${nodeOptions} bin/timeclock.js ${args}; echo "exit=$?"; stty -a`;
+    const shell = `${env} node ${nodeOptions} bin/timeclock.js ${args}; echo "exit=$?"; stty -a; echo tty-shown`;
     this.tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', `sh -c '${shell}'`);
     this.tmux('set-option', '-t', 'e2e', 'remain-on-exit', 'on');
   }
@@ -106,7 +106,7 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
     t.keys('1', '0', '0', '2', 'Enter');
     const thanked = await t.until((s) => s.includes('Thank you, Bruno Silva'), 'the thank-you screen');
     t.keys('q');
-    const after = await t.until((s) => s.includes('exit='), 'the clock to exit');
+    const after = await t.until((s) => s.includes('tty-shown'), 'the clock to exit and the tty modes to show');
 
     expect(idle).not.toMatch(/Terminfo|Error/);
     expect(idle).toContain('Simulator');
@@ -122,7 +122,7 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
     await t.until((s) => s.includes('Enter ID, finger or card'), 'the idle screen');
 
     process.kill(t.clockPid(), 'SIGTERM');
-    const after = await t.until((s) => s.includes('exit='), 'the clock to exit');
+    const after = await t.until((s) => s.includes('tty-shown'), 'the clock to exit and the tty modes to show');
 
     expect(after).toContain('exit=143');
     expect(cooked(after)).toBe(true);
@@ -135,7 +135,7 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
     fs.writeFileSync(bomb, BOMB);
     try {
       t.start('run --memory', `--import ${bomb}`);
-      const after = await t.until((s) => s.includes('exit='), 'the clock to crash');
+      const after = await t.until((s) => s.includes('tty-shown'), 'the clock to crash and the tty modes to show');
 
       expect(after).toContain('timeclock: crashed: Error: planted bug');
       expect(after).toContain('exit=1');
