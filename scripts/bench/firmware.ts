@@ -47,6 +47,7 @@ function bench(label: string, store: 'memory' | string, sync?: 'full' | 'normal'
   const clock = createClock({
     device: model,
     store: store === 'memory' ? 'memory' : { kind: 'file', file: store },
+    storeSync: sync ?? 'full',
     time: { virtual: '2026-11-25T08:00:00' },
   });
   if (store === 'memory') seedUsers(clock.ports, USERS);
