@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type CommandContext } from '../../firmware/command-apply.js';
 import { parseCommandText } from '../../firmware/command-parse.js';
-import { parseDeviceModel, type DeviceModel } from '../../firmware/device.js';
+import type { DeviceModel } from '../../firmware/device.js';
+import { smallBiometric } from '../fixtures/models.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { ClockPorts, TemplateTable } from '../../firmware/ports.js';
 import { defaultSettings } from '../../firmware/settings.js';
@@ -14,38 +15,17 @@ import { createMemoryPorts } from '../../src/store/memory.js';
 const T = '\t';
 
 /** devices/biometric.json with capacities small enough to fill in a test. */
-const biometric = {
-  model: 'biometric',
-  displayName: 'TC-Bio 700 (fingerprint, proximity, keypad)',
-  firmwareVersion: 'Ver 6.60 Nov 10 2026',
-  serialNumberFormat: 'TC1A######',
-  macPrefix: '00:17:61',
-  readers: { fingerprint: true, proximity: true },
-  keypad: [
-    ['MENU', 'UP', 'DOWN', 'ESC'],
-    ['1', '2', '3', 'F1'],
-    ['4', '5', '6', 'F2'],
-    ['7', '8', '9', 'F3'],
-    ['BACK', '0', 'OK', 'F4'],
-  ],
-  screen: { columns: 32, rows: 12 },
-  capacity: { users: 3, fingerprints: 2, cards: 2, punches: 100 },
-  defaults: { verifyMode: 0, duplicateWindowSeconds: 60, punchStateRule: { kind: 'toggle' } },
+const small = smallBiometric({ users: 3, fingerprints: 2, cards: 2, punches: 100 });
+const noFingerprint: DeviceModel = {
+  ...small,
+  readers: { fingerprint: false, proximity: true },
+  capacity: { ...small.capacity, fingerprints: 0 },
 };
-
-const small = parseDeviceModel(biometric, 'test:small');
-const noFingerprint = parseDeviceModel(
-  {
-    ...biometric,
-    readers: { fingerprint: false, proximity: true },
-    capacity: { ...biometric.capacity, fingerprints: 0 },
-  },
-  'test:no-fingerprint',
-);
-const noCardReader = parseDeviceModel(
-  { ...biometric, readers: { fingerprint: true, proximity: false }, capacity: { ...biometric.capacity, cards: 0 } },
-  'test:no-card-reader',
-);
+const noCardReader: DeviceModel = {
+  ...small,
+  readers: { fingerprint: true, proximity: false },
+  capacity: { ...small.capacity, cards: 0 },
+};
 
 const NOW = parseTimestamp('2026-11-25 09:00:00')!;
 

@@ -3,34 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
 import { commandNameOf, formatReply, parseCommandBody, RETURN_CODES } from '../../firmware/commands.js';
-import { parseDeviceModel } from '../../firmware/device.js';
+import { smallBiometric } from '../fixtures/models.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import { defaultSettings } from '../../firmware/settings.js';
 import { parseTimestamp } from '../../firmware/time.js';
 import { createMemoryPorts } from '../../src/store/memory.js';
 
 /** devices/biometric.json with small capacities, so that garbage reaches the capacity checks too. */
-const model = parseDeviceModel(
-  {
-    model: 'biometric',
-    displayName: 'TC-Bio 700 (fingerprint, proximity, keypad)',
-    firmwareVersion: 'Ver 6.60 Nov 10 2026',
-    serialNumberFormat: 'TC1A######',
-    macPrefix: '00:17:61',
-    readers: { fingerprint: true, proximity: true },
-    keypad: [
-      ['MENU', 'UP', 'DOWN', 'ESC'],
-      ['1', '2', '3', 'F1'],
-      ['4', '5', '6', 'F2'],
-      ['7', '8', '9', 'F3'],
-      ['BACK', '0', 'OK', 'F4'],
-    ],
-    screen: { columns: 32, rows: 12 },
-    capacity: { users: 5, fingerprints: 4, cards: 3, punches: 100 },
-    defaults: { verifyMode: 0, duplicateWindowSeconds: 60, punchStateRule: { kind: 'toggle' } },
-  },
-  'test:small',
-);
+const model = smallBiometric({ users: 5, fingerprints: 4, cards: 3, punches: 100 });
 
 /** mulberry32: a tiny deterministic PRNG, so a failing seed can be replayed. */
 function prng(seed: number): () => number {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand, executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
 import { parseCommandText } from '../../firmware/command-parse.js';
 import { parseCommandBody } from '../../firmware/commands.js';
-import { parseDeviceModel } from '../../firmware/device.js';
+import { smallBiometric } from '../fixtures/models.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { PunchLog } from '../../firmware/ports.js';
 import type { NewPunch } from '../../firmware/punches.js';
@@ -16,27 +16,7 @@ import { createMemoryPorts } from '../../src/store/memory.js';
 const T = '\t';
 
 /** devices/biometric.json with small capacities. */
-const model = parseDeviceModel(
-  {
-    model: 'biometric',
-    displayName: 'TC-Bio 700 (fingerprint, proximity, keypad)',
-    firmwareVersion: 'Ver 6.60 Nov 10 2026',
-    serialNumberFormat: 'TC1A######',
-    macPrefix: '00:17:61',
-    readers: { fingerprint: true, proximity: true },
-    keypad: [
-      ['MENU', 'UP', 'DOWN', 'ESC'],
-      ['1', '2', '3', 'F1'],
-      ['4', '5', '6', 'F2'],
-      ['7', '8', '9', 'F3'],
-      ['BACK', '0', 'OK', 'F4'],
-    ],
-    screen: { columns: 32, rows: 12 },
-    capacity: { users: 3, fingerprints: 2, cards: 2, punches: 100 },
-    defaults: { verifyMode: 0, duplicateWindowSeconds: 60, punchStateRule: { kind: 'toggle' } },
-  },
-  'test:small',
-);
+const model = smallBiometric({ users: 3, fingerprints: 2, cards: 2, punches: 100 });
 
 const at = (text: string): number => parseTimestamp(text)!;
 const NOW = at('2026-11-25 09:00:00');
@@ -145,7 +125,7 @@ describe('device commands', () => {
     expect(outcome.returnCode).toBe(0);
     expect(outcome.reply).toEqual([
       '~SerialNumber=TC1A000001',
-      '~DeviceName=TC-Bio 700 (fingerprint, proximity, keypad)',
+      '~DeviceName=TC-Bio 700',
       'FWVersion=Ver 6.60 Nov 10 2026',
       'UserCount=1',
       'FPCount=0',

@@ -1,4 +1,5 @@
 // Validation of a clock model: a good model passes whole, and every mistake names its source and field.
+import { biometricJson } from '../fixtures/models.js';
 import { describe, expect, it } from 'vitest';
 
 import { DeviceModelError, modelHasKey, parseDeviceModel, type DeviceModel } from '../../firmware/device.js';
@@ -7,24 +8,7 @@ type Json = Record<string, unknown>;
 
 /** A valid model as a device file would hold it. */
 function validModel(): Json {
-  return {
-    model: 'test-clock',
-    displayName: 'Test clock',
-    firmwareVersion: 'Ver 1.0',
-    serialNumberFormat: 'TC9T######',
-    macPrefix: '00:17:69',
-    readers: { fingerprint: true, proximity: true },
-    keypad: [
-      ['MENU', 'UP', 'DOWN', 'ESC'],
-      ['1', '2', '3', 'F1'],
-      ['4', '5', '6', 'F2'],
-      ['7', '8', '9', 'F3'],
-      ['BACK', '0', 'OK', 'F4'],
-    ],
-    screen: { columns: 32, rows: 12 },
-    capacity: { users: 100, fingerprints: 100, cards: 100, punches: 1000 },
-    defaults: { verifyMode: 0, duplicateWindowSeconds: 60, punchStateRule: { kind: 'toggle' } },
-  };
+  return { ...biometricJson(), model: 'test-clock', serialNumberFormat: 'TC9T######', macPrefix: '00:17:69' };
 }
 
 /** The DeviceModelError that parsing `data` throws. */
