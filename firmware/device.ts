@@ -192,7 +192,9 @@ class FieldReader {
   }
 
   punchState(value: unknown, field: string): PunchState {
-    const state = typeof value === 'string' ? PUNCH_STATE_NAMES[value] : undefined;
+    // Own keys only: a name such as `constructor` must not pass as a state.
+    const state =
+      typeof value === 'string' && Object.hasOwn(PUNCH_STATE_NAMES, value) ? PUNCH_STATE_NAMES[value] : undefined;
     if (state === undefined) this.fail(field, `must be one of ${Object.keys(PUNCH_STATE_NAMES).join(', ')}`);
     return state;
   }

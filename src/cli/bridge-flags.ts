@@ -73,7 +73,7 @@ export function usesStdio(specs: readonly BridgeSpec[]): boolean {
 export async function startBridges(
   clock: Clock,
   specs: readonly BridgeSpec[],
-  options: { logger: Logger; dataDir?: string },
+  options: { logger: Logger; dataDir?: string; cloudSwitch?: (up: boolean) => void },
 ): Promise<Bridge[]> {
   if (specs.filter((s) => s.path === 'stdio').length > 1)
     throw new UsageError('--bridge: only one bridge can use stdio');

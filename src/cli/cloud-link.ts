@@ -42,8 +42,10 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     url: cloud?.url,
     whenIdle: () => link.whenIdle(),
     async stop() {
-      await link.stop();
+      // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.
+      const stopping = link.stop();
       line.transport.close();
+      await stopping;
       await cloud?.close();
     },
   };

@@ -1,11 +1,11 @@
 // `timeclock cloud`: the reference cloud on its own — the PUSH server for clocks and the portal's JSON
 // API for people and scripts — until SIGINT or SIGTERM.
-import os from 'node:os';
 import path from 'node:path';
 import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
 import { UsageError, helpText, parseArgs, type FlagSpec } from './args.js';
+import { LOG_LEVELS, defaultDataDir } from './config.js';
 
 export const CLOUD_FLAGS: Record<string, FlagSpec> = {
   port: { kind: 'string', env: 'TIMECLOCK_CLOUD_PORT', describe: 'TCP port (default 8081; 0 picks a free one)' },
@@ -92,7 +92,7 @@ function readSettings(argv: string[]) {
   return {
     host: String(flags.host ?? '127.0.0.1'),
     port,
-    logLevel: String(flags['log-level'] ?? 'info'),
+    logLevel: logLevelFlag(flags['log-level']),
     cloud: {
       data,
       autoRegister: flags['auto-register'] === true,
@@ -113,6 +113,9 @@ function wholeFlag(value: unknown, name: string, min: number, max: number): numb
 }
 
 /** The same directory `timeclock run` keeps its data in. */
-function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'timeclock-sim');
+function logLevelFlag(value: string | boolean | undefined): string {
+  const level = String(value ?? 'info');
+  if (!LOG_LEVELS.includes(level))
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  return level;
 }

@@ -59,7 +59,7 @@ interface Found {
   fromFile?: boolean;
 }
 
-const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 const SETTINGS: Record<SettingName, Setting> = {
   model: {

@@ -15,7 +15,11 @@ export const CONSOLE_HELP = [
 ].join('\n');
 
 /** Runs one command line; returns an error message for a bad line (the clock is untouched then). */
-export function runConsoleCommand(clock: Clock, line: string): string | undefined {
+export function runConsoleCommand(
+  clock: Clock,
+  line: string,
+  cloudSwitch: (up: boolean) => void = (up) => clock.setCloud(up),
+): string | undefined {
   const [word = '', ...rest] = line.trim().split(/\s+/);
   const arg = rest.join(' ');
   const upper = word.toUpperCase();
@@ -26,7 +30,7 @@ export function runConsoleCommand(clock: Clock, line: string): string | undefine
     else if (word === 'finger') clock.placeFinger(rest[0] ?? '', rest[1] === 'poor' ? 'poor' : 'good');
     else if (word === 'card') clock.tapCard(arg);
     else if (word === 'link' && (arg === 'up' || arg === 'down')) clock.setLink(arg === 'up');
-    else if (word === 'cloud' && (arg === 'up' || arg === 'down')) clock.setCloud(arg === 'up');
+    else if (word === 'cloud' && (arg === 'up' || arg === 'down')) cloudSwitch(arg === 'up');
     else if (word === 'wait' && /^\d+$/.test(arg)) clock.advance(Number(arg));
     else return `unknown command "${line.trim()}"; try:\n${CONSOLE_HELP}`;
   } catch (error) {

@@ -9,9 +9,9 @@ import pino from 'pino';
 import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
 import type { Bridge } from '../serial/index.js';
-import { helpText } from './args.js';
+import { helpText, UsageError } from './args.js';
 import { bridgeFlagHelp, startBridges, stopBridges, takeBridgeFlags, usesStdio } from './bridge-flags.js';
-import { PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
+import { ConfigError, PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
 import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
@@ -44,7 +44,13 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
   // Loaded only for a terminal: scripts that run headless do not pay for blessed.
   const tui = config.headless || stdioTaken || !io.stdout.isTTY ? undefined : await import('../tui/index.js');
   const headless = !tui || tui.isDumbTerminal(io.env);
-  if (!config.memory) fs.mkdirSync(config.dataDir, { recursive: true });
+  if (!config.memory) {
+    try {
+      fs.mkdirSync(config.dataDir, { recursive: true });
+    } catch (error) {
+      throw new ConfigError(`data directory ${config.dataDir}: ${(error as Error).message}`);
+    }
+  }
   const logFile = config.memory ? undefined : path.join(config.dataDir, 'timeclock.log');
   // The UI owns the terminal: its logs go to the log pane and the file, never to stdout or stderr.
   const sink = headless ? undefined : tui.createLogSink({ file: logFile });
@@ -81,27 +87,34 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
     return 2;
   }
   say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url} (portal API at ${cloud.url}/api)` : config.cloud}\n`);
-  const recording = config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
-  const driven = recording?.clock ?? clock;
+  let recording: ReturnType<typeof recordClock> | undefined;
   let bridges: Bridge[] = [];
+  // Inputs first, then the cloud link, then the clock they both use.
   const stop = async () => {
     await stopBridges(bridges);
     recording?.close();
     await cloud.stop();
     clock.close();
   };
+  const cloudSwitch = (up: boolean) => cloud.control.setReachable(up);
 
   try {
+    recording = config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
     // The bridges drive the recorded clock, so that a replay sees their inputs too.
-    bridges = await startBridges(driven, bridgeSpecs, {
+    bridges = await startBridges(recording?.clock ?? clock, bridgeSpecs, {
       logger,
+      cloudSwitch,
       ...(config.memory ? {} : { dataDir: config.dataDir }),
     });
   } catch (error) {
     await stop();
     sink?.close();
-    throw error;
+    if (error instanceof UsageError) throw error;
+    throw new ConfigError(
+      `${config.record && !recording ? `--record ${config.record}` : 'bridges'}: ${(error as Error).message}`,
+    );
   }
+  const driven = recording?.clock ?? clock;
   for (const b of bridges) {
     const where = b.address()
       ? ` (listening on ${b.address()})`
@@ -117,7 +130,7 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
     return status;
   }
   if (headless || !sink) {
-    const status = await runHeadless(driven, io);
+    const status = await runHeadless(driven, io, cloudSwitch);
     await stop();
     return status;
   }
@@ -126,6 +139,7 @@ export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promis
     cloud: cloud.control,
     logs: sink,
     place,
+    // A crash: nothing can be awaited here, so the order is all that is left to keep.
     shutdown: () => {
       void stopBridges(bridges);
       recording?.close();
@@ -177,9 +191,9 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
 }
 
 /** The runner for scripts: frames out on stdout, commands in on stdin, `quit` or EOF to stop; the caller closes. */
-function runHeadless(clock: Clock, io: RunIo): Promise<number> {
+function runHeadless(clock: Clock, io: RunIo, cloudSwitch: (up: boolean) => void): Promise<number> {
   io.stdout.write(`Type commands (help for the list):\n\n${clock.screenText()}\n\n`);
-  clock.on('frame.changed', ({ text }) => io.stdout.write(`${text}\n\n`));
+  const unsubscribe = clock.on('frame.changed', ({ text }) => io.stdout.write(`${text}\n\n`));
 
   return new Promise<number>((resolve) => {
     const keepAlive = setInterval(() => {}, 1 << 30);
@@ -191,21 +205,25 @@ function runHeadless(clock: Clock, io: RunIo): Promise<number> {
       clearInterval(keepAlive);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      io.stdout.off('error', onOutputError);
+      unsubscribe();
       lines.close();
       resolve(0);
+    };
+    // A reader that goes away (`| head`) ends the run; it is not a crash. Other output errors are
+    // reported and end it too, rather than escaping from an event handler.
+    const onOutputError = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') io.stderr.write(`timeclock: output: ${error.message}\n`);
+      stop();
     };
     lines.on('line', (line) => {
       if (line.trim() === 'quit') return stop();
       if (line.trim() === 'help') return void io.stdout.write(`${CONSOLE_HELP}\n`);
-      const problem = runConsoleCommand(clock, line);
+      const problem = runConsoleCommand(clock, line, cloudSwitch);
       if (problem) io.stderr.write(`${problem}\n`);
     });
     lines.on('close', stop);
-    // A reader that goes away (`| head`) ends the run; it is not a crash.
-    io.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') stop();
-      else throw error;
-    });
+    io.stdout.on('error', onOutputError);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

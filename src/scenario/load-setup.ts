@@ -211,7 +211,8 @@ export function fingerOf(field: Field): number {
 function verifyMode(field: Field): number {
   const value = field.value;
   if (typeof value === 'number') return field.integer(0, 14, 'a verify mode 0-14');
-  const mode = typeof value === 'string' ? VERIFY_MODE_BY_NAME[value] : undefined;
+  const mode =
+    typeof value === 'string' && Object.hasOwn(VERIFY_MODE_BY_NAME, value) ? VERIFY_MODE_BY_NAME[value] : undefined;
   if (mode === undefined) field.expected(`a verify mode: ${Object.keys(VERIFY_MODE_BY_NAME).join(', ')}, or 0-14`);
   return mode;
 }

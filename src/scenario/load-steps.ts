@@ -162,16 +162,21 @@ function advance(f: Field): Action {
   const range = typeof text === 'string' ? /^(.+?)\s*\.\.\s*(.+)$/.exec(text) : null;
   if (range) {
     const [min, max] = [parseDuration(range[1]!), parseDuration(range[2]!)];
-    if (min === undefined || max === undefined || max < min) f.expected('a duration range such as "1s..5s"');
+    if (min === undefined || max === undefined || max < min || max > MAX_DURATION_MS) {
+      f.expected('a duration range such as "1s..5s" (at most 366d)');
+    }
     return { kind: 'advance', ms: min, maxMs: max };
   }
   return { kind: 'advance', ms: duration(f) };
 }
 
+/** A year of virtual time takes seconds of CPU; more in one step is a typo, not a test. */
+const MAX_DURATION_MS = 366 * 86_400_000;
+
 export function duration(f: Field): number {
   const value = f.value;
   const ms = typeof value === 'string' || typeof value === 'number' ? parseDuration(value) : undefined;
-  if (ms === undefined) f.expected('a duration such as 8h, 1m30s, 500ms');
+  if (ms === undefined || ms > MAX_DURATION_MS) f.expected('a duration such as 8h, 1m30s, 500ms (at most 366d)');
   return ms;
 }
 

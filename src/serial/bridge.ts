@@ -17,6 +17,8 @@ export interface BridgeOptions {
   openPort?: OpenPort;
   /** The clock's data directory, for the files a bridge keeps (the ZFM page map); none in memory. */
   dataDir?: string;
+  /** What a rig's `cloud` command does: cut or restore the line to the server (default: tell the firmware only). */
+  cloudSwitch?: (up: boolean) => void;
   /** The streams of `stdio`; the process's own unless told. */
   stdio?: { input: Readable; output: Writable };
 }
@@ -55,7 +57,14 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
     path: spec.path,
   });
   const timers = clockTimers(clock);
-  const instance = driver.create({ clock, spec, log, timers, dataDir: options.dataDir });
+  const instance = driver.create({
+    clock,
+    spec,
+    log,
+    timers,
+    dataDir: options.dataDir,
+    cloudSwitch: options.cloudSwitch,
+  });
   const connect = instance.connect.bind(instance);
   const retry = opt(spec.options, 'retry');
   let endpoint: Endpoint;

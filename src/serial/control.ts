@@ -30,6 +30,7 @@ export class ControlSession implements Session {
     private readonly clock: Clock,
     private readonly link: Link,
     private readonly log: Logger,
+    private readonly cloudSwitch: (up: boolean) => void = (up) => clock.setCloud(up),
   ) {
     this.decoder = new LineDecoder((p) =>
       this.reply(null, { ok: false, error: { field: 'line', message: p.message } }),
@@ -103,7 +104,7 @@ export class ControlSession implements Session {
         clock.setLink(request.up);
         return { ok: true };
       case 'cloud':
-        clock.setCloud(request.up);
+        this.cloudSwitch(request.up);
         return { ok: true };
       case 'advance':
         if (clock.source.kind !== 'virtual') {
@@ -150,7 +151,10 @@ export const controlDriver: Driver = {
   describe: "the simulator's control protocol (JSON Lines) for test rigs: serial, pty, tcp:[HOST:]PORT or stdio",
   defaultBaud: 115200,
   options: commonOptions(115200),
-  create({ clock, log }) {
-    return { api: {}, connect: (link: Link) => new ControlSession(clock, link, log.child({ client: link.label })) };
+  create({ clock, log, cloudSwitch }) {
+    return {
+      api: {},
+      connect: (link: Link) => new ControlSession(clock, link, log.child({ client: link.label }), cloudSwitch),
+    };
   },
 };

@@ -49,6 +49,8 @@ export interface DriverContext {
   timers: Timers;
   /** The clock's data directory, where a driver may keep a small file (the ZFM page map). */
   dataDir: string | undefined;
+  /** How the control protocol's `cloud` command reaches the cloud; undefined: clock.setCloud. */
+  cloudSwitch?: ((up: boolean) => void) | undefined;
 }
 
 export interface DriverInstance<Api extends object = object> {

@@ -211,7 +211,14 @@ export class SyncLink {
   /** Every exchange goes through here, so that a stop or a link going down sends nothing more. */
   private async request<T>(exchange: () => Promise<T>): Promise<T> {
     if (this.state === 'stopped' || this.state === 'paused' || !this.linkUp()) throw new Halted();
-    const result = await exchange();
+    let result: T;
+    try {
+      result = await exchange();
+    } catch (error) {
+      // A failure that ends after a stop is no reason to go offline and retry: the link is over.
+      if (this.stopped()) throw new Halted();
+      throw error;
+    }
     // Whatever came back after a stop is not ours to act on: the clock may be closed by now.
     if (this.stopped()) throw new Halted();
     this.lastContact = this.clock.source.now();
@@ -232,6 +239,7 @@ export class SyncLink {
   }
 
   private goOffline(problem: string): void {
+    if (this.stopped()) return;
     this.problem = problem;
     this.log.warn({ problem, retryInSeconds: this.rounds.options.errorDelay }, 'cloud unreachable or erroring');
     Object.assign(this.rounds.wants, { handshake: true, poll: true });
@@ -253,6 +261,7 @@ export class SyncLink {
    * stops; its host starts a new one once the clock runs again.
    */
   private fault(error: unknown): void {
+    if (this.stopped()) return;
     try {
       this.clock.setCloud(false);
       this.cloudShown = false;

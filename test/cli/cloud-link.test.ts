@@ -79,3 +79,18 @@ describe('no cloud', () => {
     expect(link.control.status()).toEqual({ reachable: false, detail: 'no cloud configured (--cloud none)' });
   });
 });
+
+describe('the headless cloud command', () => {
+  it('cuts the line to the embedded cloud, not only the icon', async () => {
+    await openEmbedded();
+    await link.whenIdle();
+    const { runConsoleCommand } = await import('../../src/cli/console-commands.js');
+
+    runConsoleCommand(clock, 'cloud down', (up) => link.control.setReachable(up));
+    clock.type('1002');
+    clock.press('OK');
+
+    await expect(link.whenIdle()).rejects.toThrow(/cut off/);
+    expect(await cloudPunches()).toEqual([]);
+  });
+});

@@ -145,3 +145,14 @@ describe('modelHasKey', () => {
     expect(modelHasKey(small, 'F1')).toBe(false);
   });
 });
+
+describe('names that are not states', () => {
+  it('refuses "constructor" as a punch state instead of taking an inherited property', () => {
+    const data = {
+      ...validModel(),
+      defaults: { verifyMode: 0, duplicateWindowSeconds: 60, punchStateRule: { kind: 'fixed', state: 'constructor' } },
+    };
+
+    expect(errorOf(data).field).toBe('defaults.punchStateRule.state');
+  });
+});

@@ -98,7 +98,7 @@ describe('the scenario loader', () => {
       'bad.yaml:3:12 (steps[0].press): expected a key: 0 1 2 3 4 5 6 7 8 9 OK ESC BACK F1 F2 F3 F4 MENU UP DOWN, got "OKAY"',
     );
     expect(loadError('name: x\nsteps:\n  - advance: 8 hours\n')).toBe(
-      'bad.yaml:3:14 (steps[0].advance): expected a duration such as 8h, 1m30s, 500ms, got "8 hours"',
+      'bad.yaml:3:14 (steps[0].advance): expected a duration such as 8h, 1m30s, 500ms (at most 366d), got "8 hours"',
     );
     expect(loadError('name: x\nclock: { serial: TC9 }\nsteps: []\n')).toMatch(
       /:2:18 \(clock\.serial\): expected a serial number of the biometric format TC1A######, got "TC9"/,
@@ -187,5 +187,11 @@ describe('the scenario loader', () => {
         'name: x\ncloud: embedded\nclocks: [{ serial: TC1A000001 }, { serial: TC1A000002, timezone: "+01:00" }]\nsteps: []\n',
       ),
     ).toMatch(/gives every clock one TimeZone/);
+  });
+});
+
+describe('durations', () => {
+  it('refuses an advance of more than a year, which would keep CI busy for hours', () => {
+    expect(loadError('name: x\nsteps:\n  - advance: 99999999h\n')).toContain('at most 366d');
   });
 });

@@ -132,9 +132,13 @@ describe('options', () => {
     await link.whenIdle();
     punch(clock, '1001');
 
-    clock.advance(32 * 60_000 - 4_000);
+    clock.advance(31 * 60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    const before0830 = attlogPosts();
+    clock.advance(60_000);
 
     await until(() => server.punches.length === 1, 'the 08:30 upload');
+    expect(before0830).toBe(0);
   });
 
   it('uploads no attendance when TransFlag leaves AttLog out (bit-string form)', async () => {
