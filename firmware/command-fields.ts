@@ -1,5 +1,6 @@
 // Reading the TAB-separated `Key=Value` fields of a cloud command, tolerant of the dialects servers
 // send. The first bad value is kept as the problem, so a command is malformed as a whole, never half-read.
+import { MAX_CARD_NUMBER, parseCardNumber } from './cards.js';
 import { parseTimestamp, type LocalTime } from './time.js';
 import { isPrivilege, isValidPin, type Privilege } from './users.js';
 
@@ -99,10 +100,8 @@ export class FieldReader {
     const value = this.text('Card');
     if (value === '') return '';
     const hex = /^\[((?:[0-9A-Fa-f]{2}){1,4})\]$/.exec(value)?.[1];
-    let n = NaN;
-    if (hex !== undefined) n = littleEndian(hex);
-    else if (/^\d{1,10}$/.test(value)) n = Number(value);
-    if (!(n <= 0xffffffff)) {
+    const n = hex !== undefined ? littleEndian(hex) : Number(parseCardNumber(value) ?? NaN);
+    if (!(n <= MAX_CARD_NUMBER)) {
       this.fail('Card', `must be a decimal number up to 4294967295 or [hex bytes], got "${value}"`);
       return '';
     }

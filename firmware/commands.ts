@@ -85,7 +85,10 @@ export const RETURN_CODES = {
   dataTooLong: -1006,
 } as const;
 
-const COMMAND_ID = /^[0-9A-Za-z]{1,16}$/;
+/** A command id of the protocol: 1–16 letters or digits. */
+export function isCommandId(id: string): boolean {
+  return /^[0-9A-Za-z]{1,16}$/.test(id);
+}
 
 export function succeeded(...effects: CommandEffect[]): CommandOutcome {
   return { returnCode: RETURN_CODES.ok, reply: [], effects };
@@ -106,7 +109,7 @@ export function parseCommandBody(body: string): ParsedCommands {
     const match = /^C:([^:]*):([\s\S]*)$/.exec(line);
     if (!match) return reject('is not of the form C:<id>:<command>');
     const id = match[1]!.trim();
-    if (!COMMAND_ID.test(id)) return reject(`has the command id "${id}", which is not 1–16 letters or digits`);
+    if (!isCommandId(id)) return reject(`has the command id "${id}", which is not 1–16 letters or digits`);
     const text = match[2]!.trim();
     commands.push({ id, text, command: parseCommandText(text) });
   });

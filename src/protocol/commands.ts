@@ -1,6 +1,6 @@
 // The server's side of cloud commands: a command value into the `C:<id>:<text>` line of a getrequest
 // answer. The clock parses these with firmware/commands.ts; formatting then parsing gives the value back.
-import type { CloudCommand } from '../../firmware/commands.js';
+import { isCommandId, type CloudCommand } from '../../firmware/commands.js';
 import { formatUserFields, formatTemplateFields } from './operlog.js';
 import { fieldText } from './lines.js';
 import { formatPushTime } from './time.js';
@@ -11,12 +11,6 @@ import { formatPushTime } from './time.js';
  */
 export type PushCommand =
   Exclude<CloudCommand, { kind: 'unsupported' } | { kind: 'malformed' }> | { kind: 'raw'; text: string };
-
-const COMMAND_ID = /^[0-9A-Za-z]{1,16}$/;
-
-export function isCommandId(id: string): boolean {
-  return COMMAND_ID.test(id);
-}
 
 /** `C:17:DATA UPDATE USERINFO PIN=1001⇥…`; throws RangeError for an id that is not 1–16 letters or digits. */
 export function formatCommand(id: string, command: PushCommand): string {

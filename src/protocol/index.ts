@@ -42,14 +42,8 @@ export {
   type OperlogRecord,
   type ParsedOperlog,
 } from './operlog.js';
-export {
-  commandWord,
-  formatCommand,
-  formatCommandText,
-  formatCommandsBody,
-  isCommandId,
-  type PushCommand,
-} from './commands.js';
+export { commandWord, formatCommand, formatCommandText, formatCommandsBody, type PushCommand } from './commands.js';
+export { isCommandId } from '../../firmware/commands.js';
 export { formatDevicecmdBody, parseDevicecmdBody, type CommandReply, type ParsedDevicecmd } from './devicecmd.js';
 export {
   formatDeviceOptionsBody,

@@ -13,6 +13,7 @@ import {
   type Punch,
   type ScreenFrame,
 } from '../../firmware/index.js';
+import { parseCardNumber } from '../../firmware/cards.js';
 import { defaultSettings, type ClockSettings } from '../../firmware/settings.js';
 import { loadDeviceModel, macAddressFor, serialNumberFor, isValidSerialNumber } from '../devices/index.js';
 import { createLogger, type Logger } from '../log.js';
@@ -172,9 +173,9 @@ class RunningClock implements Clock {
   }
 
   tapCard(card: string | number): void {
-    const text = String(card);
-    if (!/^\d{1,10}$/.test(text)) throw new Error(`tapCard: "${text}" is not a decimal card number`);
-    this.send({ type: 'card.tapped', card: String(Number(text)) });
+    const number = parseCardNumber(card);
+    if (number === undefined) throw new Error(`tapCard: "${card}" is not a card number (decimal, 0-4294967295)`);
+    this.send({ type: 'card.tapped', card: number });
   }
 
   setLink(up: boolean): void {

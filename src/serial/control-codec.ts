@@ -1,5 +1,6 @@
 // The control protocol's codec: JSON Lines in, checked requests out (or an error naming the field), and
 // the hello, reply and event lines a session writes. Pure: no clock, no I/O. See "Control protocol" in README.md.
+import { parseCardNumber } from '../../firmware/cards.js';
 import { ALL_KEYS, formatTimestamp, type Key, type Punch, type ScreenFrame } from '../../firmware/index.js';
 import { fingerFrom, type FingerSpec } from '../runtime/index.js';
 import { ByteQueue, type ProblemSink } from './bytes.js';
@@ -100,8 +101,8 @@ function checkRequest(o: Record<string, unknown>): ControlRequest | ControlError
       return { cmd: 'finger', finger: o.finger as FingerSpec, quality: (o.quality as 'good' | 'poor') ?? 'good' };
     }
     case 'card': {
-      const card = typeof o.card === 'number' ? String(o.card) : o.card;
-      if (typeof card !== 'string' || !/^\d{1,10}$/.test(card)) return fail('card', 'must be a decimal card number');
+      const card = typeof o.card === 'number' || typeof o.card === 'string' ? parseCardNumber(o.card) : undefined;
+      if (card === undefined) return fail('card', 'must be a decimal card number from 0 to 4294967295');
       return { cmd: 'card', card };
     }
     case 'network':
