@@ -2,7 +2,7 @@
 // send. The first bad value is kept as the problem, so a command is malformed as a whole, never half-read.
 import { MAX_CARD_NUMBER, parseCardNumber } from './cards.js';
 import { parseTimestamp, type LocalTime } from './time.js';
-import { isPrivilege, isValidPin, type Privilege } from './users.js';
+import { isPrivilege, isValidPin, newUser, type Privilege, type Template, type User } from './users.js';
 
 /** The pairs in the order sent; pieces without a key are not fields and are skipped. */
 export function splitPairs(text: string): [key: string, value: string][] {
@@ -123,4 +123,29 @@ function littleEndian(hex: string): number {
   let n = 0;
   for (let i = hex.length - 2; i >= 0; i -= 2) n = n * 256 + parseInt(hex.slice(i, i + 2), 16);
   return n;
+}
+
+/** A USERINFO record's fields (`PIN=…⇥Name=…⇥Pri=…`), as commands and OPERLOG uploads both carry them. */
+export function readUserFields(at: FieldReader): User {
+  return newUser(at.pin(), {
+    name: at.text('Name'),
+    privilege: at.privilege(),
+    password: at.text('Passwd'),
+    card: at.card(),
+    group: at.integer('Grp', 0, 65_535, 1),
+    timeZones: at.text('TZ') || '0000000000000000',
+    verifyMode: at.verifyMode(),
+  });
+}
+
+/**
+ * A FINGERTMP record's fields, and its Size when given. TMP is kept as sent, even empty: judging a
+ * template is for whoever stores it. Valid is 1 for a normal finger and 3 for a duress finger on some
+ * clocks: both are usable.
+ */
+export function readTemplateFields(at: FieldReader): { template: Template; size?: number } {
+  const valid = at.integer('Valid', 0, 255, 1) !== 0;
+  const template: Template = { pin: at.pin(), fid: at.fid(), valid, template: at.text('TMP') };
+  const size = at.optionalInteger('Size', 0, 1_000_000);
+  return size === undefined ? { template } : { template, size };
 }

@@ -1,8 +1,7 @@
 // One command's text (what follows `C:<id>:`) into a CloudCommand value. Words are matched in any case
 // and may be separated by spaces or a TAB, as servers in the wild send them; this never throws.
-import { FieldReader, splitPairs } from './command-fields.js';
+import { FieldReader, readTemplateFields, readUserFields, splitPairs } from './command-fields.js';
 import type { CloudCommand } from './commands.js';
-import { newUser } from './users.js';
 
 export function parseCommandText(text: string): CloudCommand {
   const [word, rest] = splitWord(text.trim());
@@ -42,19 +41,14 @@ function parseData(text: string, rest: string): CloudCommand {
   let command: CloudCommand;
   switch (`${verb.toUpperCase()} ${table.toUpperCase()}`) {
     case 'UPDATE USERINFO':
-      command = { kind: 'update-user', user: readUser(at) };
+      command = { kind: 'update-user', user: readUserFields(at) };
       break;
     case 'DELETE USERINFO':
       command = { kind: 'delete-user', pin: at.pin() };
       break;
     case 'UPDATE FINGERTMP': {
-      // TMP is kept as sent, even empty: judging a template is the apply step's (-9, -11, -12, not -1).
-      // Valid is 1 for a normal finger and 3 for a duress finger on some clocks: both are usable.
-      const valid = at.integer('Valid', 0, 255, 1) !== 0;
-      const template = { pin: at.pin(), fid: at.fid(), valid, template: at.text('TMP') };
-      const size = at.optionalInteger('Size', 0, 1_000_000);
-      command =
-        size === undefined ? { kind: 'update-template', template } : { kind: 'update-template', template, size };
+      // An empty or bad TMP is the apply step's to judge (-9, -11, -12, not -1).
+      command = { kind: 'update-template', ...readTemplateFields(at) };
       break;
     }
     case 'DELETE FINGERTMP': {
@@ -79,18 +73,6 @@ function parseData(text: string, rest: string): CloudCommand {
       return unsupported(text);
   }
   return at.problem === undefined ? command : { kind: 'malformed', problem: at.problem };
-}
-
-function readUser(at: FieldReader): ReturnType<typeof newUser> {
-  return newUser(at.pin(), {
-    name: at.text('Name'),
-    privilege: at.privilege(),
-    password: at.text('Passwd'),
-    card: at.card(),
-    group: at.integer('Grp', 0, 65_535, 1),
-    timeZones: at.text('TZ') || '0000000000000000',
-    verifyMode: at.verifyMode(),
-  });
 }
 
 function parseOptions(text: string): CloudCommand {

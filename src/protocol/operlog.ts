@@ -1,8 +1,8 @@
 // OPERLOG upload bodies: `OPLOG` operation records, and `USER` / `FP` lines for users and fingerprints
 // enrolled or changed on the clock (also what a DATA QUERY USERINFO uploads).
-import { FieldReader } from '../../firmware/command-fields.js';
+import { FieldReader, readTemplateFields, readUserFields } from '../../firmware/command-fields.js';
 import type { NewOperation, OperationRecord } from '../../firmware/ports.js';
-import { newUser, type Template, type User } from '../../firmware/users.js';
+import type { Template, User } from '../../firmware/users.js';
 import { bodyLines, fieldText, wholeNumber, type RejectedLine } from './lines.js';
 import { formatPushTime, parsePushTime } from './time.js';
 
@@ -102,28 +102,15 @@ function parseOperation(rest: string): OperlogRecord | string {
 
 function parseUser(rest: string): OperlogRecord | string {
   const at = new FieldReader(rest);
-  const user = newUser(at.pin(), {
-    name: at.text('Name'),
-    privilege: at.privilege(),
-    password: at.text('Passwd'),
-    card: at.card(),
-    group: at.integer('Grp', 0, 65_535, 1),
-    timeZones: at.text('TZ') || '0000000000000000',
-    verifyMode: at.verifyMode(),
-  });
+  const user = readUserFields(at);
   return at.problem === undefined ? { kind: 'user', user } : `USER ${at.problem}`;
 }
 
 function parseTemplate(rest: string): OperlogRecord | string {
   const at = new FieldReader(rest);
-  const template: Template = {
-    pin: at.pin(),
-    fid: at.fid(),
-    valid: at.integer('Valid', 0, 255, 1) !== 0,
-    template: at.text('TMP'),
-  };
+  const { template, size } = readTemplateFields(at);
+  // An upload has no Return code to give: a template without TMP is refused here, as a bad line.
   if (template.template === '') at.fail('TMP', 'is missing');
-  const size = at.optionalInteger('Size', 0, 1_000_000);
   if (at.problem !== undefined) return `FP ${at.problem}`;
   return size === undefined ? { kind: 'template', template } : { kind: 'template', template, size };
 }
