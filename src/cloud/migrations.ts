@@ -100,6 +100,49 @@ const MIGRATIONS: readonly Migration[] = [
       db.pragma(`application_id = ${CLOUD_APPLICATION_ID}`);
     },
   },
+  {
+    version: 2,
+    description: 'portal accounts, API tokens, sessions; changes clocks reported that the portal did not take',
+    up(db) {
+      db.exec(`
+        CREATE TABLE accounts (
+          username TEXT PRIMARY KEY,
+          role TEXT NOT NULL,               -- sysadmin | readonly
+          password_hash TEXT NOT NULL,      -- scrypt$N$r$p$salt$hash
+          created_at INTEGER NOT NULL,
+          failures INTEGER NOT NULL DEFAULT 0,
+          locked_until INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        CREATE TABLE api_tokens (
+          id INTEGER PRIMARY KEY,
+          username TEXT NOT NULL REFERENCES accounts ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,  -- sha256 of the token: the token itself is shown once
+          created_at INTEGER NOT NULL,
+          last_used INTEGER
+        );
+
+        CREATE TABLE sessions (
+          sid TEXT PRIMARY KEY,
+          data TEXT NOT NULL,               -- JSON of the session
+          expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sessions_expiry ON sessions (expires_at);
+
+        CREATE TABLE clock_changes (
+          id INTEGER PRIMARY KEY,
+          sn TEXT NOT NULL,
+          pin TEXT NOT NULL,
+          field TEXT NOT NULL,              -- role | nonSecure | verifyMode | newUser
+          clock_value TEXT NOT NULL,
+          portal_value TEXT NOT NULL,
+          received_at INTEGER NOT NULL
+        );
+        CREATE INDEX clock_changes_sn ON clock_changes (sn, id);
+      `);
+    },
+  },
 ];
 
 export const CLOUD_SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { StoreOpenError } from '../store/errors.js';
 import { acquireLock } from '../store/lock.js';
 import { ClockRepository, OperationRepository, PunchRepository } from './clocks-store.js';
+import { AccountRepository, SessionRepository, TokenRepository } from './accounts-store.js';
+import { ClockChangeRepository } from './clock-changes-store.js';
 import { CommandRepository } from './commands-store.js';
 import { EmployeeRepository } from './employees-store.js';
 import { CLOUD_APPLICATION_ID, CLOUD_SCHEMA_VERSION, migrateCloud } from './migrations.js';
@@ -17,6 +19,10 @@ export interface CloudStore {
   readonly punches: PunchRepository;
   readonly operations: OperationRepository;
   readonly commands: CommandRepository;
+  readonly accounts: AccountRepository;
+  readonly tokens: TokenRepository;
+  readonly sessions: SessionRepository;
+  readonly clockChanges: ClockChangeRepository;
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -88,6 +94,10 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
     punches: new PunchRepository(db),
     operations: new OperationRepository(db),
     commands: new CommandRepository(db),
+    accounts: new AccountRepository(db),
+    tokens: new TokenRepository(db),
+    sessions: new SessionRepository(db),
+    clockChanges: new ClockChangeRepository(db),
     transaction: <T>(fn: () => T) => inTransaction.immediate(fn) as T,
     close() {
       if (!open) return;
