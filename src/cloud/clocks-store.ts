@@ -99,6 +99,7 @@ export class ClockRepository {
 export interface PunchQuery {
   sn?: string;
   pin?: string;
+  employeeId?: string;
   /** Local times, inclusive. */
   from?: number;
   to?: number;
@@ -116,6 +117,7 @@ interface PunchRow {
   verify: number;
   work_code: string;
   received_at: number;
+  employee_id: string | null;
 }
 
 export class PunchRepository {
@@ -123,15 +125,16 @@ export class PunchRepository {
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO punches (sn, pin, time, status, verify, work_code, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO punches (sn, pin, time, status, verify, work_code, received_at, employee_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT employee_id FROM employees WHERE badge = ?))`,
     );
   }
 
   /** Adds the records not already there; returns how many were new. Call inside a transaction. */
   add(sn: string, records: readonly AttlogRecord[], now: number): number {
     let added = 0;
-    for (const r of records) added += this.insert.run(sn, r.pin, r.time, r.status, r.verify, r.workCode, now).changes;
+    for (const r of records)
+      added += this.insert.run(sn, r.pin, r.time, r.status, r.verify, r.workCode, now, r.pin).changes;
     return added;
   }
 
@@ -139,6 +142,7 @@ export class PunchRepository {
     const { where, args } = conditions([
       ['sn = ?', q.sn],
       ['pin = ?', q.pin],
+      ['employee_id = ?', q.employeeId],
       ['time >= ?', q.from],
       ['time <= ?', q.to],
       ['id > ?', q.afterId],
@@ -154,6 +158,7 @@ export class PunchRepository {
       verify: r.verify,
       workCode: r.work_code,
       receivedAt: r.received_at,
+      ...(r.employee_id === null ? {} : { employeeId: r.employee_id }),
     }));
   }
 

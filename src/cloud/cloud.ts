@@ -1,28 +1,34 @@
-// createCloud(): the reference cloud assembled — store, portal, ingest, PUSH server, API and faults —
-// behind one handle() that node:http and the in-process transport both call.
+// createCloud(): the reference cloud assembled — store, portal, accounts, ingest, PUSH server, API, pages
+// and faults. Sockets go through fastify (server.ts); in-process requests of virtual-time runs go straight
+// to the PUSH handler, or through fastify's inject() for anything else, so both see the same answers.
+import type { FastifyInstance } from 'fastify';
 import { createLogger, type Logger } from '../log.js';
 import {
   PUSH_CONTENT_TYPE,
+  PUSH_PATHS,
   defaultPushOptions,
   splitUrl,
   type HandledResponse,
   type PushEndpoint,
   type PushOptions,
   type PushRequest,
-  type Query,
 } from '../protocol/index.js';
-import { handleApi, type ApiContext } from './api.js';
+import { Accounts } from './accounts.js';
+import type { ApiContext } from './api.js';
+import { CloudEvents } from './events.js';
 import { Faults } from './faults.js';
-import { isLoopback, listen, type Listener } from './http.js';
+import { isLoopback, listening, type Listener } from './http.js';
 import { Ingest } from './ingest.js';
 import { Portal } from './portal.js';
 import { handlePush, type PushContext } from './push-server.js';
+import { buildServer, type ServerParts } from './server.js';
 import { openCloudStore, type CloudStore } from './store.js';
+import type { WebContext } from './web/index.js';
 
 export interface CloudOptions {
   /** A SQLite file, or `:memory:` (the default): nothing kept after close. */
   data?: string;
-  /** The cloud's clock, UTC ms: the `Date` header, last seen, re-send timeouts. Virtual-time runs inject theirs. */
+  /** The cloud's clock, UTC ms: the `Date` header, last seen, re-send timeouts, sessions. Virtual-time runs inject theirs. */
   now?: () => number;
   /** How the cloud waits (delay faults); virtual-time runs inject one on their clock. */
   sleep?: (ms: number) => Promise<void>;
@@ -39,14 +45,20 @@ export interface CloudOptions {
   maxSends?: number;
   /** Commands per getrequest answer (default 20). */
   commandsPerPoll?: number;
-  /** Bearer token of the portal API; required when listening on anything but loopback. */
+  /** A bearer token the API accepts as a SysAdmin's, for scripts (besides the tokens the portal issues). */
   token?: string;
+  /** Host names the portal answers for besides IP literals and localhost (DNS rebinding guard). */
+  allowedHosts?: string[];
+  /** A signed-in session idle this long ends (default 8 hours). */
+  sessionTtlMs?: number;
 }
 
 export interface Cloud {
   readonly portal: Portal;
+  readonly accounts: Accounts;
   readonly faults: Faults;
   readonly store: CloudStore;
+  readonly events: CloudEvents;
   /** One request, from a socket or in-process; never rejects. */
   handle(request: PushRequest & { url?: string }): Promise<HandledResponse>;
   /** Starts the HTTP server (default 127.0.0.1, port 0 = any free one). */
@@ -61,12 +73,9 @@ export interface Cloud {
   close(): Promise<void>;
 }
 
-const ENDPOINTS: Record<string, PushEndpoint> = {
-  '/iclock/cdata': 'cdata',
-  '/iclock/getrequest': 'getrequest',
-  '/iclock/devicecmd': 'devicecmd',
-  '/iclock/ping': 'ping',
-};
+const ENDPOINTS = new Map<string, PushEndpoint>(
+  (Object.entries(PUSH_PATHS) as [PushEndpoint, string][]).map(([endpoint, path]) => [path, endpoint]),
+);
 
 export function createCloud(options: CloudOptions = {}): Cloud {
   const now = options.now ?? Date.now;
@@ -74,14 +83,18 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   const log = (options.logger ?? createLogger({ level: 'silent' })).child({ module: 'cloud' });
   const store = openCloudStore(options.data ?? ':memory:', now());
   const faults = new Faults();
+  const events = new CloudEvents();
   const portal = new Portal(store, now, log);
+  const accounts = new Accounts(store, now, log);
   const ingest = new Ingest(store, portal, now, log, { adoptClockUsers: options.adoptClockUsers ?? true });
   const { attlogStamp: _a, operlogStamp: _o, attphotoStamp: _p, ...defaults } = defaultPushOptions();
   const pushOptions = { ...defaults, ...options.push };
+  const onlineWithinMs = 3 * pushOptions.delay * 1000;
   const push: PushContext = {
     store,
     ingest,
     faults,
+    events,
     now,
     sleep,
     log,
@@ -97,45 +110,82 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   let bound: { port: number; host: string } | undefined;
   let gone = false;
   let returnTimer: NodeJS.Timeout | undefined;
+  let app: Promise<FastifyInstance> | undefined;
   const api: ApiContext = {
     store,
     portal,
+    accounts,
     faults,
     now,
     log,
-    onlineWithinMs: 3 * pushOptions.delay * 1000,
+    onlineWithinMs,
+    token: options.token,
     // The answer must leave before the socket closes, hence the turn of the event loop.
     goAway: (forMs) => void setImmediate(() => void cloud.goAway(forMs)),
   };
+  const web: WebContext = { portal, accounts, store, events, now, onlineWithinMs, log };
+  const parts: ServerParts = {
+    push,
+    api,
+    web,
+    guard: { allowedHosts: (options.allowedHosts ?? []).map((h) => h.toLowerCase()) },
+    sessionTtlMs: options.sessionTtlMs ?? 8 * 3_600_000,
+    secureCookies: false,
+    gone: () => gone,
+    log,
+  };
+  /** A fresh fastify instance: one cannot listen again after close, and go-away closes it. */
+  const server = (): Promise<FastifyInstance> => (app ??= buildServer(parts));
+
+  async function start(host: string, port: number): Promise<Listener> {
+    const instance = await server();
+    await instance.listen({ host, port });
+    const next = listening(instance, () => {
+      if (app !== undefined) app = undefined;
+    });
+    return next;
+  }
 
   const cloud: Cloud = {
     portal,
+    accounts,
     faults,
     store,
+    events,
     get url() {
       return listener?.url;
     },
     async handle(request) {
-      const { path, query } = requestTarget(request);
+      const { path, query } = splitUrl(request.url ?? request.path);
+      const endpoint = ENDPOINTS.get(
+        path
+          .toLowerCase()
+          .replace(/\/+$/, '')
+          .replace(/\.aspx$/, ''),
+      );
       try {
-        if (path.startsWith('/api/') || path === '/api') return apiAnswer(api, options.token, request, path, query);
-        const endpoint = endpointOf(path);
+        if (endpoint === undefined) return await injected(await server(), request);
         if (gone) return { status: 0, headers: {}, body: '', abort: 'reset' };
-        if (endpoint === undefined) return plain(404, `Error: no PUSH endpoint ${path}`);
-        return await handlePush(push, { method: request.method, endpoint, query, body: request.body ?? '' });
+        return await handlePush(push, {
+          method: request.method,
+          endpoint,
+          query: { ...query, ...request.query },
+          body: request.body ?? '',
+        });
       } catch (error) {
         log.error({ err: error, path }, 'request failed');
-        return plain(500, 'Error: the server failed on this request');
+        return {
+          status: 500,
+          headers: { 'content-type': PUSH_CONTENT_TYPE },
+          body: 'Error: the server failed on this request',
+        };
       }
     },
     async listen(where = {}) {
       const host = where.host ?? '127.0.0.1';
-      if (!isLoopback(host) && !options.token) {
-        throw new Error(`the portal API needs a token when the cloud listens on ${host}: pass token (--token)`);
-      }
-      listener = await listen((r) => cloud.handle(r), host, where.port ?? 0);
+      listener = await start(host, where.port ?? 0);
       bound = { host, port: listener.port };
-      log.info({ url: listener.url }, 'cloud listening');
+      log.info({ url: listener.url, loopback: isLoopback(host) }, 'cloud listening');
       return listener;
     },
     registerClock: (sn, name) => store.clocks.register(sn, name ?? sn, now()),
@@ -150,8 +200,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     async comeBack() {
       clearTimeout(returnTimer);
       gone = false;
-      if (bound !== undefined && listener === undefined)
-        listener = await listen((r) => cloud.handle(r), bound.host, bound.port);
+      if (bound !== undefined && listener === undefined) listener = await start(bound.host, bound.port);
       log.info({}, 'cloud back');
     },
     async close() {
@@ -159,6 +208,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
       await listener?.close();
       listener = undefined;
       bound = undefined;
+      if (app !== undefined) await (await app).close();
+      app = undefined;
       store.clocks.flush();
       store.close();
     },
@@ -166,48 +217,16 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   return cloud;
 }
 
-/** Paths in any case, with a trailing slash or the `.aspx` some servers' clocks append. */
-function endpointOf(path: string): PushEndpoint | undefined {
-  const key = path
-    .toLowerCase()
-    .replace(/\/+$/, '')
-    .replace(/\.aspx$/, '');
-  return Object.hasOwn(ENDPOINTS, key) ? ENDPOINTS[key] : undefined;
-}
-
-function requestTarget(request: PushRequest & { url?: string }): { path: string; query: Query } {
-  const split = splitUrl(request.url ?? request.path);
-  return { path: split.path, query: { ...split.query, ...request.query } };
-}
-
-function apiAnswer(
-  api: ApiContext,
-  token: string | undefined,
-  request: PushRequest,
-  path: string,
-  query: Query,
-): HandledResponse {
-  if (token !== undefined && token !== '') {
-    const auth = Object.entries(request.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-    if (auth !== `Bearer ${token}`) return json(401, { error: 'the portal API needs Authorization: Bearer <token>' });
-  }
-  let body: unknown;
-  const text = request.body ?? '';
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      return json(400, { error: `the body is not JSON: ${(error as Error).message}` });
-    }
-  }
-  const answer = handleApi(api, request.method, path, query, body);
-  return json(answer.status, answer.json);
-}
-
-function json(status: number, value: unknown): HandledResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: `${JSON.stringify(value)}\n` };
-}
-
-function plain(status: number, body: string): HandledResponse {
-  return { status, headers: { 'content-type': PUSH_CONTENT_TYPE }, body };
+/** A non-PUSH request without a socket: through fastify, hooks and all. */
+async function injected(app: FastifyInstance, request: PushRequest & { url?: string }): Promise<HandledResponse> {
+  const res = await app.inject({
+    method: request.method,
+    url: request.url ?? request.path,
+    ...(request.query ? { query: request.query } : {}),
+    headers: { host: '127.0.0.1', ...request.headers },
+    ...(request.body === undefined ? {} : { payload: request.body }),
+  });
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) headers[key] = String(value);
+  return { status: res.statusCode, headers, body: res.body };
 }

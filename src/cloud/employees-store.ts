@@ -1,6 +1,7 @@
 // Employees with their clock assignments and fingerprint templates, in the cloud database.
 import type Database from 'better-sqlite3';
 import type { ClockRole, Template } from '../../firmware/users.js';
+import { fold, searchText } from './migrations.js';
 import type { Employee } from './types.js';
 
 interface EmployeeRow {
@@ -45,17 +46,35 @@ export class EmployeeRepository {
     return row && this.employeeOf(row);
   }
 
-  /** Last names containing the query (any case) and employee IDs starting with it; all when empty. */
-  search(query: string, limit: number): Employee[] {
-    const folded = query.trim().toLowerCase();
-    const rows = this.db
-      .prepare<[{ folded: string; id: string; limit: number }], EmployeeRow>(
-        `SELECT * FROM employees
-         WHERE instr(last_name_folded, @folded) > 0 OR substr(employee_id, 1, length(@id)) = @id
-         ORDER BY last_name_folded, first_name, employee_id LIMIT @limit`,
-      )
-      .all({ folded, id: query.trim(), limit });
+  /**
+   * "Search for employee": every word of the query (folded: any case, accents removed) in the last or
+   * first name, employee ID or badge, so `muller` finds Müller and `1001` finds E1001; all when empty.
+   * Ordered by last name, first name, ID; a page of `limit` from `offset`.
+   */
+  search(query: string, limit: number, offset = 0): Employee[] {
+    const words = fold(query)
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .slice(0, 8);
+    const where = words.map(() => 'instr(search_folded, ?) > 0').join(' AND ');
+    const sql = `SELECT * FROM employees ${where === '' ? '' : `WHERE ${where}`}
+      ORDER BY last_name_folded, first_name, employee_id LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare<(string | number)[], EmployeeRow>(sql).all(...words, limit, offset);
     return rows.map((row) => this.employeeOf(row));
+  }
+
+  /** How many employees a search finds, for paging. */
+  countMatching(query: string): number {
+    const words = fold(query)
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .slice(0, 8);
+    const where = words.map(() => 'instr(search_folded, ?) > 0').join(' AND ');
+    const sql = `SELECT count(*) FROM employees ${where === '' ? '' : `WHERE ${where}`}`;
+    return this.db
+      .prepare(sql)
+      .pluck()
+      .get(...words) as number;
   }
 
   assignedTo(sn: string): Employee[] {
@@ -70,17 +89,18 @@ export class EmployeeRepository {
   put(employee: Employee): void {
     this.db
       .prepare(
-        `INSERT INTO employees (employee_id, first_name, last_name, last_name_folded, badge, non_secure, role, card, password)
-         VALUES (@employeeId, @firstName, @lastName, @folded, @badge, @nonSecure, @role, @card, @password)
+        `INSERT INTO employees (employee_id, first_name, last_name, last_name_folded, search_folded, badge, non_secure, role, card, password)
+         VALUES (@employeeId, @firstName, @lastName, @folded, @search, @badge, @nonSecure, @role, @card, @password)
          ON CONFLICT (employee_id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-           last_name_folded = excluded.last_name_folded, badge = excluded.badge, non_secure = excluded.non_secure,
+           last_name_folded = excluded.last_name_folded, search_folded = excluded.search_folded, badge = excluded.badge, non_secure = excluded.non_secure,
            role = excluded.role, card = excluded.card, password = excluded.password`,
       )
       .run({
         employeeId: employee.employeeId,
         firstName: employee.firstName,
         lastName: employee.lastName,
-        folded: employee.lastName.toLowerCase(),
+        folded: fold(employee.lastName),
+        search: searchText(employee.lastName, employee.firstName, employee.employeeId, employee.badge),
         badge: employee.badge,
         nonSecure: employee.nonSecure ? 1 : 0,
         role: employee.role,

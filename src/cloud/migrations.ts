@@ -130,6 +130,11 @@ const MIGRATIONS: readonly Migration[] = [
         ) WITHOUT ROWID;
         CREATE INDEX sessions_expiry ON sessions (expires_at);
 
+        CREATE TABLE secrets (
+          name TEXT PRIMARY KEY,            -- session: the key that signs session cookies
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
         CREATE TABLE clock_changes (
           id INTEGER PRIMARY KEY,
           sn TEXT NOT NULL,
@@ -140,10 +145,39 @@ const MIGRATIONS: readonly Migration[] = [
           received_at INTEGER NOT NULL
         );
         CREATE INDEX clock_changes_sn ON clock_changes (sn, id);
+
+        -- What "Search for employee" reads: last and first name, employee ID and badge, folded in JS
+        -- (lower case, accents removed) so that muller finds Müller.
+        ALTER TABLE employees ADD COLUMN search_folded TEXT NOT NULL DEFAULT '';
+
+        -- A punch belongs to the employee whose badge it was when it arrived: a badge changed later
+        -- keeps the history together.
+        ALTER TABLE punches ADD COLUMN employee_id TEXT;
+        UPDATE punches SET employee_id = (SELECT employee_id FROM employees e WHERE e.badge = punches.pin);
+        CREATE INDEX punches_employee ON punches (employee_id, time);
       `);
+      const rows = db
+        .prepare<[], { employee_id: string; first_name: string; last_name: string; badge: string }>(
+          'SELECT employee_id, first_name, last_name, badge FROM employees',
+        )
+        .all();
+      const update = db.prepare('UPDATE employees SET search_folded = ?, last_name_folded = ? WHERE employee_id = ?');
+      for (const r of rows) {
+        update.run(searchText(r.last_name, r.first_name, r.employee_id, r.badge), fold(r.last_name), r.employee_id);
+      }
     },
   },
 ];
+
+/** Lower case without diacritics: `Müller` → `muller`, `López` → `lopez`. */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The folded text an employee is found by; a NUL between fields so a query never spans two. */
+export function searchText(lastName: string, firstName: string, employeeId: string, badge: string): string {
+  return [lastName, firstName, employeeId, badge].map(fold).join('\u0000');
+}
 
 export const CLOUD_SCHEMA_VERSION = MIGRATIONS.length;
 

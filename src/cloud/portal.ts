@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 import type { PushCommand } from '../protocol/index.js';
 import { profileCommands, removalCommands } from './profile.js';
 import type { CloudStore } from './store.js';
-import type { ClocksSection, Employee, NewEmployee, QueuedCommand } from './types.js';
+import type { PunchQuery } from './clocks-store.js';
+import type { ClocksSection, CloudPunch, Employee, NewEmployee, QueuedCommand } from './types.js';
 import { conflict, invalid, notFound, ok, type Problem, type Result } from './validate.js';
 
 export interface Change {
@@ -21,8 +22,33 @@ export class Portal {
     private readonly log: Logger,
   ) {}
 
-  searchEmployees(query: string, limit = 100): Employee[] {
-    return this.store.employees.search(query, limit);
+  /** "Search for employee": a page of the matches, by last name, first name or employee ID. */
+  searchEmployees(query: string, limit = 100, offset = 0): Employee[] {
+    return this.store.employees.search(query, limit, offset);
+  }
+
+  countEmployees(query: string): number {
+    return this.store.employees.countMatching(query);
+  }
+
+  punches(query: PunchQuery): CloudPunch[] {
+    return this.store.punches.query(query);
+  }
+
+  /** Stamps of 0 ask for everything again; CHECK makes the clock read them now rather than at its next start. */
+  reuploadAll(sn: string): Result<QueuedCommand> {
+    if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
+    this.store.clocks.setStamp(sn, 'attlog', '0');
+    this.store.clocks.setStamp(sn, 'operlog', '0');
+    return this.queueCommand(sn, { kind: 'check' });
+  }
+
+  /** Sends every employee assigned to the clock again (a fresh copy of each profile). */
+  resendEmployees(sn: string): Result<QueuedCommand[]> {
+    if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
+    return this.store.transaction(() =>
+      ok(this.store.employees.assignedTo(sn).flatMap((employee) => this.queueAll(sn, profileCommands(employee)))),
+    );
   }
 
   getEmployee(employeeId: string): Result<Employee> {

@@ -21,6 +21,7 @@ import {
   type Query,
   type RejectedLine,
 } from '../protocol/index.js';
+import type { CloudEvents } from './events.js';
 import { GARBAGE_BODY, type Faults } from './faults.js';
 import type { Ingest } from './ingest.js';
 import type { CloudStore } from './store.js';
@@ -42,6 +43,8 @@ export interface PushContext {
   store: CloudStore;
   ingest: Ingest;
   faults: Faults;
+  /** Facts for the live pages; a cloud without listeners pays one check per fact. */
+  events?: CloudEvents;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: Logger;
@@ -82,6 +85,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
     log.info({ sn }, 'clock registered on its first request');
   }
   store.clocks.touch(sn, now());
+  ctx.events?.emit('clock.seen', { sn, at: now() });
   switch (call.endpoint) {
     case 'cdata':
       return call.method === 'GET' ? handshake(ctx, sn) : upload(ctx, sn, call);
@@ -115,6 +119,7 @@ function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
     case 'ATTLOG': {
       const { records, rejected } = parseAttlogBody(call.body);
       const added = ingest.punches(sn, records);
+      if (added > 0) ctx.events?.emit('punch.stored', { sn, count: added });
       if (stamp) store.clocks.setStamp(sn, 'attlog', stamp);
       logRejected(ctx, sn, table, rejected);
       log.debug({ sn, table, records: records.length, added }, 'upload');
@@ -181,6 +186,7 @@ function getRequest(ctx: PushContext, sn: string, query: Query): HandledResponse
     }
     store.commands.markSent(sent, now());
   });
+  for (const id of sentIds(lines)) ctx.events?.emit('command.changed', { id, sn, state: 'sent' });
   if (lines.length > 0) log.debug({ sn, commands: lines.length }, 'commands delivered');
   return text(ctx, 200, lines.length > 0 ? lines.join('') : 'OK');
 }
@@ -192,6 +198,11 @@ function formatted(id: string, command: PushCommand): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The ids of `C:<id>:…` lines. */
+function sentIds(lines: readonly string[]): string[] {
+  return lines.map((line) => line.slice(2, line.indexOf(':', 2)));
 }
 
 function dropCommand(ctx: PushContext, id: string, sn: string): void {
@@ -207,6 +218,7 @@ function deviceCmd(ctx: PushContext, sn: string, body: string): HandledResponse 
   store.transaction(() => {
     for (const reply of replies) {
       const command = store.commands.answer(sn, reply.id, reply.returnCode, reply.info, now());
+      if (command !== undefined) ctx.events?.emit('command.changed', { id: command.id, sn, state: command.state });
       if (command === undefined) log.warn({ sn, id: reply.id }, 'reply to a command this clock was never sent');
       else if (reply.returnCode !== 0)
         log.info({ sn, id: reply.id, returnCode: reply.returnCode }, 'command failed on the clock');

@@ -24,6 +24,8 @@ export interface CloudStore {
   readonly sessions: SessionRepository;
   readonly clockChanges: ClockChangeRepository;
   transaction<T>(fn: () => T): T;
+  /** A named secret of this database, made by `make` the first time it is asked for. */
+  secret(name: string, make: () => string): string;
   close(): void;
 }
 
@@ -99,6 +101,10 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
     sessions: new SessionRepository(db),
     clockChanges: new ClockChangeRepository(db),
     transaction: <T>(fn: () => T) => inTransaction.immediate(fn) as T,
+    secret(name, make) {
+      db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(name, make());
+      return db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(name) as string;
+    },
     close() {
       if (!open) return;
       open = false;

@@ -62,6 +62,8 @@ export interface CloudPunch {
   verify: number;
   workCode: string;
   receivedAt: number;
+  /** The employee whose badge the PIN was when the punch arrived; absent for an unknown PIN. */
+  employeeId?: string;
 }
 
 export type CommandState = 'queued' | 'sent' | 'done' | 'failed';

@@ -11,6 +11,8 @@ import { httpTransport, type PushResponse, type PushTransport } from '../../src/
 import { createMemoryPorts } from '../../src/store/index.js';
 
 export const START = Date.UTC(2026, 10, 25, 8, 0, 0);
+/** The API token the test clouds accept as a SysAdmin's (the cloud's `token` option). */
+export const TEST_TOKEN = 'test-token-0123456789';
 
 export interface Harness {
   cloud: Cloud;
@@ -39,7 +41,7 @@ afterEach(async () => {
 /** A cloud listening on 127.0.0.1:0, with virtual time and the given options. */
 export async function startCloud(options: CloudOptions = {}, timeoutMs = 5_000): Promise<Harness> {
   const time = { now: START };
-  const cloud = createCloud({ now: () => time.now, ...options });
+  const cloud = createCloud({ now: () => time.now, token: TEST_TOKEN, ...options });
   const listener = await cloud.listen();
   const transport = httpTransport(listener.url, { timeoutMs, keepAlive: false });
   open.push({ cloud, transport });
@@ -62,7 +64,7 @@ export async function apiCall(
 ): Promise<ApiReply> {
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}`, ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -1,0 +1,104 @@
+// The cloud's one HTTP server (fastify), three faces of one domain: the PUSH endpoints for clocks, the
+// JSON API for scripts and the portal's pages for people. Only the web faces carry sessions, the Host
+// and Origin checks and the security headers; the PUSH path stays as lean as the clocks need.
+import cookie from '@fastify/cookie';
+import session from '@fastify/session';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../log.js';
+import { apiRoutes, type ApiContext } from './api.js';
+import { generateToken } from './passwords.js';
+import { portalPages, type WebContext } from './web/index.js';
+import { pushRoutes } from './push-routes.js';
+import type { PushContext } from './push-server.js';
+import { sessionSecret, sqliteSessionStore } from './session-store.js';
+import { guardHook, type GuardOptions } from './web-guard.js';
+
+declare module 'fastify' {
+  interface Session {
+    username?: string;
+  }
+}
+
+export interface ServerParts {
+  push: PushContext;
+  api: ApiContext;
+  web: WebContext;
+  guard: GuardOptions;
+  /** A signed-in session idle this long ends (the cloud's clock). */
+  sessionTtlMs: number;
+  /** Cookies marked Secure (served over HTTPS). */
+  secureCookies: boolean;
+  gone: () => boolean;
+  log: Logger;
+}
+
+export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: parts.log as FastifyBaseLogger,
+    // One log line per request would be most of the log of a fleet polling every few seconds.
+    disableRequestLogging: true,
+    // close() must not wait for held answers (the hang fault) or idle keep-alive sockets.
+    forceCloseConnections: true,
+    requestTimeout: 30_000,
+    return503OnClosing: false,
+    ignoreTrailingSlash: true,
+    rewriteUrl: (request) => pushPath(request.url ?? '/'),
+    // verbose: a schema error carries its schema, whose description makes the API's message.
+    // No coercion of a body's text into a list ('array'), and no silent dropping of unknown fields.
+    ajv: { customOptions: { verbose: true, coerceTypes: true, removeAdditional: false } },
+  });
+  await app.register(pushRoutes, { ctx: parts.push, gone: parts.gone, prefix: '/iclock' });
+  await app.register(async (web) => {
+    web.addHook('onRequest', async (request, reply) => {
+      if (parts.gone()) {
+        reply.hijack();
+        request.raw.socket.destroy();
+      }
+    });
+    web.addHook('onRequest', guardHook(parts.guard));
+    await web.register(cookie);
+    await web.register(session, {
+      secret: sessionSecret(parts.api.store, () => generateToken() + generateToken()),
+      cookieName: 'timeclock.sid',
+      cookie: { secure: parts.secureCookies, httpOnly: true, sameSite: 'lax', path: '/' },
+      saveUninitialized: false,
+      rolling: true,
+      store: sqliteSessionStore(parts.api.store, parts.api.now, parts.sessionTtlMs),
+    });
+    await web.register(
+      async (api) => {
+        await api.register(swagger, {
+          openapi: {
+            info: {
+              title: 'timeclock-sim reference cloud API',
+              version: '1',
+              description:
+                'The portal as JSON: employees, the Clocks section and Add/Remove, clocks and their commands, punches, faults. ' +
+                'Every call needs a signed-in session or Authorization: Bearer <API token> (issued on the portal’s Account page).',
+            },
+            components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+            security: [{ token: [] }],
+          },
+        });
+        api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+        await api.register(apiRoutes, { ctx: parts.api });
+      },
+      { prefix: '/api' },
+    );
+    await web.register(portalPages, { ctx: parts.web });
+  });
+  return app;
+}
+
+/** PUSH paths in any case, with a trailing slash or the `.aspx` some servers' clocks append, as the clocks' own. */
+function pushPath(url: string): string {
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  if (!/^\/iclock\//i.test(path)) return url;
+  const clean = path
+    .toLowerCase()
+    .replace(/\/+$/, '')
+    .replace(/\.aspx$/, '');
+  return at < 0 ? clean : clean + url.slice(at);
+}

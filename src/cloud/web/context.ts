@@ -1,0 +1,20 @@
+// What the portal's pages read and change: the transport-free portal operations and accounts, and the
+// facts the live pages follow.
+import type { Logger } from '../../log.js';
+import type { Accounts, Identity } from '../accounts.js';
+import type { CloudEvents } from '../events.js';
+import type { Portal } from '../portal.js';
+import type { CloudStore } from '../store.js';
+
+export interface WebContext {
+  portal: Portal;
+  accounts: Accounts;
+  store: CloudStore;
+  events: CloudEvents;
+  now: () => number;
+  /** Milliseconds within which a clock counts as online (3 × Delay). */
+  onlineWithinMs: number;
+  log: Logger;
+}
+
+export type { Identity };

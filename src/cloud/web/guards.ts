@@ -1,0 +1,30 @@
+// Who may see a page: signed-in people, and SysAdmins for the pages and forms that change something.
+// A request without a session goes to the sign-in page and comes back to where it was going.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WebContext } from './context.js';
+import { sessionIdentity } from '../web-guard.js';
+
+/** A preHandler: the request's identity from its session, or a redirect to sign in. */
+export function signedIn(ctx: WebContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    request.identity = sessionIdentity(request, ctx.accounts);
+    if (request.identity !== undefined) return;
+    const hadSession = request.cookies['timeclock.sid'] !== undefined;
+    const next = encodeURIComponent(request.method === 'GET' ? request.url : (request.headers.referer ?? '/'));
+    return reply.redirect(`/signin?next=${next}${hadSession ? '&expired=1' : ''}`);
+  };
+}
+
+/** A preHandler after signedIn: read-only accounts are refused with a 403 page. */
+export async function sysAdminOnly(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.identity?.role === 'sysadmin') return;
+  const error = Object.assign(new Error('Your account is read-only: only a SysAdmin may change this.'), {
+    statusCode: 403,
+  });
+  return reply.send(error);
+}
+
+/** A same-site path to return to after sign-in; anything else (another host, a scheme) goes home. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/employees';
+}

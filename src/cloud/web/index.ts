@@ -1,0 +1,77 @@
+// The portal's pages as a fastify plugin: security headers, form bodies, CSRF tokens, a rate-limited
+// sign-in, the assets, and the sections (employees, clocks, punches, account, live updates).
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { accountPages } from './account-pages.js';
+import { PORTAL_CSS, PORTAL_JS } from './assets.js';
+import { clockPages } from './clock-pages.js';
+import type { WebContext } from './context.js';
+import { employeePages } from './employee-pages.js';
+import { liveEvents } from './live.js';
+import { ErrorPage } from './error-page.js';
+import { punchPages } from './punch-pages.js';
+import { sendPage } from './render.js';
+import { signInRoutes } from './signin-routes.js';
+
+/** Form posts are small: a profile is a few hundred bytes. */
+const FORM_BODY_LIMIT = 64 * 1024;
+
+export type { WebContext } from './context.js';
+
+export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP on loopback too: no HSTS unless HTTPS is in front.
+    strictTransportSecurity: false,
+  });
+  await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) ctx.log.error({ err: error, url: request.url }, 'portal page failed');
+    const message =
+      error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
+        ? 'This form has expired or did not come from this portal. Go back, reload the page and try again.'
+        : status === 500
+          ? 'The portal failed on this request; the log says why.'
+          : error.message;
+    return sendPage(reply, ErrorPage({ status, message, identity: request.identity }), status);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendPage(
+      reply,
+      ErrorPage({
+        status: 404,
+        message: `There is no page at ${request.url.split('?')[0]}.`,
+        identity: request.identity,
+      }),
+      404,
+    ),
+  );
+
+  app.get('/assets/portal.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(PORTAL_CSS));
+  app.get('/assets/portal.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(PORTAL_JS));
+  app.get('/', async (_request, reply) => reply.redirect('/employees'));
+
+  await app.register(signInRoutes, { ctx });
+  await app.register(employeePages, { ctx });
+  await app.register(clockPages, { ctx });
+  await app.register(punchPages, { ctx });
+  await app.register(accountPages, { ctx });
+  await app.register(liveEvents, { ctx });
+}

@@ -1,0 +1,13 @@
+// Pages are preact components rendered to a string on the server: JSX escapes every value it is given,
+// so no page builds HTML by concatenation.
+import type { FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html>\n${renderToString(page)}`);
+}
