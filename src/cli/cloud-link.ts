@@ -3,13 +3,12 @@
 // which cuts the clock's line to the server so the icons and the offline queue behave as for real.
 import path from 'node:path';
 import { createCloud, type Cloud } from '../cloud/index.js';
-import { roleOf } from '../../firmware/index.js';
 import type { Logger } from '../log.js';
 import { httpTransport, TransportError, type PushTransport } from '../protocol/transport.js';
 import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudControl } from '../tui/cloud-control.js';
-import { DEMO_EMPLOYEES } from './demo.js';
+import { seedDemoEmployees } from './demo.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -58,27 +57,11 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
     logger: options.logger,
   });
   cloud.registerClock(clock.serialNumber);
-  if (options.demo && cloud.portal.searchEmployees('').length === 0) seedDemoEmployees(cloud, clock.serialNumber);
+  if (options.demo && cloud.portal.searchEmployees('').length === 0) {
+    seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
+  }
   await cloud.listen({ host: '127.0.0.1', port: 0 });
   return cloud;
-}
-
-/** The portal's copy of the demo company, assigned to this clock, so that Save and Add/Remove work. */
-function seedDemoEmployees(cloud: Cloud, sn: string): void {
-  for (const { user } of DEMO_EMPLOYEES) {
-    const [firstName = user.name, ...rest] = user.name.split(' ');
-    cloud.portal.createEmployee({
-      employeeId: `E${user.pin}`,
-      firstName,
-      lastName: rest.join(' ') || firstName,
-      badge: user.pin,
-      nonSecure: user.verifyMode === 0,
-      role: roleOf(user.privilege),
-      clocks: [sn],
-      card: user.card,
-      password: user.password,
-    });
-  }
 }
 
 /** A transport with a switch: while cut, every request fails as an unreachable server would. */

@@ -1,7 +1,17 @@
-// The demo company seeded into an empty clock on first start, so that `npm start` has people to punch:
-// non-secure and secure employees, a Manager, an Administrator, cards and enrolled fingers. Only what
-// the portal can say (non-secure on = Verify 0, off = Verify 6), since the embedded cloud sends its copy.
-import { newUser, simulatedTemplate, type ClockPorts, type DeviceModel, type User } from '../../firmware/index.js';
+// The demo company, seeded into an empty clock on first start and into the embedded cloud's portal, so
+// that `npm start` has people to punch: non-secure and secure employees, a Manager, an Administrator,
+// cards and enrolled fingers. Only what the portal can say (non-secure on = Verify 0, off = Verify 6),
+// and the same on both sides: Save and Add/Remove then send the clock what it already holds.
+import {
+  newUser,
+  roleOf,
+  simulatedTemplate,
+  type ClockPorts,
+  type DeviceModel,
+  type Template,
+  type User,
+} from '../../firmware/index.js';
+import type { Portal } from '../cloud/index.js';
 
 export interface DemoEmployee {
   user: User;
@@ -22,18 +32,45 @@ export const DEMO_EMPLOYEES: readonly DemoEmployee[] = [
 export function seedDemoCompany(ports: ClockPorts, model: DeviceModel): number {
   if (ports.users.count() > 0) return 0;
   ports.transaction(() => {
-    for (const { user, fingers } of DEMO_EMPLOYEES) {
-      ports.users.put(user);
-      if (!model.readers.fingerprint) continue;
-      for (const fid of fingers) {
-        ports.templates.put({
-          pin: user.pin,
-          fid,
-          valid: true,
-          template: simulatedTemplate({ person: user.pin, fid }),
-        });
-      }
+    for (const employee of DEMO_EMPLOYEES) {
+      ports.users.put(employee.user);
+      for (const template of demoTemplates(employee, model)) ports.templates.put(template);
     }
   });
   return DEMO_EMPLOYEES.length;
+}
+
+/**
+ * The portal's copy of the demo company (employee ID `E` + badge), assigned to the clock `sn`, with the
+ * fingers the clock's seed enrolls: without them, Add/Remove would erase those fingers from the clock.
+ */
+export function seedDemoEmployees(portal: Portal, sn: string, model: DeviceModel): void {
+  for (const employee of DEMO_EMPLOYEES) {
+    const { user } = employee;
+    const [firstName = user.name, ...rest] = user.name.split(' ');
+    const created = portal.createEmployee({
+      employeeId: `E${user.pin}`,
+      firstName,
+      lastName: rest.join(' ') || firstName,
+      badge: user.pin,
+      nonSecure: user.verifyMode === 0,
+      role: roleOf(user.privilege),
+      clocks: [sn],
+      card: user.card,
+      password: user.password,
+      templates: demoTemplates(employee, model),
+    });
+    if (!created.ok) throw new Error(`seeding demo employee E${user.pin}: ${created.problem.message}`);
+  }
+}
+
+/** The employee's simulated fingers, when the model has a fingerprint reader. */
+function demoTemplates({ user, fingers }: DemoEmployee, model: DeviceModel): Template[] {
+  if (!model.readers.fingerprint) return [];
+  return fingers.map((fid) => ({
+    pin: user.pin,
+    fid,
+    valid: true,
+    template: simulatedTemplate({ person: user.pin, fid }),
+  }));
 }

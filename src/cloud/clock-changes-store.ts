@@ -1,12 +1,13 @@
 // What a clock reported about a user that the portal did not take: a privilege or verify mode changed
-// at the clock (the portal is the authority for them), kept so the clock's page can show it.
+// at the clock (the portal is the authority for them), or a credential the clock lacks, kept so the
+// clock's page can show it.
 import type Database from 'better-sqlite3';
 
 export interface ClockChange {
   id: number;
   sn: string;
   pin: string;
-  /** `role`, `nonSecure`, `verifyMode` or `newUser`. */
+  /** `role`, `verifyMode`, `card`, `password` or `newUser`: what each means is in Ingest and disagreementsOf. */
   field: string;
   clockValue: string;
   portalValue: string;

@@ -3,6 +3,7 @@
 // the clocks in line with the profile.
 import type { Logger } from '../log.js';
 import type { PushCommand } from '../protocol/index.js';
+import type { ClockChange } from './clock-changes-store.js';
 import { profileCommands, removalCommands } from './profile.js';
 import type { CloudStore } from './store.js';
 import type { PunchQuery } from './clocks-store.js';
@@ -143,6 +144,17 @@ export class Portal {
       this.log.info({ employeeId, queued: queued.length }, 'employee deleted');
       return ok({ employee, queued });
     });
+  }
+
+  /**
+   * What a clock reported that the portal did not take (a role or verify mode changed at the clock, a
+   * credential it lacks, an employee created from its user), newest first; for the clock's page and the
+   * API's `GET /api/clocks/:sn/changes`. `limit` is taken between 1 and 1000.
+   */
+  clockChanges(sn: string, limit = 100): Result<ClockChange[]> {
+    if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
+    const bounded = Math.min(1000, Math.max(1, Math.trunc(limit) || 1));
+    return ok(this.store.clockChanges.list(sn, bounded));
   }
 
   /** Any command, for QA scripts: checked to be formattable when it is delivered, queued as given. */

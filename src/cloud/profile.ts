@@ -1,6 +1,6 @@
 // An employee's profile as a clock holds it: the USERINFO user and the FINGERTMP templates, and the
 // commands that put a profile on a clock or take it off. The portal's settings map onto the protocol here.
-import { newUser, privilegeOf, roleOf, type ClockRole, type Privilege, type User } from '../../firmware/users.js';
+import { newUser, privilegeOf, roleOf, type User } from '../../firmware/users.js';
 import type { PushCommand } from '../protocol/index.js';
 import type { Employee } from './types.js';
 
@@ -14,7 +14,7 @@ export function userOf(employee: Employee): User {
     privilege: privilegeOf(employee.role),
     password: employee.password,
     card: employee.card,
-    verifyMode: employee.nonSecure ? VERIFY_NON_SECURE : VERIFY_SECURE,
+    verifyMode: verifyModeOf(employee),
   });
 }
 
@@ -39,15 +39,40 @@ export function clockName(employee: Pick<Employee, 'firstName' | 'lastName'>): s
   return `${employee.firstName} ${employee.lastName}`.trim().slice(0, 24);
 }
 
-/** The portal's reading of a Verify mode a clock reports: 0 and 6 are its two settings; others keep it as it was. */
-export function nonSecureFrom(verifyMode: number, current: boolean): boolean {
-  if (verifyMode === VERIFY_NON_SECURE) return true;
-  if (verifyMode === VERIFY_SECURE) return false;
-  return current;
+/** A field of a user a clock reported that the portal did not take, as the clock_changes table keeps it. */
+export interface Disagreement {
+  field: 'role' | 'verifyMode' | 'card' | 'password';
+  clockValue: string;
+  portalValue: string;
 }
 
-export function roleFrom(privilege: Privilege): ClockRole {
-  return roleOf(privilege);
+/**
+ * Where a clock's user differs from the employee's profile in what the portal decides or keeps:
+ * - `role`: the clock's role (from its Pri) against the portal's; the portal is the authority.
+ * - `verifyMode`: the clock's Verify against the portal's (0 when non-secure, 6 when not); same.
+ * - `card`, `password`: the clock has none while the portal has one; an empty credential from a clock
+ *   never erases the portal's. A password shows as `***`, never as itself.
+ * A new card or password on the clock is no disagreement: the portal takes it (see Ingest).
+ */
+export function disagreementsOf(user: User, employee: Employee): Disagreement[] {
+  const found: Disagreement[] = [];
+  const clockRole = roleOf(user.privilege);
+  if (clockRole !== employee.role) found.push({ field: 'role', clockValue: clockRole, portalValue: employee.role });
+  const verify = verifyModeOf(employee);
+  if (user.verifyMode !== verify) {
+    found.push({ field: 'verifyMode', clockValue: String(user.verifyMode), portalValue: String(verify) });
+  }
+  if (user.card === '' && employee.card !== '') {
+    found.push({ field: 'card', clockValue: '', portalValue: employee.card });
+  }
+  if (user.password === '' && employee.password !== '') {
+    found.push({ field: 'password', clockValue: '', portalValue: '***' });
+  }
+  return found;
+}
+
+export function verifyModeOf(employee: Pick<Employee, 'nonSecure'>): number {
+  return employee.nonSecure ? VERIFY_NON_SECURE : VERIFY_SECURE;
 }
 
 /** `Ana Lopez` into first and last name, for a user first seen on a clock. */

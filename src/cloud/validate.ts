@@ -93,12 +93,17 @@ export function checkTemplates(input: unknown, pin: string): Result<Template[]> 
     if (!isObject(t) || !Number.isInteger(t.fid) || (t.fid as number) < 0 || (t.fid as number) > 9) {
       return invalid(`templates[${i}].fid must be a finger index from 0 to 9`);
     }
-    if (typeof t.template !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(t.template)) {
+    if (typeof t.template !== 'string' || !isTemplateText(t.template)) {
       return invalid(`templates[${i}].template must be base64`);
     }
     out.push({ pin, fid: t.fid as number, valid: t.valid !== false, template: t.template });
   }
   return ok(out);
+}
+
+/** Non-empty base64: what any template format travels as. */
+export function isTemplateText(text: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(text);
 }
 
 export function isSerialNumber(sn: string): boolean {

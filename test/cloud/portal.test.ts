@@ -184,7 +184,7 @@ describe('enrollments made on a clock', () => {
     expect(pending.at(-1)?.command).toMatchObject({ kind: 'update-user', user: { card: '3809012973' } });
   });
 
-  it('make an employee of a user the portal does not know, assigned to that clock', async () => {
+  it('make an employee of a user the portal does not know, assigned to that clock, with no rights the portal did not give', async () => {
     const { cloud, transport } = await portalWithClocks();
     const user = newUser('3003', { name: 'Cy Twombly', verifyMode: 0, privilege: 14 });
     await new WireClock('TC1A000003', transport).post('/iclock/cdata', formatOperlog([{ user }]), { table: 'OPERLOG' });
@@ -192,8 +192,8 @@ describe('enrollments made on a clock', () => {
       firstName: 'Cy',
       lastName: 'Twombly',
       badge: '3003',
-      nonSecure: true,
-      role: 'administrator',
+      nonSecure: false,
+      role: 'user',
       clocks: ['TC1A000003'],
     });
   });

@@ -1,0 +1,39 @@
+// Pages of one size for the portal's end-to-end tests, and screenshots of them that a person can look at.
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+
+/** The size every portal page is opened and photographed at, so screenshots compare. */
+export const viewport = { width: 1280, height: 800 } as const;
+
+export const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+/**
+ * A page at the 1280×800 viewport in a browser context of its own, so no cookie or session leaks between
+ * pages; closing the page closes its context.
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  // When the whole browser closes, its contexts are gone before this runs: nothing is left to close then.
+  page.once('close', () => void context.close().catch(() => undefined));
+  return page;
+}
+
+/**
+ * Writes what the viewport shows to test-results/screenshots/<name>.png, at 1280×800 whatever size the
+ * page had, and returns the file's path.
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) {
+    throw new Error(
+      `screenshot: "name" must be a file name of letters, digits, '.', '_' or '-', got ${JSON.stringify(name)}`,
+    );
+  }
+  const size = page.viewportSize();
+  if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
+  await mkdir(screenshotDir, { recursive: true });
+  const path = `${screenshotDir}${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}
