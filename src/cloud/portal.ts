@@ -7,6 +7,7 @@ import type { ClockChange } from './clock-changes-store.js';
 import { profileCommands, removalCommands } from './profile.js';
 import type { CloudStore } from './store.js';
 import type { PunchQuery } from './clocks-store.js';
+import type { CloudEvents } from './events.js';
 import type { ClocksSection, CloudPunch, Employee, NewEmployee, QueuedCommand } from './types.js';
 import { conflict, invalid, notFound, ok, type Problem, type Result } from './validate.js';
 
@@ -21,6 +22,8 @@ export class Portal {
     private readonly store: CloudStore,
     private readonly now: () => number,
     private readonly log: Logger,
+    /** Facts for the live pages: every command queued here is one. */
+    private readonly events?: CloudEvents,
   ) {}
 
   /** "Search for employee": a page of the matches, by last name, first name or employee ID. */
@@ -160,11 +163,15 @@ export class Portal {
   /** Any command, for QA scripts: checked to be formattable when it is delivered, queued as given. */
   queueCommand(sn: string, command: PushCommand): Result<QueuedCommand> {
     if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
-    return ok(this.store.commands.enqueue(sn, command, this.now()));
+    return ok(this.queueAll(sn, [command])[0]!);
   }
 
   queueAll(sn: string, commands: readonly PushCommand[]): QueuedCommand[] {
-    return commands.map((command) => this.store.commands.enqueue(sn, command, this.now()));
+    return commands.map((command) => {
+      const queued = this.store.commands.enqueue(sn, command, this.now());
+      this.events?.emit('command.changed', { id: queued.id, sn, state: 'queued' });
+      return queued;
+    });
   }
 
   private checkAssignable(after: Employee, before: Employee | undefined): { ok: false; problem: Problem } | undefined {

@@ -1,6 +1,9 @@
-// The portal's stylesheet and its one small script, served from memory so that a bundle or a packed
-// tarball needs no asset files beside it.
-export const PORTAL_CSS = `
+// The portal's stylesheet and script, served from memory so that a bundle or a packed tarball needs no
+// asset files beside it. Each section brings its own part.
+import { CLOCK_CSS, LIVE_JS } from './assets-clocks.js';
+import { EMPLOYEE_CSS, EMPLOYEE_JS } from './assets-employees.js';
+
+const BASE_CSS = `
 :root { --orange: #e8730c; --ink: #1d232a; --muted: #5b6570; --line: #d7dce1; --ok: #1d7a3a; --bad: #b3261e; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, sans-serif; color: var(--ink); background: #f5f6f8; }
@@ -24,10 +27,9 @@ th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--
 .field-error { color: var(--bad); margin: .2rem 0 .6rem; }
 .signin { max-width: 22rem; margin: 3rem auto; background: #fff; padding: 1.5rem; border-radius: 6px; }
 .signin form { display: grid; gap: .4rem; }
-.pencil { color: var(--orange); }
-.online-yes { color: var(--ok); } .online-no { color: var(--bad); }
 `;
 
-export const PORTAL_JS = `
-// Progressive enhancement only: every form works without this script.
-`;
+export const PORTAL_CSS = BASE_CSS + EMPLOYEE_CSS + CLOCK_CSS;
+
+/** Progressive enhancement only: every form works without it. */
+export const PORTAL_JS = `'use strict';\n${EMPLOYEE_JS}\n${LIVE_JS}\n`;
