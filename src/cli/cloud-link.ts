@@ -9,11 +9,16 @@ import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudControl } from '../tui/cloud-control.js';
 import { seedDemoEmployees } from './demo.js';
+import { firstAccount, type FirstAccount } from './portal-account.js';
 
 export interface CloudLink {
   control: CloudControl;
   /** The embedded cloud's address, when it runs. */
   url: string | undefined;
+  /** The embedded cloud itself (its portal, accounts and store), when it runs. */
+  cloud: Cloud | undefined;
+  /** The portal's first SysAdmin, when this start made it. */
+  firstAccount: FirstAccount | undefined;
   /** Resolves once pending commands and records have gone through; rejects while the cloud is unreachable. */
   whenIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -26,19 +31,34 @@ export interface CloudLinkOptions {
   memory: boolean;
   demo: boolean;
   logger: Logger;
+  /** The embedded cloud's port: the default one when free, else any free one; 0 for any. */
+  port?: number;
 }
+
+/** Where the embedded cloud listens when it can, so that the portal's address is the same at every start. */
+export const EMBEDDED_CLOUD_PORT = 8081;
 
 export async function connectCloud(clock: Clock, options: CloudLinkOptions): Promise<CloudLink> {
   if (options.target === 'none') {
-    return { control: noCloud(), url: undefined, whenIdle: async () => {}, stop: async () => {} };
+    return {
+      control: noCloud(),
+      url: undefined,
+      cloud: undefined,
+      firstAccount: undefined,
+      whenIdle: async () => {},
+      stop: async () => {},
+    };
   }
   const cloud = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
+  const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
   const url = cloud?.url ?? options.target;
   const line = cuttableLine(httpTransport(url, { keepAlive: false }));
   const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
   return {
     control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line),
     url: cloud?.url,
+    cloud,
+    firstAccount: account,
     whenIdle: () => link.whenIdle(),
     async stop() {
       // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.
@@ -60,7 +80,14 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
   if (options.demo && cloud.portal.searchEmployees('').length === 0) {
     seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
   }
-  await cloud.listen({ host: '127.0.0.1', port: 0 });
+  const port = options.port ?? EMBEDDED_CLOUD_PORT;
+  try {
+    await cloud.listen({ host: '127.0.0.1', port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    options.logger.info({ port }, 'the embedded cloud’s port is taken: listening on a free one');
+    await cloud.listen({ host: '127.0.0.1', port: 0 });
+  }
   return cloud;
 }
 

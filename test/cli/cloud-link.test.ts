@@ -22,11 +22,16 @@ async function openEmbedded(): Promise<void> {
     memory: true,
     demo: true,
     logger: createLogger({ level: 'silent' }),
+    port: 0,
   });
 }
 
 async function cloudPunches(): Promise<{ pin: string }[]> {
-  const answer = await fetch(`${link.url}/api/punches?sn=${clock.serialNumber}`);
+  const issued = link.cloud!.accounts.issueToken(link.firstAccount!.username, 'test');
+  if (!issued.ok) throw new Error(issued.problem.message);
+  const answer = await fetch(`${link.url}/api/punches?sn=${clock.serialNumber}`, {
+    headers: { authorization: `Bearer ${issued.value.token}` },
+  });
   const body = (await answer.json()) as { punches?: { pin: string }[] } | { pin: string }[];
   return Array.isArray(body) ? body : (body.punches ?? []);
 }
