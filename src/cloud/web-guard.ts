@@ -2,6 +2,7 @@
 // (no DNS rebinding), a write comes from this server's own pages (no cross-site form or fetch), and the
 // caller is someone: a session's account or an API token's.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import crypto from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Accounts, Identity } from './accounts.js';
 
@@ -66,12 +67,18 @@ export function identify(
   if (auth !== undefined) {
     const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
     if (token === undefined) return undefined;
-    if (configuredToken !== undefined && configuredToken !== '' && token === configuredToken) {
+    if (configuredToken !== undefined && configuredToken !== '' && sameSecret(token, configuredToken)) {
       return { username: '(configured token)', role: 'sysadmin' };
     }
     return accounts.byToken(token);
   }
   return sessionIdentity(request, accounts);
+}
+
+/** Compared by digest in constant time: the answer's timing says nothing of how much of the token was right. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => crypto.createHash('sha256').update(text).digest();
+  return crypto.timingSafeEqual(digest(given), digest(expected));
 }
 
 export function sessionIdentity(request: FastifyRequest, accounts: Accounts): Identity | undefined {
