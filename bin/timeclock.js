@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
-const running = argv.length === 0 || argv[0] === 'run' || argv[0].startsWith('--');
+const running = argv.length === 0 || argv[0] === 'run' || argv[0].startsWith('-');
 
 const main = (running && (await bundledMain())) || (await sourceMain());
 process.exitCode = await main(argv);

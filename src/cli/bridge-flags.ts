@@ -1,18 +1,20 @@
 // `--bridge KIND:PATH[,name=value…]` for `timeclock run`: repeatable, also from TIMECLOCK_BRIDGES
-// (specs separated by `;`) and the config file's "bridges" list. The flag parser takes one value per
-// flag, so the bridges are taken out of argv first; each spec is checked here, before the clock starts.
+// (specs separated by `;`) and the config file's "bridges" list. Each spec is checked here, before the
+// clock starts.
 import type { Logger } from '../log.js';
 import type { Clock } from '../runtime/index.js';
 import { bridgeHelp, parseBridgeSpec, startBridge, type Bridge, type BridgeSpec } from '../serial/index.js';
-import { UsageError, type FlagSpec } from './args.js';
+import { UsageError, type FlagSpec } from './program.js';
 
 export const BRIDGE_ENV = 'TIMECLOCK_BRIDGES';
 
-/** For help text: how RUN_FLAGS would describe the flag. */
+/** The flag as RUN_FLAGS lists it. */
 export const BRIDGE_FLAG: FlagSpec = {
   kind: 'string',
+  value: 'spec',
   env: BRIDGE_ENV,
-  describe: 'connect hardware or a rig: KIND:PATH[,name=value…]; repeatable (see --help-bridges)',
+  repeatable: true,
+  describe: 'connect hardware or a rig: KIND:PATH[,name=value…]; repeatable (see Bridges below)',
 };
 
 export function bridgeFlagHelp(): string {
@@ -26,25 +28,14 @@ export function bridgeFlagHelp(): string {
   ].join('\n');
 }
 
-/** The bridge specs in argv (`--bridge X`, `--bridge=X`) or else the environment, and the other args. */
-export function takeBridgeFlags(
-  argv: string[],
+/** The specs of the --bridge flags given (`texts`), or else of the environment, checked. */
+export function bridgeSpecsFromFlags(
+  texts: readonly string[] = [],
   env: NodeJS.ProcessEnv = process.env,
-): { specs: BridgeSpec[]; rest: string[] } {
-  const texts: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--bridge') {
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError('option --bridge needs a value: KIND:PATH[,name=value…]');
-      texts.push(value);
-    } else if (arg.startsWith('--bridge=')) texts.push(arg.slice('--bridge='.length));
-    else rest.push(arg);
-  }
+): BridgeSpec[] {
   const origin = texts.length > 0 ? '--bridge' : BRIDGE_ENV;
-  if (texts.length === 0 && env[BRIDGE_ENV]) texts.push(...env[BRIDGE_ENV].split(';').filter((t) => t.trim() !== ''));
-  return { specs: texts.map((text) => parseOne(text.trim(), origin)), rest };
+  const chosen = texts.length > 0 ? texts : (env[BRIDGE_ENV] ?? '').split(';').filter((t) => t.trim() !== '');
+  return chosen.map((text) => parseOne(text.trim(), origin));
 }
 
 /** The config file's `"bridges": ["rdm6300:/dev/ttyUSB0", …]`, checked; `origin` names the file. */

@@ -1,29 +1,12 @@
 // `timeclock cloud`: the reference cloud on its own — the PUSH server for clocks and the portal's JSON
 // API for people and scripts — until SIGINT or SIGTERM.
 import path from 'node:path';
+import { Option, type Command } from 'commander';
 import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
-import { UsageError, helpText, parseArgs, type FlagSpec } from './args.js';
 import { LOG_LEVELS, defaultDataDir } from './config.js';
-
-export const CLOUD_FLAGS: Record<string, FlagSpec> = {
-  port: { kind: 'string', env: 'TIMECLOCK_CLOUD_PORT', describe: 'TCP port (default 8081; 0 picks a free one)' },
-  host: { kind: 'string', env: 'TIMECLOCK_CLOUD_HOST', describe: 'address to listen on (default 127.0.0.1)' },
-  data: { kind: 'string', env: 'TIMECLOCK_CLOUD_DATA', describe: 'database file (default <data dir>/cloud.db)' },
-  memory: { kind: 'boolean', describe: 'keep everything in memory: nothing survives the process' },
-  token: { kind: 'string', env: 'TIMECLOCK_CLOUD_TOKEN', describe: 'bearer token of the API (required off loopback)' },
-  'auto-register': { kind: 'boolean', describe: 'register clocks with unknown serial numbers on first contact' },
-  delay: { kind: 'string', describe: 'seconds between a clock’s polls, sent in the handshake (default 10)' },
-  'time-zone': { kind: 'string', describe: 'the handshake’s TimeZone in minutes east of UTC (default 0)' },
-  'log-level': { kind: 'string', env: 'TIMECLOCK_LOG_LEVEL', describe: 'trace debug info warn error (default info)' },
-  help: { kind: 'boolean', describe: 'show this help' },
-};
-
-const USAGE = `Usage: timeclock cloud [options]
-
-Runs the reference cloud: clocks connect to http://<host>:<port>/iclock/…, and the portal's JSON API
-is at /api/… (employees, clocks, commands, punches, faults).`;
+import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CloudIo {
   stdout: NodeJS.WritableStream;
@@ -32,22 +15,52 @@ export interface CloudIo {
   signal?: AbortSignal;
 }
 
-export async function cloudCommand(
-  argv: string[],
-  io: CloudIo = { stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
-  let settings: ReturnType<typeof readSettings>;
-  try {
-    settings = readSettings(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`timeclock cloud: ${error.message}\n`);
-    return 2;
-  }
-  if (settings === 'help') {
-    io.stdout.write(helpText(USAGE, CLOUD_FLAGS));
-    return 0;
-  }
+const PROCESS_IO: CloudIo = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * `timeclock cloud`: its options and the action that runs the cloud. Subcommands (`cloud accounts …`)
+ * go under it with addCommand, each built with timeclockCommand so that help, version and exit codes
+ * work the same there.
+ */
+export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
+  const command = timeclockCommand('cloud', io)
+    .summary('run the reference cloud (PUSH server + portal API) on its own')
+    .description(
+      "Runs the reference cloud: clocks connect to http://<host>:<port>/iclock/…, and the portal's JSON API\n" +
+        'is at /api/… (employees, clocks, commands, punches, faults).',
+    )
+    .addOption(new Option('--port <port>', 'TCP port (default 8081; 0 picks a free one)').env('TIMECLOCK_CLOUD_PORT'))
+    .addOption(new Option('--host <address>', 'address to listen on (default 127.0.0.1)').env('TIMECLOCK_CLOUD_HOST'))
+    .addOption(new Option('--data <file>', 'database file (default <data dir>/cloud.db)').env('TIMECLOCK_CLOUD_DATA'))
+    .option('--memory', 'keep everything in memory: nothing survives the process')
+    .addOption(
+      new Option('--token <token>', 'bearer token of the API (required off loopback)').env('TIMECLOCK_CLOUD_TOKEN'),
+    )
+    .option('--auto-register', 'register clocks with unknown serial numbers on first contact')
+    .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
+    .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
+    .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'));
+  return onAction(command, () => serveCloud(readSettings(optionsOf<CloudFlags>(command)), io));
+}
+
+/** `timeclock cloud …argv`; resolves to the exit code once the cloud has stopped. */
+export function cloudCommand(argv: string[], io: CloudIo = PROCESS_IO): Promise<number> {
+  return executeAlone(createCloudCommand(io), argv, io);
+}
+
+interface CloudFlags {
+  port?: string;
+  host?: string;
+  data?: string;
+  memory?: boolean;
+  token?: string;
+  autoRegister?: boolean;
+  delay?: string;
+  timeZone?: string;
+  logLevel?: string;
+}
+
+async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo): Promise<number> {
   const logger = createLogger({ level: settings.logLevel });
   let cloud: Cloud;
   try {
@@ -81,22 +94,19 @@ export async function cloudCommand(
   return 0;
 }
 
-function readSettings(argv: string[]) {
-  const { flags, positionals } = parseArgs(argv, CLOUD_FLAGS);
-  if (flags.help) return 'help' as const;
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+function readSettings(flags: CloudFlags) {
   const port = wholeFlag(flags.port, 'port', 0, 65_535) ?? 8081;
   const delay = wholeFlag(flags.delay, 'delay', 1, 86_400);
-  const timeZone = wholeFlag(flags['time-zone'], 'time-zone', -720, 840);
-  const data = flags.memory ? ':memory:' : path.resolve(String(flags.data ?? path.join(defaultDataDir(), 'cloud.db')));
+  const timeZone = wholeFlag(flags.timeZone, 'time-zone', -720, 840);
+  const data = flags.memory ? ':memory:' : path.resolve(flags.data ?? path.join(defaultDataDir(), 'cloud.db'));
   return {
-    host: String(flags.host ?? '127.0.0.1'),
+    host: flags.host ?? '127.0.0.1',
     port,
-    logLevel: logLevelFlag(flags['log-level']),
+    logLevel: logLevelFlag(flags.logLevel),
     cloud: {
       data,
-      autoRegister: flags['auto-register'] === true,
-      ...(typeof flags.token === 'string' ? { token: flags.token } : {}),
+      autoRegister: flags.autoRegister === true,
+      ...(flags.token !== undefined ? { token: flags.token } : {}),
       push: {
         ...(delay === undefined ? {} : { delay }),
         ...(timeZone === undefined ? {} : { timeZoneMinutes: timeZone }),
@@ -105,16 +115,15 @@ function readSettings(argv: string[]) {
   };
 }
 
-function wholeFlag(value: unknown, name: string, min: number, max: number): number | undefined {
+function wholeFlag(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = /^-?\d{1,6}$/.test(String(value)) ? Number(value) : NaN;
   if (!(n >= min && n <= max)) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
-/** The same directory `timeclock run` keeps its data in. */
-function logLevelFlag(value: string | boolean | undefined): string {
-  const level = String(value ?? 'info');
+function logLevelFlag(value: string | undefined): string {
+  const level = value ?? 'info';
   if (!LOG_LEVELS.includes(level))
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
   return level;

@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { parseJsonText } from '../devices/json-text.js';
 import type { BridgeSpec } from '../serial/index.js';
-import { UsageError, parseArgs, type FlagSpec } from './args.js';
 import { BRIDGE_FLAG, bridgeSpecsFromConfig } from './bridge-flags.js';
+import { UsageError, optionFrom, type FlagSpec } from './program.js';
 
 export interface RunConfig {
   model: string;
@@ -45,6 +46,8 @@ interface Setting {
   flag: string;
   env: string;
   kind: 'string' | 'boolean';
+  /** What help calls the value. */
+  value?: string;
   describe: string;
   /** False for settings a config file may not hold. */
   inFile: boolean;
@@ -66,6 +69,7 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'model',
     env: 'TIMECLOCK_MODEL',
     kind: 'string',
+    value: 'name',
     inFile: true,
     describe: 'clock model from devices/ (default biometric)',
   },
@@ -73,6 +77,7 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'serial',
     env: 'TIMECLOCK_SERIAL',
     kind: 'string',
+    value: 'sn',
     inFile: true,
     describe: 'serial number (default: the model format from 1)',
   },
@@ -80,6 +85,7 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'data',
     env: 'TIMECLOCK_DATA',
     kind: 'string',
+    value: 'dir',
     inFile: true,
     describe: 'data directory (default $XDG_DATA_HOME/timeclock-sim)',
   },
@@ -94,6 +100,7 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'cloud',
     env: 'TIMECLOCK_CLOUD',
     kind: 'string',
+    value: 'target',
     inFile: true,
     describe: 'embedded (default), none, or the URL of a PUSH server',
     check: (v) =>
@@ -110,6 +117,7 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'log-level',
     env: 'TIMECLOCK_LOG_LEVEL',
     kind: 'string',
+    value: 'level',
     inFile: true,
     describe: `${LOG_LEVELS.join(' ')} (default info)`,
     check: (v) => (LOG_LEVELS.includes(v) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`),
@@ -125,20 +133,42 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'record',
     env: 'TIMECLOCK_RECORD',
     kind: 'string',
+    value: 'file',
     inFile: false,
     describe: 'write every input with its time to this journal (.jsonl) for `timeclock replay`',
   },
 };
 
+/** The flags of `timeclock run`, each with the variable that stands in for it. */
 export const RUN_FLAGS: Record<string, FlagSpec> = {
   ...Object.fromEntries(
-    Object.values(SETTINGS).map((s) => [s.flag, { kind: s.kind, env: s.env, describe: s.describe }] as const),
+    Object.values(SETTINGS).map(
+      (s) =>
+        [s.flag, { kind: s.kind, env: s.env, describe: s.describe, ...(s.value ? { value: s.value } : {}) }] as const,
+    ),
   ),
-  config: { kind: 'string', env: 'TIMECLOCK_CONFIG', describe: `config file (default <data>/${CONFIG_FILE_NAME})` },
-  // Listed for --help; run.ts takes the (repeatable) --bridge flags out of argv before parsing.
+  config: {
+    kind: 'string',
+    value: 'file',
+    env: 'TIMECLOCK_CONFIG',
+    describe: `config file (default <data>/${CONFIG_FILE_NAME})`,
+  },
   bridge: BRIDGE_FLAG,
-  help: { kind: 'boolean', describe: 'show this help' },
 };
+
+/** The flags given on the command line, by setting name (`--no-demo` arrives as `demo: false`). */
+export type RunFlags = Partial<Record<SettingName | 'config', string | boolean>> & { bridge?: string[] };
+
+export function addRunOptions(command: Command): Command {
+  for (const [name, spec] of Object.entries(RUN_FLAGS)) command.addOption(optionFrom(name, spec));
+  return command;
+}
+
+/** The run flags on the command line: not commander's defaults, since variables and the file come before those. */
+export function runFlagsOf(command: Command): RunFlags {
+  const given = Object.entries(command.opts()).filter(([name]) => command.getOptionValueSource(name) === 'cli');
+  return Object.fromEntries(given) as RunFlags;
+}
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
   model, serial, data (only in a file given by --config), memory, cloud, demo, logLevel,
@@ -150,26 +180,21 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'timeclock-sim');
 }
 
-/** Resolves the run configuration; `help` when --help was asked. Throws ConfigError or UsageError. */
+/** Resolves the run configuration from the flags given (runFlagsOf). Throws ConfigError or UsageError. */
 export function resolveRunConfig(
-  argv: string[],
+  flags: RunFlags,
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
-): RunConfig | 'help' {
-  // Environment variables are read here, not by parseArgs, so that they can sit above the config file.
-  const { flags } = parseArgs(argv, RUN_FLAGS, {});
-  if (flags.help === true) return 'help';
+): RunConfig {
+  // Environment variables are read here, not by commander, so that they can sit above the config file.
   const found = new Map<SettingName, Found>();
   for (const [name, setting] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
-    const flag = flags[setting.flag];
+    const flag = flags[name];
     const fromEnv = env[setting.env];
     if (flag !== undefined) found.set(name, { value: flag, origin: `--${setting.flag}` });
     else if (fromEnv !== undefined && fromEnv !== '')
       found.set(name, { value: envValue(setting, fromEnv), origin: setting.env });
   }
-  // --no-demo is a switch that says the opposite of the setting.
-  const demo = found.get('demo');
-  if (demo) found.set('demo', { ...demo, value: demo.value !== true });
 
   const explicit = typeof flags.config === 'string' ? flags.config : env.TIMECLOCK_CONFIG || undefined;
   const memoryFirst = found.get('memory')?.value === true;
@@ -218,7 +243,10 @@ export function resolveRunConfig(
 }
 
 function envValue(setting: Setting, text: string): string | boolean {
-  return setting.kind === 'boolean' ? text !== '0' && text.toLowerCase() !== 'false' : text;
+  if (setting.kind === 'string') return text;
+  const on = text !== '0' && text.toLowerCase() !== 'false';
+  // TIMECLOCK_NO_DEMO, like --no-demo, says the opposite of the setting.
+  return setting.flag.startsWith('no-') ? !on : on;
 }
 
 /** The settings a config file holds, each with the field it came from; throws naming the bad field. */

@@ -1,61 +1,48 @@
-// The `timeclock` command: picks the subcommand and turns bad usage into a message and exit code 2.
+// The `timeclock` command: its subcommands on one commander program. Bad usage is a message and exit
+// code 2; `timeclock` alone, or with options first, is `timeclock run`.
+import type { Command } from 'commander';
 import { listDeviceModels } from '../devices/index.js';
-import { UsageError } from './args.js';
-import { cloudCommand } from './cloud.js';
-import { portsCommand } from './ports.js';
-import { replayCommand } from './replay.js';
-import { runCommand } from './run.js';
-import { coverageCommand, scenarioCommand } from './scenario.js';
+import { createCloudCommand } from './cloud.js';
+import { createPortsCommand } from './ports.js';
+import { execute, onAction, timeclockCommand, type OutputIo } from './program.js';
+import { createReplayCommand } from './replay.js';
+import { createRunCommand, type RunIo } from './run.js';
+import { createCoverageCommand, createScenarioCommand } from './scenario.js';
 
-const USAGE = `Usage: timeclock <command> [options]
+const PROCESS_IO: RunIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-Commands:
-  run       run the clock (default)
-  cloud     run the reference cloud (PUSH server + portal API) on its own
-  scenario  run QA scenarios (YAML) in virtual time
-  coverage  firmware states and transitions the scenarios reach
-  replay    replay a --record journal and compare every screen
-  models    list the clock models in devices/
-  ports     list the serial ports a --bridge can use
-  help      show this text
+/** The program's own options: every other leading option belongs to `run`. */
+const PROGRAM_OPTIONS = ['-h', '--help', '--version'];
 
-'timeclock <command> --help' shows a command's options.
-`;
+export function createProgram(io: RunIo = PROCESS_IO): Command {
+  return timeclockCommand('timeclock', io)
+    .description('A simulator of a cloud-connected biometric wall time clock.')
+    .enablePositionalOptions()
+    .addCommand(createRunCommand(io))
+    .addCommand(createCloudCommand(io))
+    .addCommand(createScenarioCommand(io))
+    .addCommand(createCoverageCommand(io))
+    .addCommand(createReplayCommand(io))
+    .addCommand(createModelsCommand(io))
+    .addCommand(createPortsCommand(io))
+    .addHelpText(
+      'after',
+      "\n'timeclock <command> --help' shows a command's options. With no command, or with options first,\n" +
+        "timeclock runs 'timeclock run'.\n",
+    );
+}
 
-export async function main(argv: string[]): Promise<number> {
-  const [command = 'run', ...rest] = argv;
-  try {
-    switch (command) {
-      case 'run':
-        return await runCommand(rest);
-      case 'cloud':
-        return await cloudCommand(rest);
-      case 'scenario':
-        return await scenarioCommand(rest);
-      case 'coverage':
-        return await coverageCommand(rest);
-      case 'replay':
-        return await replayCommand(rest);
-      case 'ports':
-        return await portsCommand(rest);
-      case 'models':
-        process.stdout.write(`${listDeviceModels().join('\n')}\n`);
-        return 0;
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(USAGE);
-        return 0;
-      default:
-        if (command.startsWith('--')) return await runCommand(argv);
-        process.stderr.write(`timeclock: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
-    }
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`timeclock: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+/** Runs `timeclock …argv` and resolves to its exit code. */
+export function main(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
+  const first = argv[0];
+  const runByDefault = first === undefined || (first.startsWith('-') && !PROGRAM_OPTIONS.includes(first));
+  return execute(createProgram(io), runByDefault ? ['run', ...argv] : argv);
+}
+
+function createModelsCommand(io: OutputIo): Command {
+  const command = timeclockCommand('models', io).description('list the clock models in devices/');
+  return onAction(command, () => {
+    io.stdout.write(`${listDeviceModels().join('\n')}\n`);
+    return 0;
+  });
 }

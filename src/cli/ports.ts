@@ -3,8 +3,9 @@
 // devices it can still see in /dev, and how to pass a path by hand.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { SerialPort } from 'serialport';
-import { helpText, parseArgs, type FlagSpec } from './args.js';
+import { executeAlone, onAction, timeclockCommand } from './program.js';
 
 export interface PortInfo {
   path: string;
@@ -23,23 +24,24 @@ export interface PortsIo {
   devDir?: string;
 }
 
-const FLAGS: Record<string, FlagSpec> = {
-  json: { kind: 'boolean', describe: 'print a JSON array' },
-  help: { kind: 'boolean', describe: 'show this help' },
-};
-
 /** Device names of USB serial adapters, on-board UARTs and Bluetooth serial on Linux. */
 const DEVICE_NAMES = /^tty(USB|ACM|AMA|XRUSB|SC|THS|mxc)\d+$|^rfcomm\d+$|^serial\d+$/;
 
-export async function portsCommand(
-  argv: string[],
-  io: PortsIo = { stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
-  const { flags } = parseArgs(argv, FLAGS, {});
-  if (flags.help) {
-    io.stdout.write(helpText('Usage: timeclock ports [--json]', FLAGS));
-    return 0;
-  }
+const PROCESS_IO: PortsIo = { stdout: process.stdout, stderr: process.stderr };
+
+export function createPortsCommand(io: PortsIo = PROCESS_IO): Command {
+  const command = timeclockCommand('ports', io)
+    .description('list the serial ports a bridge can use')
+    .option('--json', 'print a JSON array');
+  return onAction(command, () => listPorts(command.opts<{ json?: boolean }>(), io));
+}
+
+/** `timeclock ports …argv`; resolves to the exit code. */
+export function portsCommand(argv: string[], io: PortsIo = PROCESS_IO): Promise<number> {
+  return executeAlone(createPortsCommand(io), argv, io);
+}
+
+async function listPorts(flags: { json?: boolean }, io: PortsIo): Promise<number> {
   let ports: PortInfo[];
   try {
     ports = await (io.list ?? (() => SerialPort.list()))();

@@ -1,28 +1,29 @@
 // `timeclock replay journal.jsonl`: reproduces a recorded session in virtual time and checks that
 // every screen is the one recorded. Exit codes: 0 identical, 1 a screen differs, 2 a bad journal.
+import type { Command } from 'commander';
 import { formatDuration } from '../scenario/duration.js';
 import { JournalError } from '../scenario/journal.js';
 import { boxed } from '../scenario/report-text.js';
 import { replayJournal } from '../scenario/replay.js';
-import { UsageError, helpText, parseArgs, type FlagSpec } from './args.js';
+import { UsageError, executeAlone, onAction, timeclockCommand } from './program.js';
 import type { CommandIo } from './scenario.js';
 
-const REPLAY_FLAGS: Record<string, FlagSpec> = {
-  help: { kind: 'boolean', describe: 'show this help' },
-};
+const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr };
 
-export async function replayCommand(
-  argv: string[],
-  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
+export function createReplayCommand(io: CommandIo = PROCESS_IO): Command {
+  const command = timeclockCommand('replay', io)
+    .description('replay a recorded journal and compare every screen')
+    .argument('<journal>', 'the .jsonl journal that `timeclock run` or `timeclock scenario` recorded');
+  return onAction(command, ([file]) => replay(file!, io));
+}
+
+/** `timeclock replay …argv`; resolves to the exit code. */
+export function replayCommand(argv: string[], io: CommandIo = PROCESS_IO): Promise<number> {
+  return executeAlone(createReplayCommand(io), argv, io);
+}
+
+async function replay(file: string, io: CommandIo): Promise<number> {
   try {
-    const { flags, positionals } = parseArgs(argv, REPLAY_FLAGS);
-    if (flags.help) {
-      io.stdout.write(helpText('Usage: timeclock replay JOURNAL.jsonl', REPLAY_FLAGS));
-      return 0;
-    }
-    if (positionals.length !== 1) throw new UsageError('give one journal file (written by --record)');
-    const file = positionals[0]!;
     const result = await replayJournal(file);
     if (result.ok) {
       io.stdout.write(
@@ -43,10 +44,8 @@ export async function replayCommand(
     );
     return 1;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof JournalError) {
-      io.stderr.write(`timeclock: ${error.message}\n`);
-      return 2;
-    }
+    // A journal that cannot be read is bad usage, like a bad flag.
+    if (error instanceof JournalError) throw new UsageError(error.message);
     throw error;
   }
 }

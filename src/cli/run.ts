@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Command } from 'commander';
 import pino from 'pino';
 import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
-import type { Bridge } from '../serial/index.js';
-import { helpText, UsageError } from './args.js';
-import { bridgeFlagHelp, startBridges, stopBridges, takeBridgeFlags, usesStdio } from './bridge-flags.js';
-import { ConfigError, PRECEDENCE_NOTE, RUN_FLAGS, resolveRunConfig, type RunConfig } from './config.js';
+import type { Bridge, BridgeSpec } from '../serial/index.js';
+import { bridgeFlagHelp, bridgeSpecsFromFlags, startBridges, stopBridges, usesStdio } from './bridge-flags.js';
+import { ConfigError, PRECEDENCE_NOTE, addRunOptions, resolveRunConfig, runFlagsOf, type RunConfig } from './config.js';
+import { UsageError, executeAlone, onAction, timeclockCommand } from './program.js';
 import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
@@ -28,16 +29,25 @@ export interface RunIo {
 
 const PROCESS_IO: RunIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-export async function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
-  // --bridge repeats, which the flag parser does not do: the bridges are taken out, and checked, first.
-  const { specs: flagBridges, rest } = takeBridgeFlags(argv, io.env);
-  const config = resolveRunConfig(rest, io.env);
-  if (config === 'help') {
-    io.stdout.write(helpText('Usage: timeclock run [options]', RUN_FLAGS));
-    io.stdout.write(`\n${PRECEDENCE_NOTE}\n${bridgeFlagHelp()}`);
-    return 0;
-  }
-  const bridgeSpecs = flagBridges.length > 0 ? flagBridges : config.bridges;
+export function createRunCommand(io: RunIo = PROCESS_IO): Command {
+  const command = addRunOptions(timeclockCommand('run', io))
+    .description('run the clock (the default command)')
+    .addHelpText('after', `\n${PRECEDENCE_NOTE}\n${bridgeFlagHelp()}`);
+  return onAction(command, () => {
+    const flags = runFlagsOf(command);
+    // The bridges are checked first, so that a bad spec is reported before the config file is read.
+    const flagBridges = bridgeSpecsFromFlags(flags.bridge, io.env);
+    const config = resolveRunConfig(flags, io.env);
+    return runClock(config, flagBridges.length > 0 ? flagBridges : config.bridges, io);
+  });
+}
+
+/** `timeclock run …argv`; resolves to the exit code. */
+export function runCommand(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
+  return executeAlone(createRunCommand(io), argv, io);
+}
+
+async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo): Promise<number> {
   // A bridge on stdio owns stdin and stdout: no terminal UI, no console, and the banner goes to stderr.
   const stdioTaken = usesStdio(bridgeSpecs);
   const say = stdioTaken ? io.stderr : io.stdout;

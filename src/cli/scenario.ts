@@ -2,6 +2,7 @@
 // (text), CI (JUnit XML, TAP) and the machine's coverage; `timeclock coverage` is the coverage view.
 // Exit codes: 0 all passed, 1 a scenario failed, 2 a bad file or bad usage.
 import fs from 'node:fs';
+import { Option, type Command } from 'commander';
 import { CoverageRecorder, formatCoverage, machineGraph, summarizeCoverage } from '../scenario/coverage.js';
 import { DiscoverError, discoverScenarioFiles } from '../scenario/discover.js';
 import { runFilesInParallel } from '../scenario/pool.js';
@@ -10,49 +11,56 @@ import { formatTap } from '../scenario/report-tap.js';
 import { formatReport, formatSummary, totalsOf } from '../scenario/report-text.js';
 import type { FileResult } from '../scenario/results.js';
 import { runScenarioFile, type RunOptions } from '../scenario/runner.js';
-import { UsageError, helpText, parseArgs, type FlagSpec } from './args.js';
+import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-const SCENARIO_FLAGS: Record<string, FlagSpec> = {
-  junit: { kind: 'string', describe: 'write a JUnit XML report to this file' },
-  tap: { kind: 'boolean', describe: 'print TAP version 13 on stdout (the summary goes to stderr)' },
-  jobs: {
-    kind: 'string',
-    env: 'TIMECLOCK_JOBS',
-    describe: 'run this many files at once, in child processes (default 1)',
-  },
-  seed: { kind: 'string', describe: "seed of the scenarios' random draws (default: the file's seed:, else 1)" },
-  'update-snapshots': { kind: 'boolean', describe: 'write the screens of expect: { snapshot } instead of comparing' },
-  record: { kind: 'string', describe: 'write the journal of the run (one scenario) to this .jsonl file' },
-  coverage: { kind: 'boolean', describe: "print which states and transitions of the firmware's machine were reached" },
-  'log-lines': { kind: 'string', describe: 'log lines shown with a failure (default 20)' },
-  help: { kind: 'boolean', describe: 'show this help' },
-};
-
-const COVERAGE_FLAGS: Record<string, FlagSpec> = {
-  jobs: SCENARIO_FLAGS.jobs!,
-  seed: SCENARIO_FLAGS.seed!,
-  all: { kind: 'boolean', describe: 'list every state and transition with its hits, not only the missed ones' },
-  json: { kind: 'boolean', describe: 'print JSON: the summary, and hits by state and by transition' },
-  help: { kind: 'boolean', describe: 'show this help' },
-};
+/** The flags of both commands; `prepare` reads the ones they share. */
+interface ScenarioFlags {
+  junit?: string;
+  tap?: boolean;
+  jobs?: string;
+  seed?: string;
+  updateSnapshots?: boolean;
+  record?: string;
+  coverage?: boolean;
+  logLines?: string;
+  all?: boolean;
+  json?: boolean;
+}
 
 const defaultIo: CommandIo = { stdout: process.stdout, stderr: process.stderr };
 
-export async function scenarioCommand(argv: string[], io: CommandIo = defaultIo): Promise<number> {
-  return usageGuard(io, async () => {
-    const { flags, positionals } = parseArgs(argv, SCENARIO_FLAGS);
-    if (flags.help) return help(io, 'Usage: timeclock scenario FILES_OR_DIRS [options]', SCENARIO_FLAGS);
-    const { files, options, jobs } = prepare(flags, positionals);
-    if (typeof flags.record === 'string') {
+/** The options `scenario` and `coverage` share. */
+function addSharedOptions(command: Command): Command {
+  return command
+    .argument('[paths...]', 'scenario files (.yaml) or directories of them')
+    .addOption(
+      new Option('--jobs <n>', 'run this many files at once, in child processes (default 1)').env('TIMECLOCK_JOBS'),
+    )
+    .option('--seed <n>', "seed of the scenarios' random draws (default: the file's seed:, else 1)");
+}
+
+export function createScenarioCommand(io: CommandIo = defaultIo): Command {
+  const command = addSharedOptions(timeclockCommand('scenario', io))
+    .description('run QA scenarios (YAML) in virtual time')
+    .option('--junit <file>', 'write a JUnit XML report to this file')
+    .option('--tap', 'print TAP version 13 on stdout (the summary goes to stderr)')
+    .option('--update-snapshots', 'write the screens of expect: { snapshot } instead of comparing')
+    .option('--record <file>', 'write the journal of the run (one scenario) to this .jsonl file')
+    .option('--coverage', "print which states and transitions of the firmware's machine were reached")
+    .option('--log-lines <n>', 'log lines shown with a failure (default 20)');
+  return onAction(command, async (paths) => {
+    const flags = optionsOf<ScenarioFlags>(command);
+    const { files, options, jobs } = prepare(flags, paths);
+    if (flags.record !== undefined) {
       if (files.length !== 1) throw new UsageError('--record writes the journal of one scenario: give one file');
       options.record = flags.record;
     }
-    if (flags['log-lines'] !== undefined) options.logLines = integerFlag('log-lines', flags['log-lines'], 0, 10_000);
+    if (flags.logLines !== undefined) options.logLines = integerFlag('log-lines', flags.logLines, 0, 10_000);
     if (flags.coverage) options.coverage = true;
     const started = performance.now();
     const results = await runAll(files, options, jobs, io);
@@ -61,18 +69,21 @@ export async function scenarioCommand(argv: string[], io: CommandIo = defaultIo)
       io.stdout.write(formatTap(results));
       io.stderr.write(`${formatSummary(totals, options.seed)}\n`);
     } else io.stdout.write(formatReport(results, totals, options.seed));
-    if (typeof flags.junit === 'string') fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs));
+    if (flags.junit !== undefined) fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs));
     if (options.coverage) (flags.tap ? io.stderr : io.stdout).write(`\n${formatCoverage(mergedCoverage(results))}`);
     return exitCode(results);
   });
 }
 
-/** Runs the scenarios with coverage on and prints the machine's states and transitions reached. */
-export async function coverageCommand(argv: string[], io: CommandIo = defaultIo): Promise<number> {
-  return usageGuard(io, async () => {
-    const { flags, positionals } = parseArgs(argv, COVERAGE_FLAGS);
-    if (flags.help) return help(io, 'Usage: timeclock coverage FILES_OR_DIRS [options]', COVERAGE_FLAGS);
-    const { files, options, jobs } = prepare(flags, positionals);
+/** The coverage view: runs the scenarios with coverage on and prints the machine's states and transitions reached. */
+export function createCoverageCommand(io: CommandIo = defaultIo): Command {
+  const command = addSharedOptions(timeclockCommand('coverage', io))
+    .description('firmware states and transitions the scenarios reach')
+    .option('--all', 'list every state and transition with its hits, not only the missed ones')
+    .option('--json', 'print JSON: the summary, and hits by state and by transition');
+  return onAction(command, async (paths) => {
+    const flags = optionsOf<ScenarioFlags>(command);
+    const { files, options, jobs } = prepare(flags, paths);
     options.coverage = true;
     const results = await runAll(files, options, jobs, io);
     const data = mergedCoverage(results);
@@ -93,38 +104,41 @@ export async function coverageCommand(argv: string[], io: CommandIo = defaultIo)
   });
 }
 
-async function usageGuard(io: CommandIo, run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof DiscoverError) {
-      io.stderr.write(`timeclock: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+/** `timeclock scenario …argv`; resolves to the exit code. */
+export function scenarioCommand(argv: string[], io: CommandIo = defaultIo): Promise<number> {
+  return executeAlone(createScenarioCommand(io), argv, io);
 }
 
-function help(io: CommandIo, usage: string, flags: Record<string, FlagSpec>): number {
-  io.stdout.write(helpText(usage, flags));
-  return 0;
+/** `timeclock coverage …argv`; resolves to the exit code. */
+export function coverageCommand(argv: string[], io: CommandIo = defaultIo): Promise<number> {
+  return executeAlone(createCoverageCommand(io), argv, io);
 }
 
-function prepare(flags: Record<string, string | boolean | undefined>, positionals: string[]) {
-  if (positionals.length === 0) throw new UsageError('name the scenario files or directories to run');
-  const files = discoverScenarioFiles(positionals);
-  if (files.length === 0) throw new UsageError(`no .yaml scenario files in ${positionals.join(' ')}`);
+function prepare(flags: ScenarioFlags, paths: string[]) {
+  if (paths.length === 0) throw new UsageError('name the scenario files or directories to run');
+  const files = discover(paths);
+  if (files.length === 0) throw new UsageError(`no .yaml scenario files in ${paths.join(' ')}`);
   const options: RunOptions = {};
   if (flags.seed !== undefined) options.seed = integerFlag('seed', flags.seed, 0, 0xffffffff);
-  if (flags['update-snapshots']) options.updateSnapshots = true;
+  if (flags.updateSnapshots) options.updateSnapshots = true;
   const jobs = flags.jobs === undefined ? 1 : integerFlag('jobs', flags.jobs, 1, 256);
   return { files, options, jobs };
 }
 
-function integerFlag(name: string, value: string | boolean, min: number, max: number): number {
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+/** A path that does not exist or cannot be read is bad usage, like a bad flag. */
+function discover(paths: string[]): string[] {
+  try {
+    return discoverScenarioFiles(paths);
+  } catch (error) {
+    if (error instanceof DiscoverError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function integerFlag(name: string, value: string, min: number, max: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(n >= min && n <= max))
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${String(value)}"`);
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 

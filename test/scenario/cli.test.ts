@@ -69,7 +69,7 @@ describe('timeclock scenario', () => {
     ]) {
       const io = captureIo();
       expect(await scenarioCommand(argv, io), argv.join(' ')).toBe(2);
-      expect(io.err()).toMatch(/^timeclock: /);
+      expect(io.err()).toMatch(/^timeclock scenario: /);
     }
   });
 

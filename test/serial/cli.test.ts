@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bridgeSpecsFromConfig, takeBridgeFlags, usesStdio } from '../../src/cli/bridge-flags.js';
+import { bridgeSpecsFromConfig, bridgeSpecsFromFlags, usesStdio } from '../../src/cli/bridge-flags.js';
 import { portsCommand } from '../../src/cli/ports.js';
-import { UsageError } from '../../src/cli/args.js';
+import { UsageError } from '../../src/cli/program.js';
+import { runCommand } from '../../src/cli/run.js';
+import { captureRunIo } from '../cli/capture.js';
 
 function io(list: () => Promise<never[] | { path: string; manufacturer?: string }[]>, devDir?: string) {
   const out = { stdout: '', stderr: '' };
@@ -58,25 +60,34 @@ describe('timeclock ports', () => {
 });
 
 describe('--bridge flags', () => {
-  it('takes every --bridge out of argv, in both spellings, and leaves the rest', () => {
-    const { specs, rest } = takeBridgeFlags(
-      ['--memory', '--bridge', 'rdm6300:/dev/a', '--bridge=control:tcp:7000', '--model', 'biometric'],
-      {},
-    );
+  it('checks every --bridge given, in order', () => {
+    const specs = bridgeSpecsFromFlags(['rdm6300:/dev/a', 'control:tcp:7000'], {});
     expect(specs.map((s) => s.text)).toEqual(['rdm6300:/dev/a', 'control:tcp:7000']);
-    expect(rest).toEqual(['--memory', '--model', 'biometric']);
   });
 
   it('falls back to TIMECLOCK_BRIDGES, separated by semicolons', () => {
-    const { specs } = takeBridgeFlags([], { TIMECLOCK_BRIDGES: 'rdm6300:/dev/a; control:stdio' });
+    const specs = bridgeSpecsFromFlags([], { TIMECLOCK_BRIDGES: 'rdm6300:/dev/a; control:stdio' });
     expect(specs.map((s) => s.kind)).toEqual(['rdm6300', 'control']);
     expect(usesStdio(specs)).toBe(true);
   });
 
   it('reports a bad spec as a usage error naming where it came from', () => {
-    expect(() => takeBridgeFlags(['--bridge', 'nfc:/dev/a'], {})).toThrow(UsageError);
-    expect(() => takeBridgeFlags(['--bridge', 'nfc:/dev/a'], {})).toThrow(/^--bridge: bridge "nfc:\/dev\/a": kind/);
-    expect(() => takeBridgeFlags(['--bridge'], {})).toThrow('option --bridge needs a value');
+    expect(() => bridgeSpecsFromFlags(['nfc:/dev/a'], {})).toThrow(UsageError);
+    expect(() => bridgeSpecsFromFlags(['nfc:/dev/a'], {})).toThrow(/^--bridge: bridge "nfc:\/dev\/a": kind/);
+    expect(() => bridgeSpecsFromFlags([], { TIMECLOCK_BRIDGES: 'nfc:/dev/a' })).toThrow(/^TIMECLOCK_BRIDGES: /);
+  });
+
+  it('refuses a bad or a missing --bridge value before the clock starts, with exit code 2', async () => {
+    for (const argv of [
+      ['--bridge', 'nfc:/dev/a'],
+      ['--bridge=rdm6300:/dev/a', '--bridge'],
+    ]) {
+      const run = captureRunIo();
+      const code = await runCommand(argv, run.io);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(run.out()).toBe('');
+      expect(run.err()).toMatch(/^timeclock run: .*--bridge/);
+    }
   });
 
   it('checks the config file list and names the entry', () => {

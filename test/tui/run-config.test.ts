@@ -3,18 +3,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
+import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_FILE_NAME, resolveRunConfig, type RunConfig } from '../../src/cli/config.js';
+import { CONFIG_FILE_NAME, addRunOptions, resolveRunConfig, runFlagsOf, type RunConfig } from '../../src/cli/config.js';
 import { runCommand } from '../../src/cli/run.js';
 import { makeTempDir, type TempDir } from '../store/temp-dir.js';
 
 let dir: TempDir;
 afterEach(() => dir?.remove());
 
+/** The configuration of `timeclock run …argv`, parsed with run's own options. */
 function resolved(argv: string[], env: NodeJS.ProcessEnv = {}): RunConfig {
-  const config = resolveRunConfig(argv, { XDG_DATA_HOME: dir.path, ...env }, dir.path);
-  if (config === 'help') throw new Error('help');
-  return config;
+  const command = addRunOptions(new Command('run')).exitOverride();
+  command.parse(argv, { from: 'user' });
+  return resolveRunConfig(runFlagsOf(command), { XDG_DATA_HOME: dir.path, ...env }, dir.path);
 }
 
 function writeConfig(where: string, data: unknown): string {
@@ -73,6 +75,23 @@ describe('resolveRunConfig', () => {
       headless: true,
       demo: false,
     });
+  });
+
+  it('takes --no-demo as the demo setting turned off, above a config file that turns it on', () => {
+    dir = makeTempDir();
+    writeConfig(path.join(dir.path, 'timeclock-sim'), { demo: true });
+
+    const config = resolved(['--no-demo']);
+
+    expect(config.demo).toBe(false);
+    expect(config.origins.demo).toBe('--no-demo');
+  });
+
+  it('leaves a setting without a flag to the variable, even though commander has a default for --no-demo', () => {
+    dir = makeTempDir();
+
+    expect(resolved([], { TIMECLOCK_NO_DEMO: '0' }).demo).toBe(true);
+    expect(resolved([], { TIMECLOCK_NO_DEMO: 'yes' }).demo).toBe(false);
   });
 
   it('names the unknown field of a config file and lists the valid ones', () => {
@@ -193,7 +212,7 @@ describe('timeclock run --headless', () => {
 
     expect(status).toBe(0);
     expect(out).toMatch(
-      /--cloud VALUE\s+embedded \(default\), none, or the URL of a PUSH server \[env TIMECLOCK_CLOUD\]/,
+      /--cloud <target>\s+embedded \(default\), none, or the URL of a PUSH server \(env: TIMECLOCK_CLOUD\)/,
     );
     expect(out).toContain('--headless');
     expect(out).toContain('Flags beat environment variables, which beat the config file.');
