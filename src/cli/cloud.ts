@@ -5,7 +5,9 @@ import { Option, type Command } from 'commander';
 import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
+import { createAccountsCommand } from './cloud-accounts.js';
 import { LOG_LEVELS, defaultDataDir } from './config.js';
+import { firstAccount, firstAccountLines } from './portal-account.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CloudIo {
@@ -34,12 +36,20 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
     .addOption(new Option('--data <file>', 'database file (default <data dir>/cloud.db)').env('TIMECLOCK_CLOUD_DATA'))
     .option('--memory', 'keep everything in memory: nothing survives the process')
     .addOption(
-      new Option('--token <token>', 'bearer token of the API (required off loopback)').env('TIMECLOCK_CLOUD_TOKEN'),
+      new Option('--token <token>', 'a bearer token the API takes as a SysAdmin’s, for scripts').env(
+        'TIMECLOCK_CLOUD_TOKEN',
+      ),
+    )
+    .option(
+      '--allowed-host <name>',
+      'a host name people reach the portal by, besides IP addresses and localhost (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--auto-register', 'register clocks with unknown serial numbers on first contact')
     .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
     .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
     .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'));
+  command.addCommand(createAccountsCommand(io, () => dataFileOf(optionsOf<CloudFlags>(command))));
   return onAction(command, () => serveCloud(readSettings(optionsOf<CloudFlags>(command)), io));
 }
 
@@ -58,6 +68,7 @@ interface CloudFlags {
   delay?: string;
   timeZone?: string;
   logLevel?: string;
+  allowedHost?: string[];
 }
 
 async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo): Promise<number> {
@@ -72,6 +83,10 @@ async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo
   try {
     const listener = await cloud.listen({ host: settings.host, port: settings.port });
     io.stdout.write(`timeclock cloud at ${listener.url}  (data: ${settings.cloud.data})\n`);
+    io.stdout.write(`portal: ${listener.url}/  API: ${listener.url}/api  (OpenAPI at /api/openapi.json)\n`);
+    const dir = settings.cloud.data === ':memory:' ? undefined : path.dirname(settings.cloud.data);
+    const account = firstAccount(cloud.accounts, dir);
+    if (account) io.stdout.write(`${firstAccountLines(account).join('\n')}\n`);
   } catch (error) {
     await cloud.close();
     io.stderr.write(
@@ -98,7 +113,7 @@ function readSettings(flags: CloudFlags) {
   const port = wholeFlag(flags.port, 'port', 0, 65_535) ?? 8081;
   const delay = wholeFlag(flags.delay, 'delay', 1, 86_400);
   const timeZone = wholeFlag(flags.timeZone, 'time-zone', -720, 840);
-  const data = flags.memory ? ':memory:' : path.resolve(flags.data ?? path.join(defaultDataDir(), 'cloud.db'));
+  const data = dataFileOf(flags);
   return {
     host: flags.host ?? '127.0.0.1',
     port,
@@ -106,6 +121,7 @@ function readSettings(flags: CloudFlags) {
     cloud: {
       data,
       autoRegister: flags.autoRegister === true,
+      allowedHosts: flags.allowedHost ?? [],
       ...(flags.token !== undefined ? { token: flags.token } : {}),
       push: {
         ...(delay === undefined ? {} : { delay }),
@@ -113,6 +129,10 @@ function readSettings(flags: CloudFlags) {
       },
     },
   };
+}
+
+function dataFileOf(flags: CloudFlags): string {
+  return flags.memory ? ':memory:' : path.resolve(flags.data ?? path.join(defaultDataDir(), 'cloud.db'));
 }
 
 function wholeFlag(value: string | undefined, name: string, min: number, max: number): number | undefined {

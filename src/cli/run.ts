@@ -17,6 +17,7 @@ import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
 import { seedDemoCompany } from './demo.js';
+import { firstAccountLines } from './portal-account.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
 
@@ -96,7 +97,9 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     sink?.close();
     return 2;
   }
-  say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url} (portal API at ${cloud.url}/api)` : config.cloud}\n`);
+  say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url}` : config.cloud}\n`);
+  if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
+  if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
   let recording: ReturnType<typeof recordClock> | undefined;
   let bridges: Bridge[] = [];
   // Inputs first, then the cloud link, then the clock they both use.

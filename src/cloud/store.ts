@@ -29,16 +29,20 @@ export interface CloudStore {
   close(): void;
 }
 
-/** Opens or creates the database; throws StoreOpenError naming the file and what is wrong with it. */
-export function openCloudStore(file: string, now: number): CloudStore {
+/**
+ * Opens or creates the database; throws StoreOpenError naming the file and what is wrong with it.
+ * `shared`: without the lock, beside a cloud that runs on the file (account changes from the command
+ * line; SQLite's own locking keeps the writes apart).
+ */
+export function openCloudStore(file: string, now: number, options: { shared?: boolean } = {}): CloudStore {
   if (file === ':memory:') return storeOf(file, new Database(':memory:'), now, () => {});
   const absolute = path.resolve(file);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const lock = acquireCloudLock(absolute);
+  const lock = options.shared ? { release() {} } : acquireCloudLock(absolute);
   const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
   let db: Database.Database | undefined;
   try {
-    db = new Database(absolute, { timeout: 200 });
+    db = new Database(absolute, { timeout: options.shared ? 5_000 : 200 });
     if (existed) checkIsCloudDatabase(absolute, db);
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a crash of the process; an `OK` for an upload is then never taken back.

@@ -34,24 +34,26 @@ const query = fc
   .map((q) => new URLSearchParams(q).toString());
 const body = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.record(
-    {
-      employeeId: fc.string({ maxLength: 40 }),
-      lastName: fc.string({ maxLength: 80 }),
-      badge: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('1001')),
-      role: fc.oneof(fc.constantFrom('user', 'manager', 'administrator'), fc.string()),
-      nonSecure: fc.anything(),
-      clocks: fc.oneof(fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }), fc.anything()),
-      templates: fc.array(fc.record({ fid: fc.integer({ min: -2, max: 12 }), template: fc.string() }), {
-        maxLength: 3,
-      }),
-      text: fc.string({ maxLength: 80 }),
-      command: fc.anything(),
-      forMs: fc.integer(),
-      status500: fc.anything(),
-    },
-    { requiredKeys: [] },
-  ).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        employeeId: fc.string({ maxLength: 40 }),
+        lastName: fc.string({ maxLength: 80 }),
+        badge: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('1001')),
+        role: fc.oneof(fc.constantFrom('user', 'manager', 'administrator'), fc.string()),
+        nonSecure: fc.anything(),
+        clocks: fc.oneof(fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }), fc.anything()),
+        templates: fc.array(fc.record({ fid: fc.integer({ min: -2, max: 12 }), template: fc.string() }), {
+          maxLength: 3,
+        }),
+        text: fc.string({ maxLength: 80 }),
+        command: fc.anything(),
+        forMs: fc.integer(),
+        status500: fc.anything(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 200 }),
 );
 const request = fc.record({
@@ -60,14 +62,26 @@ const request = fc.record({
   id: segment,
   query,
   body: fc.option(body, { nil: undefined }),
-  contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', ''),
+  contentType: fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    '',
+  ),
 });
 
 describe('the API under fuzzing', () => {
   it('answers every request with a 2xx or a 4xx carrying a message, never a 5xx', async () => {
     const { cloud } = await startCloud({ autoRegister: true });
     cloud.registerClock('TC1A000001');
-    cloud.portal.createEmployee({ employeeId: 'E1001', firstName: 'Ana', lastName: 'Lopez', badge: '1001', clocks: ['TC1A000001'] });
+    cloud.portal.createEmployee({
+      employeeId: 'E1001',
+      firstName: 'Ana',
+      lastName: 'Lopez',
+      badge: '1001',
+      clocks: ['TC1A000001'],
+    });
     const seen = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {

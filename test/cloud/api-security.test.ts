@@ -4,7 +4,13 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { TEST_TOKEN, startCloud } from './harness.js';
 
-const NEW_ADMIN = { employeeId: 'X1', lastName: 'Mallory', badge: '666', role: 'administrator', clocks: ['TC1A000001'] };
+const NEW_ADMIN = {
+  employeeId: 'X1',
+  lastName: 'Mallory',
+  badge: '666',
+  role: 'administrator',
+  clocks: ['TC1A000001'],
+};
 
 /** A GET with a Host header of our choice: fetch() always sends the URL's own. */
 function getWithHost(url: string, path: string, host: string): Promise<{ status: number; json: unknown }> {
@@ -61,7 +67,9 @@ describe('the API against cross-site and rebinding attacks', () => {
   it('needs a sign-in also on loopback, and the configured token works only exactly', async () => {
     const { url, api } = await startCloud();
     expect((await fetch(`${url}/api/employees`)).status).toBe(401);
-    expect((await api('GET', '/api/employees', undefined, { authorization: `Bearer ${TEST_TOKEN}x` })).status).toBe(401);
+    expect((await api('GET', '/api/employees', undefined, { authorization: `Bearer ${TEST_TOKEN}x` })).status).toBe(
+      401,
+    );
     expect((await api('GET', '/api/employees', undefined, { authorization: 'Basic abc' })).status).toBe(401);
   });
 });
@@ -96,9 +104,18 @@ describe('API tokens the portal issues', () => {
 describe('the OpenAPI document', () => {
   it('is served without sign-in and describes every API route', async () => {
     const { url } = await startCloud();
-    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/employees', '/api/employees/{employeeId}/clocks', '/api/employees/{employeeId}/add-remove', '/api/clocks/{sn}/commands', '/api/punches']) {
+    for (const path of [
+      '/api/employees',
+      '/api/employees/{employeeId}/clocks',
+      '/api/employees/{employeeId}/add-remove',
+      '/api/clocks/{sn}/commands',
+      '/api/punches',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
