@@ -7,8 +7,6 @@ import { httpTransport, type PushTransport } from '../../src/protocol/index.js';
 import { clockSerial, startBenchServer, type ServerMark } from './cloud-server.js';
 import { machineLine, today } from './machine.js';
 
-const CLOCKS = Number(process.argv[2] ?? 1_000);
-const SECONDS = Number(process.argv[3] ?? 20);
 const POLL_MS = 2_000;
 
 interface Stats {
@@ -90,7 +88,42 @@ function row(label: string, stats: Stats, before: ServerMark, after: ServerMark)
   );
 }
 
-async function main(): Promise<void> {
+export interface LoadResult {
+  /** Server CPU (user + system) per request answered during the paced phase, µs. */
+  pacedCpuPerRequestUs: number;
+  saturatedPerSecond: number;
+  saturatedP50Ms: number;
+  errors: number;
+}
+
+/** One paced and one saturated phase against a fresh server (from `root`'s checkout when given). */
+export async function loadRun(clocks: number, seconds: number, root?: string): Promise<LoadResult> {
+  const server = await startBenchServer(POLL_MS / 1000, root);
+  await server.seed(clocks, 2);
+  const transports = Array.from({ length: clocks }, () => httpTransport(server.url, { timeoutMs: 10_000 }));
+  await Promise.all(
+    transports.map((t, i) =>
+      t.request({ method: 'GET', path: '/iclock/cdata', query: { SN: clockSerial(i), options: 'all' } }),
+    ),
+  );
+  const m0 = await server.mark();
+  const paced_ = await paced(transports, seconds * 1000);
+  const m1 = await server.mark();
+  const sat = await saturated(transports, seconds * 1000);
+  const m2 = await server.mark();
+  transports.forEach((t) => t.close());
+  await server.stop();
+  const cpuUs = (a: ServerMark, b: ServerMark) => b.cpu.user - a.cpu.user + b.cpu.system - a.cpu.system;
+  const sorted = [...sat.latencies].sort((a, b) => a - b);
+  return {
+    pacedCpuPerRequestUs: cpuUs(m0, m1) / Math.max(1, m1.requests - m0.requests),
+    saturatedPerSecond: ((m2.requests - m1.requests) * 1000) / (m2.at - m1.at),
+    saturatedP50Ms: percentile(sorted, 50),
+    errors: paced_.errors + sat.errors,
+  };
+}
+
+async function main(CLOCKS: number, SECONDS: number): Promise<void> {
   const server = await startBenchServer(POLL_MS / 1000);
   const queued = await server.seed(CLOCKS, 2);
   // One keep-alive connection per clock, as each real clock has its own.
@@ -125,4 +158,6 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  await main(Number(process.argv[2] ?? 1_000), Number(process.argv[3] ?? 20));
+}

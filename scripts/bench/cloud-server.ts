@@ -24,9 +24,13 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Forks this file as the server; `data` is a fresh SQLite file in a temporary directory. */
-export async function startBenchServer(delaySeconds: number): Promise<BenchServer> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', String(delaySeconds)], {
+/**
+ * Forks this file as the server; `data` is a fresh SQLite file in a temporary directory. `root`: another
+ * checkout whose own copy of this file serves (cloud-compare.ts runs a build of an earlier commit so).
+ */
+export async function startBenchServer(delaySeconds: number, root?: string): Promise<BenchServer> {
+  const file = root === undefined ? fileURLToPath(import.meta.url) : path.join(root, 'scripts/bench/cloud-server.ts');
+  const child = fork(file, ['--serve', String(delaySeconds)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -60,12 +64,9 @@ export function clockSerial(i: number): string {
 async function serve(delaySeconds: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-cloud-bench-'));
   const cloud = createCloud({ data: path.join(dir, 'cloud.db'), autoRegister: true, push: { delay: delaySeconds } });
+  // Every request of the load is a PUSH request of a registered clock, and each is one fact 'clock.seen'.
   let requests = 0;
-  const inner = cloud.handle.bind(cloud);
-  cloud.handle = (request) => {
-    requests++;
-    return inner(request);
-  };
+  cloud.events.on('clock.seen', () => requests++);
   const listener = await cloud.listen({ port: 0 });
   process.on('message', (message: { type: string; clocks?: number; perClock?: number }) => {
     if (message.type === 'mark') {

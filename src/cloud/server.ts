@@ -4,7 +4,7 @@
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { apiRoutes, type ApiContext } from './api.js';
 import { generateToken } from './passwords.js';
@@ -37,12 +37,12 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   const app = Fastify({
     loggerInstance: parts.log as FastifyBaseLogger,
     // One log line per request would be most of the log of a fleet polling every few seconds.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // close() must not wait for held answers (the hang fault) or idle keep-alive sockets.
     forceCloseConnections: true,
     requestTimeout: 30_000,
     return503OnClosing: false,
-    ignoreTrailingSlash: true,
+    routerOptions: { ignoreTrailingSlash: true },
     rewriteUrl: (request) => pushPath(request.url ?? '/'),
     // verbose: a schema error carries its schema, whose description makes the API's message.
     // No coercion of a body's text into a list ('array'), and no silent dropping of unknown fields.
