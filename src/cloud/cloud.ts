@@ -21,7 +21,7 @@ import { isLoopback, listening, type Listener } from './http.js';
 import { Ingest } from './ingest.js';
 import { Portal } from './portal.js';
 import { handlePush, type PushContext } from './push-server.js';
-import { buildServer, type ServerParts } from './server.js';
+import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
 import { openCloudStore, type CloudStore } from './store.js';
 import type { WebContext } from './web/index.js';
 
@@ -51,6 +51,8 @@ export interface CloudOptions {
   allowedHosts?: string[];
   /** A signed-in session idle this long ends (default 8 hours). */
   sessionTtlMs?: number;
+  /** How long a client may take to send a request (headers, whole request, an idle socket). */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export interface Cloud {
@@ -131,6 +133,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     guard: { allowedHosts: (options.allowedHosts ?? []).map((h) => h.toLowerCase()) },
     sessionTtlMs: options.sessionTtlMs ?? 8 * 3_600_000,
     secureCookies: false,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
     gone: () => gone,
     log,
   };

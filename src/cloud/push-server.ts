@@ -231,7 +231,9 @@ function deviceCmd(ctx: PushContext, sn: string, body: string): HandledResponse 
 function logRejected(ctx: PushContext, sn: string, table: string, rejected: readonly RejectedLine[]): void {
   // The `line` key is masked by the logger (Passwd=, TMP=); only the first few, so one bad body is not a flood.
   for (const r of rejected.slice(0, 5)) {
-    ctx.log.warn({ sn, table, lineNumber: r.lineNumber, line: r.line, problem: r.problem }, 'line rejected');
+    // A rejected line may be a megabyte of garbage: its start says enough.
+    const line = r.line.length > 200 ? `${r.line.slice(0, 200)}… (${r.line.length} characters)` : r.line;
+    ctx.log.warn({ sn, table, lineNumber: r.lineNumber, line, problem: r.problem }, 'line rejected');
   }
   if (rejected.length > 5) ctx.log.warn({ sn, table, more: rejected.length - 5 }, 'more lines rejected');
 }

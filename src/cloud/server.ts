@@ -29,18 +29,38 @@ export interface ServerParts {
   sessionTtlMs: number;
   /** Cookies marked Secure (served over HTTPS). */
   secureCookies: boolean;
+  timeouts: HttpTimeouts;
   gone: () => boolean;
   log: Logger;
 }
 
+/** How long a client may take: a connection that sends half a request is closed, never held forever. */
+export interface HttpTimeouts {
+  /** From connection to the end of the headers (default 10 s). */
+  headersMs: number;
+  /** From connection to the end of the body (default 30 s). */
+  requestMs: number;
+  /** A socket with no traffic at all (default 120 s; a held answer of the hang fault ends then too). */
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000 };
+
 export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
+  const { timeouts } = parts;
   const app = Fastify({
     loggerInstance: parts.log as FastifyBaseLogger,
     // One log line per request would be most of the log of a fleet polling every few seconds.
     logController: new LogController({ disableRequestLogging: true }),
     // close() must not wait for held answers (the hang fault) or idle keep-alive sockets.
     forceCloseConnections: true,
-    requestTimeout: 30_000,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node looks for late requests on this beat (30 s by default): late ones are cut within a second.
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
     rewriteUrl: (request) => pushPath(request.url ?? '/'),

@@ -70,8 +70,45 @@ function acquireCloudLock(file: string): { release(): void } {
   }
 }
 
+/**
+ * Checks before anything is written: a file of another program (any table, or another application id),
+ * a newer schema, or a damaged page is refused untouched, naming the file and what to do.
+ */
 function checkIsCloudDatabase(file: string, db: Database.Database): void {
+  try {
+    checkFile(file, db);
+  } catch (error) {
+    // A page damaged where SQLite reads first fails the first statement, before quick_check can say more.
+    if ((error as { code?: string }).code !== 'SQLITE_CORRUPT') throw error;
+    throw damaged(file, (error as Error).message);
+  }
+}
+
+function damaged(file: string, found: string): StoreOpenError {
+  return new StoreOpenError(
+    file,
+    'corrupt',
+    `Cannot open the cloud database ${file}: it is damaged (${found}); ` +
+      'restore it from a backup, or move it aside to start an empty cloud',
+  );
+}
+
+function checkFile(file: string, db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
+  const ours = applicationId === CLOUD_APPLICATION_ID;
+  if (!ours && (applicationId !== 0 || version > 0 || tables > 0)) {
+    const detail =
+      applicationId === 0
+        ? `it is another program's SQLite database (${tables} tables, no timeclock mark)`
+        : `it is not a timeclock cloud database (application id ${applicationId})`;
+    throw new StoreOpenError(
+      file,
+      'unreadable',
+      `Cannot open the cloud database ${file}: ${detail}; give the cloud a file of its own (--data)`,
+    );
+  }
   if (version > CLOUD_SCHEMA_VERSION) {
     throw new StoreOpenError(
       file,
@@ -79,10 +116,11 @@ function checkIsCloudDatabase(file: string, db: Database.Database): void {
       `Cannot open the cloud database ${file}: it has cloud schema ${version}, newer than this program's ${CLOUD_SCHEMA_VERSION}`,
     );
   }
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  if (applicationId !== CLOUD_APPLICATION_ID && (applicationId !== 0 || version > 0)) {
-    const detail = `it is not a timeclock cloud database (application id ${applicationId})`;
-    throw new StoreOpenError(file, 'unreadable', `Cannot open the cloud database ${file}: ${detail}`);
+  // quick_check reads every page once: damage is found at start-up, not in the middle of an upload.
+  const problems = db.pragma('quick_check(3)') as { quick_check: string }[];
+  if (problems[0]?.quick_check !== 'ok') {
+    const found = problems.map((p) => p.quick_check.replace(/\s*\n\s*/g, '; ')).join('; ');
+    throw damaged(file, `integrity check: ${found}`);
   }
 }
 

@@ -96,6 +96,9 @@ export function checkTemplates(input: unknown, pin: string): Result<Template[]> 
     if (typeof t.template !== 'string' || !isTemplateText(t.template)) {
       return invalid(`templates[${i}].template must be base64`);
     }
+    // One template per finger: a clock holds one per finger index, and so does the portal.
+    const twin = out.findIndex((o) => o.fid === t.fid);
+    if (twin >= 0) return invalid(`templates[${i}].fid ${String(t.fid)} is already templates[${twin}]: one per finger`);
     out.push({ pin, fid: t.fid as number, valid: t.valid !== false, template: t.template });
   }
   return ok(out);

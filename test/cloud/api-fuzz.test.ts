@@ -107,4 +107,28 @@ describe('the API under fuzzing', () => {
     for (const status of [200, 400, 404, 405, 415]) expect(seen.get(status), `status ${status}`).toBeGreaterThan(0);
     expect((await cloud.handle({ method: 'GET', path: '/iclock/ping?SN=TC1A000001' })).body).toBe('OK');
   }, 120_000);
+
+  it('answers an employee with any list of fingerprints with a 201 or a 400, never a 5xx', async () => {
+    const { cloud } = await startCloud();
+    const template = fc.record({
+      fid: fc.integer({ min: -1, max: 10 }),
+      template: fc.oneof(fc.base64String({ minLength: 4, maxLength: 24 }), fc.string({ maxLength: 8 })),
+      valid: fc.boolean(),
+    });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(template, { maxLength: 4 }), async (templates) => {
+        n++;
+        const body = JSON.stringify({ employeeId: `F${n}`, lastName: 'Finger', badge: String(5000 + n), templates });
+        const answer = await cloud.handle({
+          method: 'POST',
+          path: '/api/employees',
+          headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+          body,
+        });
+        expect([201, 400], `${body} → ${answer.body}`).toContain(answer.status);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

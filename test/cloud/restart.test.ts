@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCloud } from '../../src/cloud/index.js';
 import { StoreOpenError } from '../../src/store/index.js';
@@ -63,5 +64,37 @@ describe('a cloud restarted on the same database file', () => {
     const other = tempFile();
     fs.writeFileSync(other, 'not a database at all, just text'.repeat(200));
     expect(() => createCloud({ data: other })).toThrow(/Cannot open the cloud database/);
+  });
+
+  it('refuses another program’s SQLite file and leaves it byte for byte as it was', async () => {
+    const data = tempFile();
+    const foreign = new Database(data);
+    foreign.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('keep me')");
+    foreign.close();
+    const before = fs.readFileSync(data);
+    expect(() => createCloud({ data })).toThrow(/another program's SQLite database \(1 tables/);
+    expect(fs.readFileSync(data).equals(before)).toBe(true);
+  });
+
+  it('refuses a damaged file at open, before it takes a single upload', async () => {
+    const data = tempFile();
+    const first = createCloud({ data });
+    first.registerClock('TC1A000001');
+    for (let i = 0; i < 300; i++) {
+      first.portal.createEmployee({
+        employeeId: `E${i}`,
+        firstName: 'Test',
+        lastName: `Name ${i}`,
+        badge: String(1000 + i),
+      });
+    }
+    await first.close();
+    const bytes = fs.readFileSync(data);
+    const pageSize = bytes.readUInt16BE(16);
+    // Every page after the first gets garbage in its cell area: the tables' B-trees are damaged.
+    for (let page = 1; page * pageSize < bytes.length; page++)
+      bytes.fill(0xa5, page * pageSize + 8, page * pageSize + 200);
+    fs.writeFileSync(data, bytes);
+    expect(() => createCloud({ data })).toThrow(/it is damaged \(.+\); restore it from a backup/);
   });
 });
