@@ -2,55 +2,8 @@
 // section and Save, the clock selection with Add/Remove, and the fingerprints, as the support article
 // has a SysAdmin follow them.
 import { describe, expect, it } from 'vitest';
-import { simulatedTemplate } from '../../firmware/fingers.js';
-import { formatCommandText } from '../../src/protocol/index.js';
-import type { NewEmployee } from '../../src/cloud/types.js';
-import { READER, startPortal, type Portal } from './portal-harness.js';
-
-const FRONT = 'TC1A000001';
-const BACK = 'TC1A000002';
-
-const MULLER: NewEmployee = {
-  employeeId: 'E1001',
-  firstName: 'Jürgen',
-  lastName: 'Müller',
-  badge: '1001',
-  clocks: [FRONT],
-  templates: [
-    { pin: '1001', fid: 6, valid: true, template: simulatedTemplate({ person: '1001', fid: 6 }) },
-    { pin: '1001', fid: 5, valid: true, template: simulatedTemplate({ person: '1001', fid: 5 }) },
-  ],
-};
-
-/** A portal with two registered clocks, Müller on the front one, and a SysAdmin signed in. */
-async function withMuller() {
-  const portal = await startPortal();
-  portal.cloud.registerClock(FRONT, 'Front door');
-  portal.cloud.registerClock(BACK, 'Warehouse');
-  create(portal, MULLER);
-  create(portal, { employeeId: 'E2002', firstName: 'Ana', lastName: 'Lopez', badge: '2002' });
-  create(portal, { employeeId: 'E3003', firstName: 'Bob', lastName: 'Anderson', badge: '3003' });
-  const browser = portal.client();
-  await browser.signIn();
-  return { ...portal, browser };
-}
-
-function create(portal: Portal, employee: NewEmployee): void {
-  const created = portal.cloud.portal.createEmployee(employee);
-  if (!created.ok) throw new Error(created.problem.message);
-}
-
-/** The wire text of every command queued for a clock, in order. */
-function commandsFor(portal: Portal, sn: string): string[] {
-  return portal.cloud.store.commands.list({ sn, limit: 1000 }).map((c) => formatCommandText(c.command));
-}
-
-/** The employee IDs in the list's table, in order. */
-function listedIds(html: string): string[] {
-  return [...html.matchAll(/<td><a href="\/employees\/[^"]+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]!);
-}
-
-const profileForm = { badge: '1001', card: '', role: 'user', nonSecure: 'off' };
+import { BACK, commandsFor, create, listedIds, withMuller } from './employee-fixtures.js';
+import { startPortal } from './portal-harness.js';
 
 describe('Employees → list view and Search for employee', () => {
   it('lists employees by last name with badge, non-secure, clock role and clocks', async () => {
