@@ -19,7 +19,13 @@ const TEMPLATE = {
 export const clocksSectionBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { badge: BADGE, nonSecure: { type: 'boolean' }, role: ROLE, clocks: CLOCKS },
+  properties: {
+    badge: BADGE,
+    nonSecure: { type: 'boolean' },
+    role: ROLE,
+    clocks: CLOCKS,
+    card: { type: 'string', pattern: '^(|[1-9][0-9]{0,9})$', description: 'decimal card number, or empty' },
+  },
 };
 
 export const newEmployeeBody = {
@@ -31,7 +37,6 @@ export const newEmployeeBody = {
     employeeId: SERIAL,
     firstName: { type: 'string', maxLength: 64 },
     lastName: { type: 'string', minLength: 1, maxLength: 64 },
-    card: { type: 'string', pattern: '^(|[1-9][0-9]{0,9})$', description: 'decimal card number, or empty' },
     password: { type: 'string', pattern: '^[0-9]{0,8}$', description: 'up to 8 digits' },
     templates: { type: 'array', items: TEMPLATE, maxItems: 10 },
   },

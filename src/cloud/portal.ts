@@ -63,7 +63,8 @@ export class Portal {
   /** A new employee; their profile goes to every clock they are assigned. */
   createEmployee(input: NewEmployee): Result<Change> {
     return this.store.transaction(() => {
-      if (this.store.employees.get(input.employeeId)) return conflict(`employee ID ${input.employeeId} is taken`);
+      if (this.store.employees.get(input.employeeId))
+        return conflict(`employee ID ${input.employeeId} is taken`, 'employeeId');
       const employee: Employee = {
         employeeId: input.employeeId,
         firstName: input.firstName,
@@ -137,6 +138,39 @@ export class Portal {
     });
   }
 
+  /** One enrolled finger off the profile and off every assigned clock (the rest of the profile stays). */
+  removeFingerprint(employeeId: string, fid: number): Result<Change> {
+    return this.store.transaction(() => {
+      const before = this.store.employees.get(employeeId);
+      if (!before) return notFound(`no employee with ID ${employeeId}`);
+      if (!before.templates.some((t) => t.fid === fid)) {
+        return notFound(`employee ${employeeId} has no fingerprint with finger index ${fid}`);
+      }
+      const after: Employee = { ...before, templates: before.templates.filter((t) => t.fid !== fid) };
+      this.store.employees.put(after);
+      const queued = after.clocks.flatMap((sn) =>
+        this.queueAll(sn, [{ kind: 'delete-template', pin: after.badge, fid }]),
+      );
+      this.log.info({ employeeId, fid, queued: queued.length }, 'fingerprint removed');
+      return ok({ employee: after, queued });
+    });
+  }
+
+  /**
+   * Enrolls a finger remotely: the clock asks the employee to place it (ENROLL_FP) and uploads the
+   * template when done. Only an assigned clock may be asked; an enrolled finger is overwritten.
+   */
+  enrollFingerprint(employeeId: string, sn: string, fid: number): Result<Change> {
+    const employee = this.store.employees.get(employeeId);
+    if (!employee) return notFound(`no employee with ID ${employeeId}`);
+    if (!Number.isInteger(fid) || fid < 0 || fid > 9) return invalid('fid must be a finger index from 0 to 9', 'fid');
+    if (!employee.clocks.includes(sn)) return invalid(`${sn} is not one of the employee's clocks`, 'sn');
+    const overwrite = employee.templates.some((t) => t.fid === fid);
+    const queued = this.queueAll(sn, [{ kind: 'enroll-finger', pin: employee.badge, fid, retries: 3, overwrite }]);
+    this.log.info({ employeeId, sn, fid }, 'remote enrollment queued');
+    return ok({ employee, queued });
+  }
+
   /** Removes the employee from the portal and from every clock. */
   deleteEmployee(employeeId: string): Result<Change> {
     return this.store.transaction(() => {
@@ -177,10 +211,10 @@ export class Portal {
   private checkAssignable(after: Employee, before: Employee | undefined): { ok: false; problem: Problem } | undefined {
     const holder = this.store.employees.findByBadge(after.badge);
     if (holder && holder.employeeId !== after.employeeId) {
-      return conflict(`badge ${after.badge} belongs to employee ${holder.employeeId}`);
+      return conflict(`badge ${after.badge} belongs to employee ${holder.employeeId}`, 'badge');
     }
     const unknown = after.clocks.filter((sn) => !before?.clocks.includes(sn) && !this.store.clocks.exists(sn));
-    if (unknown.length > 0) return invalid(`clocks not registered: ${unknown.join(', ')}`);
+    if (unknown.length > 0) return invalid(`clocks not registered: ${unknown.join(', ')}`, 'clocks');
     return undefined;
   }
 }

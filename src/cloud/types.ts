@@ -28,6 +28,8 @@ export interface ClocksSection {
   nonSecure?: boolean;
   role?: ClockRole;
   clocks?: string[];
+  /** Decimal card number; '' removes it. */
+  card?: string;
 }
 
 export interface NewEmployee extends ClocksSection {

@@ -3,21 +3,22 @@
 import { isValidPin, type ClockRole, type Template } from '../../firmware/users.js';
 import type { ClocksSection, NewEmployee } from './types.js';
 
-export type Problem = { kind: 'invalid' | 'not-found' | 'conflict'; message: string };
+/** `field` names the input that failed (`badge`, `lastName`…), so a form can show the message beside it. */
+export type Problem = { kind: 'invalid' | 'not-found' | 'conflict'; message: string; field?: string };
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const invalid = (message: string): { ok: false; problem: Problem } => ({
+export const invalid = (message: string, field?: string): { ok: false; problem: Problem } => ({
   ok: false,
-  problem: { kind: 'invalid', message },
+  problem: field === undefined ? { kind: 'invalid', message } : { kind: 'invalid', message, field },
 });
 export const notFound = (message: string): { ok: false; problem: Problem } => ({
   ok: false,
   problem: { kind: 'not-found', message },
 });
-export const conflict = (message: string): { ok: false; problem: Problem } => ({
+export const conflict = (message: string, field?: string): { ok: false; problem: Problem } => ({
   ok: false,
-  problem: { kind: 'conflict', message },
+  problem: field === undefined ? { kind: 'conflict', message } : { kind: 'conflict', message, field },
 });
 
 const ROLES: readonly ClockRole[] = ['user', 'manager', 'administrator'];
@@ -26,18 +27,23 @@ const ROLES: readonly ClockRole[] = ['user', 'manager', 'administrator'];
 export function checkClocksSection(input: unknown): Result<ClocksSection> {
   if (!isObject(input)) return invalid('the Clocks section must be a JSON object');
   const out: ClocksSection = {};
-  const { badge, nonSecure, role, clocks } = input;
+  const { badge, nonSecure, role, clocks, card } = input;
   if (badge !== undefined) {
-    if (typeof badge !== 'string' || !isValidPin(badge)) return invalid('badge must be 1–24 letters or digits');
+    if (typeof badge !== 'string' || !isValidPin(badge))
+      return invalid('badge must be 1–24 letters or digits', 'badge');
     out.badge = badge;
   }
   if (nonSecure !== undefined) {
-    if (typeof nonSecure !== 'boolean') return invalid('nonSecure must be true or false');
+    if (typeof nonSecure !== 'boolean') return invalid('nonSecure must be true or false', 'nonSecure');
     out.nonSecure = nonSecure;
   }
   if (role !== undefined) {
-    if (!ROLES.includes(role as ClockRole)) return invalid(`role must be one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(role as ClockRole)) return invalid(`role must be one of ${ROLES.join(', ')}`, 'role');
     out.role = role as ClockRole;
+  }
+  if (card !== undefined) {
+    if (!isCardNumber(card)) return invalid(CARD_MESSAGE, 'card');
+    out.card = card;
   }
   if (clocks !== undefined) {
     const list = checkClockList(clocks);
@@ -49,7 +55,7 @@ export function checkClocksSection(input: unknown): Result<ClocksSection> {
 
 export function checkClockList(clocks: unknown): Result<string[]> {
   if (!Array.isArray(clocks) || clocks.some((sn) => typeof sn !== 'string' || !isSerialNumber(sn))) {
-    return invalid('clocks must be a list of serial numbers (1–32 letters, digits, - or _)');
+    return invalid('clocks must be a list of serial numbers (1–32 letters, digits, - or _)', 'clocks');
   }
   return ok([...new Set(clocks as string[])].sort());
 }
@@ -60,18 +66,17 @@ export function checkNewEmployee(input: unknown): Result<NewEmployee> {
   if (!section.ok) return section;
   const { employeeId, firstName = '', lastName, card = '', password = '', templates = [] } = input;
   if (typeof employeeId !== 'string' || !/^[0-9A-Za-z_-]{1,32}$/.test(employeeId)) {
-    return invalid('employeeId must be 1–32 letters, digits, - or _');
+    return invalid('employeeId must be 1–32 letters, digits, - or _', 'employeeId');
   }
   if (typeof firstName !== 'string' || firstName.length > 64)
-    return invalid('firstName must be text up to 64 characters');
+    return invalid('firstName must be text up to 64 characters', 'firstName');
   if (typeof lastName !== 'string' || lastName.trim() === '' || lastName.length > 64) {
-    return invalid('lastName must be text of 1 to 64 characters');
+    return invalid('lastName must be text of 1 to 64 characters', 'lastName');
   }
-  if (section.value.badge === undefined) return invalid('badge is required');
-  if (typeof card !== 'string' || !/^(|[1-9]\d{0,9})$/.test(card) || Number(card) > 0xffffffff) {
-    return invalid('card must be a decimal card number up to 4294967295, or empty');
-  }
-  if (typeof password !== 'string' || !/^\d{0,8}$/.test(password)) return invalid('password must be up to 8 digits');
+  if (section.value.badge === undefined) return invalid('badge is required', 'badge');
+  if (!isCardNumber(card)) return invalid(CARD_MESSAGE, 'card');
+  if (typeof password !== 'string' || !/^\d{0,8}$/.test(password))
+    return invalid('password must be up to 8 digits', 'password');
   const checked = checkTemplates(templates, section.value.badge);
   if (!checked.ok) return checked;
   return ok({
@@ -87,14 +92,14 @@ export function checkNewEmployee(input: unknown): Result<NewEmployee> {
 }
 
 export function checkTemplates(input: unknown, pin: string): Result<Template[]> {
-  if (!Array.isArray(input)) return invalid('templates must be a list');
+  if (!Array.isArray(input)) return invalid('templates must be a list', 'templates');
   const out: Template[] = [];
   for (const [i, t] of input.entries()) {
     if (!isObject(t) || !Number.isInteger(t.fid) || (t.fid as number) < 0 || (t.fid as number) > 9) {
-      return invalid(`templates[${i}].fid must be a finger index from 0 to 9`);
+      return invalid(`templates[${i}].fid must be a finger index from 0 to 9`, 'templates');
     }
     if (typeof t.template !== 'string' || !isTemplateText(t.template)) {
-      return invalid(`templates[${i}].template must be base64`);
+      return invalid(`templates[${i}].template must be base64`, 'templates');
     }
     // One template per finger: a clock holds one per finger index, and so does the portal.
     const twin = out.findIndex((o) => o.fid === t.fid);
@@ -102,6 +107,13 @@ export function checkTemplates(input: unknown, pin: string): Result<Template[]> 
     out.push({ pin, fid: t.fid as number, valid: t.valid !== false, template: t.template });
   }
   return ok(out);
+}
+
+const CARD_MESSAGE = 'card must be a decimal card number up to 4294967295, or empty';
+
+/** A 125 kHz card's number as the clock keeps it (lower 32 bits, decimal), or '' for none. */
+export function isCardNumber(card: unknown): card is string {
+  return typeof card === 'string' && /^(|[1-9]\d{0,9})$/.test(card) && Number(card) <= 0xffffffff;
 }
 
 /** Non-empty base64: what any template format travels as. */

@@ -36,6 +36,9 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
     },
     // Served over plain HTTP on loopback too: no HSTS unless HTTPS is in front.
     strictTransportSecurity: false,
+    // helmet's no-referrer makes Chromium send `Origin: null` with every form post, which the Origin
+    // guard (web-guard.ts) must refuse; same-origin keeps the real Origin on our own posts only.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
