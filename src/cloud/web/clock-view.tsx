@@ -37,7 +37,7 @@ export function ClockPage(props: ClockPageProps) {
       </p>
       <h1>{clock.name === clock.sn ? `Clock ${clock.sn}` : `${clock.name} (${clock.sn})`}</h1>
       <OnlineNote onlineWithinMs={onlineWithinMs} />
-      <dl class="facts" data-live="clock-facts" data-live-on="clock command">
+      <dl class="facts" data-live="clock-facts" data-live-sn={clock.sn} data-live-on="clock command">
         <Fact term="Serial number">{clock.sn}</Fact>
         <Fact term="Name">{clock.name}</Fact>
         <Fact term="Model">{clock.model ?? 'not reported yet'}</Fact>
@@ -69,7 +69,7 @@ export function ClockPage(props: ClockPageProps) {
       )}
       <section aria-labelledby="commands">
         <h2 id="commands">Commands</h2>
-        <div data-live="clock-commands" data-live-on="command">
+        <div data-live="clock-commands" data-live-sn={clock.sn} data-live-on="command">
           <CommandTable commands={props.commands} />
         </div>
       </section>
@@ -79,13 +79,13 @@ export function ClockPage(props: ClockPageProps) {
           The portal is the authority for clock role and non-secure: a clock reporting others is recorded here and
           neither obeyed nor sent to other clocks. Add/Remove on the employee's profile puts the portal's copy back.
         </p>
-        <div data-live="clock-changes" data-live-on="command punch clock">
+        <div data-live="clock-changes" data-live-sn={clock.sn} data-live-on="command punch clock">
           <ChangeTable changes={props.changes} employeeOfPin={props.employeeOfPin} />
         </div>
       </section>
       <section aria-labelledby="operations">
         <h2 id="operations">Recent operations</h2>
-        <div data-live="clock-operations" data-live-on="clock punch">
+        <div data-live="clock-operations" data-live-sn={clock.sn} data-live-on="clock punch">
           <OperationTable operations={props.operations} />
         </div>
       </section>
@@ -169,7 +169,13 @@ const FIELD_TEXT: Record<string, string> = {
   newUser: 'user the portal did not know',
 };
 
-function ChangeTable({ changes, employeeOfPin }: { changes: ClockChange[]; employeeOfPin: ReadonlyMap<string, string> }) {
+function ChangeTable({
+  changes,
+  employeeOfPin,
+}: {
+  changes: ClockChange[];
+  employeeOfPin: ReadonlyMap<string, string>;
+}) {
   if (changes.length === 0) return <p>None: this clock agrees with the portal.</p>;
   return (
     <table class="changes">

@@ -71,9 +71,9 @@ export function ClocksPage({ identity, csrf, clocks, now, onlineWithinMs }: Cloc
 export function OnlineNote({ onlineWithinMs }: { onlineWithinMs: number }) {
   return (
     <p class="note">
-      The cloud only knows whether a clock was seen within 3 × Delay ({spanText(onlineWithinMs)}). <em>Online</em>{' '}
-      means it was; <em>Offline</em> means it was not, and on the clock one of the two icons at the top right (network,
-      cloud server) then shows a red dot or an X.
+      The cloud only knows whether a clock was seen within 3 × Delay ({spanText(onlineWithinMs)}). <em>Online</em> means
+      it was; <em>Offline</em> means it was not, and on the clock one of the two icons at the top right (network, cloud
+      server) then shows a red dot or an X.
     </p>
   );
 }
