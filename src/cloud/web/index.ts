@@ -36,6 +36,9 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
     },
     // Served over plain HTTP on loopback too: no HSTS unless HTTPS is in front.
     strictTransportSecurity: false,
+    // helmet's default no-referrer makes Chromium send `Origin: null` with the pages' own form posts,
+    // which the Origin guard (web-guard.ts) must refuse; same-origin keeps the referrer off other sites.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });

@@ -34,6 +34,10 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
     reply.hijack();
     const out = reply.raw;
+    // Subscribed before the first byte goes out: a page that has the answer's headers misses no fact.
+    const send = (batch: FactBatch) => void out.write(`event: facts\ndata: ${JSON.stringify(batch)}\n\n`);
+    const coalescer = new FactCoalescer(send, BATCH_INTERVAL_MS);
+    const unsubscribe = hub.subscribe((kind, sn) => coalescer.add(kind, sn));
     out.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -44,9 +48,6 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     });
     out.write(`retry: ${RETRY_MS}\n: live facts for ${identity.username}\n\n`);
 
-    const send = (batch: FactBatch) => void out.write(`event: facts\ndata: ${JSON.stringify(batch)}\n\n`);
-    const coalescer = new FactCoalescer(send, BATCH_INTERVAL_MS);
-    const unsubscribe = hub.subscribe((kind, sn) => coalescer.add(kind, sn));
     const heartbeat = setInterval(() => {
       // An account removed since the stream opened is no longer told anything.
       if (ctx.accounts.identity(identity.username) === undefined) end();
