@@ -33,7 +33,9 @@ describe('the account page', () => {
     expect(issued.html).toContain('Copy it now: it is shown only this once.');
     expect(api.status).toBe(200);
     expect(later.html).not.toContain(token);
-    expect(later.html).toMatch(/<td>payroll export<\/td><td>2026-11-25 08:00:00 UTC<\/td><td>2026-11-25 08:00:00 UTC<\/td>/);
+    expect(later.html).toMatch(
+      /<td>payroll export<\/td><td>2026-11-25 08:00:00 UTC<\/td><td>2026-11-25 08:00:00 UTC<\/td>/,
+    );
   });
 
   it('stops a revoked token from opening the API', async () => {

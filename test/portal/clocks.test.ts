@@ -101,7 +101,9 @@ describe('the clocks pages', () => {
     const browser = portal.client();
     await browser.signIn();
 
-    await clock.uploadOperlog(['USER PIN=1001\tName=Ana Lopez\tPri=14\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000\tVerify=0']);
+    await clock.uploadOperlog([
+      'USER PIN=1001\tName=Ana Lopez\tPri=14\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000\tVerify=0',
+    ]);
     const page = await browser.get(`/clocks/${SN}`);
 
     expect(page.html).toContain('The portal is the authority for clock role and non-secure');
@@ -134,15 +136,23 @@ describe('the clocks pages', () => {
     await browser.post(`/clocks/${SN}/reupload`, {}, `/clocks/${SN}`);
 
     expect(kinds(portal, SN)).toEqual(['check']);
-    expect(portal.cloud.store.clocks.get(SN, portal.time.now, 30_000)).toMatchObject({ attlogStamp: '0', operlogStamp: '0' });
+    expect(portal.cloud.store.clocks.get(SN, portal.time.now, 30_000)).toMatchObject({
+      attlogStamp: '0',
+      operlogStamp: '0',
+    });
     expect(await clock.handshake()).toMatchObject({ body: expect.stringContaining('ATTLOGStamp=0') });
   });
 
   it('queues every assigned employee’s profile again on Send every assigned employee again', async () => {
     const portal = await startPortal();
     const clock = await onlineClock(portal, SN);
-    for (const [employeeId, badge] of [['E-1', '1001'], ['E-2', '1002']] as const) {
-      okValue(portal.cloud.portal.createEmployee({ employeeId, firstName: 'A', lastName: employeeId, badge, clocks: [SN] }));
+    for (const [employeeId, badge] of [
+      ['E-1', '1001'],
+      ['E-2', '1002'],
+    ] as const) {
+      okValue(
+        portal.cloud.portal.createEmployee({ employeeId, firstName: 'A', lastName: employeeId, badge, clocks: [SN] }),
+      );
     }
     await clock.drain();
     const browser = portal.client();

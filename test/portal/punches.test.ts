@@ -108,7 +108,10 @@ describe('the punches page', () => {
   it('pages through many punches, fifty at a time', async () => {
     const portal = await startPortal();
     const clock = await onlineClock(portal, 'TC1A000001');
-    const lines = Array.from({ length: 60 }, (_, i) => `1001\t2026-11-25 08:${String(i).padStart(2, '0')}:00\t0\t1\t0\t0\t0`);
+    const lines = Array.from(
+      { length: 60 },
+      (_, i) => `1001\t2026-11-25 08:${String(i).padStart(2, '0')}:00\t0\t1\t0\t0\t0`,
+    );
     await clock.uploadPunches(lines);
     const browser = portal.client();
     await browser.signIn();
