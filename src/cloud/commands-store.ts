@@ -117,6 +117,14 @@ export class CommandRepository {
       .map(commandOf);
   }
 
+  /** A clock's latest commands, newest first (the clock's page). */
+  recent(sn: string, limit: number): QueuedCommand[] {
+    return this.db
+      .prepare<[string, number], CommandRow>('SELECT * FROM commands WHERE sn = ? ORDER BY id DESC LIMIT ?')
+      .all(sn, limit)
+      .map(commandOf);
+  }
+
   countPending(sn: string): number {
     const sql = "SELECT count(*) FROM commands WHERE sn = ? AND state IN ('queued', 'sent')";
     return this.db.prepare(sql).pluck().get(sn) as number;

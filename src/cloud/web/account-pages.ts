@@ -1,5 +1,56 @@
-// The signed-in person's account: their API tokens (issue, list, revoke).
+// The signed-in person's account: their API tokens (issue, list, revoke). Any account manages its own
+// tokens; a read-only account's token is read-only in the API, as the account is.
 import type { FastifyInstance } from 'fastify';
+import { AccountPage, type AccountPageProps } from './account-view.js';
 import type { WebContext } from './context.js';
+import { signedIn } from './guards.js';
+import { sendPage } from './render.js';
 
-export async function accountPages(_app: FastifyInstance, _options: { ctx: WebContext }): Promise<void> {}
+export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
+  const guard = signedIn(ctx);
+
+  app.get('/account', { preHandler: guard }, async (request, reply) => {
+    const identity = request.identity!;
+    const revoked = (request.query as { revoked?: string }).revoked === '1';
+    const page = AccountPage({
+      identity,
+      csrf: reply.generateCsrf(),
+      tokens: ctx.accounts.tokens(identity.username),
+      ...(revoked ? { flash: { kind: 'ok', text: 'Token revoked: it no longer opens the API.' } } : {}),
+    });
+    return sendPage(reply, page);
+  });
+
+  // Answered with the page itself, not a redirect: the token must not be kept anywhere to show it later.
+  app.post('/account/tokens', { preHandler: [guard, app.csrfProtection] }, async (request, reply) => {
+    const identity = request.identity!;
+    const name = String((request.body as { name?: unknown } | undefined)?.name ?? '').trim();
+    const result = ctx.accounts.issueToken(identity.username, name);
+    const props: AccountPageProps = {
+      identity,
+      csrf: reply.generateCsrf(),
+      tokens: ctx.accounts.tokens(identity.username),
+    };
+    if (!result.ok) {
+      return sendPage(reply, AccountPage({ ...props, name, nameError: capitalised(result.problem.message) }), 400);
+    }
+    return sendPage(
+      reply,
+      AccountPage({ ...props, issued: { name: result.value.info.name, token: result.value.token } }),
+    );
+  });
+
+  app.post('/account/tokens/:id/revoke', { preHandler: [guard, app.csrfProtection] }, async (request, reply) => {
+    const identity = request.identity!;
+    const id = Number((request.params as { id: string }).id);
+    // Only the account's own tokens: another account's id is not found, whoever asks.
+    if (!Number.isSafeInteger(id) || !ctx.accounts.revokeToken(identity.username, id)) {
+      throw Object.assign(new Error('This account has no such token.'), { statusCode: 404 });
+    }
+    return reply.redirect('/account?revoked=1', 303);
+  });
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1) + (text.endsWith('.') ? '' : '.');
+}

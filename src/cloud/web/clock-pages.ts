@@ -1,6 +1,101 @@
 // Clocks: the list with their online state, one clock's page with its counts, commands and their lives,
 // and the actions (reboot, re-upload all punches, send every assigned employee again).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Result } from '../validate.js';
+import { summarizeClock } from './clock-summary.js';
+import { ClockPage } from './clock-view.js';
+import { ClocksPage } from './clocks-view.js';
 import type { WebContext } from './context.js';
+import { signedIn, sysAdminOnly } from './guards.js';
+import type { Flash } from './layout.js';
+import { sendPage } from './render.js';
 
-export async function clockPages(_app: FastifyInstance, _options: { ctx: WebContext }): Promise<void> {}
+/** How much history one clock's page shows. */
+const SHOWN = { commands: 50, changes: 50, operations: 20 } as const;
+
+type Action = 'reboot' | 'reupload' | 'resend';
+
+/** What each action does, and the message shown after it (by the `done` query of the redirect). */
+const ACTIONS: Record<Action, { run: (ctx: WebContext, sn: string) => Result<unknown>; done: string }> = {
+  reboot: {
+    run: (ctx, sn) => ctx.portal.queueCommand(sn, { kind: 'reboot' }),
+    done: 'REBOOT queued: the clock restarts at its next poll.',
+  },
+  reupload: {
+    run: (ctx, sn) => ctx.portal.reuploadAll(sn),
+    done: 'Stamps set to 0 and CHECK queued: the clock uploads all its punches again at its next poll.',
+  },
+  resend: {
+    run: (ctx, sn) => ctx.portal.resendEmployees(sn),
+    done: 'A fresh copy of every assigned employee’s profile is queued for the clock.',
+  },
+};
+
+export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
+  const guard = signedIn(ctx);
+
+  app.get('/clocks', { preHandler: guard }, async (request, reply) => {
+    const now = ctx.now();
+    const clocks = ctx.store.clocks.list(now, ctx.onlineWithinMs).map((clock) => summarizeClock(ctx, clock));
+    const page = ClocksPage({
+      identity: request.identity!,
+      csrf: reply.generateCsrf(),
+      clocks,
+      now,
+      onlineWithinMs: ctx.onlineWithinMs,
+    });
+    return sendPage(reply, page);
+  });
+
+  app.get('/clocks/:sn', { preHandler: guard }, async (request, reply) => {
+    const { sn } = request.params as { sn: string };
+    const now = ctx.now();
+    const clock = ctx.store.clocks.get(sn, now, ctx.onlineWithinMs);
+    if (clock === undefined) return notFound(sn);
+    const commands = ctx.store.commands.recent(sn, SHOWN.commands);
+    const changes = ctx.portal.clockChanges(sn, SHOWN.changes);
+    const employeeOfPin = new Map<string, string>();
+    for (const change of changes.ok ? changes.value : []) {
+      const employee = ctx.store.employees.findByBadge(change.pin);
+      if (employee !== undefined) employeeOfPin.set(change.pin, employee.employeeId);
+    }
+    const done = (request.query as { done?: string }).done;
+    const flash: Flash | undefined = isAction(done) ? { kind: 'ok', text: ACTIONS[done].done } : undefined;
+    const page = ClockPage({
+      identity: request.identity!,
+      csrf: reply.generateCsrf(),
+      clock: summarizeClock(ctx, clock, commands),
+      commands,
+      changes: changes.ok ? changes.value : [],
+      operations: ctx.store.operations.list(sn, SHOWN.operations),
+      employeeOfPin,
+      now,
+      onlineWithinMs: ctx.onlineWithinMs,
+      ...(flash ? { flash } : {}),
+    });
+    return sendPage(reply, page);
+  });
+
+  for (const action of Object.keys(ACTIONS) as Action[]) {
+    app.post(
+      `/clocks/:sn/${action}`,
+      { preHandler: [guard, sysAdminOnly, app.csrfProtection] },
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const { sn } = request.params as { sn: string };
+        const result = ACTIONS[action].run(ctx, sn);
+        if (!result.ok) return notFound(sn);
+        ctx.log.info({ sn, action, by: request.identity?.username }, 'clock action from the portal');
+        return reply.redirect(`/clocks/${encodeURIComponent(sn)}?done=${action}`, 303);
+      },
+    );
+  }
+}
+
+function isAction(value: unknown): value is Action {
+  return typeof value === 'string' && Object.hasOwn(ACTIONS, value);
+}
+
+/** Thrown into the portal's error handler, which answers with the 404 page. */
+function notFound(sn: string): never {
+  throw Object.assign(new Error(`There is no clock with serial number ${sn}.`), { statusCode: 404 });
+}

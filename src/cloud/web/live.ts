@@ -1,5 +1,71 @@
-// Live updates for open pages: the cloud's facts as server-sent events.
+// Live updates for open pages: the cloud's facts as server-sent events on GET /events. Each message is
+// `event: facts` with `{"kinds":["clock","command","punch"…],"sns":[…]}`: what changed and on which
+// clocks, never the data itself; the page fetches itself again to see it (LIVE_JS in assets-clocks.ts).
 import type { FastifyInstance } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { WebContext } from './context.js';
+import { FactCoalescer, FactHub, type FactBatch } from './live-facts.js';
+import { sessionIdentity } from '../web-guard.js';
 
-export async function liveEvents(_app: FastifyInstance, _options: { ctx: WebContext }): Promise<void> {}
+/** At most this many messages a second per page, whatever the fleet does. */
+const BATCH_INTERVAL_MS = 250;
+/** A comment now and then keeps proxies from closing a quiet stream and notices a page that left. */
+const HEARTBEAT_MS = 15_000;
+/** How long a browser waits before it opens the stream again after it broke. */
+const RETRY_MS = 2_000;
+
+export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
+  const hub = new FactHub(ctx);
+  const open = new Set<() => void>();
+
+  // Before the server closes its sockets: an open stream would otherwise hold close() up.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  app.get('/events', async (request, reply) => {
+    const identity = sessionIdentity(request, ctx.accounts);
+    // No redirect to the sign-in page: EventSource cannot follow one to HTML; a 401 stops its retries.
+    if (identity === undefined) {
+      return reply.code(401).type('text/plain; charset=utf-8').send('sign in to the portal first\n');
+    }
+    // The security headers set so far (helmet's) go out with the stream.
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+    reply.hijack();
+    const out = reply.raw;
+    // Subscribed before the first byte goes out: a page that has the answer's headers misses no fact.
+    const send = (batch: FactBatch) => void out.write(`event: facts\ndata: ${JSON.stringify(batch)}\n\n`);
+    const coalescer = new FactCoalescer(send, BATCH_INTERVAL_MS);
+    const unsubscribe = hub.subscribe((kind, sn) => coalescer.add(kind, sn));
+    out.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // Proxies such as nginx would otherwise hold events back in their buffer.
+      'x-accel-buffering': 'no',
+    });
+    out.write(`retry: ${RETRY_MS}\n: live facts for ${identity.username}\n\n`);
+
+    const heartbeat = setInterval(() => {
+      // An account removed since the stream opened is no longer told anything.
+      if (ctx.accounts.identity(identity.username) === undefined) end();
+      else out.write(': heartbeat\n\n');
+    }, HEARTBEAT_MS);
+    let ended = false;
+    function end(): void {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      coalescer.close();
+      unsubscribe();
+      open.delete(end);
+      out.end();
+    }
+    open.add(end);
+    request.raw.on('close', end);
+    out.on('close', end);
+    out.on('error', end);
+  });
+}
