@@ -57,7 +57,10 @@ function candidates(env: NodeJS.ProcessEnv): Candidate[] {
  * @sparticuz/chromium, else Debian's /usr/bin/chromium. Throws, saying what was tried and how to get a
  * browser, when none starts; a portal test fails then, it never skips.
  */
-export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+export async function launchBrowser(
+  env: NodeJS.ProcessEnv = process.env,
+  extraArgs: readonly string[] = [],
+): Promise<Browser> {
   const failures: string[] = [];
   for (const candidate of candidates(env)) {
     let executablePath: string | undefined;
@@ -66,7 +69,7 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
       return await chromium.launch({
         executablePath,
         headless: true,
-        args: [...chromiumArgs],
+        args: [...chromiumArgs, ...extraArgs],
         timeout: launchTimeoutMs,
       });
     } catch (error) {

@@ -1,0 +1,185 @@
+// The support article end to end, as a QA engineer would click it: a real `timeclock run` (its embedded
+// cloud and portal, the demo company) and a real Chromium. Sign in as the first SysAdmin, Employees → list
+// view, search Lopez then E1001, the Clocks section, Non-secure on, Save at the top right, and at the clock
+// 1001 + OK punches once the clock has synced. Then the troubleshooting: the orange pencil, uncheck,
+// Add/Remove (the clock no longer knows 1001), reopen, check, Add/Remove (it does again, fingerprint
+// intact). Every step by keyboard; every page's controls named; attacks from another site refused.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../fixtures/temp-dir.js';
+import { controlsWithoutName, tabTo } from './accessibility.js';
+import { launchBrowser } from './browser.js';
+import { ClockProcess } from './clock-process.js';
+import { newPage, screenshot } from './pages.js';
+
+const SN = 'TC1A000001';
+const temp = makeTempDir('timeclock-article-');
+let clock: ClockProcess;
+let portal: string;
+let password: string;
+let launching: Promise<Browser>;
+
+beforeAll(async () => {
+  // Another name for this machine, as a rebinding attacker's domain would resolve.
+  launching = launchBrowser(process.env, ['--host-resolver-rules=MAP evil.example 127.0.0.1']);
+  launching.catch(() => undefined);
+  clock = ClockProcess.start(['--data', temp.path]);
+  portal = (await clock.waitFor(/portal: (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
+  password = (await clock.waitFor(/first SysAdmin "admin", password (\w+)/))[1]!;
+}, 60_000);
+
+afterAll(async () => {
+  await launching.then((browser) => browser.close()).catch(() => undefined);
+  await clock?.stop();
+  temp.remove();
+});
+
+/** The clock page's count of pending commands reaches 0: the clock has polled, applied and answered. */
+async function synced(page: Page): Promise<void> {
+  await page.goto(`${portal}/clocks/${SN}`);
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('dt')]
+        .find((dt) => dt.textContent?.trim() === 'Pending commands')
+        ?.nextElementSibling?.textContent?.trim() === '0',
+    undefined,
+    { timeout: 45_000 },
+  );
+}
+
+function topSaveFocused(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      document.activeElement?.textContent?.trim() === 'Save' && document.activeElement.closest('.page-head') !== null,
+  );
+}
+
+async function openProfileByKeyboard(page: Page, query: string): Promise<void> {
+  await tabTo(page, 'Employees');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Employees' }).waitFor();
+  await tabTo(page, 'Search for employee');
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'E1001' }).waitFor();
+}
+
+async function addRemoveByKeyboard(page: Page, check: boolean): Promise<void> {
+  await tabTo(page, 'Edit clocks');
+  await page.keyboard.press('Enter');
+  const box = page.getByRole('dialog').getByRole('checkbox', { name: new RegExp(`^${SN}`) });
+  await box.waitFor();
+  if ((await box.isChecked()) !== check) await page.keyboard.press('Space');
+  expect(await box.isChecked()).toBe(check);
+  await tabTo(page, 'Add/Remove');
+  await page.keyboard.press('Enter');
+  await page.getByText(/^Add\/Remove done\./).waitFor();
+}
+
+describe('the support article, followed click for click', { timeout: 180_000 }, () => {
+  it('makes 1001 punch by PIN after Non-secure and Save, and repairs the clock with Add/Remove', async () => {
+    const page = await newPage(await launching);
+    expect(await clock.send(['1001', 'ok'], /Unknown User/)).toBe('Unknown User');
+
+    await page.goto(portal);
+    await page.getByLabel('Username').waitFor();
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Employees' }).waitFor();
+    await screenshot(page, 'article-employees');
+
+    await openProfileByKeyboard(page, 'Lopez');
+    expect(await controlsWithoutName(page)).toEqual([]);
+    await tabTo(page, 'Search for employee');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('E1001');
+    await page.keyboard.press('Enter');
+    await page.getByText('matching “E1001”').waitFor();
+    await tabTo(page, 'E1001');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ana Lopez' }).waitFor();
+    await page.getByRole('heading', { name: 'Clocks' }).waitFor();
+    expect(await controlsWithoutName(page)).toEqual([]);
+
+    // Non-secure is a radio group: Tab lands on the checked one (Off), an arrow key moves to On.
+    await tabTo(page, 'Off');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('group', { name: 'Non-secure' }).getByRole('radio', { name: 'On' }).isChecked()).toBe(
+      true,
+    );
+    await page.getByText('Unsaved changes').waitFor();
+    await screenshot(page, 'article-profile');
+    // Save at the top right: back up the page with Shift+Tab.
+    for (let i = 0; i < 40 && !(await topSaveFocused(page)); i++) await page.keyboard.press('Shift+Tab');
+    expect(await topSaveFocused(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Saved\./).waitFor();
+
+    await synced(page);
+    await screenshot(page, 'article-clock');
+    expect(await clock.send(['1001', 'ok'], /Thank you, Ana Lopez|Already punched/)).toBe('Thank you, Ana Lopez');
+
+    await page.goto(`${portal}/employees/E1001`);
+    await addRemoveByKeyboard(page, false);
+    await synced(page);
+    await clock.send(['esc', '1001', 'ok'], /Unknown User/);
+
+    await page.goto(`${portal}/employees/E1001`);
+    await addRemoveByKeyboard(page, true);
+    await synced(page);
+    // The fresh copy has the fingerprint the portal keeps, and the non-secure setting.
+    expect(await clock.send(['esc', 'finger 1001/right-index'], /Ana Lopez|Unknown|failed/)).toBe('Ana Lopez');
+    expect(await clock.send(['esc', '1001', 'ok'], /Ana Lopez|Unknown User/)).toBe('Ana Lopez');
+  });
+
+  it('refuses a form posted from another site, a text/plain post, and a foreign Host', async () => {
+    const browser = await launching;
+    const page = await newPage(browser);
+    await page.goto(portal);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Employees' }).waitFor();
+
+    // Another origin on this machine (same site, other port): its page posts to the portal with our cookie.
+    const evil = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(
+        `<!doctype html><title>Win a prize</title>
+         <form method="post" action="${portal}/employees/E1001"><input name="role" value="administrator">
+         <input name="nonSecure" value="on"><button>Claim</button></form>`,
+      ),
+    );
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`;
+    await page.goto(evilUrl);
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByText(/may not change anything here/).waitFor();
+
+    await page.goto(evilUrl);
+    const sent = await page.evaluate(async (target) => {
+      const body = JSON.stringify({ employeeId: 'X1', lastName: 'Mallory', badge: '666', role: 'administrator' });
+      await fetch(`${target}/api/employees`, {
+        method: 'POST',
+        mode: 'no-cors',
+        credentials: 'include',
+        headers: { 'content-type': 'text/plain' },
+        body,
+      });
+      return true;
+    }, portal);
+    expect(sent).toBe(true);
+    evil.close();
+    await page.goto(`${portal}/employees?q=Mallory`);
+    await page
+      .getByText(/No employee matches|0 of 0|nothing/i)
+      .first()
+      .waitFor();
+
+    const rebound = await page.goto(portal.replace('127.0.0.1', 'evil.example'));
+    expect(rebound?.status()).toBe(421);
+  });
+});
