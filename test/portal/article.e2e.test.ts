@@ -41,7 +41,7 @@ async function synced(page: Page): Promise<void> {
   await page.goto(`${portal}/clocks/${SN}`);
   await page.waitForFunction(
     () =>
-      [...document.querySelectorAll('dt')]
+      Array.from(document.querySelectorAll('dt'))
         .find((dt) => dt.textContent?.trim() === 'Pending commands')
         ?.nextElementSibling?.textContent?.trim() === '0',
     undefined,
