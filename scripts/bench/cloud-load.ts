@@ -9,14 +9,14 @@ import { machineLine, today } from './machine.js';
 
 const POLL_MS = 2_000;
 
-interface Stats {
+export interface Stats {
   latencies: number[];
   errors: number;
   commands: number;
 }
 
 /** One clock's poll: getrequest, and a devicecmd answering whatever it carried (Return=0). */
-async function poll(transport: PushTransport, sn: string, stats: Stats): Promise<void> {
+export async function poll(transport: PushTransport, sn: string, stats: Stats): Promise<void> {
   const started = performance.now();
   try {
     const res = await transport.request({ method: 'GET', path: '/iclock/getrequest', query: { SN: sn } });
@@ -34,7 +34,8 @@ async function poll(transport: PushTransport, sn: string, stats: Stats): Promise
   }
 }
 
-async function paced(transports: PushTransport[], ms: number): Promise<Stats> {
+/** Polls every POLL_MS for `ms`, or until `signal` aborts. */
+export async function paced(transports: PushTransport[], ms: number, signal?: AbortSignal): Promise<Stats> {
   const stats: Stats = { latencies: [], errors: 0, commands: 0 };
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -54,7 +55,13 @@ async function paced(transports: PushTransport[], ms: number): Promise<Stats> {
     );
     timers.push(start);
   });
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   timers.forEach(clearTimeout);
   timers.forEach(clearInterval);
   await Promise.all(inFlight);

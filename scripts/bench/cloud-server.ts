@@ -21,6 +21,8 @@ export interface BenchServer {
   mark(): Promise<ServerMark>;
   /** Runs a portal operation in the server: seeds employees assigned to clocks. */
   seed(clocks: number, employeesPerClock: number): Promise<number>;
+  /** A SysAdmin of the portal with this password, and an employee `EWIDE` assigned to the first `clocks` clocks. */
+  portalSetup(password: string, clocks: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startBenchServer(delaySeconds: number, root?: string): Pro
     url: ready.url,
     mark: () => ask<ServerMark>({ type: 'mark' }),
     seed: (clocks, perClock) => ask<number>({ type: 'seed', clocks, perClock }),
+    portalSetup: (password, clocks) => ask<void>({ type: 'portal', password, clocks }),
     stop: () => stopChild(child),
   };
 }
@@ -68,7 +71,19 @@ async function serve(delaySeconds: number): Promise<void> {
   let requests = 0;
   cloud.events.on('clock.seen', () => requests++);
   const listener = await cloud.listen({ port: 0 });
-  process.on('message', (message: { type: string; clocks?: number; perClock?: number }) => {
+  process.on('message', (message: { type: string; clocks?: number; perClock?: number; password?: string }) => {
+    if (message.type === 'portal') {
+      cloud.accounts.add('bench', 'sysadmin', message.password!);
+      const clocks = Array.from({ length: message.clocks! }, (_, i) => clockSerial(i));
+      cloud.portal.createEmployee({
+        employeeId: 'EWIDE',
+        firstName: 'Wide',
+        lastName: 'Assignment',
+        badge: '99999',
+        clocks,
+      });
+      process.send!(null);
+    }
     if (message.type === 'mark') {
       const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
       process.send!({ cpu: process.cpuUsage(), requests, at: performance.now(), rssMiB } satisfies ServerMark);

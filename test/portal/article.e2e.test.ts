@@ -4,6 +4,7 @@
 // 1001 + OK punches once the clock has synced. Then the troubleshooting: the orange pencil, uncheck,
 // Add/Remove (the clock no longer knows 1001), reopen, check, Add/Remove (it does again, fingerprint
 // intact). Every step by keyboard; every page's controls named; attacks from another site refused.
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { ClockProcess } from './clock-process.js';
 import { newPage, screenshot } from './pages.js';
 
 const SN = 'TC1A000001';
+const BIN = new URL('../../bin/timeclock.js', import.meta.url).pathname;
 const temp = makeTempDir('timeclock-article-');
 let clock: ClockProcess;
 let portal: string;
@@ -181,5 +183,34 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
 
     const rebound = await page.goto(portal.replace('127.0.0.1', 'evil.example'));
     expect(rebound?.status()).toBe(421);
+  });
+
+  it('lets a read-only account added from the command line look, and not save', async () => {
+    const add = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'cloud',
+        '--data',
+        `${temp.path}/cloud.db`,
+        'accounts',
+        'add',
+        'auditor',
+        '--password',
+        'auditor-password-1',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(add.stdout).toBe('added auditor (readonly)\n');
+    const page = await newPage(await launching);
+    await page.goto(portal);
+    await screenshot(page, 'article-signin');
+    await page.getByLabel('Username').fill('auditor');
+    await page.getByLabel('Password').fill('auditor-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${portal}/employees/E1001`);
+    await page.getByRole('heading', { name: 'Ana Lopez' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Edit clocks' }).count()).toBe(0);
   });
 });

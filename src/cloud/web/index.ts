@@ -40,6 +40,10 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
     // guard (web-guard.ts) must refuse; same-origin keeps the real Origin on our own posts only.
     referrerPolicy: { policy: 'same-origin' },
   });
+  // How long the server took for a page (handler and rendering), for browsers' devtools and the benchmarks.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+  });
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
