@@ -66,16 +66,26 @@ export const EMPLOYEE_JS = `
     if (!(dialog instanceof HTMLDialogElement) || typeof dialog.showModal !== 'function') continue;
     opener.setAttribute('role', 'button');
     opener.setAttribute('aria-haspopup', 'dialog');
+    // The dialog's form comes from the pencil's own page on first opening, so that a profile does not
+    // carry a check box for every clock of a fleet.
+    const load = async () => {
+      if (dialog.querySelector('form')) return;
+      const url = new URL(opener.href, location.href);
+      url.searchParams.set('dialog', '1');
+      const answer = await fetch(url, { credentials: 'same-origin' });
+      if (!answer.ok) throw new Error('the clock selection did not load');
+      dialog.innerHTML = await answer.text();
+      for (const closer of dialog.querySelectorAll('[data-closes-dialog]')) {
+        closer.addEventListener('click', () => dialog.close());
+      }
+    };
     const open = (event) => {
       event.preventDefault();
-      dialog.showModal();
+      load().then(() => dialog.showModal(), () => { location.href = opener.href; });
     };
     opener.addEventListener('click', open);
     opener.addEventListener('keydown', (event) => { if (event.key === ' ') open(event); });
     dialog.addEventListener('close', () => opener.focus());
-    for (const closer of dialog.querySelectorAll('[data-closes-dialog]')) {
-      closer.addEventListener('click', () => dialog.close());
-    }
   }
 })();
 `;

@@ -3,13 +3,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Employee } from '../types.js';
 import { checkClockList, checkClocksSection } from '../validate.js';
-import { ClockSelectionPage } from './clock-dialog.js';
+import { ClockSelectionForm, ClockSelectionPage } from './clock-dialog.js';
 import { valuesOf, type AssignedClock, type SectionValues } from './clocks-section.js';
 import type { WebContext } from './context.js';
 import { EmployeeProfilePage, type ProfileProps } from './employee-profile.js';
 import { everyProblem, listOf, onOff, pageMessage, textOf, type FieldErrors, type FormBody } from './form-fields.js';
 import { sysAdminOnly } from './guards.js';
-import { sendPage } from './render.js';
+import { sendFragment, sendPage } from './render.js';
 import { queuedSummary, setFlash, takeFlash } from './session-flash.js';
 
 type ProfileExtras = Partial<
@@ -48,7 +48,6 @@ export function renderProfile(
     values: extras.values ?? valuesOf(employee),
     errors: extras.errors ?? {},
     assigned,
-    registered: ctx.store.clocks.list(now, ctx.onlineWithinMs),
     confirmBadge: extras.confirmBadge,
     unsaved: extras.unsaved ?? false,
     flash: status === 200 ? takeFlash(request) : undefined,
@@ -101,8 +100,12 @@ export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx
   app.get('/employees/:employeeId/clocks', { preHandler: sysAdminOnly }, async (request, reply) => {
     const employee = employeeOr404(ctx, request);
     const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
-    const page = ClockSelectionPage({ identity: request.identity!, csrf: reply.generateCsrf(), employee, clocks });
-    return sendPage(reply, page);
+    const csrf = reply.generateCsrf();
+    // `?dialog=1`: the form alone, for the profile's <dialog> (loaded when opened: a fleet has 1,000 clocks).
+    if ((request.query as { dialog?: string }).dialog === '1') {
+      return sendFragment(reply, ClockSelectionForm({ employee, clocks, csrf, inDialog: true }));
+    }
+    return sendPage(reply, ClockSelectionPage({ identity: request.identity!, csrf, employee, clocks }));
   });
 
   app.post(

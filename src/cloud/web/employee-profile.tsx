@@ -1,7 +1,6 @@
 // An employee's profile: name and employee ID, the Clocks section in one form with Save at the top right
 // and the bottom right, the fingerprints, and (hidden until the pencil opens it) the clock selection.
-import type { CloudClock, Employee } from '../types.js';
-import { ClockSelectionForm } from './clock-dialog.js';
+import type { Employee } from '../types.js';
 import { ClocksSection, type AssignedClock, type SectionValues } from './clocks-section.js';
 import type { Identity } from './context.js';
 import { FingerprintsSection } from './fingerprints.js';
@@ -15,8 +14,6 @@ export interface ProfileProps {
   values: SectionValues;
   errors: FieldErrors;
   assigned: AssignedClock[];
-  /** Every registered clock, for the clock selection dialog. */
-  registered: CloudClock[];
   confirmBadge?: { from: string; to: string } | undefined;
   /** Values differ from the stored ones (a refused Save): shown as unsaved from the start. */
   unsaved: boolean;
@@ -33,7 +30,7 @@ function SaveButton() {
 }
 
 export function EmployeeProfilePage(props: ProfileProps) {
-  const { identity, csrf, employee, values, errors, assigned, registered, confirmBadge, unsaved, flash } = props;
+  const { identity, csrf, employee, values, errors, assigned, confirmBadge, unsaved, flash } = props;
   const canEdit = identity.role === 'sysadmin';
   const name = `${employee.firstName} ${employee.lastName}`.trim();
   const id = encodeURIComponent(employee.employeeId);
@@ -92,7 +89,7 @@ export function EmployeeProfilePage(props: ProfileProps) {
       )}
       {canEdit && (
         <dialog id="clock-dialog" class="clock-dialog" aria-labelledby="dlg-title">
-          <ClockSelectionForm employee={employee} clocks={registered} csrf={csrf} inDialog={true} />
+          {/* Filled from the pencil's page (?dialog=1) when it opens; the profile stays light with many clocks. */}
         </dialog>
       )}
     </Layout>

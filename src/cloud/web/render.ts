@@ -11,3 +11,8 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
     .header('cache-control', 'no-store')
     .send(`<!doctype html>\n${renderToString(page)}`);
 }
+
+/** A piece of a page (no document around it), for the script to put into an open page. */
+export function sendFragment(reply: FastifyReply, piece: VNode): FastifyReply {
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderToString(piece));
+}
