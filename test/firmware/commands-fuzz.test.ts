@@ -255,14 +255,18 @@ describe('cloud commands from a server', () => {
     FUZZ_TIMEOUT,
   );
 
-  it('keeps a template\u2019s base64 padding as sent', () => {
-    fc.assert(
-      fc.property(pin, base64, (p, tmp) => {
-        const command = parseCommandText(`DATA UPDATE FINGERTMP PIN=${p}\tFID=1\tTMP=${tmp}`);
+  it(
+    'keeps a template\u2019s base64 padding as sent',
+    () => {
+      fc.assert(
+        fc.property(pin, base64, (p, tmp) => {
+          const command = parseCommandText(`DATA UPDATE FINGERTMP PIN=${p}\tFID=1\tTMP=${tmp}`);
 
-        expect(command).toMatchObject({ kind: 'update-template', template: { template: tmp } });
-      }),
-      fuzzParameters(500),
-    );
-  });
+          expect(command).toMatchObject({ kind: 'update-template', template: { template: tmp } });
+        }),
+        fuzzParameters(500),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
