@@ -1,6 +1,6 @@
 // The clock machine's guards: questions about the event and the context, answered without side effects.
 import type { Key } from './device.js';
-import type { ClockContext } from './context.js';
+import { MAX_FAILURES, type ClockContext } from './context.js';
 import type { ClockEvent } from './events.js';
 import type { Verdict } from './identify.js';
 import { EDIT_FIELDS, SETTINGS_ITEMS, digitOf, mainMenuItems, type MenuPage } from './menu.js';
@@ -29,6 +29,8 @@ export const clockGuards = {
   digit: ({ event }: Args) => /^[0-9]$/.test(keyOf(event) ?? ''),
   stateKey: ({ event }: Args) => (keyOf(event) ?? '') in STATE_KEYS,
   idEntryLocked: ({ context }: Args) => context.now < context.lockedUntil,
+  /** The failure being counted is the one that locks the keypad. */
+  failureLocks: ({ context }: Args) => context.failures + 1 >= MAX_FAILURES,
   menuOpenToAnyone: ({ context }: Args) => context.ports.users.countPrivileged() === 0,
   entryEmpty: ({ context }: Args) => context.entry === '',
   lastDigit: ({ context }: Args) => context.entry.length <= 1,

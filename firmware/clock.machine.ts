@@ -117,7 +117,15 @@ export const clockMachine = clockSetup.createMachine({
         },
         verifying: {
           always: [
-            { guard: or([verdict('continue'), verdict('retry')]), target: 'secondFactor', actions: 'beginSession' },
+            // Every wrong try counts toward the keypad lock, a password abandoned with ESC included: else
+            // ID + two guesses + ESC, again and again, would guess a password (the menu's too) unhindered.
+            {
+              guard: and([verdict('retry'), 'failureLocks']),
+              target: 'result',
+              actions: ['countFailure', 'showLocked'],
+            },
+            { guard: verdict('retry'), target: 'secondFactor', actions: ['beginSession', 'countFailure'] },
+            { guard: verdict('continue'), target: 'secondFactor', actions: 'beginSession' },
             { guard: and(['forMenu', 'privilegedVerdict']), target: 'menu', actions: 'login' },
             { guard: and(['forMenu', verdict('identified')]), target: 'result', actions: 'denyAccess' },
             { guard: verdict('identified'), target: 'result', actions: 'punch' },
@@ -127,6 +135,11 @@ export const clockMachine = clockSetup.createMachine({
         secondFactor: {
           on: {
             'keypad.key': [
+              {
+                guard: and(['digit', 'idEntryLocked', or([needs('id'), needs('password')])]),
+                target: 'result',
+                actions: 'showLocked',
+              },
               {
                 guard: and(['digit', or([needs('id'), needs('password')])]),
                 actions: 'appendDigit',

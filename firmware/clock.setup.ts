@@ -117,14 +117,17 @@ export const clockSetup = setup({
           }
         : {},
     ),
-    countFailure: assign(({ context }) => {
+    /** One more failed try (an unknown credential, a wrong password, finger or card); enough lock ID entry. */
+    countFailure: enqueueActions(({ context, enqueue }) => {
       const failures = context.failures + 1;
-      const locked = failures >= MAX_FAILURES;
-      return {
-        outcome: context.verdict?.kind === 'failed' ? context.verdict.outcome : null,
-        failures: locked ? 0 : failures,
-        lockedUntil: locked ? context.now + LOCK_SECONDS * 1000 : context.lockedUntil,
-      };
+      if (context.verdict?.kind === 'failed') enqueue.assign({ outcome: context.verdict.outcome });
+      if (failures < MAX_FAILURES) {
+        enqueue.assign({ failures });
+        return;
+      }
+      const until = context.now + LOCK_SECONDS * 1000;
+      enqueue.assign({ failures: 0, lockedUntil: until });
+      enqueue.emit({ type: 'keypad.locked', purpose: context.purpose, failures, until });
     }),
     showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),
     denyAccess: assign({ outcome: { kind: 'access-denied' } }),

@@ -32,7 +32,9 @@ export type ClockEmitted =
   | { type: 'operation.recorded'; operation: OperationRecord }
   | { type: 'finger.enrolled'; pin: string; fid: number }
   | { type: 'user.deleted'; pin: string }
-  | { type: 'settings.saved'; settings: ClockSettings };
+  | { type: 'settings.saved'; settings: ClockSettings }
+  /** Too many failed tries in a row: ID entry (punches and the menu's sign-in) is locked until `until`. */
+  | { type: 'keypad.locked'; purpose: 'punch' | 'menu'; failures: number; until: LocalTime };
 
 /** Events a test or a UI may send: everything but the ones the machine raises itself. */
 export type ClockInput = Exclude<ClockEvent, { type: 'attention.lapsed' | 'attention.gone' }>;

@@ -3,7 +3,7 @@
 import type { DeviceModel } from './device.js';
 import { fingerKey, fingerKeyOfTemplate, type Finger } from './fingers.js';
 import type { ClockPorts } from './ports.js';
-import { defaultPunchState, isDuplicatePunch, type Punch, type PunchState } from './punches.js';
+import { defaultPunchState, isDuplicatePunch, isSameSecondPunch, type Punch, type PunchState } from './punches.js';
 import type { ClockSettings } from './settings.js';
 import type { LocalTime } from './time.js';
 import type { User } from './users.js';
@@ -148,7 +148,8 @@ export interface PunchRequest {
 export function recordPunch(ctx: IdentifyContext, request: PunchRequest): { outcome: Outcome; punch?: Punch } {
   const { user, now } = request;
   const last = ctx.ports.punches.lastFor(user.pin);
-  if (isDuplicatePunch(last, now, ctx.settings.duplicateWindowSeconds)) {
+  const sameSecond = isSameSecondPunch(last, now, (from, to) => ctx.ports.punches.between(from, to));
+  if (sameSecond || isDuplicatePunch(last, now, ctx.settings.duplicateWindowSeconds)) {
     return { outcome: { kind: 'already-punched', name: displayName(user) } };
   }
   if (ctx.ports.punches.count() >= ctx.model.capacity.punches) return { outcome: { kind: 'log-full' } };

@@ -72,11 +72,34 @@ export function defaultPunchState(rule: PunchStateRule, now: LocalTime, last: Pu
   }
 }
 
-/** True when a second punch at `now` falls inside the duplicate window of the user's last punch. */
+/**
+ * True when a second punch at `now` falls inside the duplicate window of the user's last punch.
+ * The window does not cover the same-second rule: see `isSameSecondPunch`.
+ */
 export function isDuplicatePunch(last: Punch | undefined, now: LocalTime, windowSeconds: number): boolean {
   if (last === undefined || windowSeconds <= 0) return false;
   const elapsed = now - last.time;
   return elapsed >= 0 && elapsed < windowSeconds * 1000;
+}
+
+/**
+ * True when the user already has a punch in the same second of device time as `now`, whatever the
+ * duplicate window (0 included). ATTLOG carries time to the second and servers key a punch by serial
+ * number + PIN + time, so a second record in that second would be merged by the cloud while the clock
+ * counted two: the clock answers it "Already punched" and records nothing.
+ * `earlier` reads the log's punches of a span of time; it is asked only when the user's last punch is
+ * later than now (the RTC was set back), so the usual punch costs no scan of the log.
+ */
+export function isSameSecondPunch(
+  last: Punch | undefined,
+  now: LocalTime,
+  earlier: (from: LocalTime, to: LocalTime) => readonly Punch[],
+): boolean {
+  if (last === undefined) return false;
+  const from = now - (((now % 1000) + 1000) % 1000);
+  const to = from + 999;
+  if (last.time >= from && last.time <= to) return true;
+  return last.time > to && earlier(from, to).some((punch) => punch.pin === last.pin);
 }
 
 function isInState(state: PunchState): boolean {

@@ -1,7 +1,9 @@
 // The demo company, seeded into an empty clock on first start and into the embedded cloud's portal, so
 // that `npm start` has people to punch: non-secure and secure employees, a Manager, an Administrator,
-// cards and enrolled fingers. Only what the portal can say (non-secure on = Verify 0, off = Verify 6),
-// and the same on both sides: Save and Add/Remove then send the clock what it already holds.
+// cards and enrolled fingers. The same on both sides, so that Save and Add/Remove send the clock what it
+// already holds — except the Administrator: he verifies by finger or password (Verify 5), as a clock that
+// guards its menu should be set up, which the portal (non-secure on = Verify 0, off = Verify 6) cannot
+// say yet; it keeps him non-secure OFF.
 import {
   newUser,
   roleOf,
@@ -25,7 +27,7 @@ export const DEMO_EMPLOYEES: readonly DemoEmployee[] = [
   { user: newUser('1003', { name: 'Chen Wei', verifyMode: 0 }), fingers: [] },
   { user: newUser('1004', { name: 'Dana Smith', verifyMode: 6, card: '3809012975' }), fingers: [] },
   { user: newUser('2001', { name: 'Maria Garcia', verifyMode: 6, privilege: 2, card: '3809012980' }), fingers: [6] },
-  { user: newUser('9001', { name: 'Admin Park', verifyMode: 0, privilege: 14, password: '9999' }), fingers: [1] },
+  { user: newUser('9001', { name: 'Admin Park', verifyMode: 5, privilege: 14, password: '9999' }), fingers: [1] },
 ];
 
 /** Seeds the demo company when the clock has no users; returns how many users it added. */

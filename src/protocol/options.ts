@@ -132,7 +132,10 @@ export function parseOptionsBody(body: string): ParsedOptions {
     const value = line.slice(eq + 1).trim();
     const folded = key.toLowerCase();
     const setter = Object.hasOwn(SETTERS, folded) ? SETTERS[folded] : undefined;
-    if (setter === undefined) return void Object.defineProperty(extra, key, { value, enumerable: true });
+    // A key sent twice takes its last value, as the known keys do; defineProperty keeps `__proto__` a plain key.
+    if (setter === undefined) {
+      return void Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+    }
     const problem = setter(options, value);
     if (problem !== undefined) problems.push(`${key} ${problem}, got "${value.slice(0, 80)}"; the default is kept`);
   });

@@ -3,6 +3,7 @@
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import {
   clockMachine,
+  formatTimestamp,
   frameText,
   screenFrame,
   type ClockEmitted,
@@ -327,6 +328,14 @@ class RunningClock implements Clock {
     if (fact.type === 'punch.recorded') {
       const { pin, state, verify, seq } = fact.punch;
       this.log.info({ pin, state, verify, seq }, 'punch recorded');
+    } else if (fact.type === 'keypad.locked') {
+      const { purpose, failures, until } = fact;
+      this.log.warn(
+        { purpose, failures, lockedUntil: formatTimestamp(until) },
+        purpose === 'menu'
+          ? 'menu sign-in locked after failed verifications'
+          : 'ID entry locked after failed identifications',
+      );
     } else if (fact.type === 'settings.saved') {
       this.log.info('settings saved');
       this.scheduleTick();

@@ -16,8 +16,14 @@ export function discoverScenarioFiles(targets: readonly string[]): string[] {
     } catch {
       throw new DiscoverError(`${target}: no such file or directory`);
     }
-    if (stat.isDirectory()) files.push(...walk(target));
-    else files.push(target);
+    if (!stat.isDirectory()) {
+      files.push(target);
+      continue;
+    }
+    const found = walk(target);
+    // A folder named to run that holds no scenario would pass while running nothing.
+    if (found.length === 0) throw new DiscoverError(`${target}: the folder holds no scenario files (.yaml, .yml)`);
+    files.push(...found);
   }
   return [...new Set(files)];
 }

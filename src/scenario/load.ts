@@ -48,11 +48,19 @@ export function parseScenarioText(text: string, file: string): Scenario[] {
         `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
       );
     }
-    // A `---` at the end of a file makes an empty document: nothing to run, nothing wrong.
+    // A `---` at the end of a file makes an empty document: nothing to run, nothing wrong, as long as
+    // the file holds a scenario somewhere (checked below).
     const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
-    if (empty && documents.length > 1) return;
+    if (empty) return;
     scenarios.push(readScenario(new Field(source, doc.contents, ''), index));
   });
+  // A file that runs nothing would pass CI while checking nothing: most likely a file emptied by mistake.
+  if (scenarios.length === 0) {
+    throw new ScenarioFileError(
+      { file, path: '' },
+      'the file holds no scenario (it is empty, or only comments and ---): write one, or remove the file',
+    );
+  }
   const names = new Set<string>();
   for (const scenario of scenarios) {
     if (names.has(scenario.name))

@@ -138,8 +138,19 @@ export class LinkRounds {
   private async post(batch: UploadBatch): Promise<void> {
     // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
     const count = batch.lines === 0 ? 0 : await this.host.request(() => this.host.client.upload(batch));
-    if (count !== undefined && count !== batch.lines) {
-      this.host.log.warn({ table: batch.table, sent: batch.lines, count }, 'upload: the server counted differently');
+    if (count !== undefined && count < batch.lines) {
+      // A server that merged records (same PIN, same second) or refused some would answer the same again:
+      // sending them again cannot mend it, so the cursor moves on, but the loss is said out loud.
+      this.host.log.warn(
+        { table: batch.table, sent: batch.lines, acknowledged: count },
+        `upload: the server acknowledged ${count} of ${batch.lines} ${batch.table} records; ` +
+          'the rest were merged or dropped by the server and are not sent again',
+      );
+    } else if (count !== undefined && count > batch.lines) {
+      this.host.log.warn(
+        { table: batch.table, sent: batch.lines, acknowledged: count },
+        'upload: the server counted more',
+      );
     }
     if (batch.lastSeq !== undefined) this.host.clock.ports.cursors.set(batch.table, batch.lastSeq);
     this.uploaded[batch.table] += batch.lines;

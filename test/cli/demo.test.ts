@@ -102,6 +102,20 @@ describe('the demo company', () => {
     expect(cloud.portal.getEmployee('E2001')).toMatchObject({ value: { role: 'manager' } });
   });
 
+  it('asks the Administrator 9001 for his password after his badge: the badge alone does not open the menu', () => {
+    const clock = demoClock();
+    clock.press('MENU');
+    clock.type('9001');
+    clock.press('OK');
+    const asked = clock.frame().screen;
+
+    clock.type('9999');
+    clock.press('OK');
+
+    expect(asked).toBe('secondFactor');
+    expect(clock.frame().screen).toBe('menu.main');
+  });
+
   it('has no fingerprints on either side for a model without a fingerprint reader', async () => {
     const clock = demoClock('proximity');
     const { cloud } = await linkTo(clock, path.join(tempDir(), 'cloud.db'));

@@ -1,7 +1,13 @@
 // Punch state when no state key was pressed, and the duplicate-punch window.
 import { describe, expect, it } from 'vitest';
 
-import { defaultPunchState, isDuplicatePunch, type Punch, type PunchState } from '../../firmware/punches.js';
+import {
+  defaultPunchState,
+  isDuplicatePunch,
+  isSameSecondPunch,
+  type Punch,
+  type PunchState,
+} from '../../firmware/punches.js';
 
 /** Device time (naive local calendar) on 25 November 2026, or another day of that month. */
 function at(hour: number, minute: number, second = 0, day = 25): number {
@@ -114,5 +120,41 @@ describe('isDuplicatePunch', () => {
 
   it('is false when the clock was set back before the last punch', () => {
     expect(isDuplicatePunch(last, at(7, 59, 30), 60)).toBe(false);
+  });
+});
+
+describe('isSameSecondPunch', () => {
+  const last = punch(at(8, 0, 5) + 400, 0);
+  const noEarlier = () => [];
+
+  it('is false for a user with no punch', () => {
+    expect(isSameSecondPunch(undefined, at(8, 0, 5), noEarlier)).toBe(false);
+  });
+
+  it('is true later in the same second of device time', () => {
+    expect(isSameSecondPunch(last, at(8, 0, 5) + 999, noEarlier)).toBe(true);
+  });
+
+  it('is true earlier in the same second, as the timestamp on the wire is the same', () => {
+    expect(isSameSecondPunch(last, at(8, 0, 5), noEarlier)).toBe(true);
+  });
+
+  it('is false in the next second, however close', () => {
+    expect(isSameSecondPunch(last, at(8, 0, 6), noEarlier)).toBe(false);
+  });
+
+  it('asks the log about the second when the last punch is later (the clock was set back)', () => {
+    const older = punch(at(7, 0, 0) + 10, 0);
+    const asked: [number, number][] = [];
+    const log = (from: number, to: number) => (asked.push([from, to]), [older]);
+
+    expect(isSameSecondPunch(last, at(7, 0, 0) + 900, log)).toBe(true);
+    expect(asked).toEqual([[at(7, 0, 0), at(7, 0, 0) + 999]]);
+  });
+
+  it('ignores punches of other users in that second', () => {
+    const someoneElse = { ...punch(at(7, 0, 0), 0), pin: '2002' };
+
+    expect(isSameSecondPunch(last, at(7, 0, 0), () => [someoneElse])).toBe(false);
   });
 });

@@ -91,6 +91,12 @@ describe('handshake options', () => {
     expect(extra).toEqual({ ServerVer: '3.0.1' });
   });
 
+  it('takes the last value of a key the codec does not know when a server sends it twice, rather than throwing', () => {
+    const { extra } = parseOptionsBody('GET OPTION FROM: TC1A000001\nServerVer=1\nServerVer=2\nDelay=10\n');
+
+    expect(extra).toEqual({ ServerVer: '2' });
+  });
+
   it('reads TimeZone as hours inside (-12, 12) and as minutes outside', () => {
     expect(timeZoneFromWire('8')).toBe(480);
     expect(timeZoneFromWire('-5')).toBe(-300);

@@ -115,6 +115,63 @@ describe('the duplicate-punch window', () => {
   });
 });
 
+describe('punches in the same second', () => {
+  /** A clock whose duplicate window is off, as a site that wants every tap recorded sets it. */
+  function clockWithoutWindow() {
+    const clock = testClock();
+    clock.send({ type: 'settings.changed', settings: { ...clock.settings(), duplicateWindowSeconds: 0 } });
+    return clock;
+  }
+
+  it('records one punch of five card taps within one second and answers the other four "Already punched"', () => {
+    const clock = clockWithoutWindow();
+    const screens: string[] = [];
+
+    for (let tap = 0; tap < 5; tap++) {
+      clock.tapCard(STAFF.user.card);
+      screens.push(clock.frame().lines[0] ?? '');
+      clock.advance(200);
+    }
+
+    expect(clock.punches()).toHaveLength(1);
+    expect(screens).toEqual(['Thank you, Una User', ...Array<string>(4).fill('Already punched')]);
+  });
+
+  it('records a punch in the next second with the window off', () => {
+    const clock = clockWithoutWindow();
+    clock.tapCard(STAFF.user.card);
+
+    clock.advance(SECOND);
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.punches()).toHaveLength(2);
+  });
+
+  it('records two people in the same second', () => {
+    const clock = clockWithoutWindow();
+    clock.tapCard(STAFF.user.card);
+
+    clock.tapCard(STAFF.secure.card);
+
+    expect(clock.punches().map((p) => p.pin)).toEqual([STAFF.user.pin, STAFF.secure.pin]);
+  });
+
+  it('answers "Already punched" in a second that already has the user\'s punch after the clock was set back', () => {
+    const clock = clockWithoutWindow();
+    clock.tapCard(STAFF.user.card);
+    const first = clock.now();
+    clock.advance(MINUTE);
+    clock.tapCard(STAFF.user.card);
+    const setBack = clock.settings().clockOffsetMs - (clock.now() - first);
+    clock.send({ type: 'settings.changed', settings: { ...clock.settings(), clockOffsetMs: setBack } });
+
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.frame().lines[0]).toBe('Already punched');
+    expect(clock.punches()).toHaveLength(2);
+  });
+});
+
 describe('the brute-force guard', () => {
   const failFiveTimes = (clock: ReturnType<typeof testClock>) => {
     for (let i = 0; i < 5; i++) enterId(clock, '4242');

@@ -59,6 +59,28 @@ describe('timeclock scenario', () => {
     expect(io.out()).toContain(`${bad}:3:12 (steps[0].press): expected a key:`);
   });
 
+  it('exits 2 for an empty scenario file, naming it', async () => {
+    const empty = dir.write('empty.yaml', '---\n');
+    const io = captureIo();
+
+    const code = await scenarioCommand([pass, empty], io);
+
+    expect(code).toBe(2);
+    expect(io.out()).toContain(`${empty}: the file holds no scenario`);
+  });
+
+  it('exits 2 for a folder with no scenario files, naming it', async () => {
+    const folder = dir.path + '/none';
+    fs.mkdirSync(folder);
+    dir.write('none/notes.txt', 'not a scenario');
+    const io = captureIo();
+
+    const code = await scenarioCommand([pass, folder], io);
+
+    expect(code).toBe(2);
+    expect(io.err()).toContain(`${folder}: the folder holds no scenario files (.yaml, .yml)`);
+  });
+
   it('exits 2 for bad usage', async () => {
     for (const argv of [
       [],

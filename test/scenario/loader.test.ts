@@ -165,6 +165,16 @@ describe('the scenario loader', () => {
     ]);
   });
 
+  it.each([
+    ['an empty file', ''],
+    ['a file with only ---', '---\n'],
+    ['a file with only --- and ---', '---\n---\n'],
+    ['a file with only comments', '# to do\n\n'],
+  ])('refuses %s, naming it: a file that runs nothing would pass while checking nothing', (_, text) => {
+    expect(() => parseScenarioText(text, 'empty.yaml')).toThrow(ScenarioFileError);
+    expect(() => parseScenarioText(text, 'empty.yaml')).toThrow(/^empty\.yaml(:\d+:\d+)?: .*no scenario/);
+  });
+
   it('checks a scenario given as an object by field path', () => {
     const error = (() => {
       try {

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import { startSync, type SyncLink } from '../../src/sync/index.js';
-import { addEmployees, punch, until, virtualClock } from './helpers.js';
+import { formatOptionsBody } from '../../src/protocol/index.js';
+import { addEmployees, capturedLogger, punch, until, virtualClock } from './helpers.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 let server: ScriptedServer;
@@ -87,6 +88,20 @@ describe('uploads', () => {
     await until(() => clock.ports.cursors.get('ATTLOG') === 1, 'the first punch acknowledged');
     punch(clock, '1002');
     await until(() => clock.ports.cursors.get('ATTLOG') === 2, 'the second punch acknowledged');
+  });
+
+  it('warns naming the table, the records sent and those acknowledged when the server counts fewer, and moves on', async () => {
+    storePunches(3);
+    const logs = capturedLogger();
+    server.script('cdata', { body: formatOptionsBody(clock.serialNumber, server.options) }, { body: 'OK: 1' });
+
+    link = startSync(clock, { url: server.url, logger: logs.logger });
+    await link.whenIdle();
+
+    const warning = logs.lines().find((line) => line.level === 40 && line.table === 'ATTLOG');
+    expect(warning).toMatchObject({ module: 'sync', sent: 3, acknowledged: 1 });
+    expect(warning?.msg).toMatch(/acknowledged 1 of 3 ATTLOG records/);
+    expect(clock.ports.cursors.get('ATTLOG')).toBe(3);
   });
 
   it('uploads the punches made while the network was down once it is back: none lost, none twice, in order', async () => {

@@ -18,12 +18,13 @@ describe('the serial number', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('is on About device, reached with m, an administrator badge and the arrow keys', () => {
+  it('is on About device, reached with m, an administrator badge and password, and the arrow keys', () => {
     h = openHarness({ serialNumber: 'TC1A004242' });
 
     h.type('m');
     const asked = h.tui.deviceText();
-    h.type('9001', KEYS.enter);
+    // The demo Administrator verifies with a finger or a password (Verify 5): his badge alone opens nothing.
+    h.type('9001', KEYS.enter, '9999', KEYS.enter);
     // The article's path is Settings > About device; the main menu may also list it directly.
     if (!h.tui.deviceText().includes('. About device')) choose(h, 'Settings');
     choose(h, 'About device');

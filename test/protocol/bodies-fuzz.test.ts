@@ -1,0 +1,342 @@
+// Property-based fuzzing of the PUSH codecs (src/protocol): whatever arrives, the parsers never throw and
+// account for every line (a record, or a rejection with its line number and what is wrong), and what a
+// formatter writes is read back as the same value.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Punch, PunchState } from '../../firmware/punches.js';
+import type { NewOperation } from '../../firmware/ports.js';
+import { bodyLines } from '../../src/protocol/lines.js';
+import {
+  TRANS_FLAG_BITS,
+  formatAttlog,
+  formatDeviceOptionsBody,
+  formatDevicecmdBody,
+  formatOperlog,
+  formatOptionsBody,
+  formatQuery,
+  formatUploadAnswer,
+  parseAttlogBody,
+  parseDeviceOptionsBody,
+  parseDevicecmdBody,
+  parseOperlogBody,
+  parseOptionsBody,
+  parseQuery,
+  parseUploadAnswer,
+  type CommandReply,
+  type OperlogItem,
+  type PushOptions,
+} from '../../src/protocol/index.js';
+import { FUZZ_TIMEOUT, fuzzParameters } from '../fixtures/fuzz.js';
+import {
+  alphanumeric,
+  anyText,
+  commandId,
+  fieldValue,
+  pin,
+  template,
+  user,
+  wholeSecond,
+} from '../fixtures/push-arbitraries.js';
+
+/** A body of lines: any text, or lines built from the body's own separators and pieces. */
+const hostileBody = fc.oneof(
+  anyText(400),
+  fc
+    .array(
+      fc.array(
+        fc.oneof(anyText(12), fc.constantFrom('\t', '=', '&', 'ID=', 'Return=', 'OPLOG', 'USER', 'FP', 'PIN=1')),
+        {
+          maxLength: 8,
+        },
+      ),
+      { maxLength: 12 },
+    )
+    .map((lines) => lines.map((pieces) => pieces.join('')).join('\n')),
+);
+
+/** Line numbers from 1, and a problem in words, for every rejected line. */
+function expectRejectionsExplained(rejected: readonly { lineNumber: number; problem: string }[]): void {
+  for (const r of rejected) {
+    expect(r.lineNumber).toBeGreaterThanOrEqual(1);
+    expect(r.problem.length).toBeGreaterThan(0);
+  }
+}
+
+/** Runs a property with the file's modest count, or FUZZ_RUNS. */
+function check<Ts extends [unknown, ...unknown[]]>(runs: number, property: fc.IProperty<Ts>): void {
+  fc.assert(property, fuzzParameters(runs));
+}
+
+const punch: fc.Arbitrary<Punch> = fc.record({
+  seq: fc.nat(),
+  pin,
+  time: wholeSecond,
+  state: fc.constantFrom<PunchState>(0, 1, 2, 3, 4, 5, 255),
+  verify: fc.constantFrom(0 as const, 1 as const, 4 as const, 15 as const),
+  workCode: fc.integer({ min: 0, max: 999_999 }),
+});
+
+/** An operation value: a whole number, or text that is not one (a number in text would come back a number). */
+const operationValue = fc.oneof(
+  fc.integer({ min: -2_147_483_648, max: 4_294_967_295 }),
+  fieldValue(12).filter((s) => s !== '' && !/^-?\d{1,10}$/.test(s)),
+);
+
+const operation: fc.Arbitrary<NewOperation> = fc.record({
+  op: fc.integer({ min: 0, max: 65_535 }),
+  admin: pin,
+  time: wholeSecond,
+  values: fc.tuple(operationValue, operationValue, operationValue),
+});
+
+const operlogItem: fc.Arbitrary<OperlogItem> = fc.oneof(
+  operation,
+  user.map((u) => ({ user: u })),
+  template.map((t) => ({ template: t })),
+);
+
+/** What an OPERLOG line is read back as. */
+function operlogRecord(item: OperlogItem) {
+  if ('user' in item) return { kind: 'user', user: item.user };
+  if ('template' in item) return { kind: 'template', template: item.template, size: item.template.template.length };
+  return { kind: 'operation', operation: item };
+}
+
+const reply: fc.Arbitrary<CommandReply> = fc.record({
+  id: commandId,
+  returnCode: fc.integer({ min: -2_147_483_648, max: 2_147_483_647 }),
+  cmd: fc.stringMatching(/^\w{0,32}$/),
+  info: fc.dictionary(
+    // An info key `ID` would start a reply of its own: `ID=…` is a head line.
+    fieldValue(16).filter((k) => k !== '' && !k.includes('=') && !/^id$/i.test(k)),
+    fieldValue(30),
+    { maxKeys: 5 },
+  ),
+});
+
+const TIMEZONES = fc.integer({ min: -48, max: 56 }).map((quarters) => quarters * 15);
+
+const pushOptions: fc.Arbitrary<PushOptions> = fc.record({
+  attlogStamp: fc.oneof(fc.constantFrom('None', '0'), alphanumeric(12)),
+  operlogStamp: fc.oneof(fc.constantFrom('None', '0'), alphanumeric(12)),
+  attphotoStamp: fc.oneof(fc.constantFrom('None', '0'), alphanumeric(12)),
+  errorDelay: fc.integer({ min: 1, max: 86_400 }),
+  delay: fc.integer({ min: 1, max: 86_400 }),
+  transTimes: fc.array(
+    fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    { maxLength: 10 },
+  ),
+  transInterval: fc.integer({ min: 0, max: 1_440 }),
+  transFlags: fc.subarray([...TRANS_FLAG_BITS]).map((words) => new Set<string>(words)),
+  timeZoneMinutes: TIMEZONES,
+  realtime: fc.boolean(),
+  encrypt: alphanumeric(10),
+});
+
+describe('ATTLOG bodies', () => {
+  it(
+    'never throws and accounts for every line of any body',
+    () => {
+      check(
+        3_000,
+        fc.property(hostileBody, (body) => {
+          const { records, rejected } = parseAttlogBody(body);
+
+          expect(records.length + rejected.length).toBe(bodyLines(body).length);
+          expectRejectionsExplained(rejected);
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'reads back every punch the clock formats',
+    () => {
+      check(
+        1_000,
+        fc.property(fc.array(punch, { maxLength: 20 }), (punches) => {
+          const { records, rejected } = parseAttlogBody(formatAttlog(punches));
+
+          expect(rejected).toEqual([]);
+          expect(records).toEqual(
+            punches.map((p) => ({
+              pin: p.pin,
+              time: p.time,
+              status: p.state,
+              verify: p.verify,
+              workCode: String(p.workCode),
+            })),
+          );
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
+
+describe('OPERLOG bodies', () => {
+  it(
+    'never throws and accounts for every line of any body',
+    () => {
+      check(
+        3_000,
+        fc.property(hostileBody, (body) => {
+          const { records, rejected } = parseOperlogBody(body);
+
+          expect(records.length + rejected.length).toBe(bodyLines(body).length);
+          expectRejectionsExplained(rejected);
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'reads back every operation, user and finger the clock formats',
+    () => {
+      check(
+        1_000,
+        fc.property(fc.array(operlogItem, { maxLength: 12 }), (items) => {
+          const { records, rejected } = parseOperlogBody(formatOperlog(items));
+
+          expect(rejected).toEqual([]);
+          expect(records).toEqual(items.map(operlogRecord));
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
+
+describe('devicecmd bodies', () => {
+  it(
+    'never throws and accounts for every line of any body',
+    () => {
+      check(
+        3_000,
+        fc.property(hostileBody, (body) => {
+          const { replies, rejected } = parseDevicecmdBody(body);
+          const infoLines = replies.reduce((n, r) => n + Object.keys(r.info).length, 0);
+
+          expect(replies.length + rejected.length + infoLines).toBeLessThanOrEqual(bodyLines(body).length);
+          expectRejectionsExplained(rejected);
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'reads back every reply the clock formats, INFO lines included',
+    () => {
+      check(
+        1_000,
+        fc.property(fc.array(reply, { maxLength: 8 }), (replies) => {
+          const { replies: read, rejected } = parseDevicecmdBody(formatDevicecmdBody(replies));
+
+          expect(rejected).toEqual([]);
+          expect(read).toEqual(replies);
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
+
+describe('handshake (options) bodies', () => {
+  it(
+    'never throws on any body, and names the key or the line of each problem',
+    () => {
+      check(
+        3_000,
+        fc.property(hostileBody, (body) => {
+          const { problems } = parseOptionsBody(body);
+
+          for (const problem of problems) expect(problem).toMatch(/^(line \d+ |the answer has no |\S+ (must|has) )/);
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'reads back every handshake a server formats, with its serial number',
+    () => {
+      check(
+        1_000,
+        fc.property(alphanumeric(16), pushOptions, (sn, options) => {
+          const parsed = parseOptionsBody(formatOptionsBody(sn, options));
+
+          expect(parsed.problems).toEqual([]);
+          expect(parsed.serialNumber).toBe(sn);
+          expect(parsed.options).toEqual(options);
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
+
+describe('the small bodies', () => {
+  it(
+    'reads back the options a clock pushes (key=value,key=value)',
+    () => {
+      check(
+        1_000,
+        fc.property(
+          fc.dictionary(
+            fieldValue(16).filter((k) => k !== '' && !/[,=]/.test(k)),
+            fieldValue(30).filter((v) => !v.includes(',')),
+            { maxKeys: 6 },
+          ),
+          (options) => {
+            expect(parseDeviceOptionsBody(formatDeviceOptionsBody(options))).toEqual(options);
+          },
+        ),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'reads any upload answer as OK with its count or as a problem quoting it, and OK: n back as n',
+    () => {
+      check(
+        3_000,
+        fc.property(anyText(60), fc.integer({ min: 0, max: 9_999_999_999 }), (text, count) => {
+          const answer = parseUploadAnswer(text);
+
+          if (!answer.ok) expect(answer.problem).toMatch(/^the server answered ".*" instead of OK: <count>$/s);
+          expect(parseUploadAnswer(formatUploadAnswer(count))).toEqual({ ok: true, count });
+        }),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'never throws on any query string, and reads back a formatted one',
+    () => {
+      check(
+        3_000,
+        fc.property(
+          anyText(120),
+          fc.dictionary(
+            fieldValue(12).filter((k) => k !== ''),
+            fieldValue(30),
+            { maxKeys: 5 },
+          ),
+          (search, query) => {
+            parseQuery(search);
+
+            expect(parseQuery(formatQuery(query))).toEqual(query);
+          },
+        ),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
