@@ -1,9 +1,8 @@
 // The demo company, seeded into an empty clock on first start and into the embedded cloud's portal, so
 // that `npm start` has people to punch: non-secure and secure employees, a Manager, an Administrator,
 // cards and enrolled fingers. The same on both sides, so that Save and Add/Remove send the clock what it
-// already holds — except the Administrator: he verifies by finger or password (Verify 5), as a clock that
-// guards its menu should be set up, which the portal (non-secure on = Verify 0, off = Verify 6) cannot
-// say yet; it keeps him non-secure OFF.
+// already holds. The Administrator verifies by finger or password (Verify 5), as a clock that guards its
+// menu should be set up: the portal's Non-secure off with a password and no card (src/cloud/profile.ts).
 import {
   newUser,
   roleOf,

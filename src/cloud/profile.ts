@@ -7,6 +7,8 @@ import type { Employee } from './types.js';
 /** Non-secure ON is Verify 0 (any method, ID entry included); OFF is Verify 6 (fingerprint or card). */
 export const VERIFY_NON_SECURE = 0;
 export const VERIFY_SECURE = 6;
+/** OFF for someone with a clock password and no card: fingerprint or password (Verify 5). */
+export const VERIFY_SECURE_PASSWORD = 5;
 
 export function userOf(employee: Employee): User {
   return newUser(employee.badge, {
@@ -71,8 +73,14 @@ export function disagreementsOf(user: User, employee: Employee): Disagreement[] 
   return found;
 }
 
-export function verifyModeOf(employee: Pick<Employee, 'nonSecure'>): number {
-  return employee.nonSecure ? VERIFY_NON_SECURE : VERIFY_SECURE;
+/**
+ * The Verify a profile puts on the clock. Non-secure OFF admits the credentials the employee really has
+ * besides a typed badge: a finger or a card (6) — or, for someone with a clock password and no card (an
+ * administrator who signs in to the menu), a finger or the password (5). Never ID entry alone.
+ */
+export function verifyModeOf(employee: Pick<Employee, 'nonSecure' | 'password' | 'card'>): number {
+  if (employee.nonSecure) return VERIFY_NON_SECURE;
+  return employee.password !== '' && employee.card === '' ? VERIFY_SECURE_PASSWORD : VERIFY_SECURE;
 }
 
 /** `Ana Lopez` into first and last name, for a user first seen on a clock. */
