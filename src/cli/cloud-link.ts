@@ -33,6 +33,8 @@ export interface CloudLinkOptions {
   logger: Logger;
   /** The embedded cloud's port: the default one when free, else any free one; 0 for any. */
   port?: number;
+  /** A CA (PEM) to trust for an https:// cloud with a self-signed certificate. */
+  ca?: string;
 }
 
 /** Where the embedded cloud listens when it can, so that the portal's address is the same at every start. */
@@ -52,7 +54,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
   const cloud = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
   const url = cloud?.url ?? options.target;
-  const line = cuttableLine(httpTransport(url, { keepAlive: false }));
+  const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
   const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
   return {
     control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line),

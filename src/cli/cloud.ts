@@ -1,5 +1,6 @@
 // `timeclock cloud`: the reference cloud on its own — the PUSH server for clocks and the portal's JSON
 // API for people and scripts — until SIGINT or SIGTERM.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createCloud, type Cloud } from '../cloud/index.js';
@@ -45,6 +46,11 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
       'a host name people reach the portal by, besides IP addresses and localhost (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .addOption(
+      new Option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)').env('TIMECLOCK_CLOUD_TLS_CERT'),
+    )
+    .addOption(new Option('--tls-key <file>', 'the key (PEM) of --tls-cert').env('TIMECLOCK_CLOUD_TLS_KEY'))
+    .option('--plain-http', 'serve plain HTTP off loopback too (without it, only loopback or HTTPS)')
     .option('--auto-register', 'register clocks with unknown serial numbers on first contact')
     .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
     .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
@@ -69,6 +75,9 @@ interface CloudFlags {
   timeZone?: string;
   logLevel?: string;
   allowedHost?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+  plainHttp?: boolean;
 }
 
 async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo): Promise<number> {
@@ -122,6 +131,8 @@ function readSettings(flags: CloudFlags) {
       data,
       autoRegister: flags.autoRegister === true,
       allowedHosts: flags.allowedHost ?? [],
+      plainHttp: flags.plainHttp === true,
+      ...tlsOf(flags),
       ...(flags.token !== undefined ? { token: flags.token } : {}),
       push: {
         ...(delay === undefined ? {} : { delay }),
@@ -129,6 +140,22 @@ function readSettings(flags: CloudFlags) {
       },
     },
   };
+}
+
+/** The certificate and key of --tls-cert and --tls-key, read now: both or neither. */
+function tlsOf(flags: CloudFlags): { tls?: { cert: Buffer; key: Buffer } } {
+  if (flags.tlsCert === undefined && flags.tlsKey === undefined) return {};
+  if (flags.tlsCert === undefined || flags.tlsKey === undefined) {
+    throw new UsageError('--tls-cert and --tls-key go together: give both');
+  }
+  const read = (file: string, flag: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`${flag} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return { tls: { cert: read(flags.tlsCert, '--tls-cert'), key: read(flags.tlsKey, '--tls-key') } };
 }
 
 function dataFileOf(flags: CloudFlags): string {

@@ -19,6 +19,8 @@ export interface RunConfig {
   memory: boolean;
   /** `embedded`, `none` or an http(s) URL of a PUSH server. */
   cloud: string;
+  /** A PEM file of the CA to trust for an https:// cloud with a self-signed certificate. */
+  cloudCa: string | undefined;
   demo: boolean;
   logLevel: string;
   headless: boolean;
@@ -39,7 +41,8 @@ export class ConfigError extends UsageError {
 
 export const CONFIG_FILE_NAME = 'timeclock.config.json';
 
-type SettingName = 'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless' | 'record';
+type SettingName =
+  'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'cloudCa' | 'demo' | 'logLevel' | 'headless' | 'record';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -106,6 +109,14 @@ const SETTINGS: Record<SettingName, Setting> = {
     check: (v) =>
       v === 'embedded' || v === 'none' || isHttpUrl(v) ? undefined : 'must be embedded, none or an http(s) URL',
   },
+  cloudCa: {
+    flag: 'cloud-ca',
+    env: 'TIMECLOCK_CLOUD_CA',
+    kind: 'string',
+    value: 'file',
+    inFile: true,
+    describe: 'trust this CA (PEM) for an https:// cloud with a self-signed certificate',
+  },
   demo: {
     flag: 'no-demo',
     env: 'TIMECLOCK_NO_DEMO',
@@ -171,7 +182,7 @@ export function runFlagsOf(command: Command): RunFlags {
 }
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, demo, logLevel,
+  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, demo, logLevel,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
 
@@ -232,6 +243,7 @@ export function resolveRunConfig(
     dataDir: path.resolve(dataBase, text('data') ?? defaultDataDir(env)),
     memory: found.get('memory')?.value === true,
     cloud: text('cloud') ?? 'embedded',
+    cloudCa: text('cloudCa') === undefined ? undefined : path.resolve(cwd, text('cloudCa')!),
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
     headless: found.get('headless')?.value === true,

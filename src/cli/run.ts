@@ -86,6 +86,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   try {
     cloud = await connectCloud(clock, {
       target: config.cloud,
+      ...(config.cloudCa === undefined ? {} : { ca: readCa(config.cloudCa) }),
       dataDir: config.dataDir,
       memory: config.memory,
       demo: config.demo,
@@ -240,4 +241,13 @@ function runHeadless(clock: Clock, io: RunIo, cloudSwitch: (up: boolean) => void
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** The CA file of --cloud-ca, read once; a missing or unreadable file is a usage error naming it. */
+function readCa(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`--cloud-ca ${file}: ${(error as Error).message}`);
+  }
 }

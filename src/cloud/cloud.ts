@@ -53,6 +53,13 @@ export interface CloudOptions {
   sessionTtlMs?: number;
   /** How long a client may take to send a request (headers, whole request, an idle socket). */
   timeouts?: Partial<HttpTimeouts>;
+  /** Serve HTTPS with this certificate and key (PEM): clocks reach it at https://, as the PUSH spec allows. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Serve plain HTTP off loopback anyway. Without it, a cloud without `tls` listens only on loopback:
+   * PUSH carries passwords and templates, and anyone who knows a serial number may fetch its commands.
+   */
+  plainHttp?: boolean;
 }
 
 export interface Cloud {
@@ -132,7 +139,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     web,
     guard: { allowedHosts: (options.allowedHosts ?? []).map((h) => h.toLowerCase()) },
     sessionTtlMs: options.sessionTtlMs ?? 8 * 3_600_000,
-    secureCookies: false,
+    secureCookies: options.tls !== undefined,
+    tls: options.tls,
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
     gone: () => gone,
     log,
@@ -186,6 +194,12 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     },
     async listen(where = {}) {
       const host = where.host ?? '127.0.0.1';
+      if (!isLoopback(host) && options.tls === undefined && options.plainHttp !== true) {
+        throw new Error(
+          `refusing plain HTTP on ${host}: clocks' passwords and templates would cross the network in clear; ` +
+            'give a certificate and key (--tls-cert, --tls-key), or accept plain HTTP explicitly (--plain-http)',
+        );
+      }
       listener = await start(host, where.port ?? 0);
       bound = { host, port: listener.port };
       log.info({ url: listener.url, loopback: isLoopback(host) }, 'cloud listening');

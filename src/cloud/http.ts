@@ -18,7 +18,7 @@ export function listening(app: FastifyInstance, closed: () => void): Listener {
   return {
     host: address.address,
     port: address.port,
-    url: `http://${urlHost}:${address.port}`,
+    url: `${app.initialConfig.https ? 'https' : 'http'}://${urlHost}:${address.port}`,
     close: async () => {
       await app.close();
       closed();

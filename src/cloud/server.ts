@@ -30,6 +30,8 @@ export interface ServerParts {
   /** Cookies marked Secure (served over HTTPS). */
   secureCookies: boolean;
   timeouts: HttpTimeouts;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls: { cert: string | Buffer; key: string | Buffer } | undefined;
   gone: () => boolean;
   log: Logger;
 }
@@ -49,6 +51,7 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30
 export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
   const { timeouts } = parts;
   const app = Fastify({
+    ...(parts.tls ? { https: { cert: parts.tls.cert, key: parts.tls.key } } : {}),
     loggerInstance: parts.log as FastifyBaseLogger,
     // One log line per request would be most of the log of a fleet polling every few seconds.
     logController: new LogController({ disableRequestLogging: true }),

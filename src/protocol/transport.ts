@@ -61,6 +61,8 @@ export interface HttpTransportOptions {
   timeoutMs?: number;
   /** Reuse connections between requests (default true). */
   keepAlive?: boolean;
+  /** Certificates (PEM) trusted for an https:// server besides the system's: a self-signed server's CA. */
+  ca?: string | Buffer;
 }
 
 /** A node:http(s) client for a server at `http://host:port` (a path prefix is kept). */
@@ -70,7 +72,10 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
     throw new RangeError(`baseUrl must be http:// or https://, got "${baseUrl}"`);
   }
   const client = base.protocol === 'https:' ? https : http;
-  const agent = new client.Agent({ keepAlive: options.keepAlive ?? true });
+  const agent =
+    base.protocol === 'https:'
+      ? new https.Agent({ keepAlive: options.keepAlive ?? true, ...(options.ca ? { ca: options.ca } : {}) })
+      : new http.Agent({ keepAlive: options.keepAlive ?? true });
   const prefix = base.pathname.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   let closed = false;

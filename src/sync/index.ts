@@ -16,6 +16,8 @@ export interface SyncOptions {
   url?: string;
   /** Give up on a request to `url` after this long (default: the transport's 30 s). */
   requestTimeoutMs?: number;
+  /** A CA (PEM) to trust for an https:// `url` with a self-signed certificate. */
+  ca?: string | Buffer;
   logger?: Logger;
   /** How logs name the server when a transport is given (default `in-process transport`). */
   server?: string;
@@ -42,6 +44,7 @@ export function startSync(clock: Clock, options: SyncOptions): SyncLink {
   const http = {
     keepAlive: false,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
   log.info({ server: url ?? options.server ?? 'in-process transport' }, 'sync starting');
   if (transport !== undefined) return new SyncLink(clock, transport, log, false, options.batchSize);

@@ -125,7 +125,7 @@ describe('the API token', () => {
   });
 
   it('is checked on every API request once set, and never on PUSH requests', async () => {
-    const cloud = createCloud({ token: 's3cret', autoRegister: true });
+    const cloud = createCloud({ token: 's3cret', autoRegister: true, plainHttp: true });
     const { port } = await cloud.listen({ host: '0.0.0.0' });
     const url = `http://127.0.0.1:${port}`;
     expect(await apiCall(url, 'GET', '/api/clocks')).toEqual({

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 import { controlsWithoutName, tabTo } from './accessibility.js';
 import { launchBrowser } from './browser.js';
-import { ClockProcess } from './clock-process.js';
+import { ClockProcess } from '../fixtures/clock-process.js';
 import { newPage, screenshot } from './pages.js';
 
 const SN = 'TC1A000001';
