@@ -1,0 +1,136 @@
+// The crash test: a clock process killed with SIGKILL at random moments while it punches and uploads,
+// started again on the same SQLite file each time; then a last run uploads everything. Every punch the
+// screen thanked must be in the clock's log and in the cloud exactly once, and the store must open after
+// every kill. `npm run chaos -- --trials N [--seed S]` prints trials, punches, lost and duplicated.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCloud } from '../../src/cloud/index.js';
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+/** A punch as the wire and the cloud know it: PIN and time to the second (the clock's log keeps ms). */
+function key(pin: string, time: number | string): string {
+  return `${pin} ${Math.floor(Number(time) / 1000)}`;
+}
+
+export interface ChaosResult {
+  trials: number;
+  /** Punches the screen thanked for, over all trials. */
+  acknowledged: number;
+  /** In the clock's log at the end. */
+  stored: number;
+  /** In the cloud at the end. */
+  uploaded: number;
+  /** Thanked but missing from the clock's log or the cloud. */
+  lost: string[];
+  /** The same PIN and time twice in the clock's log, or the cloud holding a punch the clock does not. */
+  duplicated: string[];
+  /** Runs whose store did not open (the worker died before saying ready). */
+  unopened: number;
+}
+
+/** A small PRNG, so that a seed repeats a run's kill moments. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface WorkerRun {
+  ready: boolean;
+  acks: string[];
+  final?: { pin: string; time: number }[];
+}
+
+function runWorker(dataDir: string, url: string, mode: 'run' | 'final', killAfterMs?: number): Promise<WorkerRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dataDir, url, mode], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const run: WorkerRun = { ready: false, acks: [] };
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let at: number;
+      while ((at = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, at);
+        buffer = buffer.slice(at + 1);
+        if (line === 'ready') {
+          run.ready = true;
+          if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        } else if (line.startsWith('ack ')) {
+          const [pin = '', time = ''] = line.slice(4).split(' ');
+          run.acks.push(key(pin, time));
+        } else if (line.startsWith('final ')) run.final = JSON.parse(line.slice(6)) as WorkerRun['final'];
+      }
+    });
+    child.on('exit', () => {
+      if (!run.ready) process.stderr.write(`chaos: a clock did not start:\n${stderr.slice(-2_000)}\n`);
+      resolve(run);
+    });
+  });
+}
+
+export async function runChaos(options: { trials: number; seed?: number; maxKillMs?: number }): Promise<ChaosResult> {
+  const random = mulberry32(options.seed ?? Date.now());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-chaos-'));
+  const cloud = createCloud({ data: path.join(dir, 'cloud.db'), autoRegister: true });
+  const { url } = await cloud.listen();
+  const acknowledged: string[] = [];
+  let unopened = 0;
+  try {
+    for (let trial = 0; trial < options.trials; trial++) {
+      const run = await runWorker(dir, url, 'run', Math.floor(random() * (options.maxKillMs ?? 400)));
+      if (!run.ready) unopened++;
+      acknowledged.push(...run.acks);
+    }
+    const last = await runWorker(dir, url, 'final');
+    if (!last.ready || last.final === undefined) unopened++;
+    const stored = (last.final ?? []).map((p) => key(p.pin, p.time));
+    const inCloud = cloud.store.punches.query({ limit: 10_000_000 }).map((p) => key(p.pin, p.time));
+    const storedSet = new Set(stored);
+    const cloudSet = new Set(inCloud);
+    return {
+      trials: options.trials,
+      acknowledged: acknowledged.length,
+      stored: stored.length,
+      uploaded: inCloud.length,
+      lost: acknowledged.filter((a) => !storedSet.has(a) || !cloudSet.has(a)),
+      duplicated: [...stored.filter((p, i) => stored.indexOf(p) !== i), ...inCloud.filter((p) => !storedSet.has(p))],
+      unopened,
+    };
+  } finally {
+    await cloud.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? fallback : Number(process.argv[at + 1]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const trials = flag('trials', 50);
+  const seed = flag('seed', Date.now() % 1_000_000);
+  const started = performance.now();
+  const result = await runChaos({ trials, seed });
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  console.log(
+    `trials ${result.trials}, punches ${result.acknowledged} (stored ${result.stored}, in the cloud ${result.uploaded}), ` +
+      `lost ${result.lost.length}, duplicated ${result.duplicated.length}, stores that did not open ${result.unopened} — seed ${seed}, ${seconds} s`,
+  );
+  for (const p of result.lost.slice(0, 10)) console.log(`lost: ${p}`);
+  for (const p of result.duplicated.slice(0, 10)) console.log(`duplicated: ${p}`);
+  process.exitCode = result.lost.length + result.duplicated.length + result.unopened > 0 ? 1 : 0;
+}
