@@ -4,6 +4,7 @@
 import type { Logger } from '../log.js';
 import {
   PUSH_CONTENT_TYPE,
+  excerpt,
   formatCommand,
   formatHttpDate,
   formatOptionsBody,
@@ -232,8 +233,8 @@ function logRejected(ctx: PushContext, sn: string, table: string, rejected: read
   // The `line` key is masked by the logger (Passwd=, TMP=); only the first few, so one bad body is not a flood.
   for (const r of rejected.slice(0, 5)) {
     // A rejected line may be a megabyte of garbage: its start says enough.
-    const line = r.line.length > 200 ? `${r.line.slice(0, 200)}… (${r.line.length} characters)` : r.line;
-    ctx.log.warn({ sn, table, lineNumber: r.lineNumber, line, problem: r.problem }, 'line rejected');
+    const line = excerpt(r.line, 260);
+    ctx.log.warn({ sn, table, lineNumber: r.lineNumber, line, problem: excerpt(r.problem, 300) }, 'line rejected');
   }
   if (rejected.length > 5) ctx.log.warn({ sn, table, more: rejected.length - 5 }, 'more lines rejected');
 }

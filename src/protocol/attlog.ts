@@ -34,7 +34,11 @@ export function formatAttlog(punches: readonly Punch[]): string {
 export function parseAttlogBody(body: string): ParsedAttlog {
   const records: AttlogRecord[] = [];
   const rejected: RejectedLine[] = [];
-  for (const { lineNumber, line } of bodyLines(body)) {
+  for (const { lineNumber, line, overlong } of bodyLines(body)) {
+    if (overlong !== undefined) {
+      rejected.push({ lineNumber, line, problem: overlong });
+      continue;
+    }
     const result = parseAttlogLine(line);
     if (typeof result === 'string') rejected.push({ lineNumber, line, problem: result });
     else records.push(result);

@@ -21,7 +21,11 @@ export function parseDevicecmdBody(body: string): ParsedDevicecmd {
   const replies: CommandReply[] = [];
   const rejected: RejectedLine[] = [];
   let last: CommandReply | undefined;
-  for (const { lineNumber, line } of bodyLines(body)) {
+  for (const { lineNumber, line, overlong } of bodyLines(body)) {
+    if (overlong !== undefined) {
+      rejected.push({ lineNumber, line, problem: overlong });
+      continue;
+    }
     const reject = (problem: string): void => void rejected.push({ lineNumber, line, problem });
     if (/^ID=/i.test(line)) {
       last = undefined;

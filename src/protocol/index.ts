@@ -30,7 +30,7 @@ export {
   timeZoneToWire,
 } from './options.js';
 export type { ParsedOptions, PushOptions } from './options.js';
-export type { RejectedLine } from './lines.js';
+export { MAX_LINE_CHARS, excerpt, type RejectedLine } from './lines.js';
 export { formatAttlog, parseAttlogBody, type AttlogRecord, type ParsedAttlog } from './attlog.js';
 export {
   formatOperlog,

@@ -8,10 +8,30 @@ export interface RejectedLine {
   problem: string;
 }
 
+/** The longest line a record may be: a fingerprint template in base64 is a few KB; a megabyte is garbage. */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/** What is kept of an overlong line for logs and messages: its start and its length. */
+export function excerpt(text: string, chars = 200): string {
+  return text.length <= chars ? text : `${text.slice(0, chars)}… (${text.length} characters)`;
+}
+
+export interface BodyLine {
+  lineNumber: number;
+  line: string;
+  /** Set for a line over MAX_LINE_CHARS: why it is refused unread (its `line` is then an excerpt). */
+  overlong?: string;
+}
+
 /** Non-empty lines with their numbers; a trailing `\r` or spaces around a line do not count. */
-export function bodyLines(body: string): { lineNumber: number; line: string }[] {
-  const lines: { lineNumber: number; line: string }[] = [];
+export function bodyLines(body: string): BodyLine[] {
+  const lines: BodyLine[] = [];
   body.split(/\r\n|\n|\r/).forEach((raw, index) => {
+    if (raw.length > MAX_LINE_CHARS) {
+      const overlong = `is ${raw.length} characters long; a record is at most ${MAX_LINE_CHARS}`;
+      lines.push({ lineNumber: index + 1, line: excerpt(raw), overlong });
+      return;
+    }
     const line = raw.replace(/^[ ]+|[ \r]+$/g, '');
     if (line !== '') lines.push({ lineNumber: index + 1, line });
   });

@@ -61,7 +61,11 @@ export function formatTemplateFields(template: Template, size = template.templat
 export function parseOperlogBody(body: string): ParsedOperlog {
   const records: OperlogRecord[] = [];
   const rejected: RejectedLine[] = [];
-  for (const { lineNumber, line } of bodyLines(body)) {
+  for (const { lineNumber, line, overlong } of bodyLines(body)) {
+    if (overlong !== undefined) {
+      rejected.push({ lineNumber, line, problem: overlong });
+      continue;
+    }
     const result = parseOperlogLine(line);
     if (typeof result === 'string') rejected.push({ lineNumber, line, problem: result });
     else records.push(result);
