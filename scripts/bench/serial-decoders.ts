@@ -1,5 +1,6 @@
 // Issue 6's benchmark: throughput of each serial decoder (target >= 1 MB/s), fed 4 KiB chunks of
-// well-formed frames with 10 % random noise between them, as a noisy line delivers them.
+// well-formed frames with 10 % random noise between them, as a noisy line delivers them. Each row is the
+// best of 3 runs in one warm process (the figure the decoder can reach), and says so when printed.
 // Run: npx tsx scripts/bench/serial-decoders.ts   (prints Markdown rows for BENCHMARKS.md)
 import {
   Em4100Decoder,
@@ -148,7 +149,7 @@ function measure(kind: Kind): { mbPerSecond: number; framesPerSecond: number; de
   return { mbPerSecond: bytes.length / 1e6 / best, framesPerSecond: decoded / best, decoded, frames };
 }
 
-console.log(`Serial decoders, ${today()}, ${machineLine()}\n`);
+console.log(`Serial decoders, ${today()}, ${machineLine()}; each row the best of 3 warm runs\n`);
 console.log('| decoder | MB/s | frames/s | frames decoded / sent | target 1 MB/s |');
 console.log('|---|---:|---:|---:|---|');
 for (const kind of KINDS) {

@@ -82,7 +82,11 @@ async function ownProcess(dir: string): Promise<number> {
 
 async function sameProcess(label: string, dir: string, connect: (cloud: Cloud) => SyncOptions): Promise<number> {
   const clock = bufferedClock(path.join(dir, `${label.replace(/\W+/g, '-')}.db`));
-  const cloud = createCloud({ now: () => clock.source.now() });
+  // A SQLite file, as the cloud in its own process has: the rows differ by where the cloud runs, not by its storage.
+  const cloud = createCloud({
+    now: () => clock.source.now(),
+    data: path.join(dir, `${label.replace(/\W+/g, '-')}-cloud.db`),
+  });
   cloud.registerClock(SN);
   await cloud.listen();
   try {
