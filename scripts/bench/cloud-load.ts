@@ -156,7 +156,12 @@ async function main(CLOCKS: number, SECONDS: number): Promise<void> {
   console.log(`|---|---|---|---|---|---|`);
   console.log(row(`${CLOCKS} clocks polling every ${POLL_MS / 1000} s, ${SECONDS} s`, pacedStats, m0, m1));
   console.log(row(`${CLOCKS} clocks back to back (saturation), ${Math.min(10, SECONDS)} s`, satStats, m1, m2));
-  console.log(`commands delivered and acknowledged: ${pacedStats.commands + satStats.commands}`);
+  // Counted where it matters: commands the cloud marked done after the clocks' devicecmd replies.
+  const done = m2.doneCommands ?? 0;
+  console.log(
+    `commands acknowledged (done in the cloud's store): ${done.toLocaleString('en')} of ${queued.toLocaleString('en')} queued`,
+  );
+  if (done !== queued) console.log(`WARNING: ${queued - done} commands were not acknowledged`);
   const loadCpu = (u: NodeJS.CpuUsage, ms: number): string =>
     `${(((u.user + u.system) / 1000 / ms) * 100).toFixed(0)} %`;
   const l2delta = { user: l2.user - l0.user - l1.user, system: l2.system - l0.system - l1.system };

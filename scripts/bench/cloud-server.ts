@@ -14,6 +14,8 @@ export interface ServerMark {
   /** Wall time in the server, ms (performance.now()). */
   at: number;
   rssMiB: number;
+  /** Commands the clocks acknowledged (done in the cloud's store); undefined from an older server. */
+  doneCommands?: number;
 }
 
 export interface BenchServer {
@@ -86,7 +88,14 @@ async function serve(delaySeconds: number): Promise<void> {
     }
     if (message.type === 'mark') {
       const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
-      process.send!({ cpu: process.cpuUsage(), requests, at: performance.now(), rssMiB } satisfies ServerMark);
+      const doneCommands = cloud.store.commands.countState('done');
+      process.send!({
+        cpu: process.cpuUsage(),
+        requests,
+        at: performance.now(),
+        rssMiB,
+        doneCommands,
+      } satisfies ServerMark);
     } else if (message.type === 'seed') {
       let queued = 0;
       for (let c = 0; c < message.clocks!; c++) {

@@ -125,6 +125,11 @@ export class CommandRepository {
       .map(commandOf);
   }
 
+  /** Commands in a state, over every clock. */
+  countState(state: CommandState): number {
+    return this.db.prepare('SELECT count(*) FROM commands WHERE state = ?').pluck().get(state) as number;
+  }
+
   countPending(sn: string): number {
     const sql = "SELECT count(*) FROM commands WHERE sn = ? AND state IN ('queued', 'sent')";
     return this.db.prepare(sql).pluck().get(sn) as number;
