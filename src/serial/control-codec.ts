@@ -49,8 +49,9 @@ export const CONTROL_EVENTS = [
 /**
  * One request may press this many keys. A rig types a PIN or walks a menu in tens of keys; without a
  * bound, one 64 KiB line pressed 60,000 keys, each a screen event to every client (hundreds of MiB).
+ * 64 keys are a few milliseconds of firmware work: the longest turn one client takes from the others.
  */
-export const MAX_KEYS_PER_REQUEST = 256;
+export const MAX_KEYS_PER_REQUEST = 64;
 
 /** Longer tokens are refused before comparing: a token is a short secret, not a payload. */
 const MAX_TOKEN_LENGTH = 256;

@@ -57,15 +57,27 @@ export class ControlHub {
 
   /** Runs one request; its held-back screen change goes out before `fn` returns, so before the reply. */
   during<T>(fn: () => T): T {
-    this.depth++;
+    this.begin();
     try {
       return fn();
     } finally {
-      if (--this.depth === 0) {
-        this.flushHeld();
-        this.screensSent = 0;
-      }
+      this.end();
     }
+  }
+
+  /**
+   * A request that runs over several turns (a long `advance`) begins and ends explicitly; requests of
+   * other clients may run between its turns, and each one's end sends the held screen, so that every
+   * reply still comes after the events its request caused.
+   */
+  begin(): void {
+    this.depth++;
+  }
+
+  end(): void {
+    this.depth = Math.max(0, this.depth - 1);
+    this.flushHeld();
+    if (this.depth === 0) this.screensSent = 0;
   }
 
   stop(): void {

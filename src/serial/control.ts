@@ -32,6 +32,18 @@ type Payload = Record<string, unknown>;
 /** Keys pressed for one client before the others get a turn: one full `keys` request, a few ms of work. */
 export const WORK_PER_TURN = MAX_KEYS_PER_REQUEST;
 
+/**
+ * Virtual time one unit of work advances: a minute, which is one tick of the idle screen. An `advance`
+ * of a day runs over 23 turns instead of holding every client for a third of a second (a year, minutes).
+ */
+export const ADVANCE_MS_PER_WORK = 60_000;
+
+/** An `advance` still running: it ends with its reply once `left` reaches 0. */
+interface AdvanceJob {
+  id: RequestId;
+  left: number;
+}
+
 export interface ControlSessionOptions {
   /** When set, the first line must be `{"cmd":"auth","token":…}` with it. */
   token?: string | undefined;
@@ -64,6 +76,7 @@ export class ControlSession implements Session, EventClient {
   private next = 0;
   /** A pump is due (after other clients' turn, or once the backlog drains). */
   private waiting = false;
+  private job: AdvanceJob | undefined;
   private closed = false;
   private readonly onClose: (() => void) | undefined;
 
@@ -100,7 +113,7 @@ export class ControlSession implements Session, EventClient {
       authenticated: this.authenticated,
       backlog: this.outbox.backlog,
       dropped: this.outbox.droppedTotal,
-      pendingLines: this.inbox.length - this.next,
+      pendingLines: this.inbox.length - this.next + (this.job === undefined ? 0 : 1),
       pendingBytes: this.decoder.buffered,
     };
   }
@@ -118,15 +131,18 @@ export class ControlSession implements Session, EventClient {
   close(): void {
     this.closed = true;
     this.inbox = [];
+    this.next = 0;
+    if (this.job !== undefined) this.hub.end();
+    this.job = undefined;
     this.hub.leave(this);
     this.onClose?.();
   }
 
-  /** Runs pending lines until they are done, the client is behind, or its turn is used up. */
+  /** Runs pending work until it is done, the client is behind, or its turn is used up. */
   private readonly pump = (): void => {
     this.waiting = false;
     let budget = WORK_PER_TURN;
-    while (this.next < this.inbox.length) {
+    while (this.job !== undefined || this.next < this.inbox.length) {
       if (this.closed || this.outbox.closed) return;
       const flow = this.link.flow;
       if (flow !== undefined && this.outbox.behind) {
@@ -141,7 +157,7 @@ export class ControlSession implements Session, EventClient {
         setImmediate(this.pump);
         return;
       }
-      budget -= this.handle(this.inbox[this.next++]!);
+      budget -= this.job !== undefined ? this.advance(this.job, budget) : this.handle(this.inbox[this.next++]!);
     }
     this.inbox = [];
     this.next = 0;
@@ -160,15 +176,39 @@ export class ControlSession implements Session, EventClient {
     }
     const { id, request } = parsed;
     if (request.cmd === 'auth' || !this.authenticated) return this.authenticate(id, request);
+    if (request.cmd === 'advance' && this.clock.source.kind === 'virtual') {
+      this.hub.begin();
+      this.job = { id, left: request.ms };
+      return 1;
+    }
     let result: Payload;
     try {
       result = this.hub.during(() => this.run(request));
     } catch (error) {
-      // The clock refused the input (a closed clock, real time for advance): a reply, not a crash.
+      // The clock refused the input (a closed clock): a reply, not a crash.
       result = { ok: false, error: { field: 'cmd', message: (error as Error).message } };
     }
     this.reply(id, { cmd: request.cmd, ...result });
     return request.cmd === 'keys' ? Math.max(1, request.keys.length) : 1;
+  }
+
+  /** Moves virtual time on by at most `budget` minutes; the reply once it is all done. Returns the work. */
+  private advance(job: AdvanceJob, budget: number): number {
+    const step = Math.min(job.left, budget * ADVANCE_MS_PER_WORK);
+    let result: Payload | undefined;
+    try {
+      this.clock.advance(step);
+      job.left -= step;
+      if (job.left === 0) result = { ok: true, now: this.clock.now(), nowText: formatTimestamp(this.clock.now()) };
+    } catch (error) {
+      result = { ok: false, error: { field: 'cmd', message: (error as Error).message } };
+    }
+    if (result !== undefined) {
+      this.job = undefined;
+      this.hub.end();
+      this.reply(job.id, { cmd: 'advance', ...result });
+    }
+    return Math.max(1, Math.ceil(step / ADVANCE_MS_PER_WORK));
   }
 
   private authenticate(id: RequestId, request: ControlRequest): number {
@@ -220,11 +260,8 @@ export class ControlSession implements Session, EventClient {
         this.cloudSwitch(request.up);
         return { ok: true };
       case 'advance':
-        if (clock.source.kind !== 'virtual') {
-          return { ok: false, error: { field: 'cmd', message: 'advance needs a clock in virtual time' } };
-        }
-        clock.advance(request.ms);
-        return { ok: true, now: clock.now(), nowText: formatTimestamp(clock.now()) };
+        // In virtual time an advance is a job over several turns (see handle); here only the refusal.
+        return { ok: false, error: { field: 'cmd', message: 'advance needs a clock in virtual time' } };
       case 'screen':
         return { ok: true, frame: frameMessage(clock.frame(), clock.screenText()) };
       case 'punches': {
