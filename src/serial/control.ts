@@ -1,13 +1,13 @@
-// `control`: the simulator's own protocol for test rigs, JSON Lines over a serial port, a pty, TCP or
-// stdio. Each connection gets a hello line, answers to its requests (with their id) and the clock's
-// events; events a request causes are written before its reply. See "Control protocol" in README.md.
+// A control-protocol session: one connection of a test rig (serial port, pty, TCP client or stdio). It
+// gets a hello line, answers to its requests (with their id) and the clock's events; events a request
+// causes are written before its reply. See "Control protocol" in README.md.
 // Every client is bounded: one line asks for little (control-codec.ts), a client that does not read is
 // not read either and loses events (control-outbox.ts), and a client that sends a lot yields to the others
 // between batches, so that each is answered in time.
 import { formatTimestamp } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
-import { checkControlSpec, isLoopbackHost, tokenMatches } from './control-auth.js';
+import { tokenMatches } from './control-auth.js';
 import {
   CONTROL_COMMANDS,
   CONTROL_EVENTS,
@@ -21,11 +21,9 @@ import {
   type ControlRequest,
   type RequestId,
 } from './control-codec.js';
-import { ControlHub, type EventClient } from './control-hub.js';
+import type { ControlHub, EventClient } from './control-hub.js';
 import { ControlOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from './control-outbox.js';
-import { commonOptions, intOption, opt, optText, textOption } from './options.js';
-import { parseTcpPath } from './stream-endpoints.js';
-import type { Driver, Link, Session } from './types.js';
+import type { Link, Session } from './types.js';
 
 type Payload = Record<string, unknown>;
 
@@ -288,58 +286,3 @@ export class ControlSession implements Session, EventClient {
     this.outbox.line({ type: 'reply', id, ...payload });
   }
 }
-
-export interface ControlApi {
-  /** Every connected client and what it costs: for operators and for the tests that bound it. */
-  clients(): ControlClientState[];
-}
-
-export const controlDriver: Driver<ControlApi> = {
-  kind: 'control',
-  describe: "the simulator's control protocol (JSON Lines) for test rigs: serial, pty, tcp:[HOST:]PORT or stdio",
-  defaultBaud: 115200,
-  options: {
-    ...commonOptions(115200),
-    token: textOption('a secret clients must send first ({"cmd":"auth","token":…}); needed off loopback'),
-    backlog: intOption(
-      `bytes queued for a client that does not read before its events are dropped (default ${DEFAULT_OUTBOX_LIMITS.backlogBytes})`,
-      DEFAULT_OUTBOX_LIMITS.backlogBytes,
-      1024,
-      64 * 1024 * 1024,
-    ),
-    behind: intOption(
-      `events dropped in a row before such a client is hung up on; 0 never (default ${DEFAULT_OUTBOX_LIMITS.droppedEvents})`,
-      DEFAULT_OUTBOX_LIMITS.droppedEvents,
-      0,
-      100_000_000,
-    ),
-  },
-  check: checkControlSpec,
-  create({ clock, log, cloudSwitch, spec }) {
-    const hub = new ControlHub(clock);
-    const sessions = new Set<ControlSession>();
-    const token = optText(spec.options, 'token') || undefined;
-    const limits = { backlogBytes: opt(spec.options, 'backlog'), droppedEvents: opt(spec.options, 'behind') };
-    const tcp = spec.path.startsWith('tcp:') ? parseTcpPath(spec.path) : undefined;
-    const open = tcp !== undefined && typeof tcp !== 'string' && !isLoopbackHost(tcp.host);
-    const notice =
-      token === undefined
-        ? undefined
-        : `${open ? 'listening off loopback; ' : ''}clients must send {"cmd":"auth","token":"<the token=>"} first`;
-    return {
-      api: { clients: () => [...sessions].map((s) => s.state()) },
-      ...(notice === undefined ? {} : { notice }),
-      connect: (link: Link) => {
-        const session: ControlSession = new ControlSession(clock, hub, link, log.child({ client: link.label }), {
-          token,
-          limits,
-          onClose: () => sessions.delete(session),
-          ...(cloudSwitch === undefined ? {} : { cloudSwitch }),
-        });
-        sessions.add(session);
-        return session;
-      },
-      stop: () => hub.stop(),
-    };
-  },
-};

@@ -54,4 +54,5 @@ export {
   parseControlLine,
   type ControlRequest,
 } from './control-codec.js';
-export type { ControlApi, ControlClientState } from './control.js';
+export type { ControlApi } from './control-driver.js';
+export type { ControlClientState } from './control.js';

@@ -1,6 +1,6 @@
 // `KIND:PATH[,name=value…]` → a checked BridgeSpec. Drivers are picked by name from a table, and every
 // error names the part that is wrong: the kind (listing the valid ones), the path, or the option.
-import { controlDriver } from './control.js';
+import { controlDriver } from './control-driver.js';
 import { osdpPanelDriver } from './osdp-panel.js';
 import { rdm6300Driver } from './rdm6300.js';
 import { parseTcpPath } from './stream-endpoints.js';

@@ -8,10 +8,10 @@ type Message = Record<string, unknown>;
 const KEY_OF: Record<string, Key> = { '#': 'OK', '*': 'ESC' };
 
 const keysAsText = fc
-  .string({ unit: fc.constantFrom(...'0123456789#*'), maxLength: MAX_KEYS_PER_REQUEST })
+  .string({ unit: fc.constantFrom(...'0123456789#*'), maxLength: MAX_KEYS_PER_REQUEST, size: 'max' })
   .map((text) => ({ wire: text, keys: [...text].map((ch) => KEY_OF[ch] ?? (ch as Key)) }));
 const keysAsList = fc
-  .array(fc.constantFrom(...ALL_KEYS), { maxLength: MAX_KEYS_PER_REQUEST })
+  .array(fc.constantFrom(...ALL_KEYS), { maxLength: MAX_KEYS_PER_REQUEST, size: 'max' })
   .map((keys) => ({ wire: keys, keys }));
 
 /** A request's fields on the wire, and the request parseControlLine must make of them. */
