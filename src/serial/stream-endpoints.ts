@@ -159,7 +159,8 @@ export class StdioEndpoint implements Endpoint {
         pause: () => input.pause(),
         resume: () => input.resume(),
         onDrain: (listener) => output.once('drain', listener),
-        hangUp: () => output.end(),
+        // The process's own stdout is not ours to close: after the bye line the session just goes quiet.
+        hangUp: () => {},
       },
     };
     this.session = connectSafely(this.connect, link, this.log);
