@@ -4,7 +4,7 @@
 // Every client is bounded: one line asks for little (control-codec.ts), a client that does not read is
 // not read either and loses events (control-outbox.ts), and a client that sends a lot yields to the others
 // between batches, so that each is answered in time.
-import { formatTimestamp } from '../../firmware/index.js';
+import { formatTimestamp, type Key } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { tokenMatches } from './control-auth.js';
@@ -27,20 +27,20 @@ import type { Link, Session } from './types.js';
 
 type Payload = Record<string, unknown>;
 
-/** Keys pressed for one client before the others get a turn: one full `keys` request, a few ms of work. */
-export const WORK_PER_TURN = MAX_KEYS_PER_REQUEST;
+/**
+ * Work done for one client before the others get a turn: 16 key presses or 16 minutes of virtual time,
+ * a millisecond or two, so that a client that sends a lot delays another's request by little.
+ */
+export const WORK_PER_TURN = 16;
 
 /**
  * Virtual time one unit of work advances: a minute, which is one tick of the idle screen. An `advance`
- * of a day runs over 23 turns instead of holding every client for a third of a second (a year, minutes).
+ * of a day runs over 90 turns instead of holding every client for a third of a second (a year, minutes).
  */
 export const ADVANCE_MS_PER_WORK = 60_000;
 
-/** An `advance` still running: it ends with its reply once `left` reaches 0. */
-interface AdvanceJob {
-  id: RequestId;
-  left: number;
-}
+/** A `keys` or `advance` request still running: its reply comes once it is done. */
+type Job = { cmd: 'keys'; id: RequestId; keys: Key[]; done: number } | { cmd: 'advance'; id: RequestId; left: number };
 
 export interface ControlSessionOptions {
   /** When set, the first line must be `{"cmd":"auth","token":…}` with it. */
@@ -74,7 +74,7 @@ export class ControlSession implements Session, EventClient {
   private next = 0;
   /** A pump is due (after other clients' turn, or once the backlog drains). */
   private waiting = false;
-  private job: AdvanceJob | undefined;
+  private job: Job | undefined;
   private closed = false;
   private readonly onClose: (() => void) | undefined;
 
@@ -155,14 +155,14 @@ export class ControlSession implements Session, EventClient {
         setImmediate(this.pump);
         return;
       }
-      budget -= this.job !== undefined ? this.advance(this.job, budget) : this.handle(this.inbox[this.next++]!);
+      budget -= this.job !== undefined ? this.step(this.job, budget) : this.handle(this.inbox[this.next++]!);
     }
     this.inbox = [];
     this.next = 0;
     this.link.flow?.resume();
   };
 
-  /** Answers one line; returns its cost in key presses (at least 1). */
+  /** Answers one line, or starts it as a job; returns the work it took (at least 1). */
   private handle(line: string): number {
     const parsed = parseControlLine(line);
     if ('error' in parsed) {
@@ -174,10 +174,9 @@ export class ControlSession implements Session, EventClient {
     }
     const { id, request } = parsed;
     if (request.cmd === 'auth' || !this.authenticated) return this.authenticate(id, request);
+    if (request.cmd === 'keys') return this.start({ cmd: 'keys', id, keys: request.keys, done: 0 });
     if (request.cmd === 'advance' && this.clock.source.kind === 'virtual') {
-      this.hub.begin();
-      this.job = { id, left: request.ms };
-      return 1;
+      return this.start({ cmd: 'advance', id, left: request.ms });
     }
     let result: Payload;
     try {
@@ -187,26 +186,41 @@ export class ControlSession implements Session, EventClient {
       result = { ok: false, error: { field: 'cmd', message: (error as Error).message } };
     }
     this.reply(id, { cmd: request.cmd, ...result });
-    return request.cmd === 'keys' ? Math.max(1, request.keys.length) : 1;
+    return 1;
   }
 
-  /** Moves virtual time on by at most `budget` minutes; the reply once it is all done. Returns the work. */
-  private advance(job: AdvanceJob, budget: number): number {
-    const step = Math.min(job.left, budget * ADVANCE_MS_PER_WORK);
+  /** Starts a request that runs over turns; until it ends, the hub coalesces screens past its first 32. */
+  private start(job: Job): number {
+    this.hub.begin();
+    this.job = job;
+    return 1;
+  }
+
+  /** Does at most `budget` units of the job; replies once it is done or refused. Returns the work done. */
+  private step(job: Job, budget: number): number {
+    let work = 0;
     let result: Payload | undefined;
     try {
-      this.clock.advance(step);
-      job.left -= step;
-      if (job.left === 0) result = { ok: true, now: this.clock.now(), nowText: formatTimestamp(this.clock.now()) };
+      if (job.cmd === 'keys') {
+        for (; work < budget && job.done < job.keys.length; work++) this.clock.press(job.keys[job.done++]!);
+        if (job.done === job.keys.length) result = { ok: true };
+      } else {
+        const ms = Math.min(job.left, budget * ADVANCE_MS_PER_WORK);
+        this.clock.advance(ms);
+        job.left -= ms;
+        work = Math.ceil(ms / ADVANCE_MS_PER_WORK);
+        if (job.left === 0) result = { ok: true, now: this.clock.now(), nowText: formatTimestamp(this.clock.now()) };
+      }
     } catch (error) {
+      // The clock refused the input (a closed clock): a reply, not a crash.
       result = { ok: false, error: { field: 'cmd', message: (error as Error).message } };
     }
     if (result !== undefined) {
       this.job = undefined;
       this.hub.end();
-      this.reply(job.id, { cmd: 'advance', ...result });
+      this.reply(job.id, { cmd: job.cmd, ...result });
     }
-    return Math.max(1, Math.ceil(step / ADVANCE_MS_PER_WORK));
+    return Math.max(1, work);
   }
 
   private authenticate(id: RequestId, request: ControlRequest): number {
@@ -230,7 +244,8 @@ export class ControlSession implements Session, EventClient {
     if (this.link.flow !== undefined) this.outbox.hangUp(`refused: ${reason}`);
   }
 
-  private run(request: Exclude<ControlRequest, { cmd: 'auth' }>): Payload {
+  /** The requests done in one go; `keys` and (in virtual time) `advance` run as jobs over turns. */
+  private run(request: Exclude<ControlRequest, { cmd: 'auth' | 'keys' }>): Payload {
     const clock = this.clock;
     switch (request.cmd) {
       case 'hello':
@@ -239,9 +254,6 @@ export class ControlSession implements Session, EventClient {
           return { ok: false, error: { field: 'protocol', message } };
         }
         return { ok: true, ...this.hello() };
-      case 'keys':
-        for (const key of request.keys) clock.press(key);
-        return { ok: true };
       case 'press':
         clock.press(request.key);
         return { ok: true };
