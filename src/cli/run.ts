@@ -136,6 +136,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
         ? ' (not open yet: retrying, see the log)'
         : '';
     say.write(`bridge: ${b.spec.text}${where}\n`);
+    if (b.notice !== undefined) say.write(`  ${b.notice}\n`);
   }
 
   if (stdioTaken) {

@@ -30,6 +30,8 @@ export interface Bridge<Api extends object = object> {
   readonly api: Api;
   readonly state: EndpointState;
   readonly connections: number;
+  /** What the operator must know (a listener that wants a token), for the banner; undefined: nothing. */
+  readonly notice: string | undefined;
   /** The bound address of a TCP bridge (`127.0.0.1:7000`). */
   address(): string | undefined;
   /** Settles once the transport first opened or failed (failures are retried regardless). */
@@ -81,6 +83,7 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
   }
   endpoint.start();
   log.info({ spec: spec.text }, 'bridge started');
+  if (instance.notice !== undefined) log.warn({ spec: spec.text }, instance.notice);
   return {
     kind: spec.kind,
     spec,
@@ -91,6 +94,7 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
     get connections() {
       return endpoint.connections;
     },
+    notice: instance.notice,
     address: () => endpoint.address(),
     ready: () => endpoint.ready,
     async stop() {

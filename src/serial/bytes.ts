@@ -9,6 +9,9 @@ export interface DecodeProblem {
 
 export type ProblemSink = (problem: DecodeProblem) => void;
 
+/** An emptied queue larger than this gives its memory back. */
+const SHRINK_ABOVE = 64 * 1024;
+
 /**
  * A FIFO of bytes with O(1) drop from the front. Decoders look at bytes in place and drop what they
  * have used, so a long stream costs one copy per byte, not one per frame.
@@ -20,12 +23,17 @@ export class ByteQueue {
   /** Bytes dropped since creation: the stream offset of `at(0)`. */
   offset = 0;
 
-  constructor(capacity = 512) {
-    this.buf = Buffer.alloc(capacity);
+  constructor(private readonly initialCapacity = 512) {
+    this.buf = Buffer.alloc(initialCapacity);
   }
 
   get length(): number {
     return this.tail - this.head;
+  }
+
+  /** Bytes allocated: grows for a long chunk, and goes back to the first size once emptied. */
+  get capacity(): number {
+    return this.buf.length;
   }
 
   push(chunk: Uint8Array): void {
@@ -55,7 +63,12 @@ export class ByteQueue {
     const k = Math.min(n, this.length);
     this.head += k;
     this.offset += k;
-    if (this.head === this.tail) this.head = this.tail = 0;
+    if (this.head !== this.tail) return;
+    this.head = this.tail = 0;
+    // One huge chunk (10 MiB of garbage on stdio) must not keep its memory for the life of the port.
+    if (this.buf.length > SHRINK_ABOVE && this.buf.length > this.initialCapacity) {
+      this.buf = Buffer.alloc(this.initialCapacity);
+    }
   }
 
   clear(): void {

@@ -12,6 +12,7 @@ export type RequestId = string | number | null;
 
 export type ControlRequest =
   | { cmd: 'hello'; protocol: number | undefined }
+  | { cmd: 'auth'; token: string }
   | { cmd: 'keys'; keys: Key[] }
   | { cmd: 'press'; key: Key }
   | { cmd: 'finger'; finger: FingerSpec; quality: 'good' | 'poor' }
@@ -24,6 +25,7 @@ export type ControlRequest =
 
 export const CONTROL_COMMANDS = [
   'hello',
+  'auth',
   'keys',
   'press',
   'finger',
@@ -35,7 +37,24 @@ export const CONTROL_COMMANDS = [
   'punches',
 ] as const;
 
-export const CONTROL_EVENTS = ['screen.changed', 'punch.recorded', 'icons.changed', 'leds.changed', 'beeper'] as const;
+export const CONTROL_EVENTS = [
+  'screen.changed',
+  'punch.recorded',
+  'icons.changed',
+  'leds.changed',
+  'beeper',
+  'events.dropped',
+] as const;
+
+/**
+ * One request may press this many keys. A rig types a PIN or walks a menu in tens of keys; without a
+ * bound, one 64 KiB line pressed 60,000 keys, each a screen event to every client (hundreds of MiB).
+ * 64 keys are a few milliseconds of firmware work: the longest turn one client takes from the others.
+ */
+export const MAX_KEYS_PER_REQUEST = 64;
+
+/** Longer tokens are refused before comparing: a token is a short secret, not a payload. */
+const MAX_TOKEN_LENGTH = 256;
 
 export interface ControlError {
   /** The request field that is wrong (`key`, `keys[2]`, `ms`), or `line` when it is not a JSON object. */
@@ -84,6 +103,10 @@ function checkRequest(o: Record<string, unknown>): ControlRequest | ControlError
     case 'hello':
       if (o.protocol !== undefined && !Number.isInteger(o.protocol)) return fail('protocol', 'must be a whole number');
       return { cmd: 'hello', protocol: o.protocol as number | undefined };
+    case 'auth':
+      return typeof o.token === 'string' && o.token.length <= MAX_TOKEN_LENGTH
+        ? { cmd: 'auth', token: o.token }
+        : fail('token', `must be the bridge's token (a string of at most ${MAX_TOKEN_LENGTH} characters)`);
     case 'keys':
       return checkKeys(o.keys);
     case 'press':
@@ -132,7 +155,17 @@ function isKey(value: unknown): value is Key {
   return typeof value === 'string' && (ALL_KEYS as readonly string[]).includes(value);
 }
 
+function tooManyKeys(count: number): ControlError {
+  const limit = `at most ${MAX_KEYS_PER_REQUEST} keys per request`;
+  return fail('keys', `${limit} (got ${count}); send them in several requests`);
+}
+
 function checkKeys(keys: unknown): ControlRequest | ControlError {
+  // Counted before anything is built: a refused request costs no more than its line did.
+  if ((typeof keys === 'string' || Array.isArray(keys)) && keys.length > MAX_KEYS_PER_REQUEST) {
+    // A string's length counts UTF-16 units; the number that matters to the rig is close enough.
+    return tooManyKeys(keys.length);
+  }
   if (typeof keys === 'string') {
     const out: Key[] = [];
     for (const [i, ch] of [...keys].entries()) {
@@ -173,30 +206,52 @@ export function encodeLine(message: Record<string, unknown>): string {
 /** Longer lines are refused whole: nothing a client needs to send comes close. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
-/** Bytes in, complete lines out (UTF-8, CR LF or LF); an overlong line is reported and skipped. */
+const LF = 0x0a;
+
+/**
+ * Bytes in, complete lines out (UTF-8, CR LF or LF). An overlong line is reported once and its bytes are
+ * discarded up to the next LF, so that the decoder never holds more than MAX_LINE_BYTES, whatever a
+ * client sends and however it is cut into chunks.
+ */
 export class LineDecoder {
   private readonly queue = new ByteQueue(1024);
   private discarding = false;
 
   constructor(private readonly onProblem?: ProblemSink) {}
 
+  /** Bytes of an unfinished line held; never more than MAX_LINE_BYTES. */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
   push(chunk: Uint8Array): string[] {
     const out: string[] = [];
     const q = this.queue;
-    q.push(chunk);
-    for (let end = q.indexOf(0x0a); end >= 0; end = q.indexOf(0x0a)) {
-      if (this.discarding) this.discarding = false;
-      else if (end > MAX_LINE_BYTES) this.onProblem?.({ offset: q.offset, message: 'line too long' });
-      else {
-        const line = q.copy(0, end).toString('utf8').replace(/\r$/, '');
+    let rest = chunk;
+    while (rest.length > 0) {
+      const end = rest.indexOf(LF);
+      if (this.discarding) {
+        // Skipped bytes still count in the offset, so that a later problem names the right place.
+        q.offset += end < 0 ? rest.length : end + 1;
+        if (end < 0) break;
+        this.discarding = false;
+      } else if (q.length + (end < 0 ? rest.length : end) > MAX_LINE_BYTES) {
+        this.onProblem?.({ offset: q.offset, message: `line too long (over ${MAX_LINE_BYTES} bytes)` });
+        q.offset += end < 0 ? rest.length : end + 1;
+        q.clear();
+        this.discarding = end < 0;
+        if (end < 0) break;
+      } else if (end < 0) {
+        q.push(rest);
+        break;
+      } else {
+        q.push(rest.subarray(0, end));
+        const line = q.copy(0, q.length).toString('utf8').replace(/\r$/, '');
+        q.offset += 1;
+        q.clear();
         if (line.trim() !== '') out.push(line);
       }
-      q.drop(end + 1);
-    }
-    if (q.length > MAX_LINE_BYTES) {
-      this.onProblem?.({ offset: q.offset, message: 'line too long' });
-      q.clear();
-      this.discarding = true;
+      rest = rest.subarray(end + 1);
     }
     return out;
   }

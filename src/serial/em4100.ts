@@ -33,6 +33,11 @@ export class Em4100Decoder {
 
   constructor(private readonly onProblem?: ProblemSink) {}
 
+  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
   push(chunk: Uint8Array): Em4100Read[] {
     const out: Em4100Read[] = [];
     const q = this.queue;

@@ -49,6 +49,10 @@ export {
   CONTROL_EVENTS,
   CONTROL_PROTOCOL_VERSION,
   LineDecoder,
+  MAX_KEYS_PER_REQUEST,
+  MAX_LINE_BYTES,
   parseControlLine,
   type ControlRequest,
 } from './control-codec.js';
+export type { ControlApi } from './control-driver.js';
+export type { ControlClientState } from './control.js';

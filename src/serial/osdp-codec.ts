@@ -95,6 +95,11 @@ export class OsdpDecoder {
     private readonly check: OsdpCheck = 'any',
   ) {}
 
+  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
   push(chunk: Uint8Array): OsdpFrame[] {
     const out: OsdpFrame[] = [];
     const q = this.queue;

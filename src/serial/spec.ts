@@ -1,6 +1,6 @@
 // `KIND:PATH[,name=value…]` → a checked BridgeSpec. Drivers are picked by name from a table, and every
 // error names the part that is wrong: the kind (listing the valid ones), the path, or the option.
-import { controlDriver } from './control.js';
+import { controlDriver } from './control-driver.js';
 import { osdpPanelDriver } from './osdp-panel.js';
 import { rdm6300Driver } from './rdm6300.js';
 import { parseTcpPath } from './stream-endpoints.js';
@@ -31,8 +31,13 @@ export class BridgeSpecError extends Error {
     readonly part: string,
     problem: string,
   ) {
-    super(`bridge "${spec}": ${part} ${problem}`);
+    super(`bridge "${redactSpec(spec)}": ${part} ${problem}`);
   }
+}
+
+/** The spec as logs, banners and errors show it: a `token=` option's value is a secret. */
+export function redactSpec(text: string): string {
+  return text.replace(/([,:]token=)[^,]*/g, '$1***');
 }
 
 export function driverFor(kind: string): Driver<object> | undefined {
@@ -75,7 +80,9 @@ export function parseBridgeSpec(text: string): BridgeSpec {
     if (typeof value === 'object') throw new BridgeSpecError(text, `option "${name}"`, value.problem);
     options[name] = value;
   }
-  return { kind, path, options, text };
+  const problem = driver.check?.(path, options);
+  if (problem !== undefined) throw new BridgeSpecError(text, problem.part, problem.problem);
+  return { kind, path, options, text: redactSpec(text) };
 }
 
 /** The kinds and their options, for `--help` and the README. */

@@ -12,7 +12,11 @@ import {
   type Endpoint,
   type EndpointState,
 } from './serial-endpoint.js';
-import type { Session, Timers } from './types.js';
+import type { Link, Session, Timers } from './types.js';
+
+/** How soon a silent peer is probed, and how long a hung-up peer has to read its last lines. */
+const KEEPALIVE_MS = 30_000;
+const HANG_UP_GRACE_MS = 2000;
 
 export class TcpEndpoint implements Endpoint {
   state: EndpointState = 'connecting';
@@ -85,11 +89,24 @@ export class TcpEndpoint implements Endpoint {
     const label = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.sockets.add(socket);
     socket.setNoDelay(true);
+    // A peer that vanished without a FIN (unplugged, its NAT forgot us) is found out and closed.
+    socket.setKeepAlive(true, KEEPALIVE_MS);
     this.log.info({ client: label }, 'client connected');
-    const link = {
+    const link: Link = {
       label,
       write: (bytes: Uint8Array | string) => {
-        if (!socket.destroyed) socket.write(bytes);
+        if (!socket.destroyed && socket.writable) socket.write(bytes);
+      },
+      flow: {
+        backlog: () => socket.writableLength,
+        pause: () => socket.pause(),
+        resume: () => socket.resume(),
+        onDrain: (listener) => socket.once('drain', listener),
+        hangUp: () => {
+          socket.end();
+          // A peer that does not read never lets the last bytes out; wall time, as sockets live in it.
+          setTimeout(() => socket.destroy(), HANG_UP_GRACE_MS).unref();
+        },
       },
     };
     const session = connectSafely(this.connect, link, this.log);
@@ -131,10 +148,19 @@ export class StdioEndpoint implements Endpoint {
 
   start(): void {
     this.state = 'open';
-    const link = {
+    const { input, output } = this;
+    const link: Link = {
       label: 'stdio',
       write: (bytes: Uint8Array | string) => {
-        if (!this.output.writableEnded) this.output.write(bytes);
+        if (!output.writableEnded) output.write(bytes);
+      },
+      flow: {
+        backlog: () => output.writableLength,
+        pause: () => input.pause(),
+        resume: () => input.resume(),
+        onDrain: (listener) => output.once('drain', listener),
+        // The process's own stdout is not ours to close: after the bye line the session just goes quiet.
+        hangUp: () => {},
       },
     };
     this.session = connectSafely(this.connect, link, this.log);

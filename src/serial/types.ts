@@ -10,7 +10,7 @@ export interface BridgeSpec {
   path: string;
   /** Every option of the kind, defaults filled in, values checked. */
   options: Record<string, string | number | boolean>;
-  /** The text it was parsed from, for log lines. */
+  /** The text it was parsed from, for log lines, with a `token=` value shown as `***`. */
   text: string;
 }
 
@@ -26,6 +26,21 @@ export interface OptionSpec {
 export interface Link {
   write(bytes: Uint8Array | string): void;
   readonly label: string;
+  /** Flow control, where the transport has it (a TCP client, stdio); a serial port goes at its baud rate. */
+  readonly flow?: LinkFlow;
+}
+
+/** How a session keeps what it queues for a peer bounded, whatever the peer does. */
+export interface LinkFlow {
+  /** Bytes written but not yet taken by the operating system: what a peer that does not read costs us. */
+  backlog(): number;
+  /** Stops and restarts reading from the peer, so that a peer that sends more than it reads waits. */
+  pause(): void;
+  resume(): void;
+  /** Calls `listener` once the backlog has been handed to the operating system. */
+  onDrain(listener: () => void): void;
+  /** Ends the connection: what was written goes out if the peer reads soon, then the socket is closed. */
+  hangUp(): void;
 }
 
 /** What a driver does with one connection. */
@@ -56,6 +71,8 @@ export interface DriverContext {
 export interface DriverInstance<Api extends object = object> {
   /** Extra operations of this kind (enroll on a module, place a finger on an emulated sensor). */
   api: Api;
+  /** What the operator must know at start (a listener that wants a token), for the banner. */
+  notice?: string;
   connect(link: Link): Session;
   stop?(): void;
 }
@@ -65,6 +82,8 @@ export interface Driver<Api extends object = object> {
   describe: string;
   defaultBaud: number;
   options: Record<string, OptionSpec>;
+  /** Checks that need the path and the options together; returns the part and the problem, or nothing. */
+  check?(path: string, options: BridgeSpec['options']): { part: string; problem: string } | undefined;
   create(context: DriverContext): DriverInstance<Api>;
 }
 

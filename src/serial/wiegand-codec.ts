@@ -110,6 +110,11 @@ export class WiegandDecoder {
     private readonly onProblem?: ProblemSink,
   ) {}
 
+  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
   push(chunk: Uint8Array): WiegandEvent[] {
     const out: WiegandEvent[] = [];
     const q = this.queue;

@@ -163,6 +163,11 @@ export class ZfmDecoder {
 
   constructor(private readonly onProblem?: ProblemSink) {}
 
+  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
   push(chunk: Uint8Array): ZfmPacket[] {
     const out: ZfmPacket[] = [];
     const q = this.queue;

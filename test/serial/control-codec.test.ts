@@ -1,6 +1,6 @@
 // The control protocol's request parser: what it accepts, and errors that name the bad field.
 import { describe, expect, it } from 'vitest';
-import { LineDecoder, parseControlLine } from '../../src/serial/index.js';
+import { LineDecoder, MAX_KEYS_PER_REQUEST, MAX_LINE_BYTES, parseControlLine } from '../../src/serial/index.js';
 
 const ok = (line: string) => parseControlLine(line);
 
@@ -62,6 +62,49 @@ describe('LineDecoder', () => {
     const d = new LineDecoder((p) => problems.push(p.message));
     const lines = [...d.push(Buffer.alloc(70_000, 0x41)), ...d.push(Buffer.from('tail\n{"ok":1}\n'))];
     expect(lines).toEqual(['{"ok":1}']);
-    expect(problems).toEqual(['line too long']);
+    expect(problems).toEqual(['line too long (over 65536 bytes)']);
+  });
+
+  it('answers a 10 MiB line without a newline once, however it is cut, and holds at most 64 KiB of it', () => {
+    const problems: number[] = [];
+    const d = new LineDecoder((p) => problems.push(p.offset));
+    const held: number[] = [];
+    for (let i = 0; i < 160; i++) {
+      d.push(Buffer.alloc(65_536, 0x31));
+      held.push(d.buffered);
+    }
+    const lines = d.push(Buffer.from('still the same line\n{"cmd":"screen"}\n'));
+    expect(problems).toEqual([0]);
+    expect(Math.max(...held)).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    expect(lines).toEqual(['{"cmd":"screen"}']);
+  });
+
+  it('answers one overlong line in one chunk once, and names where the next one starts', () => {
+    const problems: number[] = [];
+    const d = new LineDecoder((p) => problems.push(p.offset));
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x31);
+    expect(d.push(Buffer.concat([big, Buffer.from('\n'), big, Buffer.from('\n{"a":1}\n')]))).toEqual(['{"a":1}']);
+    expect(problems).toEqual([0, big.length + 1]);
+  });
+});
+
+describe('keys limits', () => {
+  it(`refuses more than ${MAX_KEYS_PER_REQUEST} keys in one request, naming the limit`, () => {
+    const parsed = parseControlLine(JSON.stringify({ id: 1, cmd: 'keys', keys: '1*'.repeat(30_000) }));
+    expect(parsed).toEqual({
+      id: 1,
+      cmd: 'keys',
+      error: {
+        field: 'keys',
+        message: `at most ${MAX_KEYS_PER_REQUEST} keys per request (got 60000); send them in several requests`,
+      },
+    });
+  });
+
+  it(`takes exactly ${MAX_KEYS_PER_REQUEST} keys, as a string or as a list`, () => {
+    const keys = '1'.repeat(MAX_KEYS_PER_REQUEST);
+    expect(parseControlLine(JSON.stringify({ cmd: 'keys', keys }))).toMatchObject({ request: { cmd: 'keys' } });
+    const list = Array.from({ length: MAX_KEYS_PER_REQUEST + 1 }, () => 'OK');
+    expect(parseControlLine(JSON.stringify({ cmd: 'keys', keys: list }))).toMatchObject({ error: { field: 'keys' } });
   });
 });

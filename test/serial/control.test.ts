@@ -5,6 +5,7 @@ import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClock } from '../../src/runtime/index.js';
 import { CONTROL_PROTOCOL_VERSION, startBridge } from '../../src/serial/index.js';
+import { SCREENS_PER_REQUEST } from '../../src/serial/control-hub.js';
 import { createMockDevice, mockPorts, serialClock, until, wire } from './helpers.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -107,6 +108,31 @@ describe('control protocol over a serial port', () => {
     ports.latest().port!.emitData('hello there\n');
     const reply = await until(() => received().find((m) => m.type === 'reply'), 'the error reply');
     expect(reply).toMatchObject({ id: null, ok: false, error: { field: 'line' } });
+  });
+
+  it('sends at most 33 screen changes for an advance of a day, the last saying how many it stands for', async () => {
+    const { request, received } = await overMockPort();
+    const before = received().length;
+
+    await request({ id: 'day', cmd: 'advance', ms: 86_400_000 });
+
+    const lines = received().slice(before);
+    const screens = lines.filter((m) => m.event === 'screen.changed');
+    expect(screens.length).toBeLessThanOrEqual(SCREENS_PER_REQUEST + 1);
+    // A day is 1,440 minute ticks of the idle screen: all but the ones sent are coalesced into the last.
+    expect(Number(screens.at(-1)!.coalesced)).toBeGreaterThanOrEqual(1440 - SCREENS_PER_REQUEST - 1);
+    expect(lines.at(-1)).toMatchObject({ type: 'reply', id: 'day', nowText: '2026-11-26 07:58:00' });
+  });
+
+  it('keeps every punch of a long keys request, each after the screen before it', async () => {
+    const { request, received } = await overMockPort();
+
+    await request({ id: 'k', cmd: 'keys', keys: '1003#'.repeat(12) });
+
+    const events = received().filter((m) => m.type === 'event');
+    const punches = events.filter((m) => m.event === 'punch.recorded');
+    expect(punches).toHaveLength(1); // the other 11 are "Already punched" within the duplicate window
+    expect(events.filter((m) => m.event === 'screen.changed').length).toBeLessThanOrEqual(SCREENS_PER_REQUEST + 12);
   });
 
   it('refuses a hello for another protocol version', async () => {

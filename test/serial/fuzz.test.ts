@@ -1,178 +1,180 @@
-// Every decoder against seeded random bytes and corrupted frames: nothing escapes as an exception, and
-// every well-formed frame inside the noise is still decoded, in order.
+// Property-based fuzzing (fast-check) of every serial decoder: any bytes, cut anywhere, never throw and
+// never make a decoder hold more than its longest frame; a valid frame cut anywhere comes back exactly;
+// valid frames between bursts of noise all come back, in order. Runs per property are modest here; on
+// demand `npm run fuzz:serial` (FUZZ_RUNS=1000000) runs each property a million times, and
+// `FUZZ_RUNS=N npx vitest run test/serial/fuzz.test.ts -t control` one parser. A failure prints the
+// counterexample and the seed to replay it with (fc.assert's `seed` and `path`).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALL_KEYS } from '../../firmware/index.js';
 import {
-  Em4100Decoder,
+  CONTROL_COMMANDS,
   LineDecoder,
-  OsdpDecoder,
-  WiegandDecoder,
-  ZfmDecoder,
-  encodeEm4100,
-  encodeKeyBurst,
-  encodeOsdp,
-  encodeWiegand26,
-  encodeWiegand34,
-  encodeWiegandLine,
-  encodeZfm,
+  MAX_KEYS_PER_REQUEST,
+  MAX_LINE_BYTES,
   parseControlLine,
 } from '../../src/serial/index.js';
-import { chunks, prng, randomBytes } from './helpers.js';
+import { CASES, cutAt, cuts, type FuzzCase } from './fuzz-cases.js';
 
-interface FuzzCase {
-  name: string;
-  /** A fresh decoder, as a function from bytes to the keys of what it decoded. */
-  decoder(): (bytes: Buffer) => string[];
-  /** A random well-formed frame and the key the decoder must give for it. */
-  frame(next: () => number): { bytes: Buffer; key: string };
-  /** Line protocols resynchronise at a line end: noise before a frame ends with one. */
-  lineEnd?: boolean;
-}
+const CMDS: readonly string[] = CONTROL_COMMANDS;
 
-const int = (next: () => number, n: number) => Math.floor(next() * n);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? '') || undefined;
+/**
+ * `runs` per property in `npm test`; FUZZ_RUNS replaces it (and lifts the test timeout). A `heavy`
+ * property (inputs of hundreds of KiB) runs a hundredth of FUZZ_RUNS, so that a million-run session
+ * ends the same day.
+ */
+const params = (runs: number, heavy = false) => ({
+  numRuns: FUZZ_RUNS === undefined ? runs : Math.max(1, heavy ? Math.round(FUZZ_RUNS / 100) : FUZZ_RUNS),
+});
+const TIMEOUT = FUZZ_RUNS === undefined ? undefined : 24 * 3600 * 1000;
 
-const CASES: FuzzCase[] = [
-  {
-    name: 'EM4100',
-    decoder: () => {
-      const d = new Em4100Decoder();
-      return (b) => d.push(b).map((r) => `${r.version}/${r.card}`);
-    },
-    frame: (next) => {
-      const [version, tag] = [int(next, 256), int(next, 2 ** 32)];
-      return { bytes: encodeEm4100(version, tag), key: `${version}/${tag}` };
-    },
-  },
-  ...(['bits', 'hex'] as const).map((format): FuzzCase => ({
-    name: `Wiegand (${format})`,
-    lineEnd: true,
-    decoder: () => {
-      const d = new WiegandDecoder(format);
-      return (b) => d.push(b).map((e) => (e.type === 'card' ? `card ${e.data}` : `key ${e.code}`));
-    },
-    frame: (next) => {
-      const kind = int(next, 4);
-      if (kind === 0) {
-        const [f, c] = [int(next, 256), int(next, 65536)];
-        return { bytes: encodeWiegandLine(encodeWiegand26(f, c), format), key: `card ${f * 65536 + c}` };
-      }
-      if (kind === 1) {
-        const data = int(next, 2 ** 32);
-        return { bytes: encodeWiegandLine(encodeWiegand34(data), format), key: `card ${data}` };
-      }
-      const code = int(next, 12);
-      return { bytes: encodeWiegandLine(encodeKeyBurst(code, kind === 2 ? 4 : 8), format), key: `key ${code}` };
-    },
-  })),
-  {
-    name: 'ZFM',
-    decoder: () => {
-      const d = new ZfmDecoder();
-      return (b) => d.push(b).map((p) => `${p.address}/${p.pid}/${p.payload.toString('hex')}`);
-    },
-    frame: (next) => {
-      const address = int(next, 2 ** 32);
-      const pid = [1, 2, 7, 8][int(next, 4)]!;
-      const payload = Buffer.from(Array.from({ length: int(next, 40) }, () => int(next, 256)));
-      return { bytes: encodeZfm({ address, pid, payload }), key: `${address}/${pid}/${payload.toString('hex')}` };
-    },
-  },
-  ...[true, false].map((crc): FuzzCase => ({
-    name: `OSDP (${crc ? 'CRC' : 'checksum'})`,
-    decoder: () => {
-      const d = new OsdpDecoder(undefined, crc ? 'crc' : 'checksum');
-      return (b) => d.push(b).map((f) => `${f.address}/${f.reply}/${f.sequence}/${f.code}/${f.data.toString('hex')}`);
-    },
-    frame: (next) => {
-      const f = {
-        address: int(next, 128),
-        reply: next() < 0.5,
-        sequence: int(next, 4),
-        crc,
-        code: 0x40 + int(next, 64),
-        data: Buffer.from(Array.from({ length: int(next, 30) }, () => int(next, 256))),
-      };
-      return { bytes: encodeOsdp(f), key: `${f.address}/${f.reply}/${f.sequence}/${f.code}/${f.data.toString('hex')}` };
-    },
-  })),
-  {
-    name: 'control (JSON Lines)',
-    lineEnd: true,
-    decoder: () => {
-      const d = new LineDecoder();
-      return (b) =>
-        d.push(b).flatMap((line) => {
-          const parsed = parseControlLine(line);
-          return 'request' in parsed ? [JSON.stringify(parsed.request)] : [];
-        });
-    },
-    frame: (next) => {
-      const card = String(int(next, 2 ** 32));
-      return {
-        bytes: Buffer.from(`${JSON.stringify({ id: int(next, 1000), cmd: 'card', card })}\n`),
-        key: JSON.stringify({ cmd: 'card', card }),
-      };
-    },
-  },
-];
-
-/** True when `wanted` appears in `got` in order (noise may add frames of its own, very rarely). */
-function isSubsequence(wanted: string[], got: string[]): boolean {
-  let i = 0;
-  for (const g of got) if (g === wanted[i]) i++;
-  return i === wanted.length;
-}
-
-function run(decode: (bytes: Buffer) => string[], next: () => number, input: Buffer): string[] {
-  return chunks(next, input).flatMap((chunk) => decode(chunk));
+/** Pushes every chunk, checking the decoder's hold after each; returns what it decoded. */
+function decodeAll(c: FuzzCase, bytes: Uint8Array, sizes: number[]): string[] {
+  const d = c.decoder();
+  const out: string[] = [];
+  for (const chunk of cutAt(bytes, sizes)) {
+    out.push(...d.push(chunk));
+    if (d.buffered > c.maxBuffered) throw new Error(`holds ${d.buffered} bytes, over ${c.maxBuffered}`);
+  }
+  return out;
 }
 
 describe.each(CASES)('fuzzing the $name decoder', (c) => {
-  it('survives 256 KiB of seeded random bytes in random chunks', () => {
-    const next = prng(1);
-    const decode = c.decoder();
-    expect(() => run(decode, next, randomBytes(next, 256 * 1024))).not.toThrow();
-  });
+  it(
+    'never throws on any bytes cut anywhere, and never holds more than its longest frame',
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 2048, size: 'max' }), cuts, (bytes, sizes) => {
+          decodeAll(c, bytes, sizes);
+        }),
+        params(1000),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('decodes every well-formed frame between bursts of random noise', () => {
-    const next = prng(2);
-    const parts: Buffer[] = [];
-    const keys: string[] = [];
-    for (let i = 0; i < 300; i++) {
-      parts.push(randomBytes(next, int(next, 80)));
-      if (c.lineEnd) parts.push(Buffer.from('\n'));
-      const f = c.frame(next);
-      parts.push(f.bytes);
-      keys.push(f.key);
-    }
-    const got = run(c.decoder(), next, Buffer.concat(parts));
-    expect(isSubsequence(keys, got)).toBe(true);
-  });
+  it(
+    'gives back exactly the frame it was sent, however it is cut',
+    () => {
+      fc.assert(
+        fc.property(c.frame, cuts, (frame, sizes) => {
+          expect(decodeAll(c, frame.bytes, sizes)).toEqual([frame.key]);
+        }),
+        params(1000),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('decodes the intact frames among corrupted ones (a flipped, dropped or missing byte)', () => {
-    const next = prng(3);
-    const parts: Buffer[] = [];
-    const keys: string[] = [];
-    for (let i = 0; i < 400; i++) {
-      const f = c.frame(next);
-      if (next() < 0.5) {
-        parts.push(f.bytes);
-        keys.push(f.key);
-        continue;
-      }
-      const bytes = Buffer.from(f.bytes);
-      const at = int(next, bytes.length);
-      const how = int(next, 3);
-      if (how === 0) bytes[at] = bytes[at]! ^ (1 + int(next, 255));
-      const corrupted =
-        how === 0
-          ? bytes
-          : how === 1
-            ? Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)])
-            : bytes.subarray(0, at);
-      parts.push(corrupted);
-      if (c.lineEnd) parts.push(Buffer.from('\n'));
-    }
-    const got = run(c.decoder(), next, Buffer.concat(parts));
-    expect(isSubsequence(keys, got)).toBe(true);
-  });
+  it(
+    'finds every frame between bursts of noise, in order',
+    () => {
+      const stream = fc.array(fc.tuple(c.noise, c.frame), { maxLength: 12, size: 'medium' });
+      fc.assert(
+        fc.property(stream, cuts, (parts, sizes) => {
+          const lf = Uint8Array.of(0x0a);
+          const bytes = Buffer.concat(
+            parts.flatMap(([noise, f]) => (c.lineEnd ? [noise, lf, f.bytes] : [noise, f.bytes])),
+          );
+          expect(decodeAll(c, bytes, sizes)).toEqual(parts.map(([, f]) => f.key));
+        }),
+        params(500),
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe('fuzzing the control protocol parser', () => {
+  it(
+    'answers any line with a request or an error naming a field, never a throw',
+    () => {
+      const line = fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc
+          .dictionary(
+            fc.constantFrom(
+              'id',
+              'cmd',
+              'keys',
+              'key',
+              'card',
+              'ms',
+              'up',
+              'after',
+              'limit',
+              'finger',
+              'token',
+              'protocol',
+              'quality',
+            ),
+            fc.jsonValue(),
+          )
+          .map((o) => JSON.stringify(o)),
+        fc
+          .record({ cmd: fc.constantFrom(...CMDS), rest: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue()) })
+          .map(({ cmd, rest }) => JSON.stringify({ ...rest, cmd })),
+      );
+      fc.assert(
+        fc.property(line, (text) => {
+          const parsed = parseControlLine(text);
+          if ('error' in parsed) expect(parsed.error.field).toMatch(/^(line|id|cmd|[a-z]+(\[\d+\])?)$/);
+          else expect(CMDS).toContain(parsed.request.cmd);
+        }),
+        params(2000),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    `refuses any keys request over ${MAX_KEYS_PER_REQUEST} keys, naming the limit`,
+    () => {
+      const keys = fc.oneof(
+        fc.string({ unit: fc.constantFrom(...'0123456789#*'), minLength: MAX_KEYS_PER_REQUEST + 1, maxLength: 4000 }),
+        fc.array(fc.constantFrom(...ALL_KEYS), { minLength: MAX_KEYS_PER_REQUEST + 1, maxLength: 4000 }),
+      );
+      fc.assert(
+        fc.property(keys, (k) => {
+          const parsed = parseControlLine(JSON.stringify({ cmd: 'keys', keys: k }));
+          expect(parsed).toMatchObject({
+            error: { field: 'keys', message: expect.stringContaining(`at most ${MAX_KEYS_PER_REQUEST}`) },
+          });
+        }),
+        params(200),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'answers each overlong line once and keeps every short one, however the stream is cut',
+    () => {
+      const line = fc.oneof(
+        { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', '{', ' '), maxLength: 40 }) },
+        {
+          weight: 1,
+          arbitrary: fc.integer({ min: MAX_LINE_BYTES - 2, max: MAX_LINE_BYTES * 3 }).map((n) => 'x'.repeat(n)),
+        },
+      );
+      const bigCuts = fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 8 });
+      fc.assert(
+        fc.property(fc.array(line, { maxLength: 8 }), bigCuts, (lines, sizes) => {
+          const problems: number[] = [];
+          const d = new LineDecoder((p) => problems.push(p.offset));
+          const got: string[] = [];
+          for (const chunk of cutAt(Buffer.from(lines.map((l) => `${l}\n`).join('')), sizes)) {
+            got.push(...d.push(chunk));
+            expect(d.buffered).toBeLessThanOrEqual(MAX_LINE_BYTES);
+          }
+          expect(got).toEqual(lines.filter((l) => l.length <= MAX_LINE_BYTES && l.trim() !== ''));
+          expect(problems).toHaveLength(lines.filter((l) => l.length > MAX_LINE_BYTES).length);
+        }),
+        params(100, true),
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -1,5 +1,5 @@
 // Shared by the serial tests: a clock in virtual time with a few employees, mock ports that record the
-// bytes on the wire, a seeded PRNG for fuzzing, a log collector, and a bounded poll for real I/O.
+// bytes on the wire, a log collector, and a bounded poll for real I/O.
 import { Writable } from 'node:stream';
 import { SerialPortMock } from 'serialport';
 import { newUser, simulatedTemplate } from '../../firmware/index.js';
@@ -20,35 +20,6 @@ export function serialClock(): Clock {
     }
   });
   return clock;
-}
-
-/** mulberry32: a tiny deterministic PRNG, so that every fuzz run sees the same bytes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function randomBytes(next: () => number, n: number): Buffer {
-  const out = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
-  return out;
-}
-
-/** Splits bytes into random chunks, as a serial line delivers them. */
-export function chunks(next: () => number, bytes: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = 0; i < bytes.length;) {
-    const n = 1 + Math.floor(next() * 40);
-    out.push(bytes.subarray(i, i + n));
-    i += n;
-  }
-  return out;
 }
 
 /** Polls `probe` until it returns something truthy, for at most `ms` (real I/O needs real time). */

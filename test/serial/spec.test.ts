@@ -19,8 +19,26 @@ describe('parseBridgeSpec', () => {
 
   it('takes TCP and stdio paths', () => {
     expect(parseBridgeSpec('control:tcp:7000').path).toBe('tcp:7000');
-    expect(parseBridgeSpec('control:tcp:0.0.0.0:7000').path).toBe('tcp:0.0.0.0:7000');
+    expect(parseBridgeSpec('control:tcp:0.0.0.0:7000,token=0123456789abcdef').path).toBe('tcp:0.0.0.0:7000');
     expect(parseBridgeSpec('control:stdio').path).toBe('stdio');
+  });
+
+  it('keeps loopback control listeners without a token, as before', () => {
+    expect(parseBridgeSpec('control:tcp:127.0.0.1:7000').options.token).toBe('');
+    expect(parseBridgeSpec('control:tcp:localhost:7000').options.token).toBe('');
+    expect(parseBridgeSpec('control:tcp:[::1]:7000').options.token).toBe('');
+  });
+
+  it('shows a token as *** in the text that logs and banners print', () => {
+    const spec = parseBridgeSpec('control:tcp:0.0.0.0:7000,token=s3cret-s3cret-s3cret,retry=100');
+    expect(spec.options.token).toBe('s3cret-s3cret-s3cret');
+    expect(spec.text).toBe('control:tcp:0.0.0.0:7000,token=***,retry=100');
+  });
+
+  it('does not repeat a token in the error about another option', () => {
+    expect(() => parseBridgeSpec('control:tcp:7000,token=s3cret-s3cret-s3cret,baud=x')).toThrow(
+      'bridge "control:tcp:7000,token=***,baud=x": option "baud"',
+    );
   });
 
   it('reads hex options such as a module address', () => {
@@ -44,6 +62,9 @@ describe('parseBridgeSpec', () => {
     ['osdp:/dev/x,address=200', 'option "address"', 'must be a whole number 0-127'],
     ['osdp:/dev/x,text=maybe', 'option "text"', 'must be on or off'],
     ['control:tcp:99999', 'path', 'must be tcp:PORT or tcp:HOST:PORT'],
+    ['control:tcp:0.0.0.0:7000', 'option "token"', 'is needed to listen off loopback (0.0.0.0)'],
+    ['control:tcp:192.168.1.5:7000', 'option "token"', 'Add ,token=SECRET'],
+    ['control:tcp:0.0.0.0:7000,token=short', 'option "token"', 'must be at least 16 characters'],
   ])('names the bad part of %s', (text, part, problem) => {
     let error: unknown;
     try {

@@ -1,0 +1,199 @@
+// The control protocol against clients that misbehave, over real TCP on 127.0.0.1: clients that never
+// read, a line of 60,000 keys, 10 MiB without a newline, a flood of requests, clients that half-close or
+// vanish. The clock's queues stay bounded and a well-behaved client is still answered within 100 ms.
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_KEYS_PER_REQUEST, MAX_LINE_BYTES, startBridge } from '../../src/serial/index.js';
+import type { Bridge, ControlApi } from '../../src/serial/index.js';
+import { serialClock, until } from './helpers.js';
+import { LineClient, type Message } from './line-client.js';
+
+const cleanup: (() => Promise<unknown> | unknown)[] = [];
+
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const MIB = 1024 * 1024;
+const BACKLOG = 256 * 1024;
+
+async function controlOverTcp(options = '') {
+  const clock = serialClock();
+  const bridge = startBridge(clock, `control:tcp:0${options}`) as Bridge<ControlApi>;
+  cleanup.push(
+    () => clock.close(),
+    () => bridge.stop(),
+  );
+  await bridge.ready();
+  const port = Number(bridge.address()!.split(':').at(-1));
+  const connect = async (reading = true) => {
+    const client = await LineClient.connect(port);
+    cleanup.push(() => client.socket.destroy());
+    await client.next((m) => m.type === 'hello', 'the hello');
+    if (!reading) client.stopReading();
+    return client;
+  };
+  return { clock, bridge, connect };
+}
+
+/** The most any connected client costs the clock right now. */
+function worstClient(bridge: Bridge<ControlApi>) {
+  const clients = bridge.api.clients();
+  return {
+    backlog: Math.max(0, ...clients.map((c) => c.backlog)),
+    pendingBytes: Math.max(0, ...clients.map((c) => c.pendingBytes)),
+  };
+}
+
+describe('the control protocol with clients that do not read', () => {
+  it('refuses a line of 60,000 keys at once and answers another client within 100 ms, with 20 idle clients', async () => {
+    const { bridge, connect } = await controlOverTcp();
+    for (let i = 0; i < 20; i++) await connect(false);
+    const flooder = await connect();
+    const rig = await connect();
+    const rssBefore = process.memoryUsage().rss;
+
+    for (let i = 0; i < 2; i++) flooder.send({ id: `huge${i}`, cmd: 'keys', keys: '1*'.repeat(30_000) });
+    const { ms } = await rig.request({ id: 'screen', cmd: 'screen' });
+    const huge = await flooder.next((m) => m.id === 'huge1', 'the second refusal');
+
+    expect(huge).toMatchObject({ ok: false, error: { field: 'keys' } });
+    expect((huge.error as Message).message).toContain(`at most ${MAX_KEYS_PER_REQUEST} keys per request`);
+    expect(ms).toBeLessThan(100);
+    expect(worstClient(bridge).backlog).toBeLessThanOrEqual(BACKLOG);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * MIB);
+  });
+
+  it('answers 10 MiB without a newline with one "line too long", holding at most 64 KiB, while others are served', async () => {
+    const { bridge, connect } = await controlOverTcp();
+    for (let i = 0; i < 5; i++) await connect(false);
+    const flooder = await connect();
+    const rig = await connect();
+
+    let held = 0;
+    const chunk = Buffer.alloc(MIB, 0x31);
+    for (let i = 0; i < 10; i++) {
+      flooder.send(chunk.toString('latin1'));
+      const { ms } = await rig.request({ id: i, cmd: 'screen' });
+      expect(ms).toBeLessThan(100);
+      held = Math.max(held, worstClient(bridge).pendingBytes);
+    }
+    flooder.send('\n{"id":"after","cmd":"screen"}\n');
+    await flooder.next((m) => m.id === 'after', 'the reply after the long line');
+
+    const tooLong = flooder.received.filter((m) => m.type === 'reply' && m.id === null);
+    expect(tooLong).toEqual([
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ field: 'line' }) }),
+    ]);
+    expect(held).toBeLessThanOrEqual(MAX_LINE_BYTES);
+  });
+
+  it('stops reading a client that does not read its replies, drops its events, and tells it how many', async () => {
+    const { clock, bridge, connect } = await controlOverTcp();
+    clock.ports.transaction(() => {
+      for (let i = 0; i < 1000; i++)
+        clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
+    });
+    const stuck = await connect(false);
+    const rig = await connect();
+
+    // Each reply is ~150 KB: enough to fill the kernel's buffers, then the clock's outbox.
+    for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });
+    await until(() => bridge.api.clients()[0]!.backlog > BACKLOG, 'the stuck client to fall behind');
+    for (let i = 0; i < 10; i++) {
+      const { ms } = await rig.request({ id: i, cmd: 'keys', keys: '1003#' });
+      expect(ms).toBeLessThan(100);
+    }
+    const [state] = bridge.api.clients();
+    expect(state!.dropped).toBeGreaterThan(0);
+    expect(state!.backlog).toBeLessThan(BACKLOG + 2 * 160 * 1024);
+
+    stuck.readAgain();
+    await stuck.next((m) => m.id === 'p59', 'the last reply', 10_000);
+    const dropped = stuck.received.filter((m) => m.event === 'events.dropped');
+    expect(dropped.reduce((n, m) => n + Number(m.count), 0)).toBe(state!.dropped);
+  });
+
+  it('hangs up on a client that stays behind, with a bye line saying why', async () => {
+    const { clock, bridge, connect } = await controlOverTcp(',behind=20');
+    clock.ports.transaction(() => {
+      for (let i = 0; i < 1000; i++)
+        clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
+    });
+    const stuck = await connect(false);
+    const rig = await connect();
+    for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });
+    await until(() => bridge.api.clients()[0]!.backlog > BACKLOG, 'the stuck client to fall behind');
+
+    for (let i = 0; i < 10; i++) await rig.request({ id: i, cmd: 'keys', keys: '1*' });
+    stuck.readAgain();
+    await stuck.closed;
+    await until(() => bridge.api.clients().length === 1, 'the clock to forget the stuck client');
+
+    expect(stuck.received.at(-1)).toMatchObject({
+      type: 'bye',
+      reason: expect.stringContaining('fell behind: 20 events dropped'),
+    });
+  });
+});
+
+describe('the control protocol with clients that send a lot or leave half-way', () => {
+  it('serves another client between the turns of one that sends 2,000 requests at once', async () => {
+    const { connect } = await controlOverTcp();
+    for (let i = 0; i < 5; i++) await connect(false);
+    const flooder = await connect();
+    const rig = await connect();
+    const line = `${JSON.stringify({ cmd: 'keys', keys: '1*'.repeat(MAX_KEYS_PER_REQUEST / 2) })}\n`;
+
+    flooder.send(line.repeat(2000));
+    await flooder.next((m) => m.event === 'screen.changed', 'the flood to start');
+    flooder.discardIncoming();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push((await rig.request({ id: i, cmd: 'screen' })).ms);
+
+    expect(Math.max(...times)).toBeLessThan(100);
+  });
+
+  it('answers another client within 100 ms while one advances virtual time by a day', async () => {
+    const { connect } = await controlOverTcp();
+    const traveller = await connect();
+    const rig = await connect();
+
+    traveller.send({ id: 'day', cmd: 'advance', ms: 86_400_000 });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push((await rig.request({ id: i, cmd: 'screen' })).ms);
+    const day = await traveller.next((m) => m.id === 'day', 'the end of the day');
+
+    expect(Math.max(...times)).toBeLessThan(100);
+    expect(day).toMatchObject({ ok: true, nowText: '2026-11-26 07:58:00' });
+  });
+
+  it('answers a client that closes its side right after a request, then forgets it', async () => {
+    const { bridge, connect } = await controlOverTcp();
+    const client = await connect();
+
+    client.send({ id: 'last', cmd: 'card', card: '3003' });
+    client.socket.end();
+    await client.closed;
+
+    expect(client.received.at(-1)).toMatchObject({ id: 'last', ok: true });
+    await until(() => bridge.connections === 0, 'the clock to forget the client');
+    expect(bridge.api.clients()).toEqual([]);
+  });
+
+  it('is not held up by a client that sent half a line and went quiet, nor by one that vanished', async () => {
+    const { bridge, connect } = await controlOverTcp();
+    const quiet = await connect();
+    const vanished = await connect(false);
+    const rig = await connect();
+
+    quiet.send('{"id":1,"cmd":"scr');
+    vanished.send('{"id":1,"cmd":"keys","keys":"1003');
+    vanished.socket.destroy();
+    const { reply, ms } = await rig.request({ id: 'ok', cmd: 'keys', keys: '1003#' });
+
+    expect(reply).toMatchObject({ ok: true });
+    expect(ms).toBeLessThan(100);
+    await until(() => bridge.connections === 2, 'the clock to forget the vanished client');
+    expect(bridge.api.clients().map((c) => c.pendingBytes)).toContain('{"id":1,"cmd":"scr'.length);
+  });
+});
