@@ -21,6 +21,8 @@ export interface RunConfig {
   cloud: string;
   /** A PEM file of the CA to trust for an https:// cloud with a self-signed certificate. */
   cloudCa: string | undefined;
+  /** `full`: every punch fsynced before the thanks; `normal`: WAL's faster mode (a power cut may lose the last). */
+  storeSync: 'full' | 'normal';
   demo: boolean;
   logLevel: string;
   headless: boolean;
@@ -42,7 +44,17 @@ export class ConfigError extends UsageError {
 export const CONFIG_FILE_NAME = 'timeclock.config.json';
 
 type SettingName =
-  'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'cloudCa' | 'demo' | 'logLevel' | 'headless' | 'record';
+  | 'model'
+  | 'serial'
+  | 'data'
+  | 'memory'
+  | 'cloud'
+  | 'cloudCa'
+  | 'storeSync'
+  | 'demo'
+  | 'logLevel'
+  | 'headless'
+  | 'record';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -117,6 +129,15 @@ const SETTINGS: Record<SettingName, Setting> = {
     inFile: true,
     describe: 'trust this CA (PEM) for an https:// cloud with a self-signed certificate',
   },
+  storeSync: {
+    flag: 'store-sync',
+    env: 'TIMECLOCK_STORE_SYNC',
+    kind: 'string',
+    value: 'mode',
+    inFile: true,
+    describe: 'full (default: each punch on disk before the thanks) or normal (faster; a power cut may lose the last)',
+    check: (v) => (v === 'full' || v === 'normal' ? undefined : 'must be full or normal'),
+  },
   demo: {
     flag: 'no-demo',
     env: 'TIMECLOCK_NO_DEMO',
@@ -182,7 +203,7 @@ export function runFlagsOf(command: Command): RunFlags {
 }
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, demo, logLevel,
+  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, storeSync, demo, logLevel,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
 
@@ -243,6 +264,7 @@ export function resolveRunConfig(
     dataDir: path.resolve(dataBase, text('data') ?? defaultDataDir(env)),
     memory: found.get('memory')?.value === true,
     cloud: text('cloud') ?? 'embedded',
+    storeSync: text('storeSync') === 'normal' ? 'normal' : 'full',
     cloudCa: text('cloudCa') === undefined ? undefined : path.resolve(cwd, text('cloudCa')!),
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',

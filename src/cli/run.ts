@@ -78,7 +78,11 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   const seeded = config.demo ? seedDemoCompany(clock.ports, clock.model) : 0;
   const place = config.memory ? 'in memory' : config.dataDir;
   say.write(`timeclock-sim ${clock.model.displayName}  SN ${clock.serialNumber}\n`);
-  say.write(config.memory ? 'data: in memory\n' : `data: ${config.dataDir}  (log: ${logFile})\n`);
+  say.write(
+    config.memory
+      ? 'data: in memory\n'
+      : `data: ${config.dataDir}  (log: ${logFile}; store sync ${clock.storeSync()})\n`,
+  );
   if (config.configFile) say.write(`config: ${config.configFile}\n`);
   if (seeded > 0) logger.info({ users: seeded }, 'demo company seeded');
 
@@ -193,6 +197,7 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
       device: config.model,
       ...(config.serial !== undefined ? { serialNumber: config.serial } : {}),
       store: config.memory ? 'memory' : path.join(config.dataDir, `${config.serial ?? 'clock'}.db`),
+      storeSync: config.storeSync,
       logger,
     });
   } catch (error) {

@@ -69,6 +69,8 @@ export interface Clock {
   /** The device's local time (ms of a naive local calendar). */
   now(): number;
   settings(): ClockSettings;
+  /** How the store writes reach the disk, read back from SQLite: `full`, `normal`, or `memory`. */
+  storeSync(): 'full' | 'normal' | 'memory';
   punches(): Punch[];
   /** Virtual time only: moves time forward, firing every due timer in order. */
   advance(ms: number): void;
@@ -214,6 +216,10 @@ class RunningClock implements Clock {
   settings(): ClockSettings {
     // Before the first boot the actor does not exist yet: the store holds the truth then.
     return this.current?.getSnapshot().context.settings ?? this.store.settings.load() ?? defaultSettings(this.model);
+  }
+
+  storeSync(): 'full' | 'normal' | 'memory' {
+    return this.store.syncMode();
   }
 
   punches(): Punch[] {

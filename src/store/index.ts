@@ -12,13 +12,17 @@ export { SCHEMA_VERSION } from './migrations.js';
 export type StoreSpec = { kind: 'memory' } | { kind: 'file'; file: string };
 
 /** A store the runtime closes when the clock stops; closing a memory store does nothing. */
-export type OpenedStore = ClockPorts & { close(): void };
+export type OpenedStore = ClockPorts & {
+  close(): void;
+  /** How writes reach the disk, as SQLite reports it now: `memory` for a store without a file. */
+  syncMode(): 'full' | 'normal' | 'memory';
+};
 
 /** Opens the store a spec names; a file store may throw StoreOpenError (see sqlite.ts). */
 export function openStore(spec: StoreSpec, options?: SqliteStoreOptions): OpenedStore {
   switch (spec.kind) {
     case 'memory':
-      return { ...createMemoryPorts(), close: () => {} };
+      return { ...createMemoryPorts(), close: () => {}, syncMode: () => 'memory' };
     case 'file':
       return openSqlitePorts(spec.file, options);
   }

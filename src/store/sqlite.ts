@@ -26,6 +26,8 @@ export type SqliteStore = ClockPorts & {
   readonly file: string;
   /** Closes the database and gives up the file's lock; later calls do nothing. */
   close(): void;
+  /** PRAGMA synchronous as SQLite has it on this connection: FULL (2) or NORMAL (1). */
+  syncMode(): 'full' | 'normal';
 };
 
 /** Opens (or creates) a store file; throws StoreOpenError when it cannot be used, never replacing it. */
@@ -117,6 +119,7 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
     cursors: new SqliteCursors(db),
     // Nested calls become savepoints, so an inner failure that is caught undoes only the inner writes.
     transaction: (fn) => db.transaction(fn).immediate(),
+    syncMode: () => ((db.pragma('synchronous', { simple: true }) as number) >= 2 ? 'full' : 'normal'),
     close() {
       if (!open) return;
       open = false;

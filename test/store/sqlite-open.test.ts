@@ -2,6 +2,8 @@
 // remedy, and none of them changes or replaces the person's file.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUser } from '../../firmware/users.js';
@@ -166,5 +168,22 @@ describe('opening a SQLite store file', () => {
     openError(file);
 
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe('the store’s sync mode', () => {
+  it('is read back from SQLite as the clock was told: full by default, normal when asked', async () => {
+    const { createClock } = await import('../../src/runtime/index.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-sync-mode-'));
+    const full = createClock({ store: path.join(dir, 'full.db'), time: { virtual: '2026-11-25T08:00:00' } });
+    const normal = createClock({
+      store: path.join(dir, 'normal.db'),
+      storeSync: 'normal',
+      time: { virtual: '2026-11-25T08:00:00' },
+    });
+    const memory = createClock({ store: 'memory', time: { virtual: '2026-11-25T08:00:00' } });
+    expect([full.storeSync(), normal.storeSync(), memory.storeSync()]).toEqual(['full', 'normal', 'memory']);
+    for (const clock of [full, normal, memory]) clock.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -218,3 +218,12 @@ describe('timeclock run --headless', () => {
     expect(out).toContain('Flags beat environment variables, which beat the config file.');
   });
 });
+
+describe('--store-sync', () => {
+  it('is full unless a flag, the variable or the file says normal, and refuses anything else', () => {
+    expect(resolveRunConfig({}, {}).storeSync).toBe('full');
+    expect(resolveRunConfig({ storeSync: 'normal' }, {}).storeSync).toBe('normal');
+    expect(resolveRunConfig({}, { TIMECLOCK_STORE_SYNC: 'normal' }).storeSync).toBe('normal');
+    expect(() => resolveRunConfig({ storeSync: 'off' }, {})).toThrow(/--store-sync must be full or normal, got "off"/);
+  });
+});
