@@ -2,17 +2,26 @@
 // clock. Keys and clicks become clock inputs; every picture comes from the clock's screen frame.
 import type { Readable, Writable } from 'node:stream';
 import blessed from 'blessed';
-import type { Key, ScreenFrame } from '../../firmware/index.js';
-import { modelHasKey } from '../../firmware/index.js';
+import type { Finger, Key, ScreenFrame } from '../../firmware/index.js';
+import { fingerKey, modelHasKey } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { CloudControl } from './cloud-control.js';
 import { createDeviceFace, placeBox } from './device.js';
 import { actionFor, helpLine, type PanelAction } from './keymap.js';
-import { layoutFor } from './layout.js';
+import { layoutFor, tooSmallText } from './layout.js';
 import type { LogSink } from './log-sink.js';
 import { createSimulatorPanel } from './panel.js';
 import { openPicker, openPrompt } from './pickers.js';
-import { UNKNOWN_FINGER, enrolledFingers, knownCards, punchLine, recentPunches } from './roster.js';
+import {
+  enrolledFingers,
+  fingersOf,
+  knownCards,
+  people,
+  personLabel,
+  punchLine,
+  recentPunches,
+  unenrolledFingers,
+} from './roster.js';
 import { chooseTerminal, createScreen, type TerminalChoice } from './terminal.js';
 
 export interface TuiOptions {
@@ -40,6 +49,8 @@ export interface Tui {
 }
 
 const PUNCHES_SHOWN = 4;
+const PLACED_KEPT = 6;
+const ANOTHER_FINGER = "Another finger... (anyone's, or someone new)";
 
 export function openTui(options: TuiOptions): Tui {
   const { clock, cloud, logs } = options;
@@ -90,6 +101,7 @@ export function openTui(options: TuiOptions): Tui {
     earlierLog: logs.recent(),
   });
   const help = blessed.box({ parent: screen, height: 1, style: theme.styles.help, tags: false });
+  const tooSmall = blessed.box({ parent: screen, top: 0, left: 0, tags: false, hidden: true });
 
   const refresh = () => {
     device.show(frame);
@@ -103,9 +115,19 @@ export function openTui(options: TuiOptions): Tui {
     });
   };
   const arrange = () => {
-    const layout = layoutFor(screen.width as number, screen.height as number, clock.model);
+    const columns = screen.width as number;
+    const rows = screen.height as number;
+    const layout = layoutFor(columns, rows, clock.model);
+    // A clipped keypad would hide keys without saying so: below the minimum, the size is all there is.
+    device.setVisible(layout.fits);
+    help[layout.fits ? 'show' : 'hide']();
+    tooSmall[layout.fits ? 'hide' : 'show']();
+    if (!layout.fits) {
+      placeBox(tooSmall, { top: 0, left: 0, width: columns, height: rows });
+      tooSmall.setContent(tooSmallText(columns, rows, clock.model));
+    }
     device.place(layout.device, layout.keyHeight);
-    panel.place(layout.panel);
+    panel.place(layout.fits ? layout.panel : undefined);
     placeBox(help, layout.help);
     help.setContent(helpLine(layout.help.width, theme.unicode));
     refresh();
@@ -128,13 +150,44 @@ export function openTui(options: TuiOptions): Tui {
         logs.note('panel', error instanceof Error ? error.message : String(error));
       }
     });
+  /** Fingers placed this session, newest first: listed again until enrolled, for the second and third scans. */
+  const placed: Finger[] = [];
+  const placeFinger = (finger: Finger, quality: 'good' | 'poor') => {
+    const key = fingerKey(finger);
+    placed.splice(0, placed.length, finger, ...placed.filter((f) => fingerKey(f) !== key).slice(0, PLACED_KEPT - 1));
+    reader(() => clock.placeFinger(finger, quality));
+  };
   const pickFinger = (quality: 'good' | 'poor') => {
-    const fingers = enrolledFingers(clock.ports);
-    const items = [...fingers.map((f) => f.label), 'Unknown finger'];
+    const fingers = [...enrolledFingers(clock.ports), ...unenrolledFingers(clock.ports, placed)];
+    const title = quality === 'poor' ? 'Poor read of' : 'Place a finger';
     modal = true;
-    openPicker(popup, quality === 'poor' ? 'Poor read of' : 'Place a finger', items, (index) =>
-      reader(() => clock.placeFinger(fingers[index]?.finger ?? UNKNOWN_FINGER, quality)),
-    );
+    openPicker(popup, title, [...fingers.map((f) => f.label), ANOTHER_FINGER], (index) => {
+      const finger = fingers[index];
+      if (finger) return placeFinger(finger.finger, quality);
+      // Any finger of anyone: an employee's finger not enrolled yet, or a newcomer's, which matches nobody.
+      const persons = people(clock.ports, placed);
+      modal = true;
+      openPicker(
+        popup,
+        `${title}: whose?`,
+        persons.map((p) => p.label),
+        (who) => {
+          const person = persons[who];
+          if (!person) return;
+          const choices = fingersOf(clock.ports, person.person);
+          modal = true;
+          openPicker(
+            popup,
+            `${personLabel(clock.ports, person.person)}: which finger?`,
+            choices.map((c) => c.label),
+            (fid) => {
+              const chosen = choices[fid];
+              if (chosen) placeFinger(chosen.finger, quality);
+            },
+          );
+        },
+      );
+    });
   };
   const pickCard = () => {
     const cards = knownCards(clock.ports);
