@@ -10,7 +10,7 @@ import { createDeviceFace, placeBox } from './device.js';
 import { actionFor, helpLine, type PanelAction } from './keymap.js';
 import { layoutFor, tooSmallText } from './layout.js';
 import type { LogSink } from './log-sink.js';
-import { createSimulatorPanel } from './panel.js';
+import { createSimulatorPanel, type PortalInfo } from './panel.js';
 import { openPicker, openPrompt } from './pickers.js';
 import {
   enrolledFingers,
@@ -30,6 +30,8 @@ export interface TuiOptions {
   logs: LogSink;
   /** Where the data lives, as the panel says it: a directory or `in memory`. */
   place: string;
+  /** The embedded cloud's portal, when it runs: the panel shows its address whole. */
+  portal?: PortalInfo | undefined;
   input: Readable;
   output: Writable;
   /** Default: chosen from the environment (see terminal.ts). */
@@ -44,6 +46,8 @@ export interface Tui {
   text(): string;
   /** The device's screen as drawn, border excluded. */
   deviceText(): string;
+  /** The terminal cell of the device screen's first character (its top-left inside the border). */
+  screenBox(): { x: number; y: number };
   /** Gives the terminal back; safe to call more than once. */
   destroy(): void;
 }
@@ -97,6 +101,7 @@ export function openTui(options: TuiOptions): Tui {
     screen,
     theme,
     fingerprint: clock.model.readers.fingerprint,
+    portal: options.portal,
     onAction: (action) => batch(() => act(action)),
     earlierLog: logs.recent(),
   });
@@ -213,7 +218,9 @@ export function openTui(options: TuiOptions): Tui {
         clock.setLink(frame.icons.network === 'x');
         break;
       case 'cloud':
-        cloud.setReachable(!cloud.status().reachable);
+        // Restoring the cloud through an unplugged network would change nothing that shows: say so.
+        if (frame.icons.network === 'x') logs.note('panel', 'the network is unplugged: plug it in first (n)');
+        else cloud.setReachable(!cloud.status().reachable);
         break;
       case 'back':
         device.turnAround();
@@ -263,6 +270,7 @@ export function openTui(options: TuiOptions): Tui {
     screen,
     quit,
     text: () => rowsOf(screen, 0, 0, screen.width as number, screen.height as number).join('\n'),
+    screenBox: () => ({ x: Number(device.screenBox.aleft) + 1, y: Number(device.screenBox.atop) + 1 }),
     deviceText: () => {
       const box = device.screenBox;
       const { columns, rows } = clock.model.screen;
