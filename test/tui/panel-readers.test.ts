@@ -99,7 +99,7 @@ describe('the finger reader', () => {
     h.type(KEYS.escape);
     placeAnother(h, 'Someone new', 'right-index');
 
-    expect(enrolled).toMatch(/ID 1003  right-index\n+Enrolled/);
+    expect(enrolled).toMatch(/ID 1003 {2}right-index\n+Enrolled/);
     expect(punched).toContain('Thank you, Chen Wei');
     expect(h.tui.deviceText()).toContain('Verification failed');
     expect(h.clock.punches()).toMatchObject([{ pin: '1003', verify: 1 }]);
