@@ -2,8 +2,8 @@
 // clock. Keys and clicks become clock inputs; every picture comes from the clock's screen frame.
 import type { Readable, Writable } from 'node:stream';
 import blessed from 'blessed';
-import type { Finger, Key, ScreenFrame } from '../../firmware/index.js';
-import { fingerKey, modelHasKey } from '../../firmware/index.js';
+import type { Key, ScreenFrame } from '../../firmware/index.js';
+import { modelHasKey } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { CloudControl } from './cloud-control.js';
 import { createDeviceFace, placeBox } from './device.js';
@@ -12,16 +12,8 @@ import { layoutFor, tooSmallText } from './layout.js';
 import type { LogSink } from './log-sink.js';
 import { createSimulatorPanel, type PortalInfo } from './panel.js';
 import { openPicker, openPrompt } from './pickers.js';
-import {
-  enrolledFingers,
-  fingersOf,
-  knownCards,
-  people,
-  personLabel,
-  punchLine,
-  recentPunches,
-  unenrolledFingers,
-} from './roster.js';
+import { createFingerPicker } from './finger-picker.js';
+import { knownCards, punchLine, recentPunches } from './roster.js';
 import { chooseTerminal, createScreen, type TerminalChoice } from './terminal.js';
 
 export interface TuiOptions {
@@ -53,8 +45,6 @@ export interface Tui {
 }
 
 const PUNCHES_SHOWN = 4;
-const PLACED_KEPT = 6;
-const ANOTHER_FINGER = "Another finger... (anyone's, or someone new)";
 
 export function openTui(options: TuiOptions): Tui {
   const { clock, cloud, logs } = options;
@@ -155,45 +145,15 @@ export function openTui(options: TuiOptions): Tui {
         logs.note('panel', error instanceof Error ? error.message : String(error));
       }
     });
-  /** Fingers placed this session, newest first: listed again until enrolled, for the second and third scans. */
-  const placed: Finger[] = [];
-  const placeFinger = (finger: Finger, quality: 'good' | 'poor') => {
-    const key = fingerKey(finger);
-    placed.splice(0, placed.length, finger, ...placed.filter((f) => fingerKey(f) !== key).slice(0, PLACED_KEPT - 1));
-    reader(() => clock.placeFinger(finger, quality));
-  };
-  const pickFinger = (quality: 'good' | 'poor') => {
-    const fingers = [...enrolledFingers(clock.ports), ...unenrolledFingers(clock.ports, placed)];
-    const title = quality === 'poor' ? 'Poor read of' : 'Place a finger';
+  const list = (title: string, items: string[], onPick: (index: number) => void) => {
     modal = true;
-    openPicker(popup, title, [...fingers.map((f) => f.label), ANOTHER_FINGER], (index) => {
-      const finger = fingers[index];
-      if (finger) return placeFinger(finger.finger, quality);
-      // Any finger of anyone: an employee's finger not enrolled yet, or a newcomer's, which matches nobody.
-      const persons = people(clock.ports, placed);
-      modal = true;
-      openPicker(
-        popup,
-        `${title}: whose?`,
-        persons.map((p) => p.label),
-        (who) => {
-          const person = persons[who];
-          if (!person) return;
-          const choices = fingersOf(clock.ports, person.person);
-          modal = true;
-          openPicker(
-            popup,
-            `${personLabel(clock.ports, person.person)}: which finger?`,
-            choices.map((c) => c.label),
-            (fid) => {
-              const chosen = choices[fid];
-              if (chosen) placeFinger(chosen.finger, quality);
-            },
-          );
-        },
-      );
-    });
+    openPicker(popup, title, items, onPick);
   };
+  const pickFinger = createFingerPicker({
+    ports: clock.ports,
+    pick: list,
+    place: (finger, quality) => reader(() => clock.placeFinger(finger, quality)),
+  });
   const pickCard = () => {
     const cards = knownCards(clock.ports);
     modal = true;
