@@ -110,6 +110,8 @@ export const clockMachine = clockSetup.createMachine({
               { guard: key('OK'), target: 'verifying', actions: 'identify' },
               { guard: key('ESC'), target: 'idle' },
               { guard: 'stateKey', actions: 'chooseState' },
+              // The menu icon shows here too: the entry is dropped, as ESC would.
+              ...openMenu,
             ],
             ...readersIdentify,
             'attention.lapsed': 'idle',
@@ -176,7 +178,11 @@ export const clockMachine = clockSetup.createMachine({
         menu: {
           initial: 'main',
           exit: 'closeMenu',
-          on: { 'attention.gone': 'idle' },
+          on: {
+            'attention.gone': 'idle',
+            // The menu icon (or key) on any page goes back to the first page; a page's own keys come first.
+            'keypad.key': { guard: and([key('MENU'), not('remoteMenu')]), target: '.main', actions: 'clearEnrollment' },
+          },
           states: {
             main: {
               entry: 'resetCursor',
@@ -326,6 +332,7 @@ export const clockMachine = clockSetup.createMachine({
                 'keypad.key': [
                   { guard: key('OK'), target: 'editChecked', actions: 'commitEdit' },
                   { guard: key('ESC'), target: 'editChecked', actions: 'closeEdit' },
+                  { guard: key('MENU'), target: 'main', actions: 'closeEdit' },
                   { actions: 'editKey' },
                 ],
               },

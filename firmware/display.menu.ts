@@ -14,6 +14,12 @@ function numbered(items: readonly string[], cursor: number): string[] {
   return items.map((label, i) => `${i === cursor ? '>' : ' '} ${i + 1}. ${label}`);
 }
 
+/** `label value` on one row when it fits the screen, else the value on the next row, indented under the label. */
+function item(label: string, value: string, columns: number): string[] {
+  const line = `${label} ${value}`;
+  return line.length <= columns ? [line] : [label, `   ${value}`];
+}
+
 function withNotice(lines: string[], notice: string): string[] {
   return notice === '' ? lines : [...lines, '', notice];
 }
@@ -109,7 +115,7 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
         lines: withNotice(
           [
             `1. Duplicate window: ${c.settings.duplicateWindowSeconds} s`,
-            `2. Default state: ${punchRuleLabel(c.settings.punchStateRule, c.now)}`,
+            ...item('2. Default state:', punchRuleLabel(c.settings.punchStateRule, c.now), c.model.screen.columns),
           ],
           m.notice,
         ),

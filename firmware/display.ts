@@ -39,13 +39,23 @@ export function screenFrame(snapshot: ClockSnapshot): ScreenFrame {
   const width = context.model.screen.columns;
   return {
     screen,
-    menuIcon: screen === 'idle' || screen === 'idEntry',
+    menuIcon: showsMenuIcon(screen, context),
     title: title.slice(0, width - 8),
     icons: { network: linkDown ? 'x' : 'none', cloud: linkDown ? 'x' : cloudOffline ? 'red-dot' : 'none' },
     lines: lines.slice(0, context.model.screen.rows - 1).map((line) => line.slice(0, width)),
     leds: { green: outcome !== null && good, red: outcome !== null && !good },
     beep: outcome === null ? 'none' : good ? 'ok' : 'error',
   };
+}
+
+/**
+ * The three lines at the top left show wherever the Menu key acts: the idle, ID entry and result screens
+ * open the menu with it, and on a menu page it goes back to the menu's first page. Not while a person is
+ * being verified, and not on the enrollment the cloud started, which has no menu behind it.
+ */
+function showsMenuIcon(screen: string, c: ClockContext): boolean {
+  if (screen === 'idle' || screen === 'idEntry' || screen === 'result') return true;
+  return screen.startsWith('menu.') && !c.menu.remote;
 }
 
 /** The frame as plain text, status bar first: what snapshots and headless runs print. */

@@ -8,11 +8,12 @@ import type { Clock } from '../runtime/index.js';
 import type { CloudControl } from './cloud-control.js';
 import { createDeviceFace, placeBox } from './device.js';
 import { actionFor, helpLine, type PanelAction } from './keymap.js';
-import { layoutFor } from './layout.js';
+import { layoutFor, tooSmallText } from './layout.js';
 import type { LogSink } from './log-sink.js';
-import { createSimulatorPanel } from './panel.js';
+import { createSimulatorPanel, type PortalInfo } from './panel.js';
 import { openPicker, openPrompt } from './pickers.js';
-import { UNKNOWN_FINGER, enrolledFingers, knownCards, punchLine, recentPunches } from './roster.js';
+import { createFingerPicker } from './finger-picker.js';
+import { knownCards, punchLine, recentPunches } from './roster.js';
 import { chooseTerminal, createScreen, type TerminalChoice } from './terminal.js';
 
 export interface TuiOptions {
@@ -21,6 +22,8 @@ export interface TuiOptions {
   logs: LogSink;
   /** Where the data lives, as the panel says it: a directory or `in memory`. */
   place: string;
+  /** The embedded cloud's portal, when it runs: the panel shows its address whole. */
+  portal?: PortalInfo | undefined;
   input: Readable;
   output: Writable;
   /** Default: chosen from the environment (see terminal.ts). */
@@ -35,6 +38,8 @@ export interface Tui {
   text(): string;
   /** The device's screen as drawn, border excluded. */
   deviceText(): string;
+  /** The terminal cell of the device screen's first character (its top-left inside the border). */
+  screenBox(): { x: number; y: number };
   /** Gives the terminal back; safe to call more than once. */
   destroy(): void;
 }
@@ -86,10 +91,12 @@ export function openTui(options: TuiOptions): Tui {
     screen,
     theme,
     fingerprint: clock.model.readers.fingerprint,
+    portal: options.portal,
     onAction: (action) => batch(() => act(action)),
     earlierLog: logs.recent(),
   });
   const help = blessed.box({ parent: screen, height: 1, style: theme.styles.help, tags: false });
+  const tooSmall = blessed.box({ parent: screen, top: 0, left: 0, tags: false, hidden: true });
 
   const refresh = () => {
     device.show(frame);
@@ -103,9 +110,19 @@ export function openTui(options: TuiOptions): Tui {
     });
   };
   const arrange = () => {
-    const layout = layoutFor(screen.width as number, screen.height as number, clock.model);
+    const columns = screen.width as number;
+    const rows = screen.height as number;
+    const layout = layoutFor(columns, rows, clock.model);
+    // A clipped keypad would hide keys without saying so: below the minimum, the size is all there is.
+    device.setVisible(layout.fits);
+    help[layout.fits ? 'show' : 'hide']();
+    tooSmall[layout.fits ? 'hide' : 'show']();
+    if (!layout.fits) {
+      placeBox(tooSmall, { top: 0, left: 0, width: columns, height: rows });
+      tooSmall.setContent(tooSmallText(columns, rows, clock.model));
+    }
     device.place(layout.device, layout.keyHeight);
-    panel.place(layout.panel);
+    panel.place(layout.fits ? layout.panel : undefined);
     placeBox(help, layout.help);
     help.setContent(helpLine(layout.help.width, theme.unicode));
     refresh();
@@ -128,14 +145,15 @@ export function openTui(options: TuiOptions): Tui {
         logs.note('panel', error instanceof Error ? error.message : String(error));
       }
     });
-  const pickFinger = (quality: 'good' | 'poor') => {
-    const fingers = enrolledFingers(clock.ports);
-    const items = [...fingers.map((f) => f.label), 'Unknown finger'];
+  const list = (title: string, items: string[], onPick: (index: number) => void) => {
     modal = true;
-    openPicker(popup, quality === 'poor' ? 'Poor read of' : 'Place a finger', items, (index) =>
-      reader(() => clock.placeFinger(fingers[index]?.finger ?? UNKNOWN_FINGER, quality)),
-    );
+    openPicker(popup, title, items, onPick);
   };
+  const pickFinger = createFingerPicker({
+    ports: clock.ports,
+    pick: list,
+    place: (finger, quality) => reader(() => clock.placeFinger(finger, quality)),
+  });
   const pickCard = () => {
     const cards = knownCards(clock.ports);
     modal = true;
@@ -160,7 +178,9 @@ export function openTui(options: TuiOptions): Tui {
         clock.setLink(frame.icons.network === 'x');
         break;
       case 'cloud':
-        cloud.setReachable(!cloud.status().reachable);
+        // Restoring the cloud through an unplugged network would change nothing that shows: say so.
+        if (frame.icons.network === 'x') logs.note('panel', 'the network is unplugged: plug it in first (n)');
+        else cloud.setReachable(!cloud.status().reachable);
         break;
       case 'back':
         device.turnAround();
@@ -210,6 +230,7 @@ export function openTui(options: TuiOptions): Tui {
     screen,
     quit,
     text: () => rowsOf(screen, 0, 0, screen.width as number, screen.height as number).join('\n'),
+    screenBox: () => ({ x: Number(device.screenBox.aleft) + 1, y: Number(device.screenBox.atop) + 1 }),
     deviceText: () => {
       const box = device.screenBox;
       const { columns, rows } = clock.model.screen;

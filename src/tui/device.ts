@@ -19,7 +19,7 @@ export interface DeviceOptions {
   identity: ClockIdentity;
   theme: Theme;
   timers: Timers;
-  /** A keypad key was clicked. */
+  /** A keypad key was clicked, or the menu icon on the screen (the Menu key). */
   onKey: (key: Key) => void;
   /** The picture changed outside a frame (a flash ended): draw again. */
   render: () => void;
@@ -33,9 +33,13 @@ export interface DeviceFace {
   flashKey(key: Key): void;
   turnAround(): void;
   place(area: Area, keyHeight: 1 | 3): void;
+  /** Hidden while the terminal is too small for it. */
+  setVisible(visible: boolean): void;
 }
 
 const BEEP_MS = 300;
+/** The icon and the space after it: a click a cell off the glyph still means it. */
+const MENU_ICON_WIDTH = 2;
 const KEY_FLASH_MS = 120;
 
 export function createDeviceFace(options: DeviceOptions): DeviceFace {
@@ -93,6 +97,13 @@ export function createDeviceFace(options: DeviceOptions): DeviceFace {
   let beepTimer: number | undefined;
   let showingBack = false;
   const keyTimers = new Map<Key, number>();
+  // The three lines at the top left are the clock's way into the menu, as the support article says: a
+  // click on them is the Menu key, on every screen that shows them.
+  screenBox.on('click', (mouse: blessed.Widgets.Events.IMouseEventArg) => {
+    const x = mouse.x - Number(screenBox.aleft) - 1;
+    const y = mouse.y - Number(screenBox.atop) - 1;
+    if (lastFrame?.menuIcon && y === 0 && x >= 0 && x < MENU_ICON_WIDTH) options.onKey('MENU');
+  });
   const keyStyle = theme.styles.key;
 
   const sound = (beep: ScreenFrame['beep']) => {
@@ -139,11 +150,17 @@ export function createDeviceFace(options: DeviceOptions): DeviceFace {
       back[showingBack ? 'show' : 'hide']();
       caseBox.setLabel(showingBack ? ` back of ${identity.model.displayName} ` : ` ${identity.model.displayName} `);
     },
+    setVisible(visible) {
+      caseBox[visible ? 'show' : 'hide']();
+    },
     place(area, keyHeight) {
       placeBox(caseBox, area);
       const inner = area.width - 2;
-      screenBox.left = Math.max(0, Math.floor((inner - (columns + 2)) / 2));
-      back.left = screenBox.left;
+      // Both from the same number: an element's `left` reads back relative to its parent's outer edge,
+      // one more than it was given inside a border, and copying it pushed the label over the case's border.
+      const left = Math.max(0, Math.floor((inner - (columns + 2)) / 2));
+      screenBox.left = left;
+      back.left = left;
       const columnsOfKeys = Math.max(...identity.model.keypad.map((row) => row.length));
       const keyWidth = Math.max(3, Math.min(9, Math.floor((inner - (columnsOfKeys - 1)) / columnsOfKeys)));
       const keypadWidth = columnsOfKeys * keyWidth + columnsOfKeys - 1;

@@ -3,6 +3,7 @@
 export { openTui, type Tui, type TuiOptions } from './app.js';
 export { manualCloud, type CloudControl, type CloudStatus } from './cloud-control.js';
 export { launchTui, type LaunchOptions } from './launch.js';
+export { portalText, type PortalInfo } from './panel.js';
 export { createLogSink, shortLogLine, type LogSink, type LogSinkOptions } from './log-sink.js';
 export { chooseTerminal, guardTerminal, isDumbTerminal, type TerminalChoice } from './terminal.js';
 export { createTheme, type Theme } from './theme.js';

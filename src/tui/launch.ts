@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/index.js';
 import { openTui } from './app.js';
 import type { CloudControl } from './cloud-control.js';
 import type { LogSink } from './log-sink.js';
+import type { PortalInfo } from './panel.js';
 import { captureStderr, chooseTerminal, guardTerminal } from './terminal.js';
 
 export interface LaunchOptions {
@@ -11,6 +12,7 @@ export interface LaunchOptions {
   cloud: CloudControl;
   logs: LogSink;
   place: string;
+  portal?: PortalInfo | undefined;
   /** Called after the terminal is back, before the process leaves on a crash (close the store). */
   shutdown: () => void;
 }

@@ -16,6 +16,13 @@ export interface Layout {
   help: Area;
   /** Rows per keypad key: 3 when there is room for big keys, else 1. */
   keyHeight: 1 | 3;
+  /** False when the device with one-row keys does not fit: the UI then says the minimum size instead. */
+  fits: boolean;
+}
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
 }
 
 /** Below this the panel's buttons and lists are too cramped to be of use. */
@@ -42,7 +49,26 @@ export function deviceHeight(model: DeviceModel, keyHeight: 1 | 3): number {
   return 2 + model.screen.rows + 2 + 1 + keypad;
 }
 
+/** The smallest terminal that holds the whole device and the help line, and the one that adds the panel. */
+export function minimumSize(model: DeviceModel): { device: TerminalSize; panel: TerminalSize } {
+  const device = { columns: deviceWidth(model), rows: deviceHeight(model, 1) + 1 };
+  return { device, panel: { columns: device.columns + MIN_PANEL_WIDTH, rows: device.rows } };
+}
+
+/** What the UI shows instead of a clipped keypad. */
+export function tooSmallText(columns: number, rows: number, model: DeviceModel): string {
+  const { device, panel } = minimumSize(model);
+  return [
+    `This terminal is ${columns}×${rows}.`,
+    `The clock needs at least ${device.columns}×${device.rows}`,
+    `(${panel.columns}×${panel.rows} with the simulator panel,`,
+    `80×24 or more is best).`,
+    'Enlarge the window; q quits.',
+  ].join('\n');
+}
+
 export function layoutFor(columns: number, rows: number, model: DeviceModel): Layout {
+  const min = minimumSize(model).device;
   const body = Math.max(1, rows - 1);
   const keyHeight = body >= deviceHeight(model, 3) ? 3 : 1;
   const width = Math.min(columns, deviceWidth(model));
@@ -50,5 +76,6 @@ export function layoutFor(columns: number, rows: number, model: DeviceModel): La
   const rest = columns - width;
   const panelWidth = Math.min(rest, MAX_PANEL_WIDTH);
   const panel = rest >= MIN_PANEL_WIDTH ? { top: 0, left: width, width: panelWidth, height: body } : undefined;
-  return { device, panel, help: { top: body, left: 0, width: columns, height: 1 }, keyHeight };
+  const fits = columns >= min.columns && rows >= min.rows;
+  return { device, panel, help: { top: body, left: 0, width: columns, height: 1 }, keyHeight, fits };
 }

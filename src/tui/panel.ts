@@ -26,9 +26,18 @@ export interface SimulatorPanel {
   log(line: string): void;
 }
 
+/** The embedded cloud's portal, for people: its address, and where the first SysAdmin's password is. */
+export interface PortalInfo {
+  /** The portal's address, shown whole: `http://127.0.0.1:8081/`. */
+  url: string;
+  /** Said when this start made the first SysAdmin: who it is and where its password is kept. */
+  firstAccount?: { username: string; password: string; file: string | undefined } | undefined;
+}
+
 export interface PanelOptions {
   screen: blessed.Widgets.Screen;
   theme: Theme;
+  portal?: PortalInfo | undefined;
   /** Without a fingerprint reader the finger buttons are left out. */
   fingerprint: boolean;
   onAction: (action: PanelAction) => void;
@@ -51,6 +60,8 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
     buttons.set(action, button);
   }
   const status = blessed.box({ parent: box, left: 1, height: 3, tags: false, wrap: false });
+  // Its own box, apart from the status lines: an address that is cut or wrapped mid-word cannot be copied.
+  const portal = blessed.box({ parent: box, left: 1, height: 0, tags: false, wrap: false });
   const punches = blessed.box({
     parent: box,
     left: 0,
@@ -77,13 +88,16 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
   let shown = '';
   let area: Area | undefined;
 
+  /** The cloud cannot be restored through an unplugged network: the button says so instead of doing nothing. */
+  const cloudBlocked = () => view?.linkUp === false;
+
   const labelOf = (action: PanelAction): string => {
     const words: Record<PanelAction, string> = {
       finger: 'Finger',
       'poor-read': 'Poor read',
       card: 'Card',
       network: view?.linkUp === false ? 'Plug network' : 'Unplug network',
-      cloud: view?.cloud.reachable ? 'Break cloud' : 'Restore cloud',
+      cloud: cloudBlocked() ? 'Cloud: plug the network first' : view?.cloud.reachable ? 'Break cloud' : 'Restore cloud',
       back: view?.showingBack ? 'Front' : 'Back of clock',
       quit: 'Quit',
     };
@@ -101,6 +115,7 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
         y += 1;
       }
       button.setContent(label);
+      button.style = action === 'cloud' && cloudBlocked() ? theme.styles.buttonDisabled : theme.styles.button;
       placeBox(button, { top: y, left: x, width: label.length, height: 1 });
       x += label.length + 1;
     }
@@ -112,8 +127,12 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
     const inner = area.width - 2;
     const top = flowButtons(inner);
     placeBox(status, { top, left: 1, width: inner - 1, height: 3 });
-    placeBox(punches, { top: top + 3, left: 0, width: inner, height: PUNCH_ROWS + 2 });
-    const height = Math.min(area.height, top + 3 + PUNCH_ROWS + 2 + 2);
+    const portalLines = options.portal ? portalText(options.portal, inner - 1) : [];
+    portal.setContent(portalLines.join('\n'));
+    placeBox(portal, { top: top + 3, left: 1, width: inner - 1, height: portalLines.length });
+    const above = top + 3 + portalLines.length;
+    placeBox(punches, { top: above, left: 0, width: inner, height: PUNCH_ROWS + 2 });
+    const height = Math.min(area.height, above + PUNCH_ROWS + 2 + 2);
     placeBox(box, { ...area, height });
     placeBox(log, { top: area.top + height, left: area.left, width: area.width, height: area.height - height });
   };
@@ -145,6 +164,48 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
       log.add(line);
     },
   };
+}
+
+/**
+ * `Portal   http://127.0.0.1:8081/` and, at the start that made it, the first SysAdmin and where the
+ * password is kept (in memory there is no file: the password itself, which lives as long as the process).
+ * Long values wrap onto rows of their own, whole, rather than being cut.
+ */
+export function portalText(portal: PortalInfo, width: number): string[] {
+  const lines = labelled('Portal', [portal.url], width);
+  const account = portal.firstAccount;
+  if (account) {
+    const where =
+      account.file === undefined
+        ? [`${account.username} / ${account.password}`, '(in memory only)']
+        : [`${account.username}, password in`, account.file];
+    lines.push(...labelled('Sign in', where, width));
+  }
+  return lines;
+}
+
+const LABEL_WIDTH = 9;
+
+/** Words after a label; a word too long for the row after the label gets a row of its own, broken only if it must. */
+function labelled(label: string, words: string[], width: number): string[] {
+  const rows: string[] = [];
+  let row = label.padEnd(LABEL_WIDTH);
+  for (const word of words) {
+    const gap = row.trim() === '' || row.length === LABEL_WIDTH ? '' : ' ';
+    if (row.length + gap.length + word.length <= width) {
+      row += gap + word;
+      continue;
+    }
+    if (row.trim() !== '') rows.push(row);
+    row = '';
+    for (let i = 0; i < word.length; i += width) {
+      const piece = word.slice(i, i + width);
+      if (piece.length === width) rows.push(piece);
+      else row = piece;
+    }
+  }
+  if (row !== '') rows.push(row);
+  return rows;
 }
 
 /** A line cut to `width` in its middle, where a long path or URL says least. */

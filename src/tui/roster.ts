@@ -1,8 +1,10 @@
 // Who can be simulated at the readers, read from the clock's own tables: the enrolled fingers (name,
-// badge, which finger) and the known cards, for the panel's pickers; and the last punches for its list.
+// badge, which finger), any finger of any person, and the known cards, for the panel's pickers; and the
+// last punches for its list.
 import {
   FINGER_NAMES,
   PUNCH_STATE_LABELS,
+  fingerKey,
   fingerKeyOfTemplate,
   formatTimestamp,
   type ClockPorts,
@@ -20,23 +22,104 @@ export interface CardChoice {
   card: string;
 }
 
-/** A finger nobody enrolled: person names are badge-like, and no badge is spelled like this. */
-export const UNKNOWN_FINGER: Finger = { person: 'stranger', fid: 6 };
+/** Someone the clock does not know: a person of their own, so that their fingers match nobody until enrolled. */
+export interface PersonChoice {
+  label: string;
+  person: string;
+}
+
+/** Newcomers are people with no badge: `new1`, `new2`… can be no badge number, which is digits. */
+const NEWCOMER = /^new([0-9]+)$/;
 
 /** Pickers are for people to scroll; a clock with thousands of users is scripted, not clicked. */
 const MAX_USERS = 500;
 
-/** Fingers whose templates name a physical finger (simulator format); foreign templates cannot be placed. */
-export function enrolledFingers(ports: ClockPorts): FingerChoice[] {
+interface Enrolled {
+  finger: Finger;
+  owner: { pin: string; name: string };
+}
+
+/** Valid templates that name a physical finger (simulator format); foreign templates cannot be placed. */
+function enrolled(ports: ClockPorts): Enrolled[] {
   return ports.users.search('', 0, MAX_USERS).flatMap((user) =>
     ports.templates.listFor(user.pin).flatMap((template) => {
       const key = fingerKeyOfTemplate(template.template);
       const [person, fid] = key?.split('/') ?? [];
       if (person === undefined || fid === undefined || !template.valid) return [];
-      const finger = { person, fid: Number(fid) };
-      return [{ label: `${user.name}  ${user.pin}  ${FINGER_NAMES[finger.fid] ?? finger.fid}`, finger }];
+      return [{ finger: { person, fid: Number(fid) }, owner: { pin: user.pin, name: user.name } }];
     }),
   );
+}
+
+/** `Ana Lopez  1001` for a user of the clock, `Newcomer 1` for someone with no badge. */
+export function personLabel(ports: ClockPorts, person: string): string {
+  const newcomer = NEWCOMER.exec(person);
+  if (newcomer) return `Newcomer ${newcomer[1]}`;
+  const user = ports.users.findByPin(person);
+  return user ? `${user.name}  ${user.pin}` : `Person ${person}`;
+}
+
+/**
+ * Every enrolled finger, under the user it identifies; a finger enrolled for someone other than its owner
+ * (a newcomer's finger given to an employee) says whose hand it is.
+ */
+export function enrolledFingers(ports: ClockPorts): FingerChoice[] {
+  return enrolled(ports).map(({ finger, owner }) => {
+    const hand = finger.person === owner.pin ? '' : `  (${personLabel(ports, finger.person)}'s hand)`;
+    return { label: `${owner.name}  ${owner.pin}  ${FINGER_NAMES[finger.fid] ?? finger.fid}${hand}`, finger };
+  });
+}
+
+/** Fingers placed this session that no template names yet: enrollment takes three scans of one finger. */
+export function unenrolledFingers(ports: ClockPorts, placed: readonly Finger[]): FingerChoice[] {
+  const known = new Set(enrolled(ports).map((e) => fingerKey(e.finger)));
+  return placed
+    .filter((finger) => !known.has(fingerKey(finger)))
+    .map((finger) => ({
+      label: `${personLabel(ports, finger.person)}  ${FINGER_NAMES[finger.fid] ?? finger.fid}  (not enrolled)`,
+      finger,
+    }));
+}
+
+/** Whose finger to place: every user of the clock, the newcomers seen so far, and a new newcomer last. */
+export function people(ports: ClockPorts, placed: readonly Finger[]): PersonChoice[] {
+  const users = ports.users
+    .search('', 0, MAX_USERS)
+    .map((user) => ({ label: `${user.name}  ${user.pin}`, person: user.pin }));
+  const newcomers = [...new Set([...enrolled(ports).map((e) => e.finger), ...placed].map((f) => f.person))]
+    .filter((person) => NEWCOMER.test(person))
+    .sort((a, b) => newcomerNumber(a) - newcomerNumber(b))
+    .map((person) => ({ label: personLabel(ports, person), person }));
+  return [
+    ...users,
+    ...newcomers,
+    { label: 'Someone new (no finger of theirs is enrolled)', person: nextNewcomer(ports, placed) },
+  ];
+}
+
+/** The ten fingers of a person, each saying whom it identifies on this clock, if anyone. */
+export function fingersOf(ports: ClockPorts, person: string): FingerChoice[] {
+  const owners = new Map(enrolled(ports).map((e) => [fingerKey(e.finger), e.owner]));
+  return FINGER_NAMES.map((name, fid) => {
+    const finger = { person, fid };
+    const owner = owners.get(fingerKey(finger));
+    const status = !owner
+      ? 'not enrolled'
+      : owner.pin === person
+        ? 'enrolled'
+        : `enrolled for ${owner.name}  ${owner.pin}`;
+    return { label: `${name.padEnd(13)}${status}`, finger };
+  });
+}
+
+function newcomerNumber(person: string): number {
+  return Number(NEWCOMER.exec(person)?.[1] ?? 0);
+}
+
+/** A newcomer no template and no placed finger names, also across restarts of a clock with a file store. */
+function nextNewcomer(ports: ClockPorts, placed: readonly Finger[]): string {
+  const seen = [...enrolled(ports).map((e) => e.finger), ...placed].map((f) => newcomerNumber(f.person));
+  return `new${Math.max(0, ...seen) + 1}`;
 }
 
 export function knownCards(ports: ClockPorts): CardChoice[] {

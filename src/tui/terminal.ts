@@ -59,7 +59,7 @@ export interface ScreenOptions {
 }
 
 export function createScreen({ input, output, choice }: ScreenOptions): blessed.Widgets.Screen {
-  return blessed.screen({
+  const screen = blessed.screen({
     // @types/blessed swaps the stream types of input and output.
     input: input as unknown as Writable,
     output: output as unknown as Readable,
@@ -73,6 +73,39 @@ export function createScreen({ input, output, choice }: ScreenOptions): blessed.
     // Ctrl-C must quit even while a prompt has the keyboard.
     ignoreLocked: ['C-c'],
   });
+  oneMouseReportPerRead(screen);
+  return screen;
+}
+
+/**
+ * blessed 0.1.81 reads one mouse report per chunk of input, at its start: a click whose press and release
+ * arrive in one read (a quick click, a terminal over ssh, tmux passing input on) lost its release, and
+ * with it the click. Each SGR report (`ESC [ <`) is handed on as a chunk of its own.
+ */
+function oneMouseReportPerRead(screen: blessed.Widgets.Screen): void {
+  const program = screen.program as unknown as { emit(event: string, ...args: unknown[]): boolean };
+  const emit = program.emit.bind(program);
+  program.emit = (event, ...args) => {
+    const data = args[0];
+    if (event !== 'data' || !Buffer.isBuffer(data)) return emit(event, ...args);
+    let handled = false;
+    for (const part of splitAt(data, SGR_MOUSE)) handled = emit('data', part) || handled;
+    return handled;
+  };
+}
+
+const SGR_MOUSE = Buffer.from('\x1b[<');
+
+/** `data` cut before every occurrence of `marker` after its first byte. */
+export function splitAt(data: Buffer, marker: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let at = data.indexOf(marker, 1); at > 0; at = data.indexOf(marker, at + 1)) {
+    parts.push(data.subarray(start, at));
+    start = at;
+  }
+  parts.push(data.subarray(start));
+  return parts;
 }
 
 /** What the guard needs of the process: injected so that tests can raise a crash without one. */

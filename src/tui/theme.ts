@@ -31,6 +31,8 @@ export interface Theme {
     key: { fg?: string; bg?: string; bold?: boolean; inverse?: boolean; border?: { fg?: string } };
     keyPressed: { fg?: string; bg?: string; bold?: boolean; inverse?: boolean };
     button: { fg?: string; bg?: string; bold?: boolean; inverse?: boolean; hover?: { bg?: string } };
+    /** A button that cannot act now: plain text, with the reason in its label. */
+    buttonDisabled: { fg?: string; bg?: string; bold?: boolean; inverse?: boolean; hover?: { bg?: string } };
     help: { fg?: string; bg?: string; inverse?: boolean };
     list: { selected: { fg?: string; bg?: string; inverse?: boolean; bold?: boolean } };
   };
@@ -82,6 +84,7 @@ export function createTheme(colors: boolean, unicode: boolean): Theme {
         key: { fg: 'white', bg: 'blue', bold: true, border: { fg: 'blue' } },
         keyPressed: { fg: 'black', bg: 'yellow', bold: true },
         button: { fg: 'black', bg: 'cyan', hover: { bg: 'white' } },
+        buttonDisabled: {},
         help: { fg: 'black', bg: 'white' },
         list: { selected: { fg: 'black', bg: 'cyan', bold: true } },
       },
@@ -101,6 +104,7 @@ export function createTheme(colors: boolean, unicode: boolean): Theme {
       key: { bold: true, border: {} },
       keyPressed: { inverse: true },
       button: { inverse: true },
+      buttonDisabled: {},
       help: { inverse: true },
       list: { selected: { inverse: true } },
     },

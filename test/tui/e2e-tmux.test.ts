@@ -42,6 +42,26 @@ class Tmux {
     this.tmux('send-keys', '-t', 'e2e', ...keys);
   }
 
+  /**
+   * A left click at a 0-based cell. tmux cannot make up a mouse event for a pane (send-keys -M only
+   * passes on the one being handled), so the bytes a terminal sends for a click, an SGR mouse report,
+   * are written to the pane as input with send-keys -H: the clock reads them from its real terminal.
+   * Press and release go in one write, as a quick click arrives.
+   */
+  click(x: number, y: number): void {
+    const reports = `\x1b[<0;${x + 1};${y + 1}M\x1b[<0;${x + 1};${y + 1}m`;
+    this.tmux('send-keys', '-t', 'e2e', '-H', ...[...reports].map((c) => c.charCodeAt(0).toString(16)));
+  }
+
+  /** In the pop-up list titled `title`, the item containing `text`: Down from the first item, then Enter. */
+  async choose(title: string, text: string): Promise<void> {
+    const screen = await this.until((s) => s.includes(title) && s.includes(text), `"${text}" in the list "${title}"`);
+    const rows = screen.split('\n');
+    const top = rows.findIndex((row) => row.includes(title));
+    const at = rows.findIndex((row, y) => y > top && row.includes(text));
+    this.keys(...Array<string>(at - top - 1).fill('Down'), 'Enter');
+  }
+
   /** Polls the pane until `test` holds; fails with the last screen after the deadline. */
   async until(test: (screen: string) => boolean, what: string, ms = 10_000): Promise<string> {
     const deadline = Date.now() + ms;
@@ -114,6 +134,53 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
     expect(after).toContain('exit=0');
     expect(after).toContain('timeclock: stopped; data was in memory');
     expect(cooked(after)).toBe(true);
+  });
+
+  it('opens the menu when the three lines at the top left of the clock are clicked', async () => {
+    t = new Tmux();
+    t.start('run --memory');
+    const idle = await t.until((s) => s.includes('Enter ID, finger or card'), 'the idle screen');
+    const rows = idle.split('\n');
+    const y = rows.findIndex((row) => /≡ \d\d:\d\d/.test(row));
+
+    t.click(rows[y]!.indexOf('≡'), y);
+    const menu = await t.until((s) => s.includes('Administrator verification'), 'the menu sign-in');
+
+    expect(menu).toMatch(/≡ Menu/);
+  });
+
+  it('places a finger of an employee that is not enrolled, chosen in the picker, and nobody is identified', async () => {
+    t = new Tmux();
+    t.start('run --memory');
+    await t.until((s) => s.includes('Enter ID, finger or card') && s.includes('cloud online'), 'the idle screen');
+
+    t.keys('f');
+    await t.choose('Place a finger', 'Another finger');
+    await t.choose('whose?', 'Chen Wei  1003');
+    await t.choose('Chen Wei  1003: which finger?', 'right-index');
+    const failed = await t.until((s) => s.includes('Verification failed'), 'the clock to refuse the finger');
+
+    expect(failed).not.toContain('Thank you');
+  });
+
+  it('shows the portal address whole and where the first SysAdmin password is kept', async () => {
+    t = new Tmux();
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-e2e-'));
+    try {
+      t.start(`run --data ${data}`);
+      const screen = await t.until((s) => s.includes('Enter ID, finger or card') && s.includes('Portal'), 'the panel');
+      const url = /Portal +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(screen)?.[1];
+      const answer = await fetch(url ?? 'http://invalid/', { redirect: 'manual' });
+
+      expect(url).toBeDefined();
+      expect(answer.status).toBeLessThan(400);
+      expect(screen).toContain('admin, password in');
+      expect(screen).toContain(path.join(data, 'portal-password.txt'));
+      expect(fs.readFileSync(path.join(data, 'portal-password.txt'), 'utf8')).toContain('username: admin');
+    } finally {
+      t.kill();
+      fs.rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it('gives the terminal back on SIGTERM', async () => {

@@ -4,7 +4,15 @@ import { PassThrough, Writable } from 'node:stream';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { createLogger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
-import { createLogSink, createTheme, manualCloud, openTui, type LogSink, type Tui } from '../../src/tui/index.js';
+import {
+  createLogSink,
+  createTheme,
+  manualCloud,
+  openTui,
+  type LogSink,
+  type PortalInfo,
+  type Tui,
+} from '../../src/tui/index.js';
 
 export const START = '2026-11-25T07:58:00';
 
@@ -15,6 +23,8 @@ export interface HarnessOptions {
   unicode?: boolean;
   device?: string;
   serialNumber?: string;
+  /** The embedded cloud's portal, as `timeclock run` passes it. */
+  portal?: PortalInfo;
 }
 
 export interface Harness {
@@ -69,6 +79,7 @@ export function openHarness(options: HarnessOptions = {}): Harness {
     cloud: manualCloud(clock, 'embedded'),
     logs,
     place: 'in memory',
+    portal: options.portal,
     input,
     output,
     choice: { terminal: 'xterm', theme },
@@ -123,4 +134,15 @@ export function nextTurn(): Promise<void> {
 export function attributes(tui: Tui): number[][] {
   const lines = (tui.screen as unknown as { lines: [number, string][][] }).lines;
   return lines.map((row) => row.map((cell) => cell[0]));
+}
+
+/** Chooses, in the pop-up list that has the keyboard, the first item that contains `text`: arrows, then Enter. */
+export function choose(h: Harness, text: string): void {
+  const list = h.tui.screen.focused as unknown as { ritems?: string[]; selected?: number };
+  const items = list.ritems ?? [];
+  const index = items.findIndex((item) => item.includes(text));
+  if (index < 0) throw new Error(`"${text}" is not in the list: ${items.join(' | ')}`);
+  const moves = index - (list.selected ?? 0);
+  for (let i = 0; i < Math.abs(moves); i++) h.type(moves > 0 ? KEYS.down : KEYS.up);
+  h.type(KEYS.enter);
 }

@@ -1,7 +1,7 @@
 // Sizes: everything fits in 80×24, the layout follows a resize, and a narrow terminal keeps the device.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDeviceModel } from '../../src/devices/index.js';
-import { layoutFor } from '../../src/tui/layout.js';
+import { deviceWidth, layoutFor } from '../../src/tui/layout.js';
 import { openHarness, type Harness } from './harness.js';
 
 const model = loadDeviceModel('biometric');
@@ -59,5 +59,57 @@ describe('the screen on resize', () => {
 
     expect(h.tui.text()).not.toContain('Simulator');
     expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄x ☁x$/);
+  });
+});
+
+describe('a terminal smaller than the device', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('says the minimum size instead of clipping the keypad', () => {
+    h = openHarness({ columns: 80, rows: 24 });
+
+    h.resize(60, 20);
+
+    const text = h.tui.text();
+    expect(text).toContain('This terminal is 60×20.');
+    expect(text).toContain('The clock needs at least 36×23');
+    expect(text).not.toContain('≡ Menu');
+    expect(text).not.toContain('Simulator');
+  });
+
+  it('says it for a terminal too narrow for the device, too', () => {
+    h = openHarness({ columns: 30, rows: 30 });
+
+    expect(h.tui.text()).toContain('This terminal is 30×30.');
+  });
+
+  it('shows the whole device again, every keypad row, once the terminal is large enough', () => {
+    h = openHarness({ columns: 60, rows: 20 });
+
+    h.resize(36, 23);
+
+    const rows = h.tui.text().split('\n');
+    expect(rows.join('\n')).not.toContain('This terminal is');
+    const menuRow = rows.findIndex((row) => row.includes('≡ Menu'));
+    expect(rows[menuRow + 4]).toMatch(/⌫\s+0\s+OK\s+F4/);
+    expect(layoutFor(36, 23, model).fits).toBe(true);
+    expect(layoutFor(36, 22, model).fits).toBe(false);
+  });
+});
+
+describe('the back of the clock', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('draws the label inside the case, its right border intact', () => {
+    h = openHarness({ columns: 80, rows: 24 });
+
+    h.type('b');
+
+    const rows = h.tui.text().split('\n');
+    const caseRight = deviceWidth(model) - 1;
+    for (let y = 1; y < 21; y++) expect(rows[y]![caseRight], `row ${y}`).toBe('│');
+    expect(rows.join('\n')).toContain(`S/N      ${h.clock.serialNumber}`);
   });
 });

@@ -37,6 +37,15 @@ describe('the mouse', () => {
     expect(h.tui.deviceText()).toContain('Administrator verification');
   });
 
+  it('takes a click whose press and release arrive in one read, as a quick click does', () => {
+    h = openHarness();
+    const { x, y } = cellOf(h.tui, '≡ Menu');
+
+    h.type(`\x1b[<0;${x + 1};${y + 1}M\x1b[<0;${x + 1};${y + 1}m`);
+
+    expect(h.tui.deviceText()).toContain('Administrator verification');
+  });
+
   it('unplugs the network by clicking the panel button', () => {
     h = openHarness();
 

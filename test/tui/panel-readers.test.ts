@@ -1,13 +1,33 @@
-// The panel's readers: a finger chosen from the enrolled list (or an unknown one, or a poor read) and
-// a card chosen from the known ones or typed; what the clock answers is read off the device screen.
+// The panel's readers: a finger chosen from the enrolled list, any finger of anyone (or a newcomer's), a
+// poor read; a card chosen from the known ones or typed; what the clock answers is read off the device screen.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, nextTurn, openHarness, type Harness } from './harness.js';
+import { KEYS, choose, nextTurn, openHarness, type Harness } from './harness.js';
+
+/** Places a finger through "Another finger…": whose, then which. */
+function placeAnother(h: Harness, person: string, finger: string): void {
+  h.type('f');
+  choose(h, 'Another finger');
+  choose(h, person);
+  choose(h, finger);
+}
+
+/** A Manager (Maria Garcia, by her finger) enrolls `finger` for badge `pin`: three scans of the one chosen. */
+function enrollAsManager(h: Harness, pin: string, fid: number, place: () => void): void {
+  h.type('m', 'f');
+  choose(h, 'Maria Garcia  2001  right-index');
+  h.type('1', pin, KEYS.enter, String(fid), KEYS.enter);
+  place();
+  for (let scan = 2; scan <= 3; scan++) {
+    h.type('f');
+    choose(h, '(not enrolled)');
+  }
+}
 
 describe('the finger reader', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('lists every enrolled finger with name, badge and finger, then an unknown finger', () => {
+  it('lists every enrolled finger with name, badge and finger, then a way to any other finger', () => {
     h = openHarness();
 
     h.type('f');
@@ -17,7 +37,7 @@ describe('the finger reader', () => {
     expect(text).toContain('Ana Lopez  1001  right-index');
     expect(text).toContain('Bruno Silva  1002  right-thumb');
     expect(text).toContain('Admin Park  9001  left-ring');
-    expect(text).toContain('Unknown finger');
+    expect(text).toContain('Another finger');
   });
 
   it('identifies a secure user by the finger chosen from the list', () => {
@@ -38,15 +58,69 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toEqual([]);
   });
 
-  it('does not identify anybody by an unknown finger', () => {
+  it('offers every finger of every employee, saying which are enrolled', () => {
     h = openHarness();
 
-    h.type('f', KEYS.up, KEYS.up);
-    for (let i = 0; i < 10; i++) h.type(KEYS.down);
-    h.type(KEYS.enter);
+    h.type('f');
+    choose(h, 'Another finger');
+    const people = h.tui.text();
+    choose(h, 'Chen Wei  1003');
+    const fingers = h.tui.text();
+
+    expect(people).toContain('Dana Smith  1004');
+    expect(people).toContain('Someone new');
+    expect(fingers).toContain('Chen Wei  1003: which finger?');
+    expect(fingers).toMatch(/left-little\s+not enrolled/);
+    expect(fingers).toMatch(/right-little\s+not enrolled/);
+  });
+
+  it('does not identify anybody by a finger of an employee that was never enrolled', () => {
+    h = openHarness();
+
+    placeAnother(h, 'Chen Wei  1003', 'right-index');
 
     expect(h.tui.deviceText()).toContain('Verification failed');
     expect(h.clock.punches()).toEqual([]);
+  });
+
+  it('punches as Chen Wei with his finger once a Manager enrolled it, and only with that finger', () => {
+    h = openHarness();
+    enrollAsManager(h, '1003', 6, () => {
+      h.type('f');
+      choose(h, 'Another finger');
+      choose(h, 'Chen Wei  1003');
+      choose(h, 'right-index');
+    });
+    const enrolled = h.tui.deviceText();
+    h.type(KEYS.escape, KEYS.escape);
+
+    placeAnother(h, 'Chen Wei  1003', 'right-index');
+    const punched = h.tui.deviceText();
+    h.type(KEYS.escape);
+    placeAnother(h, 'Someone new', 'right-index');
+
+    expect(enrolled).toMatch(/ID 1003 {2}right-index\n+Enrolled/);
+    expect(punched).toContain('Thank you, Chen Wei');
+    expect(h.tui.deviceText()).toContain('Verification failed');
+    expect(h.clock.punches()).toMatchObject([{ pin: '1003', verify: 1 }]);
+  });
+
+  it("keeps newcomers apart: one enrolled for Chen Wei does not make the next newcomer's finger his", () => {
+    h = openHarness();
+    enrollAsManager(h, '1003', 6, () => placeAnother(h, 'Someone new', 'right-index'));
+    h.type(KEYS.escape, KEYS.escape);
+
+    h.type('f');
+    const list = h.tui.text();
+    h.type(KEYS.escape);
+    placeAnother(h, 'Someone new', 'right-index');
+    const stranger = h.tui.deviceText();
+    h.type(KEYS.escape);
+    enrollAsManager(h, '1004', 6, () => placeAnother(h, 'Someone new', 'right-index'));
+
+    expect(list).toContain("Chen Wei  1003  right-index  (Newcomer 1's hand)");
+    expect(stranger).toContain('Verification failed');
+    expect(h.clock.ports.templates.listFor('1004')).toHaveLength(1);
   });
 
   it('closes the list with Esc and leaves the keypad keys to the clock again', () => {
