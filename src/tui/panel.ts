@@ -76,6 +76,7 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
   let view: PanelView | undefined;
   let shown = '';
   let area: Area | undefined;
+  let statusRows = 3;
 
   const labelOf = (action: PanelAction): string => {
     const words: Record<PanelAction, string> = {
@@ -111,9 +112,9 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
     if (!area) return;
     const inner = area.width - 2;
     const top = flowButtons(inner);
-    placeBox(status, { top, left: 1, width: inner - 1, height: 3 });
-    placeBox(punches, { top: top + 3, left: 0, width: inner, height: PUNCH_ROWS + 2 });
-    const height = Math.min(area.height, top + 3 + PUNCH_ROWS + 2 + 2);
+    placeBox(status, { top, left: 1, width: inner - 1, height: statusRows });
+    placeBox(punches, { top: top + statusRows, left: 0, width: inner, height: PUNCH_ROWS + 2 });
+    const height = Math.min(area.height, top + statusRows + PUNCH_ROWS + 2 + 2);
     placeBox(box, { ...area, height });
     placeBox(log, { top: area.top + height, left: area.left, width: area.width, height: area.height - height });
   };
@@ -135,8 +136,10 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
       const lines = [
         `Network  ${next.linkUp ? 'plugged in' : 'unplugged'}`,
         `Cloud    ${next.cloudTarget}: ${next.cloud.detail}`,
+        ...(next.cloud.attendanceUpload === false ? uploadOffLines(width) : []),
         `Data     ${next.place}`,
       ];
+      statusRows = lines.length;
       status.setContent(lines.map((line) => fit(line, width)).join('\n'));
       punches.setContent(next.punches.length ? next.punches.slice(-PUNCH_ROWS).join('\n') : '(none yet)');
       arrange();
@@ -145,6 +148,16 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
       log.add(line);
     },
   };
+}
+
+/**
+ * "Online, but no attendance arrives": the server's TransFlag leaves out AttLog. Under the cloud line, on
+ * two lines when one would be cut, since fit() cuts in the middle and this is the part that must be read.
+ */
+function uploadOffLines(width: number): string[] {
+  const indent = ' '.repeat('Cloud    '.length);
+  const whole = `${indent}attendance upload: off (server's TransFlag)`;
+  return whole.length <= width ? [whole] : [`${indent}attendance upload: off`, `${indent}(server's TransFlag)`];
 }
 
 /** A line cut to `width` in its middle, where a long path or URL says least. */

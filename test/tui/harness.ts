@@ -4,7 +4,15 @@ import { PassThrough, Writable } from 'node:stream';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { createLogger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
-import { createLogSink, createTheme, manualCloud, openTui, type LogSink, type Tui } from '../../src/tui/index.js';
+import {
+  createLogSink,
+  createTheme,
+  manualCloud,
+  openTui,
+  type CloudControl,
+  type LogSink,
+  type Tui,
+} from '../../src/tui/index.js';
 
 export const START = '2026-11-25T07:58:00';
 
@@ -15,6 +23,8 @@ export interface HarnessOptions {
   unicode?: boolean;
   device?: string;
   serialNumber?: string;
+  /** The panel's cloud; the default is the switch-only stand-in (manualCloud). */
+  cloud?: (clock: Clock) => CloudControl;
 }
 
 export interface Harness {
@@ -66,7 +76,7 @@ export function openHarness(options: HarnessOptions = {}): Harness {
   const theme = createTheme(options.colors ?? true, options.unicode ?? true);
   const tui = openTui({
     clock,
-    cloud: manualCloud(clock, 'embedded'),
+    cloud: options.cloud?.(clock) ?? manualCloud(clock, 'embedded'),
     logs,
     place: 'in memory',
     input,
