@@ -93,8 +93,8 @@ export class LinkRounds {
         `${where}: the server's TransFlag leaves out AttLog: punches stay on the clock and are not uploaded`,
       );
     }
-    if (attendance === this.attendanceUpload) return;
     this.attendanceUpload = attendance;
+    // Every time, not only on a change: a rebooted clock has forgotten, and its handshake is what follows.
     this.tellClock();
   }
 

@@ -121,6 +121,17 @@ describe('the address on Settings > Cloud server', () => {
     expect(lines).toContain(`  127.0.0.1:${server.port}`);
   });
 
+  it('is shown again after the server reboots the clock', async () => {
+    link = startSync(clock, { url: server.url, logger: logs.logger });
+    await link.whenIdle();
+
+    server.queue('C:95:REBOOT');
+    await link.whenIdle();
+    await link.whenIdle();
+
+    expect(cloudServerScreen()).toContain(`  127.0.0.1:${server.port}`);
+  });
+
   it('shows before the server ever answered, without an upload line', async () => {
     await server.stop();
     link = startSync(clock, { url: server.url, logger: logs.logger });
