@@ -43,6 +43,7 @@ export const clockMachine = clockSetup.createMachine({
   on: {
     'clock.tick': { actions: 'setNow' },
     'settings.changed': { actions: 'applySettings' },
+    'cloud.linked': { actions: 'noteCloudLink' },
   },
   states: {
     network: {

@@ -83,6 +83,12 @@ export const clockSetup = setup({
       enqueue.assign({ settings: persist(context, event.settings) });
       enqueue.emit({ type: 'settings.saved', settings: event.settings });
     }),
+    noteCloudLink: assign({
+      cloudLink: ({ event, context }) =>
+        event.type === 'cloud.linked'
+          ? { server: event.server, attendanceUpload: event.attendanceUpload }
+          : context.cloudLink,
+    }),
     resetScreen: assign({ purpose: 'punch', entry: '', verdict: null, session: null, outcome: null }),
     startMenuAuth: assign({ purpose: 'menu', entry: '' }),
     appendDigit: assign({

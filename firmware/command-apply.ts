@@ -6,7 +6,7 @@ import { failed, succeeded, type CloudCommand, type CommandLine, type CommandOut
 import type { DeviceModel } from './device.js';
 import type { ClockPorts } from './ports.js';
 import type { ClockSettings } from './settings.js';
-import type { LocalTime } from './time.js';
+import { formatTimestamp, type LocalTime } from './time.js';
 import type { Template, User } from './users.js';
 
 export interface CommandContext {
@@ -77,6 +77,14 @@ function applyInTransaction(command: CloudCommand, ctx: CommandContext): Command
       return succeeded({ kind: 'users-changed' });
     case 'check':
       return succeeded({ kind: 'check' });
+    case 'upload-new':
+      // §12 says "check for new data and upload it now", the words it uses for TransTimes / TransInterval:
+      // the scheduled upload, brought forward. TransFlag still says which tables it covers.
+      return succeeded({ kind: 'upload-new' });
+    case 'verify-attlog-sum':
+      return verifyAttlogSum(command.from, command.to, ctx);
+    case 'reload-options':
+      return succeeded({ kind: 'reload-options' });
     case 'info':
       return infoReply(ctx);
     case 'reboot':
@@ -88,6 +96,22 @@ function applyInTransaction(command: CloudCommand, ctx: CommandContext): Command
     case 'malformed':
       return failed('parameterError');
   }
+}
+
+/**
+ * The count of attendance records in [from, to], both ends included, as DATA QUERY ATTLOG reads them.
+ * §12 names the reply's fields StartTime, EndTime and AttlogSum (the count: the protocol defines no
+ * checksum); AttlogCount repeats it for servers derived from ZKTeco's own, which read that key.
+ */
+function verifyAttlogSum(from: LocalTime, to: LocalTime, ctx: CommandContext): CommandOutcome {
+  const count = ctx.ports.punches.between(from, to).length;
+  const reply = [
+    `StartTime=${formatTimestamp(from)}`,
+    `EndTime=${formatTimestamp(to)}`,
+    `AttlogSum=${count}`,
+    `AttlogCount=${count}`,
+  ];
+  return { ...succeeded(), reply };
 }
 
 /** One user (-10 when not on the clock) or all, each with their fingers, for the host to upload. */

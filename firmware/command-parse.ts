@@ -19,6 +19,12 @@ export function parseCommandText(text: string): CloudCommand {
     // Anything after these words carries nothing the clock needs.
     case 'CHECK':
       return { kind: 'check' };
+    case 'LOG':
+      return { kind: 'upload-new' };
+    case 'RELOAD':
+      return splitWord(rest)[0].toUpperCase() === 'OPTIONS' ? { kind: 'reload-options' } : unsupported(text);
+    case 'VERIFY':
+      return parseVerify(text, rest);
     case 'INFO':
       return { kind: 'info' };
     case 'REBOOT':
@@ -73,6 +79,25 @@ function parseData(text: string, rest: string): CloudCommand {
       return unsupported(text);
   }
   return at.problem === undefined ? command : { kind: 'malformed', problem: at.problem };
+}
+
+/**
+ * `VERIFY SUM ATTLOG StartTime=…⇥EndTime=…` (§12: the only table it names). A server that leaves the
+ * table word out still means attendance: there is no other sum to verify.
+ */
+function parseVerify(text: string, rest: string): CloudCommand {
+  const [sum, afterSum] = splitWord(rest);
+  const [table, afterTable] = splitWord(afterSum);
+  if (sum.toUpperCase() !== 'SUM') return unsupported(text);
+  const named = table.toUpperCase() === 'ATTLOG';
+  if (!named && table !== '' && !table.includes('=')) return unsupported(text);
+  const at = new FieldReader(named ? afterTable : afterSum);
+  const from = at.timestamp('StartTime');
+  const to = at.timestamp('EndTime');
+  if (from > to) at.fail('EndTime', 'is before StartTime');
+  return at.problem === undefined
+    ? { kind: 'verify-attlog-sum', from, to }
+    : { kind: 'malformed', problem: at.problem };
 }
 
 function parseOptions(text: string): CloudCommand {

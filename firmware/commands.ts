@@ -19,10 +19,16 @@ export type CloudCommand =
   | { kind: 'clear-log' }
   | { kind: 'clear-data' }
   | { kind: 'check' }
+  /** `LOG`: check for new records and upload them now. */
+  | { kind: 'upload-new' }
+  /** `VERIFY SUM ATTLOG`: how many attendance records lie in [from, to], for the server to compare. */
+  | { kind: 'verify-attlog-sum'; from: LocalTime; to: LocalTime }
   | { kind: 'info' }
   | { kind: 'reboot' }
   /** Keys as the server spelled them. */
   | { kind: 'set-option'; options: Record<string, string> }
+  /** `RELOAD OPTIONS`: read the options from the server again. */
+  | { kind: 'reload-options' }
   | { kind: 'enroll-finger'; pin: string; fid: number; retries: number; overwrite: boolean }
   /** A command the clock does not implement (`USER ADD`, `DATA DEL …`): answered -1002. */
   | { kind: 'unsupported'; name: string }
@@ -55,6 +61,10 @@ export type CommandEffect =
   | { kind: 'upload-users'; users: User[]; templates: Template[] }
   | { kind: 'reboot' }
   | { kind: 'check' }
+  /** A new handshake, without uploading again from the stamps (that is CHECK). */
+  | { kind: 'reload-options' }
+  /** The upload TransTimes / TransInterval would make, now. */
+  | { kind: 'upload-new' }
   | { kind: 'settings-changed'; settings: ClockSettings }
   /** Options the firmware does not own (Delay, ErrorDelay, Realtime…): the cloud link's. */
   | { kind: 'set-options'; options: Record<string, string> }
@@ -63,7 +73,10 @@ export type CommandEffect =
 
 export interface CommandOutcome {
   returnCode: number;
-  /** Lines after `ID=…&Return=…&CMD=…` (INFO's `Key=Value`); empty for most commands. */
+  /**
+   * INFO's `Key=Value` lines after `ID=…&Return=…&CMD=…`, or VERIFY SUM's pairs, which the protocol puts
+   * on the head line itself (formatReply decides by the CMD); empty for most commands.
+   */
   reply: string[];
   effects: CommandEffect[];
 }
@@ -116,18 +129,48 @@ export function parseCommandBody(body: string): ParsedCommands {
   return { commands, rejected };
 }
 
-/** The reply line(s) for one command: `ID=17&Return=0&CMD=DATA`, then any `Key=Value` lines. */
+/**
+ * The reply line(s) for one command: `ID=17&Return=0&CMD=DATA`, then INFO's `Key=Value` lines; VERIFY SUM
+ * carries its pairs on the head line (`…&CMD=VERIFY SUM&StartTime=…&EndTime=…&AttlogSum=3`), as §12 shows.
+ */
 export function formatReply(id: string, commandName: string, outcome: CommandOutcome): string {
-  const head = `ID=${id}&Return=${outcome.returnCode}&CMD=${replyWord(commandName)}`;
+  const cmd = replyName(commandName);
+  const head = `ID=${id}&Return=${outcome.returnCode}&CMD=${cmd}`;
+  if (cmd === 'VERIFY SUM') return [head, ...outcome.reply].join('&');
   return [head, ...outcome.reply].join('\n');
 }
 
-/** The first word of a command's text (DATA, CLEAR, CHECK, INFO, SET, ENROLL_FP…), for the reply's CMD. */
+/**
+ * The CMD a reply names its command by, as the protocol's §12 spells each one: mostly the first word
+ * (DATA, CHECK, LOG, INFO, REBOOT, ENROLL_FP), but two words for some (SET OPTION, RELOAD OPTIONS,
+ * VERIFY SUM, CLEAR PHOTO) and an underscore for others (CLEAR_LOG, CLEAR_DATA). A command the clock
+ * does not know is named by its first word, as sent.
+ */
 export function commandNameOf(text: string): string {
-  return replyWord(text.trim().split(/[ \t]/, 1)[0] ?? '');
+  const [first = '', second = ''] = text.trim().split(/[ \t]+/, 2);
+  const word = first.toUpperCase();
+  const pair = `${word} ${second.toUpperCase()}`;
+  if (Object.hasOwn(TWO_WORD_REPLIES, pair)) return TWO_WORD_REPLIES[pair]!;
+  return ONE_WORD_REPLIES.includes(word) ? word : replyName(first);
 }
 
-/** Keeps the word safe inside the reply's `a=b&c=d` form, whatever a server sent. */
-function replyWord(word: string): string {
-  return word.replace(/[^0-9A-Za-z_]/g, '').slice(0, 32);
+const TWO_WORD_REPLIES: Record<string, string> = {
+  'SET OPTION': 'SET OPTION',
+  'RELOAD OPTIONS': 'RELOAD OPTIONS',
+  'VERIFY SUM': 'VERIFY SUM',
+  'CLEAR LOG': 'CLEAR_LOG',
+  'CLEAR DATA': 'CLEAR_DATA',
+  'CLEAR PHOTO': 'CLEAR PHOTO',
+  'CLEAR BIODATA': 'CLEAR_BIODATA',
+};
+
+const ONE_WORD_REPLIES: readonly string[] = ['DATA', 'CHECK', 'LOG', 'INFO', 'REBOOT', 'ENROLL_FP'];
+
+/** Keeps the name safe inside the reply's `a=b&c=d` form, whatever a server sent: one space between words at most. */
+function replyName(name: string): string {
+  return name
+    .replace(/[^0-9A-Za-z_ ]/g, '')
+    .replace(/ +/g, ' ')
+    .trim()
+    .slice(0, 32);
 }

@@ -38,6 +38,13 @@ export interface MenuState {
   remote: boolean;
 }
 
+/** What the host's cloud link last told the clock (the `cloud.linked` event); shown under Settings > Cloud server. */
+export interface CloudLinkInfo {
+  server: string;
+  /** Null until a server answered the handshake. */
+  attendanceUpload: boolean | null;
+}
+
 export interface ClockContext {
   ports: ClockPorts;
   model: DeviceModel;
@@ -59,6 +66,8 @@ export interface ClockContext {
   failures: number;
   lockedUntil: LocalTime;
   menu: MenuState;
+  /** Null until the host's cloud link says where it talks to; gone with a restart until it says again. */
+  cloudLink: CloudLinkInfo | null;
 }
 
 export const MAX_FAILURES = 5;
@@ -98,5 +107,6 @@ export function initialContext(input: ClockInputData): ClockContext {
     failures: 0,
     lockedUntil: 0,
     menu: closedMenu(),
+    cloudLink: null,
   };
 }

@@ -125,7 +125,8 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
       const edit = m.edit;
       if (!edit) return { title: 'Edit', lines: [] };
       const field = EDIT_FIELDS[edit.field];
-      return { title: 'Edit', lines: [field.label, `  ${edit.text}_`, field.hint, '', edit.error] };
+      const lines = [field.label, `  ${edit.text}_`, field.hint, '', edit.error];
+      return { title: 'Edit', lines: edit.field === 'cloudServer' ? [...lines, ...cloudLinkLines(c)] : lines };
     }
     case 'about': {
       const cap = c.model.capacity;
@@ -147,6 +148,23 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
     default:
       return { title: page, lines: [] };
   }
+}
+
+/**
+ * Under the Cloud server setting, what the cloud link really does: the address it talks to (the host may
+ * have been told another than the setting, or the setting may be empty) and whether the server's TransFlag
+ * lets punches upload — a server that leaves AttLog out gets none, and this is where a person looks.
+ */
+function cloudLinkLines(c: ClockContext): string[] {
+  const link = c.cloudLink;
+  if (link === null) return [];
+  const upload =
+    link.attendanceUpload === null
+      ? []
+      : link.attendanceUpload
+        ? ['attendance upload: on']
+        : ['attendance upload: off', "(server's TransFlag)"];
+  return ['', 'Talks to:', `  ${link.server.replace(/^https?:\/\//, '') || '-'}`, ...upload];
 }
 
 /** Lines describing one user, for the user detail page. */

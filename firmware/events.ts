@@ -17,6 +17,12 @@ export type ClockEvent =
   | { type: 'cloud.up' }
   /** The cloud server is unreachable or answers with errors. */
   | { type: 'cloud.down' }
+  /**
+   * The host's cloud link: the server it talks to (which may not be the Cloud server setting, when the
+   * host was told another), and whether the server's TransFlag lets punches upload (AttLog): null until
+   * a server answered the handshake.
+   */
+  | { type: 'cloud.linked'; server: string; attendanceUpload: boolean | null }
   /** The RTC: the device's local time, sent by the runtime each minute and before every input. */
   | { type: 'clock.tick'; now: LocalTime }
   /** The cloud changed settings (SET OPTION, TimeZone, the Date header). */

@@ -114,12 +114,15 @@ function cuttableLine(inner: PushTransport) {
 function syncControl(target: string, link: SyncLink, line: ReturnType<typeof cuttableLine>): CloudControl {
   const listeners = new Set<() => void>();
   link.on('state.changed', () => listeners.forEach((listener) => listener()));
+  // A handshake or SET OPTION may turn attendance upload off (TransFlag without AttLog): the panel says so.
+  link.on('options.applied', () => listeners.forEach((listener) => listener()));
   return {
     target,
     status() {
-      const { state, problem } = link.status();
+      const { state, problem, attendanceUpload } = link.status();
       const detail = line.isCut() ? 'cut off (simulator)' : state === 'online' ? 'answering' : (problem ?? state);
-      return { reachable: state === 'online' || state === 'connecting', detail };
+      const status = { reachable: state === 'online' || state === 'connecting', detail };
+      return attendanceUpload === undefined ? status : { ...status, attendanceUpload };
     },
     setReachable(reachable) {
       line.setCut(!reachable);

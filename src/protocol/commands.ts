@@ -1,6 +1,6 @@
 // The server's side of cloud commands: a command value into the `C:<id>:<text>` line of a getrequest
 // answer. The clock parses these with firmware/commands.ts; formatting then parsing gives the value back.
-import { isCommandId, type CloudCommand } from '../../firmware/commands.js';
+import { commandNameOf, isCommandId, type CloudCommand } from '../../firmware/commands.js';
 import { formatUserFields, formatTemplateFields } from './operlog.js';
 import { fieldText } from './lines.js';
 import { formatPushTime } from './time.js';
@@ -42,6 +42,12 @@ export function formatCommandText(command: PushCommand): string {
       return 'CLEAR DATA';
     case 'check':
       return 'CHECK';
+    case 'upload-new':
+      return 'LOG';
+    case 'verify-attlog-sum':
+      return `VERIFY SUM ATTLOG StartTime=${formatPushTime(command.from)}\tEndTime=${formatPushTime(command.to)}`;
+    case 'reload-options':
+      return 'RELOAD OPTIONS';
     case 'info':
       return 'INFO';
     case 'reboot':
@@ -64,7 +70,7 @@ export function formatCommandsBody(commands: readonly { id: string; command: Pus
   return commands.map(({ id, command }) => `${formatCommand(id, command)}\n`).join('');
 }
 
-/** The CMD word a clock puts in its reply for a command (DATA, CLEAR, SET, ENROLL_FP…). */
+/** The CMD a clock puts in its reply for a command (DATA, CLEAR_LOG, SET OPTION, VERIFY SUM…). */
 export function commandWord(command: PushCommand): string {
-  return formatCommandText(command).split(/[ \t]/, 1)[0] ?? '';
+  return commandNameOf(formatCommandText(command));
 }

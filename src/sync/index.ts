@@ -19,7 +19,7 @@ export interface SyncOptions {
   /** A CA (PEM) to trust for an https:// `url` with a self-signed certificate. */
   ca?: string | Buffer;
   logger?: Logger;
-  /** How logs name the server when a transport is given (default `in-process transport`). */
+  /** How logs and the clock's Settings > Cloud server name the server when a transport is given (default `in-process transport`). */
   server?: string;
   /** Records per upload POST (default 1,000). */
   batchSize?: number;
@@ -46,7 +46,8 @@ export function startSync(clock: Clock, options: SyncOptions): SyncLink {
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
     ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
-  log.info({ server: url ?? options.server ?? 'in-process transport' }, 'sync starting');
-  if (transport !== undefined) return new SyncLink(clock, transport, log, false, options.batchSize);
-  return new SyncLink(clock, httpTransport(url!, http), log, true, options.batchSize);
+  const server = url ?? options.server ?? 'in-process transport';
+  log.info({ server }, 'sync starting');
+  if (transport !== undefined) return new SyncLink(clock, transport, log, false, options.batchSize, server);
+  return new SyncLink(clock, httpTransport(url!, http), log, true, options.batchSize, server);
 }

@@ -17,6 +17,8 @@ const FINGERPRINT_ALGORITHM = '10';
 
 export interface RoundHost {
   clock: Clock;
+  /** Where the link talks to, as the clock's Settings > Cloud server shows it. */
+  server: string;
   client: PushClient;
   log: Logger;
   events: SyncEmitter;
@@ -35,6 +37,8 @@ export class LinkRounds {
   readonly queries: UploadBatch[] = [];
   readonly uploaded = { ATTLOG: 0, OPERLOG: 0 };
   commandsAnswered = 0;
+  /** Whether the server's TransFlag lets punches upload; undefined until a handshake answered. */
+  attendanceUpload: boolean | undefined;
   /** Whether a poll happened since link.ts last cleared this: only a poll restarts the Delay. */
   polled = false;
   private deferred: CommandEffect[] = [];
@@ -63,10 +67,35 @@ export class LinkRounds {
       { delay: answer.options.delay, realtime: answer.options.realtime, flags: [...answer.options.transFlags] },
       'handshake: options applied',
     );
+    this.noteTransFlag('handshake');
     this.applyStamps(answer);
     this.setTime(answer);
     this.host.optionsChanged();
     this.host.events.emit('options.applied', { options: answer.options });
+  }
+
+  /** Tells the clock where the link talks to and, once a server said, whether punches upload. */
+  tellClock(): void {
+    const attendanceUpload = this.attendanceUpload ?? null;
+    this.host.clock.send({ type: 'cloud.linked', server: this.host.server, attendanceUpload });
+  }
+
+  /**
+   * A server whose TransFlag leaves out AttLog gets no punches unless it asks (DATA QUERY ATTLOG): the
+   * clock keeps them, as a real one does. That is the classic "online, but no attendance arrives", so it
+   * is said at once, in the log and on the clock's Settings > Cloud server screen.
+   */
+  private noteTransFlag(where: 'handshake' | 'SET OPTION'): void {
+    const attendance = transferFlags(this.options).attendance;
+    if (!attendance) {
+      this.host.log.warn(
+        { missing: 'AttLog', transFlag: [...this.options.transFlags] },
+        `${where}: the server's TransFlag leaves out AttLog: punches stay on the clock and are not uploaded`,
+      );
+    }
+    this.attendanceUpload = attendance;
+    // Every time, not only on a change: a rebooted clock has forgotten, and its handshake is what follows.
+    this.tellClock();
   }
 
   /** A stamp of 0 asks for the table again from the start; any other stamp is the server's own business. */
@@ -206,7 +235,11 @@ export class LinkRounds {
           break;
         case 'reboot':
         case 'check':
+        case 'reload-options':
           this.deferred.push(effect);
+          break;
+        case 'upload-new':
+          this.uploadNew();
           break;
         case 'upload-punches':
         case 'upload-users':
@@ -218,12 +251,24 @@ export class LinkRounds {
     }
   }
 
+  /** LOG: the upload TransInterval would make, now, after the replies; TransFlag still decides what it covers. */
+  private uploadNew(): void {
+    this.wants.upload = true;
+    if (!transferFlags(this.options).attendance) {
+      this.host.log.warn(
+        { missing: 'AttLog', transFlag: [...this.options.transFlags] },
+        "LOG: the server's TransFlag leaves out AttLog: no punches are uploaded",
+      );
+    }
+  }
+
   private setOptions(pairs: Record<string, string>): void {
     const { options, applied, unknown } = withSetOptions(this.options, pairs);
     if (unknown.length > 0) this.host.log.warn({ keys: unknown }, 'SET OPTION: keys this clock does not use, ignored');
     if (applied.length === 0) return;
     this.options = options;
     this.host.log.info({ applied }, 'SET OPTION: link options changed');
+    if (applied.some((pair) => /^transflag=/i.test(pair))) this.noteTransFlag('SET OPTION');
     this.host.optionsChanged();
     this.host.events.emit('options.applied', { options });
   }
@@ -234,6 +279,9 @@ export class LinkRounds {
         this.host.log.info('CHECK: reading the options again and uploading from the stamps');
         this.wants.handshake = true;
         this.wants.upload = true;
+      } else if (effect.kind === 'reload-options') {
+        this.host.log.info('RELOAD OPTIONS: reading the options again');
+        this.wants.handshake = true;
       } else if (effect.kind === 'reboot') {
         this.host.log.info('REBOOT: restarting the clock');
         this.host.clock.restart();

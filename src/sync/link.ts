@@ -46,11 +46,14 @@ export class SyncLink {
     /** A transport the link made from a URL is the link's to close. */
     private readonly ownTransport: boolean,
     batchSize = BATCH_SIZE,
+    /** Where the link talks to, as the clock's Settings > Cloud server shows it. */
+    server = 'in-process transport',
   ) {
     this.timers = new LinkTimers(clock.source);
     this.events = new SyncEmitter((type, error) => log.error({ err: error, event: type }, 'sync event handler threw'));
     this.rounds = new LinkRounds({
       clock,
+      server,
       client: new PushClient(transport, clock.serialNumber),
       log,
       events: this.events,
@@ -59,6 +62,7 @@ export class SyncLink {
       optionsChanged: () => this.scheduleTransfer(),
     });
     this.linkWasUp = this.linkUp();
+    this.rounds.tellClock();
     this.listen();
     this.kick();
   }
@@ -66,13 +70,14 @@ export class SyncLink {
   readonly on: SyncEmitter['on'] = (type, handler) => this.events.on(type, handler);
 
   status(): SyncStatus {
-    const { options, uploaded, commandsAnswered } = this.rounds;
+    const { options, uploaded, commandsAnswered, attendanceUpload } = this.rounds;
     const status: SyncStatus = {
       state: this.state,
       options: { ...options, transFlags: new Set(options.transFlags) },
       uploaded: { ...uploaded },
       commandsAnswered,
     };
+    if (attendanceUpload !== undefined) status.attendanceUpload = attendanceUpload;
     if (this.problem !== undefined) status.problem = this.problem;
     if (this.lastContact !== undefined) status.lastContact = this.lastContact;
     return status;

@@ -17,6 +17,11 @@ export interface SyncStatus {
   /** Lines the server acknowledged since the link started, per table. */
   uploaded: { ATTLOG: number; OPERLOG: number };
   commandsAnswered: number;
+  /**
+   * Whether the server's TransFlag lets punches upload (AttLog); absent until a handshake answered. When
+   * false, the clock keeps its punches until the server asks for them (DATA QUERY ATTLOG).
+   */
+  attendanceUpload?: boolean;
 }
 
 export interface SyncEvents {

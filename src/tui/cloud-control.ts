@@ -8,6 +8,8 @@ export interface CloudStatus {
   reachable: boolean;
   /** One short phrase for the panel, e.g. `answering`, `not answering`, `HTTP 500`. */
   detail: string;
+  /** False when the server's TransFlag leaves out AttLog, so punches stay on the clock; absent when unknown. */
+  attendanceUpload?: boolean;
 }
 
 export interface CloudControl {

@@ -87,6 +87,7 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
   let view: PanelView | undefined;
   let shown = '';
   let area: Area | undefined;
+  let statusRows = 3;
 
   /** The cloud cannot be restored through an unplugged network: the button says so instead of doing nothing. */
   const cloudBlocked = () => view?.linkUp === false;
@@ -126,11 +127,11 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
     if (!area) return;
     const inner = area.width - 2;
     const top = flowButtons(inner);
-    placeBox(status, { top, left: 1, width: inner - 1, height: 3 });
+    placeBox(status, { top, left: 1, width: inner - 1, height: statusRows });
     const portalLines = options.portal ? portalText(options.portal, inner - 1) : [];
     portal.setContent(portalLines.join('\n'));
-    placeBox(portal, { top: top + 3, left: 1, width: inner - 1, height: portalLines.length });
-    const above = top + 3 + portalLines.length;
+    placeBox(portal, { top: top + statusRows, left: 1, width: inner - 1, height: portalLines.length });
+    const above = top + statusRows + portalLines.length;
     placeBox(punches, { top: above, left: 0, width: inner, height: PUNCH_ROWS + 2 });
     const height = Math.min(area.height, above + PUNCH_ROWS + 2 + 2);
     placeBox(box, { ...area, height });
@@ -154,8 +155,10 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
       const lines = [
         `Network  ${next.linkUp ? 'plugged in' : 'unplugged'}`,
         `Cloud    ${next.cloudTarget}: ${next.cloud.detail}`,
+        ...(next.cloud.attendanceUpload === false ? uploadOffLines(width) : []),
         `Data     ${next.place}`,
       ];
+      statusRows = lines.length;
       status.setContent(lines.map((line) => fit(line, width)).join('\n'));
       punches.setContent(next.punches.length ? next.punches.slice(-PUNCH_ROWS).join('\n') : '(none yet)');
       arrange();
@@ -206,6 +209,16 @@ function labelled(label: string, words: string[], width: number): string[] {
   }
   if (row !== '') rows.push(row);
   return rows;
+}
+
+/**
+ * "Online, but no attendance arrives": the server's TransFlag leaves out AttLog. Under the cloud line, on
+ * two lines when one would be cut, since fit() cuts in the middle and this is the part that must be read.
+ */
+function uploadOffLines(width: number): string[] {
+  const indent = ' '.repeat('Cloud    '.length);
+  const whole = `${indent}attendance upload: off (server's TransFlag)`;
+  return whole.length <= width ? [whole] : [`${indent}attendance upload: off`, `${indent}(server's TransFlag)`];
 }
 
 /** A line cut to `width` in its middle, where a long path or URL says least. */

@@ -5,6 +5,7 @@ import { connectCloud, type CloudLink } from '../../src/cli/cloud-link.js';
 import { createLogger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
+import { startScriptedServer } from '../sync/scripted-server.js';
 
 let clock: Clock;
 let link: CloudLink;
@@ -65,6 +66,34 @@ describe('the embedded cloud of timeclock run', () => {
     expect(whileCut).toBe('red-dot');
     expect(link.control.status().reachable).toBe(true);
     expect((await cloudPunches()).map((p) => p.pin)).toEqual(['1002']);
+  });
+});
+
+describe('an external server', () => {
+  it('reports attendance upload off when its TransFlag leaves out AttLog, and the clock shows where it talks to', async () => {
+    const server = await startScriptedServer();
+    clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
+    server.date = () => clock.source.now();
+    server.handshakeBody = 'Delay=10\nTransFlag=0111000000\n';
+    link = await connectCloud(clock, {
+      target: server.url,
+      dataDir: '',
+      memory: true,
+      demo: false,
+      logger: createLogger({ level: 'silent' }),
+    });
+    try {
+      await link.whenIdle();
+      clock.press('MENU');
+      clock.press('3');
+      clock.press('2');
+
+      expect(link.control.status()).toEqual({ reachable: true, detail: 'answering', attendanceUpload: false });
+      expect(clock.frame().lines).toContain(`  127.0.0.1:${server.port}`);
+    } finally {
+      await link.stop();
+      await server.stop();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // speaks PUSH through the codec and applies commands with the firmware's own interpreter.
 import { afterEach } from 'vitest';
 import { executeCommandLine } from '../../firmware/command-apply.js';
-import { formatReply, parseCommandBody } from '../../firmware/commands.js';
+import { commandNameOf, formatReply, parseCommandBody } from '../../firmware/commands.js';
 import type { ClockPorts } from '../../firmware/ports.js';
 import { defaultSettings } from '../../firmware/settings.js';
 import { loadDeviceModel } from '../../src/devices/index.js';
@@ -108,7 +108,7 @@ export class WireClock {
         serialNumber: this.sn,
       };
       const { outcome } = executeCommandLine(line, ctx);
-      return formatReply(line.id, line.text.split(/[ \t]/, 1)[0] ?? '', outcome);
+      return formatReply(line.id, commandNameOf(line.text), outcome);
     });
     await this.post('/iclock/devicecmd', `${replies.join('\n')}\n`);
     return res.body;

@@ -38,6 +38,7 @@ const HEADS = [
   'DATA UPDATE USERINFO', 'DATA DELETE USERINFO', 'DATA UPDATE FINGERTMP', 'DATA DELETE FINGERTMP',
   'DATA QUERY ATTLOG', 'DATA QUERY USERINFO', 'CLEAR LOG', 'CLEAR DATA', 'CHECK', 'INFO', 'REBOOT', 'SET OPTION',
   'ENROLL_FP', 'USER ADD', 'DATA DEL USERINFO', 'data update userinfo', 'DATA\tUPDATE\tUSERINFO',
+  'RELOAD OPTIONS', 'LOG', 'VERIFY SUM ATTLOG', 'VERIFY SUM', 'verify\tsum\tattlog',
 ];
 
 // prettier-ignore
@@ -82,6 +83,7 @@ const KNOWN_CODES = new Set<number>(Object.values(RETURN_CODES));
 const KINDS: readonly CloudCommand['kind'][] = [
   'update-user', 'delete-user', 'update-template', 'delete-template', 'query-attlog', 'query-userinfo', 'clear-log',
   'clear-data', 'check', 'info', 'reboot', 'set-option', 'enroll-finger', 'unsupported', 'malformed',
+  'reload-options', 'upload-new', 'verify-attlog-sum',
 ];
 
 /** The lines parseCommandBody must account for: every one but blanks and `OK`. */
@@ -124,7 +126,12 @@ const pushCommand: fc.Arbitrary<PushCommand> = fc.oneof(
     { kind: 'check' as const },
     { kind: 'info' as const },
     { kind: 'reboot' as const },
+    { kind: 'reload-options' as const },
+    { kind: 'upload-new' as const },
   ),
+  fc
+    .tuple(wholeSecond, wholeSecond)
+    .map(([a, b]) => ({ kind: 'verify-attlog-sum' as const, from: Math.min(a, b), to: Math.max(a, b) })),
   fc
     .dictionary(
       fieldValue(20).filter((k) => k !== '' && !k.includes('=')),
@@ -205,7 +212,10 @@ describe('cloud commands from a server', () => {
             const { outcome } = executeCommandLine(line, ctx);
             const reply = formatReply(line.id, commandNameOf(line.text), outcome);
             expect(KNOWN_CODES.has(outcome.returnCode)).toBe(true);
-            expect(reply.split('\n')[0]).toMatch(/^ID=[0-9A-Za-z]{1,16}&Return=-?\d+&CMD=\w*$/);
+            // CMD is one word or two (SET OPTION); only VERIFY SUM carries pairs on the head line.
+            expect(reply.split('\n')[0]).toMatch(
+              /^ID=[0-9A-Za-z]{1,16}&Return=-?\d+&CMD=(\w+( \w+)?)?(&StartTime=[\d-]+ [\d:]+&EndTime=[\d-]+ [\d:]+&AttlogSum=\d+&AttlogCount=\d+)?$/,
+            );
           }
 
           expect(ctx.ports.users.count()).toBeLessThanOrEqual(model.capacity.users);

@@ -69,6 +69,33 @@ describe('handshake options', () => {
     expect([...parseTransFlag('0000100000')!]).toEqual(['EnrollUser']);
   });
 
+  it('reads every position of the bit string in the order of the protocol, and AttLog only from the first', () => {
+    expect([...parseTransFlag('111111111111')!]).toEqual([
+      'AttLog',
+      'OpLog',
+      'AttPhoto',
+      'EnrollFP',
+      'EnrollUser',
+      'FPImag',
+      'ChgUser',
+      'ChgFP',
+      'FACE',
+      'UserPic',
+      'WORKCODE',
+      'BioPhoto',
+    ]);
+    expect(parseTransFlag('0111111111')!.has('AttLog')).toBe(false);
+    expect([...parseTransFlag('0000000000')!]).toEqual([]);
+  });
+
+  it('reads a handshake whose TransFlag is a bit string, with and without TransData words', () => {
+    expect([...parseOptionsBody('TransFlag=0100000000').options.transFlags]).toEqual(['OpLog']);
+    expect([...parseOptionsBody('TransFlag=TransData OpLog\tEnrollUser').options.transFlags]).toEqual([
+      'OpLog',
+      'EnrollUser',
+    ]);
+  });
+
   it('keeps the default and names the key when a value is bad', () => {
     const { options, problems } = parseOptionsBody('Delay=soon\nRealtime=yes\nTimeZone=99999\nTransTimes=25:00');
     expect(options.delay).toBe(10);

@@ -39,6 +39,26 @@ describe('devicecmd replies', () => {
     expect(formatDevicecmdBody(replies)).toBe(body);
   });
 
+  it('reads a two-word CMD and the pairs VERIFY SUM puts on its reply line, and writes them back there', () => {
+    const body =
+      'ID=40&Return=0&CMD=VERIFY SUM&StartTime=2026-11-01 00:00:00&EndTime=2026-11-25 23:59:59&AttlogSum=3\n' +
+      'ID=41&Return=0&CMD=SET OPTION\n';
+
+    const { replies, rejected } = parseDevicecmdBody(body);
+
+    expect(rejected).toEqual([]);
+    expect(replies).toEqual([
+      {
+        id: '40',
+        returnCode: 0,
+        cmd: 'VERIFY SUM',
+        info: { StartTime: '2026-11-01 00:00:00', EndTime: '2026-11-25 23:59:59', AttlogSum: '3' },
+      },
+      { id: '41', returnCode: 0, cmd: 'SET OPTION', info: {} },
+    ]);
+    expect(formatDevicecmdBody(replies)).toBe(body);
+  });
+
   it('rejects lines without an id or a numeric Return, and stray lines', () => {
     const { replies, rejected } = parseDevicecmdBody('Key=1\nID=&Return=0\nID=5&Return=x&CMD=DATA\nID=6&CMD=DATA');
     expect(replies).toEqual([]);

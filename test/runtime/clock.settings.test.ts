@@ -90,6 +90,40 @@ describe('the cloud server address', () => {
     expect(clock.settings().cloudServer).toBe('');
   });
 
+  it('shows the address the cloud link talks to, though the setting is empty', () => {
+    const clock = adminInSettings();
+    clock.send({ type: 'cloud.linked', server: 'http://127.0.0.1:8081', attendanceUpload: true });
+
+    clock.press('2');
+
+    expect(clock.frame().lines).toEqual(expect.arrayContaining(['  _', 'Talks to:', '  127.0.0.1:8081']));
+    expect(clock.frame().lines).toContain('attendance upload: on');
+  });
+
+  it("says attendance upload is off when the server's TransFlag leaves AttLog out", () => {
+    const clock = adminInSettings();
+    clock.send({ type: 'cloud.linked', server: 'http://10.1.2.3:8081', attendanceUpload: false });
+
+    clock.press('2');
+
+    expect(clock.frame().lines).toEqual(
+      expect.arrayContaining(['  10.1.2.3:8081', 'attendance upload: off', "(server's TransFlag)"]),
+    );
+  });
+
+  it('shows no upload line before a server answered, and no link lines without a cloud link', () => {
+    const linked = adminInSettings();
+    linked.send({ type: 'cloud.linked', server: 'http://10.1.2.3:8081', attendanceUpload: null });
+    const alone = adminInSettings();
+
+    linked.press('2');
+    alone.press('2');
+
+    expect(linked.frame().lines).toContain('  10.1.2.3:8081');
+    expect(screenBody(linked)).not.toContain('attendance upload');
+    expect(screenBody(alone)).not.toContain('Talks to');
+  });
+
   it('keeps the old address when the edit is left with ESC', () => {
     const clock = adminInSettings();
     clock.press('2');

@@ -43,7 +43,7 @@ describe('dialects', () => {
 
     expect(server.replies.map((r) => [r.id, r.returnCode, r.cmd])).toEqual([
       ['1', 0, 'INFO'],
-      ['2', 0, 'CLEAR'],
+      ['2', 0, 'CLEAR_LOG'],
     ]);
   });
 

@@ -24,6 +24,17 @@ describe('handshakeOptions', () => {
     });
   });
 
+  it('uploads no attendance when the bit-string TransFlag leaves its first position 0', () => {
+    const answer = handshakeOptions('Delay=10\nTransFlag=0111000000\n');
+
+    expect(transferFlags(answer.options)).toEqual({
+      attendance: false,
+      operations: true,
+      fingerprints: true,
+      users: false,
+    });
+  });
+
   it('has no TimeZone when the server sent none, or a bad one', () => {
     expect(handshakeOptions('Delay=10').timeZoneMinutes).toBeUndefined();
     const bad = handshakeOptions('Delay=10\nTimeZone=UTC+1');

@@ -9,6 +9,7 @@ import {
   createTheme,
   manualCloud,
   openTui,
+  type CloudControl,
   type LogSink,
   type PortalInfo,
   type Tui,
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   serialNumber?: string;
   /** The embedded cloud's portal, as `timeclock run` passes it. */
   portal?: PortalInfo;
+  /** The panel's cloud; the default is the switch-only stand-in (manualCloud). */
+  cloud?: (clock: Clock) => CloudControl;
 }
 
 export interface Harness {
@@ -76,7 +79,7 @@ export function openHarness(options: HarnessOptions = {}): Harness {
   const theme = createTheme(options.colors ?? true, options.unicode ?? true);
   const tui = openTui({
     clock,
-    cloud: manualCloud(clock, 'embedded'),
+    cloud: options.cloud?.(clock) ?? manualCloud(clock, 'embedded'),
     logs,
     place: 'in memory',
     portal: options.portal,

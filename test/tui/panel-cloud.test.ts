@@ -1,102 +1,47 @@
-// The panel's cloud part: the portal's address shown whole with where its first password is, and a cloud
-// switch that says why it cannot act while the network is unplugged instead of doing nothing.
+// The panel's cloud line: where the clock's cloud is and whether it answers, and, when the server's
+// TransFlag leaves out AttLog, that punches do not upload — "online, but no attendance arrives".
 import { afterEach, describe, expect, it } from 'vitest';
-import { portalText } from '../../src/tui/index.js';
-import { attributes, cellOf, openHarness, type Harness } from './harness.js';
+import type { CloudControl, CloudStatus } from '../../src/tui/index.js';
+import { openHarness, type Harness } from './harness.js';
 
-const PASSWORD_FILE = '/home/someone/.local/share/timeclock-sim/portal-password.txt';
+/** A cloud that answers, with the given status; the switch does nothing. */
+function answeringCloud(status: Partial<CloudStatus>): () => CloudControl {
+  return () => ({
+    target: 'http://10.1.2.3:8081',
+    status: () => ({ reachable: true, detail: 'answering', ...status }),
+    setReachable: () => {},
+    onChange: () => () => {},
+  });
+}
 
-describe('the portal on the panel', () => {
+describe('the panel cloud line', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('shows the portal address whole at 80×24, where the status line used to cut it', () => {
-    h = openHarness({ columns: 80, rows: 24, portal: { url: 'http://127.0.0.1:43289/' } });
-
-    expect(h.tui.text()).toContain('Portal   http://127.0.0.1:43289/');
-  });
-
-  it('says where the first SysAdmin’s password is kept when this start made it', () => {
-    h = openHarness({
-      columns: 120,
-      rows: 30,
-      portal: {
-        url: 'http://127.0.0.1:8081/',
-        firstAccount: { username: 'admin', password: 's3cret', file: PASSWORD_FILE },
-      },
-    });
+  it("says attendance upload is off (server's TransFlag) under the cloud line, on two lines when narrow", () => {
+    h = openHarness({ cloud: answeringCloud({ attendanceUpload: false }) });
 
     const text = h.tui.text();
-    expect(text).toContain('Sign in  admin, password in');
-    expect(text).toContain(PASSWORD_FILE);
-    expect(text).not.toContain('s3cret');
+
+    expect(text).toContain('Cloud    http://10.1.2.3:8081: answering');
+    expect(text).toContain('         attendance upload: off ');
+    expect(text).toContain("         (server's TransFlag)");
+    expect(text).toContain('Data     in memory');
   });
 
-  it('says the password itself for a cloud in memory, which keeps no file', () => {
-    h = openHarness({
-      portal: {
-        url: 'http://127.0.0.1:8081/',
-        firstAccount: { username: 'admin', password: 's3cret', file: undefined },
-      },
-    });
+  it('says it on one line where the panel is wide enough', () => {
+    h = openHarness({ columns: 140, rows: 30, cloud: answeringCloud({ attendanceUpload: false }) });
 
-    expect(h.tui.text()).toContain('Sign in  admin / s3cret');
+    expect(h.tui.text()).toContain("attendance upload: off (server's TransFlag)");
   });
 
-  it('shows nothing of a portal when there is none (an external cloud, or none)', () => {
-    h = openHarness();
+  it('says nothing of attendance upload while it is on, or not yet known', () => {
+    h = openHarness({ cloud: answeringCloud({ attendanceUpload: true }) });
+    const on = h.tui.text();
+    h.close();
+    h = openHarness({ cloud: answeringCloud({}) });
 
-    expect(h.tui.text()).not.toContain('Portal');
-  });
-});
-
-describe('portalText', () => {
-  it('puts a path longer than the row on rows of its own, every character kept', () => {
-    const lines = portalText(
-      { url: 'http://127.0.0.1:8081/', firstAccount: { username: 'admin', password: 'x', file: PASSWORD_FILE } },
-      40,
-    );
-
-    expect(lines[0]).toBe('Portal   http://127.0.0.1:8081/');
-    expect(lines[1]).toBe('Sign in  admin, password in');
-    expect(lines.slice(2).join('')).toBe(PASSWORD_FILE);
-    expect(lines.every((line) => line.length <= 40)).toBe(true);
-  });
-});
-
-describe('the cloud switch while the network is unplugged', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
-  it('offers plugging the network first, drawn unlike a working button', () => {
-    h = openHarness();
-    const working = cellOf(h.tui, 'Restore cloud');
-    const before = attributes(h.tui)[working.y]![working.x];
-
-    h.type('n');
-
-    const blocked = cellOf(h.tui, 'Cloud: plug the network first');
-    expect(h.tui.text()).not.toContain('Restore cloud');
-    expect(attributes(h.tui)[blocked.y]![blocked.x]).not.toBe(before);
-  });
-
-  it('says in the log why s does nothing, and leaves the cloud as it was', () => {
-    h = openHarness();
-    h.type('n');
-
-    h.type('s');
-
-    expect(h.logs.recent()).toContain('panel: the network is unplugged: plug it in first (n)');
-    expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄x ☁x$/);
-  });
-
-  it('restores the cloud with s once the network is plugged in again', () => {
-    h = openHarness();
-    h.type('n', 'n');
-
-    h.type('s');
-
-    expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄ {2}☁$/);
-    expect(h.tui.text()).toContain('Break cloud');
+    expect(on).not.toContain('attendance upload');
+    expect(h.tui.text()).not.toContain('attendance upload');
   });
 });
