@@ -184,7 +184,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
 }
 
 /**
- * One packet per write, the next one only after the client had a turn to read: node-zklib and its
+ * One group per write, the next one only after the client had a turn to read: node-zklib and its
  * forks decode one packet per `data` event and drop what follows a completed chunk.
  */
 function pacedWriter(socket: Socket, log: Logger, onLow: () => void): { send: Outbox; end(): void; queued(): number } {
@@ -207,11 +207,9 @@ function pacedWriter(socket: Socket, log: Logger, onLow: () => void): { send: Ou
   return {
     send: (groups) => {
       for (const group of groups) {
-        for (const packet of group) {
-          const frame = tcpFrame(packet);
-          queued += frame.length;
-          queue.push(frame);
-        }
+        const frames = Buffer.concat(group.map(tcpFrame));
+        queued += frames.length;
+        queue.push(frames);
       }
       if (queued > MAX_QUEUED_BYTES) {
         log.warn({ queued }, 'LAN client does not read its answers: connection dropped');

@@ -29,7 +29,7 @@ export interface LanHost {
 }
 
 /**
- * Packets to send, in order. A group is sent back to back; between groups the transport lets the
+ * Packets to send, in order. A group goes out in one write; between groups the transport lets the
  * client read, as a real clock's slow stack does (node-zklib decodes one packet per read).
  */
 export type Outbox = (groups: Buffer[][]) => void;
@@ -259,7 +259,11 @@ export class LanSession {
     const bytes = prepared.subarray(start, start + size);
     const head = Buffer.alloc(8);
     head.writeUInt32LE(bytes.length, 0);
-    return [[answer(CMD.PREPARE_DATA, head)], ...this.dataPackets(bytes, answer), [answer(REPLY.OK)]];
+    // The ACK_OK travels with the last DATA: node-zklib drops it there, and would otherwise take it for
+    // the answer to its next command.
+    const data = this.dataPackets(bytes, answer);
+    data[data.length - 1]!.push(answer(REPLY.OK));
+    return [[answer(CMD.PREPARE_DATA, head)], ...data];
   }
 
   /** Old SDKs (zklib) read ATTLOG_RRQ / USERTEMP_RRQ at once: PREPARE_DATA with the size, then DATA. */
