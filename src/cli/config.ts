@@ -26,6 +26,8 @@ export interface RunConfig {
   record: string | undefined;
   /** The config file's "bridges", checked; run.ts lets --bridge and TIMECLOCK_BRIDGES replace them. */
   bridges: BridgeSpec[];
+  /** The LAN protocol listener (SDKs on port 4370): `default` (loopback 4370 when free), `off`, PORT or HOST:PORT. */
+  lan: string;
   /** The config file that was read, if any. */
   configFile: string | undefined;
   /** Where each value that did not come from the defaults came from, for error messages. */
@@ -39,7 +41,8 @@ export class ConfigError extends UsageError {
 
 export const CONFIG_FILE_NAME = 'timeclock.config.json';
 
-type SettingName = 'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless' | 'record';
+type SettingName =
+  'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless' | 'record' | 'lan';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -128,6 +131,15 @@ const SETTINGS: Record<SettingName, Setting> = {
     kind: 'boolean',
     inFile: false,
     describe: 'no terminal UI: print each screen, read commands on stdin',
+  },
+  lan: {
+    flag: 'lan',
+    env: 'TIMECLOCK_LAN',
+    kind: 'string',
+    value: 'PORT|HOST:PORT|off',
+    inFile: true,
+    describe: 'the LAN protocol for SDKs (node-zklib, pyzk…) on TCP+UDP (default 127.0.0.1:4370 when free)',
+    check: (v) => (parseLanSpec(v) === undefined ? 'must be off, a port, or HOST:PORT' : undefined),
   },
   record: {
     flag: 'record',
@@ -234,6 +246,7 @@ export function resolveRunConfig(
     cloud: text('cloud') ?? 'embedded',
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
+    lan: text('lan') ?? 'default',
     headless: found.get('headless')?.value === true,
     record: text('record'),
     bridges,
@@ -289,4 +302,12 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `off`, `default`, `PORT` or `HOST:PORT` (port 0 picks a free one); undefined when it is none of these. */
+export function parseLanSpec(text: string): { host: string; port: number } | 'off' | 'default' | undefined {
+  if (text === 'off' || text === 'default') return text;
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(text);
+  if (!m || Number(m[2]) > 65535) return undefined;
+  return { host: m[1] ?? '127.0.0.1', port: Number(m[2]) };
 }
