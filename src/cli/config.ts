@@ -136,9 +136,9 @@ const SETTINGS: Record<SettingName, Setting> = {
     flag: 'lan',
     env: 'TIMECLOCK_LAN',
     kind: 'string',
-    value: 'PORT|HOST:PORT|off',
+    value: 'where',
     inFile: true,
-    describe: 'the LAN protocol for SDKs (node-zklib, pyzk…) on TCP+UDP (default 127.0.0.1:4370 when free)',
+    describe: 'LAN SDK protocol: PORT, HOST:PORT or off (default 127.0.0.1:4370 if free)',
     check: (v) => (parseLanSpec(v) === undefined ? 'must be off, a port, or HOST:PORT' : undefined),
   },
   record: {
