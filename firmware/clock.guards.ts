@@ -25,6 +25,9 @@ export function mainItems(context: ClockContext) {
 }
 
 export const clockGuards = {
+  /** A LAN request of this kind (disable, enable): the screen follows the device's state. */
+  lanAsks: ({ event }: Args, params: { kind: 'disable' | 'enable' }) =>
+    event.type === 'lan.request' && event.request.kind === params.kind,
   key: ({ event }: Args, params: { key: Key }) => keyOf(event) === params.key,
   digit: ({ event }: Args) => /^[0-9]$/.test(keyOf(event) ?? ''),
   stateKey: ({ event }: Args) => (keyOf(event) ?? '') in STATE_KEYS,

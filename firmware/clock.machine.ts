@@ -44,6 +44,11 @@ export const clockMachine = clockSetup.createMachine({
     'clock.tick': { actions: 'setNow' },
     'settings.changed': { actions: 'applySettings' },
     'cloud.linked': { actions: 'noteCloudLink' },
+    // DISABLEDEVICE takes the screen, whatever it showed, until ENABLEDEVICE: punches are refused meanwhile.
+    'lan.request': [
+      { guard: { type: 'lanAsks', params: { kind: 'disable' } }, target: '.screen.busy', actions: 'answerLan' },
+      { actions: 'answerLan' },
+    ],
   },
   states: {
     network: {
@@ -87,6 +92,16 @@ export const clockMachine = clockSetup.createMachine({
               target: 'menu.enrollScan',
               actions: 'startRemoteEnrollment',
             },
+          },
+        },
+        /** Disabled by an SDK client: no input is taken, the screen says the clock is working. */
+        busy: {
+          entry: ['resetScreen', 'closeMenu'],
+          on: {
+            'lan.request': [
+              { guard: { type: 'lanAsks', params: { kind: 'enable' } }, target: 'idle', actions: 'answerLan' },
+              { actions: 'answerLan' },
+            ],
           },
         },
         menuAuth: {
@@ -311,6 +326,7 @@ export const clockMachine = clockSetup.createMachine({
                   { guard: key('2'), target: 'edit', actions: { type: 'beginEdit', params: { field: 'ip' } } },
                   { guard: key('3'), target: 'edit', actions: { type: 'beginEdit', params: { field: 'netmask' } } },
                   { guard: key('4'), target: 'edit', actions: { type: 'beginEdit', params: { field: 'gateway' } } },
+                  { guard: key('5'), target: 'edit', actions: { type: 'beginEdit', params: { field: 'commKey' } } },
                   { guard: key('ESC'), target: 'settings' },
                 ],
               },

@@ -18,6 +18,7 @@ import { beginEdit, commitEdit, editKey, nextPunchRule, type EditField } from '.
 import type { NewOperation } from './ports.js';
 import { STATE_KEYS } from './punches.js';
 import type { ClockSettings } from './settings.js';
+import { applyLanRequest } from './lan.js';
 import { roleOf } from './users.js';
 import type { Factor } from './verify.js';
 
@@ -316,6 +317,25 @@ export const clockSetup = setup({
         enqueue.emit({ type: 'operation.recorded', operation: op });
       }
       enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
+    }),
+    answerLan: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'lan.request') return;
+      const { request } = event;
+      const ctx = { ports: context.ports, model: context.model, settings: context.settings, now: context.now };
+      const result = context.ports.transaction(() => {
+        const applied = applyLanRequest(request, { ...ctx, serialNumber: context.serialNumber });
+        if (applied.settings) persist(context, applied.settings);
+        return { ...applied, records: applied.operations.map((op) => context.ports.operations.append(op)) };
+      });
+      if (result.settings) {
+        enqueue.assign({ settings: result.settings, now: request.kind === 'set-time' ? request.time : context.now });
+        enqueue.emit({ type: 'settings.saved', settings: result.settings });
+      }
+      for (const operation of result.records) enqueue.emit({ type: 'operation.recorded', operation });
+      if (request.kind === 'unlock') enqueue.emit({ type: 'door.unlocked', seconds: request.seconds });
+      if (request.kind === 'test-voice') enqueue.emit({ type: 'voice.played', index: request.index });
+      const answer = { type: 'lan.answered' as const, id: event.id, ok: result.ok };
+      enqueue.emit(result.problem === undefined ? answer : { ...answer, problem: result.problem });
     }),
     toggleDhcp: enqueueActions(({ context, enqueue }) => {
       const settings = persist(context, { ...context.settings, dhcp: !context.settings.dhcp });

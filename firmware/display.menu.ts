@@ -104,6 +104,7 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
             `2. IP: ${s.ip}`,
             `3. Netmask: ${s.netmask}`,
             `4. Gateway: ${s.gateway}`,
+            `5. Comm key: ${s.commKey}`,
           ],
           m.notice,
         ),

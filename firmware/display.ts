@@ -98,6 +98,8 @@ function body(screen: string, c: ClockContext, linkUp: boolean): { title: string
       };
     case 'verifying':
       return { title: clock, lines: ['', 'Verifying...'] };
+    case 'busy':
+      return { title: clock, lines: ['', 'Working...', '', 'The clock is busy', 'Please wait'] };
     case 'secondFactor':
       return { title: clock, lines: secondFactorLines(c) };
     case 'result':

@@ -2,6 +2,7 @@
 // facts it emits for its host to log, upload and persist.
 import type { Key } from './device.js';
 import type { Finger } from './fingers.js';
+import type { LanRequest } from './lan.js';
 import type { OperationRecord } from './ports.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
@@ -29,6 +30,8 @@ export type ClockEvent =
   | { type: 'settings.changed'; settings: ClockSettings }
   /** The cloud asked the clock to enroll a finger (ENROLL_FP). */
   | { type: 'enroll.requested'; pin: string; fid: number }
+  /** An SDK client on the LAN asked for a change; answered by `lan.answered` with the same id. */
+  | { type: 'lan.request'; id: number; request: LanRequest }
   /** Raised by the attention region: no input for a short while, and for a long while. */
   | { type: 'attention.lapsed' }
   | { type: 'attention.gone' };
@@ -40,7 +43,13 @@ export type ClockEmitted =
   | { type: 'user.deleted'; pin: string }
   | { type: 'settings.saved'; settings: ClockSettings }
   /** Too many failed tries in a row: ID entry (punches and the menu's sign-in) is locked until `until`. */
-  | { type: 'keypad.locked'; purpose: 'punch' | 'menu'; failures: number; until: LocalTime };
+  | { type: 'keypad.locked'; purpose: 'punch' | 'menu'; failures: number; until: LocalTime }
+  /** The answer to a `lan.request`; `problem` says why a refused write was refused. */
+  | { type: 'lan.answered'; id: number; ok: boolean; problem?: string }
+  /** The door output was switched on for a while (the LAN's UNLOCK). */
+  | { type: 'door.unlocked'; seconds: number }
+  /** The speaker played a prompt (the LAN's TESTVOICE). */
+  | { type: 'voice.played'; index: number };
 
 /** Events a test or a UI may send: everything but the ones the machine raises itself. */
 export type ClockInput = Exclude<ClockEvent, { type: 'attention.lapsed' | 'attention.gone' }>;

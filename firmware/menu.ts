@@ -42,7 +42,7 @@ export const SETTINGS_ITEMS: readonly string[] = [
   'About device',
 ];
 
-export type EditField = 'ip' | 'netmask' | 'gateway' | 'cloudServer' | 'duplicateWindow' | 'dateTime';
+export type EditField = 'ip' | 'netmask' | 'gateway' | 'cloudServer' | 'duplicateWindow' | 'dateTime' | 'commKey';
 
 export const EDIT_FIELDS: Record<EditField, { label: string; returnTo: MenuPage; hint: string }> = {
   ip: { label: 'IP address', returnTo: 'network', hint: 'F1 = .' },
@@ -51,6 +51,7 @@ export const EDIT_FIELDS: Record<EditField, { label: string; returnTo: MenuPage;
   cloudServer: { label: 'Cloud server', returnTo: 'settings', hint: 'F1 = .  F2 = :' },
   duplicateWindow: { label: 'Duplicate window (s)', returnTo: 'punchRules', hint: '0 = off' },
   dateTime: { label: 'Date and time', returnTo: 'settings', hint: 'YYYYMMDDHHMM' },
+  commKey: { label: 'Comm key', returnTo: 'network', hint: '0 = none' },
 };
 
 export interface FieldEdit {
@@ -67,6 +68,7 @@ export function beginEdit(field: EditField, settings: ClockSettings, now: LocalT
     cloudServer: settings.cloudServer.replace(/^https?:\/\//, ''),
     duplicateWindow: String(settings.duplicateWindowSeconds),
     dateTime: formatTimestamp(now).replace(/[- :]/g, '').slice(0, 12),
+    commKey: String(settings.commKey),
   };
   return { field, text: text[field], error: '' };
 }
@@ -109,6 +111,11 @@ export function commitEdit(
       const seconds = Number(text);
       if (text === '' || seconds > 86_400) return { error: '0 to 86400 seconds' };
       return { settings: { ...settings, duplicateWindowSeconds: seconds } };
+    }
+    case 'commKey': {
+      // The SDKs send the key as a 32-bit number; ZKTeco's own tools accept six digits.
+      if (!/^\d{1,6}$/.test(text)) return { error: '0 to 999999' };
+      return { settings: { ...settings, commKey: Number(text) } };
     }
     case 'dateTime': {
       const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);

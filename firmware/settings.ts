@@ -17,6 +17,8 @@ export interface ClockSettings {
   clockOffsetMs: number;
   /** The cloud's TimeZone, in minutes east of UTC. */
   timeZoneMinutes: number;
+  /** The LAN protocol's comm key (password); 0 lets any SDK client connect without AUTH. */
+  commKey: number;
 }
 
 export function defaultSettings(model: DeviceModel): ClockSettings {
@@ -31,5 +33,6 @@ export function defaultSettings(model: DeviceModel): ClockSettings {
     cloudServer: '',
     clockOffsetMs: 0,
     timeZoneMinutes: 0,
+    commKey: 0,
   };
 }

@@ -14,6 +14,7 @@ const BENCHES = [
   'scenario-day',
   'serial-decoders',
   'serial-control',
+  'lan',
 ];
 
 const dir = path.dirname(fileURLToPath(import.meta.url));

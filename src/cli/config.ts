@@ -30,6 +30,8 @@ export interface RunConfig {
   record: string | undefined;
   /** The config file's "bridges", checked; run.ts lets --bridge and TIMECLOCK_BRIDGES replace them. */
   bridges: BridgeSpec[];
+  /** The LAN protocol listener (SDKs on port 4370): `default` (loopback 4370 when free), `off`, PORT or HOST:PORT. */
+  lan: string;
   /** The config file that was read, if any. */
   configFile: string | undefined;
   /** Where each value that did not come from the defaults came from, for error messages. */
@@ -54,7 +56,8 @@ type SettingName =
   | 'demo'
   | 'logLevel'
   | 'headless'
-  | 'record';
+  | 'record'
+  | 'lan';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -161,6 +164,15 @@ const SETTINGS: Record<SettingName, Setting> = {
     inFile: false,
     describe: 'no terminal UI: print each screen, read commands on stdin',
   },
+  lan: {
+    flag: 'lan',
+    env: 'TIMECLOCK_LAN',
+    kind: 'string',
+    value: 'where',
+    inFile: true,
+    describe: 'LAN SDK protocol: PORT, HOST:PORT or off (default 127.0.0.1:4370 if free)',
+    check: (v) => (parseLanSpec(v) === undefined ? 'must be off, a port, or HOST:PORT' : undefined),
+  },
   record: {
     flag: 'record',
     env: 'TIMECLOCK_RECORD',
@@ -203,7 +215,7 @@ export function runFlagsOf(command: Command): RunFlags {
 }
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, storeSync, demo, logLevel,
+  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, storeSync, demo, logLevel, lan,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
 
@@ -268,6 +280,7 @@ export function resolveRunConfig(
     cloudCa: text('cloudCa') === undefined ? undefined : path.resolve(cwd, text('cloudCa')!),
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
+    lan: text('lan') ?? 'default',
     headless: found.get('headless')?.value === true,
     record: text('record'),
     bridges,
@@ -323,4 +336,12 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `off`, `default`, `PORT` or `HOST:PORT` (port 0 picks a free one); undefined when it is none of these. */
+export function parseLanSpec(text: string): { host: string; port: number } | 'off' | 'default' | undefined {
+  if (text === 'off' || text === 'default') return text;
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(text);
+  if (!m || Number(m[2]) > 65535) return undefined;
+  return { host: m[1] ?? '127.0.0.1', port: Number(m[2]) };
 }

@@ -10,6 +10,8 @@ import pino from 'pino';
 import { createLogger, type Logger } from '../log.js';
 import { createClock, type Clock } from '../runtime/index.js';
 import type { Bridge, BridgeSpec } from '../serial/index.js';
+import { startLan } from './lan.js';
+import type { LanListener } from '../lan/index.js';
 import { bridgeFlagHelp, bridgeSpecsFromFlags, startBridges, stopBridges, usesStdio } from './bridge-flags.js';
 import { ConfigError, PRECEDENCE_NOTE, addRunOptions, resolveRunConfig, runFlagsOf, type RunConfig } from './config.js';
 import { UsageError, executeAlone, onAction, timeclockCommand } from './program.js';
@@ -107,8 +109,10 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
   let recording: ReturnType<typeof recordClock> | undefined;
   let bridges: Bridge[] = [];
+  let lan: LanListener | undefined;
   // Inputs first, then the cloud link, then the clock they both use.
   const stop = async () => {
+    await lan?.close();
     await stopBridges(bridges);
     recording?.close();
     await cloud.stop();
@@ -124,12 +128,14 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
       cloudSwitch,
       ...(config.memory ? {} : { dataDir: config.dataDir }),
     });
+    lan = await startLan(config.lan, recording?.clock ?? clock, logger, say);
   } catch (error) {
     await stop();
     sink?.close();
     if (error instanceof UsageError) throw error;
     throw new ConfigError(
       `${config.record && !recording ? `--record ${config.record}` : 'bridges'}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   const driven = recording?.clock ?? clock;
@@ -162,6 +168,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     portal: cloud.url ? { url: `${cloud.url}/`, firstAccount: cloud.firstAccount } : undefined,
     // A crash: nothing can be awaited here, so the order is all that is left to keep.
     shutdown: () => {
+      void lan?.close();
       void stopBridges(bridges);
       recording?.close();
       void cloud.stop();

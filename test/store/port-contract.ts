@@ -30,6 +30,7 @@ const settings: ClockSettings = {
   cloudServer: 'http://127.0.0.1:8080',
   clockOffsetMs: 0,
   timeZoneMinutes: -300,
+  commKey: 0,
 };
 
 const fingerTemplate = (pin: string, fid: number, person = pin): Template => ({

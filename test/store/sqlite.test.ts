@@ -19,6 +19,7 @@ const settings: ClockSettings = {
   cloudServer: 'http://127.0.0.1:8081',
   clockOffsetMs: -1500,
   timeZoneMinutes: 60,
+  commKey: 0,
 };
 
 describe('SQLite store file', () => {

@@ -1,0 +1,31 @@
+// `timeclock run --lan`: the LAN protocol listener for SDK clients, next to the cloud link and bridges.
+import type { Writable } from 'node:stream';
+import { startLanListener, type LanListener } from '../lan/index.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../runtime/index.js';
+import { ConfigError, parseLanSpec } from './config.js';
+
+export const DEFAULT_LAN_PORT = 4370;
+
+/** Starts the listener the spec asks for; by default loopback 4370, quietly off when that port is taken. */
+export async function startLan(
+  spec: string,
+  clock: Clock,
+  logger: Logger,
+  say: Writable,
+): Promise<LanListener | undefined> {
+  const parsed = parseLanSpec(spec);
+  if (parsed === undefined) throw new ConfigError(`--lan ${spec}: must be off, a port, or HOST:PORT`);
+  if (parsed === 'off') return undefined;
+  const where = parsed === 'default' ? { host: '127.0.0.1', port: DEFAULT_LAN_PORT } : parsed;
+  try {
+    const listener = await startLanListener({ clock, log: logger, ...where });
+    say.write(`lan: SDKs (node-zklib, pyzk…) on ${listener.host}:${listener.port} (TCP and UDP)\n`);
+    return listener;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (parsed !== 'default') throw new ConfigError(`--lan ${spec}: ${message}`);
+    say.write(`lan: off (${where.host}:${where.port} is taken: ${message}; --lan PORT picks another)\n`);
+    return undefined;
+  }
+}

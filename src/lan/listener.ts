@@ -1,0 +1,268 @@
+// The LAN listener: TCP and UDP on one port, a session per client, the clock's punches pushed to every
+// client registered for events. Memory is bounded: a capped number of clients, one prepared table
+// each, a capped send queue (a client that does not read is dropped), idle UDP sessions forgotten.
+import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { LanRequest } from '../../firmware/index.js';
+import type { Clock } from '../runtime/index.js';
+import type { Logger } from '../log.js';
+import { TcpFrameDecoder, tcpFrame } from './codec.js';
+import { LanSession, type LanHost, type Outbox } from './session.js';
+
+export interface LanListenerOptions {
+  clock: Clock;
+  log: Logger;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 picks a free port (TCP's; UDP binds the same number). */
+  port: number;
+  /** Default 64 clients (TCP connections and UDP peers together). */
+  maxClients?: number;
+  /** Session ids from here on (a test replaying pyzk's vectors starts at 0xFB2F); default random. */
+  firstSessionId?: number;
+  /** POWEROFF: default restarts the clock (a simulator that exits on a network request would be hostile). */
+  powerOff?: () => void;
+}
+
+export interface LanListener {
+  readonly host: string;
+  readonly port: number;
+  clients(): number;
+  close(): Promise<void>;
+}
+
+/** Requests wait while this much is queued for the client; beyond the cap (events it never reads) it is dropped. */
+const QUEUE_LOW_BYTES = 0x10000;
+const MAX_QUEUED_BYTES = 16 * 0x10000;
+const UDP_IDLE_MS = 120_000;
+
+export async function startLanListener(options: LanListenerOptions): Promise<LanListener> {
+  const { clock } = options;
+  const log = options.log.child({ module: 'lan' });
+  const host = options.host ?? '127.0.0.1';
+  const maxClients = options.maxClients ?? 64;
+  const sessions = new Set<LanSession>();
+  const sockets = new Set<Socket>();
+  let nextId = options.firstSessionId ?? 1 + Math.floor(Math.random() * 0xfff0);
+  let asked = 0;
+
+  const lanHost: LanHost = {
+    clock,
+    log,
+    nextSessionId: () => {
+      const id = nextId;
+      nextId = nextId >= 0xfffe ? 1 : nextId + 1;
+      return id;
+    },
+    ask: (request: LanRequest) => {
+      const id = ++asked;
+      let answer: { ok: boolean; problem?: string } | undefined;
+      const off = clock.on('lan.answered', (fact) => {
+        if (fact.id === id) answer = fact.problem === undefined ? { ok: fact.ok } : fact;
+      });
+      try {
+        clock.send({ type: 'lan.request', id, request });
+      } finally {
+        off();
+      }
+      return answer ?? { ok: false, problem: 'the firmware did not answer (is the clock running?)' };
+    },
+    afterReply: (action) => {
+      setImmediate(() => {
+        try {
+          if (action === 'power-off' && options.powerOff) options.powerOff();
+          else clock.restart();
+        } catch (error) {
+          log.error({ err: error }, `LAN ${action} failed`);
+        }
+      });
+    },
+  };
+
+  const offPunch = clock.on('punch.recorded', ({ punch }) => {
+    for (const session of sessions) session.punched(punch);
+  });
+
+  const tcp = createServer((socket) => acceptTcp(socket));
+  tcp.maxConnections = maxClients;
+  await listen(tcp, options.port, host);
+  const port = (tcp.address() as { port: number }).port;
+  const udp = createSocket('udp4');
+  try {
+    await bind(udp, port, host);
+  } catch (error) {
+    tcp.close();
+    throw error;
+  }
+  const peers = new Map<string, { session: LanSession; timer: NodeJS.Timeout }>();
+  udp.on('message', (msg, remote) => acceptUdp(msg, remote));
+  udp.on('error', (error) => log.error({ err: error }, 'LAN UDP socket error'));
+  log.info({ host, port }, 'LAN protocol listening (TCP and UDP)');
+
+  function acceptTcp(socket: Socket): void {
+    sockets.add(socket);
+    // Nagle would hold a small packet back and glue it to the next one: the pacing below would be lost.
+    socket.setNoDelay(true);
+    const label = `${socket.remoteAddress}:${socket.remotePort}`;
+    const clientLog = log.child({ client: label, transport: 'tcp' });
+    const inbox: Buffer[] = [];
+    // Requests wait while the answers queued for this client are many: a client that sends every chunk
+    // request at once (node-zklib) is served one chunk at a time, and one that stops reading is paused.
+    const serve = (): void => {
+      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed) session.handle(inbox.shift()!);
+      if (inbox.length > 0) socket.pause();
+      else if (socket.isPaused()) socket.resume();
+      if (session.closed) paced.end();
+    };
+    const paced = pacedWriter(socket, clientLog, serve);
+    const session = new LanSession(lanHost, 'tcp', paced.send, clientLog);
+    sessions.add(session);
+    const decoder = new TcpFrameDecoder();
+    socket.on('data', (chunk) => {
+      const { packets, error } = decoder.push(chunk);
+      inbox.push(...packets);
+      serve();
+      if (error !== undefined) {
+        clientLog.warn({ problem: error }, 'bad LAN TCP stream: connection closed');
+        socket.destroy();
+      }
+    });
+    socket.on('error', (error) => clientLog.debug({ err: error }, 'LAN TCP client error'));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      session.close();
+      sessions.delete(session);
+    });
+  }
+
+  function acceptUdp(msg: Buffer, remote: RemoteInfo): void {
+    const key = `${remote.address}:${remote.port}`;
+    let peer = peers.get(key);
+    if (peer === undefined) {
+      if (sessions.size >= maxClients) return void log.warn({ client: key }, 'LAN client refused: too many clients');
+      const clientLog = log.child({ client: key, transport: 'udp' });
+      const send: Outbox = (groups) => {
+        for (const group of groups) for (const packet of group) udp.send(packet, remote.port, remote.address);
+      };
+      const session = new LanSession(lanHost, 'udp', pacedGroups(send), clientLog);
+      sessions.add(session);
+      peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref() };
+      peers.set(key, peer);
+    }
+    peer.timer.refresh();
+    peer.session.handle(msg);
+    if (peer.session.closed) forget(key);
+  }
+
+  function forget(key: string): void {
+    const peer = peers.get(key);
+    if (peer === undefined) return;
+    clearTimeout(peer.timer);
+    peer.session.close();
+    sessions.delete(peer.session);
+    peers.delete(key);
+  }
+
+  return {
+    host,
+    port,
+    clients: () => sessions.size,
+    close: async () => {
+      offPunch();
+      for (const key of [...peers.keys()]) forget(key);
+      for (const session of sessions) session.close();
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          tcp.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        }),
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+      ]);
+      log.info('LAN protocol stopped');
+    },
+  };
+}
+
+/**
+ * One group per write, the next one only after the client had a turn to read: node-zklib and its
+ * forks decode one packet per `data` event and drop what follows a completed chunk.
+ */
+function pacedWriter(socket: Socket, log: Logger, onLow: () => void): { send: Outbox; end(): void; queued(): number } {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let writing = false;
+  let ending = false;
+  const pump = (): void => {
+    if (writing || socket.destroyed) return;
+    const next = queue.shift();
+    if (next === undefined) {
+      if (ending) socket.end();
+      else onLow();
+      return;
+    }
+    queued -= next.length;
+    writing = true;
+    socket.write(next, () => setImmediate(() => setImmediate(() => ((writing = false), pump()))));
+  };
+  return {
+    send: (groups) => {
+      for (const group of groups) {
+        const frames = Buffer.concat(group.map(tcpFrame));
+        queued += frames.length;
+        queue.push(frames);
+      }
+      if (queued > MAX_QUEUED_BYTES) {
+        log.warn({ queued }, 'LAN client does not read its answers: connection dropped');
+        queue.length = 0;
+        socket.destroy();
+        return;
+      }
+      pump();
+    },
+    end: () => {
+      ending = true;
+      pump();
+    },
+    queued: () => queued,
+  };
+}
+
+/** Over UDP a group (a chunk's datagrams) goes at once; the next waits a turn, so the receive buffer drains. */
+function pacedGroups(send: Outbox): Outbox {
+  const queue: Buffer[][] = [];
+  let busy = false;
+  const pump = (): void => {
+    if (busy) return;
+    const next = queue.shift();
+    if (next === undefined) return;
+    send([next]);
+    busy = true;
+    setImmediate(() => setImmediate(() => ((busy = false), pump())));
+  };
+  return (groups) => {
+    // A UDP client that stops reading costs nothing here: datagrams are sent and forgotten.
+    if (queue.length > 256) queue.length = 0;
+    queue.push(...groups);
+    pump();
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function bind(socket: UdpSocket, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,67 @@
+// A running clock with its LAN listener on loopback, seeded with a few users, for the SDK tests.
+import { createRequire } from 'node:module';
+import { newUser, simulatedTemplate, type Punch } from '../../firmware/index.js';
+import { createLogger } from '../../src/log.js';
+import { startLanListener, type LanListener } from '../../src/lan/index.js';
+import { createClock, type Clock } from '../../src/runtime/index.js';
+
+/** The SDKs are CommonJS without types: each test declares the little of them it uses. */
+export const requireSdk = createRequire(import.meta.url);
+
+export const ANA = { pin: '1001', name: 'Ana Lopez', card: '3809012973' };
+export const BEN = { pin: '1002', name: 'Ben Okafor', card: '12345678' };
+
+export interface LanRig {
+  clock: Clock;
+  listener: LanListener;
+  close(): Promise<void>;
+}
+
+export async function lanRig(options: { commKey?: number; firstSessionId?: number } = {}): Promise<LanRig> {
+  const clock = createClock({ time: { virtual: '2026-11-25T08:00:00' } });
+  clock.ports.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
+  clock.ports.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
+  clock.ports.templates.put({
+    pin: ANA.pin,
+    fid: 6,
+    valid: true,
+    template: simulatedTemplate({ person: ANA.pin, fid: 6 }),
+  });
+  if (options.commKey !== undefined) {
+    clock.send({ type: 'settings.changed', settings: { ...clock.settings(), commKey: options.commKey } });
+  }
+  const listener = await startLanListener({
+    clock,
+    log: createLogger({ level: 'silent' }),
+    port: 0,
+    ...(options.firstSessionId === undefined ? {} : { firstSessionId: options.firstSessionId }),
+  });
+  return {
+    clock,
+    listener,
+    close: async () => {
+      await listener.close();
+      clock.close();
+    },
+  };
+}
+
+/** Appends punches straight to the log (a big table is set up faster than punched). */
+export function seedPunches(clock: Clock, count: number, start = Date.UTC(2026, 10, 1, 8, 0, 0)): void {
+  clock.ports.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      clock.ports.punches.append({
+        pin: i % 2 === 0 ? ANA.pin : BEN.pin,
+        time: start + i * 60_000,
+        state: (i % 2) as Punch['state'],
+        verify: 1,
+        workCode: 0,
+      });
+    }
+  });
+}
+
+/** Resolves with the first value `probe` gives, checked on every event-loop turn (no sleeping). */
+export function next<T>(subscribe: (resolve: (value: T) => void) => void): Promise<T> {
+  return new Promise((resolve) => subscribe(resolve));
+}
