@@ -22,6 +22,8 @@ export interface RunConfig {
   demo: boolean;
   logLevel: string;
   headless: boolean;
+  /** Wall time, or virtual time from a local date and time that only `advance` (or `wait`) moves on. */
+  time: RunTime;
   /** The journal `--record` writes, if any. */
   record: string | undefined;
   /** The config file's "bridges", checked; run.ts lets --bridge and TIMECLOCK_BRIDGES replace them. */
@@ -32,6 +34,8 @@ export interface RunConfig {
   origins: Partial<Record<SettingName, string>>;
 }
 
+export type RunTime = 'real' | { virtual: string };
+
 /** A bad flag, variable or config file: `timeclock` prints the message and exits with status 2. */
 export class ConfigError extends UsageError {
   override name = 'ConfigError';
@@ -39,7 +43,8 @@ export class ConfigError extends UsageError {
 
 export const CONFIG_FILE_NAME = 'timeclock.config.json';
 
-type SettingName = 'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'demo' | 'logLevel' | 'headless' | 'record';
+type SettingName =
+  'model' | 'serial' | 'data' | 'memory' | 'cloud' | 'time' | 'demo' | 'logLevel' | 'headless' | 'record';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -106,6 +111,16 @@ const SETTINGS: Record<SettingName, Setting> = {
     check: (v) =>
       v === 'embedded' || v === 'none' || isHttpUrl(v) ? undefined : 'must be embedded, none or an http(s) URL',
   },
+  time: {
+    flag: 'time',
+    env: 'TIMECLOCK_TIME',
+    kind: 'string',
+    value: 'mode',
+    inFile: true,
+    describe: 'real (default), or virtual[:2026-11-25T07:58:00]: time from then (default now), moved only by advance',
+    check: (v) =>
+      parseRunTime(v) ? undefined : 'must be real, virtual or virtual:YYYY-MM-DDTHH:MM[:SS] (a local date and time)',
+  },
   demo: {
     flag: 'no-demo',
     env: 'TIMECLOCK_NO_DEMO',
@@ -171,7 +186,7 @@ export function runFlagsOf(command: Command): RunFlags {
 }
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, demo, logLevel,
+  model, serial, data (only in a file given by --config), memory, cloud, time, demo, logLevel,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
 
@@ -232,6 +247,7 @@ export function resolveRunConfig(
     dataDir: path.resolve(dataBase, text('data') ?? defaultDataDir(env)),
     memory: found.get('memory')?.value === true,
     cloud: text('cloud') ?? 'embedded',
+    time: parseRunTime(text('time') ?? 'real')!,
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
     headless: found.get('headless')?.value === true,
@@ -280,6 +296,23 @@ function readConfigFile(file: string, explicit: boolean): { settings: [SettingNa
     return [name, { value: value as string | boolean, origin: `${file}: field "${field}"`, fromFile: true }];
   });
   return { settings, bridges };
+}
+
+/**
+ * `real`, `virtual` (from the host's local time now) or `virtual:2026-11-25T07:58:00`; undefined when the
+ * text is none of these. The start is a naive local time, as the clock's RTC keeps it.
+ */
+export function parseRunTime(text: string, now: Date = new Date()): RunTime | undefined {
+  if (text === 'real') return 'real';
+  if (text === 'virtual') return { virtual: localTimeText(now) };
+  const start = /^virtual:(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)$/.exec(text)?.[1];
+  if (start === undefined || Number.isNaN(Date.parse(`${start.replace(' ', 'T')}Z`))) return undefined;
+  return { virtual: start.replace(' ', 'T') };
+}
+
+function localTimeText(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
 function isHttpUrl(text: string): boolean {
