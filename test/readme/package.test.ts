@@ -69,13 +69,14 @@ describe('the packed package', () => {
 
       expect(output).toBe(block.output);
     },
+    60_000,
   );
 
   it('runs the timeclock command from its compiled code', () => {
     const output = run('npx', ['timeclock', 'models'], project);
 
     expect(output.split('\n')).toEqual(expect.arrayContaining(['biometric', 'proximity']));
-  });
+  }, 60_000);
 });
 
 describe('a clone', () => {
@@ -101,5 +102,6 @@ describe('a clone', () => {
 
       expect(output).toBe(block.output);
     },
+    60_000,
   );
 });

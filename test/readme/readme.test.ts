@@ -43,11 +43,15 @@ describe('the code blocks of the documents', () => {
 });
 
 describe.each(ofKind('sh').map((b) => [b.where, b] as const))('the shell block at %s', (_where, block) => {
-  it.each(commandLines(block.code))('runs `%s` with exit status 0', async (line) => {
-    const { status, stdout, stderr } = await runLine(line, sandbox);
+  it.each(commandLines(block.code))(
+    'runs `%s` with exit status 0',
+    async (line) => {
+      const { status, stdout, stderr } = await runLine(line, sandbox);
 
-    expect(status, `${stdout}\n${stderr}`).toBe(0);
-  });
+      expect(status, `${stdout}\n${stderr}`).toBe(0);
+    },
+    150_000,
+  );
 });
 
 describe.each(ofKind('sh background').map((b) => [b.where, b] as const))('the server block at %s', (_where, block) => {
@@ -62,6 +66,7 @@ describe.each(ofKind('sh background').map((b) => [b.where, b] as const))('the se
         await process.stop();
       }
     },
+    60_000,
   );
 });
 
@@ -76,7 +81,7 @@ describe.each(ofKind('yaml scenario').map((b) => [b.where, b] as const))('the sc
     expect(result.scenarios.length).toBeGreaterThan(0);
     const report = formatReport([result], totalsOf([result], 0), undefined);
     for (const scenario of result.scenarios) expect(scenario.message, report).toBeUndefined();
-  });
+  }, 60_000);
 });
 
 /** The session block's command, its requests, and the lines that must answer each (the hello first). */
@@ -117,7 +122,7 @@ describe.each(ofKind('jsonl session').map((b) => [b.where, b] as const))('the se
     } finally {
       await clock.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('the hello at %s', (where, block) => {
@@ -130,7 +135,7 @@ describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('t
     } finally {
       await clock.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe.each(ofKind('python').map((b) => [b.where, b] as const))('the Python example at %s', (where, block) => {
@@ -142,7 +147,7 @@ describe.each(ofKind('python').map((b) => [b.where, b] as const))('the Python ex
 
     expect(status, stderr).toBe(0);
     expect(stdout).toBe(block.output);
-  });
+  }, 60_000);
 });
 
 describe.each(ofKind('tree').map((b) => [b.where, b] as const))('the folders at %s', (_where, block) => {
