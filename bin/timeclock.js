@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `timeclock` command. `run` starts from an esbuild bundle of the sources (rebuilt when a source is
-// newer than it), so the clock draws its first frame well within a second; the other commands run the
-// TypeScript sources through tsx, so the checkout needs no build step either way.
+// The `timeclock` command. In a checkout, `run` starts from an esbuild bundle of the sources (rebuilt
+// when a source is newer than it), so the clock draws its first frame well within a second, and the other
+// commands run the TypeScript sources through tsx: no build step either way. An installed package has no
+// sources, only the compiled dist/ that `npm pack` built, and runs that.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,8 +11,13 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
 const running = argv.length === 0 || argv[0] === 'run' || argv[0].startsWith('-');
 
-const main = (running && (await bundledMain())) || (await sourceMain());
+const checkout = fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'));
+const main = checkout ? (running && (await bundledMain())) || (await sourceMain()) : await compiledMain();
 process.exitCode = await main(argv);
+
+async function compiledMain() {
+  return (await import(pathToFileURL(path.join(root, 'dist', 'src', 'cli', 'main.js')).href)).main;
+}
 
 async function sourceMain() {
   const { register } = await import('tsx/esm/api');

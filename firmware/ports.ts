@@ -47,7 +47,7 @@ export interface PunchLog {
   clear(): void;
 }
 
-/** OPLOG: what happened on the clock (operation codes of PROTOCOL.md), for the cloud. */
+/** OPLOG: what happened on the clock (operation codes of docs/wire-formats.md §1), for the cloud. */
 export interface OperationRecord {
   seq: number;
   op: number;

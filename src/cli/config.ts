@@ -26,6 +26,8 @@ export interface RunConfig {
   demo: boolean;
   logLevel: string;
   headless: boolean;
+  /** Wall time, or virtual time from a local date and time that only `advance` (or `wait`) moves on. */
+  time: RunTime;
   /** The journal `--record` writes, if any. */
   record: string | undefined;
   /** The config file's "bridges", checked; run.ts lets --bridge and TIMECLOCK_BRIDGES replace them. */
@@ -37,6 +39,8 @@ export interface RunConfig {
   /** Where each value that did not come from the defaults came from, for error messages. */
   origins: Partial<Record<SettingName, string>>;
 }
+
+export type RunTime = 'real' | { virtual: string };
 
 /** A bad flag, variable or config file: `timeclock` prints the message and exits with status 2. */
 export class ConfigError extends UsageError {
@@ -52,6 +56,7 @@ type SettingName =
   | 'memory'
   | 'cloud'
   | 'cloudCa'
+  | 'time'
   | 'storeSync'
   | 'demo'
   | 'logLevel'
@@ -141,6 +146,16 @@ const SETTINGS: Record<SettingName, Setting> = {
     describe: 'full (default: each punch on disk before the thanks) or normal (faster; a power cut may lose the last)',
     check: (v) => (v === 'full' || v === 'normal' ? undefined : 'must be full or normal'),
   },
+  time: {
+    flag: 'time',
+    env: 'TIMECLOCK_TIME',
+    kind: 'string',
+    value: 'mode',
+    inFile: true,
+    describe: 'real (default), or virtual[:2026-11-25T07:58:00]: time from then (default now), moved only by advance',
+    check: (v) =>
+      parseRunTime(v) ? undefined : 'must be real, virtual or virtual:YYYY-MM-DDTHH:MM[:SS] (a local date and time)',
+  },
   demo: {
     flag: 'no-demo',
     env: 'TIMECLOCK_NO_DEMO',
@@ -215,7 +230,8 @@ export function runFlagsOf(command: Command): RunFlags {
 }
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, storeSync, demo, logLevel, lan,
+  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, storeSync, time, demo,
+  logLevel, lan,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
 
@@ -278,6 +294,7 @@ export function resolveRunConfig(
     cloud: text('cloud') ?? 'embedded',
     storeSync: text('storeSync') === 'normal' ? 'normal' : 'full',
     cloudCa: text('cloudCa') === undefined ? undefined : path.resolve(cwd, text('cloudCa')!),
+    time: parseRunTime(text('time') ?? 'real')!,
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
     lan: text('lan') ?? 'default',
@@ -327,6 +344,23 @@ function readConfigFile(file: string, explicit: boolean): { settings: [SettingNa
     return [name, { value: value as string | boolean, origin: `${file}: field "${field}"`, fromFile: true }];
   });
   return { settings, bridges };
+}
+
+/**
+ * `real`, `virtual` (from the host's local time now) or `virtual:2026-11-25T07:58:00`; undefined when the
+ * text is none of these. The start is a naive local time, as the clock's RTC keeps it.
+ */
+export function parseRunTime(text: string, now: Date = new Date()): RunTime | undefined {
+  if (text === 'real') return 'real';
+  if (text === 'virtual') return { virtual: localTimeText(now) };
+  const start = /^virtual:(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)$/.exec(text)?.[1];
+  if (start === undefined || Number.isNaN(Date.parse(`${start.replace(' ', 'T')}Z`))) return undefined;
+  return { virtual: start.replace(' ', 'T') };
+}
+
+function localTimeText(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
 function isHttpUrl(text: string): boolean {

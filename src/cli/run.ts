@@ -85,12 +85,25 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
       ? 'data: in memory\n'
       : `data: ${config.dataDir}  (log: ${logFile}; store sync ${clock.storeSync()})\n`,
   );
+  if (config.time !== 'real') say.write(`time: virtual from ${config.time.virtual}; it moves only when advanced\n`);
   if (config.configFile) say.write(`config: ${config.configFile}\n`);
   if (seeded > 0) logger.info({ users: seeded }, 'demo company seeded');
 
+  // The journal starts before the cloud link, which drives the recorded clock like the bridges do: what
+  // the cloud told the clock (online, the server's time) is in the journal, and a replay needs no cloud.
+  let recording: ReturnType<typeof recordClock> | undefined;
+  try {
+    recording = config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
+  } catch (error) {
+    clock.close();
+    sink?.close();
+    throw new ConfigError(`--record ${config.record}: ${(error as Error).message}`);
+  }
+  const driven = recording?.clock ?? clock;
+
   let cloud: CloudLink;
   try {
-    cloud = await connectCloud(clock, {
+    cloud = await connectCloud(driven, {
       target: config.cloud,
       ...(config.cloudCa === undefined ? {} : { ca: readCa(config.cloudCa) }),
       dataDir: config.dataDir,
@@ -100,6 +113,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     });
   } catch (error) {
     io.stderr.write(`timeclock: cloud ${config.cloud}: ${error instanceof Error ? error.message : String(error)}\n`);
+    recording?.close();
     clock.close();
     sink?.close();
     return 2;
@@ -107,7 +121,6 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url}` : config.cloud}\n`);
   if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
-  let recording: ReturnType<typeof recordClock> | undefined;
   let bridges: Bridge[] = [];
   let lan: LanListener | undefined;
   // Inputs first, then the cloud link, then the clock they both use.
@@ -121,24 +134,19 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   const cloudSwitch = (up: boolean) => cloud.control.setReachable(up);
 
   try {
-    recording = config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
     // The bridges drive the recorded clock, so that a replay sees their inputs too.
-    bridges = await startBridges(recording?.clock ?? clock, bridgeSpecs, {
+    bridges = await startBridges(driven, bridgeSpecs, {
       logger,
       cloudSwitch,
       ...(config.memory ? {} : { dataDir: config.dataDir }),
     });
-    lan = await startLan(config.lan, recording?.clock ?? clock, logger, say);
+    lan = await startLan(config.lan, driven, logger, say);
   } catch (error) {
     await stop();
     sink?.close();
     if (error instanceof UsageError) throw error;
-    throw new ConfigError(
-      `${config.record && !recording ? `--record ${config.record}` : 'bridges'}: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new ConfigError(`bridges: ${(error as Error).message}`);
   }
-  const driven = recording?.clock ?? clock;
   for (const b of bridges) {
     const where = b.address()
       ? ` (listening on ${b.address()})`
@@ -207,6 +215,7 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
       ...(config.serial !== undefined ? { serialNumber: config.serial } : {}),
       store: config.memory ? 'memory' : path.join(config.dataDir, `${config.serial ?? 'clock'}.db`),
       storeSync: config.storeSync,
+      time: config.time,
       logger,
     });
   } catch (error) {

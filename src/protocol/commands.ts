@@ -6,7 +6,7 @@ import { fieldText } from './lines.js';
 import { formatPushTime } from './time.js';
 
 /**
- * What a server may send: every command of PROTOCOL.md, plus `raw` text for QA scenarios that send a
+ * What a server may send: every command of docs/wire-formats.md §1, plus `raw` text for QA scenarios that send a
  * dialect or a command the clock does not know (`USER ADD …`).
  */
 export type PushCommand =

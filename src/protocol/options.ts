@@ -40,7 +40,7 @@ export const TRANS_FLAG_BITS = [
   'BioPhoto',
 ] as const;
 
-/** What a server that sends no TransFlag gets: the example set of PROTOCOL.md, so enrollments still reach it. */
+/** What a server that sends no TransFlag gets: the example set of docs/wire-formats.md §1, so enrollments still reach it. */
 export const DEFAULT_TRANS_FLAGS = [
   'AttLog',
   'OpLog',
@@ -143,7 +143,7 @@ export function parseOptionsBody(body: string): ParsedOptions {
   return serialNumber === undefined ? { options, problems, extra } : { options, serialNumber, problems, extra };
 }
 
-/** The handshake answer a server sends, in PROTOCOL.md's order and spelling. */
+/** The handshake answer a server sends, in docs/wire-formats.md §1's order and spelling. */
 export function formatOptionsBody(sn: string, options: PushOptions): string {
   const lines = [
     `GET OPTION FROM: ${sn}`,

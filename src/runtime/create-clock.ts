@@ -63,6 +63,8 @@ export interface Clock {
   /** running; halted after a fault at power on (restart() retries); closed. */
   state(): 'running' | 'halted' | 'closed';
   setCloud(up: boolean): void;
+  /** Whether the firmware holds the cloud server for answering (the cloud icon without a red dot). */
+  cloudUp(): boolean;
   frame(): ScreenFrame;
   /** The screen as text, status bar first. */
   screenText(): string;
@@ -198,6 +200,10 @@ class RunningClock implements Clock {
 
   setCloud(up: boolean): void {
     this.send({ type: up ? 'cloud.up' : 'cloud.down' });
+  }
+
+  cloudUp(): boolean {
+    return this.actor.getSnapshot().matches({ cloud: 'online' });
   }
 
   frame(): ScreenFrame {

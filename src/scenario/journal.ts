@@ -33,6 +33,13 @@ export interface ClockState {
   users: User[];
   templates: Template[];
   punches: Punch[];
+  /**
+   * The network cable and the cloud as the firmware held them when recording began: a clock linked to a
+   * cloud is online before its first input, and a replay without that cloud must start the same way.
+   * Absent in journals written before this was recorded: plugged in, cloud offline.
+   */
+  link?: 'up' | 'down';
+  cloud?: 'up' | 'down';
 }
 
 export type JournalHeader = { journal: 'timeclock-sim'; version: number; seed: number } & (

@@ -55,7 +55,7 @@ export async function replay(journal: Journal): Promise<ReplayResult> {
   }
 }
 
-/** A recorded `timeclock run` session: one clock, no cloud, its tables as they were. */
+/** A recorded `timeclock run` session: one clock, no cloud (the journal holds what the cloud did), its tables as they were. */
 function clockSetup(startUtc: number, clock: ClockState): WorldSetup {
   const at = { file: '(journal)', path: '' };
   return {
@@ -79,4 +79,6 @@ function restoreClock(world: World, state: ClockState): void {
     for (const { seq: _seq, ...punch } of state.punches) ports.punches.append(punch);
   });
   clock.send({ type: 'settings.changed', settings: state.settings });
+  if (state.link === 'down') clock.setLink(false);
+  if (state.cloud === 'up') clock.setCloud(true);
 }

@@ -1,4 +1,4 @@
-// EM4100 frames as an RDM6300-style 125 kHz reader sends them (PROTOCOL.md §2):
+// EM4100 frames as an RDM6300-style 125 kHz reader sends them (docs/wire-formats.md §2):
 // 0x02 | 10 ASCII hex digits (version byte + 4-byte tag) | 2 ASCII hex digits of XOR checksum | 0x03.
 // A pure streaming codec plus the repeat filter a held card needs.
 import { ByteQueue, hexDigit, type ProblemSink } from './bytes.js';

@@ -1,4 +1,4 @@
-// OSDP frames (PROTOCOL.md §2): FF mark | 53 | address | LEN (LE, from 53 to the end) | CTRL | code |
+// OSDP frames (docs/wire-formats.md §2): FF mark | 53 | address | LEN (LE, from 53 to the end) | CTRL | code |
 // data | CRC-16 (LE) or a one-byte checksum. A pure streaming codec; the secure channel is out of scope,
 // so a frame with a security block is reported and skipped.
 import { ByteQueue, type ProblemSink } from './bytes.js';

@@ -1,4 +1,4 @@
-// Wiegand as Wiegand-to-serial converters print it. They share no output format (PROTOCOL.md §2), so
+// Wiegand as Wiegand-to-serial converters print it. They share no output format (docs/wire-formats.md §2), so
 // the line format is an option: `bits` (`00101101000000001010001000`) or `hex` (`26:2D0288`, a bit count
 // and the bits as a right-aligned hex number). One line, one burst; 26- and 34-bit bursts are cards,
 // 4- and 8-bit bursts are keypad keys.

@@ -1,4 +1,4 @@
-// ZFM fingerprint-module packets (R307, R503, … — PROTOCOL.md §2):
+// ZFM fingerprint-module packets (R307, R503, … — docs/wire-formats.md §2):
 // EF 01 | address (4) | PID | LEN (2, BE, payload + 2) | payload | SUM (2, BE, of PID, LEN and payload).
 // A pure streaming codec, the command builders a host needs, and the parsers of their acknowledgements.
 import { ByteQueue, hex, type ProblemSink } from './bytes.js';

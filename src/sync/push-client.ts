@@ -34,7 +34,7 @@ export interface Handshake extends HandshakeOptions {
   serverUtc?: number;
 }
 
-/** `language=69` is English in the ZKTeco language table, as the sample handshake of PROTOCOL.md sends. */
+/** `language=69` is English in the ZKTeco language table, as the sample handshake of docs/wire-formats.md §1 sends. */
 const LANGUAGE = '69';
 
 /** How much of a bad answer goes into a log line and a status: enough to recognise it. */

@@ -12,7 +12,7 @@ export type UploadTable = 'ATTLOG' | 'OPERLOG';
 /** Records per POST: big enough that a backlog of 100,000 punches is a hundred requests. */
 export const BATCH_SIZE = 1_000;
 
-/** OPLOG operation codes whose record also uploads the user or finger it names (PROTOCOL.md). */
+/** OPLOG operation codes whose record also uploads the user or finger it names (docs/wire-formats.md §1). */
 const OP_FINGER_ENROLLED = 6;
 const OP_USER_ENROLLED = 30;
 

@@ -1,4 +1,4 @@
-// Parsing `getrequest` answers: every command form of PROTOCOL.md, the dialects servers send, and the replies.
+// Parsing `getrequest` answers: every command form of docs/wire-formats.md §1, the dialects servers send, and the replies.
 import { describe, expect, it } from 'vitest';
 import { commandNameOf, formatReply, parseCommandBody, type CloudCommand } from '../../firmware/commands.js';
 import { parseCommandText } from '../../firmware/command-parse.js';

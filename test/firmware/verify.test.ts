@@ -1,4 +1,4 @@
-// The verification policy as a table: for each verify mode of PROTOCOL.md §1, each first credential and
+// The verification policy as a table: for each verify mode of docs/wire-formats.md §1, each first credential and
 // each clock model, what verifyStep must answer. The expectations are written out by hand from the
 // meaning of the modes, never computed with the code under test.
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ const proximity = loadDeviceModel('proximity');
 
 /**
  * What the clock has been shown, in order. A password names nobody, so it always follows a typed ID
- * (PROTOCOL.md: the ID says who, the password proves it).
+ * (docs/wire-formats.md §1: the ID says who, the password proves it).
  */
 const FIRST_CREDENTIALS: readonly { label: string; presented: Factor[] }[] = [
   { label: 'a typed ID', presented: ['id'] },

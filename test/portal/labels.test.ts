@@ -4,7 +4,7 @@ import { RETURN_CODES } from '../../firmware/commands.js';
 import { punchStatusText, returnCodeText, verifyMethodText } from '../../src/cloud/web/labels.js';
 
 describe('what the protocol’s numbers mean on the pages', () => {
-  it('gives every Return code of the protocol the meaning PROTOCOL.md gives it', () => {
+  it('gives every Return code of the protocol the meaning docs/wire-formats.md §1 gives it', () => {
     const expected: [number, string][] = [
       [0, '0 success'],
       [-1, '−1 parameter error'],

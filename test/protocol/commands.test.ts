@@ -1,4 +1,4 @@
-// formatCommand against PROTOCOL.md, and back through the firmware parser.
+// formatCommand against docs/wire-formats.md §1, and back through the firmware parser.
 import { describe, expect, it } from 'vitest';
 import { parseCommandBody, type CloudCommand } from '../../firmware/commands.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
@@ -9,7 +9,7 @@ import { formatCommand, formatCommandsBody, type PushCommand } from '../../src/p
 const TMP = simulatedTemplate({ person: '1001', fid: 6 });
 const t = (text: string): number => parseTimestamp(text)!;
 
-/** Every command form of PROTOCOL.md, with the exact line a server sends. */
+/** Every command form of docs/wire-formats.md §1, with the exact line a server sends. */
 const FORMS: [PushCommand, string][] = [
   [
     { kind: 'update-user', user: newUser('1001', { name: 'Ana Lopez', card: '3809012973', verifyMode: 0 }) },
@@ -41,7 +41,7 @@ const FORMS: [PushCommand, string][] = [
 ];
 
 describe('formatCommand', () => {
-  it.each(FORMS)('formats %j as PROTOCOL.md writes it', (command, line) => {
+  it.each(FORMS)('formats %j as docs/wire-formats.md §1 writes it', (command, line) => {
     expect(formatCommand('17', command)).toBe(line);
   });
 

@@ -1,4 +1,4 @@
-// The handshake answer: PROTOCOL.md example, older spellings, bad values, TimeZone rule.
+// The handshake answer: the docs/wire-formats.md §1 example, older spellings, bad values, TimeZone rule.
 import { describe, expect, it } from 'vitest';
 import {
   defaultPushOptions,
@@ -25,7 +25,7 @@ const EXAMPLE = [
 ].join('\n');
 
 describe('handshake options', () => {
-  it('reads the example answer of PROTOCOL.md', () => {
+  it('reads the example answer of docs/wire-formats.md §1', () => {
     const { options, serialNumber, problems } = parseOptionsBody(EXAMPLE);
     expect(problems).toEqual([]);
     expect(serialNumber).toBe('TC1A000001');

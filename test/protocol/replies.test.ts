@@ -20,7 +20,7 @@ import {
 } from '../../src/protocol/index.js';
 
 describe('devicecmd replies', () => {
-  it('reads the example replies of PROTOCOL.md', () => {
+  it('reads the example replies of docs/wire-formats.md §1', () => {
     const { replies, rejected } = parseDevicecmdBody('ID=17&Return=0&CMD=DATA\nID=18&Return=0&CMD=DATA\n');
     expect(rejected).toEqual([]);
     expect(replies).toEqual([

@@ -15,7 +15,7 @@ import {
 const t = (text: string): number => parseTimestamp(text)!;
 
 describe('ATTLOG bodies', () => {
-  it('reads the example upload of PROTOCOL.md', () => {
+  it('reads the example upload of docs/wire-formats.md §1', () => {
     const body = '1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0\n1002\t2026-11-25 08:03:40\t0\t4\t0\t0\t0\n';
     const { records, rejected } = parseAttlogBody(body);
     expect(rejected).toEqual([]);
@@ -56,7 +56,7 @@ describe('OPERLOG bodies', () => {
     'FP PIN=1001\tFID=6\tSize=8\tValid=1\tTMP=QUJDRA==',
   ].join('\n');
 
-  it('reads the example upload of PROTOCOL.md', () => {
+  it('reads the example upload of docs/wire-formats.md §1', () => {
     const { records, rejected } = parseOperlogBody(example);
     expect(rejected).toEqual([]);
     expect(records).toEqual([

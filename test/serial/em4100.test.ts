@@ -1,8 +1,8 @@
-// The EM4100 codec against the PROTOCOL.md vector and frames its own encoder builds.
+// The EM4100 codec against the docs/wire-formats.md vector and frames its own encoder builds.
 import { describe, expect, it } from 'vitest';
 import { Em4100Decoder, RepeatFilter, encodeEm4100, type DecodeProblem } from '../../src/serial/index.js';
 
-/** PROTOCOL.md §2: `02 "62E3086CED" "08" 03`. */
+/** docs/wire-formats.md §2: `02 "62E3086CED" "08" 03`. */
 const VECTOR = Buffer.concat([Buffer.of(0x02), Buffer.from('62E3086CED08', 'ascii'), Buffer.of(0x03)]);
 
 describe('EM4100 decoder', () => {

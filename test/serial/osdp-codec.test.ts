@@ -1,4 +1,4 @@
-// The OSDP frame codec against the PROTOCOL.md vectors and frames its own encoder builds, and the
+// The OSDP frame codec against the docs/wire-formats.md vectors and frames its own encoder builds, and the
 // reply data the panel reads (RAW, KEYPAD, PDID).
 import { describe, expect, it } from 'vitest';
 import {

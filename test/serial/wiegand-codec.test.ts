@@ -1,4 +1,4 @@
-// The Wiegand line decoder against the PROTOCOL.md vector and bursts its own encoder builds.
+// The Wiegand line decoder against the docs/wire-formats.md vector and bursts its own encoder builds.
 import { describe, expect, it } from 'vitest';
 import {
   WiegandDecoder,
@@ -10,7 +10,7 @@ import {
   type DecodeProblem,
 } from '../../src/serial/index.js';
 
-/** PROTOCOL.md §2: facility 90, card 324. */
+/** docs/wire-formats.md §2: facility 90, card 324. */
 const H10301 = '00101101000000001010001000';
 
 describe('Wiegand bits', () => {

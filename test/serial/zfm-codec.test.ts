@@ -1,4 +1,4 @@
-// The ZFM packet codec against the PROTOCOL.md vector and packets its own encoder builds.
+// The ZFM packet codec against the docs/wire-formats.md vector and packets its own encoder builds.
 import { describe, expect, it } from 'vitest';
 import {
   ZfmCode,

@@ -1,5 +1,5 @@
 // Servers in the wild differ: line endings, case, older key spellings, bare answers. The clock takes them
-// all as PROTOCOL.md says a tolerant clock does, and stops cleanly whatever state it is in.
+// all as docs/wire-formats.md §1 says a tolerant clock does, and stops cleanly whatever state it is in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import { startSync, type SyncLink } from '../../src/sync/index.js';

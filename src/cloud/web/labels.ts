@@ -2,7 +2,7 @@
 // method. One table each, so the clock's page, the punches page and the CSV say the same words.
 import { RETURN_CODES } from '../../../firmware/commands.js';
 
-/** The PUSH protocol's Return codes (PROTOCOL.md §1, Replies), in the words the pages use. */
+/** The PUSH protocol's Return codes (docs/wire-formats.md §1, Replies), in the words the pages use. */
 export const RETURN_CODE_MEANINGS: ReadonlyMap<number, string> = new Map([
   [RETURN_CODES.ok, 'success'],
   [RETURN_CODES.parameterError, 'parameter error'],

@@ -1,0 +1,171 @@
+// The README and the scenario README are tested documents: every code block is run as printed, by the
+// runner its fence names (blocks.ts), and what it shows it prints is checked. The `ts` blocks run in
+// package.test.ts, against the packed tarball.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDeviceModel } from '../../src/devices/index.js';
+import { formatReport, runScenarioFile, totalsOf } from '../../src/scenario/index.js';
+import { ROOT, RUNNERS, allBlocks, commandLines, noRunReason, type Block } from './blocks.js';
+import { LineProcess, makeSandbox, runLine, type Sandbox } from './sandbox.js';
+
+const blocks = allBlocks();
+const ofKind = (info: string) => blocks.filter((b) => b.info === info);
+
+let sandbox: Sandbox;
+beforeAll(() => {
+  sandbox = makeSandbox();
+});
+afterAll(() => sandbox.remove());
+
+describe('the code blocks of the documents', () => {
+  it('each have a runner, or say why they are not run', () => {
+    const orphans = blocks
+      .filter((b) => RUNNERS[b.info] === undefined && noRunReason(b) === undefined)
+      .map((b) => `${b.where} \`\`\`${b.info}`);
+
+    expect(orphans, 'give these blocks an info string of test/readme/blocks.ts RUNNERS').toEqual([]);
+  });
+
+  it('give a reason whenever they are not run, and are rarely not run', () => {
+    const skipped = blocks.filter((b) => noRunReason(b) !== undefined);
+
+    for (const block of skipped) expect(noRunReason(block)!.length, block.where).toBeGreaterThan(20);
+    expect(skipped.length).toBeLessThanOrEqual(1);
+  });
+
+  it('show their output only after a block that prints it', () => {
+    const withOutput = blocks.filter((b) => b.output !== undefined).map((b) => b.info);
+
+    expect(withOutput.every((info) => info === 'ts' || info === 'python')).toBe(true);
+  });
+});
+
+describe.each(ofKind('sh').map((b) => [b.where, b] as const))('the shell block at %s', (_where, block) => {
+  it.each(commandLines(block.code))(
+    'runs `%s` with exit status 0',
+    async (line) => {
+      const { status, stdout, stderr } = await runLine(line, sandbox);
+
+      expect(status, `${stdout}\n${stderr}`).toBe(0);
+    },
+    150_000,
+  );
+});
+
+describe.each(ofKind('sh background').map((b) => [b.where, b] as const))('the server block at %s', (_where, block) => {
+  it.each(commandLines(block.code).map((line) => line.replace(/\s+#.*$/, '')))(
+    'starts `%s` and its bridge',
+    async (line) => {
+      const spec = /--bridge (\S+)/.exec(line)?.[1] ?? '';
+      const process = new LineProcess(line, sandbox);
+      try {
+        await process.waitFor(new RegExp(`^bridge: ${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
+      } finally {
+        await process.stop();
+      }
+    },
+    60_000,
+  );
+});
+
+describe.each(ofKind('yaml scenario').map((b) => [b.where, b] as const))('the scenario at %s', (where, block) => {
+  it('passes', async () => {
+    const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.yaml`);
+    fs.writeFileSync(file, block.code);
+
+    const result = await runScenarioFile(file);
+
+    expect(result.error?.message).toBeUndefined();
+    expect(result.scenarios.length).toBeGreaterThan(0);
+    const report = formatReport([result], totalsOf([result], 0), undefined);
+    for (const scenario of result.scenarios) expect(scenario.message, report).toBeUndefined();
+  }, 60_000);
+});
+
+/** The session block's command, its requests, and the lines that must answer each (the hello first). */
+function sessionOf(block: Block): { command: string; exchanges: { request?: string; expected: string[] }[] } {
+  const lines = block.code.split('\n').filter((l) => l !== '');
+  const command = lines.find((l) => l.startsWith('$ '))?.slice(2);
+  if (!command) throw new Error(`${block.where}: a session block starts with its "$ command" line`);
+  const exchanges: { request?: string; expected: string[] }[] = [{ expected: [] }];
+  for (const line of lines) {
+    if (line.startsWith('> ')) exchanges.push({ request: line.slice(2), expected: [] });
+    else if (line.startsWith('< ')) exchanges.at(-1)!.expected.push(line.slice(2));
+    else if (!line.startsWith('$ ')) throw new Error(`${block.where}: "${line}" is not a $, > or < line`);
+  }
+  return { command, exchanges };
+}
+
+/** A shown line as a pattern: literal text, with … for anything. */
+function linePattern(shown: string): RegExp {
+  const parts = shown.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
+
+describe.each(ofKind('jsonl session').map((b) => [b.where, b] as const))('the session at %s', (_where, block) => {
+  it('is what the clock answers, line for line', async () => {
+    const { command, exchanges } = sessionOf(block);
+    const clock = new LineProcess(command, sandbox);
+    try {
+      for (const { request, expected } of exchanges) {
+        if (request !== undefined) clock.write(request);
+        for (const shown of expected) {
+          const line = await clock.nextLine();
+          expect(line, `after ${request ?? 'connecting'}`).toMatch(linePattern(shown));
+        }
+      }
+      // Nothing more than the session shows: a last request's reply closes it.
+      clock.write('{"id":"end","cmd":"hello"}');
+      expect(await clock.nextLine()).toMatch(/^\{"type":"reply","id":"end"/);
+    } finally {
+      await clock.stop();
+    }
+  }, 60_000);
+});
+
+describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('the hello at %s', (where, block) => {
+  it('is the hello of the session command, field for field', async () => {
+    const document = where.split(':')[0];
+    const session = blocks.find((b) => b.info === 'jsonl session' && b.where.startsWith(`${document}:`));
+    const clock = new LineProcess(sessionOf(session!).command, sandbox);
+    try {
+      expect(JSON.parse(await clock.nextLine())).toEqual(JSON.parse(block.code));
+    } finally {
+      await clock.stop();
+    }
+  }, 60_000);
+});
+
+describe.each(ofKind('python').map((b) => [b.where, b] as const))('the Python example at %s', (where, block) => {
+  it('prints what the document shows', async () => {
+    const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.py`);
+    fs.writeFileSync(file, block.code);
+
+    const { status, stdout, stderr } = await runLine(`python3 ${JSON.stringify(file)}`, sandbox);
+
+    expect(status, stderr).toBe(0);
+    expect(stdout).toBe(block.output);
+  }, 60_000);
+});
+
+describe.each(ofKind('tree').map((b) => [b.where, b] as const))('the folders at %s', (_where, block) => {
+  it.each(commandLines(block.code).map((line) => line.split(/\s+/)[0]!))('%s exists', (folder) => {
+    expect(fs.statSync(path.join(ROOT, folder)).isDirectory()).toBe(true);
+  });
+});
+
+describe.each(ofKind('json device-model').map((b) => [b.where, b] as const))(
+  'the device file at %s',
+  (_where, block) => {
+    it('loads as a clock model', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-devices-'));
+      const model = (JSON.parse(block.code) as { model: string }).model;
+      fs.writeFileSync(path.join(dir, `${model}.json`), block.code);
+
+      expect(loadDeviceModel(model, dir)).toMatchObject({ model });
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+  },
+);
