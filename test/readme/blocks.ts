@@ -30,6 +30,8 @@ export const RUNNERS: Record<string, string> = {
   'json control-hello': 'the hello of the session command below it, field for field',
   'jsonl session': 'the `$` command is started; `>` lines are sent, `<` lines must follow in order (… for anything)',
   python: 'python3 in a scratch directory with timeclock on PATH; prints its output block',
+  'mjs lan-sdk':
+    'an ES module run with node in a scratch directory that has the SDKs installed, its simulator on a free LAN port (TIMECLOCK_LAN); prints its output block',
   tree: 'every folder named at the start of a line exists',
   'json device-model': 'loaded as a device file from a scratch devices/ folder',
 };

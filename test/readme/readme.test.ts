@@ -38,7 +38,7 @@ describe('the code blocks of the documents', () => {
   it('show their output only after a block that prints it', () => {
     const withOutput = blocks.filter((b) => b.output !== undefined).map((b) => b.info);
 
-    expect(withOutput.every((info) => info === 'ts' || info === 'python')).toBe(true);
+    expect(withOutput.every((info) => info === 'ts' || info === 'python' || info === 'mjs lan-sdk')).toBe(true);
   });
 });
 
@@ -144,6 +144,21 @@ describe.each(ofKind('python').map((b) => [b.where, b] as const))('the Python ex
     fs.writeFileSync(file, block.code);
 
     const { status, stdout, stderr } = await runLine(`python3 ${JSON.stringify(file)}`, sandbox);
+
+    expect(status, stderr).toBe(0);
+    expect(stdout).toBe(block.output);
+  }, 60_000);
+});
+
+describe.each(ofKind('mjs lan-sdk').map((b) => [b.where, b] as const))('the LAN SDK example at %s', (where, block) => {
+  it('prints what the document shows', async () => {
+    const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.mjs`);
+    fs.writeFileSync(file, block.code);
+    // The SDK as a reader's `npm install node-zklib` would put it; the simulator on a free port, not 4370.
+    const sdk = path.join(sandbox.dir, 'node_modules', 'node-zklib');
+    if (!fs.existsSync(sdk)) fs.symlinkSync(path.join(ROOT, 'node_modules', 'node-zklib'), sdk);
+
+    const { status, stdout, stderr } = await runLine(`TIMECLOCK_LAN=127.0.0.1:0 node ${JSON.stringify(file)}`, sandbox);
 
     expect(status, stderr).toBe(0);
     expect(stdout).toBe(block.output);
