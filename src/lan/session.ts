@@ -230,6 +230,10 @@ export class LanSession {
     if (payload.length < 7) return [[answer(REPLY.ERROR)]];
     const content = this.content(payload.readUInt16LE(1), payload.readUInt32LE(3));
     if (content === undefined) return [[answer(REPLY.ERROR)]];
+    // A table that fits one chunk goes at once as DATA, as real clocks answer small reads: the SDKs take
+    // it whole, however the network groups the bytes. Chunked reads need PREPARE_DATA and DATA to reach
+    // node-zklib in separate reads, which only timing can promise across processes.
+    if (this.transport === 'tcp' && content.length <= TCP_CHUNK) return [[answer(CMD.DATA, content)]];
     this.prepared = content;
     const reply = Buffer.alloc(9);
     reply.writeUInt32LE(content.length, 1);
