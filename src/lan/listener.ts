@@ -27,7 +27,10 @@ export interface LanListenerOptions {
 export interface LanListener {
   readonly host: string;
   readonly port: number;
+  /** Clients connected now (TCP connections and UDP peers). */
   clients(): number;
+  /** Clients that connected since the listener opened: a short session is still counted once it ended. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   const sockets = new Set<Socket>();
   let nextId = options.firstSessionId ?? 1 + Math.floor(Math.random() * 0xfff0);
   let asked = 0;
+  let connections = 0;
 
   const lanHost: LanHost = {
     clock,
@@ -101,6 +105,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
 
   function acceptTcp(socket: Socket): void {
     sockets.add(socket);
+    connections++;
     // Nagle would hold a small packet back and glue it to the next one: the pacing below would be lost.
     socket.setNoDelay(true);
     const label = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -146,6 +151,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       };
       const session = new LanSession(lanHost, 'udp', pacedGroups(send), clientLog);
       sessions.add(session);
+      connections++;
       peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref() };
       peers.set(key, peer);
     }
@@ -167,6 +173,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     host,
     port,
     clients: () => sessions.size,
+    connections: () => connections,
     close: async () => {
       offPunch();
       for (const key of [...peers.keys()]) forget(key);

@@ -61,6 +61,7 @@ export function check(expectation: Expectation, context: CheckContext): Mismatch
   if (expectation.user) checkUser(clock, expectation.user, add);
   for (const log of expectation.log ?? []) checkLog(context.world, log, add);
   if (expectation.cloud) checkCloud(context, expectation.cloud, add);
+  if (expectation.lan) checkLan(context, expectation.lan, add);
   if (expectation.snapshot !== undefined) {
     const key = context.snapshotKey(expectation.snapshot);
     const problem = context.snapshots.check(key, text);
@@ -70,6 +71,16 @@ export function check(expectation: Expectation, context: CheckContext): Mismatch
 }
 
 type Add = (what: string, expected: string, actual: string) => void;
+
+function checkLan(context: CheckContext, want: NonNullable<Expectation['lan']>, add: Add): void {
+  const listener = context.world.lan.get(context.on);
+  if (listener === undefined)
+    return add('LAN', 'a LAN listener', `LAN is off on ${context.on} (lan: true turns it on)`);
+  if (want.clients !== undefined && listener.clients() !== want.clients)
+    add('LAN clients', `${want.clients} connected`, `${listener.clients()}`);
+  if (want.connections !== undefined && listener.connections() !== want.connections)
+    add('LAN connections', `${want.connections} so far`, `${listener.connections()}`);
+}
 
 function iconIs(mark: IconMark, want: IconExpectation): boolean {
   if (want === 'ok') return mark === 'none';

@@ -19,6 +19,7 @@ export const EXPECT_KEYS = [
   'user',
   'log',
   'cloud',
+  'lan',
   'snapshot',
 ] as const;
 
@@ -41,6 +42,8 @@ export interface ExpectContext {
   /** False with `cloud: none`: cloud expectations cannot be checked then. */
   hasCloud: boolean;
   cloudIsEmbedded: boolean;
+  /** Serial numbers of the clocks with `lan: true`. */
+  lanClocks: readonly string[];
 }
 
 export function readExpectation(field: Field, context: ExpectContext, extra: readonly string[] = []): Expectation {
@@ -113,6 +116,14 @@ function readOne(key: (typeof EXPECT_KEYS)[number], f: Field, out: Expectation, 
       if (!context.hasCloud) f.fail('expect cloud needs a cloud: this scenario has cloud: none');
       out.cloud = cloudExpectation(f, context);
       return;
+    case 'lan': {
+      if (context.lanClocks.length === 0) f.fail('expect lan needs a clock with lan: true');
+      const l = f.entries(['clients', 'connections'], 'a LAN expectation');
+      if (l.size === 0) f.expected('clients (connected now) or connections (connected so far)');
+      out.lan = {};
+      for (const [key, value] of l) out.lan[key as 'clients'] = value.integer(0, 1_000_000, 'a number of SDK clients');
+      return;
+    }
     case 'snapshot':
       out.snapshot = f.text('a snapshot name', /^[\w .-]{1,80}$/);
       return;

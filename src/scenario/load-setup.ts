@@ -30,7 +30,7 @@ export const VERIFY_MODE_BY_NAME: Readonly<Record<string, number>> = {
 };
 
 const ROLES: readonly ClockRole[] = ['user', 'manager', 'administrator'];
-const CLOCK_KEYS = ['serial', 'device', 'time', 'timezone'] as const;
+const CLOCK_KEYS = ['serial', 'device', 'time', 'timezone', 'lan'] as const;
 const EMPLOYEE_KEYS = [
   'id',
   'first',
@@ -89,7 +89,9 @@ export function readClocks(
       );
     }
     models.set(serial, model);
-    clocks.push({ serial, device: model.model, timeZoneMinutes, at: (field ?? root).ref });
+    const spec: ClockSpec = { serial, device: model.model, timeZoneMinutes, at: (field ?? root).ref };
+    if (entries.get('lan')?.boolean() === true) spec.lan = true;
+    clocks.push(spec);
   });
   return { clocks, models, startUtc: startUtc! };
 }

@@ -115,6 +115,7 @@ function readScenario(root: Field, index: number): Scenario {
     groups: new Map(groupFields.map((g) => [g.name, g.value])),
     hasCloud: cloud.kind !== 'none',
     cloudIsEmbedded: cloud.kind === 'embedded',
+    lanClocks: clocks.filter((c) => c.lan === true).map((c) => c.serial),
   };
   // Groups are checked where they are written, used or not: a typo in an unused group is still a typo.
   for (const group of groupFields)

@@ -27,6 +27,8 @@ export interface RunOptions {
   name?: string;
   /** Called after each step: progress lines and steps per second. */
   onStep?: () => void;
+  /** Called when a clock's LAN listener (`lan: true`) opened, before the first step. */
+  onLan?: (serial: string, address: { host: string; port: number }) => void;
 }
 
 export const DEFAULT_SEED = 1;
@@ -96,6 +98,7 @@ export async function runLoadedScenario(scenario: Scenario, options: RunOptions 
       ...(coverage ? { coverage } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
+    await world.startLan(options.onLan);
     if (options.record) {
       const { steps: _steps, ...setup } = scenario;
       world.journal = new JournalWriter(options.record, {

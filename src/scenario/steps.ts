@@ -64,7 +64,9 @@ async function wait(
   context: CheckContext,
 ): Promise<StepProblem | undefined> {
   const start = world.elapsed();
-  const held = await world.advanceUntil(() => check(until, context).length === 0, timeoutMs);
+  const holds = () => check(until, context).length === 0;
+  // SDK clients come and go in real time: waiting for them lets no virtual time pass.
+  const held = until.lan ? await world.realTimeUntil(holds, timeoutMs) : await world.advanceUntil(holds, timeoutMs);
   // Replay needs only the time that passed, not the condition.
   world.recorded(step.on, { advance: world.elapsed() - start }, start);
   if (held) return undefined;

@@ -20,6 +20,8 @@ export interface ClockSpec {
   device: string;
   /** Minutes east of UTC of this clock's site. */
   timeZoneMinutes: number;
+  /** The LAN protocol listener (SDKs: node-zklib, pyzk…) on 127.0.0.1, a free port, while the scenario runs. */
+  lan?: boolean;
   at: SourceRef;
 }
 
@@ -87,6 +89,8 @@ export interface Expectation {
   user?: { badge: string; present: boolean; fingers?: number[]; verifyMode?: number };
   log?: LogExpectation[];
   cloud?: CloudExpectation;
+  /** SDK clients of the clock's LAN listener (`lan: true`): connected now, connected so far. Waited for in real time. */
+  lan?: { clients?: number; connections?: number };
   snapshot?: string;
 }
 

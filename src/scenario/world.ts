@@ -1,6 +1,7 @@
 // The simulated world a scenario runs in: its clocks, the embedded cloud when there is one, one
 // virtual time they all share, and a log kept in memory. Every input goes through act(), which is
 // what the journal records and what replay feeds back.
+import { startLanListener, type LanListener } from '../lan/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createClock, VirtualClockSource, type Clock } from '../runtime/index.js';
 import type { CloudHarness } from './cloud-harness.js';
@@ -32,6 +33,8 @@ async function realTimeWait(done: () => boolean, timeoutMs: number): Promise<boo
 
 export class World {
   readonly clocks = new Map<string, Clock>();
+  /** LAN listeners of the clocks with `lan: true`, once startLan() opened them. */
+  readonly lan = new Map<string, LanListener>();
   readonly log = new LogRing();
   readonly logger: Logger;
   readonly random: Random;
@@ -105,6 +108,25 @@ export class World {
     this.cloud = harness;
     harness.seed(employees);
     for (const clock of this.clocks.values()) harness.connect(clock);
+  }
+
+  /**
+   * Opens the LAN listener of every clock with `lan: true`, on 127.0.0.1 and a free port (the log says
+   * which). SDK clients live in real time: inputs then let the event loop turn, so their requests are served.
+   */
+  async startLan(onListening?: (serial: string, address: { host: string; port: number }) => void): Promise<void> {
+    for (const spec of this.setup.clocks) {
+      if (spec.lan !== true) continue;
+      const listener = await startLanListener({ clock: this.clock(spec.serial), log: this.logger, port: 0 });
+      this.lan.set(spec.serial, listener);
+      this.async = true;
+      onListening?.(spec.serial, { host: listener.host, port: listener.port });
+    }
+  }
+
+  /** Waits in real time (virtual time stands still) for what only the outside world changes: SDK clients. */
+  realTimeUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    return realTimeWait(done, timeoutMs);
   }
 
   /** Virtual UTC now, ms. */
@@ -222,6 +244,7 @@ export class World {
 
   async close(): Promise<void> {
     this.journal?.close();
+    for (const listener of this.lan.values()) await listener.close();
     await this.cloud?.close();
     for (const clock of this.clocks.values()) clock.close();
   }
