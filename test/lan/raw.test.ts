@@ -8,7 +8,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { connect, type Socket as TcpSocket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CMD, REPLY, commKeyBytes, encodePacket, tcpFrame } from '../../src/lan/index.js';
+import { CMD, REPLY, commKeyBytes, encodePacket } from '../../src/lan/index.js';
 import { ANA, BEN, lanRig, next, seedPunches, type LanRig } from './helpers.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -190,23 +190,14 @@ describe("pyzk's recorded TCP exchanges (test.py)", () => {
     expect(field(16)).toBe(rig.clock.model.capacity.punches);
   });
 
-  it("answers get_users' DATA_WRRQ (test_tcp_get_users_small_data) with a size, and the chunk holds pyzk's 72-byte users", async () => {
+  it("answers get_users' DATA_WRRQ (test_tcp_get_users_small_data) at once with DATA holding pyzk's 72-byte users", async () => {
     const request = await tcpClient(await rigged({ firstSessionId: 0x45cf }));
     await request(hex('5050827d08000000e80317fc00000000'));
 
-    const [prepared] = await request(hex('5050827d13000000df053ca6cf4514000109000500000000000000'));
-    // Not a pyzk vector: the chunk request pyzk's read_with_buffer sends next (`u32 start | u32 size`).
-    const size = prepared!.readUInt32LE(16 + 1);
-    const chunkRequest = Buffer.alloc(8);
-    chunkRequest.writeUInt32LE(size, 4);
-    const [prepare, data, done] = await request(tcpFrame(encodePacket(CMD.DATA_RDY, 0x45cf, 0x14, chunkRequest)), 3);
+    // pyzk's recorded device answered this small read with CMD_DATA (`dd05`) directly, as this clock does.
+    const [data] = await request(hex('5050827d13000000df053ca6cf4514000109000500000000000000'));
 
-    expect(header(prepared!)).toEqual({ command: REPLY.OK, session: 0x45cf, reply: 0x14, checksumHolds: true });
-    expect([header(prepare!).command, header(data!).command, header(done!).command]).toEqual([
-      CMD.PREPARE_DATA,
-      CMD.DATA,
-      REPLY.OK,
-    ]);
+    expect(header(data!)).toMatchObject({ command: CMD.DATA, session: 0x45cf, reply: 0x14 });
     // pyzk: total size first, then `<HB8s24sIx7sx24s` records of size / users.
     const table = data!.subarray(16);
     expect(table.readUInt32LE(0)).toBe(table.length - 4);
