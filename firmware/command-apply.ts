@@ -26,15 +26,18 @@ export function applyCommand(command: CloudCommand, ctx: CommandContext): Comman
 /**
  * Applies a command line once: an id already in the journal is answered again with its recorded
  * Return code and reply, and nothing is applied or done. The journal entry lands with the change.
+ * `answered` is the command text the reply speaks for: the recorded one for an id seen before, so that
+ * a server reusing an id for another command gets the first command's reply whole, not a mixture.
  */
 export function executeCommandLine(
   line: CommandLine,
   ctx: CommandContext,
-): { outcome: CommandOutcome; replayed: boolean } {
+): { outcome: CommandOutcome; replayed: boolean; answered: string } {
   const { ports } = ctx;
   const earlier = ports.journal.find(line.id);
   if (earlier !== undefined) {
-    return { outcome: { returnCode: earlier.returnCode, reply: [...earlier.reply], effects: [] }, replayed: true };
+    const outcome = { returnCode: earlier.returnCode, reply: [...earlier.reply], effects: [] };
+    return { outcome, replayed: true, answered: earlier.command };
   }
   const outcome = ports.transaction(() => {
     const result = applyInTransaction(line.command, ctx);
@@ -42,7 +45,7 @@ export function executeCommandLine(
     ports.journal.record({ id: line.id, command: line.text, returnCode, reply, appliedAt: ctx.now });
     return result;
   });
-  return { outcome, replayed: false };
+  return { outcome, replayed: false, answered: line.text };
 }
 
 function applyInTransaction(command: CloudCommand, ctx: CommandContext): CommandOutcome {

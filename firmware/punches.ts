@@ -87,8 +87,9 @@ export function isDuplicatePunch(last: Punch | undefined, now: LocalTime, window
  * duplicate window (0 included). ATTLOG carries time to the second and servers key a punch by serial
  * number + PIN + time, so a second record in that second would be merged by the cloud while the clock
  * counted two: the clock answers it "Already punched" and records nothing.
- * `earlier` reads the log's punches of a span of time; it is asked only when the user's last punch is
- * later than now (the RTC was set back), so the usual punch costs no scan of the log.
+ * `earlier` reads the log's punches of a span of time (one indexed second). It is asked whenever the
+ * user's last punch is not in this second: after the RTC was set back, an older punch of the user may
+ * be in it although a later-recorded one is not (the crash test found two such records).
  */
 export function isSameSecondPunch(
   last: Punch | undefined,
@@ -99,7 +100,7 @@ export function isSameSecondPunch(
   const from = now - (((now % 1000) + 1000) % 1000);
   const to = from + 999;
   if (last.time >= from && last.time <= to) return true;
-  return last.time > to && earlier(from, to).some((punch) => punch.pin === last.pin);
+  return earlier(from, to).some((punch) => punch.pin === last.pin);
 }
 
 function isInState(state: PunchState): boolean {

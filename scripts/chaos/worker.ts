@@ -24,10 +24,12 @@ if (clock.ports.users.count() === 0) {
       clock.ports.users.put(newUser(String(5000 + i), { name: `Chaos ${i}`, verifyMode: 0 }));
   });
 }
-// Virtual time starts where the last run's punches ended, so a restart never punches into the past.
-const last = clock.punches().at(-1);
-if (last !== undefined) clock.advance(Math.max(0, last.time - clock.now()) + STEP_MS);
 const link = startSync(clock, { url: cloudUrl, requestTimeoutMs: 5_000 });
+// The handshake sets the clock to the server's time, which the last run's virtual time may be ahead of:
+// this run goes on after its last punch, so that no two runs punch at the same second.
+await link.whenIdle().catch(() => undefined);
+const last = clock.punches().at(-1);
+if (last !== undefined && last.time >= clock.now()) clock.advance(last.time - clock.now() + STEP_MS);
 process.stdout.write('ready\n');
 
 if (mode === 'final') {

@@ -43,12 +43,12 @@ export function runCommands(body: string, host: CommandHost): CommandRound {
   const replies: string[] = [];
   for (const line of commands) {
     const checked = withLinkOptionsChecked(line, host.options());
-    const { outcome, replayed } = executeCommandLine(checked, host.context());
+    const { outcome, replayed, answered } = executeCommandLine(checked, host.context());
     const fields = { id: line.id, command: maskSecrets(line.text.slice(0, 200)), returnCode: outcome.returnCode };
     if (replayed) host.log.info(fields, 'command already applied: answered again');
     else if (outcome.returnCode !== 0) host.log.warn({ ...fields, kind: checked.command.kind }, 'command refused');
     else host.log.info(fields, 'command applied');
-    replies.push(formatReply(line.id, commandNameOf(line.text), outcome));
+    replies.push(formatReply(line.id, commandNameOf(answered), outcome));
     if (!replayed && outcome.effects.length > 0) host.onEffects(outcome.effects);
   }
   return {

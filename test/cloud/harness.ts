@@ -107,8 +107,8 @@ export class WireClock {
         now: 0,
         serialNumber: this.sn,
       };
-      const { outcome } = executeCommandLine(line, ctx);
-      return formatReply(line.id, commandNameOf(line.text), outcome);
+      const { outcome, answered } = executeCommandLine(line, ctx);
+      return formatReply(line.id, commandNameOf(answered), outcome);
     });
     await this.post('/iclock/devicecmd', `${replies.join('\n')}\n`);
     return res.body;

@@ -209,8 +209,8 @@ describe('cloud commands from a server', () => {
           const ctx = contextFor();
 
           for (const line of parseCommandBody(lines.join('\n')).commands) {
-            const { outcome } = executeCommandLine(line, ctx);
-            const reply = formatReply(line.id, commandNameOf(line.text), outcome);
+            const { outcome, answered } = executeCommandLine(line, ctx);
+            const reply = formatReply(line.id, commandNameOf(answered), outcome);
             expect(KNOWN_CODES.has(outcome.returnCode)).toBe(true);
             // CMD is one word or two (SET OPTION); only VERIFY SUM carries pairs on the head line.
             expect(reply.split('\n')[0]).toMatch(

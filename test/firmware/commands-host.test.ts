@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
 import { parseCommandText } from '../../firmware/command-parse.js';
-import { parseCommandBody } from '../../firmware/commands.js';
+import { commandNameOf, formatReply, parseCommandBody } from '../../firmware/commands.js';
 import { smallBiometric } from '../fixtures/models.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { PunchLog } from '../../firmware/ports.js';
@@ -219,6 +219,20 @@ describe('executeCommandLine', () => {
     expect(second[1]!.outcome.reply).toContain('TransactionCount=0');
   });
 
+  it('answers an id reused for another command with the first command’s reply, whole', () => {
+    const ctx = contextFor();
+    const { commands } = parseCommandBody('C:7:INFO\nC:7:VERIFY SUM ATTLOG');
+    const [info, reused] = commands;
+    const first = executeCommandLine(info!, ctx);
+
+    const again = executeCommandLine(reused!, ctx);
+
+    expect(again).toMatchObject({ replayed: true, answered: 'INFO' });
+    expect(formatReply(reused!.id, commandNameOf(again.answered), again.outcome)).toBe(
+      formatReply(info!.id, 'INFO', first.outcome),
+    );
+  });
+
   it('does not repeat the effects of a replayed command', () => {
     const ctx = contextFor();
     const [reboot] = parseCommandBody('C:27:REBOOT').commands;
@@ -227,7 +241,7 @@ describe('executeCommandLine', () => {
     const again = executeCommandLine(reboot!, ctx);
 
     expect(first.outcome.effects).toEqual([{ kind: 'reboot' }]);
-    expect(again).toEqual({ outcome: { returnCode: 0, reply: [], effects: [] }, replayed: true });
+    expect(again).toEqual({ outcome: { returnCode: 0, reply: [], effects: [] }, replayed: true, answered: 'REBOOT' });
   });
 
   it('answers a failed command the same when it comes again', () => {

@@ -170,6 +170,25 @@ describe('punches in the same second', () => {
     expect(clock.frame().lines[0]).toBe('Already punched');
     expect(clock.punches()).toHaveLength(2);
   });
+
+  it('refuses a second that has an older punch of the user, when a later one came after the clock was set back', () => {
+    const clock = clockWithoutWindow();
+    clock.tapCard(STAFF.user.card);
+    const first = clock.now();
+    // The clock is set back a minute, the user punches again, then time comes round to the first second.
+    clock.send({
+      type: 'settings.changed',
+      settings: { ...clock.settings(), clockOffsetMs: clock.settings().clockOffsetMs - MINUTE },
+    });
+    clock.advance(3_500);
+    clock.tapCard(STAFF.user.card);
+    clock.advance(first - clock.now());
+
+    clock.tapCard(STAFF.user.card);
+
+    expect(clock.frame().lines[0]).toBe('Already punched');
+    expect(clock.punches()).toHaveLength(2);
+  });
 });
 
 describe('the brute-force guard', () => {
