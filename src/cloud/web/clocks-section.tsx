@@ -48,16 +48,7 @@ export function ClocksSection({ employee, values, errors, clocks, canEdit, confi
   return (
     <section class="card-box" aria-labelledby="clocks-section-title">
       <h2 id="clocks-section-title">Clocks</h2>
-      <TextField
-        id="badge"
-        name="badge"
-        label="Badge #"
-        value={values.badge}
-        error={errors.badge}
-        help={BADGE_WARNING}
-        disabled={disabled}
-        inputmode="text"
-      />
+      <BadgeField value={values.badge} error={errors.badge} disabled={disabled} />
       {confirmBadge && <BadgeConfirmation employee={employee} clocks={clocks} {...confirmBadge} />}
       <div class="field" role="group" aria-labelledby="assigned-clocks-label">
         <span id="assigned-clocks-label" class="label">
@@ -97,6 +88,38 @@ export function ClocksSection({ employee, values, errors, clocks, canEdit, confi
         </div>
         <FieldError id="assigned-clocks" error={errors.clocks} />
       </div>
+      <ProfileChoices values={values} errors={errors} disabled={disabled} />
+    </section>
+  );
+}
+
+/** Badge # with the article's warning: on the profile and on the New employee form alike. */
+export function BadgeField(props: { value: string; error: string | undefined; disabled?: boolean }) {
+  return (
+    <TextField
+      id="badge"
+      name="badge"
+      label="Badge #"
+      value={props.value}
+      error={props.error}
+      help={BADGE_WARNING}
+      disabled={props.disabled ?? false}
+      inputmode="text"
+      required
+    />
+  );
+}
+
+/** Clock Role, Non-secure and the card number, as the article lists them, for the profile and a new employee. */
+export function ProfileChoices(props: {
+  values: { role: string; nonSecure: string; card: string };
+  errors: FieldErrors;
+  disabled?: boolean;
+}) {
+  const { values, errors } = props;
+  const disabled = props.disabled ?? false;
+  return (
+    <>
       <RadioGroup
         id="role"
         name="role"
@@ -125,7 +148,7 @@ export function ClocksSection({ employee, values, errors, clocks, canEdit, confi
         disabled={disabled}
         inputmode="numeric"
       />
-    </section>
+    </>
   );
 }
 

@@ -2,9 +2,9 @@
 // profile to. Refused values come back with the message beside each field.
 import type { CloudClock } from '../types.js';
 import type { Identity } from './context.js';
-import { FieldError, NON_SECURE_OPTIONS, RadioGroup, ROLE_OPTIONS, TextField } from './fields.js';
+import { FieldError, TextField } from './fields.js';
 import type { FieldErrors } from './form-fields.js';
-import { BADGE_WARNING, OnlineState } from './clocks-section.js';
+import { BadgeField, OnlineState, ProfileChoices } from './clocks-section.js';
 import { Layout } from './layout.js';
 
 export interface NewValues {
@@ -73,39 +73,8 @@ export function NewEmployeePage(props: {
           error={errors.lastName}
           required
         />
-        <TextField
-          id="badge"
-          name="badge"
-          label="Badge #"
-          value={values.badge}
-          error={errors.badge}
-          help={BADGE_WARNING}
-          required
-        />
-        <TextField
-          id="card"
-          name="card"
-          label="Card number"
-          value={values.card}
-          error={errors.card}
-          inputmode="numeric"
-        />
-        <RadioGroup
-          id="role"
-          name="role"
-          legend="Clock Role"
-          options={ROLE_OPTIONS}
-          value={values.role}
-          error={errors.role}
-        />
-        <RadioGroup
-          id="nonSecure"
-          name="nonSecure"
-          legend="Non-secure"
-          options={NON_SECURE_OPTIONS}
-          value={values.nonSecure}
-          error={errors.nonSecure}
-        />
+        <BadgeField value={values.badge} error={errors.badge} />
+        <ProfileChoices values={values} errors={errors} />
         <fieldset class="field" aria-describedby={errors.clocks === undefined ? undefined : 'new-clocks-error'}>
           <legend>Clocks</legend>
           <FieldError id="new-clocks" error={errors.clocks} />
