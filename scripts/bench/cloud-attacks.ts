@@ -56,9 +56,9 @@ const attacks: Record<string, Attack> = {
         },
       ),
     ),
-  '12 clients uploading 7 garbage lines of 1 MB': (host, port, until) =>
+  '12 clients uploading 3 garbage lines of 1 MB': (host, port, until) =>
     onConnections(12, until, async () => {
-      const body = `${'x'.repeat(2 ** 20)}\n`.repeat(7);
+      const body = `${'x'.repeat(2 ** 20)}\n`.repeat(3);
       await fetch(`http://${host}:${port}/iclock/cdata?SN=TC1A000001&table=ATTLOG`, { method: 'POST', body });
     }),
   '200 half-open connections (headers never end)': (host, port, until) =>

@@ -2,11 +2,13 @@
 // answer is handlePush's.
 // The "reset" and "hang" faults are played on the socket itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { PUSH_CONTENT_TYPE, PUSH_PATHS, splitUrl, type HandledResponse, type PushEndpoint } from '../protocol/index.js';
+import { readPushBody } from './push-body.js';
 import { handlePush, type PushContext } from './push-server.js';
 
-/** A day of punches from a busy clock is a few MB, sent in batches; anything far larger is not a PUSH upload. */
-export const MAX_PUSH_BODY_BYTES = 8 * 1024 * 1024;
+/** A batch of 1,000 records is ~40 KB of ATTLOG, ~2 MB of OPERLOG with templates; 4 MiB is not a PUSH upload. */
+export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface PushRoutesOptions {
   ctx: PushContext;
@@ -16,8 +18,10 @@ export interface PushRoutesOptions {
 
 export async function pushRoutes(app: FastifyInstance, { ctx, gone }: PushRoutesOptions): Promise<void> {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_PUSH_BODY_BYTES }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    '*',
+    { bodyLimit: MAX_PUSH_BODY_BYTES },
+    (_request: FastifyRequest, payload: IncomingMessage) => readPushBody(payload, MAX_PUSH_BODY_BYTES),
   );
   app.setNotFoundHandler((request, reply) =>
     reply

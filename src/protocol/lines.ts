@@ -27,9 +27,14 @@ export interface BodyLine {
 export function bodyLines(body: string): BodyLine[] {
   const lines: BodyLine[] = [];
   body.split(/\r\n|\n|\r/).forEach((raw, index) => {
+    // The cloud keeps only MAX_LINE_CHARS + 1 bytes of such a line as it arrives: its length is not known.
     if (raw.length > MAX_LINE_CHARS) {
-      const overlong = `is ${raw.length} characters long; a record is at most ${MAX_LINE_CHARS}`;
-      lines.push({ lineNumber: index + 1, line: excerpt(raw), overlong });
+      const overlong = `is longer than ${MAX_LINE_CHARS} characters, the most a record may be`;
+      lines.push({
+        lineNumber: index + 1,
+        line: `${raw.slice(0, 200)}… (over ${MAX_LINE_CHARS} characters)`,
+        overlong,
+      });
       return;
     }
     const line = raw.replace(/^[ ]+|[ \r]+$/g, '');

@@ -1,0 +1,39 @@
+// A PUSH body read as lines while it arrives: a line longer than MAX_LINE_CHARS keeps only its first
+// MAX_LINE_CHARS + 1 bytes (enough for bodyLines to refuse it as overlong), so a body of megabyte
+// garbage lines costs the cloud the bytes it keeps, not the bytes it was sent. The body's total size is
+// bounded by the route's bodyLimit as before.
+import type { IncomingMessage } from 'node:http';
+import { MAX_LINE_CHARS } from '../protocol/index.js';
+
+const LF = 0x0a;
+
+/** Reads `payload` to its end; resolves with the text kept. Rejects with a 413 past `limit` bytes. */
+export function readPushBody(payload: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const kept: Buffer[] = [];
+    let received = 0;
+    let lineLength = 0;
+    payload.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) {
+        payload.removeAllListeners('data');
+        payload.resume();
+        return reject(Object.assign(new Error(`the body is larger than ${limit} bytes`), { statusCode: 413 }));
+      }
+      let at = 0;
+      while (at < chunk.length) {
+        const end = chunk.indexOf(LF, at);
+        const stop = end < 0 ? chunk.length : end + 1;
+        const room = MAX_LINE_CHARS + 1 - lineLength;
+        const piece = chunk.subarray(at, Math.min(stop, at + Math.max(0, room)));
+        if (piece.length > 0) kept.push(piece);
+        lineLength = end < 0 ? lineLength + (stop - at) : 0;
+        // An overlong line's end still needs its LF kept, so that the next line starts on its own.
+        if (end >= 0 && stop - at > room) kept.push(Buffer.from([LF]));
+        at = stop;
+      }
+    });
+    payload.on('end', () => resolve(Buffer.concat(kept).toString('utf8')));
+    payload.on('error', reject);
+  });
+}
