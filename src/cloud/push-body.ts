@@ -17,7 +17,7 @@ export function readPushBody(payload: IncomingMessage, limit: number): Promise<s
       received += chunk.length;
       if (received > limit) {
         payload.removeAllListeners('data');
-        payload.resume();
+        payload.pause();
         return reject(Object.assign(new Error(`the body is larger than ${limit} bytes`), { statusCode: 413 }));
       }
       let at = 0;
