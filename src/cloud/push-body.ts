@@ -10,6 +10,12 @@ const LF = 0x0a;
 /** Reads `payload` to its end; resolves with the text kept. Rejects with a 413 past `limit` bytes. */
 export function readPushBody(payload: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => Object.assign(new Error(`the body is larger than ${limit} bytes`), { statusCode: 413 });
+    // A body that says it is too large is refused before a byte of it is read.
+    if (Number(payload.headers['content-length'] ?? 0) > limit) {
+      payload.pause();
+      return reject(tooLarge());
+    }
     const kept: Buffer[] = [];
     let received = 0;
     let lineLength = 0;
@@ -18,7 +24,7 @@ export function readPushBody(payload: IncomingMessage, limit: number): Promise<s
       if (received > limit) {
         payload.removeAllListeners('data');
         payload.pause();
-        return reject(Object.assign(new Error(`the body is larger than ${limit} bytes`), { statusCode: 413 }));
+        return reject(tooLarge());
       }
       let at = 0;
       while (at < chunk.length) {

@@ -11,7 +11,9 @@ function arriving(text: string, cuts: number[]): IncomingMessage {
   const bytes = Buffer.from(text, 'utf8');
   const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
   const chunks = [0, ...at, bytes.length].slice(1).map((end, i, all) => bytes.subarray(i === 0 ? 0 : all[i - 1], end));
-  return Readable.from(chunks.filter((c) => c.length > 0)) as unknown as IncomingMessage;
+  return Object.assign(Readable.from(chunks.filter((c) => c.length > 0)), {
+    headers: {},
+  }) as unknown as IncomingMessage;
 }
 
 const LINE = '1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0';
@@ -42,5 +44,21 @@ describe('a PUSH body read as it arrives', () => {
     await expect(readPushBody(arriving('x'.repeat(5_000), [1_000, 2_000]), 4_096)).rejects.toMatchObject({
       statusCode: 413,
     });
+  });
+
+  it('refuses a body whose Content-Length is over the limit before reading a byte of it', async () => {
+    let read = 0;
+    const stream = Object.assign(
+      new Readable({
+        read() {
+          read++;
+          this.push(null);
+        },
+      }),
+      { headers: { 'content-length': String(60 * 2 ** 20) } },
+    ) as unknown as IncomingMessage;
+
+    await expect(readPushBody(stream, 4 * 2 ** 20)).rejects.toMatchObject({ statusCode: 413 });
+    expect(read).toBe(0);
   });
 });
