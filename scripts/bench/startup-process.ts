@@ -1,0 +1,93 @@
+// Start-up as a user sees it: a new `timeclock run --headless` process, from spawn to its first frame on
+// stdout, on a data directory whose clock file holds 100,000 users (and, beside it, an empty one with the
+// demo company). Node, the bundle, xstate and SQLite are loaded by each process; the file is in the page
+// cache after the first run (a warm-up run is thrown away, and builds the bundle if a source changed).
+// Run: npx tsx scripts/bench/startup-process.ts [runs]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newUser } from '../../firmware/index.js';
+import { createClock } from '../../src/runtime/index.js';
+import { machineLine, today } from './machine.js';
+
+const RUNS = Number(process.argv[2] ?? 7);
+const USERS = 100_000;
+const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
+
+function seeded(users: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-startup-'));
+  if (users === 0) return dir;
+  const clock = createClock({
+    store: path.join(dir, 'clock.db'),
+    storeSync: 'normal',
+    time: { virtual: '2026-11-25T08:00:00' },
+  });
+  clock.ports.transaction(() => {
+    for (let i = 0; i < users; i++)
+      clock.ports.users.put(newUser(String(100_000 + i), { name: `User ${i}`, verifyMode: 0 }));
+  });
+  const count = clock.ports.users.count();
+  clock.close();
+  if (count !== users) throw new Error(`seeded ${count} users, not ${users}`);
+  return dir;
+}
+
+/** Spawn to the first frame; then the process is stopped. */
+function startOnce(dir: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', '--headless', '--data', dir, '--cloud', 'none', '--lan', 'off'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Enter ID, finger or card')) {
+        const ms = performance.now() - started;
+        child.once('exit', () => resolve(ms));
+        child.stdin.end('quit\n');
+      }
+    });
+    child.on('error', reject);
+    setTimeout(() => reject(new Error(`no first frame within 30 s:\n${out}`)), 30_000).unref();
+  });
+}
+
+function stats(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, best ${sorted[0]!.toFixed(0)} ms, worst ${sorted.at(-1)!.toFixed(0)} ms`;
+}
+
+const rows: string[] = [];
+for (const users of [USERS, 0]) {
+  const dir = seeded(users);
+  await startOnce(dir);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await startOnce(dir));
+  rows.push(
+    `| ${users === 0 ? 'the demo company (6 users)' : `${users.toLocaleString('en')} users`} | ${stats(times)} | ≤ 500 ms |`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+// The floor: a Node process that prints a line and exits.
+const floor: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  floor.push(
+    await new Promise<number>((resolve) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, ['-e', 'console.log("up")']);
+      child.stdout.once('data', () => resolve(performance.now() - started));
+    }),
+  );
+}
+console.log(`start-up in a new process, ${today()}, ${machineLine()}; ${RUNS} runs after a warm-up`);
+console.log('| clock file | spawn to first frame (headless, no cloud, no LAN) | target |');
+console.log('|---|---|---|');
+for (const row of rows) console.log(row);
+console.log(`| (floor: node -e, spawn to its first line) | ${stats(floor)} | — |`);
