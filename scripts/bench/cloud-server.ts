@@ -62,13 +62,21 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The API token of the bench server (the cloud's `token` option): scripts read the cloud's state with it. */
+export const BENCH_TOKEN = 'bench-token-0123456789';
+
 export function clockSerial(i: number): string {
   return `TC1A${String(i + 1).padStart(6, '0')}`;
 }
 
 async function serve(delaySeconds: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-cloud-bench-'));
-  const cloud = createCloud({ data: path.join(dir, 'cloud.db'), autoRegister: true, push: { delay: delaySeconds } });
+  const cloud = createCloud({
+    data: path.join(dir, 'cloud.db'),
+    autoRegister: true,
+    push: { delay: delaySeconds },
+    token: BENCH_TOKEN,
+  });
   // Every request of the load is a PUSH request of a registered clock, and each is one fact 'clock.seen'.
   let requests = 0;
   cloud.events.on('clock.seen', () => requests++);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createCloud, inProcessTransport, type Cloud } from '../../src/cloud/index.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 import { startSync, type SyncOptions } from '../../src/sync/index.js';
-import { clockSerial, startBenchServer } from './cloud-server.js';
+import { BENCH_TOKEN, clockSerial, startBenchServer } from './cloud-server.js';
 import { machineLine, today } from './machine.js';
 
 const PUNCHES = Number(process.argv[2] ?? 100_000);
@@ -64,7 +64,8 @@ async function ownProcess(dir: string): Promise<number> {
     const before = await server.mark();
     const rate = await timeUpload('http, cloud process', clock, { url: server.url }, async () => {
       // The cloud keeps the Stamp of the last batch it took: the backlog's last seq when all arrived.
-      const answer = (await (await fetch(`${server.url}/api/clocks/${SN}`)).json()) as { attlogStamp?: string };
+      const auth = { headers: { authorization: `Bearer ${BENCH_TOKEN}` } };
+      const answer = (await (await fetch(`${server.url}/api/clocks/${SN}`, auth)).json()) as { attlogStamp?: string };
       if (answer.attlogStamp !== String(PUNCHES)) {
         throw new Error(`the cloud's last stamp is ${answer.attlogStamp}, expected ${PUNCHES}`);
       }
