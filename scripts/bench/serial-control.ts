@@ -57,16 +57,26 @@ function row(label: string, times: number[]): string {
   return `| ${label} | ${at(0.5)} | ${at(0.95)} | ${at(0.99)} | ${Math.round(times.length / total)} |`;
 }
 
+/** One user per round: every tap is a first punch, never "Already punched" (virtual time stands still). */
+const USERS = ROUNDS + 50;
+
 function benchClock(): Clock {
   const clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
-  for (let i = 0; i < 100; i++)
-    clock.ports.users.put(newUser(String(2000 + i), { verifyMode: 0, card: String(9000 + i) }));
+  for (let i = 0; i < USERS; i++)
+    clock.ports.users.put(newUser(String(20_000 + i), { verifyMode: 0, card: String(90_000 + i) }));
   return clock;
 }
 
+/** The work was done: a card row's clock stored one punch per tap. */
+function checkPunches(clock: Clock, label: string): void {
+  if (!label.includes('card')) return;
+  const stored = clock.punches().length;
+  if (stored !== ROUNDS + 50) throw new Error(`${label}: ${stored} punches stored for ${ROUNDS + 50} taps`);
+}
+
 const screen = () => ({ cmd: 'screen' });
-/** A card tap: each round trip carries a punch (or "Already punched" when a user comes round again) and its events. */
-const card = (i: number) => ({ cmd: 'card', card: String(9000 + (i % 100)) });
+/** A card tap of a user not seen before: each round trip carries a punch and its events. */
+const card = (i: number) => ({ cmd: 'card', card: String(90_000 + i) });
 
 async function overPty(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-bench-pty-'));
@@ -87,6 +97,7 @@ async function overPty(): Promise<string[]> {
       const rig = new SerialPort({ path: a, baudRate: 115200 });
       await waitFor(() => rig.isOpen, 'the rig port');
       rows.push(row(label, await roundTrips({ write: (t) => rig.write(t), onData: (fn) => rig.on('data', fn) }, make)));
+      checkPunches(clock, label);
       await new Promise((resolve) => rig.close(resolve));
       await bridge.stop();
       clock.close();
@@ -113,6 +124,7 @@ async function overTcp(): Promise<string[]> {
     rows.push(
       row(label, await roundTrips({ write: (t) => socket.write(t), onData: (fn) => socket.on('data', fn) }, make)),
     );
+    checkPunches(clock, label);
     socket.destroy();
     await bridge.stop();
     clock.close();
@@ -120,7 +132,9 @@ async function overTcp(): Promise<string[]> {
   return rows;
 }
 
-console.log(`Control protocol round trips (${ROUNDS} sequential requests), ${today()}, ${machineLine()}\n`);
+console.log(
+  `Control protocol round trips (${ROUNDS} sequential requests; a card row stores one punch per tap, checked), ${today()}, ${machineLine()}\n`,
+);
 console.log('| transport, request | median ms | p95 ms | p99 ms | round trips/s |');
 console.log('|---|---:|---:|---:|---:|');
 if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0) for (const r of await overPty()) console.log(r);
