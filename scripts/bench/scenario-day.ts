@@ -56,12 +56,18 @@ function dayScenario(cloud: 'embedded' | 'none') {
   };
 }
 
-async function measure(cloud: 'embedded' | 'none'): Promise<{ result: ScenarioResult; cpuMs: number }> {
+async function measure(cloud: 'embedded' | 'none'): Promise<{ result: ScenarioResult; cpuMs: number; polls: number }> {
+  let polls = 0;
   const cpu = process.cpuUsage();
-  const result = await runScenario(dayScenario(cloud), { logLevel: 'warn' });
+  const result = await runScenario(dayScenario(cloud), {
+    logLevel: 'warn',
+    // Counted where they are answered: every getrequest the embedded cloud served.
+    onCloud: (embedded) =>
+      embedded.events.on('clock.seen', ({ endpoint }) => void (endpoint === 'getrequest' && polls++)),
+  });
   const used = process.cpuUsage(cpu);
   if (!result.ok) throw new Error(`the benchmark day failed:\n${result.message}`);
-  return { result, cpuMs: (used.user + used.system) / 1000 };
+  return { result, cpuMs: (used.user + used.system) / 1000, polls };
 }
 
 // A first, shorter run warms the JIT up, as a long CI run of many scenarios would be.
@@ -70,8 +76,8 @@ console.log(`Scenario day benchmark, ${today()}, ${machineLine()}`);
 console.log('| day | steps | polls | wall | CPU | steps/s (wall) | target |');
 console.log('|---|---|---|---|---|---|---|');
 for (const cloud of ['none', 'embedded'] as const) {
-  const { result, cpuMs } = await measure(cloud);
-  const polls = cloud === 'embedded' ? `~${(DAY_MS / 2_000).toLocaleString('en-US')}` : '0';
+  const { result, cpuMs, polls: answered } = await measure(cloud);
+  const polls = answered.toLocaleString('en-US');
   const rate = Math.round((result.stepsRun * 1000) / result.wallMs).toLocaleString('en-US');
   const verdict = result.wallMs <= 2_000 ? 'met (<= 2 s)' : 'missed (<= 2 s)';
   console.log(

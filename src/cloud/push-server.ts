@@ -86,7 +86,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
     log.info({ sn }, 'clock registered on its first request');
   }
   store.clocks.touch(sn, now());
-  ctx.events?.emit('clock.seen', { sn, at: now() });
+  ctx.events?.emit('clock.seen', { sn, at: now(), endpoint: call.endpoint });
   switch (call.endpoint) {
     case 'cdata':
       return call.method === 'GET' ? handshake(ctx, sn) : upload(ctx, sn, call);

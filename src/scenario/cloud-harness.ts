@@ -2,6 +2,7 @@
 // operations, break and mend the server, and answer questions about what it holds. The embedded
 // implementation lives in embedded-cloud.ts; `cloud: none` has no harness at all.
 import type { Clock } from '../runtime/index.js';
+import type { Cloud } from '../cloud/index.js';
 import type { CloudFault, EmployeeSpec, PortalOp } from './types.js';
 
 export interface CloudCommandView {
@@ -20,6 +21,8 @@ export interface CloudEmployeeView {
 export interface CloudHarness {
   /** The server answers in real time (over HTTP): waiting for the link is waiting for the wire. */
   readonly realTime?: boolean;
+  /** The embedded cloud itself, for benchmarks that count what it answered; absent for a URL cloud. */
+  readonly embedded?: Cloud;
   /** The portal creates these employees; their profiles are queued for their clocks. */
   seed(employees: readonly EmployeeSpec[]): void;
   /** Starts the clock's sync link against this cloud. */

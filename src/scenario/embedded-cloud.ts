@@ -53,6 +53,7 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
     return employee;
   };
   return {
+    embedded: cloud,
     seed(employees) {
       for (const employee of employees) add(cloud, employee);
     },

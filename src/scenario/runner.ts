@@ -1,6 +1,7 @@
 // Running a scenario: the world is built, the steps run in order in virtual time, and the first step
 // that does not hold stops the run with what it expected, what was there, the screen and the log.
 import { formatTimestamp } from '../../firmware/index.js';
+import type { Cloud } from '../cloud/index.js';
 import { CoverageRecorder } from './coverage.js';
 import { JOURNAL_VERSION, JournalWriter } from './journal.js';
 import { loadScenarioFile, scenarioFromObject } from './load.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   onStep?: () => void;
   /** Called when a clock's LAN listener (`lan: true`) opened, before the first step. */
   onLan?: (serial: string, address: { host: string; port: number }) => void;
+  /** Called with the embedded cloud once it runs, for benchmarks that count what it answered. */
+  onCloud?: (cloud: Cloud) => void;
 }
 
 export const DEFAULT_SEED = 1;
@@ -98,6 +101,7 @@ export async function runLoadedScenario(scenario: Scenario, options: RunOptions 
       ...(coverage ? { coverage } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
+    if (world.cloud?.embedded) options.onCloud?.(world.cloud.embedded);
     await world.startLan(options.onLan);
     if (options.record) {
       const { steps: _steps, ...setup } = scenario;

@@ -154,7 +154,7 @@ describe('coalescing the cloud’s facts', () => {
     for (let i = 0; i < 5; i++) {
       time.now += 2_000;
       store.clocks.touch('TC1', time.now);
-      events.emit('clock.seen', { sn: 'TC1', at: time.now });
+      events.emit('clock.seen', { sn: 'TC1', at: time.now, endpoint: 'getrequest' });
     }
     const whilePolling = [...told];
     time.now += 31_000;
