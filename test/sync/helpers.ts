@@ -1,10 +1,13 @@
 // What the sync tests share: a clock in virtual time with a few employees, punching by ID, and a
 // bounded wait on real I/O (polling a condition, never sleeping a fixed time).
 import { Writable } from 'node:stream';
+import { afterEach, beforeEach } from 'vitest';
 import { newUser } from '../../firmware/users.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { PushRequest, PushTransport } from '../../src/protocol/index.js';
 import { createClock, type Clock, type ClockOptions } from '../../src/runtime/index.js';
+import type { SyncLink } from '../../src/sync/index.js';
+import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 export const START = '2026-11-25T07:58:00';
 
@@ -74,4 +77,30 @@ export function addEmployees(clock: Clock, count: number): string[] {
     for (const pin of pins) clock.ports.users.put(newUser(pin, { name: `Worker ${pin}`, verifyMode: 0 }));
   });
   return pins;
+}
+
+export interface ScriptedRig {
+  server: ScriptedServer;
+  clock: Clock;
+  logs: ReturnType<typeof capturedLogger>;
+  /** The test's link, if it started one: stopped after the test. */
+  link: SyncLink | undefined;
+}
+
+/** A scripted PUSH server and a virtual clock whose time it serves, new for each test of the file. */
+export function useScriptedRig(): ScriptedRig {
+  const rig = {} as ScriptedRig;
+  beforeEach(async () => {
+    rig.server = await startScriptedServer();
+    rig.clock = virtualClock();
+    rig.server.date = () => rig.clock.source.now();
+    rig.logs = capturedLogger();
+    rig.link = undefined;
+  });
+  afterEach(async () => {
+    await rig.link?.stop();
+    rig.clock.close();
+    await rig.server.stop();
+  });
+  return rig;
 }
