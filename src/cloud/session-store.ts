@@ -3,6 +3,8 @@
 import type { SessionStore } from '@fastify/session';
 import type { CloudStore } from './store.js';
 
+const ANONYMOUS_TTL_MS = 15 * 60_000;
+
 export function sqliteSessionStore(store: CloudStore, now: () => number, ttlMs: number): SessionStore {
   let lastSweep = 0;
   return {
@@ -16,7 +18,9 @@ export function sqliteSessionStore(store: CloudStore, now: () => number, ttlMs: 
     set(sid, session, callback) {
       try {
         const at = now();
-        store.sessions.set(sid, session, at + ttlMs);
+        // A session nobody signed in with (a sign-in page's CSRF secret) lives a quarter of an hour at most.
+        const signedIn = typeof (session as { username?: unknown }).username === 'string';
+        store.sessions.set(sid, session, at + (signedIn ? ttlMs : Math.min(ttlMs, ANONYMOUS_TTL_MS)));
         if (at - lastSweep > 60_000) {
           lastSweep = at;
           store.sessions.sweep(at);

@@ -60,4 +60,17 @@ describe('signing in to the portal', () => {
     expect(reply.status).toBe(403);
     expect(reply.html).toContain('did not come from this portal');
   });
+
+  it('forgets the session of a sign-in page nobody used after a quarter of an hour, and slows a client that loops on it', async () => {
+    const { client, cloud, time } = await startPortal();
+    const browser = client();
+    await browser.get('/signin');
+    const stored = () => cloud.store.sessions.sweep(time.now);
+    time.now += 16 * 60_000;
+    expect(stored()).toBe(1);
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await client().get('/signin')).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, 59).every((s) => s === 200)).toBe(true);
+  });
 });

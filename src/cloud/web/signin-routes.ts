@@ -7,7 +7,8 @@ import { sendPage } from './render.js';
 import { SignInPage } from './signin.js';
 
 export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
-  app.get('/signin', async (request, reply) => {
+  // Each sign-in page stores a session for its CSRF secret: a client asking for it in a loop is slowed.
+  app.get('/signin', { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
     const query = request.query as { next?: string; expired?: string };
     const csrf = reply.generateCsrf();
     return sendPage(reply, SignInPage({ csrf, next: safeNext(query.next), expired: query.expired === '1' }));
