@@ -46,9 +46,10 @@ export const clockMachine = clockSetup.createMachine({
     'cloud.linked': { actions: 'noteCloudLink' },
     // DISABLEDEVICE takes the screen, whatever it showed, until ENABLEDEVICE: punches are refused meanwhile.
     'lan.request': [
-      { guard: { type: 'lanAsks', params: { kind: 'disable' } }, target: '.screen.busy', actions: 'answerLan' },
-      { actions: 'answerLan' },
+      { guard: { type: 'lanAsks', params: { kind: 'disable' } }, target: '.screen.busy', actions: 'applyLan' },
+      { actions: 'applyLan' },
     ],
+    'lan.applied': { actions: 'answerLan' },
   },
   states: {
     network: {
@@ -99,8 +100,8 @@ export const clockMachine = clockSetup.createMachine({
           entry: ['resetScreen', 'closeMenu'],
           on: {
             'lan.request': [
-              { guard: { type: 'lanAsks', params: { kind: 'enable' } }, target: 'idle', actions: 'answerLan' },
-              { actions: 'answerLan' },
+              { guard: { type: 'lanAsks', params: { kind: 'enable' } }, target: 'idle', actions: 'applyLan' },
+              { actions: 'applyLan' },
             ],
           },
         },

@@ -1,6 +1,6 @@
 // The clock machine's vocabulary: its types, delays, guards and named actions. The machine's states
 // and transitions are in clock.machine.ts; the domain logic behind each action lives in its own module.
-import { assign, emit, enqueueActions, raise, setup } from 'xstate';
+import { assign, raise, setup } from 'xstate';
 import { clockGuards, mainItems, pickedIndex } from './clock.guards.js';
 import {
   closedMenu,
@@ -13,12 +13,12 @@ import {
 import { emptyMultiTap, eraseMultiTap, multiTap, type MultiTap } from './multitap.js';
 import { startEnrollment, takeScan } from './enroll.js';
 import type { ClockEmitted, ClockEvent } from './events.js';
-import { continueIdentify, identify, recordPunch, type Credential } from './identify.js';
+import { continueIdentify, decidePunch, identify, type Credential } from './identify.js';
+import { clockEffects, enqueueClockActions, type Enqueue } from './clock.effects.js';
 import { beginEdit, commitEdit, editKey, nextPunchRule, type EditField } from './menu.js';
-import type { NewOperation } from './ports.js';
+import type { OperationRecord } from './ports.js';
 import { STATE_KEYS } from './punches.js';
 import type { ClockSettings } from './settings.js';
-import { applyLanRequest } from './lan.js';
 import { roleOf } from './users.js';
 import type { Factor } from './verify.js';
 
@@ -40,14 +40,24 @@ function typedFactor(context: ClockContext): Factor {
   return context.session?.needs.includes('id') ? 'id' : 'password';
 }
 
-function operation(context: ClockContext, op: number, admin: string | null, values: NewOperation['values']) {
-  return context.ports.operations.append({ op, admin: admin ?? '0', time: context.now, values });
+/** An OPLOG record: decided here with its seq, written by the `appendOperation` effect, then told. */
+function recordOperation(
+  enqueue: Enqueue,
+  context: ClockContext,
+  op: number,
+  admin: string | null,
+  values: OperationRecord['values'],
+): void {
+  const operation = { seq: context.ports.operations.nextSeq(), op, admin: admin ?? '0', time: context.now, values };
+  enqueue({ type: 'appendOperation', params: { operation } });
+  enqueue.emit({ type: 'operation.recorded', operation });
 }
 
 /** Settings changed on the clock are saved before the screen shows them. */
-function persist(context: ClockContext, settings: ClockSettings): ClockSettings {
-  context.ports.settings.save(settings);
-  return settings;
+function saveSettings(enqueue: Enqueue, settings: ClockSettings): void {
+  enqueue({ type: 'saveSettings', params: { settings } });
+  enqueue.assign({ settings });
+  enqueue.emit({ type: 'settings.saved', settings });
 }
 
 /** The menu after the search text changed: the list starts again at its first match. */
@@ -56,8 +66,14 @@ function searched(context: ClockContext, change: { query: string; tap: MultiTap 
   return { ...menu, ...userListRows({ ...context, menu }, 0) };
 }
 
-function userListRows(context: ClockContext, cursor: number): { cursor: number; selectedPin: string } {
-  const users = context.ports.users.search(context.menu.query, 0, Math.max(cursor + 1, LIST_PAGE));
+/** The list's rows at a cursor; `without` leaves out a user whose removal is still to be written. */
+function userListRows(
+  context: ClockContext,
+  cursor: number,
+  without?: string,
+): { cursor: number; selectedPin: string } {
+  const limit = Math.max(cursor + 1, LIST_PAGE) + (without === undefined ? 0 : 1);
+  const users = context.ports.users.search(context.menu.query, 0, limit).filter((user) => user.pin !== without);
   const clamped = Math.max(0, Math.min(cursor, users.length - 1));
   return { cursor: clamped, selectedPin: users[clamped]?.pin ?? '' };
 }
@@ -78,11 +94,10 @@ export const clockSetup = setup({
   },
   guards: clockGuards,
   actions: {
+    ...clockEffects,
     setNow: assign({ now: ({ event, context }) => (event.type === 'clock.tick' ? event.now : context.now) }),
-    applySettings: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'settings.changed') return;
-      enqueue.assign({ settings: persist(context, event.settings) });
-      enqueue.emit({ type: 'settings.saved', settings: event.settings });
+    applySettings: enqueueClockActions(({ event, enqueue }) => {
+      if (event.type === 'settings.changed') saveSettings(enqueue, event.settings);
     }),
     noteCloudLink: assign({
       cloudLink: ({ event, context }) =>
@@ -125,7 +140,7 @@ export const clockSetup = setup({
         : {},
     ),
     /** One more failed try (an unknown credential, a wrong password, finger or card); enough lock ID entry. */
-    countFailure: enqueueActions(({ context, enqueue }) => {
+    countFailure: enqueueClockActions(({ context, enqueue }) => {
       const failures = context.failures + 1;
       if (context.verdict?.kind === 'failed') enqueue.assign({ outcome: context.verdict.outcome });
       if (failures < MAX_FAILURES) {
@@ -138,34 +153,32 @@ export const clockSetup = setup({
     }),
     showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),
     denyAccess: assign({ outcome: { kind: 'access-denied' } }),
-    /** The punch is in the store before the result screen is chosen: the write happens here, in the step. */
-    punch: enqueueActions(({ context, enqueue }) => {
+    /** The punch is decided here and written by `storePunch` in the same step, before the thanks shows. */
+    punch: enqueueClockActions(({ context, enqueue }) => {
       if (context.verdict?.kind !== 'identified') return;
       const { user, presented } = context.verdict;
-      const { outcome, punch } = recordPunch(context, {
+      const { outcome, punch } = decidePunch(context, {
         user,
         presented,
         chosenState: context.chosenState,
         now: context.now,
       });
       enqueue.assign({ outcome, failures: 0, chosenState: null });
-      if (punch) enqueue.emit({ type: 'punch.recorded', punch });
+      if (punch === undefined) return;
+      enqueue({ type: 'storePunch', params: { punch } });
+      enqueue.emit({ type: 'punch.recorded', punch });
     }),
-    login: enqueueActions(({ context, enqueue }) => {
+    login: enqueueClockActions(({ context, enqueue }) => {
       const user = context.verdict?.kind === 'identified' ? context.verdict.user : undefined;
       const operator = user
         ? { pin: user.pin, role: roleOf(user.privilege) }
         : { pin: null, role: 'administrator' as const };
       enqueue.assign({ menu: { ...closedMenu(), operator }, failures: 0 });
-      enqueue.emit({
-        type: 'operation.recorded',
-        operation: operation(context, OP.menuEntered, operator.pin, [0, 0, 0]),
-      });
+      recordOperation(enqueue, context, OP.menuEntered, operator.pin, [0, 0, 0]);
     }),
-    recordPowerOn: emit(({ context }) => ({
-      type: 'operation.recorded' as const,
-      operation: operation(context, OP.powerOn, null, [0, 0, 0]),
-    })),
+    recordPowerOn: enqueueClockActions(({ context, enqueue }) => {
+      recordOperation(enqueue, context, OP.powerOn, null, [0, 0, 0]);
+    }),
     closeMenu: assign({ menu: closedMenu() }),
     noteLapse: raise({ type: 'attention.lapsed' }),
     noteAbsence: raise({ type: 'attention.gone' }),
@@ -232,19 +245,13 @@ export const clockSetup = setup({
           { query: '', tap: emptyMultiTap() },
         ),
     }),
-    deleteUser: enqueueActions(({ context, enqueue }) => {
+    deleteUser: enqueueClockActions(({ context, enqueue }) => {
       const pin = context.menu.selectedPin;
-      context.ports.transaction(() => {
-        context.ports.templates.remove(pin);
-        context.ports.users.remove(pin);
-      });
+      enqueue({ type: 'removeUser', params: { pin } });
       enqueue.emit({ type: 'user.deleted', pin });
-      enqueue.emit({
-        type: 'operation.recorded',
-        operation: operation(context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]),
-      });
+      recordOperation(enqueue, context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]);
       enqueue.assign({
-        menu: { ...context.menu, notice: `Deleted ${pin}`, ...userListRows(context, context.menu.cursor) },
+        menu: { ...context.menu, notice: `Deleted ${pin}`, ...userListRows(context, context.menu.cursor, pin) },
       });
     }),
     chooseEnrollTarget: assign({
@@ -271,7 +278,7 @@ export const clockSetup = setup({
         enrollment: event.type === 'enroll.requested' ? startEnrollment(event.pin, event.fid) : null,
       }),
     }),
-    scanFinger: enqueueActions(({ context, event, enqueue }) => {
+    scanFinger: enqueueClockActions(({ context, event, enqueue }) => {
       if (event.type !== 'finger.placed' || context.menu.enrollment === null) return;
       const { enrollment, template } = takeScan(
         context.ports,
@@ -282,11 +289,9 @@ export const clockSetup = setup({
       );
       enqueue.assign({ menu: { ...context.menu, enrollment } });
       if (!template) return;
+      enqueue({ type: 'storeTemplate', params: { template } });
       enqueue.emit({ type: 'finger.enrolled', pin: template.pin, fid: template.fid });
-      enqueue.emit({
-        type: 'operation.recorded',
-        operation: operation(context, OP.fingerEnrolled, context.menu.operator.pin, [template.pin, template.fid, 0]),
-      });
+      recordOperation(enqueue, context, OP.fingerEnrolled, context.menu.operator.pin, [template.pin, template.fid, 0]);
     }),
     clearEnrollment: assign({ menu: ({ context }) => ({ ...context.menu, enrollment: null }) }),
     beginEdit: assign({
@@ -301,7 +306,7 @@ export const clockSetup = setup({
           ? { ...context.menu, edit: editKey(context.menu.edit, event.key) }
           : context.menu,
     }),
-    commitEdit: enqueueActions(({ context, enqueue }) => {
+    commitEdit: enqueueClockActions(({ context, enqueue }) => {
       const edit = context.menu.edit;
       if (edit === null) return;
       const result = commitEdit(edit, context.settings, context.now);
@@ -309,24 +314,15 @@ export const clockSetup = setup({
         enqueue.assign({ menu: { ...context.menu, edit: { ...edit, error: result.error } } });
         return;
       }
-      const timeSet = edit.field === 'dateTime';
-      enqueue.assign({ settings: persist(context, result.settings) });
-      enqueue.emit({ type: 'settings.saved', settings: result.settings });
-      if (timeSet) {
-        const op = operation(context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
-        enqueue.emit({ type: 'operation.recorded', operation: op });
-      }
+      saveSettings(enqueue, result.settings);
+      if (edit.field === 'dateTime')
+        recordOperation(enqueue, context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
       enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
     }),
-    answerLan: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'lan.request') return;
-      const { request } = event;
-      const ctx = { ports: context.ports, model: context.model, settings: context.settings, now: context.now };
-      const result = context.ports.transaction(() => {
-        const applied = applyLanRequest(request, { ...ctx, serialNumber: context.serialNumber });
-        if (applied.settings) persist(context, applied.settings);
-        return { ...applied, records: applied.operations.map((op) => context.ports.operations.append(op)) };
-      });
+    /** What `applyLan` did, told: the settings in force, the OPLOG records, and the client's answer. */
+    answerLan: enqueueClockActions(({ context, event, enqueue }) => {
+      if (event.type !== 'lan.applied') return;
+      const { request, result } = event;
       if (result.settings) {
         enqueue.assign({ settings: result.settings, now: request.kind === 'set-time' ? request.time : context.now });
         enqueue.emit({ type: 'settings.saved', settings: result.settings });
@@ -337,16 +333,12 @@ export const clockSetup = setup({
       const answer = { type: 'lan.answered' as const, id: event.id, ok: result.ok };
       enqueue.emit(result.problem === undefined ? answer : { ...answer, problem: result.problem });
     }),
-    toggleDhcp: enqueueActions(({ context, enqueue }) => {
-      const settings = persist(context, { ...context.settings, dhcp: !context.settings.dhcp });
-      enqueue.assign({ settings });
-      enqueue.emit({ type: 'settings.saved', settings });
+    toggleDhcp: enqueueClockActions(({ context, enqueue }) => {
+      saveSettings(enqueue, { ...context.settings, dhcp: !context.settings.dhcp });
     }),
-    cyclePunchRule: enqueueActions(({ context, enqueue }) => {
+    cyclePunchRule: enqueueClockActions(({ context, enqueue }) => {
       const punchStateRule = nextPunchRule(context.model, context.settings.punchStateRule);
-      const settings = persist(context, { ...context.settings, punchStateRule });
-      enqueue.assign({ settings });
-      enqueue.emit({ type: 'settings.saved', settings });
+      saveSettings(enqueue, { ...context.settings, punchStateRule });
     }),
   },
 });

@@ -2,7 +2,7 @@
 // facts it emits for its host to log, upload and persist.
 import type { Key } from './device.js';
 import type { Finger } from './fingers.js';
-import type { LanRequest } from './lan.js';
+import type { LanRequest, LanResult } from './lan.js';
 import type { OperationRecord } from './ports.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
@@ -32,6 +32,13 @@ export type ClockEvent =
   | { type: 'enroll.requested'; pin: string; fid: number }
   /** An SDK client on the LAN asked for a change; answered by `lan.answered` with the same id. */
   | { type: 'lan.request'; id: number; request: LanRequest }
+  /** The machine's own: what its `applyLan` effect did with a `lan.request`, to be answered. */
+  | {
+      type: 'lan.applied';
+      id: number;
+      request: LanRequest;
+      result: Omit<LanResult, 'operations'> & { records: OperationRecord[] };
+    }
   /** Raised by the attention region: no input for a short while, and for a long while. */
   | { type: 'attention.lapsed' }
   | { type: 'attention.gone' };
@@ -52,4 +59,4 @@ export type ClockEmitted =
   | { type: 'voice.played'; index: number };
 
 /** Events a test or a UI may send: everything but the ones the machine raises itself. */
-export type ClockInput = Exclude<ClockEvent, { type: 'attention.lapsed' | 'attention.gone' }>;
+export type ClockInput = Exclude<ClockEvent, { type: 'attention.lapsed' | 'attention.gone' | 'lan.applied' }>;

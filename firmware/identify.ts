@@ -144,8 +144,11 @@ export interface PunchRequest {
   now: LocalTime;
 }
 
-/** Records the punch durably, or says why not. The only write of the identification path. */
-export function recordPunch(ctx: IdentifyContext, request: PunchRequest): { outcome: Outcome; punch?: Punch } {
+/**
+ * The punch this identification records (the next seq included), or why there is none. Only reads the
+ * store: the machine's `storePunch` action writes the record before the thanks is shown.
+ */
+export function decidePunch(ctx: IdentifyContext, request: PunchRequest): { outcome: Outcome; punch?: Punch } {
   const { user, now } = request;
   const last = ctx.ports.punches.lastFor(user.pin);
   const sameSecond = isSameSecondPunch(last, now, (from, to) => ctx.ports.punches.between(from, to));
@@ -154,13 +157,14 @@ export function recordPunch(ctx: IdentifyContext, request: PunchRequest): { outc
   }
   if (ctx.ports.punches.count() >= ctx.model.capacity.punches) return { outcome: { kind: 'log-full' } };
   const state = request.chosenState ?? defaultPunchState(ctx.settings.punchStateRule, now, last);
-  const punch = ctx.ports.punches.append({
+  const punch: Punch = {
+    seq: ctx.ports.punches.nextSeq(),
     pin: user.pin,
     time: now,
     state,
     verify: recordedVerifyType(request.presented),
     workCode: 0,
-  });
+  };
   return { outcome: { kind: 'thanks', name: displayName(user), pin: user.pin, state, time: now }, punch };
 }
 

@@ -37,7 +37,13 @@ export interface TemplateTable {
 }
 
 export interface PunchLog {
-  append(punch: NewPunch): Punch;
+  /**
+   * Stores a punch. Given a `seq`, it must be nextSeq() (the firmware decides the record before its
+   * effect writes it); without one the log numbers it.
+   */
+  append(punch: NewPunch | Punch): Punch;
+  /** The seq the next append takes: seqs are never reused, even after clear(). */
+  nextSeq(): number;
   lastFor(pin: string): Punch | undefined;
   count(): number;
   /** Punches with seq greater than `afterSeq`, oldest first. */
@@ -60,7 +66,9 @@ export interface OperationRecord {
 export type NewOperation = Omit<OperationRecord, 'seq'>;
 
 export interface OperationLog {
-  append(operation: NewOperation): OperationRecord;
+  /** Stores an operation; a given `seq` must be nextSeq(), as for punches. */
+  append(operation: NewOperation | OperationRecord): OperationRecord;
+  nextSeq(): number;
   after(afterSeq: number, limit: number): OperationRecord[];
   count(): number;
   clear(): void;

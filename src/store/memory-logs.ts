@@ -13,8 +13,15 @@ class SeqList<T extends { seq: number }> {
 
   constructor(private readonly undo: UndoLog) {}
 
-  append(entry: Omit<T, 'seq'>): T {
-    const record = { ...entry, seq: this.firstSeq + this.entries.length } as T;
+  nextSeq(): number {
+    return this.firstSeq + this.entries.length;
+  }
+
+  append(entry: Omit<T, 'seq'> & { seq?: number }): T {
+    const seq = this.nextSeq();
+    if (entry.seq !== undefined && entry.seq !== seq)
+      throw new Error(`seq ${entry.seq} is not the log's next (${seq})`);
+    const record = { ...entry, seq } as T;
     this.entries.push(record);
     this.undo.record(() => this.entries.pop());
     return record;
@@ -41,12 +48,16 @@ export class MemoryPunchLog implements PunchLog {
     this.list = new SeqList(undo);
   }
 
-  append(punch: NewPunch): Punch {
+  append(punch: NewPunch | Punch): Punch {
     const record = this.list.append(punch);
     const previous = this.last.get(record.pin);
     this.last.set(record.pin, record);
     this.undo.record(() => (previous ? this.last.set(record.pin, previous) : this.last.delete(record.pin)));
     return { ...record };
+  }
+
+  nextSeq(): number {
+    return this.list.nextSeq();
   }
 
   lastFor(pin: string): Punch | undefined {
@@ -85,8 +96,12 @@ export class MemoryOperationLog implements OperationLog {
     this.list = new SeqList(undo);
   }
 
-  append(operation: NewOperation): OperationRecord {
+  append(operation: NewOperation | OperationRecord): OperationRecord {
     return copy(this.list.append({ ...operation, values: [...operation.values] }));
+  }
+
+  nextSeq(): number {
+    return this.list.nextSeq();
   }
 
   after(afterSeq: number, limit: number): OperationRecord[] {

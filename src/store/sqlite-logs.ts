@@ -34,10 +34,26 @@ function countOfAppendOnly(table: 'punches' | 'operations'): string {
   return `SELECT coalesce((SELECT max(seq) FROM ${table}) - (SELECT min(seq) FROM ${table}) + 1, 0)`;
 }
 
+/** AUTOINCREMENT's counter: the next seq, which clear() does not lower. */
+function nextSeqOf(db: Database.Database, table: 'punches' | 'operations'): Database.Statement<[], number> {
+  return db
+    .prepare<[], number>(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0) + 1`)
+    .pluck();
+}
+
+/** A record that carries its seq must take the next one: an older seq would be reused after clear(). */
+function checkedSeq(given: number | undefined, next: Database.Statement<[], number>): number | null {
+  if (given === undefined) return null;
+  const expected = next.get()!;
+  if (given !== expected) throw new Error(`seq ${given} is not the log's next (${expected})`);
+  return given;
+}
+
 const PUNCH_COLUMNS = 'seq, pin, time, state, verify, work_code';
 
 export class SqlitePunchLog implements PunchLog {
-  private readonly insert: Database.Statement<[string, number, number, number, number]>;
+  private readonly insert: Database.Statement<[number | null, string, number, number, number, number]>;
+  private readonly next: Database.Statement<[], number>;
   private readonly last: Database.Statement<[string], PunchRow>;
   private readonly total: Database.Statement<[], number>;
   private readonly afterSeq: Database.Statement<[number, number], PunchRow>;
@@ -45,7 +61,10 @@ export class SqlitePunchLog implements PunchLog {
   private readonly deleteAll: Database.Statement<[]>;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.next = nextSeqOf(db, 'punches');
     this.last = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE pin = ? ORDER BY seq DESC LIMIT 1`);
     this.total = db.prepare<[], number>(countOfAppendOnly('punches')).pluck();
     this.afterSeq = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE seq > ? ORDER BY seq LIMIT ?`);
@@ -53,9 +72,15 @@ export class SqlitePunchLog implements PunchLog {
     this.deleteAll = db.prepare('DELETE FROM punches');
   }
 
-  append(punch: NewPunch): Punch {
-    const { lastInsertRowid } = this.insert.run(punch.pin, punch.time, punch.state, punch.verify, punch.workCode);
-    return { ...punch, seq: Number(lastInsertRowid) };
+  append(punch: NewPunch | Punch): Punch {
+    const seq = checkedSeq('seq' in punch ? punch.seq : undefined, this.next);
+    const { pin, time, state, verify, workCode } = punch;
+    const { lastInsertRowid } = this.insert.run(seq, pin, time, state, verify, workCode);
+    return { pin, time, state, verify, workCode, seq: Number(lastInsertRowid) };
+  }
+
+  nextSeq(): number {
+    return this.next.get()!;
   }
 
   lastFor(pin: string): Punch | undefined {
@@ -101,22 +126,29 @@ interface OperationRow {
 }
 
 export class SqliteOperationLog implements OperationLog {
-  private readonly insert: Database.Statement<[number, string, number, string]>;
+  private readonly insert: Database.Statement<[number | null, number, string, number, string]>;
+  private readonly next: Database.Statement<[], number>;
   private readonly afterSeq: Database.Statement<[number, number], OperationRow>;
   private readonly total: Database.Statement<[], number>;
   private readonly deleteAll: Database.Statement<[]>;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO operations (op, admin, time, vals) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO operations (seq, op, admin, time, vals) VALUES (?, ?, ?, ?, ?)');
+    this.next = nextSeqOf(db, 'operations');
     this.afterSeq = db.prepare('SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
     this.total = db.prepare<[], number>(countOfAppendOnly('operations')).pluck();
     this.deleteAll = db.prepare('DELETE FROM operations');
   }
 
-  append(operation: NewOperation): OperationRecord {
+  append(operation: NewOperation | OperationRecord): OperationRecord {
+    const seq = checkedSeq('seq' in operation ? operation.seq : undefined, this.next);
     const { op, admin, time, values } = operation;
-    const { lastInsertRowid } = this.insert.run(op, admin, time, JSON.stringify(values));
+    const { lastInsertRowid } = this.insert.run(seq, op, admin, time, JSON.stringify(values));
     return { op, admin, time, values: [...values], seq: Number(lastInsertRowid) };
+  }
+
+  nextSeq(): number {
+    return this.next.get()!;
   }
 
   after(afterSeq: number, limit: number): OperationRecord[] {

@@ -285,6 +285,7 @@ function punchesOf(ctx: CommandContext): PunchLog {
   const p = ctx.ports.punches;
   return {
     append: (punch) => p.append(punch),
+    nextSeq: () => p.nextSeq(),
     lastFor: (pin) => p.lastFor(pin),
     count: () => p.count(),
     after: (seq, limit) => p.after(seq, limit),

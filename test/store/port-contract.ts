@@ -295,6 +295,29 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
         expect(ports.punches.after(0, 10).map((p) => p.seq)).toEqual([3]);
         expect(ports.punches.lastFor('1')?.seq).toBe(3);
       });
+
+      it('tells the next seq before the append that takes it, also after a clear', () => {
+        expect(ports.punches.nextSeq()).toBe(1);
+        ports.punches.append(punchAt('1', 1000));
+        ports.punches.clear();
+
+        const seq = ports.punches.nextSeq();
+        const stored = ports.punches.append({ ...punchAt('1', 2000), seq });
+
+        expect(seq).toBe(2);
+        expect(stored.seq).toBe(2);
+        expect(ports.punches.nextSeq()).toBe(3);
+      });
+
+      it('refuses a punch that carries a seq other than the next, and stores nothing', () => {
+        ports.punches.append(punchAt('1', 1000));
+        ports.punches.clear();
+
+        expect(() => ports.punches.append({ ...punchAt('1', 2000), seq: 1 })).toThrow(
+          "seq 1 is not the log's next (2)",
+        );
+        expect(ports.punches.count()).toBe(0);
+      });
     });
 
     describe('operation log', () => {
@@ -317,6 +340,18 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
 
         expect(ports.operations.count()).toBe(0);
         expect(ports.operations.append({ op: 6, admin: '0', time: 1, values: [0, 0, 0] }).seq).toBe(2);
+      });
+
+      it('takes an operation decided with its next seq, and refuses any other seq', () => {
+        const operation = { seq: ports.operations.nextSeq(), op: 4, admin: '1', time: 5, values: [0, 0, 0] } as const;
+
+        expect(ports.operations.append({ ...operation, values: [0, 0, 0] })).toEqual({
+          ...operation,
+          values: [0, 0, 0],
+        });
+        expect(() => ports.operations.append({ ...operation, values: [0, 0, 0] })).toThrow(
+          /seq 1 is not the log's next \(2\)/,
+        );
       });
     });
 

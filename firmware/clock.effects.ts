@@ -1,0 +1,88 @@
+// The clock's effects: every write to the store, each a named action that runs in the step after the
+// pure builders (assign, enqueueActions, emit) decided what to write. xstate's pure transition() decides
+// without running them, so a look-ahead or a model walk never changes the store.
+import { enqueueActions, type ActionFunction, type ParameterizedObject } from 'xstate';
+import type { ClockContext } from './context.js';
+import type { ClockEmitted, ClockEvent } from './events.js';
+import { applyLanRequest } from './lan.js';
+import type { OperationRecord } from './ports.js';
+import type { Punch } from './punches.js';
+import type { ClockSettings } from './settings.js';
+import type { Template } from './users.js';
+
+/** The effects the builders enqueue, by name and params. */
+export type ClockEffect =
+  | { type: 'storePunch'; params: { punch: Punch } }
+  | { type: 'appendOperation'; params: { operation: OperationRecord } }
+  | { type: 'saveSettings'; params: { settings: ClockSettings } }
+  | { type: 'removeUser'; params: { pin: string } }
+  | { type: 'storeTemplate'; params: { template: Template } };
+
+/** What an enqueueActions builder of this machine is handed, as far as the helpers need it. */
+export interface Enqueue {
+  (effect: ClockEffect): void;
+  assign(values: Partial<ClockContext>): void;
+  emit(fact: ClockEmitted): void;
+}
+
+type Effect<P extends ParameterizedObject['params']> = ActionFunction<
+  ClockContext,
+  ClockEvent,
+  ClockEvent,
+  P,
+  never,
+  never,
+  never,
+  never,
+  ClockEmitted
+>;
+
+const storePunch: Effect<{ punch: Punch }> = ({ context }, { punch }) => {
+  context.ports.punches.append(punch);
+};
+
+const appendOperation: Effect<{ operation: OperationRecord }> = ({ context }, { operation }) => {
+  context.ports.operations.append(operation);
+};
+
+const saveSettings: Effect<{ settings: ClockSettings }> = ({ context }, { settings }) => {
+  context.ports.settings.save(settings);
+};
+
+const removeUser: Effect<{ pin: string }> = ({ context }, { pin }) => {
+  context.ports.transaction(() => {
+    context.ports.templates.remove(pin);
+    context.ports.users.remove(pin);
+  });
+};
+
+const storeTemplate: Effect<{ template: Template }> = ({ context }, { template }) => {
+  context.ports.templates.put(template);
+};
+
+/**
+ * An SDK client's write, applied as one transaction; what it did comes back as `lan.applied`, which the
+ * machine answers (the mailbox takes it before the client's send returns).
+ */
+const applyLan: Effect<undefined> = ({ context, event, self }) => {
+  if (event.type !== 'lan.request') return;
+  const { ports, model, settings, now, serialNumber } = context;
+  const result = ports.transaction(() => {
+    const applied = applyLanRequest(event.request, { ports, model, settings, now, serialNumber });
+    if (applied.settings) ports.settings.save(applied.settings);
+    const records = applied.operations.map((operation) => ports.operations.append(operation));
+    return { ok: applied.ok, problem: applied.problem, settings: applied.settings, records };
+  });
+  self.send({ type: 'lan.applied', id: event.id, request: event.request, result });
+};
+
+export const clockEffects = { storePunch, appendOperation, saveSettings, removeUser, storeTemplate, applyLan };
+
+/** enqueueActions typed once for this machine: setup() cannot infer the names of its own effects. */
+export function enqueueClockActions(
+  collect: (args: { context: ClockContext; event: ClockEvent; enqueue: Enqueue }) => void,
+): ActionFunction<ClockContext, ClockEvent, ClockEvent, undefined, never, never, never, never, ClockEmitted> {
+  return enqueueActions(({ context, event, enqueue }) =>
+    collect({ context, event, enqueue: enqueue as unknown as Enqueue }),
+  );
+}
