@@ -78,6 +78,16 @@ export const MIGRATIONS: readonly Migration[] = [
       db.pragma(`application_id = ${APPLICATION_ID}`);
     },
   },
+  {
+    version: 2,
+    description: 'users_card in PIN order: a card tap finds its user without sorting',
+    up(db) {
+      db.exec(`
+        DROP INDEX users_card;
+        CREATE INDEX users_card ON users (card, length(pin), pin) WHERE card <> '';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

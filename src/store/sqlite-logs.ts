@@ -16,6 +16,7 @@ import type { ClockSettings } from '../../firmware/settings.js';
 import type { LocalTime } from '../../firmware/time.js';
 import { storeOpenErrors } from './errors.js';
 import { normalizePage } from './order.js';
+import { SeqSpan } from './seq-span.js';
 
 interface PunchRow {
   seq: number;
@@ -26,36 +27,12 @@ interface PunchRow {
   work_code: number;
 }
 
-/**
- * Rows of a log that only grows and is only ever cleared whole: the seq span, found in two index
- * probes, where count(*) would walk every row on every punch.
- */
-function countOfAppendOnly(table: 'punches' | 'operations'): string {
-  return `SELECT coalesce((SELECT max(seq) FROM ${table}) - (SELECT min(seq) FROM ${table}) + 1, 0)`;
-}
-
-/** AUTOINCREMENT's counter: the next seq, which clear() does not lower. */
-function nextSeqOf(db: Database.Database, table: 'punches' | 'operations'): Database.Statement<[], number> {
-  return db
-    .prepare<[], number>(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0) + 1`)
-    .pluck();
-}
-
-/** A record that carries its seq must take the next one: an older seq would be reused after clear(). */
-function checkedSeq(given: number | undefined, next: Database.Statement<[], number>): number | null {
-  if (given === undefined) return null;
-  const expected = next.get()!;
-  if (given !== expected) throw new Error(`seq ${given} is not the log's next (${expected})`);
-  return given;
-}
-
 const PUNCH_COLUMNS = 'seq, pin, time, state, verify, work_code';
 
 export class SqlitePunchLog implements PunchLog {
   private readonly insert: Database.Statement<[number | null, string, number, number, number, number]>;
-  private readonly next: Database.Statement<[], number>;
+  readonly span: SeqSpan;
   private readonly last: Database.Statement<[string], PunchRow>;
-  private readonly total: Database.Statement<[], number>;
   private readonly afterSeq: Database.Statement<[number, number], PunchRow>;
   private readonly inRange: Database.Statement<[number, number], PunchRow>;
   private readonly deleteAll: Database.Statement<[]>;
@@ -64,23 +41,23 @@ export class SqlitePunchLog implements PunchLog {
     this.insert = db.prepare(
       'INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.next = nextSeqOf(db, 'punches');
+    this.span = new SeqSpan(db, 'punches');
     this.last = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE pin = ? ORDER BY seq DESC LIMIT 1`);
-    this.total = db.prepare<[], number>(countOfAppendOnly('punches')).pluck();
     this.afterSeq = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE seq > ? ORDER BY seq LIMIT ?`);
     this.inRange = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE time BETWEEN ? AND ? ORDER BY time, seq`);
     this.deleteAll = db.prepare('DELETE FROM punches');
   }
 
   append(punch: NewPunch | Punch): Punch {
-    const seq = checkedSeq('seq' in punch ? punch.seq : undefined, this.next);
+    const given = this.span.check('seq' in punch ? punch.seq : undefined);
     const { pin, time, state, verify, workCode } = punch;
-    const { lastInsertRowid } = this.insert.run(seq, pin, time, state, verify, workCode);
-    return { pin, time, state, verify, workCode, seq: Number(lastInsertRowid) };
+    const seq = Number(this.insert.run(given, pin, time, state, verify, workCode).lastInsertRowid);
+    this.span.appended(seq);
+    return { pin, time, state, verify, workCode, seq };
   }
 
   nextSeq(): number {
-    return this.next.get()!;
+    return this.span.nextSeq();
   }
 
   lastFor(pin: string): Punch | undefined {
@@ -89,7 +66,7 @@ export class SqlitePunchLog implements PunchLog {
   }
 
   count(): number {
-    return this.total.get()!;
+    return this.span.count();
   }
 
   after(afterSeq: number, limit: number): Punch[] {
@@ -103,6 +80,7 @@ export class SqlitePunchLog implements PunchLog {
 
   clear(): void {
     this.deleteAll.run();
+    this.span.cleared();
   }
 }
 
@@ -127,28 +105,27 @@ interface OperationRow {
 
 export class SqliteOperationLog implements OperationLog {
   private readonly insert: Database.Statement<[number | null, number, string, number, string]>;
-  private readonly next: Database.Statement<[], number>;
+  readonly span: SeqSpan;
   private readonly afterSeq: Database.Statement<[number, number], OperationRow>;
-  private readonly total: Database.Statement<[], number>;
   private readonly deleteAll: Database.Statement<[]>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO operations (seq, op, admin, time, vals) VALUES (?, ?, ?, ?, ?)');
-    this.next = nextSeqOf(db, 'operations');
+    this.span = new SeqSpan(db, 'operations');
     this.afterSeq = db.prepare('SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.total = db.prepare<[], number>(countOfAppendOnly('operations')).pluck();
     this.deleteAll = db.prepare('DELETE FROM operations');
   }
 
   append(operation: NewOperation | OperationRecord): OperationRecord {
-    const seq = checkedSeq('seq' in operation ? operation.seq : undefined, this.next);
+    const given = this.span.check('seq' in operation ? operation.seq : undefined);
     const { op, admin, time, values } = operation;
-    const { lastInsertRowid } = this.insert.run(seq, op, admin, time, JSON.stringify(values));
-    return { op, admin, time, values: [...values], seq: Number(lastInsertRowid) };
+    const seq = Number(this.insert.run(given, op, admin, time, JSON.stringify(values)).lastInsertRowid);
+    this.span.appended(seq);
+    return { op, admin, time, values: [...values], seq };
   }
 
   nextSeq(): number {
-    return this.next.get()!;
+    return this.span.nextSeq();
   }
 
   after(afterSeq: number, limit: number): OperationRecord[] {
@@ -164,11 +141,12 @@ export class SqliteOperationLog implements OperationLog {
   }
 
   count(): number {
-    return this.total.get()!;
+    return this.span.count();
   }
 
   clear(): void {
     this.deleteAll.run();
+    this.span.cleared();
   }
 }
 

@@ -108,17 +108,28 @@ function classify(file: string, error: unknown): unknown {
 
 function storeOf(file: string, db: Database.Database, releaseLock: () => void): SqliteStore {
   let open = true;
+  const punches = new SqlitePunchLog(db);
+  const operations = new SqliteOperationLog(db);
   return {
     file,
     users: new SqliteUserTable(db),
     templates: new SqliteTemplateTable(db),
-    punches: new SqlitePunchLog(db),
-    operations: new SqliteOperationLog(db),
+    punches,
+    operations,
     settings: new SqliteSettings(db),
     journal: new SqliteJournal(db),
     cursors: new SqliteCursors(db),
     // Nested calls become savepoints, so an inner failure that is caught undoes only the inner writes.
-    transaction: (fn) => db.transaction(fn).immediate(),
+    transaction: (fn) => {
+      try {
+        return db.transaction(fn).immediate();
+      } catch (error) {
+        // What the rollback undid, the logs' kept seq spans may still count.
+        punches.span.forget();
+        operations.span.forget();
+        throw error;
+      }
+    },
     syncMode: () => ((db.pragma('synchronous', { simple: true }) as number) >= 2 ? 'full' : 'normal'),
     close() {
       if (!open) return;

@@ -96,6 +96,42 @@ describe('SQLite store file', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
+  it('migrates a first-schema file: its cards are still found, in PIN order, and nothing is lost', () => {
+    const raw = new Database(file);
+    raw.transaction(() => {
+      MIGRATIONS[0]!.up(raw);
+      raw.pragma('user_version = 1');
+    })();
+    raw.close();
+    const v1 = openSqlitePorts(file);
+    v1.close();
+
+    const store = openSqlitePorts(file);
+    store.users.put(newUser('20', { card: '7788' }));
+    store.users.put(newUser('3', { card: '7788' }));
+
+    expect(store.users.findByCard('7788')?.pin).toBe('3');
+    store.close();
+  });
+
+  it('forgets the punches of a rolled-back transaction: the next seq and the count are as before', () => {
+    const store = openSqlitePorts(file);
+    store.punches.append({ pin: '1', time: 1000, state: 0, verify: 4, workCode: 0 });
+
+    expect(() =>
+      store.transaction(() => {
+        store.punches.append({ pin: '1', time: 2000, state: 0, verify: 4, workCode: 0 });
+        store.punches.clear();
+        throw new Error('flash write failed');
+      }),
+    ).toThrow('flash write failed');
+
+    expect(store.punches.count()).toBe(1);
+    expect(store.punches.nextSeq()).toBe(2);
+    expect(store.punches.append({ pin: '1', time: 3000, state: 0, verify: 4, workCode: 0, seq: 2 }).seq).toBe(2);
+    store.close();
+  });
+
   it('leaves the file in WAL mode', () => {
     openSqlitePorts(file).close();
 
