@@ -35,6 +35,11 @@ export interface CloudLinkOptions {
   port?: number;
   /** A CA (PEM) to trust for an https:// cloud with a self-signed certificate. */
   ca?: string;
+  /**
+   * The embedded cloud's time (default the host's). The handshake's Date sets the clock, so a clock in
+   * virtual time that should stay there (a test, a benchmark) passes its own source's.
+   */
+  now?: () => number;
 }
 
 /** Where the embedded cloud listens when it can, so that the portal's address is the same at every start. */
@@ -77,6 +82,7 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
     data: options.memory ? ':memory:' : path.join(options.dataDir, 'cloud.db'),
     autoRegister: true,
     logger: options.logger,
+    ...(options.now ? { now: options.now } : {}),
   });
   cloud.registerClock(clock.serialNumber);
   if (options.demo && cloud.portal.searchEmployees('').length === 0) {
