@@ -4,7 +4,7 @@
 // input stream to the redraw's bytes leaving for the terminal. Run: npx tsx scripts/bench/tui-keypress.ts
 import os from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
-import { connectCloud } from '../../src/cli/cloud-link.js';
+import { connectMemoryCloud } from '../../src/cli/cloud-link.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { createLogger } from '../../src/log.js';
 import { createClock } from '../../src/runtime/index.js';
@@ -41,21 +41,13 @@ async function measure(columns: number, rows: number): Promise<Samples> {
   const logger = createLogger({ destination: logs });
   const clock = createClock({ time: { virtual: '2026-11-25T07:58:00' }, logger });
   seedDemoCompany(clock.ports, clock.model);
-  const link = await connectCloud(clock, {
-    target: 'embedded',
-    dataDir: '',
-    memory: true,
-    demo: true,
-    logger,
-    port: 0,
-    now: () => clock.source.now(),
-  });
+  const link = await connectMemoryCloud(clock, logger);
   const tui = openTui({
     clock,
     cloud: link.control,
     logs,
     place: 'in memory',
-    portal: { url: `${link.url}/`, firstAccount: link.firstAccount },
+    portal: link.portal,
     input,
     output,
     choice: { terminal: 'xterm', theme: createTheme(true, true) },

@@ -8,6 +8,7 @@ import { httpTransport, TransportError, type PushTransport } from '../protocol/t
 import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudControl } from '../tui/cloud-control.js';
+import type { PortalInfo } from '../tui/panel.js';
 import { seedDemoEmployees } from './demo.js';
 import { firstAccount, type FirstAccount } from './portal-account.js';
 
@@ -19,6 +20,8 @@ export interface CloudLink {
   cloud: Cloud | undefined;
   /** The portal's first SysAdmin, when this start made it. */
   firstAccount: FirstAccount | undefined;
+  /** The embedded cloud's portal as the panel shows it (its address, the first SysAdmin), when it runs. */
+  portal: PortalInfo | undefined;
   /** Resolves once pending commands and records have gone through; rejects while the cloud is unreachable. */
   whenIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -52,6 +55,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       url: undefined,
       cloud: undefined,
       firstAccount: undefined,
+      portal: undefined,
       whenIdle: async () => {},
       stop: async () => {},
     };
@@ -66,6 +70,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     url: cloud?.url,
     cloud,
     firstAccount: account,
+    portal: cloud && { url: `${cloud.url}/`, firstAccount: account },
     whenIdle: () => link.whenIdle(),
     async stop() {
       // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.
@@ -75,6 +80,23 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       await cloud?.close();
     },
   };
+}
+
+/**
+ * `timeclock run --memory` for a clock in virtual time (tests, benchmarks): the cloud `target` names (the
+ * embedded one by default, on any free port, with the demo company), and the embedded cloud on the
+ * clock's own time, so that the handshake's Date leaves the clock where it is.
+ */
+export function connectMemoryCloud(clock: Clock, logger: Logger, target = 'embedded'): Promise<CloudLink> {
+  return connectCloud(clock, {
+    target,
+    dataDir: '',
+    memory: true,
+    demo: true,
+    logger,
+    port: 0,
+    now: () => clock.source.now(),
+  });
 }
 
 async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<Cloud> {

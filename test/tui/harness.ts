@@ -2,7 +2,7 @@
 // company and the cloud `timeclock run` gives it (by default the embedded cloud on loopback HTTP, linked by
 // the real sync link): tests type into the input stream and read the cells blessed drew.
 import { PassThrough, Writable } from 'node:stream';
-import { connectCloud, type CloudLink } from '../../src/cli/cloud-link.js';
+import { connectMemoryCloud, type CloudLink } from '../../src/cli/cloud-link.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { createLogger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
@@ -78,24 +78,15 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
     logger,
   });
   seedDemoCompany(clock.ports, clock.model);
-  const cloud = await connectCloud(clock, {
-    target: options.cloud ?? 'embedded',
-    dataDir: '',
-    memory: true,
-    demo: true,
-    logger,
-    port: 0,
-    // The handshake sets the clock from the cloud's Date: the cloud keeps the clock's virtual time.
-    now: () => clock.source.now(),
-  });
+  const cloud = await connectMemoryCloud(clock, logger, options.cloud);
   const theme = createTheme(options.colors ?? true, options.unicode ?? true);
-  // Nothing between connectCloud and here waits for I/O: the first handshake has not been answered yet.
+  // Nothing between connecting and here waits for I/O: the first handshake has not been answered yet.
   const tui = openTui({
     clock,
     cloud: cloud.control,
     logs,
     place: 'in memory',
-    portal: options.portal ?? (cloud.url ? { url: `${cloud.url}/`, firstAccount: cloud.firstAccount } : undefined),
+    portal: options.portal ?? cloud.portal,
     input,
     output,
     choice: { terminal: 'xterm', theme },
