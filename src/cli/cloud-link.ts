@@ -8,6 +8,7 @@ import { httpTransport, TransportError, type PushTransport } from '../protocol/t
 import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudControl } from '../tui/cloud-control.js';
+import type { PortalInfo } from '../tui/panel.js';
 import { seedDemoEmployees } from './demo.js';
 import { firstAccount, type FirstAccount } from './portal-account.js';
 
@@ -19,6 +20,8 @@ export interface CloudLink {
   cloud: Cloud | undefined;
   /** The portal's first SysAdmin, when this start made it. */
   firstAccount: FirstAccount | undefined;
+  /** The embedded cloud's portal as the panel shows it (its address, the first SysAdmin), when it runs. */
+  portal: PortalInfo | undefined;
   /** Resolves once pending commands and records have gone through; rejects while the cloud is unreachable. */
   whenIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -35,6 +38,11 @@ export interface CloudLinkOptions {
   port?: number;
   /** A CA (PEM) to trust for an https:// cloud with a self-signed certificate. */
   ca?: string;
+  /**
+   * The embedded cloud's time (default the host's). The handshake's Date sets the clock, so a clock in
+   * virtual time that should stay there (a test, a benchmark) passes its own source's.
+   */
+  now?: () => number;
 }
 
 /** Where the embedded cloud listens when it can, so that the portal's address is the same at every start. */
@@ -47,6 +55,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       url: undefined,
       cloud: undefined,
       firstAccount: undefined,
+      portal: undefined,
       whenIdle: async () => {},
       stop: async () => {},
     };
@@ -61,6 +70,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     url: cloud?.url,
     cloud,
     firstAccount: account,
+    portal: cloud && { url: `${cloud.url}/`, firstAccount: account },
     whenIdle: () => link.whenIdle(),
     async stop() {
       // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.
@@ -72,11 +82,29 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
   };
 }
 
+/**
+ * `timeclock run --memory` for a clock in virtual time (tests, benchmarks): the cloud `target` names (the
+ * embedded one by default, on any free port, with the demo company), and the embedded cloud on the
+ * clock's own time, so that the handshake's Date leaves the clock where it is.
+ */
+export function connectMemoryCloud(clock: Clock, logger: Logger, target = 'embedded'): Promise<CloudLink> {
+  return connectCloud(clock, {
+    target,
+    dataDir: '',
+    memory: true,
+    demo: true,
+    logger,
+    port: 0,
+    now: () => clock.source.now(),
+  });
+}
+
 async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<Cloud> {
   const cloud = createCloud({
     data: options.memory ? ':memory:' : path.join(options.dataDir, 'cloud.db'),
     autoRegister: true,
     logger: options.logger,
+    ...(options.now ? { now: options.now } : {}),
   });
   cloud.registerClock(clock.serialNumber);
   if (options.demo && cloud.portal.searchEmployees('').length === 0) {

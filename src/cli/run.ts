@@ -173,7 +173,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     logs: sink,
     place,
     // The banner above is behind the UI's screen: the panel says the portal's address and password file.
-    portal: cloud.url ? { url: `${cloud.url}/`, firstAccount: cloud.firstAccount } : undefined,
+    portal: cloud.portal,
     // A crash: nothing can be awaited here, so the order is all that is left to keep.
     shutdown: () => {
       void lan?.close();

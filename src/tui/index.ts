@@ -1,7 +1,7 @@
 // The terminal UI room: the blessed wall clock and its simulator panel, what the CLI launches, and the
-// pieces a test or the cloud-sync work plugs in (a log sink for pino, the cloud control).
+// pieces its host plugs in (a log sink for pino, the cloud control's shape).
 export { openTui, type Tui, type TuiOptions } from './app.js';
-export { manualCloud, type CloudControl, type CloudStatus } from './cloud-control.js';
+export type { CloudControl, CloudStatus } from './cloud-control.js';
 export { launchTui, type LaunchOptions } from './launch.js';
 export { portalText, type PortalInfo } from './panel.js';
 export { createLogSink, shortLogLine, type LogSink, type LogSinkOptions } from './log-sink.js';

@@ -18,8 +18,8 @@ describe('the serial number', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('is on About device, reached with m, an administrator badge and password, and the arrow keys', () => {
-    h = openHarness({ serialNumber: 'TC1A004242' });
+  it('is on About device, reached with m, an administrator badge and password, and the arrow keys', async () => {
+    h = await openHarness({ serialNumber: 'TC1A004242' });
 
     h.type('m');
     const asked = h.tui.deviceText();
@@ -34,8 +34,8 @@ describe('the serial number', () => {
     expect(h.tui.deviceText()).toContain('Serial number: TC1A004242');
   });
 
-  it('is on the label when the clock is turned around with b, with model, MAC and firmware', () => {
-    h = openHarness({ serialNumber: 'TC1A004242' });
+  it('is on the label when the clock is turned around with b, with model, MAC and firmware', async () => {
+    h = await openHarness({ serialNumber: 'TC1A004242' });
 
     h.type('b');
 
@@ -48,8 +48,8 @@ describe('the serial number', () => {
     expect(text).not.toContain('Enter ID, finger or card');
   });
 
-  it('turns the clock to its front again with a second b', () => {
-    h = openHarness();
+  it('turns the clock to its front again with a second b', async () => {
+    h = await openHarness();
 
     h.type('b', 'b');
 

@@ -8,8 +8,8 @@ describe('the device face', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('draws every key of the model, row by row as its keypad rows say', () => {
-    h = openHarness();
+  it('draws every key of the model, row by row as its keypad rows say', async () => {
+    h = await openHarness();
     const rows = h.tui.text().split('\n');
     const top = rows.findIndex((row) => row.includes('≡ Menu'));
 
@@ -21,8 +21,8 @@ describe('the device face', () => {
     });
   });
 
-  it('has no finger buttons on a model without a fingerprint reader, and f does nothing there', () => {
-    h = openHarness({ device: 'proximity' });
+  it('has no finger buttons on a model without a fingerprint reader, and f does nothing there', async () => {
+    h = await openHarness({ device: 'proximity' });
 
     h.type('f');
 
@@ -32,8 +32,8 @@ describe('the device face', () => {
     expect(h.tui.text()).toContain('c Card');
   });
 
-  it('taps cards on that model all the same', () => {
-    h = openHarness({ device: 'proximity' });
+  it('taps cards on that model all the same', async () => {
+    h = await openHarness({ device: 'proximity' });
 
     h.type('c', KEYS.enter);
 

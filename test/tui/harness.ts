@@ -1,19 +1,12 @@
 // A real blessed screen on in-memory streams at a fixed size, over a clock in virtual time with the demo
-// company: tests type into the input stream and read the cells blessed drew.
+// company and the cloud `timeclock run` gives it (by default the embedded cloud on loopback HTTP, linked by
+// the real sync link): tests type into the input stream and read the cells blessed drew.
 import { PassThrough, Writable } from 'node:stream';
+import { connectMemoryCloud, type CloudLink } from '../../src/cli/cloud-link.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { createLogger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
-import {
-  createLogSink,
-  createTheme,
-  manualCloud,
-  openTui,
-  type CloudControl,
-  type LogSink,
-  type PortalInfo,
-  type Tui,
-} from '../../src/tui/index.js';
+import { createLogSink, createTheme, openTui, type LogSink, type PortalInfo, type Tui } from '../../src/tui/index.js';
 
 export const START = '2026-11-25T07:58:00';
 
@@ -24,24 +17,33 @@ export interface HarnessOptions {
   unicode?: boolean;
   device?: string;
   serialNumber?: string;
-  /** The embedded cloud's portal, as `timeclock run` passes it. */
+  /** `timeclock run --cloud`: `embedded` (the default), `none` or a PUSH server's URL. */
+  cloud?: string;
+  /** Instead of the portal `timeclock run` shows for the embedded cloud (its address, the first SysAdmin). */
   portal?: PortalInfo;
-  /** The panel's cloud; the default is the switch-only stand-in (manualCloud). */
-  cloud?: (clock: Clock) => CloudControl;
+  /**
+   * Return at power on, while the first handshake is still on the wire (the cloud icon's red dot). By
+   * default the harness waits until the link is idle, as the clock is a moment after `timeclock run`.
+   */
+  atPowerOn?: boolean;
 }
 
 export interface Harness {
   clock: Clock;
   tui: Tui;
   logs: LogSink;
+  /** The clock's cloud link, as `timeclock run` made it: its switch, its whenIdle(), the embedded cloud. */
+  cloud: CloudLink;
   /** Everything blessed wrote to the terminal. */
   written(): string;
+  /** The screen's text with what differs at every start masked: the embedded cloud's port, the SysAdmin's password. */
+  stableText(): string;
   /** Writes raw terminal input: characters or escape sequences. */
   type(...chunks: string[]): void;
   /** A left click at a 0-based cell, as an SGR mouse report. */
   click(x: number, y: number): void;
   resize(columns: number, rows: number): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Terminal input for keys that have no character of their own. */
@@ -55,7 +57,7 @@ export const KEYS = {
   ctrlC: '\x03',
 } as const;
 
-export function openHarness(options: HarnessOptions = {}): Harness {
+export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   const input = new PassThrough();
   const chunks: string[] = [];
   const output = Object.assign(
@@ -76,22 +78,38 @@ export function openHarness(options: HarnessOptions = {}): Harness {
     logger,
   });
   seedDemoCompany(clock.ports, clock.model);
+  const cloud = await connectMemoryCloud(clock, logger, options.cloud);
   const theme = createTheme(options.colors ?? true, options.unicode ?? true);
+  // Nothing between connecting and here waits for I/O: the first handshake has not been answered yet.
   const tui = openTui({
     clock,
-    cloud: options.cloud?.(clock) ?? manualCloud(clock, 'embedded'),
+    cloud: cloud.control,
     logs,
     place: 'in memory',
-    portal: options.portal,
+    portal: options.portal ?? cloud.portal,
     input,
     output,
     choice: { terminal: 'xterm', theme },
   });
+  if (!options.atPowerOn) {
+    await cloud.whenIdle();
+    // The log pane scrolls to its last line on the next turn (blessed's Log): let it, for a settled screen.
+    await nextTurn();
+  }
   return {
     clock,
     tui,
     logs,
+    cloud,
     written: () => chunks.join(''),
+    stableText() {
+      let text = tui.text();
+      const port = cloud.url && new URL(cloud.url).port;
+      if (port) text = text.replaceAll(`:${port}`, `:${'#'.repeat(port.length)}`);
+      const password = cloud.firstAccount?.password;
+      if (password) text = text.replaceAll(password, '*'.repeat(password.length));
+      return text;
+    },
     type: (...keys) => {
       for (const key of keys) input.write(key);
     },
@@ -104,8 +122,9 @@ export function openHarness(options: HarnessOptions = {}): Harness {
       Object.assign(output, { columns, rows });
       output.emit('resize');
     },
-    close() {
+    async close() {
       tui.destroy();
+      await cloud.stop();
       clock.close();
       logs.close();
     },

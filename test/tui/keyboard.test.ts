@@ -6,8 +6,8 @@ describe('the keyboard', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('chooses the punch state with F1 to F4', () => {
-    h = openHarness();
+  it('chooses the punch state with F1 to F4', async () => {
+    h = await openHarness();
 
     h.type(KEYS.f1);
     const f1 = h.tui.deviceText();
@@ -17,8 +17,8 @@ describe('the keyboard', () => {
     expect(h.tui.deviceText()).toContain('Break In');
   });
 
-  it('lights the key pressed on the keyboard for a moment', () => {
-    h = openHarness();
+  it('lights the key pressed on the keyboard for a moment', async () => {
+    h = await openHarness();
     const before = attributes(h.tui);
 
     h.type('5');
@@ -35,7 +35,7 @@ describe('the keyboard', () => {
   });
 
   it('quits with q', async () => {
-    h = openHarness();
+    h = await openHarness();
 
     h.type('q');
 
@@ -43,7 +43,7 @@ describe('the keyboard', () => {
   });
 
   it('quits with Ctrl-C even while a card number is being typed', async () => {
-    h = openHarness();
+    h = await openHarness();
     h.type('c');
     for (let i = 0; i < 5; i++) h.type(KEYS.down);
     h.type(KEYS.enter);
@@ -55,7 +55,7 @@ describe('the keyboard', () => {
   });
 
   it('leaves q to a list that is open: it closes the list, not the clock', async () => {
-    h = openHarness();
+    h = await openHarness();
     let quit = false;
     void h.tui.quit.then(() => (quit = true));
 

@@ -29,8 +29,8 @@ describe('the screen on resize', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('puts the help line on the last row of 80×24', () => {
-    h = openHarness({ columns: 80, rows: 24 });
+  it('puts the help line on the last row of 80×24', async () => {
+    h = await openHarness({ columns: 80, rows: 24 });
 
     const rows = h.tui.text().split('\n');
     expect(rows).toHaveLength(24);
@@ -38,8 +38,8 @@ describe('the screen on resize', () => {
     expect(rows.every((row) => row.length <= 80)).toBe(true);
   });
 
-  it('redraws for the new size, with big keys and the long help line', () => {
-    h = openHarness({ columns: 80, rows: 24 });
+  it('redraws for the new size, with big keys and the long help line', async () => {
+    h = await openHarness({ columns: 80, rows: 24 });
 
     h.resize(130, 40);
 
@@ -51,8 +51,8 @@ describe('the screen on resize', () => {
     expect(rows[menuRow + 4]).toContain('1');
   });
 
-  it('keeps the device, and the panel letters working, in a narrow terminal', () => {
-    h = openHarness({ columns: 80, rows: 24 });
+  it('keeps the device, and the panel letters working, in a narrow terminal', async () => {
+    h = await openHarness({ columns: 80, rows: 24 });
 
     h.resize(50, 24);
     h.type('n');
@@ -66,8 +66,8 @@ describe('a terminal smaller than the device', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('says the minimum size instead of clipping the keypad', () => {
-    h = openHarness({ columns: 80, rows: 24 });
+  it('says the minimum size instead of clipping the keypad', async () => {
+    h = await openHarness({ columns: 80, rows: 24 });
 
     h.resize(60, 20);
 
@@ -78,14 +78,14 @@ describe('a terminal smaller than the device', () => {
     expect(text).not.toContain('Simulator');
   });
 
-  it('says it for a terminal too narrow for the device, too', () => {
-    h = openHarness({ columns: 30, rows: 30 });
+  it('says it for a terminal too narrow for the device, too', async () => {
+    h = await openHarness({ columns: 30, rows: 30 });
 
     expect(h.tui.text()).toContain('This terminal is 30×30.');
   });
 
-  it('shows the whole device again, every keypad row, once the terminal is large enough', () => {
-    h = openHarness({ columns: 60, rows: 20 });
+  it('shows the whole device again, every keypad row, once the terminal is large enough', async () => {
+    h = await openHarness({ columns: 60, rows: 20 });
 
     h.resize(36, 23);
 
@@ -102,8 +102,8 @@ describe('the back of the clock', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('draws the label inside the case, its right border intact', () => {
-    h = openHarness({ columns: 80, rows: 24 });
+  it('draws the label inside the case, its right border intact', async () => {
+    h = await openHarness({ columns: 80, rows: 24 });
 
     h.type('b');
 

@@ -25,30 +25,30 @@ describe('the LEDs and the beeper', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('are dark and quiet while the clock is idle', () => {
-    h = openHarness();
+  it('are dark and quiet while the clock is idle', async () => {
+    h = await openHarness();
 
     expect(ledRow(h)).toMatch(/○ OK {2}○ ERR\s+♪\s*│/);
   });
 
-  it('light green and beep once for a punch', () => {
-    h = openHarness();
+  it('light green and beep once for a punch', async () => {
+    h = await openHarness();
 
     h.type('1002', KEYS.enter);
 
     expect(ledRow(h)).toMatch(/● OK {2}○ ERR\s+♪ BEEP\s/);
   });
 
-  it('light red and beep twice for an unknown user', () => {
-    h = openHarness();
+  it('light red and beep twice for an unknown user', async () => {
+    h = await openHarness();
 
     h.type('1001', KEYS.enter);
 
     expect(ledRow(h)).toMatch(/○ OK {2}● ERR\s+♪ BEEP BEEP/);
   });
 
-  it('stop beeping after 300 ms while the result and its LED stay', () => {
-    h = openHarness();
+  it('stop beeping after 300 ms while the result and its LED stay', async () => {
+    h = await openHarness();
     h.type('1002', KEYS.enter);
 
     h.clock.advance(300);
@@ -59,7 +59,7 @@ describe('the LEDs and the beeper', () => {
   });
 
   it('say it with inverse video and ASCII, and no colour at all, on a plain terminal', async () => {
-    h = openHarness({ colors: false, unicode: false });
+    h = await openHarness({ colors: false, unicode: false });
 
     h.type('1002', KEYS.enter);
 
@@ -70,7 +70,7 @@ describe('the LEDs and the beeper', () => {
   });
 
   it('use colours where the terminal has them', async () => {
-    h = openHarness({ colors: true });
+    h = await openHarness({ colors: true });
 
     h.type('1002', KEYS.enter);
 

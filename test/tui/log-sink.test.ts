@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createLogSink, shortLogLine } from '../../src/tui/log-sink.js';
 import { makeTempDir, type TempDir } from '../store/temp-dir.js';
-import { KEYS, openHarness, type Harness } from './harness.js';
+import { KEYS, nextTurn, openHarness, type Harness } from './harness.js';
 
 const utc = (time: Date) => time.toISOString().slice(11, 19);
 
@@ -66,10 +66,11 @@ describe('the log pane', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('shows the clock’s log lines as they are written', () => {
-    h = openHarness();
+  it('shows the clock’s log lines as they are written', async () => {
+    h = await openHarness();
 
     h.type('1002', KEYS.enter);
+    await nextTurn();
 
     expect(h.tui.text()).toContain('INFO runtime: punch recorded');
   });

@@ -13,16 +13,16 @@ describe('the menu icon', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('opens the menu sign-in from the idle screen, as the Menu key does', () => {
-    h = openHarness();
+  it('opens the menu sign-in from the idle screen, as the Menu key does', async () => {
+    h = await openHarness();
 
     clickMenuIcon(h);
 
     expect(h.tui.deviceText()).toContain('Administrator verification');
   });
 
-  it('shows on a result screen and opens the menu from it', () => {
-    h = openHarness();
+  it('shows on a result screen and opens the menu from it', async () => {
+    h = await openHarness();
     h.type('1002', KEYS.enter);
     const result = h.tui.deviceText();
 
@@ -32,8 +32,8 @@ describe('the menu icon', () => {
     expect(h.tui.deviceText()).toContain('Administrator verification');
   });
 
-  it('shows on a menu page and goes back to the first page of the menu', () => {
-    h = openHarness();
+  it('shows on a menu page and goes back to the first page of the menu', async () => {
+    h = await openHarness();
     h.type('m', '9001', KEYS.enter, '9999', KEYS.enter, '3', '5');
     const about = h.tui.deviceText();
 
@@ -43,8 +43,8 @@ describe('the menu icon', () => {
     expect(h.tui.deviceText()).toContain('1. User management');
   });
 
-  it('does nothing when clicked a few cells right of the icon, on the time', () => {
-    h = openHarness();
+  it('does nothing when clicked a few cells right of the icon, on the time', async () => {
+    h = await openHarness();
     const { x, y } = cellOf(h.tui, '≡ 07:58');
 
     h.click(x + 3, y);

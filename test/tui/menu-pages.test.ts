@@ -7,8 +7,8 @@ describe('the menu sign-in', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('shows each digit of the ID as it is typed, before any result', () => {
-    h = openHarness();
+  it('shows each digit of the ID as it is typed, before any result', async () => {
+    h = await openHarness();
     h.type('m');
 
     const shown = ['9', '0', '0', '1'].map((digit) => {
@@ -19,8 +19,8 @@ describe('the menu sign-in', () => {
     expect(shown.map((text) => /^ {2}(\d*)_$/m.exec(text)?.[1])).toEqual(['9', '90', '900', '9001']);
   });
 
-  it('shows a star for each digit of the password as it is typed', () => {
-    h = openHarness();
+  it('shows a star for each digit of the password as it is typed', async () => {
+    h = await openHarness();
     h.type('m', '9001', KEYS.enter);
 
     const shown = ['9', '9', '9'].map((digit) => {
@@ -37,8 +37,8 @@ describe('the punch rules page', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('shows the default state whole, on the row under its label', () => {
-    h = openHarness();
+  it('shows the default state whole, on the row under its label', async () => {
+    h = await openHarness();
 
     h.type('m', '9001', KEYS.enter, '9999', KEYS.enter, '3', '4');
 

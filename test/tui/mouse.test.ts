@@ -17,8 +17,8 @@ describe('the mouse', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('presses keypad keys: clicking 1, 0, 0, 2 and OK punches Bruno Silva', () => {
-    h = openHarness();
+  it('presses keypad keys: clicking 1, 0, 0, 2 and OK punches Bruno Silva', async () => {
+    h = await openHarness();
 
     for (const label of ['1', '0', '0', '2', 'OK']) {
       const { x, y } = keyCell(h, label);
@@ -28,8 +28,8 @@ describe('the mouse', () => {
     expect(h.tui.deviceText()).toContain('Thank you, Bruno Silva');
   });
 
-  it('opens the menu by clicking the Menu key', () => {
-    h = openHarness();
+  it('opens the menu by clicking the Menu key', async () => {
+    h = await openHarness();
 
     const { x, y } = cellOf(h.tui, '≡ Menu');
     h.click(x, y);
@@ -37,8 +37,8 @@ describe('the mouse', () => {
     expect(h.tui.deviceText()).toContain('Administrator verification');
   });
 
-  it('takes a click whose press and release arrive in one read, as a quick click does', () => {
-    h = openHarness();
+  it('takes a click whose press and release arrive in one read, as a quick click does', async () => {
+    h = await openHarness();
     const { x, y } = cellOf(h.tui, '≡ Menu');
 
     h.type(`\x1b[<0;${x + 1};${y + 1}M\x1b[<0;${x + 1};${y + 1}m`);
@@ -46,8 +46,8 @@ describe('the mouse', () => {
     expect(h.tui.deviceText()).toContain('Administrator verification');
   });
 
-  it('unplugs the network by clicking the panel button', () => {
-    h = openHarness();
+  it('unplugs the network by clicking the panel button', async () => {
+    h = await openHarness();
 
     const { x, y } = cellOf(h.tui, 'Unplug network');
     h.click(x, y);
@@ -55,8 +55,8 @@ describe('the mouse', () => {
     expect(statusBar(h.tui)).toMatch(/⇄x ☁x$/);
   });
 
-  it('turns the clock around by clicking Back of clock', () => {
-    h = openHarness();
+  it('turns the clock around by clicking Back of clock', async () => {
+    h = await openHarness();
 
     const { x, y } = cellOf(h.tui, 'Back of clock');
     h.click(x, y);

@@ -1,4 +1,5 @@
-// The two online icons at the top right, driven from the panel: the marks of the support article.
+// The two online icons at the top right, as the real link drives them (the embedded cloud on loopback
+// HTTP), and the panel's switches that unplug the network and cut the line: the marks of the support article.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHarness, statusBar, type Harness } from './harness.js';
 
@@ -6,14 +7,19 @@ describe('the online icons', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('show a red dot on the cloud while the cloud does not answer (the state at power on)', () => {
-    h = openHarness();
+  it('show a red dot on the cloud at power on, until the cloud answers the first handshake', async () => {
+    h = await openHarness({ atPowerOn: true });
+    const atPowerOn = statusBar(h.tui);
 
-    expect(statusBar(h.tui)).toMatch(/⇄ {2}☁•$/);
+    await h.cloud.whenIdle();
+
+    expect(atPowerOn).toMatch(/⇄ {2}☁•$/);
+    expect(statusBar(h.tui)).toMatch(/⇄ {2}☁$/);
+    expect(h.tui.text()).toMatch(/Cloud {4}embedded .*: answering/);
   });
 
-  it('both show an X when the network is unplugged with n, and the panel says so', () => {
-    h = openHarness();
+  it('both show an X when the network is unplugged with n, and the panel says so', async () => {
+    h = await openHarness();
 
     h.type('n');
 
@@ -22,29 +28,48 @@ describe('the online icons', () => {
     expect(h.tui.text()).toContain('n Plug network');
   });
 
-  it('lose the X again when the network is plugged back in', () => {
-    h = openHarness();
+  it('lose the X when the network is plugged back in, and the red dot once the cloud answers again', async () => {
+    h = await openHarness();
 
     h.type('n', 'n');
+    const pluggedIn = statusBar(h.tui);
+    await h.cloud.whenIdle();
 
-    expect(statusBar(h.tui)).toMatch(/⇄ {2}☁•$/);
+    expect(pluggedIn).toMatch(/⇄ {2}☁•$/);
+    expect(statusBar(h.tui)).toMatch(/⇄ {2}☁$/);
     expect(h.tui.text()).toContain('Network  plugged in');
   });
 
-  it('show no mark once the cloud is restored with s, and the red dot when it is broken again', () => {
-    h = openHarness();
+  it('show the red dot once s cuts the line to the cloud, and no mark once s restores it', async () => {
+    h = await openHarness();
 
     h.type('s');
-    const restored = statusBar(h.tui);
+    await expect(h.cloud.whenIdle()).rejects.toThrow(/cut off/);
+    const cut = statusBar(h.tui);
+    const cutText = h.tui.text();
     h.type('s');
+    await h.cloud.whenIdle();
 
-    expect(restored).toMatch(/⇄ {2}☁ $|⇄ {2}☁$/);
-    expect(statusBar(h.tui)).toMatch(/☁•$/);
-    expect(h.tui.text()).toContain('embedded: not answering');
+    expect(cut).toMatch(/⇄ {2}☁•$/);
+    expect(cutText).toContain('cut off (simulator)');
+    expect(cutText).toContain('s Restore cloud');
+    expect(statusBar(h.tui)).toMatch(/⇄ {2}☁$/);
+    expect(h.tui.text()).toContain('s Break cloud');
   });
 
-  it('say the same in ASCII on a terminal without UTF-8', () => {
-    h = openHarness({ unicode: false });
+  it('show the red dot when the embedded cloud stops answering, and say why on the panel', async () => {
+    h = await openHarness();
+
+    await h.cloud.cloud!.goAway();
+    await expect(h.cloud.whenIdle()).rejects.toThrow();
+
+    expect(statusBar(h.tui)).toMatch(/⇄ {2}☁•$/);
+    expect(h.tui.text()).not.toContain(': answering');
+    expect(h.tui.text()).toContain('s Restore cloud');
+  });
+
+  it('say the same in ASCII on a terminal without UTF-8', async () => {
+    h = await openHarness({ unicode: false });
 
     h.type('n');
 

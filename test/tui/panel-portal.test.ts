@@ -10,14 +10,14 @@ describe('the portal on the panel', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('shows the portal address whole at 80×24, where the status line used to cut it', () => {
-    h = openHarness({ columns: 80, rows: 24, portal: { url: 'http://127.0.0.1:43289/' } });
+  it('shows the portal address whole at 80×24, where the status line used to cut it', async () => {
+    h = await openHarness({ columns: 80, rows: 24, portal: { url: 'http://127.0.0.1:43289/' } });
 
     expect(h.tui.text()).toContain('Portal   http://127.0.0.1:43289/');
   });
 
-  it('says where the first SysAdmin’s password is kept when this start made it', () => {
-    h = openHarness({
+  it('says where the first SysAdmin’s password is kept when this start made it', async () => {
+    h = await openHarness({
       columns: 120,
       rows: 30,
       portal: {
@@ -32,8 +32,8 @@ describe('the portal on the panel', () => {
     expect(text).not.toContain('s3cret');
   });
 
-  it('says the password itself for a cloud in memory, which keeps no file', () => {
-    h = openHarness({
+  it('says the password itself for a cloud in memory, which keeps no file', async () => {
+    h = await openHarness({
       portal: {
         url: 'http://127.0.0.1:8081/',
         firstAccount: { username: 'admin', password: 's3cret', file: undefined },
@@ -43,8 +43,8 @@ describe('the portal on the panel', () => {
     expect(h.tui.text()).toContain('Sign in  admin / s3cret');
   });
 
-  it('shows nothing of a portal when there is none (an external cloud, or none)', () => {
-    h = openHarness();
+  it('shows nothing of a portal when there is none (an external cloud, or none)', async () => {
+    h = await openHarness({ cloud: 'none' });
 
     expect(h.tui.text()).not.toContain('Portal');
   });
@@ -68,20 +68,20 @@ describe('the cloud switch while the network is unplugged', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('offers plugging the network first, drawn unlike a working button', () => {
-    h = openHarness();
-    const working = cellOf(h.tui, 'Restore cloud');
+  it('offers plugging the network first, drawn unlike a working button', async () => {
+    h = await openHarness();
+    const working = cellOf(h.tui, 'Break cloud');
     const before = attributes(h.tui)[working.y]![working.x];
 
     h.type('n');
 
     const blocked = cellOf(h.tui, 'Cloud: plug the network first');
-    expect(h.tui.text()).not.toContain('Restore cloud');
+    expect(h.tui.text()).not.toContain('Break cloud');
     expect(attributes(h.tui)[blocked.y]![blocked.x]).not.toBe(before);
   });
 
-  it('says in the log why s does nothing, and leaves the cloud as it was', () => {
-    h = openHarness();
+  it('says in the log why s does nothing, and leaves the cloud as it was', async () => {
+    h = await openHarness();
     h.type('n');
 
     h.type('s');
@@ -90,13 +90,15 @@ describe('the cloud switch while the network is unplugged', () => {
     expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄x ☁x$/);
   });
 
-  it('restores the cloud with s once the network is plugged in again', () => {
-    h = openHarness();
+  it('breaks the cloud with s once the network is plugged in again', async () => {
+    h = await openHarness();
     h.type('n', 'n');
+    await h.cloud.whenIdle();
 
     h.type('s');
+    await expect(h.cloud.whenIdle()).rejects.toThrow(/cut off/);
 
-    expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄ {2}☁$/);
-    expect(h.tui.text()).toContain('Break cloud');
+    expect(h.tui.deviceText().split('\n')[0]).toMatch(/⇄ {2}☁•$/);
+    expect(h.tui.text()).toContain('Restore cloud');
   });
 });

@@ -27,8 +27,8 @@ describe('the finger reader', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('lists every enrolled finger with name, badge and finger, then a way to any other finger', () => {
-    h = openHarness();
+  it('lists every enrolled finger with name, badge and finger, then a way to any other finger', async () => {
+    h = await openHarness();
 
     h.type('f');
 
@@ -40,8 +40,8 @@ describe('the finger reader', () => {
     expect(text).toContain('Another finger');
   });
 
-  it('identifies a secure user by the finger chosen from the list', () => {
-    h = openHarness();
+  it('identifies a secure user by the finger chosen from the list', async () => {
+    h = await openHarness();
 
     h.type('f', KEYS.enter);
 
@@ -49,8 +49,8 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toMatchObject([{ pin: '1001', verify: 1 }]);
   });
 
-  it('answers a poor read of an enrolled finger with "Poor image"', () => {
-    h = openHarness();
+  it('answers a poor read of an enrolled finger with "Poor image"', async () => {
+    h = await openHarness();
 
     h.type('p', KEYS.enter);
 
@@ -58,8 +58,8 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toEqual([]);
   });
 
-  it('offers every finger of every employee, saying which are enrolled', () => {
-    h = openHarness();
+  it('offers every finger of every employee, saying which are enrolled', async () => {
+    h = await openHarness();
 
     h.type('f');
     choose(h, 'Another finger');
@@ -74,8 +74,8 @@ describe('the finger reader', () => {
     expect(fingers).toMatch(/right-little\s+not enrolled/);
   });
 
-  it('does not identify anybody by a finger of an employee that was never enrolled', () => {
-    h = openHarness();
+  it('does not identify anybody by a finger of an employee that was never enrolled', async () => {
+    h = await openHarness();
 
     placeAnother(h, 'Chen Wei  1003', 'right-index');
 
@@ -83,8 +83,8 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toEqual([]);
   });
 
-  it('punches as Chen Wei with his finger once a Manager enrolled it, and only with that finger', () => {
-    h = openHarness();
+  it('punches as Chen Wei with his finger once a Manager enrolled it, and only with that finger', async () => {
+    h = await openHarness();
     enrollAsManager(h, '1003', 6, () => {
       h.type('f');
       choose(h, 'Another finger');
@@ -105,8 +105,8 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toMatchObject([{ pin: '1003', verify: 1 }]);
   });
 
-  it("keeps newcomers apart: one enrolled for Chen Wei does not make the next newcomer's finger his", () => {
-    h = openHarness();
+  it("keeps newcomers apart: one enrolled for Chen Wei does not make the next newcomer's finger his", async () => {
+    h = await openHarness();
     enrollAsManager(h, '1003', 6, () => placeAnother(h, 'Someone new', 'right-index'));
     h.type(KEYS.escape, KEYS.escape);
 
@@ -123,8 +123,8 @@ describe('the finger reader', () => {
     expect(h.clock.ports.templates.listFor('1004')).toHaveLength(1);
   });
 
-  it('closes the list with Esc and leaves the keypad keys to the clock again', () => {
-    h = openHarness();
+  it('closes the list with Esc and leaves the keypad keys to the clock again', async () => {
+    h = await openHarness();
 
     h.type('f', KEYS.escape, '1002', KEYS.enter);
 
@@ -137,8 +137,8 @@ describe('the card reader', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('identifies the owner of a known card chosen from the list', () => {
-    h = openHarness();
+  it('identifies the owner of a known card chosen from the list', async () => {
+    h = await openHarness();
 
     h.type('c');
     const list = h.tui.text();
@@ -149,7 +149,7 @@ describe('the card reader', () => {
   });
 
   it('taps a card whose number is typed, and the clock answers "Unknown card" for a stranger', async () => {
-    h = openHarness();
+    h = await openHarness();
 
     h.type('c');
     for (let i = 0; i < 5; i++) h.type(KEYS.down);
@@ -161,13 +161,14 @@ describe('the card reader', () => {
   });
 
   it('says in the log pane why a typed number is refused, and the clock is untouched', async () => {
-    h = openHarness();
+    h = await openHarness();
 
     h.type('c');
     for (let i = 0; i < 5; i++) h.type(KEYS.down);
     h.type(KEYS.enter);
     await nextTurn();
     h.type('12ab', KEYS.enter);
+    await nextTurn();
 
     expect(h.tui.text()).toContain('panel: tapCard: "12ab" is not a');
     expect(h.tui.deviceText()).toContain('Enter ID, finger or card');

@@ -6,8 +6,8 @@ describe('a PIN typed on the keyboard', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('answers "Unknown User" for a secure user (1001, non-secure off)', () => {
-    h = openHarness();
+  it('answers "Unknown User" for a secure user (1001, non-secure off)', async () => {
+    h = await openHarness();
 
     h.type('1001', KEYS.enter);
 
@@ -15,8 +15,8 @@ describe('a PIN typed on the keyboard', () => {
     expect(h.clock.punches()).toEqual([]);
   });
 
-  it('thanks a non-secure user (1002) by name and lists the punch in the panel', () => {
-    h = openHarness();
+  it('thanks a non-secure user (1002) by name and lists the punch in the panel', async () => {
+    h = await openHarness();
 
     h.type('1002', KEYS.enter);
 
@@ -24,8 +24,8 @@ describe('a PIN typed on the keyboard', () => {
     expect(h.tui.text()).toMatch(/07:58 1002 Bruno Silva\s+Check In\s+ID/);
   });
 
-  it('shows the digits as they are typed, and Backspace takes the last one back', () => {
-    h = openHarness();
+  it('shows the digits as they are typed, and Backspace takes the last one back', async () => {
+    h = await openHarness();
 
     h.type('100', KEYS.backspace);
 
@@ -33,8 +33,8 @@ describe('a PIN typed on the keyboard', () => {
     expect(h.tui.deviceText()).toMatch(/^ {2}10_$/m);
   });
 
-  it('leaves the entry with Esc', () => {
-    h = openHarness();
+  it('leaves the entry with Esc', async () => {
+    h = await openHarness();
 
     h.type('10', KEYS.escape);
 
