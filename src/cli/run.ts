@@ -110,6 +110,8 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
       memory: config.memory,
       demo: config.demo,
       logger,
+      // The handshake's Date sets the clock: in virtual time the embedded cloud keeps the clock's time.
+      ...(config.time === 'real' ? {} : { now: () => driven.source.now() }),
     });
   } catch (error) {
     io.stderr.write(`timeclock: cloud ${config.cloud}: ${error instanceof Error ? error.message : String(error)}\n`);

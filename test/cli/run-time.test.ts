@@ -1,7 +1,8 @@
 // `timeclock run --time`: real time by default, or virtual time from a given local date and time that
 // moves only when advanced, so that a session over the control protocol or the console is reproducible.
 import { Command } from 'commander';
-import { afterEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addRunOptions, parseRunTime, resolveRunConfig, runFlagsOf } from '../../src/cli/config.js';
 import { runCommand } from '../../src/cli/run.js';
 import { makeTempDir, type TempDir } from '../store/temp-dir.js';
@@ -56,5 +57,22 @@ describe('timeclock run --time', () => {
     expect(run.out()).toContain('time: virtual from 2026-11-25T07:58:00');
     expect(run.out()).toContain('Check In  2026-11-25 07:58:00');
     expect(run.out().split('Thank you, Bruno Silva')[1]).toContain('Enter ID, finger or card');
+  });
+
+  it('stays on virtual time with the embedded cloud: its handshake does not set the clock to the host’s', async () => {
+    dir = makeTempDir();
+    const run = captureRunIo({ XDG_DATA_HOME: dir.path, TIMECLOCK_LOG_LEVEL: 'silent' });
+    const stdin = new PassThrough();
+    const status = runCommand(['--memory', '--headless', '--lan', 'off', '--time', 'virtual:2026-11-25T07:58:00'], {
+      ...run.io,
+      stdin,
+    });
+
+    // The cloud icon without its red dot: the embedded cloud answered the handshake (and its Date).
+    await vi.waitFor(() => expect(run.out()).toMatch(/☁ \n/), { timeout: 10_000 });
+    stdin.end('1002\nok\nquit\n');
+
+    expect(await status).toBe(0);
+    expect(run.out()).toContain('Check In  2026-11-25 07:58:00');
   });
 });
