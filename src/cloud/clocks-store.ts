@@ -22,10 +22,17 @@ export class ClockRepository {
   private readonly seen = new Map<string, { at: number; written: number }>();
   private readonly byId: Database.Statement<[string], ClockRow>;
   private readonly writeSeen: Database.Statement<[number, string]>;
+  private readonly writeInfo: Database.Statement<[string, string]>;
+  private readonly writeStamp: Record<'attlog' | 'operlog', Database.Statement<[string, string]>>;
 
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare('SELECT * FROM clocks WHERE sn = ?');
     this.writeSeen = db.prepare('UPDATE clocks SET last_seen = ? WHERE sn = ?');
+    this.writeInfo = db.prepare('UPDATE clocks SET info = ? WHERE sn = ?');
+    this.writeStamp = {
+      attlog: db.prepare('UPDATE clocks SET attlog_stamp = ? WHERE sn = ?'),
+      operlog: db.prepare('UPDATE clocks SET operlog_stamp = ? WHERE sn = ?'),
+    };
   }
 
   /** `onlineWithinMs`: how recently a clock must have been seen to count as online (3 × Delay). */
@@ -71,13 +78,13 @@ export class ClockRepository {
   mergeInfo(sn: string, info: Record<string, string>): void {
     const row = this.byId.get(sn);
     if (row === undefined) return;
-    const merged = { ...(JSON.parse(row.info) as Record<string, string>), ...info };
-    this.db.prepare('UPDATE clocks SET info = ? WHERE sn = ?').run(JSON.stringify(merged), sn);
+    const merged = JSON.stringify({ ...(JSON.parse(row.info) as Record<string, string>), ...info });
+    // A clock sends the same INFO with poll after poll: only a change is written.
+    if (merged !== row.info) this.writeInfo.run(merged, sn);
   }
 
   setStamp(sn: string, table: 'attlog' | 'operlog', stamp: string): void {
-    const column = table === 'attlog' ? 'attlog_stamp' : 'operlog_stamp';
-    this.db.prepare(`UPDATE clocks SET ${column} = ? WHERE sn = ?`).run(stamp, sn);
+    this.writeStamp[table].run(stamp, sn);
   }
 
   private clockOf(row: ClockRow, now: number, onlineWithinMs: number): CloudClock {

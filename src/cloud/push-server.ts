@@ -161,14 +161,17 @@ function getRequest(ctx: PushContext, sn: string, query: Query): HandledResponse
     });
   }
   const lines: string[] = [];
+  const dueQuery = {
+    sn,
+    now: now(),
+    resendAfterMs: options.resendAfterMs,
+    holdMs: faults.get().commandDelayMs,
+    limit: options.commandsPerPoll,
+  };
+  // Most polls find nothing due: asked outside a transaction, they write nothing and take no lock.
+  if (store.commands.due(dueQuery).length === 0) return text(ctx, 200, 'OK');
   store.transaction(() => {
-    const due = store.commands.due({
-      sn,
-      now: now(),
-      resendAfterMs: options.resendAfterMs,
-      holdMs: faults.get().commandDelayMs,
-      limit: options.commandsPerPoll,
-    });
+    const due = store.commands.due(dueQuery);
     const sent: string[] = [];
     for (const command of due) {
       if (command.sends >= options.maxSends) {

@@ -14,8 +14,13 @@ export function parsePushTime(text: string): LocalTime | undefined {
 
 /** The HTTP `Date` header for an instant (ms since the epoch, UTC): `Wed, 25 Nov 2026 00:02:11 GMT`. */
 export function formatHttpDate(utcMs: number): string {
-  return new Date(utcMs).toUTCString();
+  // Every answer carries one, and a fleet's polls fall in the same second: format each second once.
+  const second = Math.floor(utcMs / 1000);
+  if (second !== lastDate.second) lastDate = { second, text: new Date(second * 1000).toUTCString() };
+  return lastDate.text;
 }
+
+let lastDate = { second: Number.NaN, text: '' };
 
 /** An HTTP `Date` header into ms since the epoch; undefined when it cannot be read. */
 export function parseHttpDate(text: string): number | undefined {

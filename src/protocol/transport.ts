@@ -165,6 +165,9 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
   return flat;
 }
 
+/** Header names as HTTP hands them over: lower case. Most already are, and are passed on as they are. */
 function lowerKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const keys = Object.keys(headers);
+  if (keys.every((key) => key === key.toLowerCase())) return headers;
+  return Object.fromEntries(keys.map((key) => [key.toLowerCase(), headers[key]!]));
 }

@@ -42,7 +42,11 @@ export interface ClockOptions {
   inspect?: (event: InspectionEvent) => void;
 }
 
-export type ClockFact = ClockEmitted | { type: 'frame.changed'; frame: ScreenFrame; text: string };
+export type ClockFact =
+  | ClockEmitted
+  | { type: 'frame.changed'; frame: ScreenFrame; text: string }
+  /** The network cable was plugged in or pulled out (setLink); told once per change. */
+  | { type: 'link.changed'; up: boolean };
 
 export interface Clock {
   readonly model: DeviceModel;
@@ -186,8 +190,10 @@ class RunningClock implements Clock {
   setLink(up: boolean): void {
     this.assertOpen();
     // Set first: whoever hears the frame change asks linkUp() at once.
+    const changed = this.cablePlugged !== up;
     this.cablePlugged = up;
     this.send({ type: up ? 'link.up' : 'link.down' });
+    if (changed) this.dispatch({ type: 'link.changed', up });
   }
 
   linkUp(): boolean {

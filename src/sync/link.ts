@@ -124,7 +124,8 @@ export class SyncLink {
         }
         this.recordAdded();
       }),
-      this.clock.on('frame.changed', () => this.checkLink()),
+      // Not frame.changed: listening to frames would make the clock draw one at every step, for nothing.
+      this.clock.on('link.changed', () => this.checkLink()),
     );
   }
 
