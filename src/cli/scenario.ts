@@ -128,16 +128,18 @@ function prepare(flags: ScenarioFlags, paths: string[], io: CommandIo) {
   if (suite.length === 0) throw new UsageError(`no .yaml scenario files in ${paths.join(' ')}`);
   const shard = flags.shard === undefined ? undefined : shardFlag(flags.shard);
   const files = shard ? filesOfShard(suite, shard) : suite;
-  // More shards than files leaves some empty. Such a shard passes, as vitest's and Playwright's do, so
-  // that a CI matrix sized for a growing suite does not fail while the suite is small.
-  if (shard && files.length === 0)
-    io.stderr.write(
-      `shard ${formatShard(shard)} has no files: the ${suite.length} file${suite.length === 1 ? '' : 's'} went to the first ${suite.length} shards; nothing to run, which passes\n`,
-    );
   const options: RunOptions = {};
   if (flags.seed !== undefined) options.seed = integerFlag('seed', flags.seed, 0, 0xffffffff);
   if (flags.updateSnapshots) options.updateSnapshots = true;
   const jobs = flags.jobs === undefined ? 1 : integerFlag('jobs', flags.jobs, 1, 256);
+  // More shards than files leaves some empty. Such a shard passes, saying so (vitest would call it
+  // --passWithNoTests), so that a CI matrix sized for a growing suite does not fail while the suite is small.
+  if (shard && files.length === 0) {
+    const count = `${suite.length} file${suite.length === 1 ? '' : 's'}`;
+    io.stderr.write(
+      `shard ${formatShard(shard)} has no files: the ${count} went to the first ${suite.length} shards; nothing to run, which passes\n`,
+    );
+  }
   return { files, options, jobs, shard };
 }
 
