@@ -11,6 +11,8 @@ import { formatTap } from '../scenario/report-tap.js';
 import { formatReport, formatSummary, totalsOf } from '../scenario/report-text.js';
 import type { FileResult } from '../scenario/results.js';
 import { runScenarioFile, type RunOptions } from '../scenario/runner.js';
+import { filesOfShard } from '../scenario/shard-files.js';
+import { formatShard, parseShard, type Shard } from '../shard/index.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CommandIo {
@@ -30,6 +32,7 @@ interface ScenarioFlags {
   logLines?: string;
   all?: boolean;
   json?: boolean;
+  shard?: string;
 }
 
 const defaultIo: CommandIo = { stdout: process.stdout, stderr: process.stderr };
@@ -41,7 +44,11 @@ function addSharedOptions(command: Command): Command {
     .addOption(
       new Option('--jobs <n>', 'run this many files at once, in child processes (default 1)').env('TIMECLOCK_JOBS'),
     )
-    .option('--seed <n>', "seed of the scenarios' random draws (default: the file's seed:, else 1)");
+    .option('--seed <n>', "seed of the scenarios' random draws (default: the file's seed:, else 1)")
+    .option(
+      '--shard <i/n>',
+      'run the i-th of n slices of the files (files sorted by path, dealt round-robin), for a CI matrix',
+    );
 }
 
 export function createScenarioCommand(io: CommandIo = defaultIo): Command {
@@ -55,7 +62,7 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
     .option('--log-lines <n>', 'log lines shown with a failure (default 20)');
   return onAction(command, async (paths) => {
     const flags = optionsOf<ScenarioFlags>(command);
-    const { files, options, jobs } = prepare(flags, paths);
+    const { files, options, jobs, shard } = prepare(flags, paths, io);
     if (flags.record !== undefined) {
       if (files.length !== 1) throw new UsageError('--record writes the journal of one scenario: give one file');
       options.record = flags.record;
@@ -67,9 +74,10 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
     const totals = totalsOf(results, performance.now() - started);
     if (flags.tap) {
       io.stdout.write(formatTap(results));
-      io.stderr.write(`${formatSummary(totals, options.seed)}\n`);
-    } else io.stdout.write(formatReport(results, totals, options.seed));
-    if (flags.junit !== undefined) fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs));
+      io.stderr.write(`${formatSummary(totals, options.seed, shard)}\n`);
+    } else io.stdout.write(formatReport(results, totals, options.seed, shard));
+    // Written for an empty shard too, so that a CI step collecting every shard's report finds one.
+    if (flags.junit !== undefined) fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs, shard));
     if (options.coverage) (flags.tap ? io.stderr : io.stdout).write(`\n${formatCoverage(mergedCoverage(results))}`);
     return exitCode(results);
   });
@@ -83,7 +91,7 @@ export function createCoverageCommand(io: CommandIo = defaultIo): Command {
     .option('--json', 'print JSON: the summary, and hits by state and by transition');
   return onAction(command, async (paths) => {
     const flags = optionsOf<ScenarioFlags>(command);
-    const { files, options, jobs } = prepare(flags, paths);
+    const { files, options, jobs } = prepare(flags, paths, io);
     options.coverage = true;
     const results = await runAll(files, options, jobs, io);
     const data = mergedCoverage(results);
@@ -114,15 +122,34 @@ export function coverageCommand(argv: string[], io: CommandIo = defaultIo): Prom
   return executeAlone(createCoverageCommand(io), argv, io);
 }
 
-function prepare(flags: ScenarioFlags, paths: string[]) {
+function prepare(flags: ScenarioFlags, paths: string[], io: CommandIo) {
   if (paths.length === 0) throw new UsageError('name the scenario files or directories to run');
-  const files = discover(paths);
-  if (files.length === 0) throw new UsageError(`no .yaml scenario files in ${paths.join(' ')}`);
+  const suite = discover(paths);
+  if (suite.length === 0) throw new UsageError(`no .yaml scenario files in ${paths.join(' ')}`);
+  const shard = flags.shard === undefined ? undefined : shardFlag(flags.shard);
+  const files = shard ? filesOfShard(suite, shard) : suite;
   const options: RunOptions = {};
   if (flags.seed !== undefined) options.seed = integerFlag('seed', flags.seed, 0, 0xffffffff);
   if (flags.updateSnapshots) options.updateSnapshots = true;
   const jobs = flags.jobs === undefined ? 1 : integerFlag('jobs', flags.jobs, 1, 256);
-  return { files, options, jobs };
+  // More shards than files leaves some empty. Such a shard passes, saying so (vitest would call it
+  // --passWithNoTests), so that a CI matrix sized for a growing suite does not fail while the suite is small.
+  if (shard && files.length === 0) {
+    const count = `${suite.length} file${suite.length === 1 ? '' : 's'}`;
+    io.stderr.write(
+      `shard ${formatShard(shard)} has no files: the ${count} went to the first ${suite.length} shards; nothing to run, which passes\n`,
+    );
+  }
+  return { files, options, jobs, shard };
+}
+
+function shardFlag(text: string): Shard {
+  try {
+    return parseShard(text, '--shard');
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** A path that does not exist or cannot be read is bad usage, like a bad flag. */

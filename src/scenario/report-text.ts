@@ -1,5 +1,6 @@
 // The human report: a failure as a QA engineer reads it (the step and where it is written, expected
 // against actual, the screen at that moment, the last log lines), and the summary of a run.
+import { formatShard, type Shard } from '../shard/index.js';
 import { formatDuration } from './duration.js';
 import type { FileResult, StepFailure } from './results.js';
 import { formatRef } from './yaml-reader.js';
@@ -54,10 +55,14 @@ export function totalsOf(results: readonly FileResult[], wallMs: number): RunTot
   };
 }
 
-/** `12 scenarios in 5 files: 11 passed, 1 failed, 0 bad files — 1,234 steps …`. */
-export function formatSummary(t: RunTotals, seed: number | undefined): string {
+/**
+ * `12 scenarios in 5 files: 11 passed, 1 failed, 0 bad files — 1,234 steps …`; a shard's run starts with
+ * `shard 2/4:`, so that the logs of a CI matrix say which part of the suite each one ran.
+ */
+export function formatSummary(t: RunTotals, seed: number | undefined, shard?: Shard): string {
   const rate = t.wallMs > 0 ? Math.round((t.steps * 1000) / t.wallMs) : 0;
   const parts = [
+    ...(shard ? [`shard ${formatShard(shard)}:`] : []),
     `${t.scenarios} scenario${t.scenarios === 1 ? '' : 's'} in ${t.files} file${t.files === 1 ? '' : 's'}:`,
     `${t.passed} passed, ${t.failed} failed, ${t.badFiles} bad file${t.badFiles === 1 ? '' : 's'}`,
     `— ${t.steps.toLocaleString('en-US')} steps, ${formatDuration(t.virtualMs)} virtual in ${formatDuration(t.wallMs)}`,
@@ -69,7 +74,12 @@ export function formatSummary(t: RunTotals, seed: number | undefined): string {
 }
 
 /** The whole human report of a run: one line per scenario, failures in full, then the summary. */
-export function formatReport(results: readonly FileResult[], totals: RunTotals, seed: number | undefined): string {
+export function formatReport(
+  results: readonly FileResult[],
+  totals: RunTotals,
+  seed: number | undefined,
+  shard?: Shard,
+): string {
   const out: string[] = [];
   for (const file of results) {
     if (file.error) {
@@ -81,6 +91,6 @@ export function formatReport(results: readonly FileResult[], totals: RunTotals, 
       if (s.message) out.push(...s.message.split('\n').map((l) => `    ${l}`), '');
     }
   }
-  out.push('', formatSummary(totals, seed));
+  out.push('', formatSummary(totals, seed, shard));
   return `${out.join('\n')}\n`;
 }

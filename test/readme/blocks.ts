@@ -32,6 +32,8 @@ export const RUNNERS: Record<string, string> = {
   python: 'python3 in a scratch directory with timeclock on PATH; prints its output block',
   'mjs lan-sdk':
     'an ES module run with node in a scratch directory that has the SDKs installed, its simulator on a free LAN port (TIMECLOCK_LAN); prints its output block',
+  'yaml github-workflow':
+    "a GitHub Actions workflow: for each value of its matrix's shard, its `run:` lines that call timeclock run in the scratch directory (the sandbox stands for `npm ci`) and exit 0, and the shards' JUnit reports hold every scenario file once (workflow.test.ts)",
   tree: 'every folder named at the start of a line exists',
   'json device-model': 'loaded as a device file from a scratch devices/ folder',
 };

@@ -1,0 +1,72 @@
+// The Kubernetes manifests of deploy/kubernetes read as data: every object of every file, and the pieces
+// of the fleet's pods the tests look at.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+export const DEPLOY = path.resolve(import.meta.dirname, '../../deploy/kubernetes');
+
+export interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value: string }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+  ports?: { name: string; containerPort: number }[];
+}
+
+export interface PodSpec {
+  restartPolicy?: string;
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
+  containers: Container[];
+  volumes?: { name: string; configMap?: { name: string }; persistentVolumeClaim?: { claimName: string } }[];
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  spec: Record<string, unknown> & { template?: { spec: PodSpec } };
+  /** deploy/kubernetes/… file it is in. */
+  file: string;
+}
+
+/** The manifest files, sub-folders included, in path order. */
+export function manifestFiles(dir = DEPLOY): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export function readObjects(files = manifestFiles()): KubeObject[] {
+  return files.flatMap((file) =>
+    parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
+      return { ...(doc.toJS() as Omit<KubeObject, 'file'>), file: path.relative(DEPLOY, file) };
+    }),
+  );
+}
+
+export function find(objects: KubeObject[], kind: string, name: string): KubeObject {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} in deploy/kubernetes`);
+  return found;
+}
+
+/** The pod's environment as the manifest sets it. */
+export function envOf(container: Container): Record<string, string> {
+  return Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
+}
+
+/** `--flag value` pairs of an argv, after its command words. */
+export function flagsOf(argv: string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  argv.forEach((word, i) => {
+    if (word.startsWith('--')) flags.set(word, argv[i + 1]?.startsWith('--') === false ? argv[i + 1]! : '');
+  });
+  return flags;
+}
