@@ -13,6 +13,19 @@ describe('the online icons', () => {
     expect(clock.frame().icons).toEqual({ network: 'x', cloud: 'x' });
   });
 
+  it('tells a change of the network cable once, and not a cable set as it already was', () => {
+    const clock = testClock();
+    const told: boolean[] = [];
+    clock.on('link.changed', ({ up }) => told.push(up));
+
+    clock.setLink(true);
+    clock.setLink(false);
+    clock.setLink(false);
+    clock.setLink(true);
+
+    expect(told).toEqual([false, true]);
+  });
+
   it('show a red dot on the cloud icon while the link is up and the cloud server does not answer', () => {
     const clock = testClock();
     clock.setCloud(true);
