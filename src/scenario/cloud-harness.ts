@@ -32,6 +32,11 @@ export interface CloudHarness {
   /** `down`: the server is gone (every request fails); `up`: it answers again and faults are cleared. */
   setAvailable(up: boolean): void;
   fault(fault: CloudFault, count: number | 'always'): void;
+  /**
+   * Waits until no link has a round in flight, where all of it runs in this process; false (at once or
+   * later) when something waits on a timer or the wire, and the event loop must turn instead.
+   */
+  settle?(): Promise<boolean>;
   /** Resolves once the clock's link made a whole round with nothing left to fetch or upload. */
   whenIdle(serial: string): Promise<void>;
   punches(serial?: string): number;

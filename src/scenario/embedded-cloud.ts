@@ -31,10 +31,17 @@ const FAULT_SETTING = {
 
 export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness {
   const { source } = options;
+  // A request waiting out a delay fault waits on virtual time: settle() must not wait for it.
+  const sleeping = { count: 0, started: (): void => {} };
+  const sleep = (ms: number): Promise<void> => {
+    sleeping.count++;
+    sleeping.started();
+    return new Promise<void>((resolve) => void source.setTimeout(resolve, ms)).finally(() => sleeping.count--);
+  };
   const push: Parameters<typeof createCloud>[0] = {
     now: () => source.now(),
     // The cloud's delay faults wait on virtual time, like everything else in a scenario.
-    sleep: (ms) => new Promise<void>((resolve) => void source.setTimeout(resolve, ms)),
+    sleep,
     logger: options.logger,
     push: {
       timeZoneMinutes: options.timeZoneMinutes,
@@ -92,6 +99,15 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
     },
     fault(fault: CloudFault, count) {
       cloud.faults.set({ [FAULT_SETTING[fault]]: count });
+    },
+    async settle() {
+      for (;;) {
+        const working = [...links.values()].filter((link) => link.working());
+        if (working.length === 0) return true;
+        if (sleeping.count > 0) return false;
+        const sleepStarted = new Promise<void>((resolve) => (sleeping.started = resolve));
+        await Promise.race([Promise.all(working.map((link) => link.settled())), sleepStarted]);
+      }
     },
     whenIdle(serial) {
       const link = links.get(serial);

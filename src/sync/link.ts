@@ -100,6 +100,16 @@ export class SyncLink {
     return waiting;
   }
 
+  /** Whether a round is in flight (a request sent or being prepared). */
+  working(): boolean {
+    return this.busy !== undefined;
+  }
+
+  /** Resolves once no round is in flight: what a virtual-time host awaits instead of turning the event loop. */
+  async settled(): Promise<void> {
+    while (this.busy !== undefined) await this.busy;
+  }
+
   /** Stops after the request in flight, if any; the store keeps whatever is not yet acknowledged. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
