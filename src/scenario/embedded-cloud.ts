@@ -36,7 +36,12 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
   const sleep = (ms: number): Promise<void> => {
     sleeping.count++;
     sleeping.started();
-    return new Promise<void>((resolve) => void source.setTimeout(resolve, ms)).finally(() => sleeping.count--);
+    return new Promise<void>((resolve) => {
+      source.setTimeout(() => {
+        sleeping.count--;
+        resolve();
+      }, ms);
+    });
   };
   const push: Parameters<typeof createCloud>[0] = {
     now: () => source.now(),
