@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 const impure = 'the firmware does no I/O and reads no clock: take it from the runtime through a port or an event';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.js', '!eslint.config.js', '!bin/*.js', 'scripts/bench/.*.bundle.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '**/*.js',
+      '!eslint.config.js',
+      '!bin/*.js',
+      'scripts/bench/.*.bundle.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
