@@ -48,7 +48,7 @@ function recordOperation(
   admin: string | null,
   values: OperationRecord['values'],
 ): void {
-  const operation = { seq: context.ports.operations.nextSeq(), op, admin: admin ?? '0', time: context.now, values };
+  const operation = { op, admin: admin ?? '0', time: context.now, values, seq: context.ports.operations.nextSeq() };
   enqueue({ type: 'appendOperation', params: { operation } });
   enqueue.emit({ type: 'operation.recorded', operation });
 }

@@ -158,12 +158,12 @@ export function decidePunch(ctx: IdentifyContext, request: PunchRequest): { outc
   if (ctx.ports.punches.count() >= ctx.model.capacity.punches) return { outcome: { kind: 'log-full' } };
   const state = request.chosenState ?? defaultPunchState(ctx.settings.punchStateRule, now, last);
   const punch: Punch = {
-    seq: ctx.ports.punches.nextSeq(),
     pin: user.pin,
     time: now,
     state,
     verify: recordedVerifyType(request.presented),
     workCode: 0,
+    seq: ctx.ports.punches.nextSeq(),
   };
   return { outcome: { kind: 'thanks', name: displayName(user), pin: user.pin, state, time: now }, punch };
 }
