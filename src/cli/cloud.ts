@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
-import { scaledTime } from '../runtime/index.js';
 import { StoreOpenError } from '../store/index.js';
 import { createAccountsCommand } from './cloud-accounts.js';
 import { LOG_LEVELS, defaultDataDir } from './config.js';
@@ -55,13 +54,6 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
     .option('--auto-register', 'register clocks with unknown serial numbers on first contact')
     .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
     .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
-    .option('--time-start <time>', 'the cloud’s clock starts at this UTC time (YYYY-MM-DDTHH:MM:SS), not now')
-    .option('--time-speed <N>', 'the cloud’s clock runs N times faster than wall time (default 1; with --time-start)')
-    .option(
-      '--time-origin <ms>',
-      'the wall time (ms since the epoch) at which the cloud’s clock reads --time-start (default: when it starts); ' +
-        'timeclock fleet passes its own, so that its clocks and the cloud read the same time',
-    )
     .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'));
   command.addCommand(createAccountsCommand(io, () => dataFileOf(optionsOf<CloudFlags>(command))));
   return onAction(command, () => serveCloud(readSettings(optionsOf<CloudFlags>(command)), io));
@@ -81,9 +73,6 @@ interface CloudFlags {
   autoRegister?: boolean;
   delay?: string;
   timeZone?: string;
-  timeStart?: string;
-  timeSpeed?: string;
-  timeOrigin?: string;
   logLevel?: string;
   allowedHost?: string[];
   tlsCert?: string;
@@ -145,35 +134,11 @@ function readSettings(flags: CloudFlags) {
       plainHttp: flags.plainHttp === true,
       ...tlsOf(flags),
       ...(flags.token !== undefined ? { token: flags.token } : {}),
-      ...timeOf(flags),
       push: {
         ...(delay === undefined ? {} : { delay }),
         ...(timeZone === undefined ? {} : { timeZoneMinutes: timeZone }),
       },
     },
-  };
-}
-
-/** The cloud's clock and waits on --time-start's scale; none of them: wall time. */
-function timeOf(flags: CloudFlags): { now?: () => number; sleep?: (ms: number) => Promise<void> } {
-  if (flags.timeStart === undefined) {
-    if (flags.timeSpeed !== undefined || flags.timeOrigin !== undefined) {
-      throw new UsageError('--time-speed and --time-origin go with --time-start: give it too');
-    }
-    return {};
-  }
-  const start = Date.parse(`${flags.timeStart.replace(' ', 'T').replace(/Z$/, '')}Z`);
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?Z?$/.test(flags.timeStart) || Number.isNaN(start)) {
-    throw new UsageError(`--time-start must be a UTC time YYYY-MM-DDTHH:MM:SS, got "${flags.timeStart}"`);
-  }
-  const speed = flags.timeSpeed === undefined ? 1 : Number(flags.timeSpeed);
-  if (!(speed > 0 && speed <= 100_000)) throw new UsageError('--time-speed must be a number above 0, up to 100000');
-  const origin = flags.timeOrigin === undefined ? Date.now() : Number(flags.timeOrigin);
-  if (!Number.isSafeInteger(origin)) throw new UsageError('--time-origin must be whole milliseconds since the epoch');
-  const scale = { start, origin, speed };
-  return {
-    now: () => scaledTime(scale, Date.now()),
-    sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms / speed)),
   };
 }
 
