@@ -1,6 +1,7 @@
 // What the fleet asks of the portal: before the run, the clocks and the employees assigned to each (the
 // cloud then sends every clock its roster with its normal PUSH commands); during it, the profile's changes.
-import { CloudApi, inParallel, type Queued } from './cloud-api.js';
+import type { CloudApi } from './cloud-api.js';
+import { inParallel, type Queued } from './cloud-api.js';
 import { employeeAt, employeeOf } from './identity.js';
 import type { PortalStep } from './plan.js';
 
