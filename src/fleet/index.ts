@@ -5,3 +5,7 @@ export { loadProfile, parseProfile, ProfileFileError, DEFAULT_DATE, type FleetPr
 export { startEmbeddedCloud, urlCloud, type FleetCloud } from './fleet-cloud.js';
 export { checkSerialPattern, defaultSerialPattern, serialOf } from './identity.js';
 export { REPORT_FORMAT, type FleetReport } from './report.js';
+export { mergeReports, MergeError, type ReportFile } from './merge.js';
+export { writeReport, type WrittenReport } from './report-files.js';
+export { summaryLines } from './report-md.js';
+export { LiveView } from './live-view.js';

@@ -77,7 +77,8 @@ export interface FleetProfile {
 /** The Monday a time of day without a date falls on. */
 export const DEFAULT_DATE = '2026-03-02';
 
-const validate = compileSchema(schema);
+/** Compiled on first use: `timeclock run` loads this module too and must not pay for it at start. */
+let validate: ReturnType<typeof compileSchema> | undefined;
 
 export function loadProfile(file: string): FleetProfile {
   let text: string;
@@ -100,6 +101,7 @@ export function parseProfile(text: string, file: string): FleetProfile {
     throw new ProfileFileError(at, `not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
+  validate ??= compileSchema(schema);
   if (!validate(data)) throw schemaError(doc, source, validate.errors?.[0]);
   return readProfile(data as RawProfile, doc, source, text);
 }

@@ -69,7 +69,8 @@ export function startFleet(options: FleetOptions): FleetRun {
     runStart: options.profile.start,
     result: undefined as unknown as Promise<FleetReport>,
   };
-  run.result = runFleet(options, shard, indices, run);
+  // On the next turn, so that the caller hears the first phase (its listener is set by then).
+  run.result = Promise.resolve().then(() => runFleet(options, shard, indices, run));
   return run;
 }
 
