@@ -83,7 +83,8 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     .option('--seed <n>', 'seed of the plan’s random draws (default 1): the same seed, the same plan')
     .option('--model <name>', 'the clock model from devices/ (default biometric)')
     .option('--max-sockets <n>', 'sockets open to the cloud at most, shared by all clocks (default 256)');
-  command.addCommand(createFleetMergeCommand(io));
+  // `merge` has a --report of its own: options after its name are its, not the fleet's.
+  command.enablePositionalOptions().addCommand(createFleetMergeCommand(io));
   return onAction(command, async () => runFleetCommand(optionsOf<FleetFlags>(command), io));
 }
 
