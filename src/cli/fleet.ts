@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadDeviceModel } from '../devices/index.js';
 import {
+  CloudApiError,
   LiveView,
   ProfileFileError,
   checkSerialPattern,
@@ -19,18 +20,14 @@ import {
   type FleetCloud,
   type FleetOptions,
 } from '../fleet/index.js';
-import { CloudApiError } from '../fleet/cloud-api.js';
 import { parseDuration } from '../scenario/duration.js';
 import { formatShard, parseShard } from '../shard/index.js';
+import type { CloudIo } from './cloud.js';
 import { createFleetMergeCommand } from './fleet-merge.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
-export interface FleetIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Ends the run early, as Ctrl-C does (tests). */
-  signal?: AbortSignal;
-}
+/** As the cloud's; the signal ends the run early, as Ctrl-C does, and a terminal on stderr gets the live view. */
+export type FleetIo = CloudIo & { stderr: { isTTY?: boolean } };
 
 interface FleetFlags {
   clocks?: string;

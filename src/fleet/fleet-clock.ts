@@ -129,13 +129,6 @@ export class FleetClock {
     this.clock.close();
   }
 
-  /** The punches made but never acknowledged, as the clock holds them. */
-  unacknowledged(): { seq: number; pin: string; time: number }[] {
-    return this.clock.ports.punches
-      .after(this.clock.ports.cursors.get('ATTLOG'), Number.MAX_SAFE_INTEGER)
-      .map(({ seq, pin, time }) => ({ seq, pin, time }));
-  }
-
   private minute(): number {
     return Math.max(0, Math.floor((this.o.source.now() - this.o.runStart) / 60_000));
   }

@@ -3,6 +3,7 @@
 export { startFleet, type FleetOptions, type FleetRun, type Phase } from './run.js';
 export { loadProfile, parseProfile, ProfileFileError, DEFAULT_DATE, type FleetProfile } from './profile.js';
 export { startEmbeddedCloud, urlCloud, type FleetCloud } from './fleet-cloud.js';
+export { CloudApiError } from './cloud-api.js';
 export { checkSerialPattern, defaultSerialPattern, serialOf } from './identity.js';
 export { REPORT_FORMAT, type FleetReport } from './report.js';
 export { mergeReports, MergeError, type ReportFile } from './merge.js';

@@ -4,20 +4,13 @@
 import fs from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { parseDuration } from '../scenario/duration.js';
-import { Source, formatRef, type SourceRef } from '../scenario/index.js';
+import { ScenarioFileError, Source, type SourceRef } from '../scenario/index.js';
 import { compileSchema, type SchemaError } from './ajv.js';
 import schema from './profile.schema.json' with { type: 'json' };
 
-/** A profile that cannot run: the message names the file, the place and the problem. */
-export class ProfileFileError extends Error {
+/** A profile that cannot run: as a bad scenario file, the message names the file, the place and the problem. */
+export class ProfileFileError extends ScenarioFileError {
   override name = 'ProfileFileError';
-  readonly badFile = true;
-  constructor(
-    readonly at: SourceRef,
-    readonly problem: string,
-  ) {
-    super(`${formatRef(at)}: ${problem}`);
-  }
 }
 
 export type VerifyKind = 'pin' | 'finger' | 'card' | 'poorRead' | 'unknownCard';

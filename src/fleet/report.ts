@@ -3,7 +3,7 @@
 // lost punches and every clock's final state. `run` names the run; shards of one run share it exactly.
 import { percentilesOf, type Histogram, type Percentiles } from './histogram.js';
 import type { LinkShown } from './fleet-clock.js';
-import type { MinuteSeries, Outcome } from './tally.js';
+import type { MinuteSeries, Tally } from './tally.js';
 
 export const REPORT_FORMAT = 'timeclock-fleet-report/1';
 
@@ -20,7 +20,10 @@ export interface RunIdentity {
   speed: number;
   serialPattern: string;
   cloud: 'embedded' | 'url';
-  /** The clocks' local time at the start, `YYYY-MM-DD HH:MM:SS` (the cloud's time on a URL). */
+  /**
+   * The profile's start, `YYYY-MM-DD HH:MM:SS`: the clocks' local time at the start with the embedded
+   * cloud. A cloud at a URL keeps its own time; the run's minutes are still counted from here.
+   */
   start: string;
 }
 
@@ -56,18 +59,14 @@ export interface FleetReport {
   run: RunIdentity;
   /** `I/N` of each shard in this report (one, or all that were merged). */
   shards: string[];
-  totals: {
+  /** The tally's counts (see tally.ts), and what the end of the run found. */
+  totals: Pick<Tally, 'attempts' | 'commandsApplied' | 'polls' | 'requests' | 'errors'> & {
     clocks: number;
     made: number;
     acknowledged: number;
     lost: number;
     /** Punches found on the server for these clocks; absent when the fleet could not ask (no token). */
     onServer?: number;
-    attempts: Record<Outcome, number>;
-    commandsApplied: number;
-    polls: number;
-    requests: number;
-    errors: Record<string, number>;
   };
   latency: Histogram;
   latencyMs: Percentiles;

@@ -8,9 +8,14 @@ import { PROFILES, runFleet } from './helpers.js';
 
 const rush = path.join(PROFILES, 'monday-rush.yaml');
 
+/** Two clocks of the Monday rush against the cloud given, with the flags added. */
+function fleet(cloud: string, ...flags: string[]) {
+  return runFleet(['--clocks', '2', '--cloud', cloud, '--profile', rush, ...flags]);
+}
+
 describe('timeclock fleet usage', () => {
   it('exits 2 for an unknown option', async () => {
-    const { code, err } = await runFleet(['--clocks', '2', '--cloud', 'embedded', '--profile', rush, '--clock', '3']);
+    const { code, err } = await fleet('embedded', '--clock', '3');
 
     expect(code).toBe(2);
     expect(err).toMatch(/unknown option '--clock'/);
@@ -24,16 +29,7 @@ describe('timeclock fleet usage', () => {
   });
 
   it('refuses a faster clock against a cloud at a URL, whose time it cannot share', async () => {
-    const { code, err } = await runFleet([
-      '--clocks',
-      '2',
-      '--cloud',
-      'http://127.0.0.1:9',
-      '--profile',
-      rush,
-      '--speed',
-      '60x',
-    ]);
+    const { code, err } = await fleet('http://127.0.0.1:9', '--speed', '60x');
 
     expect(code).toBe(2);
     expect(err).toMatch(/--speed 60x needs --cloud embedded/);
@@ -65,16 +61,7 @@ describe('timeclock fleet usage', () => {
     const temp = makeTempDir('timeclock-fleet-');
     fs.writeFileSync(temp.file('TC1A900001.db'), '');
 
-    const { code, err } = await runFleet([
-      '--clocks',
-      '2',
-      '--cloud',
-      'embedded',
-      '--profile',
-      rush,
-      '--data',
-      temp.path,
-    ]);
+    const { code, err } = await fleet('embedded', '--data', temp.path);
 
     expect(code).toBe(2);
     expect(err).toMatch(/--data .* is not empty/);
@@ -82,16 +69,7 @@ describe('timeclock fleet usage', () => {
   });
 
   it('refuses a serial pattern that does not fit the model', async () => {
-    const { code, err } = await runFleet([
-      '--clocks',
-      '2',
-      '--cloud',
-      'embedded',
-      '--profile',
-      rush,
-      '--serial-pattern',
-      'FLT###',
-    ]);
+    const { code, err } = await fleet('embedded', '--serial-pattern', 'FLT###');
 
     expect(code).toBe(2);
     expect(err).toMatch(/--serial-pattern "FLT###" does not fit the biometric model's serial numbers TC1A######/);
@@ -99,21 +77,9 @@ describe('timeclock fleet usage', () => {
 
   it('lists every option in its help', async () => {
     const { code, out } = await runFleet(['--help']);
+    const flags = ['--clocks', '--cloud', '--cloud-token', '--profile', '--duration', '--speed', '--data', '--shard'];
 
     expect(code).toBe(0);
-    for (const flag of [
-      '--clocks',
-      '--cloud',
-      '--cloud-token',
-      '--profile',
-      '--duration',
-      '--speed',
-      '--data',
-      '--shard',
-      '--report',
-      '--seed',
-      '--serial-pattern',
-    ])
-      expect(out).toContain(flag);
+    for (const flag of [...flags, '--report', '--seed', '--serial-pattern']) expect(out).toContain(flag);
   });
 });
