@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { listDeviceModels } from '../devices/index.js';
 import { createCloudCommand } from './cloud.js';
+import { createFleetCommand } from './fleet.js';
 import { createPortsCommand } from './ports.js';
 import { execute, onAction, timeclockCommand, type OutputIo } from './program.js';
 import { createReplayCommand } from './replay.js';
@@ -25,6 +26,7 @@ export function createProgram(io: RunIo = PROCESS_IO): Command {
     .addCommand(createReplayCommand(io))
     .addCommand(createModelsCommand(io))
     .addCommand(createPortsCommand(io))
+    .addCommand(createFleetCommand(io))
     .addHelpText(
       'after',
       "\n'timeclock <command> --help' shows a command's options. With no command, or with options first,\n" +

@@ -11,21 +11,47 @@ export interface ClockSource {
   clearTimeout(id: TimerId): void;
 }
 
-export class RealClockSource implements ClockSource {
+/**
+ * Wall time from a chosen start, as is or N times faster: `start + (Date.now() - origin) * speed`. A fleet
+ * and the cloud process it starts both compute it from the same numbers, so they read the same time.
+ */
+export interface TimeScale {
+  /** What the source reads (UTC ms) at wall time `origin`. */
+  start: number;
+  /** Wall time (ms since the epoch) at which the source reads `start`. */
+  origin: number;
+  /** How many source milliseconds pass per wall millisecond (1 = real time). */
+  speed: number;
+}
+
+/** The source's time at this wall time: shared by ScaledClockSource and hosts that only need `now`. */
+export function scaledTime(scale: TimeScale, wallNow: number): number {
+  return scale.start + (wallNow - scale.origin) * scale.speed;
+}
+
+/** Real timers on a scaled wall clock: one source (and Node's one timer list) for every clock of a fleet. */
+export class ScaledClockSource implements ClockSource {
   readonly kind = 'real';
   private readonly timers = new Map<TimerId, NodeJS.Timeout>();
   private nextId = 1;
 
+  constructor(readonly scale: TimeScale) {
+    if (!(scale.speed > 0)) throw new RangeError(`speed must be above 0, got ${scale.speed}`);
+  }
+
   now(): number {
-    return Date.now();
+    return scaledTime(this.scale, Date.now());
   }
 
   setTimeout(fn: () => void, ms: number): TimerId {
     const id = this.nextId++;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      fn();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id);
+        fn();
+      },
+      Math.max(0, ms) / this.scale.speed,
+    );
     // A clock left open must not keep a test process alive; a CLI keeps itself alive by its I/O.
     timer.unref();
     this.timers.set(id, timer);
@@ -35,6 +61,13 @@ export class RealClockSource implements ClockSource {
   clearTimeout(id: TimerId): void {
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
+  }
+}
+
+/** The host's wall clock: a scale of 1 from the epoch. */
+export class RealClockSource extends ScaledClockSource {
+  constructor() {
+    super({ start: 0, origin: 0, speed: 1 });
   }
 }
 

@@ -35,8 +35,11 @@ export interface ClockOptions {
    * several times faster (see BENCHMARKS.md).
    */
   storeSync?: 'full' | 'normal';
-  /** Real wall time (default), or virtual time starting at a local time (`2026-11-25T07:58:00` or ms). */
-  time?: 'real' | { virtual: string | number };
+  /**
+   * Real wall time (default), virtual time starting at a local time (`2026-11-25T07:58:00` or ms), or a
+   * source shared with other clocks (a fleet's): the clock's zone then comes from its server, not the host.
+   */
+  time?: 'real' | { virtual: string | number } | { source: ClockSource };
   logger?: Logger;
   /** xstate's inspection events of the firmware actor (coverage tools use it); kept across restarts. */
   inspect?: (event: InspectionEvent) => void;
@@ -123,6 +126,7 @@ function storeSpec(store: ClockOptions['store']): StoreSpec {
 
 function clockSourceFor(time: ClockOptions['time']): ClockSource {
   if (time === undefined || time === 'real') return new RealClockSource();
+  if ('source' in time) return time.source;
   const start = typeof time.virtual === 'number' ? time.virtual : Date.parse(`${time.virtual.replace(' ', 'T')}Z`);
   if (Number.isNaN(start))
     throw new Error(`time.virtual "${String(time.virtual)}" is not a date and time (YYYY-MM-DDTHH:MM:SS)`);

@@ -1,4 +1,11 @@
 // The runtime room: the running clock and its time sources.
 export { createClock, type Clock, type ClockFact, type ClockOptions } from './create-clock.js';
-export { RealClockSource, VirtualClockSource, type ClockSource } from './clock-source.js';
+export {
+  RealClockSource,
+  ScaledClockSource,
+  VirtualClockSource,
+  scaledTime,
+  type ClockSource,
+  type TimeScale,
+} from './clock-source.js';
 export { fingerFrom, type FingerSpec } from './inputs.js';

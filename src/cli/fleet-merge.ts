@@ -1,0 +1,47 @@
+// `timeclock fleet merge REPORTS…`: shard reports of one run as one report (the same summary, exit code
+// and files as a single process would give). A file of another run, or a shard twice, is bad usage.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { MergeError, mergeReports, summaryLines, writeReport, type ReportFile } from '../fleet/index.js';
+import { UsageError, onAction, optionsOf, timeclockCommand, type OutputIo } from './program.js';
+
+export function createFleetMergeCommand(io: OutputIo): Command {
+  const command = timeclockCommand('merge', io)
+    .summary('combine the JSON reports of a fleet’s shards into one')
+    .argument('<reports...>', 'the shard reports (JSON) of one run')
+    .option('--report <file.json>', 'write the merged report here, with .md and .svg beside it');
+  return onAction(command, (files) => {
+    const { report: out } = optionsOf<{ report?: string }>(command);
+    const inputs: ReportFile[] = files.map((file) => ({ file, data: readJson(file) }));
+    let merged;
+    try {
+      merged = mergeReports(inputs);
+    } catch (error) {
+      if (error instanceof MergeError) throw new UsageError(error.message);
+      throw error;
+    }
+    io.stdout.write(`${summaryLines(merged).join('\n')}\n`);
+    if (out !== undefined) {
+      const written = writeReport(merged, out);
+      io.stdout.write(
+        `report: ${written.json} (${path.basename(written.markdown)}, ${path.basename(written.chart)})\n`,
+      );
+    }
+    return merged.totals.lost > 0 ? 1 : 0;
+  });
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${file}: not JSON (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,76 @@
+// The cloud a fleet runs against: the embedded one, started in a child process (cloud-child.ts) and
+// seeded through its API, or one at a URL, seeded only when a token allows it.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { TimeScale } from '../runtime/index.js';
+import type { ChildReply, ChildRequest, ChildSettings, ChildUsage } from './cloud-child.js';
+
+export interface FleetCloud {
+  kind: 'embedded' | 'url';
+  url: string;
+  /** An API token: the fleet may seed the cloud and make portal changes. */
+  token?: string;
+  /** Embedded only: the cloud's clock runs on the fleet's scale from now on. */
+  startTime?(scale: TimeScale): Promise<void>;
+  /** Embedded only: the cloud process's CPU, memory and requests. */
+  usage?(): Promise<ChildUsage>;
+  stop(): Promise<void>;
+}
+
+export function urlCloud(url: string, token: string | undefined): FleetCloud {
+  return { kind: 'url', url: url.replace(/\/+$/, ''), ...(token === undefined ? {} : { token }), stop: async () => {} };
+}
+
+/** Forks cloud-child.ts (through tsx when running from the sources) and waits for its address. */
+export async function startEmbeddedCloud(settings: Omit<ChildSettings, 'token'>): Promise<FleetCloud> {
+  const token = randomBytes(18).toString('base64url');
+  const here = fileURLToPath(import.meta.url);
+  const fromSources = here.endsWith('.ts');
+  const child = fork(
+    here.replace(/fleet-cloud\.(ts|js)$/, `cloud-child.$1`),
+    ['--fleet-cloud', JSON.stringify({ ...settings, token })],
+    {
+      execArgv: fromSources ? ['--import', import.meta.resolve('tsx')] : [],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
+  const ask = exchange(child);
+  const ready = await ask<{ url: string }>(undefined, 'ready');
+  return {
+    kind: 'embedded',
+    url: ready.url,
+    token,
+    startTime: async (scale) => void (await ask({ type: 'time', scale }, 'time')),
+    usage: () => ask<ChildUsage>({ type: 'usage' }, 'usage'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' } satisfies ChildRequest);
+      }),
+  };
+}
+
+/** Sends a request (or none) and resolves with the next reply of the given type; rejects if the child exits. */
+function exchange(child: ChildProcess) {
+  return <T>(request: ChildRequest | undefined, type: ChildReply['type']): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (message: ChildReply) => {
+        if (message.type !== type) return;
+        done();
+        resolve(message as T);
+      };
+      const onExit = (code: number | null) => {
+        done();
+        reject(new Error(`the embedded cloud exited (${code ?? 'killed'}) before answering`));
+      };
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      if (request !== undefined) child.send(request);
+    });
+}

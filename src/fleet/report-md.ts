@@ -1,0 +1,108 @@
+// The fleet report for people: the JSON report as Markdown (beside it), and the summary the command
+// prints at the end. Both say first whether anything was lost.
+import { formatDuration } from '../scenario/duration.js';
+import { ms } from './live-view.js';
+import type { FleetReport } from './report.js';
+import { OUTCOMES } from './tally.js';
+
+/** Clocks listed one by one in the Markdown; the JSON has them all. */
+const CLOCK_ROWS = 100;
+const LOST_ROWS = 200;
+
+export function runLine(r: FleetReport): string {
+  const speed = r.run.speed === 1 ? 'real time' : `${r.run.speed}x`;
+  return (
+    `${r.totals.clocks} of ${r.run.clocks} clocks (shards ${r.shards.join(', ')}), ${r.run.employeesPerClock} employees each, ` +
+    `seed ${r.run.seed}; ${formatDuration(r.run.durationMs)} from ${r.run.start} at ${speed}; ${r.run.cloud} cloud`
+  );
+}
+
+/** The lines printed at the end of a run or a merge. */
+export function summaryLines(r: FleetReport): string[] {
+  const server = r.totals.onServer === undefined ? 'not checked (no API token)' : String(r.totals.onServer);
+  return [
+    `fleet ${r.run.profile}: ${runLine(r)}`,
+    `punches: ${r.totals.made} made, ${r.totals.acknowledged} acknowledged, ${server} on the server, ${r.totals.lost} lost`,
+    `latency (punch thanked to server OK): p50 ${ms(r.latencyMs.p50)}, p90 ${ms(r.latencyMs.p90)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)}`,
+    `commands applied: ${r.totals.commandsApplied}; portal round trips p50 ${ms(r.commandTripMs.p50)}, p99 ${ms(r.commandTripMs.p99)}`,
+    ...r.lost.slice(0, 20).map((p) => `LOST ${p.sn} PIN ${p.pin} at ${p.time} (seq ${p.seq}): ${p.reason}`),
+    ...(r.lost.length > 20 ? [`… and ${r.lost.length - 20} more lost punches (see the report)`] : []),
+  ];
+}
+
+export function reportMarkdown(r: FleetReport, chartFile: string | undefined): string {
+  const t = r.totals;
+  const rows = (pairs: [string, string | number][]) => pairs.map(([k, v]) => `| ${k} | ${v} |`);
+  const out = [
+    `# Fleet report: ${r.run.profile}`,
+    '',
+    runLine(r),
+    '',
+    t.lost === 0 ? '**No punch was lost.**' : `**${t.lost} punches were lost** (listed below).`,
+    '',
+    '| punches | |',
+    '|---|---|',
+    ...rows([
+      ['made at the clocks', t.made],
+      ['acknowledged by the server', t.acknowledged],
+      ['found on the server', t.onServer ?? 'not checked (no API token)'],
+      ['lost', t.lost],
+    ]),
+    '',
+    '## Latency',
+    '',
+    'From the punch being thanked at the clock to the server’s OK of the upload that held it, on the fleet',
+    'process’s monotonic clock.',
+    '',
+    '| | p50 | p90 | p99 | max | count |',
+    '|---|---|---|---|---|---|',
+    `| punch to acknowledgement | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p90)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${r.latency.count} |`,
+    `| portal change to the clock’s answer | ${ms(r.commandTripMs.p50)} | ${ms(r.commandTripMs.p90)} | ${ms(r.commandTripMs.p99)} | ${ms(r.commandTripMs.max)} | ${r.commandTrips.count} |`,
+    '',
+    ...(chartFile ? [`![punches per minute and latency](${chartFile})`, ''] : []),
+    '## Attempts, commands, errors',
+    '',
+    '| what | count |',
+    '|---|---|',
+    ...rows(OUTCOMES.filter((o) => t.attempts[o] > 0).map((o) => [`attempt: ${o}`, t.attempts[o]])),
+    ...rows([
+      ['commands applied', t.commandsApplied],
+      ['polls answered', t.polls],
+      ['requests', t.requests],
+    ]),
+    ...rows(Object.entries(t.errors).map(([kind, n]) => [`error: ${kind}`, n])),
+    '',
+    '## Lost punches',
+    '',
+    ...(r.lost.length === 0
+      ? ['None.']
+      : [
+          '| clock | PIN | time | seq | why |',
+          '|---|---|---|---|---|',
+          ...r.lost.slice(0, LOST_ROWS).map((p) => `| ${p.sn} | ${p.pin} | ${p.time} | ${p.seq} | ${p.reason} |`),
+          ...(r.lost.length > LOST_ROWS ? [`\n… ${r.lost.length - LOST_ROWS} more in the JSON report.`] : []),
+        ]),
+    '',
+    '## Clocks at the end',
+    '',
+    '| clock | icons | link | punches | acknowledged | pending |',
+    '|---|---|---|---|---|---|',
+    ...r.clocks
+      .slice(0, CLOCK_ROWS)
+      .map((c) => `| ${c.sn} | ${c.shown} | ${c.link} | ${c.punches} | ${c.acknowledged} | ${c.pending} |`),
+    ...(r.clocks.length > CLOCK_ROWS ? [`\n… ${r.clocks.length - CLOCK_ROWS} more in the JSON report.`] : []),
+    '',
+    '## Processes',
+    '',
+    '| process | CPU | peak memory (RSS) |',
+    '|---|---|---|',
+    ...r.processes.map(
+      (p) =>
+        `| ${p.role}${p.shard ? ` ${p.shard}` : ''} | ${(p.cpuMs / 1000).toFixed(1)} s | ${Math.round(p.peakRssBytes / 2 ** 20)} MiB |`,
+    ),
+    '',
+    `Wall time: ${formatDuration(r.wallMs)}.`,
+    '',
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,99 @@
+// The shipped profiles, each run at a few clocks with compressed time against the embedded cloud (in its
+// own process): every punch made is acknowledged and stored on the server, and the report says so.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
+import { PROFILES, readReport, runFleet } from './helpers.js';
+
+let temp: TempDir;
+beforeEach(() => {
+  temp = makeTempDir('timeclock-fleet-');
+});
+afterEach(() => temp.remove());
+
+describe('the shipped fleet profiles, at small scale', () => {
+  it('monday-rush: the rush is punched, acknowledged and stored, and nothing is lost', async () => {
+    const report = temp.file('rush.json');
+
+    const { code, out, err } = await runFleet(
+      ['--clocks', '8', '--cloud', 'embedded', '--profile', path.join(PROFILES, 'monday-rush.yaml')].concat([
+        '--duration',
+        '30m',
+        '--speed',
+        '200x',
+        '--report',
+        report,
+      ]),
+      { tty: true },
+    );
+
+    expect(code, err).toBe(0);
+    const r = readReport(report);
+    expect(r.totals.made).toBeGreaterThan(40);
+    expect(r.totals).toMatchObject({ acknowledged: r.totals.made, onServer: r.totals.made, lost: 0 });
+    expect(r.totals.attempts['unknown card']).toBeGreaterThanOrEqual(0);
+    expect(r.latency.count).toBe(r.totals.made);
+    expect(r.clocks.map((c) => c.sn)).toEqual(Array.from({ length: 8 }, (_, i) => `TC1A90000${i + 1}`));
+    expect(out).toMatch(/punches: (\d+) made, \1 acknowledged, \1 on the server, 0 lost/);
+    // On a terminal the view is redrawn in place: up to its first line, then cleared below.
+    expect(err).toContain('\x1b[7F\x1b[J');
+    expect(err).toMatch(/clocks {3}8 of 8 on: 8 online/);
+    expect(fs.readFileSync(report.replace('.json', '.md'), 'utf8')).toContain('**No punch was lost.**');
+    expect(fs.readFileSync(report.replace('.json', '.svg'), 'utf8')).toMatch(
+      /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
+  }, 25_000);
+
+  it('network-drops: clocks behind a dropped network punch offline and upload the backlog when it returns', async () => {
+    const report = temp.file('drops.json');
+
+    const { code, err } = await runFleet(
+      ['--clocks', '10', '--cloud', 'embedded', '--profile', path.join(PROFILES, 'network-drops.yaml')].concat([
+        '--duration',
+        '30m',
+        '--speed',
+        '200x',
+        '--seed',
+        '3',
+        '--report',
+        report,
+      ]),
+    );
+
+    expect(code, err).toBe(0);
+    const r = readReport(report);
+    expect(r.totals).toMatchObject({ acknowledged: r.totals.made, onServer: r.totals.made, lost: 0 });
+    // Punches made while the region was cut off waited for it: the slowest took minutes of clock time.
+    expect(r.latencyMs.max * 200).toBeGreaterThan(60_000);
+    expect(err).toMatch(/fleet \d\d:\d\d:\d\d: clocks 10\/10 \(\d+ online, [1-9]\d* red dot/);
+  }, 25_000);
+
+  it('firmware-rollout: every clock reboots, takes the portal’s changes, and loses no punch (SQLite files)', async () => {
+    const report = temp.file('rollout.json');
+    const data = temp.file('clocks');
+
+    const { code, err } = await runFleet(
+      ['--clocks', '6', '--cloud', 'embedded', '--profile', path.join(PROFILES, 'firmware-rollout.yaml')].concat([
+        '--duration',
+        '35m',
+        '--speed',
+        '200x',
+        '--data',
+        data,
+        '--report',
+        report,
+      ]),
+    );
+
+    expect(code, err).toBe(0);
+    const r = readReport(report);
+    expect(r.totals).toMatchObject({ acknowledged: r.totals.made, onServer: r.totals.made, lost: 0 });
+    // 5 employees lose PIN entry (one USER command each), 5 are sent again (removed, then re-sent).
+    expect(r.commandTrips.count).toBeGreaterThanOrEqual(5);
+    expect(r.totals.commandsApplied).toBeGreaterThan(6 * 8 * 2);
+    expect(fs.readdirSync(data).sort()).toEqual(
+      expect.arrayContaining(['cloud.db', ...Array.from({ length: 6 }, (_, i) => `TC1A90000${i + 1}.db`)]),
+    );
+  }, 25_000);
+});
