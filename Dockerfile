@@ -33,6 +33,7 @@ COPY package.json ./
 COPY bin/ bin/
 COPY devices/ devices/
 COPY src/scenario/scenario.schema.json src/scenario/
+COPY src/fleet/profile.schema.json src/fleet/
 # Scenario suites and fleet profiles (.dockerignore leaves out the TypeScript tools of scripts/).
 COPY scripts/ scripts/
 # The node image's unprivileged user, by number: Kubernetes' runAsNonRoot can only verify a numeric user.

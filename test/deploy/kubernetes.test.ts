@@ -19,15 +19,11 @@ const fleet = pod.containers[0]!;
 const env = envOf(fleet);
 const completions = job.spec.completions as number;
 
-/**
- * The flags `timeclock fleet` takes: its own options once the command is on this branch; until then the
- * ones issue 14 settled for it.
- */
+/** The flags `timeclock fleet` takes, read off the command itself. */
 const FLEET_FLAGS = (() => {
   const command = createProgram().commands.find((c) => c.name() === 'fleet');
-  if (command) return command.options.map((o) => o.long!);
-  const agreed = ['clocks', 'cloud', 'cloud-token', 'profile', 'duration', 'speed', 'data', 'shard', 'report', 'seed'];
-  return agreed.map((f) => `--${f}`);
+  if (!command) throw new Error('timeclock has no fleet command');
+  return command.options.map((o) => o.long!);
 })();
 
 /** The argv pod `index` runs: its command line as the container's /bin/sh expands it. */
@@ -83,6 +79,8 @@ describe('the fleet Job', () => {
     const volumes = Object.fromEntries(pod.volumes!.map((v) => [v.name, v]));
 
     expect(path.posix.dirname(flags.get('--profile')!)).toBe(mounts.profiles!.mountPath);
+    // The ConfigMap is made from scripts/fleet/: the profile must be one of the shipped ones.
+    expect(fs.existsSync(path.join('scripts/fleet', path.posix.basename(flags.get('--profile')!)))).toBe(true);
     expect(mounts.profiles!.readOnly).toBe(true);
     expect(volumes.profiles!.configMap!.name).toBe('timeclock-fleet-profiles');
     expect(path.posix.dirname(flags.get('--report')!)).toBe(mounts.reports!.mountPath);
