@@ -1,6 +1,7 @@
 // `timeclock fleet`: many real clocks in one process against one cloud, driven by a workload profile,
-// with a live view on stderr and a report at the end. Exit codes: 0 nothing lost, 1 a punch was lost,
-// 2 bad usage (flags, profile, a cloud that cannot be seeded). `timeclock fleet merge` joins shard reports.
+// with a live view on stderr and a report at the end. Exit codes: 0 nothing lost, 1 a punch was lost or the
+// server answered no poll at all, 2 bad usage (flags, profile, a cloud that cannot be seeded).
+// `timeclock fleet merge` joins shard reports.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -53,7 +54,8 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     .description(
       'Runs N real clocks (firmware, store, PUSH link) in this process against one cloud, following a\n' +
         'workload profile (scripts/fleet/*.yaml): the day’s punches, network drops, reboots, portal changes.\n' +
-        'Exits 0 when every punch reached the server, 1 when one was lost, 2 for bad usage.',
+        'Exits 0 when every punch reached the server, 1 when one was lost or the server answered no poll\n' +
+        'at all, 2 for bad usage.',
     )
     .option('--clocks <n>', 'clocks in the whole fleet (all shards together)')
     .option('--cloud <embedded|url>', 'embedded (the reference cloud, in a child process) or a PUSH server URL')
@@ -130,6 +132,13 @@ async function runFleetCommand(flags: FleetFlags, io: FleetIo): Promise<number> 
     if (flags.report !== undefined) {
       const files = writeReport(report, flags.report);
       io.stdout.write(`report: ${files.json} (${path.basename(files.markdown)}, ${path.basename(files.chart)})\n`);
+    }
+    if (report.totals.polls === 0) {
+      // Nothing lost, because nothing happened: a run that never reached its server is not a pass.
+      io.stderr.write(
+        `timeclock fleet: the server answered no poll of any clock (${settings.cloud}): is it running there?\n`,
+      );
+      return 1;
     }
     return report.totals.lost > 0 ? 1 : 0;
   } catch (error) {

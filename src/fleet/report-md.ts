@@ -25,9 +25,16 @@ export function summaryLines(r: FleetReport): string[] {
     `punches: ${r.totals.made} made, ${r.totals.acknowledged} acknowledged, ${server} on the server, ${r.totals.lost} lost`,
     `latency (punch thanked to server OK): p50 ${ms(r.latencyMs.p50)}, p90 ${ms(r.latencyMs.p90)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)}`,
     `commands applied: ${r.totals.commandsApplied}; portal round trips p50 ${ms(r.commandTripMs.p50)}, p99 ${ms(r.commandTripMs.p99)}`,
+    `requests failed: ${errorsLine(r.totals.errors)}`,
     ...r.lost.slice(0, 20).map((p) => `LOST ${p.sn} PIN ${p.pin} at ${p.time} (seq ${p.seq}): ${p.reason}`),
     ...(r.lost.length > 20 ? [`… and ${r.lost.length - 20} more lost punches (see the report)`] : []),
   ];
+}
+
+/** `none`, or each kind with its count, most first: `connection 6, HTTP 503 2`. */
+function errorsLine(errors: Record<string, number>): string {
+  const kinds = Object.entries(errors).sort((a, b) => b[1] - a[1]);
+  return kinds.length === 0 ? 'none' : kinds.map(([kind, n]) => `${kind} ${n}`).join(', ');
 }
 
 export function reportMarkdown(r: FleetReport, chartFile: string | undefined): string {

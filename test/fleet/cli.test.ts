@@ -35,6 +35,15 @@ describe('timeclock fleet usage', () => {
     expect(err).toMatch(/--speed 60x needs --cloud embedded/);
   });
 
+  it('fails a run whose server never answered, saying so, though nothing was lost', async () => {
+    const { code, out, err } = await fleet('http://127.0.0.1:9', '--duration', '2s');
+
+    expect(out).toMatch(/punches: 0 made, 0 acknowledged/);
+    expect(out).toMatch(/requests failed: connection \d+/);
+    expect(err).toMatch(/the server answered no poll of any clock \(http:\/\/127\.0\.0\.1:9\): is it running there\?/);
+    expect(code).toBe(1);
+  });
+
   it('refuses portal changes against a URL without an API token', async () => {
     const profile = path.join(PROFILES, 'firmware-rollout.yaml');
     const { code, err } = await runFleet(['--clocks', '2', '--cloud', 'http://127.0.0.1:9', '--profile', profile]);
