@@ -1,18 +1,18 @@
 #!/usr/bin/env node
-// The `timeclock` command. In a checkout, `run` starts from an esbuild bundle of the sources (rebuilt
-// when a source is newer than it), so the clock draws its first frame well within a second, and the other
-// commands run the TypeScript sources through tsx: no build step either way. An installed package has no
-// sources, only the compiled dist/ that `npm pack` built, and runs that.
+// The `timeclock` command. In a checkout, every command starts from an esbuild bundle of the sources
+// (rebuilt when a source is newer than it), so the clock draws its first frame well within a second and
+// runs without tsx's per-function wrappers; where the bundle cannot be built, tsx runs the sources. No
+// build step either way. An installed package has no sources, only the compiled dist/ that `npm pack`
+// built, and runs that.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
-const running = argv.length === 0 || argv[0] === 'run' || argv[0].startsWith('-');
 
 const checkout = fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'));
-const main = checkout ? (running && (await bundledMain())) || (await sourceMain()) : await compiledMain();
+const main = checkout ? (await bundledMain()) || (await sourceMain()) : await compiledMain();
 process.exitCode = await main(argv);
 
 async function compiledMain() {
@@ -25,25 +25,35 @@ async function sourceMain() {
   return (await import('../src/cli/main.ts')).main;
 }
 
-/** The bundle's main, or undefined when it cannot be built here (tsx then runs the sources). */
+/**
+ * The bundle's main, or undefined when it cannot be built here (tsx then runs the sources). Each build
+ * has a folder of its own, named by the newest source's time: the command, and beside it the modules that
+ * run in child processes (a scenario worker, the fleet's cloud), which src/child-module.ts finds there.
+ */
 async function bundledMain() {
   // Inside the checkout, so that the code still finds devices/ by walking up from itself.
-  const bundle = path.join(root, 'node_modules', '.cache', 'timeclock', 'cli.mjs');
+  const cache = path.join(root, 'node_modules', '.cache', 'timeclock');
+  const folder = path.join(cache, `bundle-${Math.floor(newestSource())}`);
   try {
-    if (newestSource() > mtime(bundle)) await build(bundle);
-    return (await import(pathToFileURL(bundle).href)).main;
+    if (!fs.existsSync(path.join(folder, 'cli.mjs'))) await build(cache, folder);
+    return (await import(pathToFileURL(path.join(folder, 'cli.mjs')).href)).main;
   } catch (error) {
     process.emitWarning(`timeclock: running from the sources (${error.message})`);
     return undefined;
   }
 }
 
-async function build(bundle) {
+async function build(cache, folder) {
   const esbuild = await import('esbuild');
-  const partial = `${bundle}.${process.pid}.tmp`;
+  const partial = path.join(cache, `partial-${process.pid}`);
   await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-    outfile: partial,
+    entryPoints: {
+      cli: path.join(root, 'src', 'cli', 'main.ts'),
+      worker: path.join(root, 'src', 'scenario', 'worker.ts'),
+      'cloud-child': path.join(root, 'src', 'fleet', 'cloud-child.ts'),
+    },
+    outdir: partial,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -52,8 +62,25 @@ async function build(bundle) {
     sourcemap: 'inline',
     logLevel: 'silent',
   });
-  // Two clocks starting at once must not load each other's half-written file.
-  fs.renameSync(partial, bundle);
+  // Two commands starting at once must not load each other's half-written files: the first whole folder
+  // in place wins, and the other build is thrown away.
+  try {
+    fs.renameSync(partial, folder);
+  } catch (error) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    if (!fs.existsSync(path.join(folder, 'cli.mjs'))) throw error;
+  }
+  pruneOlderBundles(cache, folder);
+}
+
+/** Builds replaced over an hour ago: a command still running from one has long forked its children. */
+function pruneOlderBundles(cache, current) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of fs.readdirSync(cache)) {
+    const folder = path.join(cache, entry);
+    if (folder === current || !/^(bundle|partial)-\d+$|^cli\.mjs$/.test(entry)) continue;
+    if (mtime(folder) < hourAgo) fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 function newestSource() {

@@ -2,7 +2,7 @@
 // seeded through its API, or one at a URL, seeded only when a token allows it.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { childModule } from '../child-module.js';
 import type { TimeScale } from '../runtime/index.js';
 import type { ChildReply, ChildRequest, ChildSettings, ChildUsage } from './cloud-child.js';
 
@@ -25,16 +25,11 @@ export function urlCloud(url: string, token: string | undefined): FleetCloud {
 /** Forks cloud-child.ts (through tsx when running from the sources) and waits for its address. */
 export async function startEmbeddedCloud(settings: Omit<ChildSettings, 'token'>): Promise<FleetCloud> {
   const token = randomBytes(18).toString('base64url');
-  const here = fileURLToPath(import.meta.url);
-  const fromSources = here.endsWith('.ts');
-  const child = fork(
-    here.replace(/fleet-cloud\.(ts|js)$/, `cloud-child.$1`),
-    ['--fleet-cloud', JSON.stringify({ ...settings, token })],
-    {
-      execArgv: fromSources ? ['--import', import.meta.resolve('tsx')] : [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
+  const cloudChild = childModule(import.meta.url, 'cloud-child');
+  const child = fork(cloudChild.path, ['--fleet-cloud', JSON.stringify({ ...settings, token })], {
+    execArgv: cloudChild.execArgv,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const ask = exchange(child);
   const ready = await ask<{ url: string }>(undefined, 'ready');
   return {

@@ -1,19 +1,11 @@
 // `--jobs N`: scenario files run in N child processes (each its own V8 and SQLite, so a crash or a
 // leak in one file stays there). Results come back in the order of the files, whoever finishes first.
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { childModule } from '../child-module.js';
 import type { FileResult } from './results.js';
 import type { RunOptions } from './runner.js';
 
 type Reply = { file: string; result: FileResult } | { file: string; crash: string };
-
-/** The worker module next to this one, run through tsx when the sources are TypeScript. */
-function workerCommand(): { path: string; execArgv: string[] } {
-  const self = import.meta.url;
-  const typescript = self.endsWith('.ts');
-  const path = fileURLToPath(new URL(`./worker.${typescript ? 'ts' : 'js'}`, self));
-  return { path, execArgv: typescript ? ['--import', import.meta.resolve('tsx')] : [] };
-}
 
 export async function runFilesInParallel(
   files: readonly string[],
@@ -22,7 +14,7 @@ export async function runFilesInParallel(
   onFile: (result: FileResult) => void,
 ): Promise<FileResult[]> {
   const results: FileResult[] = new Array<FileResult>(files.length);
-  const { path, execArgv } = workerCommand();
+  const { path, execArgv } = childModule(import.meta.url, 'worker');
   const { onStep: _onStep, ...sendable } = options;
   let next = 0;
   const runWorker = (): Promise<void> =>
