@@ -40,7 +40,10 @@ function typedFactor(context: ClockContext): Factor {
   return context.session?.needs.includes('id') ? 'id' : 'password';
 }
 
-/** An OPLOG record: decided here with its seq, written by the `appendOperation` effect, then told. */
+/**
+ * An OPLOG record: decided here with its seq, written by the `appendOperation` effect, then told. One per
+ * builder: a second in the same builder would be decided with the same seq before the first is written.
+ */
 function recordOperation(
   enqueue: Enqueue,
   context: ClockContext,
