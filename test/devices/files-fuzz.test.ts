@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DeviceModelError, parseDeviceModel } from '../../firmware/device.js';
 import { JsonSyntaxError, parseJsonText } from '../../src/devices/json-text.js';
-import { FUZZ_TIMEOUT, fuzzParameters } from '../fixtures/fuzz.js';
+import { FUZZ_TIMEOUT, fuzzParameters, replaceAlong } from '../fixtures/fuzz.js';
 import { biometricJson } from '../fixtures/models.js';
 import { anyText } from '../fixtures/push-arbitraries.js';
 
@@ -31,16 +31,6 @@ function loadsOrExplains(text: string): void {
 const mutatedModel = fc
   .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }))
   .map(([route, replacement]) => replaceAlong(biometricJson(), route, replacement));
-
-function replaceAlong(node: unknown, route: number[], replacement: unknown): unknown {
-  if (route.length === 0 || node === null || typeof node !== 'object') return replacement;
-  const keys = Object.keys(node);
-  if (keys.length === 0) return replacement;
-  const key = keys[route[0]! % keys.length]!;
-  const record = node as Record<string, unknown>;
-  record[key] = replaceAlong(record[key], route.slice(1), replacement);
-  return node;
-}
 
 describe('device files', () => {
   it(

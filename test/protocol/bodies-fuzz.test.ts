@@ -135,14 +135,20 @@ const pushOptions: fc.Arbitrary<PushOptions> = fc.record({
   encrypt: alphanumeric(10),
 });
 
-describe('ATTLOG bodies', () => {
+/** Any body, however hostile, parses without throwing into records and explained rejections, line for line. */
+function itAccountsForEveryLine(
+  parse: (body: string) => {
+    records: readonly unknown[];
+    rejected: readonly { lineNumber: number; problem: string }[];
+  },
+): void {
   it(
     'never throws and accounts for every line of any body',
     () => {
       check(
         3_000,
         fc.property(hostileBody, (body) => {
-          const { records, rejected } = parseAttlogBody(body);
+          const { records, rejected } = parse(body);
 
           expect(records.length + rejected.length).toBe(bodyLines(body).length);
           expectRejectionsExplained(rejected);
@@ -151,6 +157,10 @@ describe('ATTLOG bodies', () => {
     },
     FUZZ_TIMEOUT,
   );
+}
+
+describe('ATTLOG bodies', () => {
+  itAccountsForEveryLine(parseAttlogBody);
 
   it(
     'reads back every punch the clock formats',
@@ -178,21 +188,7 @@ describe('ATTLOG bodies', () => {
 });
 
 describe('OPERLOG bodies', () => {
-  it(
-    'never throws and accounts for every line of any body',
-    () => {
-      check(
-        3_000,
-        fc.property(hostileBody, (body) => {
-          const { records, rejected } = parseOperlogBody(body);
-
-          expect(records.length + rejected.length).toBe(bodyLines(body).length);
-          expectRejectionsExplained(rejected);
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
-  );
+  itAccountsForEveryLine(parseOperlogBody);
 
   it(
     'reads back every operation, user and finger the clock formats',

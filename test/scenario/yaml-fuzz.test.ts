@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ScenarioFileError, parseScenarioText } from '../../src/scenario/index.js';
-import { FUZZ_TIMEOUT, fuzzParameters } from '../fixtures/fuzz.js';
+import { FUZZ_TIMEOUT, fuzzParameters, replaceAlong } from '../fixtures/fuzz.js';
 import { anyText } from '../fixtures/push-arbitraries.js';
 
 const FILE = 'fuzz.yaml';
@@ -59,16 +59,6 @@ const yamlValue = fc.letrec((tie) => ({
 const mutatedExample = fc
   .tuple(fc.constantFrom(...examples), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), yamlValue)
   .map(([example, route, replacement]) => replaceAlong(structuredClone(example), route, replacement));
-
-function replaceAlong(node: unknown, route: number[], replacement: unknown): unknown {
-  if (route.length === 0 || node === null || typeof node !== 'object') return replacement;
-  const keys = Object.keys(node);
-  if (keys.length === 0) return replacement;
-  const key = keys[route[0]! % keys.length]!;
-  const record = node as Record<string, unknown>;
-  record[key] = replaceAlong(record[key], route.slice(1), replacement);
-  return node;
-}
 
 describe('scenario files', () => {
   it(
