@@ -7,7 +7,9 @@ export default defineConfig({
     globalSetup: ['test/portal/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
-    testTimeout: 20_000,
+    // A stuck-test guard, not a speed check: generous, so that a machine busy with other work is slow, not red.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

@@ -29,8 +29,11 @@ export function punch(clock: Clock, pin: string): void {
   if (clock.source.kind === 'virtual') clock.advance(4_000);
 }
 
-/** Waits for real I/O until `condition` holds; fails naming `what` after `timeoutMs`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits for real I/O until `condition` holds; fails naming `what` after `timeoutMs`, which only catches a
+ * link that is stuck: it is generous, so that a busy machine is slow, not red.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
