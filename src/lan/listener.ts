@@ -130,8 +130,8 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       since: now(),
       lastSeen: now(),
       stage: () => session.stage(),
-      drop: (why) => {
-        guard.refusals.refused('dropped', { client: label }, `LAN client dropped: ${why}`);
+      drop: (why, kind) => {
+        guard.refusals.refused(kind, { client: label }, `LAN client dropped: ${why}`);
         socket.destroy();
       },
     };
@@ -193,8 +193,8 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
         since: now(),
         lastSeen: now(),
         stage: () => session.stage(),
-        drop: (why) => {
-          guard.refusals.refused('dropped', { client: key }, `LAN client dropped: ${why}`);
+        drop: (why, kind) => {
+          guard.refusals.refused(kind, { client: key }, `LAN client dropped: ${why}`);
           forget(key);
         },
       };

@@ -14,7 +14,7 @@ export interface Slot {
   lastSeen: number;
   stage(): ClientStage;
   /** Ends the client (closes its socket, forgets its UDP peer); `why` goes into the log. */
-  drop(why: string): void;
+  drop(why: string, kind: 'evicted' | 'overdue'): void;
 }
 
 type SlotLimits = Pick<LanLimits, 'maxClients' | 'helloMs' | 'authMs' | 'udpIdleMs' | 'evictIdleMs'>;
@@ -42,7 +42,7 @@ export class SlotTable {
       const victim = this.victim();
       if (victim === undefined) return false;
       this.slots.delete(victim);
-      victim.drop(`its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`);
+      victim.drop(`its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`, 'evicted');
     }
     this.slots.add(slot);
     return true;
@@ -64,7 +64,7 @@ export class SlotTable {
       const why = this.overdue(slot, now);
       if (why === undefined) continue;
       this.slots.delete(slot);
-      slot.drop(why);
+      slot.drop(why, 'overdue');
     }
   }
 
