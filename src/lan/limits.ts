@@ -5,6 +5,11 @@ import { LOCK_SECONDS, MAX_FAILURES } from '../../firmware/index.js';
 export interface LanLimits {
   /** Clients at once, TCP connections and UDP peers together (real clocks take a handful; SDK farms more). */
   maxClients: number;
+  /**
+   * Clients not yet authenticated from one address: a newcomer beyond it takes the slot of that
+   * address's own longest-waiting one, so one host opening connections cannot churn everyone else's.
+   */
+  maxPendingPerAddress: number;
   /** A client that has not sent a CONNECT this long after it appeared is dropped. */
   helloMs: number;
   /** A client that has not authenticated this long after it appeared is dropped (a comm key is set). */
@@ -26,6 +31,7 @@ export interface LanLimits {
 
 export const DEFAULT_LAN_LIMITS: Readonly<LanLimits> = {
   maxClients: 64,
+  maxPendingPerAddress: 16,
   helloMs: 5_000,
   authMs: 10_000,
   udpIdleMs: 120_000,

@@ -17,7 +17,10 @@ export interface Slot {
   drop(why: string, kind: 'evicted' | 'overdue'): void;
 }
 
-type SlotLimits = Pick<LanLimits, 'maxClients' | 'helloMs' | 'authMs' | 'udpIdleMs' | 'evictIdleMs'>;
+type SlotLimits = Pick<
+  LanLimits,
+  'maxClients' | 'maxPendingPerAddress' | 'helloMs' | 'authMs' | 'udpIdleMs' | 'evictIdleMs'
+>;
 
 const RANK: Record<ClientStage, number> = { new: 0, connected: 1, authed: 2 };
 
@@ -38,14 +41,25 @@ export class SlotTable {
    * authenticated and active (the newcomer is refused, the busy clients keep theirs).
    */
   admit(slot: Slot): boolean {
-    if (this.slots.size >= this.limits.maxClients) {
-      const victim = this.victim();
+    const pending = [...this.slots].filter((s) => s.address === slot.address && s.stage() !== 'authed');
+    if (pending.length >= this.limits.maxPendingPerAddress) {
+      const own = this.victim(pending)!;
+      this.evict(
+        own,
+        `its slot went to ${slot.label} (${this.limits.maxPendingPerAddress} unauthenticated per address at most)`,
+      );
+    } else if (this.slots.size >= this.limits.maxClients) {
+      const victim = this.victim(this.slots);
       if (victim === undefined) return false;
-      this.slots.delete(victim);
-      victim.drop(`its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`, 'evicted');
+      this.evict(victim, `its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`);
     }
     this.slots.add(slot);
     return true;
+  }
+
+  private evict(victim: Slot, why: string): void {
+    this.slots.delete(victim);
+    victim.drop(why, 'evicted');
   }
 
   release(slot: Slot): void {
@@ -80,10 +94,10 @@ export class SlotTable {
   }
 
   /** The lowest stage first, and within a stage the longest silent; an authenticated one only if idle long enough. */
-  private victim(): Slot | undefined {
+  private victim(among: Iterable<Slot>): Slot | undefined {
     const now = this.now();
     let best: Slot | undefined;
-    for (const slot of this.slots) {
+    for (const slot of among) {
       const stage = slot.stage();
       if (stage === 'authed' && now - slot.lastSeen < this.limits.evictIdleMs) continue;
       if (best === undefined) best = slot;
