@@ -4,6 +4,7 @@
 // floods UDP from 200 ports. Also counts what the clock logged meanwhile. Run: npx tsx scripts/bench/lan-load.ts (or npm run bench -- lan-load).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import os from 'node:os';
@@ -43,12 +44,16 @@ async function main(): Promise<void> {
   console.log = () => undefined;
   const { child, port, logLines } = await startClock();
 
+  const cpu0 = cpuMs(child.pid!);
   const quiet = await pollAll(port);
+  const quietCpu = cpuMs(child.pid!) - cpu0;
   const attacker = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'attack', String(port)]);
   const ready = new Promise<void>((resolve) => attacker.stdout.once('data', () => resolve()));
   await ready;
   const linesBefore = logLines();
+  const cpu1 = cpuMs(child.pid!);
   const loaded = await pollAll(port);
+  const loadedCpu = cpuMs(child.pid!) - cpu1;
   const linesDuring = logLines() - linesBefore;
   attacker.stdin.end();
   const counts = JSON.parse(await lastLine(attacker)) as Record<string, number>;
@@ -57,21 +62,35 @@ async function main(): Promise<void> {
   say(
     `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
-  say(`clock: a separate \`timeclock run --headless --memory --cloud none --lan\` process; clients: node-zklib over TCP`);
-  say('| load | polls | p50 | p99 | max | target |');
-  say('|---|---:|---:|---:|---:|---|');
-  say(row(`${CLIENTS} clients polling GET_FREE_SIZES at once`, quiet));
-  say(row(`the same, with ${IDLE} idle TCP connections and a UDP flood from ${UDP_PORTS} ports`, loaded));
+  say(
+    `clock: a separate \`timeclock run --headless --memory --cloud none --lan\` process; clients: node-zklib over TCP`,
+  );
+  say('| load | polls | p50 | p99 | max | clock CPU (connects, polls, attack) | target |');
+  say('|---|---:|---:|---:|---:|---:|---|');
+  say(row(`${CLIENTS} clients polling GET_FREE_SIZES at once`, quiet, quietCpu));
+  say(row(`the same, with ${IDLE} idle TCP connections and a UDP flood from ${UDP_PORTS} ports`, loaded, loadedCpu));
   say(
     `attacker during the second run: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ` +
       `${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile`,
   );
 }
 
-function row(label: string, ms: number[]): string {
+function row(label: string, ms: number[], cpu: number): string {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
-  return `| ${label} | ${ms.length} | ${at(0.5)} ms | ${at(0.99)} ms | ${at(1)} ms | p99 ≤ 20 ms |`;
+  const clockCpu = Number.isNaN(cpu) ? 'n/a' : `${cpu.toFixed(0)} ms`;
+  return `| ${label} | ${ms.length} | ${at(0.5)} ms | ${at(0.99)} ms | ${at(1)} ms | ${clockCpu} | p99 ≤ 20 ms |`;
+}
+
+/** The clock process's CPU time so far (user + system, from /proc; NaN where there is none). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Every client connects, then all poll at once; each poll's latency in ms. */

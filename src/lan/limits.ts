@@ -6,8 +6,9 @@ export interface LanLimits {
   /** Clients at once, TCP connections and UDP peers together (real clocks take a handful; SDK farms more). */
   maxClients: number;
   /**
-   * Clients not yet authenticated from one address: a newcomer beyond it takes the slot of that
-   * address's own longest-waiting one, so one host opening connections cannot churn everyone else's.
+   * When every slot is taken, a newcomer from an address that already has this many clients not yet
+   * authenticated takes the slot of its own address's longest-waiting one: one host opening
+   * connections cannot churn everyone else's. (With slots free, a host may connect many at once.)
    */
   maxPendingPerAddress: number;
   /** A client that has not sent a CONNECT this long after it appeared is dropped. */

@@ -41,15 +41,11 @@ export class SlotTable {
    * authenticated and active (the newcomer is refused, the busy clients keep theirs).
    */
   admit(slot: Slot): boolean {
-    const pending = [...this.slots].filter((s) => s.address === slot.address && s.stage() !== 'authed');
-    if (pending.length >= this.limits.maxPendingPerAddress) {
-      const own = this.victim(pending)!;
-      this.evict(
-        own,
-        `its slot went to ${slot.label} (${this.limits.maxPendingPerAddress} unauthenticated per address at most)`,
-      );
-    } else if (this.slots.size >= this.limits.maxClients) {
-      const victim = this.victim(this.slots);
+    if (this.slots.size >= this.limits.maxClients) {
+      // A host already waiting on many slots gives up one of its own: it cannot churn everyone else's.
+      const pending = [...this.slots].filter((s) => s.address === slot.address && s.stage() !== 'authed');
+      const own = pending.length >= this.limits.maxPendingPerAddress;
+      const victim = this.victim(own ? pending : this.slots);
       if (victim === undefined) return false;
       this.evict(victim, `its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`);
     }
