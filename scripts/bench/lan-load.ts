@@ -5,35 +5,20 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ZKLib } from './node-zklib.js';
 
-const CLIENTS = 50;
-const POLLS = 40;
-const IDLE = 1_000;
-const UDP_PORTS = 200;
-/** Each flooding port sends a junk datagram this often: 200 ports × 20 /s = 4,000 datagrams/s. */
-const UDP_EVERY_MS = 50;
-/** An idle connection the clock dropped is opened again after this long, as a client retrying would. */
-const REOPEN_MS = 1_000;
-/** The attacker is another host on the LAN: loopback has all of 127/8. */
-const ATTACKER = '127.0.0.2';
-
-interface NodeZkLib {
-  createSocket(): Promise<void>;
-  getInfo(): Promise<{ userCounts: number; logCounts: number }>;
-  disconnect(): Promise<void>;
-  connectionType: 'tcp' | 'udp' | null;
-}
-const ZKLib = createRequire(import.meta.url)('node-zklib') as new (
-  ip: string,
-  port: number,
-  timeout: number,
-  inport: number,
-) => NodeZkLib;
+/** 50 clients × 40 polls; the attacker's 1,000 idle connections and 200 flooding ports. */
+const [CLIENTS, POLLS, IDLE, UDP_PORTS] = [50, 40, 1_000, 200];
+/**
+ * Each flooding port sends a junk datagram every 50 ms (200 ports × 20 /s = 4,000 datagrams/s); an idle
+ * connection the clock dropped is opened again a second later, as a client retrying would; the attacker
+ * is another host on the LAN (loopback has all of 127/8).
+ */
+const ATTACK = { udpEveryMs: 50, reopenMs: 1_000, address: '127.0.0.2' };
 
 if (process.argv[2] === 'attack') await attack(Number(process.argv[3]));
 else await main();
@@ -157,12 +142,12 @@ async function attack(port: number): Promise<void> {
   const open = (): void => {
     if (stopping) return;
     counts.opened++;
-    const socket = connect({ port, host: '127.0.0.1', localAddress: ATTACKER });
+    const socket = connect({ port, host: '127.0.0.1', localAddress: ATTACK.address });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       if (stopping) return;
       counts.dropped++;
-      setTimeout(open, REOPEN_MS);
+      setTimeout(open, ATTACK.reopenMs);
     });
     sockets.add(socket);
   };
@@ -171,7 +156,7 @@ async function attack(port: number): Promise<void> {
   const udp = await Promise.all(
     Array.from({ length: UDP_PORTS }, async () => {
       const s = createSocket('udp4');
-      await new Promise<void>((resolve) => s.bind(0, ATTACKER, () => resolve()));
+      await new Promise<void>((resolve) => s.bind(0, ATTACK.address, () => resolve()));
       return s;
     }),
   );
@@ -179,7 +164,7 @@ async function attack(port: number): Promise<void> {
   const flood = setInterval(() => {
     for (const s of udp) s.send(junk, port, '127.0.0.1');
     counts.datagrams += udp.length;
-  }, UDP_EVERY_MS);
+  }, ATTACK.udpEveryMs);
   process.stdout.write('attacking\n');
   process.stdin.resume();
   await new Promise((resolve) => process.stdin.once('end', resolve));
