@@ -7,8 +7,8 @@ export interface LanLimits {
   maxClients: number;
   /**
    * When every slot is taken, a newcomer from an address that already has this many clients not yet
-   * authenticated takes the slot of its own address's longest-waiting one: one host opening
-   * connections cannot churn everyone else's. (With slots free, a host may connect many at once.)
+   * authenticated is refused: one host opening connections in a loop cannot churn everyone else's
+   * slots. (With slots free, a host may connect many at once.)
    */
   maxPendingPerAddress: number;
   /** A client that has not sent a CONNECT this long after it appeared is dropped. */

@@ -115,14 +115,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   log.info({ host, port }, 'LAN protocol listening (TCP and UDP)');
 
   function acceptTcp(socket: Socket): void {
-    sockets.add(socket);
-    connections++;
-    // Nagle would hold a small packet back and glue it to the next one: the pacing below would be lost.
-    socket.setNoDelay(true);
     const label = `${socket.remoteAddress}:${socket.remotePort}`;
-    const clientLog = log.child({ client: label, transport: 'tcp' });
-    const inbox: Buffer[] = [];
-    const owner = {};
     const slot: Slot = {
       label,
       transport: 'tcp',
@@ -135,6 +128,15 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
         socket.destroy();
       },
     };
+    // Admitted before anything is built for it: a refused connection costs an accept and a close.
+    if (!guard.admit(slot)) return void socket.destroy();
+    sockets.add(socket);
+    connections++;
+    // Nagle would hold a small packet back and glue it to the next one: the pacing below would be lost.
+    socket.setNoDelay(true);
+    const clientLog = log.child({ client: label, transport: 'tcp' });
+    const inbox: Buffer[] = [];
+    const owner = {};
     // Requests wait while the answers queued for this client are many: a client that sends every chunk
     // request at once (node-zklib) is served one chunk at a time, and one that stops reading is paused.
     const serve = (): void => {
@@ -170,7 +172,6 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       guard.slots.release(slot);
       guard.ended(owner, lanHost);
     });
-    if (!guard.admit(slot)) socket.destroy();
   }
 
   function acceptUdp(msg: Buffer, remote: RemoteInfo): void {

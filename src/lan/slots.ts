@@ -1,6 +1,7 @@
 // The LAN port's client slots: who holds one, and who gives it up when a newcomer finds them all taken —
 // first a client that never said CONNECT, then one that never authenticated, then the longest-silent
-// authenticated one (if silent long enough). Deadlines drop the silent and the unauthenticated.
+// authenticated one (if silent long enough); a host already waiting on many is refused more. Deadlines
+// drop the silent and the unauthenticated.
 import type { LanLimits } from './limits.js';
 
 /** How far a client got: a TCP connection or UDP peer, a CONNECT, an accepted comm key. */
@@ -42,10 +43,12 @@ export class SlotTable {
    */
   admit(slot: Slot): boolean {
     if (this.slots.size >= this.limits.maxClients) {
-      // A host already waiting on many slots gives up one of its own: it cannot churn everyone else's.
-      const pending = [...this.slots].filter((s) => s.address === slot.address && s.stage() !== 'authed');
-      const own = pending.length >= this.limits.maxPendingPerAddress;
-      const victim = this.victim(own ? pending : this.slots);
+      // A host already waiting on many slots gets no more: opening connections in a loop, it can neither
+      // churn everyone else's slots nor make the clock build a session for each connection.
+      let pending = 0;
+      for (const s of this.slots) if (s.address === slot.address && s.stage() !== 'authed') pending++;
+      if (pending >= this.limits.maxPendingPerAddress) return false;
+      const victim = this.victim(this.slots);
       if (victim === undefined) return false;
       this.evict(victim, `its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`);
     }

@@ -71,23 +71,21 @@ describe('client slots', () => {
     expect(holders.map((h) => h.dropped.length)).toEqual([0, 1, 0]);
   });
 
-  it('makes a host with many clients waiting give up its own slot, not one of another host', () => {
+  it('refuses a newcomer from a host already waiting on many slots, and still lets another host in', () => {
     const t = time();
     const table = new SlotTable(lanLimits({ maxClients: 4, maxPendingPerAddress: 2 }), t.now);
     const other = { ...slot(t, 'other', 'new'), address: '10.0.0.2' };
     table.admit(other);
     t.advance(1);
-    const [first, second] = [slot(t, 'x1', 'new'), slot(t, 'x2', 'connected')];
-    table.admit(first);
-    table.admit(second);
-    table.admit(slot(t, 'active', 'authed'));
+    const waiting = [slot(t, 'x1', 'new'), slot(t, 'x2', 'connected'), slot(t, 'active', 'authed')];
+    waiting.forEach((s) => table.admit(s));
 
     const fromSameHost = table.admit(slot(t, 'x3', 'new'));
-    const droppedThen = [other.dropped.length, first.dropped.length];
+    const droppedThen = [other, ...waiting].map((s) => s.dropped.length);
     const fromAnotherHost = table.admit({ ...slot(t, 'y', 'new'), address: '10.0.0.3' });
 
-    expect(fromSameHost).toBe(true);
-    expect(droppedThen).toEqual([0, 1]);
+    expect(fromSameHost).toBe(false);
+    expect(droppedThen).toEqual([0, 0, 0, 0]);
     expect(fromAnotherHost).toBe(true);
     expect(other.dropped).toHaveLength(1);
   });
