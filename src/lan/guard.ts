@@ -34,9 +34,11 @@ export class LanGuard {
   /** Sessions whose DISABLEDEVICE is in force; the clock is enabled again when the last one is gone. */
   private readonly disabling = new Set<object>();
   private readonly sweeper: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
 
   constructor(options: LanGuardOptions) {
     const now = options.now ?? (() => performance.now());
+    this.now = now;
     const { limits } = options;
     this.log = options.log;
     this.slots = new SlotTable(limits, now);
@@ -49,6 +51,16 @@ export class LanGuard {
     });
     const sweepMs = options.sweepMs ?? 1_000;
     if (sweepMs > 0) this.sweeper = setInterval(() => this.sweep(), sweepMs).unref();
+  }
+
+  /** The slot of a new client; `end` closes it when the guard drops it (and the drop is logged, bounded). */
+  slot(label: string, transport: Slot['transport'], address: string, stage: () => ClientStage, end: () => void): Slot {
+    const now = this.now();
+    const drop = (why: string, kind: string): void => {
+      this.refusals.refused(kind, { client: label }, `LAN client dropped: ${why}`);
+      end();
+    };
+    return { label, transport, address, since: now, lastSeen: now, stage, drop };
   }
 
   /** A slot for a new client, or false (refused, and the refusal counted). */

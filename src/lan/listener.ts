@@ -53,7 +53,6 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     ...(options.maxClients === undefined ? {} : { maxClients: options.maxClients }),
   });
   const guard = new LanGuard({ limits, log });
-  const now = () => performance.now();
   const sessions = new Set<LanSession>();
   const sockets = new Set<Socket>();
   let nextId = options.firstSessionId ?? 1 + Math.floor(Math.random() * 0xfff0);
@@ -116,18 +115,14 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
 
   function acceptTcp(socket: Socket): void {
     const label = `${socket.remoteAddress}:${socket.remotePort}`;
-    const slot: Slot = {
+    const address = socket.remoteAddress ?? '?';
+    const slot = guard.slot(
       label,
-      transport: 'tcp',
-      address: socket.remoteAddress ?? '?',
-      since: now(),
-      lastSeen: now(),
-      stage: () => session.stage(),
-      drop: (why, kind) => {
-        guard.refusals.refused(kind, { client: label }, `LAN client dropped: ${why}`);
-        socket.destroy();
-      },
-    };
+      'tcp',
+      address,
+      () => session.stage(),
+      () => socket.destroy(),
+    );
     // Admitted before anything is built for it: a refused connection costs an accept and a close.
     if (!guard.admit(slot)) return void socket.destroy();
     sockets.add(socket);
@@ -181,25 +176,22 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     if (peer === undefined) {
       // Only a CONNECT opens a session: junk from a port never takes a slot.
       if (!guard.opensSession(msg, key, reply)) return;
+      // stage() is asked only once the slot is in the table, by which time the session below exists.
+      const slot = guard.slot(
+        key,
+        'udp',
+        remote.address,
+        () => session.stage(),
+        () => forget(key),
+      );
+      // Admitted before anything is built for it, as a TCP connection is.
+      if (!guard.admit(slot)) return;
       const clientLog = log.child({ client: key, transport: 'udp' });
       const send: Outbox = (groups) => {
         for (const group of groups) for (const packet of group) reply(packet);
       };
       const owner = {};
       const session = new LanSession(guard.hostFor(lanHost, owner), 'udp', pacedGroups(send), clientLog);
-      const slot: Slot = {
-        label: key,
-        transport: 'udp',
-        address: remote.address,
-        since: now(),
-        lastSeen: now(),
-        stage: () => session.stage(),
-        drop: (why, kind) => {
-          guard.refusals.refused(kind, { client: key }, `LAN client dropped: ${why}`);
-          forget(key);
-        },
-      };
-      if (!guard.admit(slot)) return;
       sessions.add(session);
       connections++;
       peer = { session, slot, owner };
