@@ -2,8 +2,8 @@
 // lock the guessing address as the keypad locks, the lock holds even for the right key, other addresses
 // are not locked until many addresses together guess too much, and the log stays short.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CMD, REPLY, commKeyBytes } from '../../src/lan/index.js';
-import { RawTcp, setCommKey, startLanClock, type LanClock } from './lan-process.js';
+import { CMD, REPLY, commKeyBytes, encodePacket } from '../../src/lan/index.js';
+import { RawTcp, rawUdp, setCommKey, startLanClock, type LanClock } from './lan-process.js';
 
 const KEY = 123456;
 const GUESSES = 1_000;
@@ -78,5 +78,28 @@ describe('comm-key guessing', () => {
     const c = await client(lan, '127.0.0.4');
 
     expect(await auth(c, KEY)).toBe(REPLY.OK);
+  }, 60_000);
+
+  it('lets a UDP client with the key in while another host holds 80 UDP sessions that never authenticate', async () => {
+    const lan = await keyedClock();
+    const flood = await Promise.all(Array.from({ length: 80 }, () => rawUdp(lan.port, '127.0.0.2')));
+    cleanup.push(() => Promise.all(flood.map((p) => p.close())).then(() => undefined));
+    let answered = 0;
+    for (const p of flood) p.socket.on('message', () => answered++);
+    for (const p of flood) p.send(encodePacket(CMD.CONNECT, 0, 65534));
+
+    const client = await rawUdp(lan.port);
+    cleanup.push(() => client.close());
+    const connect = await client.ask(encodePacket(CMD.CONNECT, 0, 65534));
+    const session = connect.readUInt16LE(4);
+    const auth = await client.ask(encodePacket(CMD.AUTH, session, 1, commKeyBytes(KEY, session)));
+    const sizes = await client.ask(encodePacket(CMD.GET_FREE_SIZES, session, 2));
+
+    expect(connect.readUInt16LE(0)).toBe(REPLY.UNAUTH);
+    expect(auth.readUInt16LE(0)).toBe(REPLY.OK);
+    expect(sizes.readUInt16LE(0)).toBe(REPLY.OK);
+    // The flooding host got sessions for 64 ports at most: beyond 16 waiting ones with every slot taken, none.
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThanOrEqual(64);
   }, 60_000);
 });

@@ -93,15 +93,18 @@ export class RawTcp {
   }
 }
 
-/** A UDP socket on its own port: sends datagrams, resolves with the next answer. */
-export async function rawUdp(port: number): Promise<{
+/** A UDP socket on its own port (of `localAddress`): sends datagrams, resolves with the next answer. */
+export async function rawUdp(
+  port: number,
+  localAddress = '127.0.0.1',
+): Promise<{
   socket: UdpSocket;
   send(bytes: Buffer): void;
   ask(bytes: Buffer): Promise<Buffer>;
   close(): Promise<void>;
 }> {
   const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => socket.bind(0, localAddress, () => resolve()));
   return {
     socket,
     send: (bytes) => socket.send(bytes, port, '127.0.0.1'),
