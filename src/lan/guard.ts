@@ -11,6 +11,9 @@ import { RateLog } from './rate-log.js';
 import type { LanHost } from './session.js';
 import { SlotTable, type ClientStage, type Slot } from './slots.js';
 
+/** CONNECTs one client may send: the first and a few retries. */
+const MAX_CONNECTS = 4;
+
 /** The little of a session the guard needs. */
 export interface GuardedSession {
   handle(bytes: Buffer): void;
@@ -35,6 +38,7 @@ export class LanGuard {
   private readonly disabling = new Set<object>();
   private readonly sweeper: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private readonly connects = new WeakMap<Slot, number>();
 
   constructor(options: LanGuardOptions) {
     const now = options.now ?? (() => performance.now());
@@ -96,6 +100,11 @@ export class LanGuard {
       reply(encodeAnswer(REPLY.ERROR, 0, 0));
       return;
     }
+    if (packet.command === CMD.CONNECT && this.repeatedConnect(slot)) {
+      this.refusals.refused('reconnect', { client: slot.label }, 'LAN CONNECT repeated in one session refused');
+      reply(encodeAnswer(REPLY.ERROR, packet.session, packet.reply));
+      return;
+    }
     if (packet.command !== CMD.AUTH) return session.handle(bytes);
     const locked = this.keys.lockedUntil(slot.address);
     if (locked !== undefined) {
@@ -109,6 +118,16 @@ export class LanGuard {
     if (locks === 'address')
       this.log.warn({ address: slot.address }, 'LAN comm key: too many wrong keys, address locked');
     if (locks === 'all') this.log.warn('LAN comm key: too many wrong keys from all addresses, every AUTH locked');
+  }
+
+  /**
+   * An SDK says CONNECT once per connection (a retry after a lost answer at most); each CONNECT makes a
+   * new session id and a log line, so one connection repeating it could write the log full.
+   */
+  private repeatedConnect(slot: Slot): boolean {
+    const count = (this.connects.get(slot) ?? 0) + 1;
+    this.connects.set(slot, count);
+    return count > MAX_CONNECTS;
   }
 
   /** The host a session uses, telling the guard when the session disables or enables the clock. */

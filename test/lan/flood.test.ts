@@ -59,6 +59,23 @@ describe('silent TCP connections', () => {
   }, 60_000);
 });
 
+describe('one connection repeating CONNECT', () => {
+  it('gets four sessions and then refusals, and the log four lines and a few refusals', async () => {
+    const from = lan.clock.mark();
+    const client = await RawTcp.open(lan.port);
+
+    const answers: number[] = [];
+    for (let i = 0; i < 1_000; i++) answers.push((await client.request(CMD.CONNECT)).command);
+    client.destroy();
+
+    expect(answers.slice(0, 4)).toEqual([REPLY.OK, REPLY.OK, REPLY.OK, REPLY.OK]);
+    expect(answers.slice(4).every((a) => a === REPLY.ERROR)).toBe(true);
+    const lines = lan.lanLines(from);
+    expect(lines.filter((line) => line.includes('LAN client connected')).length).toBe(4);
+    expect(lines.length).toBeLessThanOrEqual(4 + 10);
+  }, 60_000);
+});
+
 describe('junk UDP datagrams', () => {
   it(`lets a UDP SDK client in and read after junk from ${ATTACKERS} ports`, async () => {
     const from = lan.clock.mark();
