@@ -2,25 +2,11 @@
 // and 50 node-zklib clients connected at once polling the free sizes. Clock, listener and clients run
 // in this one process over loopback TCP, so each CPU figure is the SDK's and the simulator's together.
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import { newUser, type Punch } from '../../firmware/index.js';
 import { startLanListener } from '../../src/lan/index.js';
 import { createLogger } from '../../src/log.js';
 import { createClock } from '../../src/runtime/index.js';
-
-interface NodeZkLib {
-  createSocket(): Promise<void>;
-  getInfo(): Promise<{ userCounts: number; logCounts: number }>;
-  getUsers(): Promise<{ data: unknown[] }>;
-  getAttendances(): Promise<{ data: unknown[]; err: unknown }>;
-  disconnect(): Promise<void>;
-}
-const ZKLib = createRequire(import.meta.url)('node-zklib') as new (
-  ip: string,
-  port: number,
-  timeout: number,
-  inport: number,
-) => NodeZkLib;
+import { ZKLib } from './node-zklib.js';
 
 // node-zklib prints "ok tcp" on every connect.
 console.log = () => undefined;

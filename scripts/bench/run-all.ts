@@ -22,6 +22,7 @@ const BENCHES = [
   'serial-decoders',
   'serial-control',
   'lan',
+  'lan-load',
 ];
 
 const dir = path.dirname(fileURLToPath(import.meta.url));

@@ -1,5 +1,6 @@
 // The LAN protocol's packets, pure: the 8-byte header and its checksum, the TCP framing, the time
 // encoding and the comm key's scrambling. Records and payloads are records.ts.
+import { timingSafeEqual } from 'node:crypto';
 import { MAX_REQUEST_BYTES, TCP_MAGIC, USHRT_MAX } from './codes.js';
 
 export interface Packet {
@@ -152,7 +153,8 @@ export function commKeyBytes(key: number, session: number, ticks = 50): Buffer {
   return Buffer.from([swapped[0]! ^ b, swapped[1]! ^ b, b, swapped[3]! ^ b]);
 }
 
+/** Compared in constant time: how long the answer takes says nothing of how close a guess was. */
 export function commKeyMatches(payload: Buffer, key: number, session: number): boolean {
   if (payload.length < 4) return false;
-  return payload.subarray(0, 4).equals(commKeyBytes(key, session, payload[2]!));
+  return timingSafeEqual(payload.subarray(0, 4), commKeyBytes(key, session, payload[2]!));
 }

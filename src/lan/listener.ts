@@ -1,12 +1,16 @@
 // The LAN listener: TCP and UDP on one port, a session per client, the clock's punches pushed to every
 // client registered for events. Memory is bounded: a capped number of clients, one prepared table
-// each, a capped send queue (a client that does not read is dropped), idle UDP sessions forgotten.
+// each, a capped send queue (a client that does not read is dropped); the guard (guard.ts) decides
+// who holds a slot, locks comm-key guessing and bounds the log.
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { LanRequest } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { TcpFrameDecoder, tcpFrame } from './codec.js';
+import { LanGuard } from './guard.js';
+import { lanLimits, type LanLimits } from './limits.js';
+import type { Slot } from './slots.js';
 import { LanSession, type LanHost, type Outbox } from './session.js';
 
 export interface LanListenerOptions {
@@ -16,8 +20,10 @@ export interface LanListenerOptions {
   host?: string;
   /** 0 picks a free port (TCP's; UDP binds the same number). */
   port: number;
-  /** Default 64 clients (TCP connections and UDP peers together). */
+  /** Default 64 clients (TCP connections and UDP peers together); the same as `limits.maxClients`. */
   maxClients?: number;
+  /** Slots, deadlines, the comm-key lock and the refusal log (limits.ts has the defaults and why). */
+  limits?: Partial<LanLimits>;
   /** Session ids from here on (a test replaying pyzk's vectors starts at 0xFB2F); default random. */
   firstSessionId?: number;
   /** POWEROFF: default restarts the clock (a simulator that exits on a network request would be hostile). */
@@ -37,13 +43,16 @@ export interface LanListener {
 /** Requests wait while this much is queued for the client; beyond the cap (events it never reads) it is dropped. */
 const QUEUE_LOW_BYTES = 0x10000;
 const MAX_QUEUED_BYTES = 16 * 0x10000;
-const UDP_IDLE_MS = 120_000;
 
 export async function startLanListener(options: LanListenerOptions): Promise<LanListener> {
   const { clock } = options;
   const log = options.log.child({ module: 'lan' });
   const host = options.host ?? '127.0.0.1';
-  const maxClients = options.maxClients ?? 64;
+  const limits = lanLimits({
+    ...options.limits,
+    ...(options.maxClients === undefined ? {} : { maxClients: options.maxClients }),
+  });
+  const guard = new LanGuard({ limits, log });
   const sessions = new Set<LanSession>();
   const sockets = new Set<Socket>();
   let nextId = options.firstSessionId ?? 1 + Math.floor(Math.random() * 0xfff0);
@@ -87,8 +96,8 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     for (const session of sessions) session.punched(punch);
   });
 
+  // No maxConnections: a connection over the limit is accepted so that the guard can choose who goes.
   const tcp = createServer((socket) => acceptTcp(socket));
-  tcp.maxConnections = maxClients;
   await listen(tcp, options.port, host);
   const port = (tcp.address() as { port: number }).port;
   const udp = createSocket('udp4');
@@ -96,31 +105,45 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     await bind(udp, port, host);
   } catch (error) {
     tcp.close();
+    guard.close();
     throw error;
   }
-  const peers = new Map<string, { session: LanSession; timer: NodeJS.Timeout }>();
+  const peers = new Map<string, { session: LanSession; slot: Slot; owner: object }>();
   udp.on('message', (msg, remote) => acceptUdp(msg, remote));
   udp.on('error', (error) => log.error({ err: error }, 'LAN UDP socket error'));
   log.info({ host, port }, 'LAN protocol listening (TCP and UDP)');
 
   function acceptTcp(socket: Socket): void {
+    const label = `${socket.remoteAddress}:${socket.remotePort}`;
+    const address = socket.remoteAddress ?? '?';
+    const slot = guard.slot(
+      label,
+      'tcp',
+      address,
+      () => session.stage(),
+      () => socket.destroy(),
+    );
+    // Admitted before anything is built for it: a refused connection costs an accept and a close.
+    if (!guard.admit(slot)) return void socket.destroy();
     sockets.add(socket);
     connections++;
     // Nagle would hold a small packet back and glue it to the next one: the pacing below would be lost.
     socket.setNoDelay(true);
-    const label = `${socket.remoteAddress}:${socket.remotePort}`;
     const clientLog = log.child({ client: label, transport: 'tcp' });
     const inbox: Buffer[] = [];
+    const owner = {};
     // Requests wait while the answers queued for this client are many: a client that sends every chunk
     // request at once (node-zklib) is served one chunk at a time, and one that stops reading is paused.
     const serve = (): void => {
-      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed) session.handle(inbox.shift()!);
+      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed) {
+        guard.deliver(slot, session, inbox.shift()!, (packet) => paced.send([[packet]]));
+      }
       if (inbox.length > 0) socket.pause();
       else if (socket.isPaused()) socket.resume();
       if (session.closed) paced.end();
     };
     const paced = pacedWriter(socket, clientLog, serve);
-    const session = new LanSession(lanHost, 'tcp', paced.send, clientLog);
+    const session = new LanSession(guard.hostFor(lanHost, owner), 'tcp', paced.send, clientLog);
     sessions.add(session);
     const decoder = new TcpFrameDecoder();
     socket.on('data', (chunk) => {
@@ -128,7 +151,11 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       inbox.push(...packets);
       serve();
       if (error !== undefined) {
-        clientLog.warn({ problem: error }, 'bad LAN TCP stream: connection closed');
+        guard.refusals.refused(
+          'bad-stream',
+          { client: label, problem: error },
+          'bad LAN TCP stream: connection closed',
+        );
         socket.destroy();
       }
     });
@@ -137,36 +164,51 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       sockets.delete(socket);
       session.close();
       sessions.delete(session);
+      guard.slots.release(slot);
+      guard.ended(owner, lanHost);
     });
   }
 
   function acceptUdp(msg: Buffer, remote: RemoteInfo): void {
     const key = `${remote.address}:${remote.port}`;
+    const reply = (packet: Buffer) => udp.send(packet, remote.port, remote.address);
     let peer = peers.get(key);
     if (peer === undefined) {
-      if (sessions.size >= maxClients) return void log.warn({ client: key }, 'LAN client refused: too many clients');
+      // Only a CONNECT opens a session: junk from a port never takes a slot.
+      if (!guard.opensSession(msg, key, reply)) return;
+      // stage() is asked only once the slot is in the table, by which time the session below exists.
+      const slot = guard.slot(
+        key,
+        'udp',
+        remote.address,
+        () => session.stage(),
+        () => forget(key),
+      );
+      // Admitted before anything is built for it, as a TCP connection is.
+      if (!guard.admit(slot)) return;
       const clientLog = log.child({ client: key, transport: 'udp' });
       const send: Outbox = (groups) => {
-        for (const group of groups) for (const packet of group) udp.send(packet, remote.port, remote.address);
+        for (const group of groups) for (const packet of group) reply(packet);
       };
-      const session = new LanSession(lanHost, 'udp', pacedGroups(send), clientLog);
+      const owner = {};
+      const session = new LanSession(guard.hostFor(lanHost, owner), 'udp', pacedGroups(send), clientLog);
       sessions.add(session);
       connections++;
-      peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref() };
+      peer = { session, slot, owner };
       peers.set(key, peer);
     }
-    peer.timer.refresh();
-    peer.session.handle(msg);
+    guard.deliver(peer.slot, peer.session, msg, reply);
     if (peer.session.closed) forget(key);
   }
 
   function forget(key: string): void {
     const peer = peers.get(key);
     if (peer === undefined) return;
-    clearTimeout(peer.timer);
     peer.session.close();
     sessions.delete(peer.session);
     peers.delete(key);
+    guard.slots.release(peer.slot);
+    guard.ended(peer.owner, lanHost);
   }
 
   return {
@@ -176,6 +218,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     connections: () => connections,
     close: async () => {
       offPunch();
+      guard.close();
       for (const key of [...peers.keys()]) forget(key);
       for (const session of sessions) session.close();
       await Promise.all([

@@ -76,6 +76,11 @@ export class LanSession {
     this.out([[encodeEvent(EF.ATTLOG, encodeAttendanceEvent(punch))]]);
   }
 
+  /** How far the client got: the listener's slots and comm-key lock read it. */
+  stage(): 'new' | 'connected' | 'authed' {
+    return this.session === 0 ? 'new' : this.authed ? 'authed' : 'connected';
+  }
+
   close(): void {
     this.closed = true;
     this.prepared = undefined;
