@@ -10,7 +10,7 @@ import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type Handshake, type PushClient } from './push-client.js';
 import { runCommands } from './run-commands.js';
 import type { SyncEmitter } from './sync-events.js';
-import { nextAttlogBatch, nextOperlogBatch, queryUploads, type UploadBatch } from './uploads.js';
+import { moveOverAnswered, nextAttlogBatch, nextOperlogBatch, queryUploads, type UploadBatch } from './uploads.js';
 
 /** The FP algorithm version getrequest's INFO reports: ZKFinger 10, what servers expect of such clocks. */
 const FINGERPRINT_ALGORITHM = '10';
@@ -35,13 +35,15 @@ export class LinkRounds {
   readonly wants = { handshake: true, poll: true, upload: false };
   /** Answers to DATA QUERY waiting to be posted. */
   readonly queries: UploadBatch[] = [];
-  readonly uploaded = { ATTLOG: 0, OPERLOG: 0 };
+  readonly uploaded = { ATTLOG: 0, OPERLOG: 0, BIODATA: 0 };
   commandsAnswered = 0;
   /** Whether the server's TransFlag lets punches upload; undefined until a handshake answered. */
   attendanceUpload: boolean | undefined;
   /** Whether a poll happened since link.ts last cleared this: only a poll restarts the Delay. */
   polled = false;
   private deferred: CommandEffect[] = [];
+  /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
+  private readonly answeredPunches = new Set<number>();
   private infoSent: string | undefined;
 
   constructor(private readonly host: RoundHost) {}
@@ -62,6 +64,13 @@ export class LinkRounds {
     const answer = await this.host.request(() => this.host.client.handshake());
     this.infoSent = undefined;
     for (const problem of answer.problems) this.host.log.warn({ problem }, 'handshake: option ignored');
+    if (answer.withoutOptions !== undefined) {
+      this.host.log.warn(
+        { server: this.host.server, answer: answer.withoutOptions },
+        `handshake: ${this.host.server} answered ${answer.withoutOptions === 'nothing' ? 'nothing' : `"${answer.withoutOptions}"`} ` +
+          'instead of its options: the clock runs on its default options (Delay, ErrorDelay, TransFlag…)',
+      );
+    }
     this.options = answer.options;
     this.host.log.info(
       { delay: answer.options.delay, realtime: answer.options.realtime, flags: [...answer.options.transFlags] },
@@ -163,10 +172,29 @@ export class LinkRounds {
     }
   }
 
-  /** The cursor moves only after the server's OK: a batch cut short by a crash is sent again. */
+  /** The cursor moves only after the server's OK (of the BIODATA fingers too): a batch cut short by a crash is sent again. */
   private async post(batch: UploadBatch): Promise<void> {
+    await this.send(batch);
+    if (batch.biodata !== undefined) await this.send(batch.biodata);
+    const { cursors } = this.host.clock.ports;
+    let cursor = batch.lastSeq;
+    if (cursor !== undefined) cursors.set(batch.table, cursor);
+    else if (batch.seqs !== undefined) {
+      cursor = moveOverAnswered(this.host.clock.ports, this.answeredPunches, batch.seqs);
+      if (cursor !== undefined)
+        this.host.log.info({ cursor }, 'upload: the punches a DATA QUERY sent count as uploaded');
+    }
+    this.uploaded[batch.table] += batch.lines;
+    if (batch.lines > 0) this.host.log.debug({ table: batch.table, lines: batch.lines }, 'records uploaded');
+    const event = { table: batch.table, lines: batch.lines };
+    this.host.events.emit('records.uploaded', cursor === undefined ? event : { ...event, cursor });
+  }
+
+  /** Posts one body and says out loud when the server counted another number of records than were sent. */
+  private async send(batch: UploadBatch): Promise<void> {
     // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
-    const count = batch.lines === 0 ? 0 : await this.host.request(() => this.host.client.upload(batch));
+    if (batch.lines === 0) return;
+    const count = await this.host.request(() => this.host.client.upload(batch));
     if (count !== undefined && count < batch.lines) {
       // A server that merged records (same PIN, same second) or refused some would answer the same again:
       // sending them again cannot mend it, so the cursor moves on, but the loss is said out loud.
@@ -181,14 +209,6 @@ export class LinkRounds {
         'upload: the server counted more',
       );
     }
-    if (batch.lastSeq !== undefined) this.host.clock.ports.cursors.set(batch.table, batch.lastSeq);
-    this.uploaded[batch.table] += batch.lines;
-    if (batch.lines > 0) this.host.log.debug({ table: batch.table, lines: batch.lines }, 'records uploaded');
-    const event = { table: batch.table, lines: batch.lines };
-    this.host.events.emit(
-      'records.uploaded',
-      batch.lastSeq === undefined ? event : { ...event, cursor: batch.lastSeq },
-    );
   }
 
   /** One getrequest and its replies; returns how many commands it carried. */
@@ -243,6 +263,7 @@ export class LinkRounds {
           break;
         case 'upload-punches':
         case 'upload-users':
+        case 'upload-biodata':
           this.queries.push(...queryUploads([effect], this.host.batchSize));
           break;
         case 'users-changed':
