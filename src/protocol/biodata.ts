@@ -12,6 +12,8 @@ import { bodyLines, type RejectedLine } from './lines.js';
 
 export interface ParsedBiodata {
   records: BioRecord[];
+  /** The body's line number of each record, in the same order. */
+  lineNumbers: number[];
   rejected: RejectedLine[];
 }
 
@@ -53,6 +55,7 @@ export function formatBiodata(templates: readonly Template[]): string {
  */
 export function parseBiodataBody(body: string): ParsedBiodata {
   const records: BioRecord[] = [];
+  const lineNumbers: number[] = [];
   const rejected: RejectedLine[] = [];
   for (const { lineNumber, line, overlong } of bodyLines(body)) {
     if (overlong !== undefined) {
@@ -62,8 +65,12 @@ export function parseBiodataBody(body: string): ParsedBiodata {
     const at = new FieldReader(line.replace(/^BIODATA[ \t]+/i, ''));
     const record = readBiodataFields(at);
     if (record.template.template === '') at.fail('Tmp', 'is missing');
-    if (at.problem === undefined) records.push(record);
-    else rejected.push({ lineNumber, line, problem: `BIODATA ${at.problem}` });
+    if (at.problem !== undefined) {
+      rejected.push({ lineNumber, line, problem: `BIODATA ${at.problem}` });
+      continue;
+    }
+    records.push(record);
+    lineNumbers.push(lineNumber);
   }
-  return { records, rejected };
+  return { records, lineNumbers, rejected };
 }

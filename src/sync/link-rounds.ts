@@ -194,12 +194,12 @@ export class LinkRounds {
   private async send(batch: UploadBatch): Promise<void> {
     // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
     if (batch.lines === 0) return;
-    const count = await this.host.request(() => this.host.client.upload(batch));
+    const { count, refused } = await this.host.request(() => this.host.client.upload(batch));
     if (count !== undefined && count < batch.lines) {
       // A server that merged records (same PIN, same second) or refused some would answer the same again:
       // sending them again cannot mend it, so the cursor moves on, but the loss is said out loud.
       this.host.log.warn(
-        { table: batch.table, sent: batch.lines, acknowledged: count },
+        { table: batch.table, sent: batch.lines, acknowledged: count, ...(refused ? { refusedLines: refused } : {}) },
         `upload: the server acknowledged ${count} of ${batch.lines} ${batch.table} records; ` +
           'the rest were merged or dropped by the server and are not sent again',
       );
