@@ -8,7 +8,7 @@ import {
 } from '../../firmware/command-biodata.js';
 import { FieldReader } from '../../firmware/command-fields.js';
 import type { Template } from '../../firmware/users.js';
-import { bodyLines, type RejectedLine } from './lines.js';
+import { parseBodyLines, type RejectedLine } from './lines.js';
 
 export interface ParsedBiodata {
   records: BioRecord[];
@@ -54,23 +54,10 @@ export function formatBiodata(templates: readonly Template[]): string {
  * the fields alone. A line without Tmp, or with a bad field, is rejected alone.
  */
 export function parseBiodataBody(body: string): ParsedBiodata {
-  const records: BioRecord[] = [];
-  const lineNumbers: number[] = [];
-  const rejected: RejectedLine[] = [];
-  for (const { lineNumber, line, overlong } of bodyLines(body)) {
-    if (overlong !== undefined) {
-      rejected.push({ lineNumber, line, problem: overlong });
-      continue;
-    }
+  return parseBodyLines(body, (line) => {
     const at = new FieldReader(line.replace(/^BIODATA[ \t]+/i, ''));
     const record = readBiodataFields(at);
     if (record.template.template === '') at.fail('Tmp', 'is missing');
-    if (at.problem !== undefined) {
-      rejected.push({ lineNumber, line, problem: `BIODATA ${at.problem}` });
-      continue;
-    }
-    records.push(record);
-    lineNumbers.push(lineNumber);
-  }
-  return { records, lineNumbers, rejected };
+    return at.problem === undefined ? record : `BIODATA ${at.problem}`;
+  });
 }
