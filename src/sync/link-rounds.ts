@@ -1,6 +1,7 @@
 // What one round of the cloud link does, in the protocol's order: handshake when needed, upload what is
 // pending, poll getrequest, run the commands through the firmware, post the replies, then do what the
 // commands asked of the host. The scheduling around it (when, how often, online or not) is link.ts.
+import { FINGER_ALGORITHM } from '../../firmware/command-biodata.js';
 import type { CommandEffect } from '../../firmware/commands.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions, formatInfoParam } from '../protocol/index.js';
@@ -10,10 +11,14 @@ import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type Handshake, type PushClient } from './push-client.js';
 import { runCommands } from './run-commands.js';
 import type { SyncEmitter } from './sync-events.js';
-import { moveOverAnswered, nextAttlogBatch, nextOperlogBatch, queryUploads, type UploadBatch } from './uploads.js';
-
-/** The FP algorithm version getrequest's INFO reports: ZKFinger 10, what servers expect of such clocks. */
-const FINGERPRINT_ALGORITHM = '10';
+import {
+  moveOverAnswered,
+  nextAttlogBatch,
+  nextOperlogBatch,
+  queryUploads,
+  warnIfMiscounted,
+  type UploadBatch,
+} from './uploads.js';
 
 export interface RoundHost {
   clock: Clock;
@@ -194,21 +199,8 @@ export class LinkRounds {
   private async send(batch: UploadBatch): Promise<void> {
     // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
     if (batch.lines === 0) return;
-    const { count, refused } = await this.host.request(() => this.host.client.upload(batch));
-    if (count !== undefined && count < batch.lines) {
-      // A server that merged records (same PIN, same second) or refused some would answer the same again:
-      // sending them again cannot mend it, so the cursor moves on, but the loss is said out loud.
-      this.host.log.warn(
-        { table: batch.table, sent: batch.lines, acknowledged: count, ...(refused ? { refusedLines: refused } : {}) },
-        `upload: the server acknowledged ${count} of ${batch.lines} ${batch.table} records; ` +
-          'the rest were merged or dropped by the server and are not sent again',
-      );
-    } else if (count !== undefined && count > batch.lines) {
-      this.host.log.warn(
-        { table: batch.table, sent: batch.lines, acknowledged: count },
-        'upload: the server counted more',
-      );
-    }
+    const answer = await this.host.request(() => this.host.client.upload(batch));
+    warnIfMiscounted(this.host.log, batch, answer);
   }
 
   /** One getrequest and its replies; returns how many commands it carried. */
@@ -318,7 +310,8 @@ export class LinkRounds {
       fingerprints: ports.templates.count(),
       attendanceRecords: ports.punches.count(),
       ip: this.host.clock.settings().ip,
-      fingerprintAlgorithm: FINGERPRINT_ALGORITHM,
+      // ZKFinger 10, what servers expect of such clocks, and what BIODATA's MajorVer says.
+      fingerprintAlgorithm: String(FINGER_ALGORITHM.major),
       rest: [],
     });
   }

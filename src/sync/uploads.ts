@@ -5,6 +5,7 @@ import type { CommandEffect } from '../../firmware/commands.js';
 import type { ClockPorts, OperationRecord } from '../../firmware/ports.js';
 import type { Template } from '../../firmware/users.js';
 import { formatAttlog, formatBiodata, formatOperlog, type OperlogItem } from '../protocol/index.js';
+import type { Logger } from '../log.js';
 import type { TransferFlags } from './link-options.js';
 
 export type UploadTable = 'ATTLOG' | 'OPERLOG' | 'BIODATA';
@@ -141,4 +142,21 @@ export function moveOverAnswered(
   for (const seq of answered) if (seq <= cursor) answered.delete(seq);
   ports.cursors.set('ATTLOG', cursor);
   return cursor;
+}
+
+/**
+ * Says out loud when the server counted another number of records than were sent. A server that merged
+ * records (same PIN, same second) or refused some would answer the same again: sending them again cannot
+ * mend it, so the cursor moves on, but the loss is logged, with the lines the server named if it did.
+ */
+export function warnIfMiscounted(log: Logger, batch: UploadBatch, answer: { count?: number; refused?: string }): void {
+  const { count, refused } = answer;
+  if (count === undefined || count === batch.lines) return;
+  const fields = { table: batch.table, sent: batch.lines, acknowledged: count };
+  if (count > batch.lines) return log.warn(fields, 'upload: the server counted more');
+  log.warn(
+    refused === undefined ? fields : { ...fields, refusedLines: refused },
+    `upload: the server acknowledged ${count} of ${batch.lines} ${batch.table} records; ` +
+      'the rest were merged or dropped by the server and are not sent again',
+  );
 }
