@@ -67,6 +67,32 @@ describe('a server that sends templates only as BIODATA (zk_server)', () => {
   }, 60_000);
 });
 
+describe('a finger enrolled at the clock, for a server that asked for BIODATA', () => {
+  it('goes up as table=BIODATA, not as an FP line in OPERLOG', async () => {
+    peer = await startPushPeer({ handshake: biodataHandshake });
+    const [userId, enrollId] = peer.queue(
+      user('3001', 'Zed Kay', 1),
+      `ENROLL_FP PIN=3001${T}FID=7${T}RETRY=3${T}OVERWRITE=1`,
+    );
+    clock = startClock(peer.url);
+    await expect.poll(() => [peer!.returnOf(userId!), peer!.returnOf(enrollId!)], POLL).toEqual([0, 0]);
+
+    await clock.send(['finger 3001/right-middle'], /Place the same finger/);
+    await clock.send(['finger 3001/right-middle'], /Place the same finger/);
+    await clock.send(['finger 3001/right-middle'], /Enrolled/);
+
+    const tmp = simulatedTemplate({ person: '3001', fid: 7 });
+    await expect
+      .poll(() => peer!.biodata, POLL)
+      .toEqual([
+        `BIODATA Pin=3001${T}No=7${T}Index=0${T}Valid=1${T}Duress=0${T}Type=1${T}MajorVer=10${T}MinorVer=0${T}Format=0${T}Tmp=${tmp}`,
+      ]);
+    const operlog = peer.requests.filter((r) => r.query.get('table') === 'OPERLOG').map((r) => r.body);
+    expect(operlog.join('')).toMatch(/^OPLOG 6\t/m);
+    expect(operlog.join('')).not.toMatch(/^FP /m);
+  }, 60_000);
+});
+
 describe('a server that keeps every ATTLOG line it gets (no de-duplication)', () => {
   it('stores no punch twice across DATA QUERY ATTLOG and AttLog turned on later', async () => {
     peer = await startPushPeer({ handshake: noDedupeHandshake });
