@@ -1,5 +1,6 @@
 // Applying a parsed cloud command to the clock's ports and answering with the protocol's Return code;
 // what the host must do next (uploads, reboot, enrollment) comes back as effects, never as I/O.
+import { clearBiodata, deleteBiodata, queryBiodata, updateBiodata } from './command-biodata.js';
 import { infoReply, setOptions } from './command-options.js';
 import { deleteTemplate, deleteUser, enrollFinger, updateTemplate, updateUser } from './command-users.js';
 import { failed, succeeded, type CloudCommand, type CommandLine, type CommandOutcome } from './commands.js';
@@ -63,6 +64,14 @@ function applyInTransaction(command: CloudCommand, ctx: CommandContext): Command
       const { pin, fid, retries, overwrite } = command;
       return enrollFinger({ pin, fid, retries, overwrite }, ctx);
     }
+    case 'update-biodata':
+      return updateBiodata(command.record, ctx);
+    case 'delete-biodata':
+      return deleteBiodata(command.pin, command.type, command.no, ctx);
+    case 'query-biodata':
+      return queryBiodata(command.type, command.pin, command.no, ctx);
+    case 'clear-biodata':
+      return clearBiodata(ctx);
     case 'query-attlog':
       return succeeded({ kind: 'upload-punches', punches: ports.punches.between(command.from, command.to) });
     case 'query-userinfo':

@@ -1,5 +1,6 @@
 // One command's text (what follows `C:<id>:`) into a CloudCommand value. Words are matched in any case
 // and may be separated by spaces or a TAB, as servers in the wild send them; this never throws.
+import { readBiodataFields } from './command-biodata.js';
 import { FieldReader, readTemplateFields, readUserFields, splitPairs } from './command-fields.js';
 import type { CloudCommand } from './commands.js';
 
@@ -14,6 +15,7 @@ export function parseCommandText(text: string): CloudCommand {
       const what = splitWord(rest)[0].toUpperCase();
       if (what === 'LOG') return { kind: 'clear-log' };
       if (what === 'DATA') return { kind: 'clear-data' };
+      if (what === 'BIODATA') return { kind: 'clear-biodata' };
       return unsupported(text);
     }
     // Anything after these words carries nothing the clock needs.
@@ -63,6 +65,11 @@ function parseData(text: string, rest: string): CloudCommand {
       command = fid === undefined ? { kind: 'delete-template', pin } : { kind: 'delete-template', pin, fid };
       break;
     }
+    case 'UPDATE BIODATA':
+    case 'DELETE BIODATA':
+    case 'QUERY BIODATA':
+      command = parseBiodata(verb.toUpperCase(), at);
+      break;
     case 'QUERY ATTLOG': {
       const from = at.timestamp('StartTime');
       const to = at.timestamp('EndTime');
@@ -79,6 +86,19 @@ function parseData(text: string, rest: string): CloudCommand {
       return unsupported(text);
   }
   return at.problem === undefined ? command : { kind: 'malformed', problem: at.problem };
+}
+
+/** The BIODATA forms: Type is required to update and to query, optional to delete; No goes with a Type. */
+function parseBiodata(verb: string, at: FieldReader): CloudCommand {
+  if (verb === 'UPDATE') return { kind: 'update-biodata', record: readBiodataFields(at) };
+  const pin = verb === 'DELETE' ? at.pin() : at.optionalPin();
+  const type = verb === 'DELETE' ? at.optionalInteger('Type', 0, 255) : at.integer('Type', 0, 255);
+  const no = at.optionalInteger('No', 0, 255);
+  if (no !== undefined && type === undefined) at.fail('No', 'needs a Type');
+  const picked = { ...(pin === undefined ? {} : { pin }), ...(type === undefined ? {} : { type }) };
+  const withNo = no === undefined ? picked : { ...picked, no };
+  if (verb === 'DELETE') return { kind: 'delete-biodata', pin: pin ?? '', ...withNo };
+  return { kind: 'query-biodata', type: type!, ...withNo };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The clock's side of PUSH cloud commands, as values: a `getrequest` answer parsed into command lines,
 // and the `devicecmd` reply of each. Applying a command to the ports is command-apply.ts.
+import type { BioRecord } from './command-biodata.js';
 import { parseCommandText } from './command-parse.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
@@ -13,6 +14,12 @@ export type CloudCommand =
   | { kind: 'update-template'; template: Template; size?: number }
   /** Without `fid`, every finger of the user. */
   | { kind: 'delete-template'; pin: string; fid?: number }
+  /** `DATA UPDATE BIODATA`: the integrated-template table; fingers (Type 1) are FINGERTMP's templates. */
+  | { kind: 'update-biodata'; record: BioRecord }
+  /** Without `type`, every template of the user; `no` only with a type. */
+  | { kind: 'delete-biodata'; pin: string; type?: number; no?: number }
+  | { kind: 'query-biodata'; type: number; pin?: string; no?: number }
+  | { kind: 'clear-biodata' }
   | { kind: 'query-attlog'; from: LocalTime; to: LocalTime }
   /** Without `pin`, every user. */
   | { kind: 'query-userinfo'; pin?: string }
@@ -59,6 +66,8 @@ export interface ParsedCommands {
 export type CommandEffect =
   | { kind: 'upload-punches'; punches: Punch[] }
   | { kind: 'upload-users'; users: User[]; templates: Template[] }
+  /** DATA QUERY BIODATA's answer: fingers uploaded as `table=BIODATA`. */
+  | { kind: 'upload-biodata'; templates: Template[] }
   | { kind: 'reboot' }
   | { kind: 'check' }
   /** A new handshake, without uploading again from the stamps (that is CHECK). */
@@ -90,6 +99,8 @@ export const RETURN_CODES = {
   pinNotOnDevice: -10,
   badTemplate: -11,
   damagedTemplate: -12,
+  /** A BIODATA template of another algorithm version than the clock's. */
+  algorithmMismatch: -30,
   capacityExceeded: -1001,
   notSupported: -1002,
   timeout: -1003,

@@ -3,6 +3,7 @@
 // Rights (role, non-secure) are the portal's: a clock reporting others is recorded, not obeyed.
 import type { Template, User } from '../../firmware/users.js';
 import type { Logger } from '../log.js';
+import { BIO_TYPE_FINGERPRINT, type BioRecord } from '../../firmware/command-biodata.js';
 import type { AttlogRecord, OperlogRecord } from '../protocol/index.js';
 import type { Portal } from './portal.js';
 import { disagreementsOf, splitName, userOf, type Disagreement } from './profile.js';
@@ -38,6 +39,24 @@ export class Ingest {
         else if (record.kind === 'template') this.template(sn, record.template);
       }
     });
+  }
+
+  /**
+   * A `table=BIODATA` upload: fingerprints (Type 1) are the employee's fingers, as FP lines in OPERLOG are;
+   * the portal keeps no other biometric. Returns the records it did not keep, for the answer to name.
+   */
+  biodata(sn: string, records: readonly BioRecord[]): BioRecord[] {
+    const refused = records.filter((r) => r.type !== BIO_TYPE_FINGERPRINT);
+    this.store.transaction(() => {
+      for (const record of records) if (record.type === BIO_TYPE_FINGERPRINT) this.template(sn, record.template);
+    });
+    if (refused.length > 0) {
+      this.log.warn(
+        { sn, types: [...new Set(refused.map((r) => r.type))] },
+        'BIODATA of a type this portal does not keep',
+      );
+    }
+    return refused;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   formatOptionsBody,
   formatUploadAnswer,
   parseAttlogBody,
+  parseBiodataBody,
   parseDeviceOptionsBody,
   parseDevicecmdBody,
   parseInfoParam,
@@ -111,7 +112,11 @@ function handshake(ctx: PushContext, sn: string): HandledResponse {
   return text(ctx, 200, formatOptionsBody(sn, options));
 }
 
-/** Answers `OK: <lines read>`: a line rejected is logged, and sending it again would not mend it. */
+/**
+ * Answers `OK: <lines kept>`; the lines refused (unreadable, or of a kind this cloud does not keep) are
+ * logged and named by number in the REFUSED_HEADER, which clocks that do not know it ignore: the body
+ * stays the `OK: n` every clock parses. A punch already stored counts as kept: the clock sent it again.
+ */
 function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
   const table = (queryValue(call.query, 'table') ?? '').toUpperCase();
   const stamp = queryValue(call.query, 'Stamp');
@@ -124,14 +129,23 @@ function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
       if (stamp) store.clocks.setStamp(sn, 'attlog', stamp);
       logRejected(ctx, sn, table, rejected);
       log.debug({ sn, table, records: records.length, added }, 'upload');
-      return text(ctx, 200, formatUploadAnswer(records.length + rejected.length));
+      return kept(ctx, records.length, rejected);
     }
     case 'OPERLOG': {
       const { records, rejected } = parseOperlogBody(call.body);
       ingest.operlog(sn, records);
-      if (stamp) store.clocks.setStamp(sn, 'operlog', stamp);
+      // Older clocks name the OPERLOG cursor OpStamp, as older servers do in their handshake.
+      const opStamp = stamp ?? queryValue(call.query, 'OpStamp');
+      if (opStamp) store.clocks.setStamp(sn, 'operlog', opStamp);
       logRejected(ctx, sn, table, rejected);
-      return text(ctx, 200, formatUploadAnswer(records.length + rejected.length));
+      return kept(ctx, records.length, rejected);
+    }
+    case 'BIODATA': {
+      const { records, lineNumbers, rejected } = parseBiodataBody(call.body);
+      const others = new Set(ingest.biodata(sn, records));
+      const notKept = records.flatMap((record, i) => (others.has(record) ? [{ lineNumber: lineNumbers[i]! }] : []));
+      logRejected(ctx, sn, table, rejected);
+      return kept(ctx, records.length - others.size, [...rejected, ...notKept]);
     }
     case 'OPTIONS':
       store.clocks.mergeInfo(sn, parseDeviceOptionsBody(call.body));
@@ -139,12 +153,27 @@ function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
     case '':
       return text(ctx, 400, 'Error: table is missing from the query');
     default: {
-      // ATTPHOTO, USERPIC, BIODATA…: read and acknowledged, not kept.
+      // ATTPHOTO, USERPIC…: read and acknowledged, not kept.
       const lines = call.body.split(/\r?\n/).filter((l) => l.trim() !== '').length;
       log.debug({ sn, table, lines }, 'upload of a table this cloud does not keep');
       return text(ctx, 200, formatUploadAnswer(lines));
     }
   }
+}
+
+/** Names the refused lines by number, at most REFUSED_NAMED of them, then how many more. */
+export const REFUSED_HEADER = 'x-push-refused';
+const REFUSED_NAMED = 50;
+
+function kept(ctx: PushContext, count: number, refused: readonly { lineNumber: number }[]): HandledResponse {
+  const answer = text(ctx, 200, formatUploadAnswer(count));
+  if (refused.length === 0) return answer;
+  const numbers = refused.map((r) => r.lineNumber).sort((a, b) => a - b);
+  const more = numbers.length > REFUSED_NAMED ? ` +${numbers.length - REFUSED_NAMED}` : '';
+  return {
+    ...answer,
+    headers: { ...answer.headers, [REFUSED_HEADER]: numbers.slice(0, REFUSED_NAMED).join(',') + more },
+  };
 }
 
 function getRequest(ctx: PushContext, sn: string, query: Query): HandledResponse {

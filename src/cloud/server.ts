@@ -114,10 +114,13 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   return app;
 }
 
-/** PUSH paths in any case, with a trailing slash or the `.aspx` some servers' clocks append, as the clocks' own. */
+/**
+ * PUSH paths in any case, with a trailing slash or the `.aspx` some servers' clocks append, or doubled
+ * slashes (a server URL typed with a trailing slash, `http://host//iclock/cdata`), as the clocks' own.
+ */
 function pushPath(url: string): string {
   const at = url.indexOf('?');
-  const path = at < 0 ? url : url.slice(0, at);
+  const path = (at < 0 ? url : url.slice(0, at)).replace(/\/{2,}/g, '/');
   if (!/^\/iclock\//i.test(path)) return url;
   const clean = path
     .toLowerCase()

@@ -2,7 +2,7 @@
 import type { Punch } from '../../firmware/punches.js';
 import { isValidPin } from '../../firmware/users.js';
 import type { LocalTime } from '../../firmware/time.js';
-import { bodyLines, wholeNumber, type RejectedLine } from './lines.js';
+import { parseBodyLines, wholeNumber, type RejectedLine } from './lines.js';
 import { formatPushTime, parsePushTime } from './time.js';
 
 /** A punch as a server reads it: numbers are kept as sent, even those the clock never writes (older 2 for card). */
@@ -32,17 +32,7 @@ export function formatAttlog(punches: readonly Punch[]): string {
  * is 0 (some firmware sends fewer fields). Each bad line is rejected alone: the others still count.
  */
 export function parseAttlogBody(body: string): ParsedAttlog {
-  const records: AttlogRecord[] = [];
-  const rejected: RejectedLine[] = [];
-  for (const { lineNumber, line, overlong } of bodyLines(body)) {
-    if (overlong !== undefined) {
-      rejected.push({ lineNumber, line, problem: overlong });
-      continue;
-    }
-    const result = parseAttlogLine(line);
-    if (typeof result === 'string') rejected.push({ lineNumber, line, problem: result });
-    else records.push(result);
-  }
+  const { records, rejected } = parseBodyLines(body, parseAttlogLine);
   return { records, rejected };
 }
 

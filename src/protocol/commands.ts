@@ -1,6 +1,7 @@
 // The server's side of cloud commands: a command value into the `C:<id>:<text>` line of a getrequest
 // answer. The clock parses these with firmware/commands.ts; formatting then parsing gives the value back.
 import { commandNameOf, isCommandId, type CloudCommand } from '../../firmware/commands.js';
+import { formatBiodataFields } from './biodata.js';
 import { formatUserFields, formatTemplateFields } from './operlog.js';
 import { fieldText } from './lines.js';
 import { formatPushTime } from './time.js';
@@ -32,6 +33,14 @@ export function formatCommandText(command: PushCommand): string {
       return command.fid === undefined
         ? `DATA DELETE FINGERTMP PIN=${command.pin}`
         : `DATA DELETE FINGERTMP PIN=${command.pin}\tFID=${command.fid}`;
+    case 'update-biodata':
+      return `DATA UPDATE BIODATA ${formatBiodataFields(command.record.template, command.record)}`;
+    case 'delete-biodata':
+      return `DATA DELETE BIODATA Pin=${command.pin}${optional('Type', command.type)}${optional('No', command.no)}`;
+    case 'query-biodata':
+      return `DATA QUERY BIODATA Type=${command.type}${optional('Pin', command.pin)}${optional('No', command.no)}`;
+    case 'clear-biodata':
+      return 'CLEAR BIODATA';
     case 'query-attlog':
       return `DATA QUERY ATTLOG StartTime=${formatPushTime(command.from)}\tEndTime=${formatPushTime(command.to)}`;
     case 'query-userinfo':
@@ -62,6 +71,10 @@ export function formatCommandText(command: PushCommand): string {
       // TABs stay, so that dialects (`DATA UPDATE USERINFO⇥PIN=…`) can be sent; a line break would split the command.
       return command.text.replace(/[\r\n]+/g, ' ');
   }
+}
+
+function optional(key: string, value: string | number | undefined): string {
+  return value === undefined ? '' : `\t${key}=${value}`;
 }
 
 /** A whole getrequest answer: `OK` when there is nothing to do, else one `C:` line per command. */

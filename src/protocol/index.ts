@@ -42,6 +42,7 @@ export {
   type OperlogRecord,
   type ParsedOperlog,
 } from './operlog.js';
+export { formatBiodata, formatBiodataFields, parseBiodataBody, type ParsedBiodata } from './biodata.js';
 export { commandWord, formatCommand, formatCommandText, formatCommandsBody, type PushCommand } from './commands.js';
 export { isCommandId } from '../../firmware/commands.js';
 export { formatDevicecmdBody, parseDevicecmdBody, type CommandReply, type ParsedDevicecmd } from './devicecmd.js';

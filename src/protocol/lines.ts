@@ -43,6 +43,29 @@ export function bodyLines(body: string): BodyLine[] {
   return lines;
 }
 
+/**
+ * A body read line by line with `parse`, which gives a record or the problem of its line: each bad or
+ * overlong line is rejected alone, and every record keeps the number of its line.
+ */
+export function parseBodyLines<T>(
+  body: string,
+  parse: (line: string) => T | string,
+): { records: T[]; lineNumbers: number[]; rejected: RejectedLine[] } {
+  const records: T[] = [];
+  const lineNumbers: number[] = [];
+  const rejected: RejectedLine[] = [];
+  for (const { lineNumber, line, overlong } of bodyLines(body)) {
+    const result = overlong ?? parse(line);
+    if (typeof result === 'string') {
+      rejected.push({ lineNumber, line, problem: result });
+    } else {
+      records.push(result);
+      lineNumbers.push(lineNumber);
+    }
+  }
+  return { records, lineNumbers, rejected };
+}
+
 /** TABs and line breaks inside a value would end a field or a line on the wire: they become spaces. */
 export function fieldText(value: string): string {
   return value.replace(/[\t\r\n]+/g, ' ');

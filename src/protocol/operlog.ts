@@ -3,7 +3,7 @@
 import { FieldReader, readTemplateFields, readUserFields } from '../../firmware/command-fields.js';
 import type { NewOperation, OperationRecord } from '../../firmware/ports.js';
 import type { Template, User } from '../../firmware/users.js';
-import { bodyLines, fieldText, wholeNumber, type RejectedLine } from './lines.js';
+import { fieldText, parseBodyLines, wholeNumber, type RejectedLine } from './lines.js';
 import { formatPushTime, parsePushTime } from './time.js';
 
 export type OperlogItem = OperationRecord | NewOperation | { user: User } | { template: Template };
@@ -59,17 +59,7 @@ export function formatTemplateFields(template: Template, size = template.templat
 
 /** Reads an OPERLOG body; never throws. Each bad line is rejected alone. */
 export function parseOperlogBody(body: string): ParsedOperlog {
-  const records: OperlogRecord[] = [];
-  const rejected: RejectedLine[] = [];
-  for (const { lineNumber, line, overlong } of bodyLines(body)) {
-    if (overlong !== undefined) {
-      rejected.push({ lineNumber, line, problem: overlong });
-      continue;
-    }
-    const result = parseOperlogLine(line);
-    if (typeof result === 'string') rejected.push({ lineNumber, line, problem: result });
-    else records.push(result);
-  }
+  const { records, rejected } = parseBodyLines(body, parseOperlogLine);
   return { records, rejected };
 }
 

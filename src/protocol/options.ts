@@ -22,6 +22,11 @@ export interface PushOptions {
   /** Upload each record at once, rather than on TransInterval / TransTimes. */
   realtime: boolean;
   encrypt: string;
+  /**
+   * `MultiBioDataSupport=0:1:0:…`: one flag per BIODATA Type (0 general, 1 fingerprint, 2 face…), what the
+   * server takes as BIODATA; absent from older servers, which take fingers as FP lines in OPERLOG.
+   */
+  bioDataTypes?: number[];
 }
 
 /** The words of TransFlag in the order of the older bit string (`1111000000`: AttLog, OpLog, AttPhoto, EnrollFP…). */
@@ -104,6 +109,11 @@ const SETTERS: Record<string, Setter> = {
     o.realtime = v === '1';
     return undefined;
   },
+  multibiodatasupport: (o, v) => {
+    if (!/^[01](:[01])*$/.test(v)) return 'must be 0 or 1 per biometric type, separated by ":"';
+    o.bioDataTypes = v.split(':').flatMap((flag, type) => (flag === '1' ? [type] : []));
+    return undefined;
+  },
   encrypt: (o, v) => {
     o.encrypt = v === '' ? 'None' : v;
     return undefined;
@@ -159,7 +169,14 @@ export function formatOptionsBody(sn: string, options: PushOptions): string {
     `Realtime=${options.realtime ? 1 : 0}`,
     `Encrypt=${options.encrypt}`,
   ];
+  if (options.bioDataTypes !== undefined) lines.push(`MultiBioDataSupport=${bioDataFlags(options.bioDataTypes)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `[1]` into `0:1:0:0:0:0:0:0:0:0:0`: the eleven types of PUSH 2.4, more when a type beyond them is named. */
+function bioDataFlags(types: readonly number[]): string {
+  const length = Math.max(11, ...types.map((t) => t + 1));
+  return Array.from({ length }, (_, type) => (types.includes(type) ? '1' : '0')).join(':');
 }
 
 /**

@@ -1,5 +1,6 @@
 // The options the cloud link runs on (the codec's PushOptions) and how they change: whole, from a
 // handshake answer, or key by key, from `SET OPTION` lines the firmware passed on to the link.
+import { BIO_TYPE_FINGERPRINT } from '../../firmware/command-biodata.js';
 import { parseOptionsBody, type PushOptions } from '../protocol/options.js';
 
 /** The link's keys of SET OPTION, in lower case, with the PushOptions field each one sets. */
@@ -18,8 +19,13 @@ export interface HandshakeOptions {
   timeZoneMinutes?: number;
   /** One sentence per bad value, naming the key. */
   problems: string[];
-  /** True when the answer had no option the link knows: an HTML page, `OK`, or noise. */
+  /** True when the answer had no option the link knows and is not a bare `OK`: an HTML page, or noise. */
   garbage: boolean;
+  /**
+   * What a server that speaks PUSH but sent no options answered (`OK`, or nothing): the clock runs on its
+   * default options, as clocks do with a key the server leaves out, and says so.
+   */
+  withoutOptions?: string;
 }
 
 /** Reads a handshake answer; never throws. */
@@ -27,6 +33,10 @@ export function handshakeOptions(body: string): HandshakeOptions {
   const parsed = parseOptionsBody(body);
   const keys = keysIn(body);
   const known = [...keys].some((key) => Object.hasOwn(LINK_KEYS, key) || key === 'timezone' || /stamp$/.test(key));
+  const bare = body.trim();
+  if (!known && /^(OK)?$/i.test(bare)) {
+    return { options: parsed.options, problems: [], garbage: false, withoutOptions: bare === '' ? 'nothing' : bare };
+  }
   const result: HandshakeOptions = { options: parsed.options, problems: parsed.problems, garbage: !known };
   if (keys.has('timezone') && !parsed.problems.some((p) => /^timezone /i.test(p))) {
     result.timeZoneMinutes = parsed.options.timeZoneMinutes;
@@ -71,6 +81,8 @@ export interface TransferFlags {
   operations: boolean;
   /** FP lines for fingers enrolled or changed on the clock. */
   fingerprints: boolean;
+  /** Those fingers go up as `table=BIODATA` instead: the server's MultiBioDataSupport names fingerprints (Type 1). */
+  biodata: boolean;
   /** USER lines for users enrolled or changed on the clock. */
   users: boolean;
 }
@@ -81,6 +93,7 @@ export function transferFlags(options: PushOptions): TransferFlags {
     attendance: has('AttLog'),
     operations: has('OpLog'),
     fingerprints: has('EnrollFP') || has('ChgFP'),
+    biodata: options.bioDataTypes?.includes(BIO_TYPE_FINGERPRINT) ?? false,
     users: has('EnrollUser') || has('ChgUser'),
   };
 }

@@ -1,6 +1,7 @@
 // What one round of the cloud link does, in the protocol's order: handshake when needed, upload what is
 // pending, poll getrequest, run the commands through the firmware, post the replies, then do what the
 // commands asked of the host. The scheduling around it (when, how often, online or not) is link.ts.
+import { FINGER_ALGORITHM } from '../../firmware/command-biodata.js';
 import type { CommandEffect } from '../../firmware/commands.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions, formatInfoParam } from '../protocol/index.js';
@@ -10,10 +11,14 @@ import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type Handshake, type PushClient } from './push-client.js';
 import { runCommands } from './run-commands.js';
 import type { SyncEmitter } from './sync-events.js';
-import { nextAttlogBatch, nextOperlogBatch, queryUploads, type UploadBatch } from './uploads.js';
-
-/** The FP algorithm version getrequest's INFO reports: ZKFinger 10, what servers expect of such clocks. */
-const FINGERPRINT_ALGORITHM = '10';
+import {
+  moveOverAnswered,
+  nextAttlogBatch,
+  nextOperlogBatch,
+  queryUploads,
+  warnIfMiscounted,
+  type UploadBatch,
+} from './uploads.js';
 
 export interface RoundHost {
   clock: Clock;
@@ -35,13 +40,15 @@ export class LinkRounds {
   readonly wants = { handshake: true, poll: true, upload: false };
   /** Answers to DATA QUERY waiting to be posted. */
   readonly queries: UploadBatch[] = [];
-  readonly uploaded = { ATTLOG: 0, OPERLOG: 0 };
+  readonly uploaded = { ATTLOG: 0, OPERLOG: 0, BIODATA: 0 };
   commandsAnswered = 0;
   /** Whether the server's TransFlag lets punches upload; undefined until a handshake answered. */
   attendanceUpload: boolean | undefined;
   /** Whether a poll happened since link.ts last cleared this: only a poll restarts the Delay. */
   polled = false;
   private deferred: CommandEffect[] = [];
+  /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
+  private readonly answeredPunches = new Set<number>();
   private infoSent: string | undefined;
 
   constructor(private readonly host: RoundHost) {}
@@ -62,6 +69,13 @@ export class LinkRounds {
     const answer = await this.host.request(() => this.host.client.handshake());
     this.infoSent = undefined;
     for (const problem of answer.problems) this.host.log.warn({ problem }, 'handshake: option ignored');
+    if (answer.withoutOptions !== undefined) {
+      this.host.log.warn(
+        { server: this.host.server, answer: answer.withoutOptions },
+        `handshake: ${this.host.server} answered ${answer.withoutOptions === 'nothing' ? 'nothing' : `"${answer.withoutOptions}"`} ` +
+          'instead of its options: the clock runs on its default options (Delay, ErrorDelay, TransFlag…)',
+      );
+    }
     this.options = answer.options;
     this.host.log.info(
       { delay: answer.options.delay, realtime: answer.options.realtime, flags: [...answer.options.transFlags] },
@@ -163,32 +177,30 @@ export class LinkRounds {
     }
   }
 
-  /** The cursor moves only after the server's OK: a batch cut short by a crash is sent again. */
+  /** The cursor moves only after the server's OK (of the BIODATA fingers too): a batch cut short by a crash is sent again. */
   private async post(batch: UploadBatch): Promise<void> {
-    // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
-    const count = batch.lines === 0 ? 0 : await this.host.request(() => this.host.client.upload(batch));
-    if (count !== undefined && count < batch.lines) {
-      // A server that merged records (same PIN, same second) or refused some would answer the same again:
-      // sending them again cannot mend it, so the cursor moves on, but the loss is said out loud.
-      this.host.log.warn(
-        { table: batch.table, sent: batch.lines, acknowledged: count },
-        `upload: the server acknowledged ${count} of ${batch.lines} ${batch.table} records; ` +
-          'the rest were merged or dropped by the server and are not sent again',
-      );
-    } else if (count !== undefined && count > batch.lines) {
-      this.host.log.warn(
-        { table: batch.table, sent: batch.lines, acknowledged: count },
-        'upload: the server counted more',
-      );
+    await this.send(batch);
+    if (batch.biodata !== undefined) await this.send(batch.biodata);
+    const { cursors } = this.host.clock.ports;
+    let cursor = batch.lastSeq;
+    if (cursor !== undefined) cursors.set(batch.table, cursor);
+    else if (batch.seqs !== undefined) {
+      cursor = moveOverAnswered(this.host.clock.ports, this.answeredPunches, batch.seqs);
+      if (cursor !== undefined)
+        this.host.log.info({ cursor }, 'upload: the punches a DATA QUERY sent count as uploaded');
     }
-    if (batch.lastSeq !== undefined) this.host.clock.ports.cursors.set(batch.table, batch.lastSeq);
     this.uploaded[batch.table] += batch.lines;
     if (batch.lines > 0) this.host.log.debug({ table: batch.table, lines: batch.lines }, 'records uploaded');
     const event = { table: batch.table, lines: batch.lines };
-    this.host.events.emit(
-      'records.uploaded',
-      batch.lastSeq === undefined ? event : { ...event, cursor: batch.lastSeq },
-    );
+    this.host.events.emit('records.uploaded', cursor === undefined ? event : { ...event, cursor });
+  }
+
+  /** Posts one body and says out loud when the server counted another number of records than were sent. */
+  private async send(batch: UploadBatch): Promise<void> {
+    // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
+    if (batch.lines === 0) return;
+    const answer = await this.host.request(() => this.host.client.upload(batch));
+    warnIfMiscounted(this.host.log, batch, answer);
   }
 
   /** One getrequest and its replies; returns how many commands it carried. */
@@ -243,6 +255,7 @@ export class LinkRounds {
           break;
         case 'upload-punches':
         case 'upload-users':
+        case 'upload-biodata':
           this.queries.push(...queryUploads([effect], this.host.batchSize));
           break;
         case 'users-changed':
@@ -297,7 +310,8 @@ export class LinkRounds {
       fingerprints: ports.templates.count(),
       attendanceRecords: ports.punches.count(),
       ip: this.host.clock.settings().ip,
-      fingerprintAlgorithm: FINGERPRINT_ALGORITHM,
+      // ZKFinger 10, what servers expect of such clocks, and what BIODATA's MajorVer says.
+      fingerprintAlgorithm: String(FINGER_ALGORITHM.major),
       rest: [],
     });
   }

@@ -34,6 +34,9 @@ export interface Handshake extends HandshakeOptions {
   serverUtc?: number;
 }
 
+/** Where a server names the lines of an upload it refused (the reference cloud does; others send nothing). */
+const REFUSED_HEADER = 'x-push-refused';
+
 /** `language=69` is English in the ZKTeco language table, as the sample handshake of docs/wire-formats.md §1 sends. */
 const LANGUAGE = '69';
 
@@ -65,8 +68,11 @@ export class PushClient {
     return response.body;
   }
 
-  /** Posts one batch; resolves with the server's count (undefined for a bare `OK`) only when it said OK. */
-  async upload(batch: UploadBatch): Promise<number | undefined> {
+  /**
+   * Posts one batch; resolves only when the server said OK, with its count (undefined for a bare `OK`) and
+   * the lines it refused when it names them (the reference cloud's `x-push-refused: 3,7`).
+   */
+  async upload(batch: UploadBatch): Promise<{ count?: number; refused?: string }> {
     const query: Record<string, string> = { SN: this.serialNumber, table: batch.table };
     // The stamp is the last seq of the batch: what a server may hand back in its next handshake.
     if (batch.lastSeq !== undefined) query.Stamp = String(batch.lastSeq);
@@ -74,7 +80,8 @@ export class PushClient {
     const response = await this.send(what, { method: 'POST', path: PUSH_PATHS.cdata, query, body: batch.body });
     const answer = parseUploadAnswer(response.body);
     if (!answer.ok) throw new CloudFailure('garbage', `${what}: ${maskSecrets(answer.problem)}`);
-    return answer.count;
+    const refused = response.headers[REFUSED_HEADER]?.slice(0, 300);
+    return { ...(answer.count === undefined ? {} : { count: answer.count }), ...(refused ? { refused } : {}) };
   }
 
   async reply(body: string): Promise<void> {

@@ -15,7 +15,7 @@ export interface SyncStatus {
   /** Source time (UTC ms) of the last good answer. */
   lastContact?: number;
   /** Lines the server acknowledged since the link started, per table. */
-  uploaded: { ATTLOG: number; OPERLOG: number };
+  uploaded: { ATTLOG: number; OPERLOG: number; BIODATA: number };
   commandsAnswered: number;
   /**
    * Whether the server's TransFlag lets punches upload (AttLog); absent until a handshake answered. When

@@ -4,10 +4,11 @@
 import type { CommandEffect } from '../../firmware/commands.js';
 import type { ClockPorts, OperationRecord } from '../../firmware/ports.js';
 import type { Template } from '../../firmware/users.js';
-import { formatAttlog, formatOperlog, type OperlogItem } from '../protocol/index.js';
+import { formatAttlog, formatBiodata, formatOperlog, type OperlogItem } from '../protocol/index.js';
+import type { Logger } from '../log.js';
 import type { TransferFlags } from './link-options.js';
 
-export type UploadTable = 'ATTLOG' | 'OPERLOG';
+export type UploadTable = 'ATTLOG' | 'OPERLOG' | 'BIODATA';
 
 /** Records per POST: big enough that a backlog of 100,000 punches is a hundred requests. */
 export const BATCH_SIZE = 1_000;
@@ -24,6 +25,10 @@ export interface UploadBatch {
   lines: number;
   /** The seq the cursor moves to once the server acknowledges; undefined for query answers. */
   lastSeq?: number;
+  /** A DATA QUERY ATTLOG answer's punches, by seq: once acknowledged, the cursor may move over them. */
+  seqs?: number[];
+  /** Fingers of this OPERLOG batch that go up as BIODATA, posted after it and before its cursor moves. */
+  biodata?: UploadBatch;
 }
 
 /**
@@ -55,7 +60,17 @@ export function nextOperlogBatch(
   const last = operations[operations.length - 1];
   if (last === undefined) return undefined;
   const items = operations.flatMap((operation) => operlogItems(ports, operation, flags));
-  return { table: 'OPERLOG', body: formatOperlog(items), lines: items.length, lastSeq: last.seq };
+  const batch: UploadBatch = { table: 'OPERLOG', body: '', lines: 0, lastSeq: last.seq };
+  if (!flags.biodata) return { ...batch, body: formatOperlog(items), lines: items.length };
+  // A server that declared BIODATA for fingers gets them in that table; USER and OPLOG lines stay in OPERLOG.
+  const fingers = items.flatMap((item) => ('template' in item ? [item.template] : []));
+  const rest = items.filter((item) => !('template' in item));
+  const withRest = { ...batch, body: formatOperlog(rest), lines: rest.length };
+  return fingers.length === 0 ? withRest : { ...withRest, biodata: biodataBatch(fingers) };
+}
+
+function biodataBatch(templates: readonly Template[]): UploadBatch {
+  return { table: 'BIODATA', body: formatBiodata(templates), lines: templates.length };
 }
 
 function operlogItems(ports: ClockPorts, operation: OperationRecord, flags: TransferFlags): OperlogItem[] {
@@ -80,8 +95,11 @@ export function queryUploads(effects: readonly CommandEffect[], limit = BATCH_SI
   for (const effect of effects) {
     if (effect.kind === 'upload-punches') {
       for (const part of chunks(effect.punches, limit)) {
-        batches.push({ table: 'ATTLOG', body: formatAttlog(part), lines: part.length });
+        const seqs = part.map((p) => p.seq);
+        batches.push({ table: 'ATTLOG', body: formatAttlog(part), lines: part.length, seqs });
       }
+    } else if (effect.kind === 'upload-biodata') {
+      for (const part of chunks(effect.templates, limit)) batches.push(biodataBatch(part));
     } else if (effect.kind === 'upload-users') {
       const items: OperlogItem[] = effect.users.flatMap((user) => [
         { user },
@@ -99,4 +117,46 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const parts: T[][] = [];
   for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
   return parts;
+}
+
+/**
+ * A DATA QUERY ATTLOG answer the server acknowledged holds punches it now has: where they are the next
+ * ones beyond the ATTLOG cursor, the cursor moves over them, so that turning AttLog on later does not send
+ * them again. A punch beyond the cursor that no query covered holds the cursor before it; the answered
+ * ones after it wait in `answered` until it goes up. Returns the new cursor, or undefined when it stays.
+ */
+export function moveOverAnswered(
+  ports: ClockPorts,
+  answered: Set<number>,
+  seqs: readonly number[],
+): number | undefined {
+  const start = ports.cursors.get('ATTLOG');
+  for (const seq of seqs) if (seq > start) answered.add(seq);
+  let cursor = start;
+  for (const punch of ports.punches.after(start, answered.size)) {
+    if (!answered.has(punch.seq)) break;
+    answered.delete(punch.seq);
+    cursor = punch.seq;
+  }
+  if (cursor === start) return undefined;
+  for (const seq of answered) if (seq <= cursor) answered.delete(seq);
+  ports.cursors.set('ATTLOG', cursor);
+  return cursor;
+}
+
+/**
+ * Says out loud when the server counted another number of records than were sent. A server that merged
+ * records (same PIN, same second) or refused some would answer the same again: sending them again cannot
+ * mend it, so the cursor moves on, but the loss is logged, with the lines the server named if it did.
+ */
+export function warnIfMiscounted(log: Logger, batch: UploadBatch, answer: { count?: number; refused?: string }): void {
+  const { count, refused } = answer;
+  if (count === undefined || count === batch.lines) return;
+  const fields = { table: batch.table, sent: batch.lines, acknowledged: count };
+  if (count > batch.lines) return log.warn(fields, 'upload: the server counted more');
+  log.warn(
+    refused === undefined ? fields : { ...fields, refusedLines: refused },
+    `upload: the server acknowledged ${count} of ${batch.lines} ${batch.table} records; ` +
+      'the rest were merged or dropped by the server and are not sent again',
+  );
 }

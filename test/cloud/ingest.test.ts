@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import { newUser } from '../../firmware/users.js';
-import { formatOperlog } from '../../src/protocol/index.js';
+import { formatBiodata, formatOperlog } from '../../src/protocol/index.js';
 import { START, WireClock, startCloud } from './harness.js';
 
 const A = 'TC1A000001';
@@ -170,6 +170,20 @@ describe('credentials that must not be lost', () => {
     expect(goneFromBoth).toBe(true);
     expect(cloud.store.employees.get('E100')?.templates).toEqual([template]);
     expect(a.ports.templates.find('1001', 6)?.template).toBe(TMP);
+    expect(b.ports.templates.find('1001', 6)?.template).toBe(TMP);
+  });
+
+  it('a fingerprint uploaded as table=BIODATA is the same finger; a face line is refused and named', async () => {
+    const { cloud, a, b } = await setUp();
+    const template = { pin: '1001', fid: 6, valid: true, template: TMP };
+    const face =
+      'BIODATA Pin=1001\tNo=0\tIndex=0\tValid=1\tDuress=0\tType=9\tMajorVer=58\tMinorVer=0\tFormat=0\tTmp=AAAA';
+
+    const res = await a.post('/iclock/cdata', `${formatBiodata([template])}${face}\n`, { table: 'BIODATA' });
+    await b.drain();
+
+    expect([res.body, res.headers['x-push-refused']]).toEqual(['OK: 1', '2']);
+    expect(cloud.store.employees.get('E100')?.templates).toEqual([template]);
     expect(b.ports.templates.find('1001', 6)?.template).toBe(TMP);
   });
 

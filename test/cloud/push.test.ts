@@ -80,13 +80,42 @@ describe('PUSH endpoints', () => {
     expect([options.attlogStamp, options.operlogStamp]).toEqual(['412', '7']);
   });
 
-  it('counts rejected lines in its answer, so the clock does not send them forever', async () => {
+  it('counts the lines it kept, and names the ones it refused in a header clocks may ignore', async () => {
     const { cloud, transport } = await startCloud({ autoRegister: true });
     const res = await new WireClock('TC1A000001', transport).post('/iclock/cdata', `${ATTLOG}garbage line\n`, {
       table: 'ATTLOG',
     });
-    expect(res.body).toBe('OK: 3');
+    expect(res.body).toBe('OK: 2');
+    expect(res.headers['x-push-refused']).toBe('3');
     expect(cloud.store.punches.count()).toBe(2);
+  });
+
+  it('answers OK: 0 for an ATTLOG line it refused and stored nothing of', async () => {
+    const { cloud, transport } = await startCloud({ autoRegister: true });
+    const res = await new WireClock('TC1A000001', transport).post('/iclock/cdata', '1001\tyesterday\t0\n', {
+      table: 'ATTLOG',
+    });
+    expect([res.body, res.headers['x-push-refused']]).toEqual(['OK: 0', '1']);
+    expect(cloud.store.punches.count()).toBe(0);
+  });
+
+  it('takes OpStamp, the older name of the OPERLOG cursor, and hands it back', async () => {
+    const { transport } = await startCloud({ autoRegister: true });
+    const clock = new WireClock('TC1A000001', transport);
+    await clock.post('/iclock/cdata', 'OPLOG 4\t14\t2026-11-25 10:22:34\t0\t0\t0\t0\n', {
+      table: 'OPERLOG',
+      OpStamp: '31',
+    });
+    expect(parseOptionsBody((await clock.handshake()).body).options.operlogStamp).toBe('31');
+  });
+
+  it('serves //iclock/cdata and /iclock//getrequest like the single-slash paths', async () => {
+    const { url } = await startCloud({ autoRegister: true });
+    const handshake = await fetch(`${url}//iclock/cdata?SN=TC1A000001&options=all`);
+    const poll = await fetch(`${url}/iclock//getrequest?SN=TC1A000001`);
+    expect(handshake.status).toBe(200);
+    expect(await handshake.text()).toMatch(/^GET OPTION FROM: TC1A000001\n/);
+    expect([poll.status, await poll.text()]).toEqual([200, 'OK']);
   });
 
   it('takes 10,000 punches in one upload', async () => {

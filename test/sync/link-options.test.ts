@@ -20,8 +20,21 @@ describe('handshakeOptions', () => {
       attendance: true,
       operations: true,
       fingerprints: true,
+      biodata: false,
       users: false,
     });
+  });
+
+  it('uploads fingers as BIODATA when MultiBioDataSupport names fingerprints (Type 1), as zk_server asks', () => {
+    const asked = handshakeOptions('Delay=10\nPushProtVer=2.4.1\nMultiBioDataSupport=0:1:1:0:0:0:0:0:0:1\n');
+    const faceOnly = handshakeOptions('Delay=10\nMultiBioDataSupport=0:0:1:0:0:0:0:0:0:1\n');
+    const bad = handshakeOptions('Delay=10\nMultiBioDataSupport=yes\n');
+
+    expect(asked.options.bioDataTypes).toEqual([1, 2, 9]);
+    expect(transferFlags(asked.options).biodata).toBe(true);
+    expect(transferFlags(faceOnly.options).biodata).toBe(false);
+    expect(transferFlags(bad.options).biodata).toBe(false);
+    expect(bad.problems[0]).toMatch(/^MultiBioDataSupport must be 0 or 1 per biometric type/);
   });
 
   it('uploads no attendance when the bit-string TransFlag leaves its first position 0', () => {
@@ -31,6 +44,7 @@ describe('handshakeOptions', () => {
       attendance: false,
       operations: true,
       fingerprints: true,
+      biodata: false,
       users: false,
     });
   });
@@ -44,8 +58,17 @@ describe('handshakeOptions', () => {
 
   it('calls an answer without any option it knows garbage', () => {
     expect(handshakeOptions('<html><body>It works!</body></html>').garbage).toBe(true);
-    expect(handshakeOptions('OK').garbage).toBe(true);
     expect(handshakeOptions('ServerVer=3.0').garbage).toBe(true);
+  });
+
+  it('takes a bare OK or an empty answer as a server without options: the defaults, no problem per line', () => {
+    for (const body of ['OK', 'ok\r\n', '']) {
+      const answer = handshakeOptions(body);
+      expect(answer.garbage).toBe(false);
+      expect(answer.withoutOptions).toBe(body.trim() === '' ? 'nothing' : body.trim());
+      expect(answer.options).toEqual(defaultPushOptions());
+      expect(answer.problems).toEqual([]);
+    }
   });
 });
 
