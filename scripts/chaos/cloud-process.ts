@@ -10,6 +10,7 @@ export class CloudProcess {
   private out = '';
   private err = '';
   private exit: Promise<number | null>;
+  private readonly waiters = new Set<() => void>();
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -18,7 +19,10 @@ export class CloudProcess {
   ) {
     this.out = started.out;
     this.err = started.err;
-    child.stdout.on('data', (chunk: Buffer) => (this.out += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.out += chunk.toString('utf8');
+      for (const wake of this.waiters) wake();
+    });
     child.stderr.on('data', (chunk: Buffer) => (this.err += chunk.toString('utf8')));
     this.exit = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
@@ -65,6 +69,24 @@ export class CloudProcess {
   /** What it printed on stdout. */
   get stdout(): string {
     return this.out;
+  }
+
+  /** Resolves with the match once stdout matches `pattern`; rejects after `timeoutMs`. */
+  printed(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => settle(() => reject(new Error(`no ${pattern} in:\n${this.out}`))), timeoutMs);
+      const settle = (then: () => void) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        then();
+      };
+      const check = () => {
+        const found = pattern.exec(this.out);
+        if (found) settle(() => resolve(found));
+      };
+      this.waiters.add(check);
+      check();
+    });
   }
 
   /** Its log: JSON lines on stderr. */

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { parseTimestamp } from '../../firmware/time.js';
 import type { Logger } from '../log.js';
 import type { Accounts, Identity } from './accounts.js';
+import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
 import { commandFromJson, commandView, employeeView, punchView } from './api-views.js';
 import * as schemas from './api-schemas.js';
@@ -60,7 +61,8 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
     if (request.identity === undefined) {
       return reply.code(401).send({ error: 'sign in to the portal, or send Authorization: Bearer <API token>' });
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.identity.role !== 'sysadmin') {
+    const write = request.method !== 'GET' && request.method !== 'HEAD' && !OWN_ACCOUNT_WRITES.has(request.url);
+    if (write && request.identity.role !== 'sysadmin') {
       return reply.code(403).send({ error: `${request.identity.username} is read-only: a SysAdmin may change this` });
     }
   });
@@ -109,6 +111,7 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
     '/api/me': {
       GET: { schema: { summary: 'who is calling' }, handler: (request) => request.identity },
     },
+    ...meRoutes(ctx.accounts),
     '/api/employees': {
       GET: {
         schema: { summary: 'search employees by last or first name or employee ID', querystring: schemas.searchQuery },

@@ -131,7 +131,7 @@ describe('a flood against a cloud in its own process', () => {
     const sizes: number[] = [];
     let next: string | undefined = '/api/clocks';
     while (next !== undefined) {
-      const res = await fetch(`${cloud.url}${next}`, { headers: auth });
+      const res: Response = await fetch(`${cloud.url}${next}`, { headers: auth });
       const page = (await res.json()) as { sn: string }[];
       sizes.push(page.length);
       seen.push(...page.map((c) => c.sn));
