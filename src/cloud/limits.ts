@@ -37,13 +37,16 @@ export class RefusalLimiter {
     private readonly now: () => number,
   ) {}
 
-  /** Counts one refusal of `address`; true when this one crossed the limit (the address is now blocked). */
-  refused(address: string): boolean {
+  /**
+   * Counts a refusal of `address` (`weight`: what it cost, in ordinary refusals); true when this one
+   * crossed the limit (the address is now blocked).
+   */
+  refused(address: string, weight = 1): boolean {
     this.roll();
     if (!this.counts.has(address) && this.counts.size >= this.limits.maxAddresses) this.counts.clear();
-    const count = (this.counts.get(address) ?? 0) + 1;
-    this.counts.set(address, count);
-    if (count === this.limits.refusalsPerWindow + 1) {
+    const before = this.counts.get(address) ?? 0;
+    this.counts.set(address, before + weight);
+    if (before <= this.limits.refusalsPerWindow && before + weight > this.limits.refusalsPerWindow) {
       this.blocked.add(address);
       return true;
     }
@@ -87,6 +90,9 @@ function isRefusal(status: number): boolean {
   return status >= 400 && status < 500 && status !== 404 && status !== 409;
 }
 
+/** A body too large cost the server megabytes read before it was refused: it counts as many refusals. */
+const WEIGHT: Record<number, number> = { 413: 10 };
+
 /**
  * Installs the limiter on a server: blocked addresses are dropped at connection and at each request of a
  * kept-alive connection; refusals of callers without an identity are counted; an answer that leaves a
@@ -108,7 +114,8 @@ export function installFloodGuard(app: FastifyInstance, limiter: RefusalLimiter,
   app.addHook('onSend', async (request, reply) => {
     // Node would read (and throw away) the rest of the body to keep the connection: closing it costs less.
     if (!request.raw.complete) reply.header('connection', 'close');
-    if (isRefusal(reply.statusCode) && !hasIdentity(request) && limiter.refused(request.ip)) {
+    const weight = WEIGHT[reply.statusCode] ?? 1;
+    if (isRefusal(reply.statusCode) && !hasIdentity(request) && limiter.refused(request.ip, weight)) {
       log.warn('address cut off', { address: request.ip }, 'an address refused too often is cut off for a while');
     }
   });
