@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
 import { createCloud } from '../../src/cloud/index.js';
+import { createLogger } from '../../src/log.js';
 
 export interface ServerMark {
   /** process.cpuUsage() of the server, µs. */
@@ -16,6 +18,8 @@ export interface ServerMark {
   rssMiB: number;
   /** Commands the clocks acknowledged (done in the cloud's store); undefined from an older server. */
   doneCommands?: number;
+  /** Bytes the cloud's log (warnings and worse, to a file) holds; undefined from an older server. */
+  logBytes?: number;
 }
 
 export interface BenchServer {
@@ -32,9 +36,14 @@ export interface BenchServer {
  * Forks this file as the server; `data` is a fresh SQLite file in a temporary directory. `root`: another
  * checkout whose own copy of this file serves (cloud-compare.ts runs a build of an earlier commit so).
  */
-export async function startBenchServer(delaySeconds: number, root?: string): Promise<BenchServer> {
+export async function startBenchServer(
+  delaySeconds: number,
+  root?: string,
+  options: { autoRegister?: boolean } = {},
+): Promise<BenchServer> {
   const file = root === undefined ? fileURLToPath(import.meta.url) : path.join(root, 'scripts/bench/cloud-server.ts');
-  const child = fork(file, ['--serve', String(delaySeconds)], {
+  const closed = options.autoRegister === false ? ['--closed'] : [];
+  const child = fork(file, ['--serve', String(delaySeconds), ...closed], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -69,11 +78,13 @@ export function clockSerial(i: number): string {
   return `TC1A${String(i + 1).padStart(6, '0')}`;
 }
 
-async function serve(delaySeconds: number): Promise<void> {
+async function serve(delaySeconds: number, autoRegister: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-cloud-bench-'));
+  const logFile = path.join(dir, 'cloud.log');
   const cloud = createCloud({
     data: path.join(dir, 'cloud.db'),
-    autoRegister: true,
+    autoRegister,
+    logger: createLogger({ level: 'warn', destination: pino.destination({ dest: logFile, sync: true }) }),
     push: { delay: delaySeconds },
     token: BENCH_TOKEN,
   });
@@ -103,6 +114,7 @@ async function serve(delaySeconds: number): Promise<void> {
         at: performance.now(),
         rssMiB,
         doneCommands,
+        logBytes: fs.statSync(logFile, { throwIfNoEntry: false })?.size ?? 0,
       } satisfies ServerMark);
     } else if (message.type === 'seed') {
       let queued = 0;
@@ -140,4 +152,4 @@ async function serve(delaySeconds: number): Promise<void> {
   process.send!({ url: listener.url });
 }
 
-if (process.argv[2] === '--serve') void serve(Number(process.argv[3] ?? 10));
+if (process.argv[2] === '--serve') void serve(Number(process.argv[3] ?? 10), process.argv[4] !== '--closed');

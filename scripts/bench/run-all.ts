@@ -17,6 +17,7 @@ const BENCHES = [
   'cloud-poll',
   'cloud-load',
   'cloud-upload',
+  'cloud-attacks',
   'sync-upload',
   'scenario-day',
   'serial-decoders',

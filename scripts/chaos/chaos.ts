@@ -1,18 +1,20 @@
 // The crash test: a clock process killed with SIGKILL at random moments while it punches and uploads,
 // started again on the same SQLite file each time; then a last run uploads everything. Every punch the
 // screen thanked must be in the clock's log and in the cloud exactly once, and the store must open after
-// every kill. `npm run chaos -- --trials N [--seed S]` prints trials, punches, lost and duplicated.
-import { spawn } from 'node:child_process';
+// every kill. `npm run chaos -- --trials N [--seed S]` prints trials, punches, lost and duplicated;
+// `npm run chaos -- --cloud --trials N [--punches P]` kills the cloud's process instead (cloud-chaos.ts).
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCloud } from '../../src/cloud/index.js';
+import { runCloudChaos } from './cloud-chaos.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** A punch as the wire and the cloud know it: PIN and time to the second (the clock's log keeps ms). */
-function key(pin: string, time: number | string): string {
+export function key(pin: string, time: number | string): string {
   return `${pin} ${Math.floor(Number(time) / 1000)}`;
 }
 
@@ -44,41 +46,85 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-interface WorkerRun {
+export interface WorkerRun {
   ready: boolean;
   acks: string[];
   final?: { pin: string; time: number }[];
 }
 
-function runWorker(dataDir: string, url: string, mode: 'run' | 'final', killAfterMs?: number): Promise<WorkerRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dataDir, url, mode], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const run: WorkerRun = { ready: false, acks: [] };
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let at: number;
-      while ((at = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, at);
-        buffer = buffer.slice(at + 1);
-        if (line === 'ready') {
-          run.ready = true;
-          if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        } else if (line.startsWith('ack ')) {
-          const [pin = '', time = ''] = line.slice(4).split(' ');
-          run.acks.push(key(pin, time));
-        } else if (line.startsWith('final ')) run.final = JSON.parse(line.slice(6)) as WorkerRun['final'];
-      }
-    });
+export interface StartedWorker {
+  child: ChildProcess;
+  /** Filled in as the worker prints. */
+  run: WorkerRun;
+  /** Resolves once the worker has exited. */
+  done: Promise<WorkerRun>;
+}
+
+/** A clock worker on `dataDir`, linked to `url`; `onReady` runs once its store opened and its link started. */
+export function startWorker(dataDir: string, url: string, mode: 'run' | 'final', onReady?: () => void): StartedWorker {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dataDir, url, mode], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run: WorkerRun = { ready: false, acks: [] };
+  let buffer = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let at: number;
+    while ((at = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, at);
+      buffer = buffer.slice(at + 1);
+      if (line === 'ready') {
+        run.ready = true;
+        onReady?.();
+      } else if (line.startsWith('ack ')) {
+        const [pin = '', time = ''] = line.slice(4).split(' ');
+        run.acks.push(key(pin, time));
+      } else if (line.startsWith('final ')) run.final = JSON.parse(line.slice(6)) as WorkerRun['final'];
+    }
+  });
+  const done = new Promise<WorkerRun>((resolve) =>
     child.on('exit', () => {
       if (!run.ready) process.stderr.write(`chaos: a clock did not start:\n${stderr.slice(-2_000)}\n`);
       resolve(run);
-    });
+    }),
+  );
+  return { child, run, done };
+}
+
+function runWorker(dataDir: string, url: string, mode: 'run' | 'final', killAfterMs?: number): Promise<WorkerRun> {
+  const worker = startWorker(dataDir, url, mode, () => {
+    if (killAfterMs !== undefined) setTimeout(() => worker.child.kill('SIGKILL'), killAfterMs);
   });
+  return worker.done;
+}
+
+/** Lost and duplicated punches: what the screen thanked for, against the clock's log and the cloud's rows. */
+export function tally(
+  trials: number,
+  acknowledged: readonly string[],
+  stored: readonly string[],
+  inCloud: readonly string[],
+  unopened: number,
+): ChaosResult {
+  const storedSet = new Set(stored);
+  const cloudSet = new Set(inCloud);
+  return {
+    trials,
+    acknowledged: acknowledged.length,
+    stored: stored.length,
+    uploaded: inCloud.length,
+    lost: acknowledged.filter((a) => !storedSet.has(a) || !cloudSet.has(a)),
+    duplicated: [...repeats(stored), ...repeats(inCloud), ...inCloud.filter((p) => !storedSet.has(p))],
+    unopened,
+  };
+}
+
+/** Each entry that came before, once per repeat. */
+function repeats(list: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((p) => seen.size === seen.add(p).size);
 }
 
 export async function runChaos(options: { trials: number; seed?: number; maxKillMs?: number }): Promise<ChaosResult> {
@@ -98,17 +144,7 @@ export async function runChaos(options: { trials: number; seed?: number; maxKill
     if (!last.ready || last.final === undefined) unopened++;
     const stored = (last.final ?? []).map((p) => key(p.pin, p.time));
     const inCloud = cloud.store.punches.query({ limit: 10_000_000 }).map((p) => key(p.pin, p.time));
-    const storedSet = new Set(stored);
-    const cloudSet = new Set(inCloud);
-    return {
-      trials: options.trials,
-      acknowledged: acknowledged.length,
-      stored: stored.length,
-      uploaded: inCloud.length,
-      lost: acknowledged.filter((a) => !storedSet.has(a) || !cloudSet.has(a)),
-      duplicated: [...stored.filter((p, i) => stored.indexOf(p) !== i), ...inCloud.filter((p) => !storedSet.has(p))],
-      unopened,
-    };
+    return tally(options.trials, acknowledged, stored, inCloud, unopened);
   } finally {
     await cloud.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -124,7 +160,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const trials = flag('trials', 50);
   const seed = flag('seed', Date.now() % 1_000_000);
   const started = performance.now();
-  const result = await runChaos({ trials, seed });
+  // --cloud: the cloud is the one killed, in its own process, while one clock punches on (cloud-chaos.ts).
+  const killCloud = process.argv.includes('--cloud');
+  const result = killCloud
+    ? await runCloudChaos({ trials, seed, punchesPerTrial: flag('punches', 200) })
+    : await runChaos({ trials, seed });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   console.log(
     `trials ${result.trials}, punches ${result.acknowledged} (stored ${result.stored}, in the cloud ${result.uploaded}), ` +

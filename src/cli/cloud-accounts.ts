@@ -1,11 +1,13 @@
 // `timeclock cloud accounts`: the portal's accounts from the command line — add, list, remove, and reset a
 // password — on the cloud's database file, also while that cloud runs.
+import path from 'node:path';
 import type { Command } from 'commander';
 import { ACCOUNT_ROLES } from '../cloud/accounts-store.js';
 import { Accounts } from '../cloud/accounts.js';
 import { openCloudStore, type CloudStore } from '../cloud/store.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
+import { passwordFileAfterReset } from './portal-account.js';
 import { UsageError, onAction, optionsOf, timeclockCommand, type OutputIo } from './program.js';
 
 /** The database file the parent `cloud` command names (`--data`, its variable, or the default). */
@@ -54,7 +56,7 @@ export function createAccountsCommand(io: OutputIo, dataFile: DataFileOf): Comma
     }),
   );
   const reset = timeclockCommand('reset-password', io)
-    .summary('give an account a new password (and lift a lockout); prints it')
+    .summary('give an account a new password (lift a lockout, end its sessions); prints it')
     .argument('<username>')
     .option('--password <password>', 'the new password (default: a random one, printed)');
   onAction(reset, ([username]) =>
@@ -63,6 +65,9 @@ export function createAccountsCommand(io: OutputIo, dataFile: DataFileOf): Comma
       const changed = a.resetPassword(username!, password);
       if (!changed.ok) throw new UsageError(changed.problem.message);
       io.stdout.write(`new password for ${username}${password === undefined ? `: ${changed.value}` : ' set'}\n`);
+      io.stdout.write(`${username}'s open sessions are ended: it signs in again with the new password\n`);
+      const file = passwordFileAfterReset(path.dirname(dataFile()), username!, changed.value, password !== undefined);
+      if (file !== undefined) io.stdout.write(`${file}\n`);
     }),
   );
   return accounts.addCommand(add).addCommand(list).addCommand(remove).addCommand(reset);

@@ -1,5 +1,6 @@
 // The portal's first SysAdmin, made on a cloud's first start: its random password is printed once and
-// kept in a file only its owner can read, beside the cloud's database, until the person changes it.
+// kept in a file only its owner can read, beside the cloud's database, until the person changes it. A
+// reset of that account's password rewrites the file, so that it never holds a password that is gone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIRST_ACCOUNT, type Accounts } from '../cloud/accounts.js';
@@ -20,15 +21,46 @@ export function firstAccount(accounts: Accounts, dataDir: string | undefined): F
   let file: string | undefined;
   if (dataDir !== undefined) {
     file = path.join(dataDir, PASSWORD_FILE);
-    fs.writeFileSync(
-      file,
-      `The first SysAdmin of the timeclock portal, made ${new Date().toISOString()}:\n` +
-        `username: ${FIRST_ACCOUNT}\npassword: ${password}\n` +
-        `Change it with: timeclock cloud accounts reset-password ${FIRST_ACCOUNT}\n`,
-      { mode: 0o600 },
-    );
+    writePasswordFile(file, FIRST_ACCOUNT, password, 'made');
   }
   return { username: FIRST_ACCOUNT, password, file };
+}
+
+function writePasswordFile(file: string, username: string, password: string, what: 'made' | 'reset'): void {
+  fs.writeFileSync(
+    file,
+    `The first SysAdmin of the timeclock portal, ${what} ${new Date().toISOString()}:\n` +
+      `username: ${username}\npassword: ${password}\n` +
+      `Change it with: timeclock cloud accounts reset-password ${username}\n`,
+    { mode: 0o600 },
+  );
+}
+
+/**
+ * After `username`'s password was reset: when the password file beside the database holds that account,
+ * it is rewritten with the new password if it was a random one, or removed if the person chose it (they
+ * know it, and a chosen password is not left in a file). Says what it did, or undefined when nothing.
+ */
+export function passwordFileAfterReset(
+  dataDir: string,
+  username: string,
+  password: string,
+  chosen: boolean,
+): string | undefined {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (/^username: (.*)$/m.exec(text)?.[1] !== username) return undefined;
+  if (chosen) {
+    fs.rmSync(file, { force: true });
+    return `removed ${file}: it held the old password`;
+  }
+  writePasswordFile(file, username, password, 'reset');
+  return `${file} holds the new password`;
 }
 
 /** The lines said once, at the start that made the account. */

@@ -141,6 +141,12 @@ export class SessionRepository {
     this.drop.run(sid);
   }
 
+  /** Ends every session signed in as `username` but `keep` (the one changing its own password); how many. */
+  destroyFor(username: string, keep = ''): number {
+    const sql = "DELETE FROM sessions WHERE json_extract(data, '$.username') = ? AND sid <> ?";
+    return this.db.prepare(sql).run(username, keep).changes;
+  }
+
   sweep(now: number): number {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }

@@ -10,6 +10,10 @@ import { conflict, invalid, notFound, ok, type Result } from './validate.js';
 /** Failed sign-ins in a row that lock an account, and for how long. */
 export const LOCKOUT = { failures: 5, forMs: 15 * 60_000 } as const;
 export const FIRST_ACCOUNT = 'admin';
+/** The one answer to a refused sign-in, whatever the reason: it tells nothing about the name. */
+export const SIGN_IN_REFUSED =
+  `wrong username or password (after ${LOCKOUT.failures} failures in a row an account waits ` +
+  `${LOCKOUT.forMs / 60_000} minutes)`;
 
 export interface Identity {
   username: string;
@@ -34,21 +38,23 @@ export class Accounts {
     return password;
   }
 
-  /** The same answer for an unknown name and a wrong password, so names cannot be probed. */
+  /**
+   * The same answer for an unknown name, a wrong password and a locked account, so that names cannot be
+   * probed, not even by counting to five: the lockout is told in the one message, for every name.
+   */
   signIn(username: string, password: string): SignIn {
     const account = this.store.accounts.get(username);
     const now = this.now();
-    const refused = invalid('wrong username or password');
+    const refused = invalid(SIGN_IN_REFUSED);
     if (account === undefined) {
       // Hash anyway: the answer takes as long as for a real account.
       verifyPassword(password, DUMMY_HASH);
       return refused;
     }
     if (account.lockedUntil > now) {
-      return {
-        ...invalid(`too many failed sign-ins: locked until ${new Date(account.lockedUntil).toISOString()}`),
-        lockedUntil: account.lockedUntil,
-      };
+      verifyPassword(password, DUMMY_HASH);
+      this.log.warn({ username, lockedUntil: account.lockedUntil }, 'portal sign-in refused: account locked');
+      return { ...refused, lockedUntil: account.lockedUntil };
     }
     if (!verifyPassword(password, account.passwordHash)) {
       const failures = account.failures + 1;
@@ -96,15 +102,37 @@ export class Accounts {
     return ok(account);
   }
 
-  /** A new password (random unless given); clears a lockout. */
+  /** A new password (random unless given); clears a lockout and ends the account's open sessions. */
   resetPassword(username: string, password?: string): Result<string> {
     if (!this.identity(username)) return notFound(`no account ${username}`);
     const chosen = password ?? generatePassword();
     const weak = passwordProblem(chosen);
     if (weak) return invalid(weak);
-    this.store.accounts.setPassword(username, hashPassword(chosen));
-    this.log.info({ username }, 'portal password reset');
+    this.store.transaction(() => {
+      this.store.accounts.setPassword(username, hashPassword(chosen));
+      const ended = this.store.sessions.destroyFor(username);
+      this.log.info({ username, sessionsEnded: ended }, 'portal password reset');
+    });
     return ok(chosen);
+  }
+
+  /**
+   * A person's own change of password: the current one first, then the new one; the account's other
+   * sessions end (`keepSid`, the session asking, stays signed in).
+   */
+  changePassword(username: string, current: string, next: string, keepSid = ''): Result<Identity> {
+    const account = this.store.accounts.get(username);
+    if (account === undefined) return notFound(`no account ${username}`);
+    if (!verifyPassword(current, account.passwordHash)) return invalid('the current password is not right');
+    const weak = passwordProblem(next);
+    if (weak) return invalid(weak);
+    if (next === current) return invalid('the new password must differ from the current one');
+    this.store.transaction(() => {
+      this.store.accounts.setPassword(username, hashPassword(next));
+      const ended = this.store.sessions.destroyFor(username, keepSid);
+      this.log.info({ username, sessionsEnded: ended }, 'portal password changed by its owner');
+    });
+    return ok({ username, role: account.role });
   }
 
   issueToken(username: string, name: string): Result<{ token: string; info: ApiToken }> {

@@ -5,6 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { parseTimestamp } from '../../firmware/time.js';
 import type { Logger } from '../log.js';
 import type { Accounts, Identity } from './accounts.js';
+import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
+import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
 import { commandFromJson, commandView, employeeView, punchView } from './api-views.js';
 import * as schemas from './api-schemas.js';
 import { checkFaults, type Faults } from './faults.js';
@@ -59,7 +61,8 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
     if (request.identity === undefined) {
       return reply.code(401).send({ error: 'sign in to the portal, or send Authorization: Bearer <API token>' });
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.identity.role !== 'sysadmin') {
+    const write = request.method !== 'GET' && request.method !== 'HEAD' && !OWN_ACCOUNT_WRITES.has(request.url);
+    if (write && request.identity.role !== 'sysadmin') {
       return reply.code(403).send({ error: `${request.identity.username} is read-only: a SysAdmin may change this` });
     }
   });
@@ -108,12 +111,15 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
     '/api/me': {
       GET: { schema: { summary: 'who is calling' }, handler: (request) => request.identity },
     },
+    ...meRoutes(ctx.accounts),
     '/api/employees': {
       GET: {
         schema: { summary: 'search employees by last or first name or employee ID', querystring: schemas.searchQuery },
-        handler: (request) => {
+        handler: (request, reply) => {
           const { q = '', limit = 100, offset = 0 } = request.query as { q?: string; limit?: number; offset?: number };
-          return ctx.portal.searchEmployees(q, limit, offset).map(employeeView);
+          const page = ctx.portal.searchEmployees(q, limit, offset);
+          linkNext(request, reply, page, limit, { offset: offset + limit });
+          return page.map(employeeView);
         },
       },
       POST: {
@@ -174,7 +180,15 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
       },
     },
     '/api/clocks': {
-      GET: { schema: { summary: 'the clocks' }, handler: () => ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs) },
+      GET: {
+        schema: { summary: 'the clocks, a page at a time (Link: rel="next")', querystring: clocksPageQuery },
+        handler: (request, reply) => {
+          const { limit = PAGE_SIZE.default, after = '' } = request.query as { limit?: number; after?: string };
+          const page = ctx.store.clocks.page(after, limit, ctx.now(), ctx.onlineWithinMs);
+          linkNext(request, reply, page, limit, { after: page.at(-1)?.sn ?? '' });
+          return page;
+        },
+      },
       POST: {
         schema: { summary: 'register a clock by serial number', body: schemas.newClockBody },
         handler: (request, reply) => {
@@ -264,6 +278,7 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
             ...(q.after === undefined ? {} : { afterId: Number(q.after) }),
             limit: Number(q.limit ?? 1000),
           });
+          linkNext(request, reply, punches, Number(q.limit ?? 1000), { after: punches.at(-1)?.id ?? 0 });
           return punches.map(punchView);
         },
       },

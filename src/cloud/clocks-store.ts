@@ -50,6 +50,13 @@ export class ClockRepository {
     return rows.map((row) => this.clockOf(row, now, onlineWithinMs));
   }
 
+  /** Up to `limit` clocks after the serial number `after` (exclusive), in serial-number order. */
+  page(after: string, limit: number, now: number, onlineWithinMs: number): CloudClock[] {
+    const sql = 'SELECT * FROM clocks WHERE sn > ? ORDER BY sn LIMIT ?';
+    const rows = this.db.prepare<[string, number], ClockRow>(sql).all(after, limit);
+    return rows.map((row) => this.clockOf(row, now, onlineWithinMs));
+  }
+
   /** Registers a clock; false when it was already known (its name is then kept). */
   register(sn: string, name: string, now: number): boolean {
     const sql = 'INSERT OR IGNORE INTO clocks (sn, name, registered_at) VALUES (?, ?, ?)';

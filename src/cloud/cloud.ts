@@ -19,6 +19,8 @@ import { CloudEvents } from './events.js';
 import { Faults } from './faults.js';
 import { isLoopback, listening, type Listener } from './http.js';
 import { Ingest } from './ingest.js';
+import { ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
+import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
 import { Portal } from './portal.js';
 import { handlePush, type PushContext } from './push-server.js';
 import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
@@ -60,6 +62,10 @@ export interface CloudOptions {
    * PUSH carries passwords and templates, and anyone who knows a serial number may fetch its commands.
    */
   plainHttp?: boolean;
+  /** Refusals per address before it is cut off, and the PUSH bodies' byte budget (limits.ts). */
+  floodLimits?: Partial<FloodLimits>;
+  /** Warnings an outsider can cause, per kind and window (log-limit.ts). */
+  logLimits?: Partial<LogLimits>;
 }
 
 export interface Cloud {
@@ -92,6 +98,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   const log = (options.logger ?? createLogger({ level: 'silent' })).child({ module: 'cloud' });
   const store = openCloudStore(options.data ?? ':memory:', now());
   const faults = new Faults();
+  const quiet = new LogLimiter(log, now, { ...DEFAULT_LOG_LIMITS, ...options.logLimits });
+  const floodLimits = { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits };
   const events = new CloudEvents();
   const portal = new Portal(store, now, log, events);
   const accounts = new Accounts(store, now, log);
@@ -107,6 +115,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     now,
     sleep,
     log,
+    quiet,
     options: {
       autoRegister: options.autoRegister ?? false,
       options: pushOptions,
@@ -144,6 +153,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
     gone: () => gone,
     log,
+    // Wall time, as the sockets' own timeouts: a virtual-time cloud's windows would never end.
+    limiter: new RefusalLimiter(floodLimits, () => performance.now()),
+    bodyBudget: new ByteBudget(floodLimits.bodyBytesInFlight),
   };
   /** A fresh fastify instance: one cannot listen again after close, and go-away closes it. */
   const server = (): Promise<FastifyInstance> => (app ??= buildServer(parts));
@@ -228,6 +240,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
       if (app !== undefined) await (await app).close();
       app = undefined;
       store.clocks.flush();
+      quiet.flush();
       store.close();
     },
   };

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { PUSH_CONTENT_TYPE, PUSH_PATHS, splitUrl, type HandledResponse, type PushEndpoint } from '../protocol/index.js';
+import type { ByteBudget } from './limits.js';
 import { readPushBody } from './push-body.js';
 import { handlePush, type PushContext } from './push-server.js';
 
@@ -14,14 +15,16 @@ export interface PushRoutesOptions {
   ctx: PushContext;
   /** While the cloud has "gone away" (a fault), connections are dropped. */
   gone: () => boolean;
+  /** Bytes of bodies being read at once, shared by all clocks. */
+  budget: ByteBudget;
 }
 
-export async function pushRoutes(app: FastifyInstance, { ctx, gone }: PushRoutesOptions): Promise<void> {
+export async function pushRoutes(app: FastifyInstance, { ctx, gone, budget }: PushRoutesOptions): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
     { bodyLimit: MAX_PUSH_BODY_BYTES },
-    (_request: FastifyRequest, payload: IncomingMessage) => readPushBody(payload, MAX_PUSH_BODY_BYTES),
+    (_request: FastifyRequest, payload: IncomingMessage) => readPushBody(payload, MAX_PUSH_BODY_BYTES, budget),
   );
   app.setNotFoundHandler((request, reply) =>
     reply

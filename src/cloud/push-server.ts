@@ -26,6 +26,7 @@ import {
 import type { CloudEvents } from './events.js';
 import { GARBAGE_BODY, type Faults } from './faults.js';
 import type { Ingest } from './ingest.js';
+import type { LogLimiter } from './log-limit.js';
 import type { CloudStore } from './store.js';
 import { isSerialNumber } from './validate.js';
 
@@ -50,6 +51,8 @@ export interface PushContext {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: Logger;
+  /** Warnings an outsider can cause, a few a minute per kind and the rest counted. */
+  quiet: LogLimiter;
   options: PushServerOptions;
 }
 
@@ -80,7 +83,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
   const { store, now, log } = ctx;
   if (!store.clocks.exists(sn)) {
     if (!ctx.options.autoRegister) {
-      log.warn({ sn, endpoint: call.endpoint }, 'request from an unregistered clock refused');
+      ctx.quiet.warn('unregistered', { sn, endpoint: call.endpoint }, 'request from an unregistered clock refused');
       return text(ctx, 403, `Error: device ${sn} is not registered with this server`);
     }
     store.clocks.register(sn, sn, now());
@@ -266,9 +269,11 @@ function logRejected(ctx: PushContext, sn: string, table: string, rejected: read
   for (const r of rejected.slice(0, 5)) {
     // A rejected line may be a megabyte of garbage: its start says enough.
     const line = excerpt(r.line, 260);
-    ctx.log.warn({ sn, table, lineNumber: r.lineNumber, line, problem: excerpt(r.problem, 300) }, 'line rejected');
+    const fields = { sn, table, lineNumber: r.lineNumber, line, problem: excerpt(r.problem, 300) };
+    ctx.quiet.warn('line rejected', fields, 'line rejected');
   }
-  if (rejected.length > 5) ctx.log.warn({ sn, table, more: rejected.length - 5 }, 'more lines rejected');
+  if (rejected.length > 5)
+    ctx.quiet.warn('more rejected', { sn, table, more: rejected.length - 5 }, 'more lines rejected');
 }
 
 function text(ctx: PushContext, status: number, body: string): HandledResponse {

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { apiRoutes, type ApiContext } from './api.js';
+import { installFloodGuard, type ByteBudget, type RefusalLimiter } from './limits.js';
 import { generateToken } from './passwords.js';
 import { portalPages, type WebContext } from './web/index.js';
 import { pushRoutes } from './push-routes.js';
@@ -34,6 +35,10 @@ export interface ServerParts {
   tls: { cert: string | Buffer; key: string | Buffer } | undefined;
   gone: () => boolean;
   log: Logger;
+  /** Addresses refused too often, cut off at the socket (limits.ts). */
+  limiter: RefusalLimiter;
+  /** Bytes of PUSH bodies being read at once. */
+  bodyBudget: ByteBudget;
 }
 
 /** How long a client may take: a connection that sends half a request is closed, never held forever. */
@@ -45,6 +50,9 @@ export interface HttpTimeouts {
   /** A socket with no traffic at all (default 120 s; a held answer of the hang fault ends then too). */
   idleMs: number;
 }
+
+/** A year, sub-domains not included: the cloud knows its own host name, not its neighbours'. */
+const HSTS = 'max-age=31536000';
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000 };
 
@@ -71,7 +79,15 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // No coercion of a body's text into a list ('array'), and no silent dropping of unknown fields.
     ajv: { customOptions: { verbose: true, coerceTypes: true, removeAdditional: false } },
   });
-  await app.register(pushRoutes, { ctx: parts.push, gone: parts.gone, prefix: '/iclock' });
+  installFloodGuard(app, parts.limiter, parts.push.quiet);
+  // Under TLS, browsers are told to come back over HTTPS only (pages, API and PUSH alike).
+  if (parts.tls) app.addHook('onSend', async (_request, reply) => void reply.header('strict-transport-security', HSTS));
+  await app.register(pushRoutes, {
+    ctx: parts.push,
+    gone: parts.gone,
+    budget: parts.bodyBudget,
+    prefix: '/iclock',
+  });
   await app.register(async (web) => {
     web.addHook('onRequest', async (request, reply) => {
       if (parts.gone()) {

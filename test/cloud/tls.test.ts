@@ -1,5 +1,6 @@
 // PUSH over HTTPS, as the PUSH spec lets a clock use by its server address: the cloud serves a given
 // certificate, the clock trusts a given CA, and off loopback the cloud refuses plain HTTP unless told.
+import type { IncomingHttpHeaders } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cloudCommand } from '../../src/cli/cloud.js';
@@ -66,8 +67,24 @@ describe('the cloud over HTTPS', () => {
     expect(cloud.store.punches.query({ limit: 10 }).map((p) => p.pin)).toEqual(['1002']);
     await link.stop();
     clock.close();
-    const signin = await fetchWithCa(`${url}/signin`);
+    const signin = ((await headersWithCa(`${url}/signin`))['set-cookie'] ?? []).join('\n');
     expect(signin).toMatch(/timeclock\.sid=[^;]+;.*Secure/i);
+  });
+});
+
+describe('HSTS', () => {
+  it('tells browsers to come back over HTTPS only, on pages and API alike, when the cloud serves TLS', async () => {
+    const { url } = await tlsCloud().listen();
+    for (const path of ['/signin', '/api/health', '/iclock/ping?SN=TC1A000001']) {
+      expect((await headersWithCa(`${url}${path}`))['strict-transport-security']).toBe('max-age=31536000');
+    }
+  });
+
+  it('is not sent over plain HTTP, where it would mean nothing', async () => {
+    const cloud = createCloud();
+    clouds.push(cloud);
+    const { url } = await cloud.listen();
+    expect((await fetch(`${url}/signin`)).headers.get('strict-transport-security')).toBeNull();
   });
 });
 
@@ -131,14 +148,14 @@ describe('plain HTTP off loopback', () => {
   });
 });
 
-/** The Set-Cookie header of a GET over HTTPS with our CA (fetch() cannot be given a CA). */
-async function fetchWithCa(url: string): Promise<string> {
+/** The headers of a GET over HTTPS with our CA (fetch() cannot be given a CA). */
+async function headersWithCa(url: string): Promise<IncomingHttpHeaders> {
   const https = await import('node:https');
   return new Promise((resolve, reject) => {
     https
       .get(url, { ca: certs.ca }, (res) => {
         res.resume();
-        resolve((res.headers['set-cookie'] ?? []).join('\n'));
+        resolve(res.headers);
       })
       .on('error', reject);
   });

@@ -76,11 +76,16 @@ export class PortalClient {
     return token;
   }
 
+  /** The Cookie header this client sends (for requests made without it, such as a live stream). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<PageReply> {
     const res = await fetch(`${this.url}${path}`, {
       method,
       redirect: 'manual',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...headers },
+      headers: { cookie: this.cookieHeader(), ...headers },
       ...(body === undefined ? {} : { body }),
     });
     for (const line of res.headers.getSetCookie()) {

@@ -35,7 +35,8 @@ describe('signing in to the portal', () => {
     }
     const locked = await browser.post('/signin', READER, '/signin');
     expect(locked.status).toBe(401);
-    expect(locked.html).toContain('too many failed sign-ins');
+    expect(locked.html).toContain(`after ${LOCKOUT.failures} failures in a row an account waits`);
+    expect((await browser.get('/employees')).status).toBe(302);
   });
 
   it('never returns to another site after sign-in', async () => {

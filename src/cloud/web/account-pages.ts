@@ -1,5 +1,5 @@
-// The signed-in person's account: their API tokens (issue, list, revoke). Any account manages its own
-// tokens; a read-only account's token is read-only in the API, as the account is.
+// The signed-in person's account: their password (changed with the current one), their API tokens (issue,
+// list, revoke). Any account manages its own; a read-only account's token is read-only, as the account is.
 import type { FastifyInstance } from 'fastify';
 import { AccountPage, type AccountPageProps } from './account-view.js';
 import type { WebContext } from './context.js';
@@ -11,14 +11,34 @@ export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebCont
 
   app.get('/account', { preHandler: guard }, async (request, reply) => {
     const identity = request.identity!;
-    const revoked = (request.query as { revoked?: string }).revoked === '1';
+    const { revoked, password } = request.query as { revoked?: string; password?: string };
+    const text = revoked === '1' ? 'Token revoked: it no longer opens the API.' : undefined;
+    const changed = password === 'changed' ? 'Password changed: your other sessions are signed out.' : undefined;
     const page = AccountPage({
       identity,
       csrf: reply.generateCsrf(),
       tokens: ctx.accounts.tokens(identity.username),
-      ...(revoked ? { flash: { kind: 'ok', text: 'Token revoked: it no longer opens the API.' } } : {}),
+      ...((text ?? changed) ? { flash: { kind: 'ok', text: (text ?? changed)! } } : {}),
     });
     return sendPage(reply, page);
+  });
+
+  app.post('/account/password', { preHandler: [guard, app.csrfProtection] }, async (request, reply) => {
+    const identity = request.identity!;
+    const form = (request.body ?? {}) as { current?: unknown; password?: unknown; confirm?: unknown };
+    const [current, password, confirm] = [form.current, form.password, form.confirm].map((v) => String(v ?? ''));
+    const result =
+      password === confirm
+        ? ctx.accounts.changePassword(identity.username, current!, password!, request.session.sessionId)
+        : { ok: false as const, problem: { message: 'the two new passwords differ' } };
+    if (result.ok) return reply.redirect('/account?password=changed', 303);
+    const page = AccountPage({
+      identity,
+      csrf: reply.generateCsrf(),
+      tokens: ctx.accounts.tokens(identity.username),
+      passwordError: capitalised(result.problem.message),
+    });
+    return sendPage(reply, page, 400);
   });
 
   // Answered with the page itself, not a redirect: the token must not be kept anywhere to show it later.

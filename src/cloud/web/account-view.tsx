@@ -13,9 +13,12 @@ export interface AccountPageProps {
   nameError?: string;
   name?: string;
   flash?: Flash;
+  /** The refusal of a change of password, shown beside its form. */
+  passwordError?: string;
 }
 
-export function AccountPage({ identity, csrf, tokens, issued, nameError, name, flash }: AccountPageProps) {
+export function AccountPage(props: AccountPageProps) {
+  const { identity, csrf, tokens, issued, nameError, name, flash } = props;
   const sysadmin = identity.role === 'sysadmin';
   return (
     <Layout title="Account" identity={identity} csrf={csrf} section="account" flash={flash}>
@@ -30,6 +33,7 @@ export function AccountPage({ identity, csrf, tokens, issued, nameError, name, f
           <dd>{sysadmin ? 'SysAdmin: may change employees and clocks' : 'Read-only: may look, not change'}</dd>
         </div>
       </dl>
+      <PasswordForm csrf={csrf} error={props.passwordError} />
       <section aria-labelledby="tokens">
         <h2 id="tokens">API tokens</h2>
         <p class="note">
@@ -100,5 +104,37 @@ export function AccountPage({ identity, csrf, tokens, issued, nameError, name, f
         )}
       </section>
     </Layout>
+  );
+}
+
+/** A change of one's own password: the current one asked first, the new one twice. */
+function PasswordForm({ csrf, error }: { csrf: string; error: string | undefined }) {
+  const described = error ? 'password-error' : undefined;
+  return (
+    <section aria-labelledby="password">
+      <h2 id="password">Password</h2>
+      <form method="post" action="/account/password" novalidate>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label for="current-password">Current password</label>
+        <input
+          id="current-password"
+          name="current"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-describedby={described}
+        />
+        <label for="new-password">New password (at least 10 characters)</label>
+        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} />
+        <label for="confirm-password">New password again</label>
+        <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required />
+        {error && (
+          <p id="password-error" class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit">Change password</button>
+      </form>
+    </section>
   );
 }

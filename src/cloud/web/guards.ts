@@ -24,7 +24,14 @@ export async function sysAdminOnly(request: FastifyRequest, reply: FastifyReply)
   return reply.send(error);
 }
 
-/** A same-site path to return to after sign-in; anything else (another host, a scheme) goes home. */
+/**
+ * A same-site path to return to after sign-in; anything else (another host, a scheme) goes home. Browsers
+ * drop tabs and line breaks from a URL (`/\t/evil.example` is `//evil.example` to them) and read `\` as `/`,
+ * and a line break cannot go in a Location header: a path with a control character, a space, a
+ * backslash or a character past ASCII anywhere is not taken.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/employees';
+  // Printable ASCII but the backslash: a Location header takes nothing else (the page's own links are encoded).
+  const sameSitePath = /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/;
+  return typeof next === 'string' && next.length <= 2_000 && sameSitePath.test(next) ? next : '/employees';
 }

@@ -11,6 +11,8 @@ import { sessionIdentity } from '../web-guard.js';
 const BATCH_INTERVAL_MS = 250;
 /** A comment now and then keeps proxies from closing a quiet stream and notices a page that left. */
 const HEARTBEAT_MS = 15_000;
+/** How often an open stream looks whether its session still holds (sign-out, expiry, a password reset). */
+const SESSION_CHECK_MS = 1_000;
 /** How long a browser waits before it opens the stream again after it broke. */
 const RETRY_MS = 2_000;
 
@@ -48,16 +50,20 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     });
     out.write(`retry: ${RETRY_MS}\n: live facts for ${identity.username}\n\n`);
 
-    const heartbeat = setInterval(() => {
-      // An account removed since the stream opened is no longer told anything.
-      if (ctx.accounts.identity(identity.username) === undefined) end();
-      else out.write(': heartbeat\n\n');
-    }, HEARTBEAT_MS);
+    const heartbeat = setInterval(() => out.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    // The stream lives as long as its session: signed out, expired, ended by a password reset (from the
+    // command line too, another process) or an account removed, and it ends; the browser's retry gets a 401.
+    const sid = request.session.sessionId;
+    const sessionCheck = setInterval(() => {
+      const session = ctx.store.sessions.get(sid, ctx.now());
+      if (session === undefined || ctx.accounts.identity(identity.username) === undefined) end();
+    }, SESSION_CHECK_MS);
     let ended = false;
     function end(): void {
       if (ended) return;
       ended = true;
       clearInterval(heartbeat);
+      clearInterval(sessionCheck);
       coalescer.close();
       unsubscribe();
       open.delete(end);
