@@ -104,7 +104,7 @@ export async function runLoadedScenario(scenario: Scenario, options: RunOptions 
     if (world.cloud?.embedded) options.onCloud?.(world.cloud.embedded);
     await world.startLan(options.onLan);
     if (options.record) {
-      const { steps: _steps, ...setup } = scenario;
+      const { steps: _steps, includes: _includes, ...setup } = scenario;
       world.journal = new JournalWriter(options.record, {
         journal: 'timeclock-sim',
         version: JOURNAL_VERSION,
