@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { CoverageRecorder, formatCoverage, machineGraph, summarizeCoverage } from '../scenario/coverage.js';
 import { DiscoverError, discoverScenarioFiles } from '../scenario/discover.js';
 import { runFilesInParallel } from '../scenario/pool.js';
+import { formatHtml } from '../scenario/report-html.js';
 import { formatJUnit } from '../scenario/report-junit.js';
 import { formatTap } from '../scenario/report-tap.js';
 import { formatReport, formatSummary, totalsOf } from '../scenario/report-text.js';
@@ -23,6 +24,7 @@ export interface CommandIo {
 /** The flags of both commands; `prepare` reads the ones they share. */
 interface ScenarioFlags {
   junit?: string;
+  html?: string;
   tap?: boolean;
   jobs?: string;
   seed?: string;
@@ -55,6 +57,7 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
   const command = addSharedOptions(timeclockCommand('scenario', io))
     .description('run QA scenarios (YAML) in virtual time')
     .option('--junit <file>', 'write a JUnit XML report to this file')
+    .option('--html <file>', 'write an HTML report: failures first, each step with the screen it left')
     .option('--tap', 'print TAP version 13 on stdout (the summary goes to stderr)')
     .option('--update-snapshots', 'write the screens of expect: { snapshot } instead of comparing')
     .option('--record <file>', 'write the journal of the run (one scenario) to this .jsonl file')
@@ -69,6 +72,7 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
     }
     if (flags.logLines !== undefined) options.logLines = integerFlag('log-lines', flags.logLines, 0, 10_000);
     if (flags.coverage) options.coverage = true;
+    if (flags.html !== undefined) options.trace = true;
     const started = performance.now();
     const results = await runAll(files, options, jobs, io);
     const totals = totalsOf(results, performance.now() - started);
@@ -78,6 +82,7 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
     } else io.stdout.write(formatReport(results, totals, options.seed, shard));
     // Written for an empty shard too, so that a CI step collecting every shard's report finds one.
     if (flags.junit !== undefined) fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs, shard));
+    if (flags.html !== undefined) fs.writeFileSync(flags.html, formatHtml(results, totals, options.seed));
     if (options.coverage) (flags.tap ? io.stderr : io.stdout).write(`\n${formatCoverage(mergedCoverage(results))}`);
     return exitCode(results);
   });
