@@ -14,6 +14,7 @@ import type { FileResult } from '../scenario/results.js';
 import { runScenarioFile, type RunOptions } from '../scenario/runner.js';
 import { filesOfShard } from '../scenario/shard-files.js';
 import { formatShard, parseShard, type Shard } from '../shard/index.js';
+import { createScenarioGenerateCommand } from './scenario-generate.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CommandIo {
@@ -63,6 +64,7 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
     .option('--record <file>', 'write the journal of the run (one scenario) to this .jsonl file')
     .option('--coverage', "print which states and transitions of the firmware's machine were reached")
     .option('--log-lines <n>', 'log lines shown with a failure (default 20)');
+  command.enablePositionalOptions().addCommand(createScenarioGenerateCommand(io));
   return onAction(command, async (paths) => {
     const flags = optionsOf<ScenarioFlags>(command);
     const { files, options, jobs, shard } = prepare(flags, paths, io);
