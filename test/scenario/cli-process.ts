@@ -2,6 +2,7 @@
 // waits on its output lines bounded by a timeout (never a sleep).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ProcessOutput } from '../fixtures/clock-process.js';
 
 const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
 
@@ -25,57 +26,26 @@ export function timeclock(args: string[], cwd?: string): Promise<Finished> {
 
 /** A `timeclock` that keeps running (`scenario --watch`): read what it printed, wait for lines, stop it. */
 export class RunningTimeclock {
-  private output = '';
-  private readonly waiters = new Set<() => void>();
-  private exited = false;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly out: ProcessOutput;
 
-  constructor(
-    args: string[],
-    private readonly child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BIN, ...args], {
-      stdio: 'pipe',
-    }),
-  ) {
-    const take = (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
-      for (const wake of this.waiters) wake();
-    };
-    this.child.stdout.on('data', take);
-    this.child.stderr.on('data', take);
-    this.child.on('exit', () => {
-      this.exited = true;
-      for (const wake of this.waiters) wake();
-    });
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, [BIN, ...args], { stdio: 'pipe' });
+    this.out = new ProcessOutput(this.child);
   }
 
   get text(): string {
-    return this.output;
+    return this.out.text;
   }
 
-  /** The output after `from` once it holds `count` matches of `pattern`; rejects on exit or after `timeoutMs`. */
-  waitFor(pattern: RegExp, from = 0, count = 1, timeoutMs = 60_000): Promise<string> {
-    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const text = this.output.slice(from);
-        if ((text.match(global)?.length ?? 0) >= count) return done(() => resolve(text));
-        if (this.exited) done(() => reject(new Error(`exited before ${count} × ${pattern}:\n${this.output}`)));
-      };
-      const timer = setTimeout(
-        () => done(() => reject(new Error(`no ${count} × ${pattern} within ${timeoutMs} ms:\n${this.output}`))),
-        timeoutMs,
-      );
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        settle();
-      };
-      this.waiters.add(check);
-      check();
-    });
+  /** The output after `from` once a line there matches `pattern`; rejects on exit or after `timeoutMs`. */
+  async waitFor(pattern: RegExp, from = 0, timeoutMs = 60_000): Promise<string> {
+    await this.out.waitFor(pattern, from, timeoutMs);
+    return this.out.text.slice(from);
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
+    if (this.out.exited !== undefined) return;
     const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill('SIGINT');
     await exit;

@@ -6,23 +6,16 @@ import { loadScenarioFile } from '../../src/scenario/index.js';
 import { timeclock } from './cli-process.js';
 import { tempDir } from './helpers.js';
 
-const OFFICE = `clock: { serial: TC1A000001, time: '2026-11-25T07:58:00' }
-cloud: none
-employees:
-  - { first: Ada, last: Admin, badge: 1001, nonSecure: true }
-groups:
-  punch:
-    - keys: '1001'
-    - press: OK
-steps:
-  - expect: { state: idle }
+const OFFICE = `cloud: none
+clock: { time: '2026-11-25T07:58:00', serial: TC1A000001 }
+groups: { punch: [{ keys: '1001' }, { press: OK }] }
+employees: [{ badge: 1001, first: Ada, last: Admin, nonSecure: true }]
+steps: [{ expect: { state: idle } }]
 `;
 
 const TABLE = `name: Ada punches \${state} with \${key}
 include: shared/office.yaml
-examples:
-  - { key: F1, state: Check In }
-  - { key: F2, state: Check Out }
+examples: [{ key: F1, state: Check In }, { key: F2, state: Check Out }]
 steps:
   - press: \${key}
   - use: punch
@@ -50,10 +43,10 @@ describe('include: and examples:', () => {
     expect(first!.clocks.map((c) => c.serial)).toEqual(['TC1A000001']);
     expect(first!.employees.map((e) => e.badge)).toEqual(['1001']);
     expect(first!.steps.map((s) => s.text)).toEqual([
-      'expect: { state: idle }',
+      '{ expect: { state: idle } }',
       'press: F1',
-      "keys: '1001'",
-      'press: OK',
+      "{ keys: '1001' }",
+      '{ press: OK }',
       "expect: { screen: ['Thank you, Ada Admin', 'Check In'] }",
     ]);
     expect(first!.steps[0]!.at.file).toBe(path.join(dir.path, 'shared/office.yaml'));
@@ -132,7 +125,7 @@ describe('include: and examples:', () => {
     expect(run.stdout).toContain('✓ Ada punches Check In with F1');
     expect(run.stdout).toContain('✗ Ada punches Check In with F2');
     expect(run.stdout).toContain(
-      `step 5 of 5 at ${file}:9:5 (steps[2]): expect: { screen: ['Thank you, Ada Admin', 'Check In'] }`,
+      `step 5 of 5 at ${file}:7:5 (steps[2]): expect: { screen: ['Thank you, Ada Admin', 'Check In'] }`,
     );
     expect(run.code).toBe(1);
   });

@@ -10,11 +10,8 @@ type Element = DefaultTreeAdapterMap['element'];
 type Node = DefaultTreeAdapterMap['node'];
 
 const PASSING = `name: Bruno punches with his badge
-employees: [{ first: Bruno, last: Silva, badge: 1002, nonSecure: true }]
-steps:
-  - keys: "1002"
-  - press: OK
-  - expect: { screen: "Thank you, Bruno Silva" }
+employees: [{ badge: 1002, nonSecure: true, first: Bruno, last: Silva }]
+steps: [{ keys: "1002" }, { press: OK }, { expect: { screen: "Thank you, Bruno Silva" } }]
 `;
 // A name and an expectation holding markup: the report must show them as text.
 const FAILING = `name: "Bruno is refused <script>alert(1)</script>"
