@@ -20,11 +20,11 @@ export function createScenarioGenerateCommand(io: OutputIo): Command {
   const command = timeclockCommand('generate', io)
     .description("write scenario files that reach the firmware's states and transitions (from its graph)")
     .argument('<dir>', 'the folder to write the scenarios to (created if missing; no file is overwritten)')
-    .option('--walks <n>', 'walks of the firmware to try (default 1500; more reach further, take longer)')
+    .option('--walks <n>', 'walks of the firmware to try (default 4000; more reach further, take longer)')
     .option('--seed <n>', 'seed of the walks (default 1): the same seed writes the same files');
   return onAction(command, async ([dir]) => {
     const flags = optionsOf<GenerateFlags>(command);
-    const maxWalks = whole('walks', flags.walks ?? '1500', 1, 1_000_000);
+    const maxWalks = whole('walks', flags.walks ?? '4000', 1, 1_000_000);
     const seed = whole('seed', flags.seed ?? '1', 0, 0xffffffff);
     const graph = machineGraph();
     const byId = new Map(graph.transitions.map((t) => [t.id, t]));

@@ -114,13 +114,17 @@ export function generateSetups(): GenerateSetup[] {
         ...credentialMoves(STAFF, true),
         ...WAITS,
         ...menuMoves(1001, ADMIN_PAGES),
+        // Enrolling takes a person a few steps before the scans: to the finger list for Una, in one move.
+        [{ menu: { path: ['Enroll fingerprint'], as: 1001 } }, { keys: '1003' }, { press: 'OK' }],
+        [{ finger: '1003/left-index' }],
         ...menuMoves(1002, [[]]),
       ],
     },
     {
       name: 'online',
       purpose: 'the embedded cloud: the link and the server go down and come back',
-      fields: { clock: CLOCK, cloud: 'embedded', employees: [UNA] },
+      // A site an hour east of UTC: the cloud's TimeZone reaches the clock as a settings change.
+      fields: { clock: { ...CLOCK, timezone: '+01:00' }, cloud: 'embedded', employees: [UNA] },
       moves: [
         [{ network: 'down' }],
         [{ network: 'up' }],
