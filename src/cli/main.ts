@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { listDeviceModels } from '../devices/index.js';
 import { createCloudCommand } from './cloud.js';
 import { createFleetCommand } from './fleet.js';
+import { createInitCommand } from './init.js';
 import { createPortsCommand } from './ports.js';
 import { execute, onAction, timeclockCommand, type OutputIo } from './program.js';
 import { createReplayCommand } from './replay.js';
@@ -22,6 +23,7 @@ export function createProgram(io: RunIo = PROCESS_IO): Command {
     .addCommand(createRunCommand(io))
     .addCommand(createCloudCommand(io))
     .addCommand(createScenarioCommand(io))
+    .addCommand(createInitCommand(io))
     .addCommand(createCoverageCommand(io))
     .addCommand(createReplayCommand(io))
     .addCommand(createModelsCommand(io))

@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { CoverageRecorder, formatCoverage, machineGraph, summarizeCoverage } from '../scenario/coverage.js';
 import { DiscoverError, discoverScenarioFiles } from '../scenario/discover.js';
 import { runFilesInParallel } from '../scenario/pool.js';
+import { formatHtml } from '../scenario/report-html.js';
 import { formatJUnit } from '../scenario/report-junit.js';
 import { formatTap } from '../scenario/report-tap.js';
 import { formatReport, formatSummary, totalsOf } from '../scenario/report-text.js';
@@ -13,6 +14,8 @@ import type { FileResult } from '../scenario/results.js';
 import { runScenarioFile, type RunOptions } from '../scenario/runner.js';
 import { filesOfShard } from '../scenario/shard-files.js';
 import { formatShard, parseShard, type Shard } from '../shard/index.js';
+import { createScenarioGenerateCommand } from './scenario-generate.js';
+import { watchScenarios } from './scenario-watch.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CommandIo {
@@ -23,12 +26,14 @@ export interface CommandIo {
 /** The flags of both commands; `prepare` reads the ones they share. */
 interface ScenarioFlags {
   junit?: string;
+  html?: string;
   tap?: boolean;
   jobs?: string;
   seed?: string;
   updateSnapshots?: boolean;
   record?: string;
   coverage?: boolean;
+  watch?: boolean;
   logLines?: string;
   all?: boolean;
   json?: boolean;
@@ -55,11 +60,14 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
   const command = addSharedOptions(timeclockCommand('scenario', io))
     .description('run QA scenarios (YAML) in virtual time')
     .option('--junit <file>', 'write a JUnit XML report to this file')
+    .option('--html <file>', 'write an HTML report: failures first, each step with the screen it left')
     .option('--tap', 'print TAP version 13 on stdout (the summary goes to stderr)')
     .option('--update-snapshots', 'write the screens of expect: { snapshot } instead of comparing')
     .option('--record <file>', 'write the journal of the run (one scenario) to this .jsonl file')
     .option('--coverage', "print which states and transitions of the firmware's machine were reached")
-    .option('--log-lines <n>', 'log lines shown with a failure (default 20)');
+    .option('--log-lines <n>', 'log lines shown with a failure (default 20)')
+    .option('--watch', 'run again whenever a scenario file or a file it includes changes, until Ctrl-C');
+  command.enablePositionalOptions().addCommand(createScenarioGenerateCommand(io));
   return onAction(command, async (paths) => {
     const flags = optionsOf<ScenarioFlags>(command);
     const { files, options, jobs, shard } = prepare(flags, paths, io);
@@ -69,16 +77,28 @@ export function createScenarioCommand(io: CommandIo = defaultIo): Command {
     }
     if (flags.logLines !== undefined) options.logLines = integerFlag('log-lines', flags.logLines, 0, 10_000);
     if (flags.coverage) options.coverage = true;
-    const started = performance.now();
-    const results = await runAll(files, options, jobs, io);
-    const totals = totalsOf(results, performance.now() - started);
-    if (flags.tap) {
-      io.stdout.write(formatTap(results));
-      io.stderr.write(`${formatSummary(totals, options.seed, shard)}\n`);
-    } else io.stdout.write(formatReport(results, totals, options.seed, shard));
-    // Written for an empty shard too, so that a CI step collecting every shard's report finds one.
-    if (flags.junit !== undefined) fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs, shard));
-    if (options.coverage) (flags.tap ? io.stderr : io.stdout).write(`\n${formatCoverage(mergedCoverage(results))}`);
+    if (flags.html !== undefined) options.trace = true;
+    const once = async () => {
+      // Found again each run: under --watch a file may have appeared in a folder named.
+      const found = flags.watch ? prepare(flags, paths, io).files : files;
+      const started = performance.now();
+      const results = await runAll(found, options, jobs, io);
+      report(results, performance.now() - started);
+      return { files: found, results };
+    };
+    const report = (results: FileResult[], wallMs: number) => {
+      const totals = totalsOf(results, wallMs);
+      if (flags.tap) {
+        io.stdout.write(formatTap(results));
+        io.stderr.write(`${formatSummary(totals, options.seed, shard)}\n`);
+      } else io.stdout.write(formatReport(results, totals, options.seed, shard));
+      // Written for an empty shard too, so that a CI step collecting every shard's report finds one.
+      if (flags.junit !== undefined) fs.writeFileSync(flags.junit, formatJUnit(results, totals.wallMs, shard));
+      if (flags.html !== undefined) fs.writeFileSync(flags.html, formatHtml(results, totals, options.seed));
+      if (options.coverage) (flags.tap ? io.stderr : io.stdout).write(`\n${formatCoverage(mergedCoverage(results))}`);
+    };
+    if (flags.watch) return watchScenarios(paths, { run: once }, io);
+    const { results } = await once();
     return exitCode(results);
   });
 }

@@ -2,6 +2,7 @@
 // of them a set of runs reached, observed through the actor inspection API (snapshots and microsteps).
 import type { AnyStateMachine, InspectionEvent } from 'xstate';
 import { clockMachine } from '../../firmware/index.js';
+import { undrivableTransitions } from './drivable.js';
 
 export interface MachineTransition {
   /** Stable across runs: source state, event, and the position among that event's candidates. */
@@ -154,40 +155,61 @@ export class CoverageRecorder {
 export interface CoverageSummary {
   states: { reached: number; total: number };
   transitions: { reached: number; total: number };
+  /** The transitions scenario steps can drive (the others wait for LAN requests). */
+  drivable: { reached: number; total: number };
 }
 
 export function summarizeCoverage(data: CoverageData, graph: MachineGraph = machineGraph()): CoverageSummary {
+  const undrivable = undrivableTransitions(graph);
+  const drivable = graph.transitions.filter((t) => !undrivable.has(t.id));
   return {
     states: { reached: graph.states.filter((s) => data.states[s]).length, total: graph.states.length },
     transitions: {
       reached: graph.transitions.filter((t) => data.transitions[t.id]).length,
       total: graph.transitions.length,
     },
+    drivable: {
+      reached: drivable.filter((t) => data.transitions[t.id]).length,
+      total: drivable.length,
+    },
   };
 }
 
 /** A text report: totals, then what was not reached (or everything with its hits, when `all`). */
 export function formatCoverage(data: CoverageData, options: { all?: boolean } = {}, graph = machineGraph()): string {
-  const { states, transitions } = summarizeCoverage(data, graph);
+  const { states, transitions, drivable } = summarizeCoverage(data, graph);
+  const undrivable = undrivableTransitions(graph);
   const pct = (a: number, b: number) => `${b === 0 ? 100 : Math.round((100 * a) / b)}%`;
-  const short = (id: string) => id.replace(/^clock\./, '');
   const out = [
     `States:      ${states.reached}/${states.total} reached (${pct(states.reached, states.total)})`,
     `Transitions: ${transitions.reached}/${transitions.total} taken (${pct(transitions.reached, transitions.total)})`,
+    `Drivable:    ${drivable.reached}/${drivable.total} taken (${pct(drivable.reached, drivable.total)}); ` +
+      `${undrivable.size} cannot be driven by scenario steps`,
   ];
   const stateRows = graph.states
     .filter((s) => options.all || !data.states[s])
     .map((s) => `  ${String(data.states[s] ?? 0).padStart(6)}  ${short(s)}`);
+  const row = (t: MachineTransition) =>
+    `  ${String(data.transitions[t.id] ?? 0).padStart(6)}  ${describeTransition(t)}`;
   const transitionRows = graph.transitions
-    .filter((t) => options.all || !data.transitions[t.id])
-    .map((t) => {
-      const guard = t.guard ? ` [${t.guard}]` : '';
-      const target = t.targets.length ? ` -> ${t.targets.map(short).join(', ')}` : '';
-      const actions = t.actions.length ? `  / ${t.actions.join(', ')}` : '';
-      return `  ${String(data.transitions[t.id] ?? 0).padStart(6)}  ${short(t.source)}: ${t.event}${guard}${target}${actions}`;
-    });
+    .filter((t) => options.all || (!data.transitions[t.id] && !undrivable.has(t.id)))
+    .map(row);
+  const undrivableRows = graph.transitions
+    .filter((t) => undrivable.has(t.id) && (options.all || !data.transitions[t.id]))
+    .flatMap((t) => [row(t), `          why: ${undrivable.get(t.id)!}`]);
   if (stateRows.length) out.push('', options.all ? 'States (hits):' : 'States not reached:', ...stateRows);
   if (transitionRows.length)
     out.push('', options.all ? 'Transitions (hits):' : 'Transitions not taken:', ...transitionRows);
+  if (undrivableRows.length) out.push('', 'Transitions scenario steps cannot drive, and why:', ...undrivableRows);
   return `${out.join('\n')}\n`;
+}
+
+const short = (id: string) => id.replace(/^clock\./, '');
+
+/** `screen.idle: keypad.key [key(ESC)] -> screen.idle  / clearChosenState`: a transition as the reports print it. */
+export function describeTransition(t: MachineTransition): string {
+  const guard = t.guard ? ` [${t.guard}]` : '';
+  const target = t.targets.length ? ` -> ${t.targets.map(short).join(', ')}` : '';
+  const actions = t.actions.length ? `  / ${t.actions.join(', ')}` : '';
+  return `${short(t.source)}: ${t.event}${guard}${target}${actions}`;
 }

@@ -31,6 +31,8 @@ export function discoverScenarioFiles(targets: readonly string[]): string[] {
 function walk(dir: string): string[] {
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   return entries.flatMap((entry) => {
+    // `_shared/`, `_office.yaml`: set-ups that scenarios include, not scenarios (as Sass's partials).
+    if (entry.name.startsWith('_')) return [];
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === '__snapshots__' || entry.name === 'node_modules' ? [] : walk(full);
     return /\.ya?ml$/.test(entry.name) ? [full] : [];

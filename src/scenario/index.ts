@@ -9,9 +9,12 @@ export { discoverScenarioFiles, DiscoverError } from './discover.js';
 export { formatReport, formatSummary, formatFailure, totalsOf, type RunTotals } from './report-text.js';
 export { formatJUnit } from './report-junit.js';
 export { formatTap } from './report-tap.js';
+export { formatHtml } from './report-html.js';
+export { undrivableTransitions } from './drivable.js';
 export { runFilesInParallel } from './pool.js';
 export {
   CoverageRecorder,
+  describeTransition,
   formatCoverage,
   machineGraph,
   summarizeCoverage,

@@ -23,7 +23,7 @@ export type Act =
   | { input: ClockInput };
 
 /** What a scenario world is made of, without its steps. */
-export type WorldSetup = Omit<Scenario, 'steps'>;
+export type WorldSetup = Omit<Scenario, 'steps' | 'includes'>;
 
 /** A clock as `timeclock run` found it when recording started. */
 export interface ClockState {

@@ -153,15 +153,17 @@ function seconds(field: Field): number {
 }
 
 /** Employees as the portal holds them; `clocks` defaults to every clock of the scenario. */
-export function readEmployees(field: Field | undefined, clocks: readonly string[], embedded: boolean): EmployeeSpec[] {
-  if (field === undefined) return [];
+export function readEmployees(lists: readonly Field[], clocks: readonly string[], embedded: boolean): EmployeeSpec[] {
   const seen = new Set<string>();
-  return field.items('a list of employees').map((item) => {
-    const employee = readEmployee(item, clocks, embedded);
-    if (seen.has(employee.badge)) item.fail(`badge ${employee.badge} is given to two employees`);
-    seen.add(employee.badge);
-    return employee;
-  });
+  // Several lists when set-ups are included: a badge given twice is an error wherever it is written.
+  return lists
+    .flatMap((list) => list.items('a list of employees'))
+    .map((item) => {
+      const employee = readEmployee(item, clocks, embedded);
+      if (seen.has(employee.badge)) item.fail(`badge ${employee.badge} is given to two employees`);
+      seen.add(employee.badge);
+      return employee;
+    });
 }
 
 /** `embedded`: the employee goes through the portal, which knows non-secure but not verify modes. */

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { Document, LineCounter, isScalar, parseAllDocuments } from 'yaml';
 import { modelNamed, readClocks, readCloud, readEmployees } from './load-setup.js';
 import { readSteps, type StepContext } from './load-steps.js';
+import { readRows, rowName, substituteRow, type Row } from './examples.js';
+import { mergeIncludes } from './include.js';
 import { Field, ScenarioFileError, Source, required } from './yaml-reader.js';
 import type { ClockSpec, CloudSpec, EmployeeSpec, Scenario } from './types.js';
 
@@ -19,6 +21,8 @@ export const TOP_KEYS = [
   'seed',
   'groups',
   'steps',
+  'include',
+  'examples',
 ] as const;
 
 /** Reads and validates every scenario of a file. */
@@ -52,7 +56,7 @@ export function parseScenarioText(text: string, file: string): Scenario[] {
     // the file holds a scenario somewhere (checked below).
     const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
     if (empty) return;
-    scenarios.push(readScenario(new Field(source, doc.contents, ''), index));
+    scenarios.push(...readDocument(new Field(source, doc.contents, ''), index));
   });
   // A file that runs nothing would pass CI while checking nothing: most likely a file emptied by mistake.
   if (scenarios.length === 0) {
@@ -73,7 +77,24 @@ export function parseScenarioText(text: string, file: string): Scenario[] {
 /** A scenario written as an object (what a YAML file parses to); errors name the field path. */
 export function scenarioFromObject(data: unknown, file = '(object)'): Scenario {
   const doc = new Document(data);
-  return readScenario(new Field(new Source(file), doc.contents, ''), 0);
+  const scenarios = readDocument(new Field(new Source(file), doc.contents, ''), 0);
+  if (scenarios.length !== 1)
+    throw new ScenarioFileError({ file, path: 'examples' }, 'examples: makes several scenarios');
+  return scenarios[0]!;
+}
+
+/** One scenario, or one per row of its `examples:`, each read from a copy with the row's values in place. */
+function readDocument(root: Field, index: number): Scenario[] {
+  const e = root.entries(TOP_KEYS, 'a scenario');
+  const examples = e.get('examples');
+  if (examples === undefined) return [readScenario(root, index)];
+  const placed = String(e.get('name')?.value ?? '').includes('${');
+  return readRows(examples).map((row) => {
+    const source = root.source.withRow(row);
+    const scenario = readScenario(new Field(source, substituteRow(root.node, row, source), ''), index, row);
+    scenario.name = rowName(scenario.name, row, placed);
+    return scenario;
+  });
 }
 
 /** What the chosen cloud cannot do, said where the file asks for it. */
@@ -98,29 +119,31 @@ function checkCloudFits(
   }
 }
 
-function readScenario(root: Field, index: number): Scenario {
-  const e = root.entries(TOP_KEYS, 'a scenario');
-  const name = required(e, 'name', root, 'what the scenario checks, in a sentence').string();
+function readScenario(root: Field, index: number, row?: Row): Scenario {
+  const own = root.entries(TOP_KEYS, 'a scenario');
+  const name = required(own, 'name', root, 'what the scenario checks, in a sentence').string();
+  const merged = mergeIncludes(own, row);
+  const e = merged.single;
   const deviceField = e.get('device');
   const device = deviceField ? modelNamed(deviceField.string(), deviceField).model : 'biometric';
   const { clocks, models, startUtc } = readClocks(root, e.get('clock'), e.get('clocks'), device);
   const cloud = readCloud(e.get('cloud'));
   const serials = clocks.map((c) => c.serial);
-  const employees = readEmployees(e.get('employees'), serials, cloud.kind === 'embedded');
-  checkCloudFits(cloud, clocks, employees, e.get('employees'));
-  const groupFields = e.get('groups')?.pairs('groups of steps, by name') ?? [];
+  const employees = readEmployees(merged.employees, serials, cloud.kind === 'embedded');
+  checkCloudFits(cloud, clocks, employees, merged.employees[0]);
   const context: StepContext = {
     clocks: serials,
     models,
-    groups: new Map(groupFields.map((g) => [g.name, g.value])),
+    groups: new Map(merged.groups.map((g) => [g.name, g.value])),
     hasCloud: cloud.kind !== 'none',
     cloudIsEmbedded: cloud.kind === 'embedded',
     lanClocks: clocks.filter((c) => c.lan === true).map((c) => c.serial),
   };
   // Groups are checked where they are written, used or not: a typo in an unused group is still a typo.
-  for (const group of groupFields)
+  for (const group of merged.groups)
     readSteps(group.value, context, serials[0]!, [{ ...group.key.ref, path: `groups.${group.name}` }]);
-  const steps = readSteps(required(e, 'steps', root, 'the list of steps'), context, serials[0]!);
+  if (merged.steps.length === 0) required(own, 'steps', root, 'the list of steps');
+  const steps = merged.steps.flatMap((list) => readSteps(list, context, serials[0]!));
   const scenario: Scenario = {
     name,
     file: root.source.file,
@@ -131,6 +154,7 @@ function readScenario(root: Field, index: number): Scenario {
     employees,
     steps,
     at: root.ref,
+    includes: [...new Set(merged.files)],
   };
   const description = e.get('description');
   if (description) scenario.description = description.string();

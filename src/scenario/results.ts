@@ -23,6 +23,17 @@ export interface StepFailure {
   logTail: string[];
 }
 
+/** One step as run, with the screen it left: what the HTML report shows (`trace` runs only). */
+export interface StepTrace {
+  /** The step as written. */
+  text: string;
+  at: SourceRef;
+  on: string;
+  /** The clock's screen after the step (frameText). */
+  frame: string;
+  ok: boolean;
+}
+
 export interface ScenarioResult {
   name: string;
   file: string;
@@ -40,6 +51,8 @@ export interface ScenarioResult {
   message?: string;
   snapshotsUpdated: number;
   coverage?: CoverageData;
+  /** Every step run and the screen after it, with RunOptions.trace. */
+  trace?: StepTrace[];
 }
 
 export interface FileResult {

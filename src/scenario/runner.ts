@@ -26,6 +26,8 @@ export interface RunOptions {
   logLevel?: string;
   /** Picks one scenario of a file that holds several. */
   name?: string;
+  /** Keep every step and the screen it left in the result (the HTML report). */
+  trace?: boolean;
   /** Called after each step: progress lines and steps per second. */
   onStep?: () => void;
   /** Called when a clock's LAN listener (`lan: true`) opened, before the first step. */
@@ -104,7 +106,7 @@ export async function runLoadedScenario(scenario: Scenario, options: RunOptions 
     if (world.cloud?.embedded) options.onCloud?.(world.cloud.embedded);
     await world.startLan(options.onLan);
     if (options.record) {
-      const { steps: _steps, ...setup } = scenario;
+      const { steps: _steps, includes: _includes, ...setup } = scenario;
       world.journal = new JournalWriter(options.record, {
         journal: 'timeclock-sim',
         version: JOURNAL_VERSION,
@@ -122,6 +124,10 @@ export async function runLoadedScenario(scenario: Scenario, options: RunOptions 
     for (const [i, step] of scenario.steps.entries()) {
       result.stepsRun = i + 1;
       const problem = await runStep(world, step, { ...context, on: step.on });
+      if (options.trace) {
+        const frame = world.clock(step.on).screenText();
+        (result.trace ??= []).push({ text: step.text, at: step.at, on: step.on, frame, ok: problem === undefined });
+      }
       options.onStep?.();
       if (problem) {
         result.failure = failureAt(world, step, i + 1, problem, options.logLines ?? 20);

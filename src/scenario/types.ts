@@ -146,4 +146,6 @@ export interface Scenario {
   seed?: number;
   steps: Step[];
   at: SourceRef;
+  /** The files merged in through `include:` (absolute paths), which `--watch` watches too. */
+  includes: string[];
 }

@@ -1,6 +1,7 @@
 // Reading a parsed YAML document field by field, so that every problem names the file, the line and
 // column of the value at fault, its path, and what was expected there. The loader is written on this.
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import type { Row } from './examples.js';
 import type { SourceRef } from './types.js';
 
 /** A scenario file that cannot run: `timeclock scenario` exits with 2 and prints the message. */
@@ -28,7 +29,18 @@ export class Source {
     readonly file: string,
     private readonly lines?: LineCounter,
     private readonly text?: string,
+    /** The `examples:` row this document is read with: snippets show its values, not `${column}`. */
+    private readonly row?: Row,
   ) {}
+
+  /** The same file read with one row of `examples:`. */
+  withRow(row: Row): Source {
+    return new Source(this.file, this.lines, this.text, row);
+  }
+
+  error(node: unknown, problem: string, path = ''): ScenarioFileError {
+    return new ScenarioFileError(this.ref(node, path), problem);
+  }
 
   /** The node as written, on one line: how reports show a step. */
   snippet(node: unknown): string {
@@ -36,11 +48,13 @@ export class Source {
     const written = this.text !== undefined && range ? this.text.slice(range[0], range[1]) : undefined;
     const raw = written ?? JSON.stringify((node as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null);
     // Comments at the ends of lines explain the file; a report line wants only the step.
-    const line = raw
+    let line = raw
       .split('\n')
       .map((l) => l.replace(/\s+#\s.*$/, '').trim())
       .filter((l) => l !== '')
       .join(' ');
+    const row = this.row;
+    if (row) line = line.replace(/\$\{([^}]*)\}/g, (whole, key: string) => row.get(key)?.text ?? whole);
     return line.length > 120 ? `${line.slice(0, 117)}...` : line;
   }
 

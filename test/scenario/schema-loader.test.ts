@@ -43,8 +43,27 @@ const corpus: { where: string; data: unknown }[] = [
   parseAllDocuments(text)
     .map((doc) => doc.toJS() as unknown)
     .filter((data) => data !== null)
+    .flatMap(rowsOf)
     .map((data, i) => ({ where: `${where} #${i + 1}`, data })),
 );
+
+/** A scenario with `examples:` is one scenario per row, `${column}` in place, as the loader reads it. */
+function rowsOf(data: unknown): unknown[] {
+  const { examples, ...rest } = data as { examples?: Record<string, unknown>[] };
+  if (examples === undefined) return [data];
+  const fill = (value: unknown, row: Record<string, unknown>): unknown => {
+    if (typeof value === 'string') {
+      const whole = /^\$\{([^}]*)\}$/.exec(value);
+      if (whole) return row[whole[1]!];
+      return value.replace(/\$\{([^}]*)\}/g, (_, key: string) => String(row[key]));
+    }
+    if (Array.isArray(value)) return value.map((v) => fill(v, row));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, row)]));
+    return value;
+  };
+  return examples.map((row) => fill(rest, row));
+}
 
 function loaderAccepts(data: unknown): true | string {
   try {
