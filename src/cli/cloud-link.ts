@@ -38,6 +38,8 @@ export interface CloudLinkOptions {
   port?: number;
   /** A CA (PEM) to trust for an https:// cloud with a self-signed certificate. */
   ca?: string;
+  /** The device key a cloud at a URL issued this clock (`--cloud-key`); the embedded cloud issues its own. */
+  key?: string;
   /**
    * The embedded cloud's time (default the host's). The handshake's Date sets the clock, so a clock in
    * virtual time that should stay there (a test, a benchmark) passes its own source's.
@@ -60,11 +62,18 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       stop: async () => {},
     };
   }
-  const cloud = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
+  const embedded = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
+  const cloud = embedded?.cloud;
+  const deviceKey = embedded?.key ?? options.key;
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
   const url = cloud?.url ?? options.target;
   const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
-  const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
+  const link = startSync(clock, {
+    transport: line.transport,
+    server: url,
+    logger: options.logger,
+    ...(deviceKey === undefined ? {} : { deviceKey }),
+  });
   return {
     control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line),
     url: cloud?.url,
@@ -99,14 +108,18 @@ export function connectMemoryCloud(clock: Clock, logger: Logger, target = 'embed
   });
 }
 
-async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<Cloud> {
+/**
+ * The embedded cloud knows one clock, its own, and hands it a new device key at every start (the key is
+ * never on the wire for another to take); other serial numbers wait as pending, as on a separate cloud.
+ */
+async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<{ cloud: Cloud; key: string }> {
   const cloud = createCloud({
     data: options.memory ? ':memory:' : path.join(options.dataDir, 'cloud.db'),
-    autoRegister: true,
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),
   });
   cloud.registerClock(clock.serialNumber);
+  const key = cloud.registry.issueKey(clock.serialNumber, false)!;
   if (options.demo && cloud.portal.searchEmployees('').length === 0) {
     seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
   }
@@ -118,7 +131,7 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
     options.logger.info({ port }, 'the embedded cloud’s port is taken: listening on a free one');
     await cloud.listen({ host: '127.0.0.1', port: 0 });
   }
-  return cloud;
+  return { cloud, key };
 }
 
 /** A transport with a switch: while cut, every request fails as an unreachable server would. */
