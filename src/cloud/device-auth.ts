@@ -1,6 +1,6 @@
 // Who may speak for a clock: a request is answered only for a registered serial number, and for a key
-// clock only with its device key (`Authorization: Bearer <key>`), or, once, the handshake that takes a
-// key waiting for it (`RegistryCode=<key>` in the answer). Browsers are refused before anything else:
+// clock only with its device key (`Authorization: Bearer <key>`) once its first handshake took the key
+// (`RegistryCode=<key>` in the answer); before that it counts as a serial-only clock. Browsers are refused before anything else:
 // clocks never send Origin or Sec-Fetch-*, so such a request is a web page feeding the cloud.
 import crypto from 'node:crypto';
 import type { PushEndpoint } from '../protocol/index.js';
@@ -19,15 +19,13 @@ export type DeviceVerdict =
     }
   | { ok: false; status: number; body: string; headers?: Record<string, string> };
 
-/** The header names of a browser's request that a clock never sends; undefined when there is none. */
+/** The header of a browser's request that a clock never sends, if there is one. */
 export function browserHeader(headers: Record<string, string | string[] | undefined>): string | undefined {
   if (headers.origin !== undefined) return 'Origin';
+  // `none` is a person typing the address: harmless, and no page can send it. Sec-Fetch-Mode alone is not
+  // a browser (Node's fetch sends `cors`): a browser sends Sec-Fetch-Site with it.
   const site = headers['sec-fetch-site'];
-  // `none` is a person typing the address: harmless, and no page can send it.
-  if (site !== undefined && site !== 'none') return 'Sec-Fetch-Site';
-  const mode = headers['sec-fetch-mode'];
-  if (mode !== undefined && mode !== 'navigate') return 'Sec-Fetch-Mode';
-  return undefined;
+  return site !== undefined && site !== 'none' ? 'Sec-Fetch-Site' : undefined;
 }
 
 export function authenticate(
@@ -53,17 +51,19 @@ export function authenticate(
     if (keys.pickup !== undefined) store.deviceKeys.taken(sn);
     return { ok: true, trust: 'key' };
   }
-  const handshake = request.endpoint === 'cdata' && request.method === 'GET';
-  if (handshake && keys.pickup !== undefined) {
+  if (keys.pickup === undefined) {
+    return refuse(
+      401,
+      `Error: device ${sn} must send its device key (Authorization: Bearer); a new one is issued in the portal`,
+    );
+  }
+  if (request.endpoint === 'cdata' && request.method === 'GET') {
     store.deviceKeys.taken(sn);
     return { ok: true, trust: 'key', deliverKey: keys.pickup };
   }
-  return refuse(
-    401,
-    keys.pickup === undefined
-      ? `Error: device ${sn} must send its device key (Authorization: Bearer); a new one is issued in the portal`
-      : `Error: device ${sn} takes its device key with its handshake first`,
-  );
+  // Until its first handshake takes the key, nothing has proved anything about this clock yet: it is
+  // answered as a serial-only clock is (punches taken; no enrollment taken, nothing spread).
+  return { ok: true, trust: 'serial' };
 }
 
 function bearer(authorization: string | undefined): string | undefined {
