@@ -64,16 +64,16 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
   }
   const embedded = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
   const cloud = embedded?.cloud;
+  // Kept in the clock's settings, as an installer enters it on a clock: later runs against the same cloud
+  // (embedded, or the same database served by `timeclock cloud`) send it without being told again.
   const deviceKey = embedded?.key ?? options.key;
+  if (deviceKey !== undefined && clock.settings().cloudKey !== deviceKey) {
+    clock.send({ type: 'settings.changed', settings: { ...clock.settings(), cloudKey: deviceKey } });
+  }
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
   const url = cloud?.url ?? options.target;
   const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
-  const link = startSync(clock, {
-    transport: line.transport,
-    server: url,
-    logger: options.logger,
-    ...(deviceKey === undefined ? {} : { deviceKey }),
-  });
+  const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
   return {
     control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line),
     url: cloud?.url,

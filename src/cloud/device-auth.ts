@@ -1,6 +1,6 @@
 // Who may speak for a clock: a request is answered only for a registered serial number, and for a key
-// clock only with its device key (`Authorization: Bearer <key>`) once its first handshake took the key
-// (`RegistryCode=<key>` in the answer); before that it counts as a serial-only clock. Browsers are refused before anything else:
+// clock only with its device key (`Authorization: Bearer <key>`) once it sent it; before that, its
+// handshakes are offered the key (`RegistryCode=<key>`) and it counts as a serial-only clock. Browsers are refused before anything else:
 // clocks never send Origin or Sec-Fetch-*, so such a request is a web page feeding the cloud.
 import crypto from 'node:crypto';
 import type { PushEndpoint } from '../protocol/index.js';
@@ -47,7 +47,7 @@ export function authenticate(
     if (keys.keyHash === undefined || !sameHash(tokenHash(presented), keys.keyHash)) {
       return refuse(401, `Error: wrong device key for ${sn}`);
     }
-    // The key was entered on the clock: nothing waits for a handshake any more.
+    // The clock has its key (from a handshake, or entered on it): it is never offered again.
     if (keys.pickup !== undefined) store.deviceKeys.taken(sn);
     return { ok: true, trust: 'key' };
   }
@@ -57,10 +57,10 @@ export function authenticate(
       `Error: device ${sn} must send its device key (Authorization: Bearer); a new one is issued in the portal`,
     );
   }
-  if (request.endpoint === 'cdata' && request.method === 'GET') {
-    store.deviceKeys.taken(sn);
-    return { ok: true, trust: 'key', deliverKey: keys.pickup };
-  }
+  // Offered until the clock's first request with it: an answer lost on the way (a timeout, a reset, a
+  // clock killed mid-request) must not lock the clock out.
+  if (request.endpoint === 'cdata' && request.method === 'GET')
+    return { ok: true, trust: 'serial', deliverKey: keys.pickup };
   // Until its first handshake takes the key, nothing has proved anything about this clock yet: it is
   // answered as a serial-only clock is (punches taken; no enrollment taken, nothing spread).
   return { ok: true, trust: 'serial' };

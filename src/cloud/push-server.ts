@@ -99,7 +99,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
     );
     return text(ctx, verdict.status, verdict.body, verdict.headers);
   }
-  if (verdict.deliverKey !== undefined) log.info({ sn }, 'device key taken by the clock’s handshake');
+  if (verdict.deliverKey !== undefined) log.debug({ sn }, 'device key offered to the clock’s handshake');
   store.clocks.touch(sn, now());
   ctx.events?.emit('clock.seen', { sn, at: now(), endpoint: call.endpoint });
   switch (call.endpoint) {
