@@ -146,7 +146,8 @@ const SETTINGS: Record<SettingName, Setting> = {
     kind: 'string',
     value: 'key',
     inFile: true,
-    describe: "the device key the cloud issued this clock (its portal's clock page); else the one its handshake gave",
+    describe:
+      'the device key the cloud issued this clock (POST /api/clocks with deliverKey false); else the one its handshake gave',
     check: (v) => (/^\S{8,200}$/.test(v) ? undefined : 'must be 8–200 characters without spaces'),
   },
   storeSync: {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import { newUser } from '../../firmware/users.js';
+import type { Cloud } from '../../src/cloud/index.js';
 import { formatOperlog } from '../../src/protocol/index.js';
 import { START, WireClock, startCloud } from './harness.js';
 
@@ -104,10 +105,7 @@ describe('rights changed on a clock', () => {
     expect(cloud.store.commands.countPending(B)).toBe(0);
     await b.drain();
     expect(b.ports.users.findByPin('1001')).toMatchObject({ card: '', password: '', privilege: 0, verifyMode: 6 });
-    const changes = cloud.portal.clockChanges(A);
-    expect(
-      changes.ok && changes.value.map(({ field, clockValue, portalValue }) => [field, clockValue, portalValue]),
-    ).toEqual([
+    expect(changesOf(cloud, A)).toEqual([
       ['password', '***', ''],
       ['card', '3809012973', ''],
       ['verifyMode', '0', '6'],
@@ -129,10 +127,7 @@ describe('rights changed on a clock', () => {
       clocks: [C],
       card: '3809012999',
     });
-    const changes = cloud.portal.clockChanges(C);
-    expect(
-      changes.ok && changes.value.map(({ field, clockValue, portalValue }) => [field, clockValue, portalValue]),
-    ).toEqual([
+    expect(changesOf(cloud, C)).toEqual([
       ['verifyMode', '0', '6'],
       ['role', 'administrator', 'user'],
       ['newUser', 'Cy Twombly', '3003'],
@@ -192,10 +187,7 @@ describe('credentials that must not be lost', () => {
 
     expect(cloud.store.employees.get('E100')).toMatchObject({ card: '3809012973', password: '4321' });
     expect(cloud.store.commands.countPending(B)).toBe(0);
-    const changes = cloud.portal.clockChanges(A);
-    expect(
-      changes.ok && changes.value.map(({ field, clockValue, portalValue }) => [field, clockValue, portalValue]),
-    ).toEqual([
+    expect(changesOf(cloud, A)).toEqual([
       ['password', '', '***'],
       ['card', '', '3809012973'],
     ]);
@@ -212,3 +204,9 @@ describe('credentials that must not be lost', () => {
     expect(cloud.store.commands.countPending(B)).toBe(2);
   });
 });
+
+/** What a clock reported that the portal did not take: field, the clock's value, the portal's. */
+function changesOf(cloud: Cloud, sn: string): string[][] | false {
+  const changes = cloud.portal.clockChanges(sn);
+  return changes.ok && changes.value.map(({ field, clockValue, portalValue }) => [field, clockValue, portalValue]);
+}
