@@ -13,6 +13,8 @@ export interface ClockSettings {
   gateway: string;
   /** The PUSH server (`http://host:port`), or empty when none is set. */
   cloudServer: string;
+  /** The device key the cloud issued this clock (its RegistryCode), sent with every request; empty: none. */
+  cloudKey: string;
   /** Offset of the device's RTC from the host clock, in ms (set from the menu or the cloud). */
   clockOffsetMs: number;
   /** The cloud's TimeZone, in minutes east of UTC. */
@@ -31,6 +33,7 @@ export function defaultSettings(model: DeviceModel): ClockSettings {
     netmask: '255.255.255.0',
     gateway: '192.168.1.1',
     cloudServer: '',
+    cloudKey: '',
     clockOffsetMs: 0,
     timeZoneMinutes: 0,
     commKey: 0,

@@ -38,6 +38,8 @@ export interface CloudLinkOptions {
   port?: number;
   /** A CA (PEM) to trust for an https:// cloud with a self-signed certificate. */
   ca?: string;
+  /** The device key a cloud at a URL issued this clock (`--cloud-key`); the embedded cloud issues its own. */
+  key?: string;
   /**
    * The embedded cloud's time (default the host's). The handshake's Date sets the clock, so a clock in
    * virtual time that should stay there (a test, a benchmark) passes its own source's.
@@ -60,7 +62,14 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       stop: async () => {},
     };
   }
-  const cloud = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
+  const embedded = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
+  const cloud = embedded?.cloud;
+  // Kept in the clock's settings, as an installer enters it on a clock: later runs against the same cloud
+  // (embedded, or the same database served by `timeclock cloud`) send it without being told again.
+  const deviceKey = embedded?.key ?? options.key;
+  if (deviceKey !== undefined && clock.settings().cloudKey !== deviceKey) {
+    clock.send({ type: 'settings.changed', settings: { ...clock.settings(), cloudKey: deviceKey } });
+  }
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
   const url = cloud?.url ?? options.target;
   const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
@@ -99,14 +108,18 @@ export function connectMemoryCloud(clock: Clock, logger: Logger, target = 'embed
   });
 }
 
-async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<Cloud> {
+/**
+ * The embedded cloud knows one clock, its own, and hands it a new device key at every start (the key is
+ * never on the wire for another to take); other serial numbers wait as pending, as on a separate cloud.
+ */
+async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Promise<{ cloud: Cloud; key: string }> {
   const cloud = createCloud({
     data: options.memory ? ':memory:' : path.join(options.dataDir, 'cloud.db'),
-    autoRegister: true,
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),
   });
   cloud.registerClock(clock.serialNumber);
+  const key = cloud.registry.issueKey(clock.serialNumber, false)!;
   if (options.demo && cloud.portal.searchEmployees('').length === 0) {
     seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
   }
@@ -118,7 +131,7 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
     options.logger.info({ port }, 'the embedded cloud’s port is taken: listening on a free one');
     await cloud.listen({ host: '127.0.0.1', port: 0 });
   }
-  return cloud;
+  return { cloud, key };
 }
 
 /** A transport with a switch: while cut, every request fails as an unreachable server would. */

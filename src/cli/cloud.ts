@@ -51,7 +51,10 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
     )
     .addOption(new Option('--tls-key <file>', 'the key (PEM) of --tls-cert').env('TIMECLOCK_CLOUD_TLS_KEY'))
     .option('--plain-http', 'serve plain HTTP off loopback too (without it, only loopback or HTTPS)')
-    .option('--auto-register', 'register clocks with unknown serial numbers on first contact')
+    .option(
+      '--auto-register',
+      'register clocks with unknown serial numbers on first contact (up to 20,000; later ones wait as pending)',
+    )
     .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
     .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
     .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'));

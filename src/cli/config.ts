@@ -21,6 +21,8 @@ export interface RunConfig {
   cloud: string;
   /** A PEM file of the CA to trust for an https:// cloud with a self-signed certificate. */
   cloudCa: string | undefined;
+  /** The device key the cloud at `cloud` issued this clock; undefined: the one the clock keeps, if any. */
+  cloudKey: string | undefined;
   /** `full`: every punch fsynced before the thanks; `normal`: WAL's faster mode (a power cut may lose the last). */
   storeSync: 'full' | 'normal';
   demo: boolean;
@@ -56,6 +58,7 @@ type SettingName =
   | 'memory'
   | 'cloud'
   | 'cloudCa'
+  | 'cloudKey'
   | 'time'
   | 'storeSync'
   | 'demo'
@@ -136,6 +139,16 @@ const SETTINGS: Record<SettingName, Setting> = {
     value: 'file',
     inFile: true,
     describe: 'trust this CA (PEM) for an https:// cloud with a self-signed certificate',
+  },
+  cloudKey: {
+    flag: 'cloud-key',
+    env: 'TIMECLOCK_CLOUD_KEY',
+    kind: 'string',
+    value: 'key',
+    inFile: true,
+    describe:
+      'the device key the cloud issued this clock (POST /api/clocks with deliverKey false); else the one its handshake gave',
+    check: (v) => (/^\S{8,200}$/.test(v) ? undefined : 'must be 8–200 characters without spaces'),
   },
   storeSync: {
     flag: 'store-sync',
@@ -230,7 +243,7 @@ export function runFlagsOf(command: Command): RunFlags {
 }
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
-  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, storeSync, time, demo,
+  model, serial, data (only in a file given by --config), memory, cloud, cloudCa, cloudKey, storeSync, time, demo,
   logLevel, lan,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
@@ -294,6 +307,7 @@ export function resolveRunConfig(
     cloud: text('cloud') ?? 'embedded',
     storeSync: text('storeSync') === 'normal' ? 'normal' : 'full',
     cloudCa: text('cloudCa') === undefined ? undefined : path.resolve(cwd, text('cloudCa')!),
+    cloudKey: text('cloudKey'),
     time: parseRunTime(text('time') ?? 'real')!,
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',

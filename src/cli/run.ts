@@ -106,6 +106,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     cloud = await connectCloud(driven, {
       target: config.cloud,
       ...(config.cloudCa === undefined ? {} : { ca: readCa(config.cloudCa) }),
+      ...(config.cloudKey === undefined ? {} : { key: config.cloudKey }),
       dataDir: config.dataDir,
       memory: config.memory,
       demo: config.demo,

@@ -53,8 +53,24 @@ export const newClockBody = {
   type: 'object',
   required: ['sn'],
   additionalProperties: false,
-  properties: { sn: SERIAL, name: { type: 'string', maxLength: 64 } },
+  properties: {
+    sn: SERIAL,
+    name: { type: 'string', maxLength: 64 },
+    auth: {
+      type: 'string',
+      enum: ['key', 'serial'],
+      description: 'key (default): the clock proves itself with a device key; serial: a plain PUSH clock',
+    },
+    deliverKey: { type: 'boolean', description: 'true (default): the clock’s first handshake takes its key' },
+  },
 };
+
+export interface NewClockBody {
+  sn: string;
+  name?: string;
+  auth?: 'key' | 'serial';
+  deliverKey?: boolean;
+}
 
 export const commandBody = {
   type: 'object',

@@ -8,9 +8,11 @@ import type { Accounts, Identity } from './accounts.js';
 import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
 import { commandFromJson, commandView, employeeView, punchView } from './api-views.js';
+import { clockKeyRoutes } from './api-clock-keys.js';
 import * as schemas from './api-schemas.js';
 import { checkFaults, type Faults } from './faults.js';
 import type { Portal } from './portal.js';
+import type { ClockRegistry } from './registration.js';
 import type { CloudStore } from './store.js';
 import type { CommandState } from './types.js';
 import { checkClockList, checkClocksSection, checkNewEmployee, type Result } from './validate.js';
@@ -20,6 +22,7 @@ export interface ApiContext {
   store: CloudStore;
   portal: Portal;
   accounts: Accounts;
+  registry: ClockRegistry;
   faults: Faults;
   now: () => number;
   log: Logger;
@@ -96,7 +99,7 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
   }
 }
 
-interface RouteSpec {
+export interface RouteSpec {
   schema?: Record<string, unknown>;
   handler: Handler;
 }
@@ -192,13 +195,16 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
       POST: {
         schema: { summary: 'register a clock by serial number', body: schemas.newClockBody },
         handler: (request, reply) => {
-          const { sn, name } = request.body as { sn: string; name?: string };
-          const created = ctx.store.clocks.register(sn, name ?? sn, ctx.now());
+          const { sn, name, auth, deliverKey } = request.body as schemas.NewClockBody;
+          const { created, key } = ctx.registry.register({ sn, name, auth, deliver: deliverKey });
           if (!created && name !== undefined) ctx.store.clocks.rename(sn, name);
-          return reply.code(created ? 201 : 200).send(ctx.store.clocks.get(sn, ctx.now(), ctx.onlineWithinMs));
+          // The key is in this answer only: the cloud keeps its hash.
+          const clock = ctx.store.clocks.get(sn, ctx.now(), ctx.onlineWithinMs);
+          return reply.code(created ? 201 : 200).send(key === undefined ? clock : { ...clock, key });
         },
       },
     },
+    ...clockKeyRoutes(ctx),
     '/api/clocks/:sn': {
       GET: {
         schema: { summary: 'one clock', params: schemas.idParams('sn') },

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { NewOperation } from '../../firmware/ports.js';
 import type { AttlogRecord } from '../protocol/index.js';
-import type { CloudClock, CloudPunch } from './types.js';
+import type { ClockAuth, CloudClock, CloudPunch } from './types.js';
 
 interface ClockRow {
   sn: string;
@@ -12,6 +12,8 @@ interface ClockRow {
   info: string;
   attlog_stamp: string;
   operlog_stamp: string;
+  auth: ClockAuth;
+  key_pickup: string | null;
 }
 
 /** Writes of last_seen are spread out: a poll every few seconds from a thousand clocks is not a thousand writes. */
@@ -63,6 +65,10 @@ export class ClockRepository {
     return this.db.prepare(sql).run(sn, name, now).changes > 0;
   }
 
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM clocks').pluck().get() as number;
+  }
+
   rename(sn: string, name: string): boolean {
     return this.db.prepare('UPDATE clocks SET name = ? WHERE sn = ?').run(name, sn).changes > 0;
   }
@@ -104,7 +110,9 @@ export class ClockRepository {
       info: JSON.parse(row.info) as Record<string, string>,
       attlogStamp: row.attlog_stamp,
       operlogStamp: row.operlog_stamp,
+      auth: row.auth,
     };
+    if (row.auth === 'key') clock.keyState = row.key_pickup === null ? 'taken' : 'waiting';
     if (lastSeen !== undefined) clock.lastSeen = lastSeen;
     return clock;
   }

@@ -24,6 +24,13 @@ import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
 import { Portal } from './portal.js';
 import { handlePush, type PushContext } from './push-server.js';
 import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
+import {
+  ClockRegistry,
+  DEFAULT_REGISTRATION,
+  type NewClock,
+  type Registered,
+  type RegistrationOptions,
+} from './registration.js';
 import { openCloudStore, type CloudStore } from './store.js';
 import type { WebContext } from './web/index.js';
 
@@ -35,8 +42,13 @@ export interface CloudOptions {
   /** How the cloud waits (delay faults); virtual-time runs inject one on their clock. */
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
-  /** Register unknown serial numbers on their first request (default false: refused with 403). */
+  /**
+   * Register unknown serial numbers on their first request, up to `registration.autoRegisterLimit` clocks
+   * (default false: they wait as pending, refused with 403, until an admin accepts them).
+   */
   autoRegister?: boolean;
+  /** Bounds of auto-registration and of the pending list (defaults: 20,000 clocks, 1,000 pending). */
+  registration?: Partial<Omit<RegistrationOptions, 'autoRegister'>>;
   /** Users enrolled on a clock with a badge no employee has become employees (default true). */
   adoptClockUsers?: boolean;
   /** Handshake options: Delay (default 10 s), ErrorDelay, Realtime, TransTimes, TimeZone… */
@@ -74,14 +86,21 @@ export interface Cloud {
   readonly faults: Faults;
   readonly store: CloudStore;
   readonly events: CloudEvents;
+  readonly registry: ClockRegistry;
   /** One request, from a socket or in-process; never rejects. */
   handle(request: PushRequest & { url?: string }): Promise<HandledResponse>;
   /** Starts the HTTP server (default 127.0.0.1, port 0 = any free one). */
   listen(options?: { port?: number; host?: string }): Promise<Listener>;
   /** The HTTP server's address while listening. */
   readonly url: string | undefined;
-  /** Registers a clock by serial number (name defaults to it); false when already known. */
-  registerClock(sn: string, name?: string): boolean;
+  /**
+   * Registers a clock by serial number (name defaults to it); false when already known. A new clock
+   * proves itself with a device key, offered to its first handshake; `{ auth: 'serial' }` registers a
+   * plain PUSH clock that cannot carry one.
+   */
+  registerClock(sn: string, name?: string, how?: Omit<NewClock, 'sn' | 'name'>): boolean;
+  /** The same, with the new clock's device key (given once). */
+  addClock(clock: NewClock): Registered;
   /** The "go away" fault: the HTTP server closes (and in-process requests are reset) for forMs, or until comeBack(). */
   goAway(forMs?: number): Promise<void>;
   comeBack(): Promise<void>;
@@ -104,12 +123,18 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   const portal = new Portal(store, now, log, events);
   const accounts = new Accounts(store, now, log);
   const ingest = new Ingest(store, portal, now, log, { adoptClockUsers: options.adoptClockUsers ?? true });
+  const registry = new ClockRegistry(store, now, log, {
+    ...DEFAULT_REGISTRATION,
+    ...options.registration,
+    autoRegister: options.autoRegister ?? false,
+  });
   const { attlogStamp: _a, operlogStamp: _o, attphotoStamp: _p, ...defaults } = defaultPushOptions();
   const pushOptions = { ...defaults, ...options.push };
   const onlineWithinMs = 3 * pushOptions.delay * 1000;
   const push: PushContext = {
     store,
     ingest,
+    registry,
     faults,
     events,
     now,
@@ -117,7 +142,6 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     log,
     quiet,
     options: {
-      autoRegister: options.autoRegister ?? false,
       options: pushOptions,
       resendAfterMs: options.resendAfterMs ?? 60_000,
       maxSends: options.maxSends ?? 10,
@@ -133,6 +157,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     store,
     portal,
     accounts,
+    registry,
     faults,
     now,
     log,
@@ -141,7 +166,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     // The answer must leave before the socket closes, hence the turn of the event loop.
     goAway: (forMs) => void setImmediate(() => void cloud.goAway(forMs)),
   };
-  const web: WebContext = { portal, accounts, store, events, now, onlineWithinMs, log };
+  const web: WebContext = { portal, accounts, registry, store, events, now, onlineWithinMs, log };
   const parts: ServerParts = {
     push,
     api,
@@ -175,6 +200,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     faults,
     store,
     events,
+    registry,
     get url() {
       return listener?.url;
     },
@@ -194,6 +220,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
           endpoint,
           query: { ...query, ...request.query },
           body: request.body ?? '',
+          headers: lowerCase(request.headers ?? {}),
         });
       } catch (error) {
         log.error({ err: error, path }, 'request failed');
@@ -217,7 +244,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
       log.info({ url: listener.url, loopback: isLoopback(host) }, 'cloud listening');
       return listener;
     },
-    registerClock: (sn, name) => store.clocks.register(sn, name ?? sn, now()),
+    registerClock: (sn, name, how) =>
+      registry.register({ sn, ...(name === undefined ? {} : { name }), ...how }).created,
+    addClock: (clock) => registry.register(clock),
     async goAway(forMs) {
       gone = true;
       clearTimeout(returnTimer);
@@ -245,6 +274,10 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     },
   };
   return cloud;
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
 /** A non-PUSH request without a socket: through fastify, hooks and all. */

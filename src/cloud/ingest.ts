@@ -1,6 +1,7 @@
-// What clocks upload, taken into the portal: punches (once each), operation records, and the credentials
-// (cards, passwords, fingerprints) enrolled on a clock, which then go on to the employee's other clocks.
-// Rights (role, non-secure) are the portal's: a clock reporting others is recorded, not obeyed.
+// What clocks upload, taken into the portal: punches (once each), operation records, and fingerprints
+// enrolled on a clock that proved who it is, which then go on to the employee's other clocks. One clock's
+// word rewrites nobody: cards, passwords, rights and names are the portal's; a clock reporting others is
+// recorded (clock changes), not obeyed, and nothing of it reaches another clock.
 import type { Template, User } from '../../firmware/users.js';
 import type { Logger } from '../log.js';
 import { BIO_TYPE_FINGERPRINT, type BioRecord } from '../../firmware/command-biodata.js';
@@ -8,7 +9,7 @@ import type { AttlogRecord, OperlogRecord } from '../protocol/index.js';
 import type { Portal } from './portal.js';
 import { disagreementsOf, splitName, userOf, type Disagreement } from './profile.js';
 import type { CloudStore } from './store.js';
-import type { Employee } from './types.js';
+import type { ClockAuth, Employee } from './types.js';
 import { isTemplateText } from './validate.js';
 
 export interface IngestOptions {
@@ -30,25 +31,26 @@ export class Ingest {
     return this.store.transaction(() => this.store.punches.add(sn, records, this.now()));
   }
 
-  operlog(sn: string, records: readonly OperlogRecord[]): void {
+  /** `trust`: how the clock proved itself; a serial number alone adds no fingerprint and no employee. */
+  operlog(sn: string, records: readonly OperlogRecord[], trust: ClockAuth = 'key'): void {
     this.store.transaction(() => {
       const operations = records.flatMap((r) => (r.kind === 'operation' ? [r.operation] : []));
       this.store.operations.add(sn, operations, this.now());
       for (const record of records) {
-        if (record.kind === 'user') this.user(sn, record.user);
-        else if (record.kind === 'template') this.template(sn, record.template);
+        if (record.kind === 'user') this.user(sn, record.user, trust);
+        else if (record.kind === 'template') this.template(sn, record.template, trust);
       }
     });
   }
 
   /**
    * A `table=BIODATA` upload: fingerprints (Type 1) are the employee's fingers, as FP lines in OPERLOG are;
-   * the portal keeps no other biometric. Returns the records it did not keep, for the answer to name.
+   * taken on the same terms (see `template`); the portal keeps no other biometric. Returns the records it did not keep, for the answer to name.
    */
-  biodata(sn: string, records: readonly BioRecord[]): BioRecord[] {
+  biodata(sn: string, records: readonly BioRecord[], trust: ClockAuth): BioRecord[] {
     const refused = records.filter((r) => r.type !== BIO_TYPE_FINGERPRINT);
     this.store.transaction(() => {
-      for (const record of records) if (record.type === BIO_TYPE_FINGERPRINT) this.template(sn, record.template);
+      for (const record of records) if (record.type === BIO_TYPE_FINGERPRINT) this.template(sn, record.template, trust);
     });
     if (refused.length > 0) {
       this.log.warn(
@@ -60,35 +62,25 @@ export class Ingest {
   }
 
   /**
-   * A user as a clock holds it, field by field:
-   * - card and password are credentials, which raise no one's rights: a new one is taken and sent to the
-   *   employee's other clocks; an empty one never erases the portal's (a clock that missed an update, or
-   *   uploaded before it got one, must not take a credential away) and is recorded as a clock change.
-   * - privilege and verify mode are the portal's (role, non-secure): a clock reporting others is recorded
-   *   as a clock change, with a warning, and neither applied nor sent anywhere. Otherwise any registered
-   *   clock, or a forged line in its name, could make anyone an Administrator on every clock.
-   * - name, group and time zones stay the portal's.
-   * Which clocks the employee uses stays the portal's decision too: a clock holding a user it was not
-   * assigned does not assign it.
+   * A user as a clock holds it is compared with the employee's profile, field by field, and nothing of it
+   * is taken: card and password (a card is a key to every clock the employee uses: one clock, or a forged
+   * line in its name, must not hand it to someone else), privilege and verify mode (otherwise any clock
+   * could make anyone an Administrator everywhere), name, group and time zones. Each difference is
+   * recorded as a clock change, for an admin to see on the clock's page and set in the portal if it was
+   * meant. Which clocks the employee uses stays the portal's decision too.
    */
-  private user(sn: string, user: User): void {
+  private user(sn: string, user: User, trust: ClockAuth): void {
     const employee = this.store.employees.findByBadge(user.pin);
-    if (employee === undefined) return this.adopt(sn, user);
+    if (employee === undefined) return this.adopt(sn, user, trust);
     this.recordClockChanges(sn, user.pin, disagreementsOf(user, employee));
-    const after: Employee = {
-      ...employee,
-      card: user.card === '' ? employee.card : user.card,
-      password: user.password === '' ? employee.password : user.password,
-    };
-    if (sameUser(userOf(after), userOf(employee))) return;
-    this.store.employees.put(after);
-    const others = after.clocks.filter((other) => other !== sn);
-    for (const other of others) this.portal.queueAll(other, [{ kind: 'update-user', user: userOf(after) }]);
-    const changed = (['card', 'password'] as const).filter((field) => after[field] !== employee[field]);
-    this.log.info({ sn, employeeId: after.employeeId, changed, to: others }, 'credential set on a clock');
   }
 
-  private template(sn: string, template: Template): void {
+  /**
+   * A finger enrolled on a clock is taken, and sent to the employee's other clocks, only from a clock that
+   * proved itself with its device key and that the employee is assigned to: enrolling is what clocks are
+   * for, and a finger opens no clock the employee does not use. Otherwise it is a clock change.
+   */
+  private template(sn: string, template: Template, trust: ClockAuth): void {
     if (!isTemplateText(template.template)) {
       // A damaged TMP must not replace a finger the portal holds: Add/Remove would send it back to clocks
       // that refuse it (-11), and the finger would be gone everywhere. (An empty TMP is refused by the codec.)
@@ -99,6 +91,20 @@ export class Ingest {
     if (employee === undefined) {
       this.log.warn({ sn, pin: template.pin, fid: template.fid }, 'fingerprint of a PIN no employee has; ignored');
       return;
+    }
+    const refusal =
+      trust !== 'key'
+        ? 'a clock known by its serial number alone'
+        : employee.clocks.includes(sn)
+          ? undefined
+          : 'a clock the employee is not assigned to';
+    if (refusal !== undefined) {
+      const change = {
+        field: 'fingerprint',
+        clockValue: `FID ${template.fid}`,
+        portalValue: `not taken from ${refusal}`,
+      } as const;
+      return this.recordClockChanges(sn, template.pin, [change]);
     }
     const existing = employee.templates.find((t) => t.fid === template.fid);
     if (existing?.template === template.template && existing.valid === template.valid) return;
@@ -123,9 +129,10 @@ export class Ingest {
    * non-secure off whatever the clock says: the portal grants rights, a clock does not. The clock's
    * credentials are taken. Recorded as clock changes: `newUser` (clock value: the clock's name for the
    * user; portal value: the employee ID given), then `role` and `verifyMode` where the clock said more.
+   * Only from a clock that proved itself with its key: a serial number alone makes no employee.
    */
-  private adopt(sn: string, user: User): void {
-    if (!this.options.adoptClockUsers) {
+  private adopt(sn: string, user: User, trust: ClockAuth): void {
+    if (!this.options.adoptClockUsers || trust !== 'key') {
       this.log.warn({ sn, pin: user.pin }, 'user of a PIN no employee has; ignored');
       return;
     }
@@ -161,7 +168,3 @@ export class Ingest {
 
 /** What one clock change says; `newUser` besides the fields of disagreementsOf. */
 type ClockChangeField = Disagreement | { field: 'newUser'; clockValue: string; portalValue: string };
-
-function sameUser(a: User, b: User): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}

@@ -167,6 +167,27 @@ const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 3,
+    description: 'device keys: how each clock proves who it is; clocks waiting for an admin to accept them',
+    up(db) {
+      db.exec(`
+        -- key: every request carries the clock's device key (Authorization: Bearer); serial: the serial
+        -- number alone, as plain PUSH clocks can. Clocks registered before keys existed stay serial.
+        ALTER TABLE clocks ADD COLUMN auth TEXT NOT NULL DEFAULT 'serial';
+        ALTER TABLE clocks ADD COLUMN key_hash TEXT;      -- sha256 of the device key; the key is never kept
+        ALTER TABLE clocks ADD COLUMN key_pickup TEXT;    -- the key itself until the clock's handshake takes it
+
+        CREATE TABLE pending_clocks (
+          sn TEXT PRIMARY KEY,
+          first_seen INTEGER NOT NULL,
+          last_seen INTEGER NOT NULL,
+          requests INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX pending_clocks_seen ON pending_clocks (last_seen);
+      `);
+    },
+  },
 ];
 
 /** Lower case without diacritics: `Müller` → `muller`, `López` → `lopez`. */

@@ -43,7 +43,7 @@ export function clockName(employee: Pick<Employee, 'firstName' | 'lastName'>): s
 
 /** A field of a user a clock reported that the portal did not take, as the clock_changes table keeps it. */
 export interface Disagreement {
-  field: 'role' | 'verifyMode' | 'card' | 'password';
+  field: 'role' | 'verifyMode' | 'card' | 'password' | 'fingerprint';
   clockValue: string;
   portalValue: string;
 }
@@ -52,9 +52,9 @@ export interface Disagreement {
  * Where a clock's user differs from the employee's profile in what the portal decides or keeps:
  * - `role`: the clock's role (from its Pri) against the portal's; the portal is the authority.
  * - `verifyMode`: the clock's Verify against the portal's (0 when non-secure, 6 when not); same.
- * - `card`, `password`: the clock has none while the portal has one; an empty credential from a clock
- *   never erases the portal's. A password shows as `***`, never as itself.
- * A new card or password on the clock is no disagreement: the portal takes it (see Ingest).
+ * - `card`, `password`: the clock holds another one than the portal, or none while the portal has one.
+ *   Neither is taken: a card is a key to every clock the employee uses, and a clock's word (or a forged
+ *   line in its name) must not hand it to someone else. A password shows as `***`, never as itself.
  */
 export function disagreementsOf(user: User, employee: Employee): Disagreement[] {
   const found: Disagreement[] = [];
@@ -64,11 +64,12 @@ export function disagreementsOf(user: User, employee: Employee): Disagreement[] 
   if (user.verifyMode !== verify) {
     found.push({ field: 'verifyMode', clockValue: String(user.verifyMode), portalValue: String(verify) });
   }
-  if (user.card === '' && employee.card !== '') {
-    found.push({ field: 'card', clockValue: '', portalValue: employee.card });
+  if (user.card !== employee.card) {
+    found.push({ field: 'card', clockValue: user.card, portalValue: employee.card });
   }
-  if (user.password === '' && employee.password !== '') {
-    found.push({ field: 'password', clockValue: '', portalValue: '***' });
+  if (user.password !== employee.password) {
+    const shown = (password: string) => (password === '' ? '' : '***');
+    found.push({ field: 'password', clockValue: shown(user.password), portalValue: shown(employee.password) });
   }
   return found;
 }

@@ -65,6 +65,7 @@ async function answer(
     // The protocol's own reading of the query (first of a repeated key, lenient decoding), as before fastify.
     query: splitUrl(request.url).query,
     body: typeof request.body === 'string' ? request.body : '',
+    headers: request.headers,
   });
   if (handled.abort === 'reset') return drop(reply);
   // Held until the client gives up and closes, or the server closes.

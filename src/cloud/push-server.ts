@@ -23,16 +23,17 @@ import {
   type Query,
   type RejectedLine,
 } from '../protocol/index.js';
+import { authenticate, browserHeader } from './device-auth.js';
 import type { CloudEvents } from './events.js';
 import { GARBAGE_BODY, type Faults } from './faults.js';
 import type { Ingest } from './ingest.js';
 import type { LogLimiter } from './log-limit.js';
+import type { ClockRegistry } from './registration.js';
 import type { CloudStore } from './store.js';
+import type { ClockAuth } from './types.js';
 import { isSerialNumber } from './validate.js';
 
 export interface PushServerOptions {
-  /** Unknown serial numbers are registered on their first request; otherwise they are refused (403). */
-  autoRegister: boolean;
   /** The handshake's options, without the per-clock stamps. */
   options: Omit<PushOptions, 'attlogStamp' | 'operlogStamp' | 'attphotoStamp'>;
   /** A sent command not answered within this long goes out again with the next poll. */
@@ -45,6 +46,8 @@ export interface PushServerOptions {
 export interface PushContext {
   store: CloudStore;
   ingest: Ingest;
+  /** Which serial numbers are clocks, and how each proves it. */
+  registry: ClockRegistry;
   faults: Faults;
   /** Facts for the live pages; a cloud without listeners pays one check per fact. */
   events?: CloudEvents;
@@ -61,6 +64,8 @@ export interface PushCall {
   endpoint: PushEndpoint;
   query: Query;
   body: string;
+  /** Header names in lower case; only Authorization and a browser's Origin / Sec-Fetch-* are read. */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export async function handlePush(ctx: PushContext, call: PushCall): Promise<HandledResponse> {
@@ -80,20 +85,30 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
   const sn = queryValue(call.query, 'SN') ?? '';
   if (sn === '') return text(ctx, 400, 'Error: SN is missing from the query');
   if (!isSerialNumber(sn)) return text(ctx, 400, 'Error: SN must be 1–32 letters, digits, - or _');
+  const headers = call.headers ?? {};
+  const browser = browserHeader(headers);
+  if (browser !== undefined) return text(ctx, 403, `Error: a browser's request (${browser}) is not a clock's`);
   const { store, now, log } = ctx;
-  if (!store.clocks.exists(sn)) {
-    if (!ctx.options.autoRegister) {
-      ctx.quiet.warn('unregistered', { sn, endpoint: call.endpoint }, 'request from an unregistered clock refused');
-      return text(ctx, 403, `Error: device ${sn} is not registered with this server`);
-    }
-    store.clocks.register(sn, sn, now());
-    log.info({ sn }, 'clock registered on its first request');
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+  const verdict = authenticate(store, ctx.registry, {
+    sn,
+    endpoint: call.endpoint,
+    method: call.method,
+    authorization,
+  });
+  if (!verdict.ok) {
+    log.debug(
+      { sn, endpoint: call.endpoint, status: verdict.status },
+      'request refused: the clock did not prove who it is',
+    );
+    return text(ctx, verdict.status, verdict.body, verdict.headers);
   }
+  if (verdict.deliverKey !== undefined) log.debug({ sn }, 'device key offered to the clock’s handshake');
   store.clocks.touch(sn, now());
   ctx.events?.emit('clock.seen', { sn, at: now(), endpoint: call.endpoint });
   switch (call.endpoint) {
     case 'cdata':
-      return call.method === 'GET' ? handshake(ctx, sn) : upload(ctx, sn, call);
+      return call.method === 'GET' ? handshake(ctx, sn, verdict.deliverKey) : upload(ctx, sn, call, verdict.trust);
     case 'getrequest':
       return getRequest(ctx, sn, call.query);
     case 'devicecmd':
@@ -103,7 +118,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
   }
 }
 
-function handshake(ctx: PushContext, sn: string): HandledResponse {
+function handshake(ctx: PushContext, sn: string, deliverKey: string | undefined): HandledResponse {
   const clock = ctx.store.clocks.get(sn, ctx.now(), 0)!;
   const options: PushOptions = {
     ...ctx.options.options,
@@ -112,7 +127,9 @@ function handshake(ctx: PushContext, sn: string): HandledResponse {
     attphotoStamp: 'None',
   };
   ctx.log.debug({ sn }, 'handshake');
-  return text(ctx, 200, formatOptionsBody(sn, options));
+  // RegistryCode, as Security PUSH servers name what they issue a clock at registration.
+  const key = deliverKey === undefined ? '' : `RegistryCode=${deliverKey}\n`;
+  return text(ctx, 200, formatOptionsBody(sn, options) + key);
 }
 
 /**
@@ -120,7 +137,7 @@ function handshake(ctx: PushContext, sn: string): HandledResponse {
  * logged and named by number in the REFUSED_HEADER, which clocks that do not know it ignore: the body
  * stays the `OK: n` every clock parses. A punch already stored counts as kept: the clock sent it again.
  */
-function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
+function upload(ctx: PushContext, sn: string, call: PushCall, trust: ClockAuth): HandledResponse {
   const table = (queryValue(call.query, 'table') ?? '').toUpperCase();
   const stamp = queryValue(call.query, 'Stamp');
   const { store, ingest, log } = ctx;
@@ -136,7 +153,7 @@ function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
     }
     case 'OPERLOG': {
       const { records, rejected } = parseOperlogBody(call.body);
-      ingest.operlog(sn, records);
+      ingest.operlog(sn, records, trust);
       // Older clocks name the OPERLOG cursor OpStamp, as older servers do in their handshake.
       const opStamp = stamp ?? queryValue(call.query, 'OpStamp');
       if (opStamp) store.clocks.setStamp(sn, 'operlog', opStamp);
@@ -145,7 +162,7 @@ function upload(ctx: PushContext, sn: string, call: PushCall): HandledResponse {
     }
     case 'BIODATA': {
       const { records, lineNumbers, rejected } = parseBiodataBody(call.body);
-      const others = new Set(ingest.biodata(sn, records));
+      const others = new Set(ingest.biodata(sn, records, trust));
       const notKept = records.flatMap((record, i) => (others.has(record) ? [{ lineNumber: lineNumbers[i]! }] : []));
       logRejected(ctx, sn, table, rejected);
       return kept(ctx, records.length - others.size, [...rejected, ...notKept]);
@@ -276,6 +293,7 @@ function logRejected(ctx: PushContext, sn: string, table: string, rejected: read
     ctx.quiet.warn('more rejected', { sn, table, more: rejected.length - 5 }, 'more lines rejected');
 }
 
-function text(ctx: PushContext, status: number, body: string): HandledResponse {
-  return { status, headers: { 'content-type': PUSH_CONTENT_TYPE, date: formatHttpDate(ctx.now()) }, body };
+function text(ctx: PushContext, status: number, body: string, more?: Record<string, string>): HandledResponse {
+  const headers = { 'content-type': PUSH_CONTENT_TYPE, date: formatHttpDate(ctx.now()), ...more };
+  return { status, headers, body };
 }

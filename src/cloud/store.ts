@@ -9,6 +9,7 @@ import { ClockRepository, OperationRepository, PunchRepository } from './clocks-
 import { AccountRepository, SessionRepository, TokenRepository } from './accounts-store.js';
 import { ClockChangeRepository } from './clock-changes-store.js';
 import { CommandRepository } from './commands-store.js';
+import { DeviceKeyRepository, PendingClockRepository } from './device-keys-store.js';
 import { EmployeeRepository } from './employees-store.js';
 import { CLOUD_APPLICATION_ID, CLOUD_SCHEMA_VERSION, migrateCloud } from './migrations.js';
 
@@ -23,6 +24,8 @@ export interface CloudStore {
   readonly tokens: TokenRepository;
   readonly sessions: SessionRepository;
   readonly clockChanges: ClockChangeRepository;
+  readonly deviceKeys: DeviceKeyRepository;
+  readonly pendingClocks: PendingClockRepository;
   transaction<T>(fn: () => T): T;
   /** A named secret of this database, made by `make` the first time it is asked for. */
   secret(name: string, make: () => string): string;
@@ -142,6 +145,8 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
     tokens: new TokenRepository(db),
     sessions: new SessionRepository(db),
     clockChanges: new ClockChangeRepository(db),
+    deviceKeys: new DeviceKeyRepository(db),
+    pendingClocks: new PendingClockRepository(db),
     transaction: <T>(fn: () => T) => inTransaction.immediate(fn) as T,
     secret(name, make) {
       db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(name, make());

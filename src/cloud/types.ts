@@ -53,6 +53,20 @@ export interface CloudClock {
   info: Record<string, string>;
   attlogStamp: string;
   operlogStamp: string;
+  /** How the clock proves who it is: its device key, or its serial number alone (plain PUSH clocks). */
+  auth: ClockAuth;
+  /** A key clock's key: waiting for the clock's first handshake to take it, or taken. */
+  keyState?: 'waiting' | 'taken';
+}
+
+export type ClockAuth = 'key' | 'serial';
+
+/** An unknown serial number that asked: it waits here, bounded, until an admin accepts it. */
+export interface PendingClock {
+  sn: string;
+  firstSeen: number;
+  lastSeen: number;
+  requests: number;
 }
 
 export interface CloudPunch {

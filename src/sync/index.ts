@@ -23,6 +23,11 @@ export interface SyncOptions {
   server?: string;
   /** Records per upload POST (default 1,000). */
   batchSize?: number;
+  /**
+   * The clock's device key, as the cloud issued it (sent as `Authorization: Bearer`); without it, the key
+   * the clock keeps, which a handshake answer's `RegistryCode=` sets.
+   */
+  deviceKey?: string;
 }
 
 /**
@@ -48,6 +53,7 @@ export function startSync(clock: Clock, options: SyncOptions): SyncLink {
   };
   const server = url ?? options.server ?? 'in-process transport';
   log.info({ server }, 'sync starting');
-  if (transport !== undefined) return new SyncLink(clock, transport, log, false, options.batchSize, server);
-  return new SyncLink(clock, httpTransport(url!, http), log, true, options.batchSize, server);
+  const { batchSize, deviceKey } = options;
+  if (transport !== undefined) return new SyncLink(clock, transport, log, false, batchSize, server, deviceKey);
+  return new SyncLink(clock, httpTransport(url!, http), log, true, batchSize, server, deviceKey);
 }

@@ -83,6 +83,7 @@ export class LinkRounds {
     );
     this.noteTransFlag('handshake');
     this.applyStamps(answer);
+    this.keepKey(answer);
     this.setTime(answer);
     this.host.optionsChanged();
     this.host.events.emit('options.applied', { options: answer.options });
@@ -110,6 +111,14 @@ export class LinkRounds {
     this.attendanceUpload = attendance;
     // Every time, not only on a change: a rebooted clock has forgotten, and its handshake is what follows.
     this.tellClock();
+  }
+
+  /** A device key the server issued (Security PUSH's RegistryCode) is kept in the clock's settings. */
+  private keepKey(answer: Handshake): void {
+    const key = answer.registryCode;
+    if (key === undefined || key === this.host.clock.settings().cloudKey) return;
+    this.host.log.info('handshake: the server issued this clock a device key; kept for every request');
+    this.host.clock.send({ type: 'settings.changed', settings: { ...this.host.clock.settings(), cloudKey: key } });
   }
 
   /** A stamp of 0 asks for the table again from the start; any other stamp is the server's own business. */

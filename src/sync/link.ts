@@ -48,13 +48,16 @@ export class SyncLink {
     batchSize = BATCH_SIZE,
     /** Where the link talks to, as the clock's Settings > Cloud server shows it. */
     server = 'in-process transport',
+    /** A device key given by the host; otherwise the one the clock keeps (settings.cloudKey). */
+    deviceKey?: string,
   ) {
     this.timers = new LinkTimers(clock.source);
     this.events = new SyncEmitter((type, error) => log.error({ err: error, event: type }, 'sync event handler threw'));
     this.rounds = new LinkRounds({
       clock,
       server,
-      client: new PushClient(transport, clock.serialNumber),
+      // The host's key (a flag, the embedded cloud) before the one the clock keeps in its settings.
+      client: new PushClient(transport, clock.serialNumber, () => deviceKey || clock.settings().cloudKey || undefined),
       log,
       events: this.events,
       batchSize,

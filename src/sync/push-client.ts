@@ -24,6 +24,8 @@ export class CloudFailure extends Error {
   constructor(
     readonly kind: CloudFailureKind,
     message: string,
+    /** The HTTP status of a `status` failure. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -32,6 +34,8 @@ export class CloudFailure extends Error {
 export interface Handshake extends HandshakeOptions {
   /** The server's `Date` header as UTC ms, when it sent a readable one. */
   serverUtc?: number;
+  /** A device key the server issued this clock (`RegistryCode=`), to send with every request from now on. */
+  registryCode?: string;
 }
 
 /** Where a server names the lines of an upload it refused (the reference cloud does; others send nothing). */
@@ -47,17 +51,33 @@ export class PushClient {
   constructor(
     private readonly transport: PushTransport,
     private readonly serialNumber: string,
+    /** The clock's device key, if it has one: sent as `Authorization: Bearer` with every request. */
+    private readonly key: () => string | undefined = () => undefined,
   ) {}
 
   async handshake(): Promise<Handshake> {
     const query = { SN: this.serialNumber, options: 'all', pushver: PUSH_VERSION, language: LANGUAGE };
-    const response = await this.send('handshake', { method: 'GET', path: PUSH_PATHS.cdata, query });
+    const request = { method: 'GET', path: PUSH_PATHS.cdata, query } as const;
+    let response: PushResponse;
+    try {
+      response = await this.send('handshake', request);
+    } catch (error) {
+      // A key the server no longer takes (an admin issued a new one): the handshake without it may carry
+      // the new one. A server that refuses that too says so, and the retry waits for ErrorDelay as usual.
+      if (!(error instanceof CloudFailure && error.status === 401 && this.key() !== undefined)) throw error;
+      response = await this.send('handshake without the refused device key', request, false);
+    }
     const options = handshakeOptions(response.body);
     if (options.garbage) {
       throw new CloudFailure('garbage', `handshake: the answer has no PUSH options: "${excerpt(response.body)}"`);
     }
     const serverUtc = parseHttpDate(response.headers.date ?? '');
-    return serverUtc === undefined ? options : { ...options, serverUtc };
+    const registryCode = /^RegistryCode=(\S+)\s*$/m.exec(response.body)?.[1];
+    return {
+      ...options,
+      ...(serverUtc === undefined ? {} : { serverUtc }),
+      ...(registryCode === undefined ? {} : { registryCode }),
+    };
   }
 
   /** The getrequest answer's text; `INFO` goes along when the counts changed. */
@@ -94,10 +114,13 @@ export class PushClient {
     }
   }
 
-  private async send(what: string, request: PushRequest): Promise<PushResponse> {
+  private async send(what: string, request: PushRequest, withKey = true): Promise<PushResponse> {
     let response: PushResponse;
+    const key = withKey ? this.key() : undefined;
     try {
-      response = await this.transport.request(request);
+      response = await this.transport.request(
+        key === undefined ? request : { ...request, headers: { ...request.headers, authorization: `Bearer ${key}` } },
+      );
     } catch (error) {
       if (error instanceof TransportError) {
         throw new CloudFailure(error.kind === 'timeout' ? 'timeout' : 'unreachable', `${what}: ${error.message}`);
@@ -106,7 +129,7 @@ export class PushClient {
       throw new CloudFailure('unreachable', `${what}: the transport failed (${maskSecrets(message)})`);
     }
     if (response.status < 200 || response.status > 299) {
-      throw new CloudFailure('status', `${what}: HTTP ${response.status} "${excerpt(response.body)}"`);
+      throw new CloudFailure('status', `${what}: HTTP ${response.status} "${excerpt(response.body)}"`, response.status);
     }
     return response;
   }

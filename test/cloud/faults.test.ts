@@ -9,7 +9,10 @@ const SN = 'TC1A000001';
 
 async function faulted(timeoutMs = 5_000, options = {}) {
   const harness = await startCloud({ autoRegister: true, ...options }, timeoutMs);
-  return { ...harness, clock: new WireClock(SN, harness.transport) };
+  const clock = new WireClock(SN, harness.transport);
+  // Its handshake first, as a clock's: the faults below are for the requests after it.
+  await clock.handshake();
+  return { ...harness, clock };
 }
 
 describe('fault injection', () => {

@@ -7,7 +7,7 @@ import type { ClockPorts } from '../../firmware/ports.js';
 import { defaultSettings } from '../../firmware/settings.js';
 import { loadDeviceModel } from '../../src/devices/index.js';
 import { createCloud, type Cloud, type CloudOptions } from '../../src/cloud/index.js';
-import { httpTransport, type PushResponse, type PushTransport } from '../../src/protocol/index.js';
+import { httpTransport, type PushRequest, type PushResponse, type PushTransport } from '../../src/protocol/index.js';
 import { createMemoryPorts } from '../../src/store/index.js';
 
 export const START = Date.UTC(2026, 10, 25, 8, 0, 0);
@@ -72,8 +72,13 @@ export async function apiCall(
 }
 
 /** A clock reduced to its wire: it polls, applies commands with the firmware, and answers devicecmd. */
+const HANDSHAKE = { options: 'all', pushver: '2.4.1', language: '69' };
+
 export class WireClock {
   private readonly model = loadDeviceModel('biometric');
+  /** The device key its first handshake took (RegistryCode=), sent as a real clock sends it. */
+  key: string | undefined;
+  private handshaken = false;
 
   constructor(
     readonly sn: string,
@@ -83,15 +88,25 @@ export class WireClock {
   ) {}
 
   get(path: string, query: Record<string, string> = {}): Promise<PushResponse> {
-    return this.transport.request({ method: 'GET', path, query: { SN: this.sn, ...query } });
+    return this.send({ method: 'GET', path, query: { SN: this.sn, ...query } });
   }
 
   post(path: string, body: string, query: Record<string, string> = {}): Promise<PushResponse> {
-    return this.transport.request({ method: 'POST', path, query: { SN: this.sn, ...query }, body });
+    return this.send({ method: 'POST', path, query: { SN: this.sn, ...query }, body });
   }
 
   handshake(): Promise<PushResponse> {
-    return this.get('/iclock/cdata', { options: 'all', pushver: '2.4.1', language: '69' });
+    this.handshaken = true;
+    return this.send({ method: 'GET', path: '/iclock/cdata', query: { SN: this.sn, ...HANDSHAKE } });
+  }
+
+  /** As a clock does: the handshake first (which may hand it its key), then every request with the key. */
+  private async send(request: PushRequest): Promise<PushResponse> {
+    if (!this.handshaken) await this.handshake();
+    const headers: Record<string, string> = this.key === undefined ? {} : { authorization: `Bearer ${this.key}` };
+    const res = await this.transport.request({ ...request, headers });
+    this.key = /^RegistryCode=(\S+)$/m.exec(res.body)?.[1] ?? this.key;
+    return res;
   }
 
   /** One poll: the commands received are applied and answered; returns the getrequest body. */

@@ -170,18 +170,19 @@ describe('enrollments made on a clock', () => {
     expect(two.ports.templates.find('1001', 6)?.template).toBe(TMP);
   });
 
-  it('take a card enrolled on a clock to the other clocks, and send nothing for a user unchanged', async () => {
+  it('take no card from a clock, send it to no other clock, and send nothing for a user unchanged', async () => {
     const { api, cloud, transport } = await portalWithClocks();
     await api('POST', '/api/employees', { ...ana, templates: [] });
     const one = new WireClock('TC1A000001', transport);
     await one.drain();
     const same = one.ports.users.findByPin('1001')!;
+    const queuedBefore = cloud.store.commands.countPending('TC1A000002');
     await one.post('/iclock/cdata', formatOperlog([{ user: same }]), { table: 'OPERLOG' });
-    expect(cloud.store.commands.countPending('TC1A000002')).toBe(1);
     await one.post('/iclock/cdata', formatOperlog([{ user: { ...same, card: '3809012973' } }]), { table: 'OPERLOG' });
-    expect(cloud.store.employees.get('E100')?.card).toBe('3809012973');
-    const pending = cloud.store.commands.list({ sn: 'TC1A000002', state: 'queued', limit: 10 });
-    expect(pending.at(-1)?.command).toMatchObject({ kind: 'update-user', user: { card: '3809012973' } });
+    expect(cloud.store.employees.get('E100')?.card).toBe('');
+    expect(cloud.store.commands.countPending('TC1A000002')).toBe(queuedBefore);
+    const changes = cloud.portal.clockChanges('TC1A000001');
+    expect(changes.ok && changes.value.map((c) => [c.field, c.clockValue])).toContainEqual(['card', '3809012973']);
   });
 
   it('make an employee of a user the portal does not know, assigned to that clock, with no rights the portal did not give', async () => {

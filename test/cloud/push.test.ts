@@ -23,7 +23,9 @@ describe('PUSH endpoints', () => {
     const { transport } = await startCloud();
     const res = await new WireClock('TC9Z000009', transport).handshake();
     expect(res.status).toBe(403);
-    expect(res.body).toBe('Error: device TC9Z000009 is not registered with this server');
+    expect(res.body).toBe(
+      'Error: device TC9Z000009 is not registered with this server; it waits for an admin to accept it',
+    );
   });
 
   it('registers an unknown serial number on its first request when auto-register is on', async () => {

@@ -28,6 +28,7 @@ const settings: ClockSettings = {
   netmask: '255.255.255.0',
   gateway: '192.168.1.1',
   cloudServer: 'http://127.0.0.1:8080',
+  cloudKey: '',
   clockOffsetMs: 0,
   timeZoneMinutes: -300,
   commKey: 0,

@@ -17,6 +17,7 @@ const settings: ClockSettings = {
   netmask: '255.0.0.0',
   gateway: '10.0.0.1',
   cloudServer: 'http://127.0.0.1:8081',
+  cloudKey: '',
   clockOffsetMs: -1500,
   timeZoneMinutes: 60,
   commKey: 0,

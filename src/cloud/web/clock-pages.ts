@@ -11,7 +11,17 @@ import type { Flash } from './layout.js';
 import { sendPage } from './render.js';
 
 /** How much history one clock's page shows. */
-const SHOWN = { commands: 50, changes: 50, operations: 20 } as const;
+const SHOWN = { commands: 50, changes: 50, operations: 20, pending: 100 } as const;
+
+function pendingFlash(query: { accepted?: string; forgotten?: string }): { flash?: Flash } {
+  if (typeof query.accepted === 'string') {
+    return { flash: { kind: 'ok', text: `${query.accepted} accepted: its next handshake takes its device key.` } };
+  }
+  if (typeof query.forgotten === 'string') {
+    return { flash: { kind: 'ok', text: `${query.forgotten} forgotten: it is listed again if it asks again.` } };
+  }
+  return {};
+}
 
 type Action = 'reboot' | 'reupload' | 'resend';
 
@@ -43,9 +53,25 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       clocks,
       now,
       onlineWithinMs: ctx.onlineWithinMs,
+      pending: ctx.registry.pending(SHOWN.pending),
+      ...pendingFlash(request.query as { accepted?: string; forgotten?: string }),
     });
     return sendPage(reply, page);
   });
+
+  app.post(
+    '/clocks/pending/:sn/:verdict',
+    { preHandler: [guard, sysAdminOnly, app.csrfProtection] },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { sn, verdict } = request.params as { sn: string; verdict: string };
+      const done =
+        verdict === 'accept' ? ctx.registry.accept(sn) !== undefined : verdict === 'reject' && ctx.registry.reject(sn);
+      if (!done) throw Object.assign(new Error(`No clock ${sn} is waiting to be accepted.`), { statusCode: 404 });
+      ctx.log.info({ sn, verdict, by: request.identity?.username }, 'pending clock decided in the portal');
+      const query = verdict === 'accept' ? 'accepted' : 'forgotten';
+      return reply.redirect(`/clocks?${query}=${encodeURIComponent(sn)}`, 303);
+    },
+  );
 
   app.get('/clocks/:sn', { preHandler: guard }, async (request, reply) => {
     const { sn } = request.params as { sn: string };

@@ -167,6 +167,7 @@ const FIELD_TEXT: Record<string, string> = {
   card: 'card',
   password: 'password',
   newUser: 'user the portal did not know',
+  fingerprint: 'fingerprint not taken',
 };
 
 function ChangeTable({

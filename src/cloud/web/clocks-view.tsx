@@ -2,7 +2,8 @@
 // many commands wait for it.
 import type { ClockSummary } from './clock-summary.js';
 import type { Identity } from './context.js';
-import { Layout } from './layout.js';
+import { Layout, type Flash } from './layout.js';
+import { PendingClocks, type PendingProps } from './pending-clocks.js';
 import { agoText, spanText, utcText } from './when.js';
 
 export interface ClocksPageProps {
@@ -11,12 +12,15 @@ export interface ClocksPageProps {
   clocks: ClockSummary[];
   now: number;
   onlineWithinMs: number;
+  pending: PendingProps['pending'];
+  flash?: Flash;
 }
 
-export function ClocksPage({ identity, csrf, clocks, now, onlineWithinMs }: ClocksPageProps) {
+export function ClocksPage({ identity, csrf, clocks, now, onlineWithinMs, pending, flash }: ClocksPageProps) {
   return (
-    <Layout title="Clocks" identity={identity} csrf={csrf} section="clocks">
+    <Layout title="Clocks" identity={identity} csrf={csrf} section="clocks" flash={flash}>
       <h1>Clocks</h1>
+      <PendingClocks pending={pending} csrf={csrf} canChange={identity.role === 'sysadmin'} now={now} />
       <OnlineNote onlineWithinMs={onlineWithinMs} />
       <div data-live="clocks" data-live-on="clock command">
         {clocks.length === 0 ? (

@@ -4,11 +4,13 @@ import type { Logger } from '../../log.js';
 import type { Accounts, Identity } from '../accounts.js';
 import type { CloudEvents } from '../events.js';
 import type { Portal } from '../portal.js';
+import type { ClockRegistry } from '../registration.js';
 import type { CloudStore } from '../store.js';
 
 export interface WebContext {
   portal: Portal;
   accounts: Accounts;
+  registry: ClockRegistry;
   store: CloudStore;
   events: CloudEvents;
   now: () => number;
