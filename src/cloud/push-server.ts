@@ -97,10 +97,10 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
     authorization,
   });
   if (!verdict.ok) {
-    log.debug(
-      { sn, endpoint: call.endpoint, status: verdict.status },
-      'request refused: the clock did not prove who it is',
-    );
+    // Anyone can send these: written at a bounded rate and counted beyond it.
+    const fields = { sn, endpoint: call.endpoint, status: verdict.status };
+    if (verdict.status === 403) ctx.quiet.warn('unregistered', fields, 'request from an unregistered clock refused');
+    else ctx.quiet.warn('unauthenticated', fields, 'request refused: the clock did not prove who it is');
     return text(ctx, verdict.status, verdict.body, verdict.headers);
   }
   if (verdict.deliverKey !== undefined) log.debug({ sn }, 'device key offered to the clock’s handshake');
