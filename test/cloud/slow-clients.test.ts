@@ -101,7 +101,8 @@ describe('huge bodies and lines', () => {
       query: { SN: 'A', table: 'ATTLOG' },
       body: garbage,
     });
-    expect(answer.body).toBe('OK: 3');
+    expect(answer.body).toBe('OK: 0');
+    expect(answer.headers['x-push-refused']).toBe('1,2,3');
     expect(logged).toContain('… (over 65536 characters)');
     expect(logged.length).toBeLessThan(10_000);
   });
