@@ -8,6 +8,7 @@ import type { ClockPorts } from './ports.js';
 import type { PunchState } from './punches.js';
 import { defaultSettings, type ClockSettings } from './settings.js';
 import type { LocalTime } from './time.js';
+import type { StoreFault } from './store-faults.js';
 
 export interface ClockInputData {
   ports: ClockPorts;
@@ -68,6 +69,8 @@ export interface ClockContext {
   menu: MenuState;
   /** Null until the host's cloud link says where it talks to; gone with a restart until it says again. */
   cloudLink: CloudLinkInfo | null;
+  /** The store's last write failed (full, read-only): the idle screen says so until a punch is stored. */
+  storeFault: StoreFault | null;
 }
 
 export const MAX_FAILURES = 5;
@@ -108,5 +111,6 @@ export function initialContext(input: ClockInputData): ClockContext {
     lockedUntil: 0,
     menu: closedMenu(),
     cloudLink: null,
+    storeFault: null,
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClockPorts } from '../../firmware/ports.js';
 import { StoreOpenError, storeOpenErrors } from './errors.js';
+import { withStoreFaults } from './faults.js';
 import { acquireLock } from './lock.js';
 import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
 import { SqliteCursors, SqliteJournal, SqliteOperationLog, SqlitePunchLog, SqliteSettings } from './sqlite-logs.js';
@@ -110,7 +111,8 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
   let open = true;
   const punches = new SqlitePunchLog(db);
   const operations = new SqliteOperationLog(db);
-  return {
+  // A full or read-only volume is a fault the firmware shows and recovers from, not a crash.
+  return withStoreFaults(file, {
     file,
     users: new SqliteUserTable(db),
     templates: new SqliteTemplateTable(db),
@@ -140,7 +142,7 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
         releaseLock();
       }
     },
-  };
+  });
 }
 
 function messageOf(error: unknown): string {
