@@ -54,9 +54,8 @@ export class LogFile implements DestinationStream {
       this.failure = undefined;
     }
     if (this.queuedBytes + line.length > this.backlogBytes) return this.drop(1);
-    if (this.dropped > 0) this.enqueue(droppedLine(this.dropped));
-    this.dropped = 0;
-    this.enqueue(line);
+    this.queue.push(line);
+    this.queuedBytes += line.length;
     this.pump();
   }
 
@@ -91,20 +90,17 @@ export class LogFile implements DestinationStream {
     }
   }
 
-  private enqueue(line: string): void {
-    this.queue.push(line);
-    this.queuedBytes += line.length;
-  }
-
   /** One write at a time, of everything queued; the event loop is never held by the disk. */
   private pump(): void {
     if (this.writing || this.fd === undefined || this.queue.length === 0) return;
-    const chunk = Buffer.from(this.queue.join(''));
+    // The lines lost before go first, counted; the count is cleared only once it is in the file.
+    const reported = this.dropped;
+    const text = (reported > 0 ? droppedLine(reported) : '') + this.queue.join('');
     const lines = this.queue.length;
     this.queue = [];
     this.queuedBytes = 0;
     this.writing = true;
-    fs.write(this.fd, chunk, (error) => {
+    fs.write(this.fd, Buffer.from(text), (error) => {
       this.writing = false;
       if (error) {
         this.drop(lines + this.queue.length);
@@ -113,6 +109,7 @@ export class LogFile implements DestinationStream {
         this.fail(error);
         return;
       }
+      this.dropped -= reported;
       this.failing = false;
       this.pump();
     });

@@ -123,3 +123,25 @@ describe.skipIf(skipReason !== undefined)(`a full data volume (${skipReason ?? '
     }
   });
 });
+
+const readOnly = mountSmallVolume(1, true);
+const readOnlySkip = 'problem' in readOnly ? readOnly.problem : undefined;
+
+describe.skipIf(readOnlySkip !== undefined)(`a read-only data volume (${readOnlySkip ?? 'tmpfs mounted ro'})`, () => {
+  afterAll(() => {
+    if (!readOnlySkip) (readOnly as SmallVolume).unmount();
+  });
+
+  it('is refused at start with one clear line and no stack trace', async () => {
+    const dir = (readOnly as SmallVolume).path;
+    const ro = ClockProcess.start(['--data', dir, '--lan', 'off']);
+    await ro.waitFor(/read-only file system/);
+    await ro.stop();
+
+    expect(ro.exitCode).toBe(2);
+    expect(ro.text.trim()).toBe(
+      `timeclock: data directory ${dir} is on a read-only file system: the clock keeps its punches and its ` +
+        'log there. Make it writable, choose another with --data, or run with --memory.',
+    );
+  });
+});
