@@ -151,7 +151,10 @@ export const clockSetup = setup({
         return;
       }
       const until = context.now + LOCK_SECONDS * 1000;
-      enqueue.assign({ failures: 0, lockedUntil: until });
+      // Saved with the settings (not told as a settings change): a restart must not lift the lock.
+      const settings = { ...context.settings, keypadLockedUntil: until };
+      enqueue({ type: 'saveSettings', params: { settings } });
+      enqueue.assign({ failures: 0, lockedUntil: until, settings });
       enqueue.emit({ type: 'keypad.locked', purpose: context.purpose, failures, until });
     }),
     showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),

@@ -93,13 +93,14 @@ export function closedMenu(): MenuState {
 }
 
 export function initialContext(input: ClockInputData): ClockContext {
+  const saved = input.ports.settings.load();
   return {
     ports: input.ports,
     model: input.model,
     serialNumber: input.serialNumber,
     macAddress: input.macAddress,
     // Saved settings over the model's defaults: a setting added since they were saved takes its default.
-    settings: { ...defaultSettings(input.model), ...input.ports.settings.load() },
+    settings: { ...defaultSettings(input.model), ...saved },
     now: input.now,
     purpose: 'punch',
     entry: '',
@@ -108,7 +109,8 @@ export function initialContext(input: ClockInputData): ClockContext {
     session: null,
     outcome: null,
     failures: 0,
-    lockedUntil: 0,
+    // A lock outlives a restart: the time left is still to wait.
+    lockedUntil: saved?.keypadLockedUntil ?? 0,
     menu: closedMenu(),
     cloudLink: null,
     storeFault: null,
