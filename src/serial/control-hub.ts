@@ -11,7 +11,8 @@ export const SCREENS_PER_REQUEST = 32;
 export interface EventClient {
   /** False until the client has authenticated: it hears nothing before. */
   readonly listening: boolean;
-  event(line: string): void;
+  /** One event line, the same bytes for every client: 200 clients cost one copy, not 200. */
+  event(line: Uint8Array): void;
 }
 
 type Message = Record<string, unknown>;
@@ -118,7 +119,7 @@ export class ControlHub {
 
   private publish(message: Message): void {
     if (this.clients.size === 0) return;
-    const line = encodeLine(message);
+    const line = Buffer.from(encodeLine(message));
     for (const client of this.clients) if (client.listening) client.event(line);
   }
 }

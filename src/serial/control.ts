@@ -121,7 +121,7 @@ export class ControlSession implements Session, EventClient {
     };
   }
 
-  event(line: string): void {
+  event(line: Uint8Array): void {
     this.outbox.event(line);
   }
 
