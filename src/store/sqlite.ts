@@ -55,7 +55,12 @@ function makeParentDirectory(file: string): void {
   }
 }
 
-/** Checks before it writes: a damaged, foreign or newer file is reported untouched. */
+/**
+ * Checks before it writes: a damaged, foreign or newer file is reported untouched. A zero-byte file is
+ * taken as a new store, on purpose: it is what a crash between creating the file and its first write
+ * leaves, SQLite itself reads 0 bytes as an empty database, and there is nothing in it to keep. One byte
+ * or more that is not our database is refused.
+ */
 function openDatabase(file: string, options: SqliteStoreOptions): Database.Database {
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 200 });
