@@ -63,6 +63,10 @@ function makeParentDirectory(file: string): void {
  */
 function openDatabase(file: string, options: SqliteStoreOptions): Database.Database {
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  // SQLite takes a file shorter than a page as empty and would write over it: a file that does not even
+  // start as a database is someone's, not ours.
+  if (existed && !startsAsDatabase(file))
+    throw storeOpenErrors.corrupt(file, 'it does not begin with the SQLite header');
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 200 });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -75,6 +79,23 @@ function openDatabase(file: string, options: SqliteStoreOptions): Database.Datab
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** False only for a file that can be read and is not a database; anything else is for SQLite to explain. */
+function startsAsDatabase(file: string): boolean {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let fd: number | undefined;
+  try {
+    if (!fs.statSync(file).isFile()) return true;
+    fd = fs.openSync(file, 'r');
+    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return true;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
