@@ -19,12 +19,12 @@ export interface OutboxLimits {
  */
 export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { backlogBytes: 256 * 1024, droppedEvents: 5000 };
 
-/**
- * Bytes handed to the transport at a time: the rest waits in the outbox's own queue, which holds the
- * event buffers the hub shares between clients (200 clients behind on the same events cost one copy),
- * and which a hang-up can drop, so that the `bye` goes out right after what the transport already has.
+/*
+ * The transport is handed lines only while it wants more (up to its high-water mark, 16–64 KiB); the
+ * rest waits in the outbox's own queue, which holds the event buffers the hub shares between clients
+ * (200 clients behind on the same events cost one copy), and which a hang-up can drop, so that the `bye`
+ * goes out right after what the transport already has.
  */
-export const TRANSPORT_BYTES = 16 * 1024;
 
 export class ControlOutbox {
   private droppedInARow = 0;
@@ -90,7 +90,7 @@ export class ControlOutbox {
 
   private send(bytes: Uint8Array): void {
     const flow = this.link.flow;
-    if (flow === undefined || (this.queue.length === 0 && flow.backlog() < TRANSPORT_BYTES)) {
+    if (flow === undefined || (this.queue.length === 0 && !flow.full())) {
       this.link.write(bytes);
       return;
     }
@@ -111,7 +111,7 @@ export class ControlOutbox {
     const flow = this.link.flow;
     if (this.gone || flow === undefined) return;
     let moved = 0;
-    while (moved < this.queue.length && flow.backlog() < TRANSPORT_BYTES) {
+    while (moved < this.queue.length && !flow.full()) {
       const bytes = this.queue[moved++]!;
       this.queuedBytes -= bytes.length;
       this.link.write(bytes);

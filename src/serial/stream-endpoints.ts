@@ -100,6 +100,7 @@ export class TcpEndpoint implements Endpoint {
       },
       flow: {
         backlog: () => socket.writableLength,
+        full: () => socket.writableNeedDrain,
         pause: () => socket.pause(),
         resume: () => socket.resume(),
         onDrain: (listener) => socket.once('drain', listener),
@@ -159,6 +160,7 @@ export class StdioEndpoint implements Endpoint {
       },
       flow: {
         backlog: () => output.writableLength,
+        full: () => output.writableNeedDrain,
         pause: () => input.pause(),
         resume: () => input.resume(),
         onDrain: (listener) => output.once('drain', listener),
