@@ -14,6 +14,11 @@ export interface LogFileOptions {
   onProblem?: (message: string) => void;
   /** The time, for the retry delay (tests pass their own). */
   now?: () => number;
+  /**
+   * Append each line before write() returns (the terminal UI's log, read back at once); a failure is
+   * dropped and counted all the same. Default: in the background.
+   */
+  sync?: boolean;
 }
 
 export class LogFile implements DestinationStream {
@@ -93,6 +98,7 @@ export class LogFile implements DestinationStream {
   /** One write at a time, of everything queued; the event loop is never held by the disk. */
   private pump(): void {
     if (this.writing || this.fd === undefined || this.queue.length === 0) return;
+    if (this.options.sync) return this.pumpSync();
     // The lines lost before go first, counted; the count is cleared only once it is in the file.
     const reported = this.dropped;
     const text = (reported > 0 ? droppedLine(reported) : '') + this.queue.join('');
@@ -113,6 +119,22 @@ export class LogFile implements DestinationStream {
       this.failing = false;
       this.pump();
     });
+  }
+
+  private pumpSync(): void {
+    const reported = this.dropped;
+    const text = (reported > 0 ? droppedLine(reported) : '') + this.queue.join('');
+    const lines = this.queue.length;
+    this.queue = [];
+    this.queuedBytes = 0;
+    try {
+      fs.writeSync(this.fd!, text);
+      this.dropped -= reported;
+      this.failing = false;
+    } catch (error) {
+      this.drop(lines);
+      this.fail(error);
+    }
   }
 
   private drop(lines: number): void {

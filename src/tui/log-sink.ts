@@ -35,7 +35,7 @@ export function createLogSink(options: LogSinkOptions = {}): LogSink {
   const file =
     options.file === undefined
       ? undefined
-      : new LogFile(options.file, { onProblem: (message) => publish(`log: ${message}`) });
+      : new LogFile(options.file, { sync: true, onProblem: (message) => publish(`log: ${message}`) });
   const lines: string[] = [];
   const listeners = new Set<(text: string) => void>();
   let partial = '';
