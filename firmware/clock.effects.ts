@@ -9,6 +9,7 @@ import type { OperationRecord } from './ports.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
 import type { Template } from './users.js';
+import { STORE_FAULT_TITLES, tryWrite } from './store-faults.js';
 
 /** The effects the builders enqueue, by name and params. */
 export type ClockEffect =
@@ -37,27 +38,51 @@ type Effect<P extends ParameterizedObject['params']> = ActionFunction<
   ClockEmitted
 >;
 
-const storePunch: Effect<{ punch: Punch }> = ({ context }, { punch }) => {
-  context.ports.punches.append(punch);
+/** A punch is told (`punch.recorded`) only once it is stored; a refused one is told as `store.failed`. */
+const storePunch: Effect<{ punch: Punch }> = ({ context, self }, { punch }) => {
+  const stored = tryWrite(
+    (e) => self.send(e),
+    'punch',
+    () => context.ports.punches.append(punch),
+    punch,
+  );
+  if (stored) self.send({ type: 'punch.stored', punch });
 };
 
-const appendOperation: Effect<{ operation: OperationRecord }> = ({ context }, { operation }) => {
-  context.ports.operations.append(operation);
+const appendOperation: Effect<{ operation: OperationRecord }> = ({ context, self }, { operation }) => {
+  tryWrite(
+    (e) => self.send(e),
+    'operation',
+    () => context.ports.operations.append(operation),
+  );
 };
 
-const saveSettings: Effect<{ settings: ClockSettings }> = ({ context }, { settings }) => {
-  context.ports.settings.save(settings);
+const saveSettings: Effect<{ settings: ClockSettings }> = ({ context, self }, { settings }) => {
+  tryWrite(
+    (e) => self.send(e),
+    'settings',
+    () => context.ports.settings.save(settings),
+  );
 };
 
-const removeUser: Effect<{ pin: string }> = ({ context }, { pin }) => {
-  context.ports.transaction(() => {
-    context.ports.templates.remove(pin);
-    context.ports.users.remove(pin);
-  });
+const removeUser: Effect<{ pin: string }> = ({ context, self }, { pin }) => {
+  tryWrite(
+    (e) => self.send(e),
+    'user',
+    () =>
+      context.ports.transaction(() => {
+        context.ports.templates.remove(pin);
+        context.ports.users.remove(pin);
+      }),
+  );
 };
 
-const storeTemplate: Effect<{ template: Template }> = ({ context }, { template }) => {
-  context.ports.templates.put(template);
+const storeTemplate: Effect<{ template: Template }> = ({ context, self }, { template }) => {
+  tryWrite(
+    (e) => self.send(e),
+    'template',
+    () => context.ports.templates.put(template),
+  );
 };
 
 /**
@@ -67,12 +92,23 @@ const storeTemplate: Effect<{ template: Template }> = ({ context }, { template }
 const applyLan: Effect<undefined> = ({ context, event, self }) => {
   if (event.type !== 'lan.request') return;
   const { ports, model, settings, now, serialNumber } = context;
-  const result = ports.transaction(() => {
-    const applied = applyLanRequest(event.request, { ports, model, settings, now, serialNumber });
-    if (applied.settings) ports.settings.save(applied.settings);
-    const records = applied.operations.map((operation) => ports.operations.append(operation));
-    return { ok: applied.ok, problem: applied.problem, settings: applied.settings, records };
-  });
+  type Result = Extract<ClockEvent, { type: 'lan.applied' }>['result'];
+  let result: Result = { ok: false, problem: 'the clock could not store it', records: [] };
+  tryWrite(
+    (failed) => {
+      result = { ok: false, problem: `${STORE_FAULT_TITLES[failed.fault].toLowerCase()}: not stored`, records: [] };
+      self.send(failed);
+    },
+    'lan',
+    () => {
+      result = ports.transaction(() => {
+        const applied = applyLanRequest(event.request, { ports, model, settings, now, serialNumber });
+        if (applied.settings) ports.settings.save(applied.settings);
+        const records = applied.operations.map((operation) => ports.operations.append(operation));
+        return { ok: applied.ok, problem: applied.problem, settings: applied.settings, records };
+      });
+    },
+  );
   self.send({ type: 'lan.applied', id: event.id, request: event.request, result });
 };
 

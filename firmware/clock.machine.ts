@@ -50,6 +50,8 @@ export const clockMachine = clockSetup.createMachine({
       { actions: 'applyLan' },
     ],
     'lan.applied': { actions: 'answerLan' },
+    'punch.stored': { actions: 'tellPunch' },
+    'store.failed': { actions: 'noteStoreFault' },
   },
   states: {
     network: {

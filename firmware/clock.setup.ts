@@ -151,7 +151,10 @@ export const clockSetup = setup({
         return;
       }
       const until = context.now + LOCK_SECONDS * 1000;
-      enqueue.assign({ failures: 0, lockedUntil: until });
+      // Saved with the settings (not told as a settings change): a restart must not lift the lock.
+      const settings = { ...context.settings, keypadLockedUntil: until };
+      enqueue({ type: 'saveSettings', params: { settings } });
+      enqueue.assign({ failures: 0, lockedUntil: until, settings });
       enqueue.emit({ type: 'keypad.locked', purpose: context.purpose, failures, until });
     }),
     showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),
@@ -167,9 +170,21 @@ export const clockSetup = setup({
         now: context.now,
       });
       enqueue.assign({ outcome, failures: 0, chosenState: null });
-      if (punch === undefined) return;
-      enqueue({ type: 'storePunch', params: { punch } });
-      enqueue.emit({ type: 'punch.recorded', punch });
+      // Told as `punch.recorded` once stored (tellPunch), or refused on the screen (noteStoreFault).
+      if (punch !== undefined) enqueue({ type: 'storePunch', params: { punch } });
+    }),
+    /** The punch is in the store: now it is told, and a fault noted before is over. */
+    tellPunch: enqueueClockActions(({ context, event, enqueue }) => {
+      if (event.type !== 'punch.stored') return;
+      if (context.storeFault !== null) enqueue.assign({ storeFault: null });
+      enqueue.emit({ type: 'punch.recorded', punch: event.punch });
+    }),
+    /** A write the store refused: a punch's thanks becomes its refusal, and the idle screen says why. */
+    noteStoreFault: enqueueClockActions(({ event, enqueue }) => {
+      if (event.type !== 'store.failed') return;
+      const { what, fault, detail, punch } = event;
+      enqueue.assign({ storeFault: fault, ...(punch ? { outcome: { kind: 'not-stored' as const, fault } } : {}) });
+      enqueue.emit({ type: 'store.failed', what, fault, detail, ...(punch ? { pin: punch.pin } : {}) });
     }),
     login: enqueueClockActions(({ context, enqueue }) => {
       const user = context.verdict?.kind === 'identified' ? context.verdict.user : undefined;

@@ -8,6 +8,7 @@ import type { ClockPorts } from './ports.js';
 import type { PunchState } from './punches.js';
 import { defaultSettings, type ClockSettings } from './settings.js';
 import type { LocalTime } from './time.js';
+import type { StoreFault } from './store-faults.js';
 
 export interface ClockInputData {
   ports: ClockPorts;
@@ -68,6 +69,8 @@ export interface ClockContext {
   menu: MenuState;
   /** Null until the host's cloud link says where it talks to; gone with a restart until it says again. */
   cloudLink: CloudLinkInfo | null;
+  /** The store's last write failed (full, read-only): the idle screen says so until a punch is stored. */
+  storeFault: StoreFault | null;
 }
 
 export const MAX_FAILURES = 5;
@@ -90,13 +93,14 @@ export function closedMenu(): MenuState {
 }
 
 export function initialContext(input: ClockInputData): ClockContext {
+  const saved = input.ports.settings.load();
   return {
     ports: input.ports,
     model: input.model,
     serialNumber: input.serialNumber,
     macAddress: input.macAddress,
     // Saved settings over the model's defaults: a setting added since they were saved takes its default.
-    settings: { ...defaultSettings(input.model), ...input.ports.settings.load() },
+    settings: { ...defaultSettings(input.model), ...saved },
     now: input.now,
     purpose: 'punch',
     entry: '',
@@ -105,8 +109,10 @@ export function initialContext(input: ClockInputData): ClockContext {
     session: null,
     outcome: null,
     failures: 0,
-    lockedUntil: 0,
+    // A lock outlives a restart: the time left is still to wait.
+    lockedUntil: saved?.keypadLockedUntil ?? 0,
     menu: closedMenu(),
     cloudLink: null,
+    storeFault: null,
   };
 }

@@ -8,6 +8,7 @@ import { PUNCH_STATE_LABELS, punchRuleLabel } from './punches.js';
 import { formatClock, formatDate, formatTimestamp, weekday } from './time.js';
 import type { Factor } from './verify.js';
 import { menuPageLines } from './display.menu.js';
+import { STORE_FAULT_TITLES } from './store-faults.js';
 
 export type ClockSnapshot = SnapshotFrom<ClockMachine>;
 
@@ -80,7 +81,16 @@ function body(screen: string, c: ClockContext, linkUp: boolean): { title: string
     case 'idle':
       return {
         title: clock,
-        lines: ['', `  ${clock}`, `  ${weekday(c.now)} ${formatDate(c.now)}`, '', `  ${stateLabel(c)}`, '', prompt(c)],
+        lines: [
+          '',
+          `  ${clock}`,
+          `  ${weekday(c.now)} ${formatDate(c.now)}`,
+          '',
+          `  ${stateLabel(c)}`,
+          // A clock that cannot store punches says so before anyone tries.
+          c.storeFault === null ? '' : `! ${STORE_FAULT_TITLES[c.storeFault]}`,
+          prompt(c),
+        ],
       };
     case 'menuAuth':
       return { title: 'Menu', lines: ['Administrator verification', '', prompt(c)] };
@@ -168,6 +178,8 @@ export function outcomeLines(outcome: Outcome, c: ClockContext): string[] {
       return ['Keypad locked', '', `Try again in ${Math.max(1, Math.ceil((outcome.until - c.now) / 1000))} s`];
     case 'log-full':
       return ['Punch log full', '', 'Ask an administrator'];
+    case 'not-stored':
+      return [STORE_FAULT_TITLES[outcome.fault], '', 'Punch not saved', 'Tell an administrator'];
     case 'access-denied':
       return ['Access denied', '', 'Managers and administrators only'];
     case 'message':

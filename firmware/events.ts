@@ -7,6 +7,7 @@ import type { OperationRecord } from './ports.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
 import type { LocalTime } from './time.js';
+import type { StoreFailedEvent, StoreFault, StoreWrite } from './store-faults.js';
 
 export type ClockEvent =
   | { type: 'keypad.key'; key: Key }
@@ -39,6 +40,10 @@ export type ClockEvent =
       request: LanRequest;
       result: Omit<LanResult, 'operations'> & { records: OperationRecord[] };
     }
+  /** The machine's own: the `storePunch` effect wrote the punch; now it is told. */
+  | { type: 'punch.stored'; punch: Punch }
+  /** The machine's own: an effect's write met a full, read-only or failing store (store-faults.ts). */
+  | StoreFailedEvent
   /** Raised by the attention region: no input for a short while, and for a long while. */
   | { type: 'attention.lapsed' }
   | { type: 'attention.gone' };
@@ -56,7 +61,12 @@ export type ClockEmitted =
   /** The door output was switched on for a while (the LAN's UNLOCK). */
   | { type: 'door.unlocked'; seconds: number }
   /** The speaker played a prompt (the LAN's TESTVOICE). */
-  | { type: 'voice.played'; index: number };
+  | { type: 'voice.played'; index: number }
+  /** A write was refused by the store (nothing of it kept); `pin` names whose punch was refused. */
+  | { type: 'store.failed'; what: StoreWrite; fault: StoreFault; detail: string; pin?: string };
 
 /** Events a test or a UI may send: everything but the ones the machine raises itself. */
-export type ClockInput = Exclude<ClockEvent, { type: 'attention.lapsed' | 'attention.gone' | 'lan.applied' }>;
+export type ClockInput = Exclude<
+  ClockEvent,
+  { type: 'attention.lapsed' | 'attention.gone' | 'lan.applied' | 'punch.stored' | 'store.failed' }
+>;

@@ -1,5 +1,6 @@
 // Identification as the screen flow runs it: a credential starts a session, further factors complete
 // it, and the outcome is a punch, a menu login, or a message. Reads the ports; writes only punches.
+import type { StoreFault } from './store-faults.js';
 import type { DeviceModel } from './device.js';
 import { fingerKey, fingerKeyOfTemplate, type Finger } from './fingers.js';
 import type { ClockPorts } from './ports.js';
@@ -36,6 +37,8 @@ export type Outcome =
   | { kind: 'mode-unsupported' }
   | { kind: 'locked'; until: LocalTime }
   | { kind: 'log-full' }
+  /** The store refused the punch's write: nothing was recorded. */
+  | { kind: 'not-stored'; fault: StoreFault }
   | { kind: 'access-denied' }
   | { kind: 'message'; title: string; detail: string; good: boolean };
 

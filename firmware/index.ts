@@ -23,3 +23,10 @@ export { formatTimestamp, parseTimestamp, type LocalTime } from './time.js';
 export { newUser, privilegeOf, roleOf, type ClockRole, type Privilege, type Template, type User } from './users.js';
 export { VERIFY_MODES, VERIFY_MODE_NAMES, verifyStep, type Factor } from './verify.js';
 export { LAN_OP, applyLanRequest, type LanRequest, type LanResult } from './lan.js';
+export {
+  STORE_FAULT_TITLES,
+  storeFaultOf,
+  type StoreFault,
+  type StoreFaultError,
+  type StoreWrite,
+} from './store-faults.js';

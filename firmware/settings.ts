@@ -1,6 +1,7 @@
 // The clock's settings: what the menu and the cloud may change, with the model's defaults beneath.
 import type { DeviceModel } from './device.js';
 import type { PunchStateRule } from './punches.js';
+import type { LocalTime } from './time.js';
 
 export interface ClockSettings {
   duplicateWindowSeconds: number;
@@ -21,6 +22,11 @@ export interface ClockSettings {
   timeZoneMinutes: number;
   /** The LAN protocol's comm key (password); 0 lets any SDK client connect without AUTH. */
   commKey: number;
+  /**
+   * Until when ID entry is locked after too many failed tries (device time), kept with the settings so
+   * that pulling the power does not buy a guesser five more tries; absent when never locked.
+   */
+  keypadLockedUntil?: LocalTime;
 }
 
 export function defaultSettings(model: DeviceModel): ClockSettings {

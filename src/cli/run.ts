@@ -6,8 +6,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
-import pino from 'pino';
 import { createLogger, type Logger } from '../log.js';
+import { LogFile } from '../log-file.js';
+import pino from 'pino';
 import { createClock, type Clock } from '../runtime/index.js';
 import type { Bridge, BridgeSpec } from '../serial/index.js';
 import { startLan } from './lan.js';
@@ -63,14 +64,21 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     } catch (error) {
       throw new ConfigError(`data directory ${config.dataDir}: ${(error as Error).message}`);
     }
+    const readOnly = readOnlyProblem(config.dataDir);
+    if (readOnly !== undefined) {
+      io.stderr.write(`timeclock: ${readOnly}\n`);
+      return 2;
+    }
   }
   const logFile = config.memory ? undefined : path.join(config.dataDir, 'timeclock.log');
   // The UI owns the terminal: its logs go to the log pane and the file, never to stdout or stderr.
   const sink = headless ? undefined : tui.createLogSink({ file: logFile });
-  const logger = createLogger({
-    level: config.logLevel,
-    destination: sink ?? (logFile ? pino.destination({ dest: logFile, sync: false }) : pino.destination(2)),
-  });
+  // A full or read-only data volume costs log lines (dropped and counted), never the clock.
+  const file =
+    sink || !logFile
+      ? undefined
+      : new LogFile(logFile, { onProblem: (message) => io.stderr.write(`timeclock: ${message}\n`) });
+  const logger = createLogger({ level: config.logLevel, destination: sink ?? file ?? pino.destination(2) });
 
   const clock = openClock(config, logger, io);
   if (!clock) {
@@ -268,6 +276,24 @@ function runHeadless(clock: Clock, io: RunIo, cloudSwitch: (up: boolean) => void
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/**
+ * A data directory the clock cannot write to (a read-only volume, no permission): said in one line at
+ * start, before the log file and the store would each fail on it with an error of their own.
+ */
+function readOnlyProblem(dir: string): string | undefined {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' ? 'is on a read-only file system' : `cannot be written (${code ?? 'error'})`;
+    return (
+      `data directory ${dir} ${why}: the clock keeps its punches and its log there. ` +
+      'Make it writable, choose another with --data, or run with --memory.'
+    );
+  }
 }
 
 /** The CA file of --cloud-ca, read once; a missing or unreadable file is a usage error naming it. */

@@ -145,6 +145,9 @@ class RunningClock implements Clock {
   /** A fault while powering on; the watchdog does not reboot into it again and again. */
   private bootFault: unknown;
   private halted: unknown;
+  /** Inputs being delivered: the screen is drawn once the firmware has settled, not between its steps. */
+  private delivering = 0;
+  private frameDue = false;
 
   constructor(
     readonly model: DeviceModel,
@@ -166,8 +169,16 @@ class RunningClock implements Clock {
 
   send(event: ClockInput): void {
     this.assertOpen();
-    this.tick();
-    this.actor.send(event);
+    // A punch is decided, then written, then told (or refused) in steps of its own: the frame between
+    // them ("Thank you" before the write failed) is never drawn.
+    this.delivering++;
+    try {
+      this.tick();
+      this.actor.send(event);
+    } finally {
+      this.delivering--;
+      if (this.delivering === 0 && this.frameDue) this.drawFrame();
+    }
   }
 
   press(key: Key): void {
@@ -358,18 +369,33 @@ class RunningClock implements Clock {
           ? 'menu sign-in locked after failed verifications'
           : 'ID entry locked after failed identifications',
       );
+    } else if (fact.type === 'store.failed') {
+      const { what, fault, detail, pin } = fact;
+      this.log.error({ what, fault, pin, detail }, `store write refused (${fault}): the clock keeps running`);
     } else if (fact.type === 'settings.saved') {
       this.log.info('settings saved');
       this.scheduleTick();
     } else {
       this.log.debug({ fact: fact.type }, 'firmware fact');
     }
+    // Whoever hears a fact has seen the screen that goes with it.
+    if (this.frameDue) this.drawFrame();
     this.dispatch(fact);
   }
 
   private onSnapshot(): void {
     // Drawing a frame nobody listens to would cost every punch a render.
     if ((this.handlers.get('frame.changed')?.size ?? 0) === 0) return;
+    if (this.delivering > 0) {
+      this.frameDue = true;
+      return;
+    }
+    this.drawFrame();
+  }
+
+  private drawFrame(): void {
+    this.frameDue = false;
+    if (this.current === undefined || this.halted !== undefined) return;
     const frame = this.frame();
     const text = frameText(frame, this.model.screen.columns);
     if (text === this.lastFrameText) return;

@@ -44,6 +44,7 @@ export const CONTROL_EVENTS = [
   'leds.changed',
   'beeper',
   'events.dropped',
+  'store.failed',
 ] as const;
 
 /**

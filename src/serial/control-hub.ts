@@ -2,6 +2,7 @@
 // client's outbox. While a request runs, the screen changes it causes beyond the first few are coalesced:
 // one `advance` of a day is 1,440 minute ticks of the idle screen, and a client needs the last one.
 import type { Clock } from '../runtime/index.js';
+import { STORE_FAULT_TITLES, type StoreFault, type StoreWrite } from '../../firmware/index.js';
 import { encodeLine, frameMessage, punchMessage } from './control-codec.js';
 
 /** Screen changes sent as they happen in one request; a PIN and OK is six, a menu walk a few dozen. */
@@ -10,7 +11,8 @@ export const SCREENS_PER_REQUEST = 32;
 export interface EventClient {
   /** False until the client has authenticated: it hears nothing before. */
   readonly listening: boolean;
-  event(line: string): void;
+  /** One event line, the same bytes for every client: 200 clients cost one copy, not 200. */
+  event(line: Uint8Array): void;
 }
 
 type Message = Record<string, unknown>;
@@ -21,6 +23,9 @@ export class ControlHub {
   private last: { icons: string; leds: string; beep: string };
   private depth = 0;
   private screensSent = 0;
+  /** Writes the store refused so far, and the last one's words: a request that caused one is refused. */
+  storeFailures = 0;
+  lastStoreFailure = '';
   /** The latest screen change held back in this request, and how many before it were never sent. */
   private held: { message: Message; skipped: number } | undefined;
 
@@ -44,6 +49,11 @@ export class ControlHub {
       clock.on('punch.recorded', ({ punch }) =>
         this.other({ type: 'event', event: 'punch.recorded', punch: punchMessage(punch) }),
       ),
+      clock.on('store.failed', ({ what, fault, pin }) => {
+        this.storeFailures++;
+        this.lastStoreFailure = storeFailureText(what, fault, pin);
+        this.other({ type: 'event', event: 'store.failed', what, fault, ...(pin === undefined ? {} : { pin }) });
+      }),
     ];
   }
 
@@ -109,7 +119,13 @@ export class ControlHub {
 
   private publish(message: Message): void {
     if (this.clients.size === 0) return;
-    const line = encodeLine(message);
+    const line = Buffer.from(encodeLine(message));
     for (const client of this.clients) if (client.listening) client.event(line);
   }
+}
+
+/** `memory full: the punch of 1002 was not stored`: what a refused request's reply says. */
+function storeFailureText(what: StoreWrite, fault: StoreFault, pin: string | undefined): string {
+  const thing = what === 'punch' ? `the punch${pin === undefined ? '' : ` of ${pin}`}` : `the ${what} change`;
+  return `${STORE_FAULT_TITLES[fault].toLowerCase()}: ${thing} was not stored`;
 }

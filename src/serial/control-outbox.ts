@@ -19,19 +19,30 @@ export interface OutboxLimits {
  */
 export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { backlogBytes: 256 * 1024, droppedEvents: 5000 };
 
+/*
+ * The transport is handed lines only while it wants more (up to its high-water mark, 16–64 KiB); the
+ * rest waits in the outbox's own queue, which holds the event buffers the hub shares between clients
+ * (200 clients behind on the same events cost one copy), and which a hang-up can drop, so that the `bye`
+ * goes out right after what the transport already has.
+ */
+
 export class ControlOutbox {
   private droppedInARow = 0;
   /** Events dropped since the client connected, for the bridge's client list. */
   droppedTotal = 0;
   private gone = false;
+  private queue: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private waitingForDrain = false;
 
   constructor(
     private readonly link: Link,
     private readonly limits: OutboxLimits = DEFAULT_OUTBOX_LIMITS,
   ) {}
 
+  /** Bytes written for the client that it has not taken yet: the outbox's queue and the transport's. */
   get backlog(): number {
-    return this.link.flow?.backlog() ?? 0;
+    return this.queuedBytes + (this.link.flow?.backlog() ?? 0);
   }
 
   /** True while the client has more queued than the limit: its events are dropped, its requests wait. */
@@ -47,15 +58,15 @@ export class ControlOutbox {
   line(message: Record<string, unknown>): void {
     if (this.gone) return;
     this.tellDropped();
-    this.link.write(encodeLine(message));
+    this.send(Buffer.from(encodeLine(message)));
   }
 
-  /** An event line, encoded once for every client. */
-  event(line: string): void {
+  /** An event line, encoded once for every client (the same buffer, so a backlog shares it). */
+  event(line: Uint8Array): void {
     if (this.gone) return;
     if (!this.behind) {
       this.tellDropped();
-      this.link.write(line);
+      this.send(line);
       return;
     }
     this.droppedInARow++;
@@ -70,14 +81,49 @@ export class ControlOutbox {
   hangUp(reason: string): void {
     if (this.gone) return;
     this.gone = true;
+    // What the client never read is dropped: the bye comes right after what the transport holds.
+    this.queue = [];
+    this.queuedBytes = 0;
     this.link.write(encodeLine({ type: 'bye', reason }));
     this.link.flow?.hangUp();
   }
+
+  private send(bytes: Uint8Array): void {
+    const flow = this.link.flow;
+    if (flow === undefined || (this.queue.length === 0 && !flow.full())) {
+      this.link.write(bytes);
+      return;
+    }
+    this.queue.push(bytes);
+    this.queuedBytes += bytes.length;
+    this.waitDrain();
+  }
+
+  private waitDrain(): void {
+    if (this.waitingForDrain || this.link.flow === undefined) return;
+    this.waitingForDrain = true;
+    this.link.flow.onDrain(this.drained);
+  }
+
+  /** The transport took what it had: hand it the next part of the queue. */
+  private readonly drained = (): void => {
+    this.waitingForDrain = false;
+    const flow = this.link.flow;
+    if (this.gone || flow === undefined) return;
+    let moved = 0;
+    while (moved < this.queue.length && !flow.full()) {
+      const bytes = this.queue[moved++]!;
+      this.queuedBytes -= bytes.length;
+      this.link.write(bytes);
+    }
+    this.queue = this.queue.slice(moved);
+    if (this.queue.length > 0) this.waitDrain();
+  };
 
   private tellDropped(): void {
     if (this.droppedInARow === 0) return;
     const count = this.droppedInARow;
     this.droppedInARow = 0;
-    this.link.write(encodeLine({ type: 'event', event: 'events.dropped', count }));
+    this.send(Buffer.from(encodeLine({ type: 'event', event: 'events.dropped', count })));
   }
 }

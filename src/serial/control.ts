@@ -40,7 +40,12 @@ export const WORK_PER_TURN = 16;
 export const ADVANCE_MS_PER_WORK = 60_000;
 
 /** A `keys` or `advance` request still running: its reply comes once it is done. */
-type Job = { cmd: 'keys'; id: RequestId; keys: Key[]; done: number } | { cmd: 'advance'; id: RequestId; left: number };
+type Job = (
+  { cmd: 'keys'; id: RequestId; keys: Key[]; done: number } | { cmd: 'advance'; id: RequestId; left: number }
+) & {
+  /** The hub's count of refused writes when the job began. */
+  storeFailures?: number;
+};
 
 export interface ControlSessionOptions {
   /** When set, the first line must be `{"cmd":"auth","token":…}` with it. */
@@ -116,7 +121,7 @@ export class ControlSession implements Session, EventClient {
     };
   }
 
-  event(line: string): void {
+  event(line: Uint8Array): void {
     this.outbox.event(line);
   }
 
@@ -179,8 +184,10 @@ export class ControlSession implements Session, EventClient {
       return this.start({ cmd: 'advance', id, left: request.ms });
     }
     let result: Payload;
+    const failures = this.hub.storeFailures;
     try {
       result = this.hub.during(() => this.run(request));
+      result = this.storeRefusal(failures) ?? result;
     } catch (error) {
       // The clock refused the input (a closed clock): a reply, not a crash.
       result = { ok: false, error: { field: 'cmd', message: (error as Error).message } };
@@ -192,8 +199,14 @@ export class ControlSession implements Session, EventClient {
   /** Starts a request that runs over turns; until it ends, the hub coalesces screens past its first 32. */
   private start(job: Job): number {
     this.hub.begin();
-    this.job = job;
+    this.job = { ...job, storeFailures: this.hub.storeFailures };
     return 1;
+  }
+
+  /** A request during which the store refused a write (a punch on a full disk) is answered as refused. */
+  private storeRefusal(before: number): Payload | undefined {
+    if (this.hub.storeFailures === before) return undefined;
+    return { ok: false, error: { field: 'store', message: this.hub.lastStoreFailure } };
   }
 
   /** Does at most `budget` units of the job; replies once it is done or refused. Returns the work done. */
@@ -216,6 +229,7 @@ export class ControlSession implements Session, EventClient {
       result = { ok: false, error: { field: 'cmd', message: (error as Error).message } };
     }
     if (result !== undefined) {
+      if (result.ok === true) result = this.storeRefusal(job.storeFailures ?? this.hub.storeFailures) ?? result;
       this.job = undefined;
       this.hub.end();
       this.reply(job.id, { cmd: job.cmd, ...result });

@@ -14,9 +14,10 @@ import {
 } from './serial-endpoint.js';
 import type { Link, Session, Timers } from './types.js';
 
-/** How soon a silent peer is probed, and how long a hung-up peer has to read its last lines. */
+/** How soon a silent peer is probed, and how long a hung-up peer may go without reading its last lines. */
 const KEEPALIVE_MS = 30_000;
-const HANG_UP_GRACE_MS = 2000;
+const HANG_UP_GRACE_MS = 30_000;
+const HANG_UP_CHECK_MS = 250;
 
 export class TcpEndpoint implements Endpoint {
   state: EndpointState = 'connecting';
@@ -99,13 +100,16 @@ export class TcpEndpoint implements Endpoint {
       },
       flow: {
         backlog: () => socket.writableLength,
+        full: () => socket.writableNeedDrain,
         pause: () => socket.pause(),
         resume: () => socket.resume(),
         onDrain: (listener) => socket.once('drain', listener),
         hangUp: () => {
+          // Read (and ignore) what it still sends: closing with unread input would reset the connection
+          // and throw away the lines still on their way to it, the `bye` among them.
+          socket.resume();
           socket.end();
-          // A peer that does not read never lets the last bytes out; wall time, as sockets live in it.
-          setTimeout(() => socket.destroy(), HANG_UP_GRACE_MS).unref();
+          closeWhenStuck(socket);
         },
       },
     };
@@ -156,6 +160,7 @@ export class StdioEndpoint implements Endpoint {
       },
       flow: {
         backlog: () => output.writableLength,
+        full: () => output.writableNeedDrain,
         pause: () => input.pause(),
         resume: () => input.resume(),
         onDrain: (listener) => output.once('drain', listener),
@@ -175,6 +180,25 @@ export class StdioEndpoint implements Endpoint {
     closeQuietly(this.session, this.log);
     this.session = undefined;
   }
+}
+
+/**
+ * After a hang-up the peer gets its last lines (the `bye` among them) as long as it keeps reading; one
+ * that takes nothing for a grace period is cut off. Wall time, as sockets live in it.
+ */
+function closeWhenStuck(socket: net.Socket): void {
+  let left = socket.writableLength;
+  let stuckMs = 0;
+  const check = () => {
+    if (socket.destroyed) return;
+    const now = socket.writableLength;
+    stuckMs = now < left ? 0 : stuckMs + HANG_UP_CHECK_MS;
+    left = now;
+    // All of it is with the kernel, which delivers it before the FIN; or nothing moved for too long.
+    if (now === 0 || stuckMs >= HANG_UP_GRACE_MS) socket.destroy();
+    else setTimeout(check, HANG_UP_CHECK_MS).unref();
+  };
+  setTimeout(check, HANG_UP_CHECK_MS).unref();
 }
 
 function closeQuietly(session: Session | undefined, log: Logger): void {

@@ -37,6 +37,8 @@ export interface LinkFlow {
   /** Stops and restarts reading from the peer, so that a peer that sends more than it reads waits. */
   pause(): void;
   resume(): void;
+  /** True when the transport has more than it wants and will say so with a drain (`onDrain`). */
+  full(): boolean;
   /** Calls `listener` once the backlog has been handed to the operating system. */
   onDrain(listener: () => void): void;
   /** Ends the connection: what was written goes out if the peer reads soon, then the socket is closed. */

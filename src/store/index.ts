@@ -7,6 +7,7 @@ import { openSqlitePorts, type SqliteStoreOptions } from './sqlite.js';
 export { createMemoryPorts } from './memory.js';
 export { openSqlitePorts, type SqliteStore, type SqliteStoreOptions } from './sqlite.js';
 export { StoreOpenError, type StoreOpenReason } from './errors.js';
+export { StoreWriteError, storeFaultFor } from './faults.js';
 export { SCHEMA_VERSION } from './migrations.js';
 
 export type StoreSpec = { kind: 'memory' } | { kind: 'file'; file: string };

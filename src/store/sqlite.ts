@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClockPorts } from '../../firmware/ports.js';
 import { StoreOpenError, storeOpenErrors } from './errors.js';
+import { withStoreFaults } from './faults.js';
 import { acquireLock } from './lock.js';
 import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
 import { SqliteCursors, SqliteJournal, SqliteOperationLog, SqlitePunchLog, SqliteSettings } from './sqlite-logs.js';
@@ -54,9 +55,18 @@ function makeParentDirectory(file: string): void {
   }
 }
 
-/** Checks before it writes: a damaged, foreign or newer file is reported untouched. */
+/**
+ * Checks before it writes: a damaged, foreign or newer file is reported untouched. A zero-byte file is
+ * taken as a new store, on purpose: it is what a crash between creating the file and its first write
+ * leaves, SQLite itself reads 0 bytes as an empty database, and there is nothing in it to keep. One byte
+ * or more that is not our database is refused.
+ */
 function openDatabase(file: string, options: SqliteStoreOptions): Database.Database {
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  // SQLite takes a file shorter than a page as empty and would write over it: a file that does not even
+  // start as a database is someone's, not ours.
+  if (existed && !startsAsDatabase(file))
+    throw storeOpenErrors.corrupt(file, 'it does not begin with the SQLite header');
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 200 });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -69,6 +79,23 @@ function openDatabase(file: string, options: SqliteStoreOptions): Database.Datab
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** False only for a file that can be read and is not a database; anything else is for SQLite to explain. */
+function startsAsDatabase(file: string): boolean {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let fd: number | undefined;
+  try {
+    if (!fs.statSync(file).isFile()) return true;
+    fd = fs.openSync(file, 'r');
+    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return true;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -110,7 +137,8 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
   let open = true;
   const punches = new SqlitePunchLog(db);
   const operations = new SqliteOperationLog(db);
-  return {
+  // A full or read-only volume is a fault the firmware shows and recovers from, not a crash.
+  return withStoreFaults(file, {
     file,
     users: new SqliteUserTable(db),
     templates: new SqliteTemplateTable(db),
@@ -140,7 +168,7 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
         releaseLock();
       }
     },
-  };
+  });
 }
 
 function messageOf(error: unknown): string {

@@ -209,9 +209,12 @@ export function openTui(options: TuiOptions): Tui {
       refresh();
       render();
     }),
+    // A punch is told after the screen that thanks for it (it is told once stored): draw the list again.
     clock.on('punch.recorded', ({ punch }) => {
       punches.push(punchLine(punch, clock.ports));
       punches.splice(0, Math.max(0, punches.length - PUNCHES_SHOWN));
+      refresh();
+      render();
     }),
     cloud.onChange(() => {
       refresh();

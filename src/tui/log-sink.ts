@@ -1,7 +1,7 @@
 // Where pino writes while the terminal UI is up: each JSON line goes whole to the log file (when there
 // is one) and, shortened, to the panel's log pane; never to stdout or stderr, which belong to the screen.
-import fs from 'node:fs';
 import type { DestinationStream } from 'pino';
+import { LogFile } from '../log-file.js';
 
 export interface LogSink extends DestinationStream {
   /** The last lines, shortened for the pane, oldest first. */
@@ -30,8 +30,12 @@ const QUIET_FIELDS = new Set(['level', 'time', 'msg', 'module', 'sn']);
 export function createLogSink(options: LogSinkOptions = {}): LogSink {
   const keep = options.keep ?? 200;
   const clockTime = options.clockTime ?? localTimeOfDay;
-  // Synchronous appends: a line about a crash must be in the file before the process leaves.
-  const fd = options.file === undefined ? undefined : fs.openSync(options.file, 'a');
+  // A full or read-only disk drops and counts lines (log-file.ts) and says so in the pane; a line about
+  // a crash still reaches the file before the process leaves.
+  const file =
+    options.file === undefined
+      ? undefined
+      : new LogFile(options.file, { sync: true, onProblem: (message) => publish(`log: ${message}`) });
   const lines: string[] = [];
   const listeners = new Set<(text: string) => void>();
   let partial = '';
@@ -44,7 +48,7 @@ export function createLogSink(options: LogSinkOptions = {}): LogSink {
 
   return {
     write(chunk: string) {
-      if (fd !== undefined) fs.writeSync(fd, chunk);
+      file?.write(chunk);
       const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
       for (const line of parts) if (line.trim() !== '') publish(shortLogLine(line, clockTime));
@@ -57,12 +61,12 @@ export function createLogSink(options: LogSinkOptions = {}): LogSink {
     note(source, text) {
       for (const line of text.split('\n')) {
         if (line.trim() === '') continue;
-        if (fd !== undefined) fs.writeSync(fd, `${JSON.stringify({ level: 40, source, msg: line })}\n`);
+        file?.write(`${JSON.stringify({ level: 40, source, msg: line })}\n`);
         publish(`${source}: ${line}`);
       }
     },
     close() {
-      if (fd !== undefined) fs.closeSync(fd);
+      file?.close();
       listeners.clear();
     },
   };

@@ -39,6 +39,26 @@ describe('opening a SQLite store file', () => {
     dir.remove();
   });
 
+  it('takes a zero-byte file as a new store (what a crash between creating and first writing leaves)', () => {
+    fs.writeFileSync(file, '');
+
+    const store = openSqlitePorts(file);
+    store.punches.append({ pin: '1001', time: 0, state: 0, verify: 0, workCode: 0 });
+    store.close();
+
+    const again = openSqlitePorts(file);
+    opened.push(again);
+    expect(again.punches.after(0, 10)).toMatchObject([{ seq: 1, pin: '1001' }]);
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+  });
+
+  it('still refuses a one-byte file: only an empty file has nothing in it to keep', () => {
+    fs.writeFileSync(file, 'x');
+
+    expect(openError(file).reason).toBe('corrupt');
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+
   it('reports a file of garbage as corrupt, names it and leaves it as it was', () => {
     const garbage = Buffer.from('this is not a database at all; '.repeat(200));
     fs.writeFileSync(file, garbage);
