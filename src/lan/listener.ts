@@ -6,8 +6,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { LanRequest } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
-import { TcpFrameDecoder, tcpFrame } from './codec.js';
-import { LanSession, type LanHost, type Outbox } from './session.js';
+import { TcpFrameDecoder } from './codec.js';
+import { QUEUE_LOW_BYTES, pacedDatagrams, pacedWriter } from './pacing.js';
+import { PreparedTables } from './prepared.js';
+import { LanSession, type LanHost } from './session.js';
 
 export interface LanListenerOptions {
   clock: Clock;
@@ -34,9 +36,6 @@ export interface LanListener {
   close(): Promise<void>;
 }
 
-/** Requests wait while this much is queued for the client; beyond the cap (events it never reads) it is dropped. */
-const QUEUE_LOW_BYTES = 0x10000;
-const MAX_QUEUED_BYTES = 16 * 0x10000;
 const UDP_IDLE_MS = 120_000;
 
 export async function startLanListener(options: LanListenerOptions): Promise<LanListener> {
@@ -50,9 +49,11 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   let asked = 0;
   let connections = 0;
 
+  const tables = new PreparedTables(clock);
   const lanHost: LanHost = {
     clock,
     log,
+    tables,
     nextSessionId: () => {
       const id = nextId;
       nextId = nextId >= 0xfffe ? 1 : nextId + 1;
@@ -84,8 +85,15 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   };
 
   const offPunch = clock.on('punch.recorded', ({ punch }) => {
+    tables.changed();
     for (const session of sessions) session.punched(punch);
   });
+  // Facts that may change what a prepared table holds (users and their uids, cleared logs).
+  const offChanges = [
+    clock.on('operation.recorded', () => tables.changed()),
+    clock.on('user.deleted', () => tables.changed()),
+    clock.on('lan.answered', () => tables.changed()),
+  ];
 
   const tcp = createServer((socket) => acceptTcp(socket));
   tcp.maxConnections = maxClients;
@@ -98,7 +106,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     tcp.close();
     throw error;
   }
-  const peers = new Map<string, { session: LanSession; timer: NodeJS.Timeout }>();
+  const peers = new Map<string, { session: LanSession; timer: NodeJS.Timeout; inbox: Buffer[] }>();
   udp.on('message', (msg, remote) => acceptUdp(msg, remote));
   udp.on('error', (error) => log.error({ err: error }, 'LAN UDP socket error'));
   log.info({ host, port }, 'LAN protocol listening (TCP and UDP)');
@@ -114,7 +122,9 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     // Requests wait while the answers queued for this client are many: a client that sends every chunk
     // request at once (node-zklib) is served one chunk at a time, and one that stops reading is paused.
     const serve = (): void => {
-      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed) session.handle(inbox.shift()!);
+      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed && !session.busy) {
+        void session.handle(inbox.shift()!)?.then(serve);
+      }
       if (inbox.length > 0) socket.pause();
       else if (socket.isPaused()) socket.resume();
       if (session.closed) paced.end();
@@ -146,17 +156,23 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     if (peer === undefined) {
       if (sessions.size >= maxClients) return void log.warn({ client: key }, 'LAN client refused: too many clients');
       const clientLog = log.child({ client: key, transport: 'udp' });
-      const send: Outbox = (groups) => {
-        for (const group of groups) for (const packet of group) udp.send(packet, remote.port, remote.address);
-      };
-      const session = new LanSession(lanHost, 'udp', pacedGroups(send), clientLog);
+      const send = (datagram: Buffer) => udp.send(datagram, remote.port, remote.address);
+      const session = new LanSession(lanHost, 'udp', pacedDatagrams(send), clientLog);
       sessions.add(session);
       connections++;
-      peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref() };
+      peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref(), inbox: [] };
       peers.set(key, peer);
     }
     peer.timer.refresh();
-    peer.session.handle(msg);
+    // A datagram that comes while an answer is prepared waits for it; a client sends few meanwhile.
+    if (peer.inbox.length < 64) peer.inbox.push(msg);
+    serveUdp(key, peer);
+  }
+
+  function serveUdp(key: string, peer: { session: LanSession; inbox: Buffer[] }): void {
+    while (peer.inbox.length > 0 && !peer.session.busy && !peer.session.closed) {
+      void peer.session.handle(peer.inbox.shift()!)?.then(() => serveUdp(key, peer));
+    }
     if (peer.session.closed) forget(key);
   }
 
@@ -176,6 +192,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     connections: () => connections,
     close: async () => {
       offPunch();
+      for (const off of offChanges) off();
       for (const key of [...peers.keys()]) forget(key);
       for (const session of sessions) session.close();
       await Promise.all([
@@ -187,70 +204,6 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       ]);
       log.info('LAN protocol stopped');
     },
-  };
-}
-
-/**
- * One group per write, the next one only after the client had a turn to read: node-zklib and its
- * forks decode one packet per `data` event and drop what follows a completed chunk.
- */
-function pacedWriter(socket: Socket, log: Logger, onLow: () => void): { send: Outbox; end(): void; queued(): number } {
-  const queue: Buffer[] = [];
-  let queued = 0;
-  let writing = false;
-  let ending = false;
-  const pump = (): void => {
-    if (writing || socket.destroyed) return;
-    const next = queue.shift();
-    if (next === undefined) {
-      if (ending) socket.end();
-      else onLow();
-      return;
-    }
-    queued -= next.length;
-    writing = true;
-    socket.write(next, () => setImmediate(() => setImmediate(() => ((writing = false), pump()))));
-  };
-  return {
-    send: (groups) => {
-      for (const group of groups) {
-        const frames = Buffer.concat(group.map(tcpFrame));
-        queued += frames.length;
-        queue.push(frames);
-      }
-      if (queued > MAX_QUEUED_BYTES) {
-        log.warn({ queued }, 'LAN client does not read its answers: connection dropped');
-        queue.length = 0;
-        socket.destroy();
-        return;
-      }
-      pump();
-    },
-    end: () => {
-      ending = true;
-      pump();
-    },
-    queued: () => queued,
-  };
-}
-
-/** Over UDP a group (a chunk's datagrams) goes at once; the next waits a turn, so the receive buffer drains. */
-function pacedGroups(send: Outbox): Outbox {
-  const queue: Buffer[][] = [];
-  let busy = false;
-  const pump = (): void => {
-    if (busy) return;
-    const next = queue.shift();
-    if (next === undefined) return;
-    send([next]);
-    busy = true;
-    setImmediate(() => setImmediate(() => ((busy = false), pump())));
-  };
-  return (groups) => {
-    // A UDP client that stops reading costs nothing here: datagrams are sent and forgotten.
-    if (queue.length > 256) queue.length = 0;
-    queue.push(...groups);
-    pump();
   };
 }
 

@@ -98,24 +98,33 @@ export function decodeUserWrite(payload: Buffer): UserWrite | { error: string } 
 /** The punch's verify type goes in `status`, its state (in, out…) in `punch`, as pyzk reads them. */
 export function encodeAttendance40(punch: Punch, uid: number): Buffer {
   const buf = Buffer.alloc(ATT_40);
-  buf.writeUInt16LE(uid, 0);
-  putText(buf, punch.pin, 2, 24);
-  buf.writeUInt8(punch.verify & 0xff, 26);
-  buf.writeUInt32LE(encodeTime(punch.time), 27);
-  buf.writeUInt8(punch.state & 0xff, 31);
+  encodeAttendance40Into(buf, 0, punch, uid);
   return buf;
+}
+
+/** Writes the 40-byte record at `at` of a zeroed buffer (a table is encoded in place, not concatenated). */
+export function encodeAttendance40Into(buf: Buffer, at: number, punch: Punch, uid: number): void {
+  buf.writeUInt16LE(uid, at);
+  putText(buf, punch.pin, at + 2, 24);
+  buf.writeUInt8(punch.verify & 0xff, at + 26);
+  buf.writeUInt32LE(encodeTime(punch.time), at + 27);
+  buf.writeUInt8(punch.state & 0xff, at + 31);
 }
 
 /** `u32 user id | u32 time | u8 status | u8 punch | 2 reserved | u32 work code`. */
 export function encodeAttendance16(punch: Punch): Buffer {
   const buf = Buffer.alloc(ATT_16);
-  const id = Number(punch.pin);
-  buf.writeUInt32LE(Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0, 0);
-  buf.writeUInt32LE(encodeTime(punch.time), 4);
-  buf.writeUInt8(punch.verify & 0xff, 8);
-  buf.writeUInt8(punch.state & 0xff, 9);
-  buf.writeUInt32LE(punch.workCode >>> 0, 12);
+  encodeAttendance16Into(buf, 0, punch);
   return buf;
+}
+
+export function encodeAttendance16Into(buf: Buffer, at: number, punch: Punch): void {
+  const id = Number(punch.pin);
+  buf.writeUInt32LE(Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0, at);
+  buf.writeUInt32LE(encodeTime(punch.time), at + 4);
+  buf.writeUInt8(punch.verify & 0xff, at + 8);
+  buf.writeUInt8(punch.state & 0xff, at + 9);
+  buf.writeUInt32LE(punch.workCode >>> 0, at + 12);
 }
 
 /** `u16 size | u16 uid | u8 finger | u8 valid | template`: size counts the 6 header bytes. */
