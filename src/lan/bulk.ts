@@ -17,6 +17,8 @@ export type Groups = Buffer[][];
 export class BulkReads {
   /** The table a DATA_WRRQ prepared, read in chunks until FREE_DATA: one per session, shared between sessions. */
   private prepared: Buffer | undefined;
+  /** Where the last chunk asked for starts: later chunks are paced more slowly (see pacing.ts). */
+  chunkStart = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -48,6 +50,7 @@ export class BulkReads {
     if (prepared === undefined || payload.length < 8) return [[answer(REPLY.ERROR)]];
     const start = payload.readUInt32LE(0);
     const size = Math.min(payload.readUInt32LE(4), TCP_CHUNK);
+    this.chunkStart = start;
     // node-zklib asks for an empty last chunk when the size is a multiple of its chunk: an answer
     // would be taken for the reply to its next command.
     if (size === 0) return [];
@@ -76,6 +79,7 @@ export class BulkReads {
     if (content === undefined) return [[answer(REPLY.ERROR)]];
     const head = Buffer.alloc(4);
     head.writeUInt32LE(content.length, 0);
+    this.chunkStart = 0;
     return [[answer(CMD.PREPARE_DATA, head)], ...this.dataPackets(content, answer)];
   }
 

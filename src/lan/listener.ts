@@ -106,7 +106,13 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     tcp.close();
     throw error;
   }
-  const peers = new Map<string, { session: LanSession; timer: NodeJS.Timeout; inbox: Buffer[] }>();
+  interface Peer {
+    session: LanSession;
+    timer: NodeJS.Timeout;
+    inbox: Buffer[];
+    paced: { queued(): number };
+  }
+  const peers = new Map<string, Peer>();
   udp.on('message', (msg, remote) => acceptUdp(msg, remote));
   udp.on('error', (error) => log.error({ err: error }, 'LAN UDP socket error'));
   log.info({ host, port }, 'LAN protocol listening (TCP and UDP)');
@@ -157,10 +163,14 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       if (sessions.size >= maxClients) return void log.warn({ client: key }, 'LAN client refused: too many clients');
       const clientLog = log.child({ client: key, transport: 'udp' });
       const send = (datagram: Buffer) => udp.send(datagram, remote.port, remote.address);
-      const session = new LanSession(lanHost, 'udp', pacedDatagrams(send), clientLog);
+      const paced = pacedDatagrams(send, () => {
+        const current = peers.get(key);
+        if (current !== undefined) serveUdp(key, current);
+      });
+      const session = new LanSession(lanHost, 'udp', paced.send, clientLog);
       sessions.add(session);
       connections++;
-      peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref(), inbox: [] };
+      peer = { session, timer: setTimeout(() => forget(key), UDP_IDLE_MS).unref(), inbox: [], paced };
       peers.set(key, peer);
     }
     peer.timer.refresh();
@@ -169,8 +179,9 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     serveUdp(key, peer);
   }
 
-  function serveUdp(key: string, peer: { session: LanSession; inbox: Buffer[] }): void {
-    while (peer.inbox.length > 0 && !peer.session.busy && !peer.session.closed) {
+  function serveUdp(key: string, peer: Peer): void {
+    // A chunk's datagrams go out before the next request is taken: node-zklib asks for all at once.
+    while (peer.inbox.length > 0 && !peer.session.busy && !peer.session.closed && peer.paced.queued() === 0) {
       void peer.session.handle(peer.inbox.shift()!)?.then(() => serveUdp(key, peer));
     }
     if (peer.session.closed) forget(key);

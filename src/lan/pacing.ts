@@ -13,9 +13,15 @@ import type { Outbox } from './session.js';
  * chunk), after the previous part left. 62 chunks of 100,000 records cost about 0.4 s of it.
  */
 export const TCP_PART_GAP_MS = 3;
-/** Datagrams sent back to back over UDP, then a gap: 16 KiB, a sixth of what a client socket holds. */
-export const UDP_BURST = 16;
-export const UDP_BURST_GAP_MS = 1;
+/** Datagrams sent back to back over UDP, then a gap: 8 KiB, a tenth of what a client socket holds. */
+export const UDP_BURST = 8;
+export const UDP_BURST_GAP_MS = 2;
+/**
+ * One more millisecond of gap per this many bytes already read: node-zklib and zklib-js append each
+ * datagram to all they received before (a copy of everything so far), so a client reads the end of a
+ * large table more slowly than its start, and a faster device overflows its socket there.
+ */
+export const UDP_SLOWER_PER_BYTES = 64 * 1024;
 
 /** Requests wait while this much is queued for the client; beyond the cap (events it never reads) it is dropped. */
 export const QUEUE_LOW_BYTES = 0x10000;
@@ -23,7 +29,8 @@ const MAX_QUEUED_BYTES = 16 * 0x10000;
 
 interface Part {
   bytes: Buffer;
-  paced: boolean;
+  /** The chunk's offset in its table for a part of a chunked read; undefined for other answers. */
+  pace: number | undefined;
 }
 
 /** The TCP side: one write per group, a paced group followed by a gap; `onLow` asks for more requests. */
@@ -50,10 +57,10 @@ export function pacedWriter(
       writing = false;
       pump();
     };
-    socket.write(next.bytes, () => (next.paced ? setTimeout(done, TCP_PART_GAP_MS) : setImmediate(done)));
+    socket.write(next.bytes, () => (next.pace !== undefined ? setTimeout(done, TCP_PART_GAP_MS) : setImmediate(done)));
   };
   return {
-    send: (groups, paced = false) => {
+    send: (groups, pace) => {
       // Answers are asked for only while little is queued, so a backlog is events the client never
       // reads; one answer (a whole table) may be large.
       if (queued > MAX_QUEUED_BYTES) {
@@ -65,7 +72,7 @@ export function pacedWriter(
       for (const group of groups) {
         const bytes = Buffer.concat(group.map(tcpFrame));
         queued += bytes.length;
-        queue.push({ bytes, paced });
+        queue.push({ bytes, pace });
       }
       pump();
     },
@@ -79,9 +86,13 @@ export function pacedWriter(
 
 /**
  * The UDP side: datagrams in order, a paced group's in bursts of UDP_BURST with a gap after each, so a
- * client that asked for every chunk at once is never sent more than its socket holds.
+ * client that asked for every chunk at once is never sent more than its socket holds. The client's next
+ * request is taken (`onLow`) once the queue is short, as over TCP.
  */
-export function pacedDatagrams(send: (datagram: Buffer) => void): Outbox {
+export function pacedDatagrams(
+  send: (datagram: Buffer) => void,
+  onLow: () => void,
+): { send: Outbox; queued(): number } {
   const queue: Part[] = [];
   let waiting = false;
   const pump = (): void => {
@@ -89,19 +100,26 @@ export function pacedDatagrams(send: (datagram: Buffer) => void): Outbox {
     while (!waiting && queue.length > 0) {
       const next = queue.shift()!;
       send(next.bytes);
-      if (next.paced && ++sent >= UDP_BURST) {
+      if (next.pace !== undefined && ++sent >= UDP_BURST) {
         waiting = true;
-        setTimeout(() => {
-          waiting = false;
-          pump();
-        }, UDP_BURST_GAP_MS);
+        setTimeout(
+          () => {
+            waiting = false;
+            pump();
+          },
+          UDP_BURST_GAP_MS + Math.floor(next.pace / UDP_SLOWER_PER_BYTES),
+        );
       }
     }
+    if (!waiting && queue.length === 0) setImmediate(onLow);
   };
-  return (groups, paced = false) => {
-    // A UDP client that stops asking costs nothing: at most the chunks it asked for wait here.
-    if (queue.length > MAX_QUEUED_BYTES / 1024) queue.length = 0;
-    for (const group of groups) for (const bytes of group) queue.push({ bytes, paced });
-    pump();
+  return {
+    send: (groups, pace) => {
+      // Events for a client that stopped reading are forgotten, not kept.
+      if (queue.length > MAX_QUEUED_BYTES / 1024) queue.length = 0;
+      for (const group of groups) for (const bytes of group) queue.push({ bytes, pace });
+      if (!waiting) pump();
+    },
+    queued: () => queue.length,
   };
 }

@@ -25,11 +25,11 @@ export interface LanHost {
 }
 
 /**
- * Packets to send, in order; a group goes out in one write. `paced` marks the parts of a chunked read:
- * between them the transport leaves the client time to read, as a real clock's slow stack does
- * (node-zklib and its forks decode one packet per read and drop what follows a completed chunk).
+ * Packets to send, in order; a group goes out in one write. `pace` marks the parts of a chunked read
+ * (the chunk's offset in its table): between them the transport leaves the client time to read, as a
+ * real clock's slow stack does (see pacing.ts).
  */
-export type Outbox = (groups: Buffer[][], paced?: boolean) => void;
+export type Outbox = (groups: Buffer[][], pace?: number) => void;
 
 const OK_PAYLOAD = Buffer.alloc(0);
 
@@ -71,7 +71,7 @@ export class LanSession {
     };
     // A multi-part answer is a chunked read: its parts are paced.
     const send = (groups: Groups): void => {
-      if (groups.length > 0 && !this.closed) this.out(groups, groups.length > 1);
+      if (groups.length > 0 && !this.closed) this.out(groups, groups.length > 1 ? this.bulk.chunkStart : undefined);
     };
     try {
       const groups = this.respond(packet.command, packet.payload, answer);
@@ -95,7 +95,11 @@ export class LanSession {
     this.bulk.free();
   }
 
-  private respond(command: number, payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups | Promise<Groups> {
+  private respond(
+    command: number,
+    payload: Buffer,
+    answer: (c: number, p?: Buffer) => Buffer,
+  ): Groups | Promise<Groups> {
     const one = (c: number, p?: Buffer): Buffer[][] => [[answer(c, p)]];
     const ok = (p?: Buffer) => one(REPLY.OK, p);
     if (command === CMD.CONNECT) return this.connect(answer);

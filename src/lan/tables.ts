@@ -2,14 +2,7 @@
 // templates in the record size of the transport, free sizes, and the options an SDK asks for.
 import { lanProfile } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
-import {
-  encodeFreeSizes,
-  encodeTemplate,
-  encodeUser28,
-  encodeUser72,
-  withSize,
-  type IndexedUser,
-} from './records.js';
+import { encodeFreeSizes, encodeTemplate, encodeUser28, encodeUser72, withSize, type IndexedUser } from './records.js';
 
 export type Transport = 'tcp' | 'udp';
 
