@@ -3,7 +3,8 @@
 // of punches with a turn of the event loop between them, so other clients and the clock are served
 // meanwhile (100,000 records never block the loop for more than a slice).
 import type { Clock } from '../runtime/index.js';
-import { ATT_16, ATT_40, encodeAttendance16Into, encodeAttendance40Into } from './records.js';
+import type { ATT_16 } from './records.js';
+import { ATT_40, encodeAttendance16Into, encodeAttendance40Into } from './records.js';
 import { uidsByPin } from './tables.js';
 
 /** Punches encoded per slice: a few milliseconds of work on a quiet machine. */
