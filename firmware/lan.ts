@@ -48,6 +48,12 @@ export function applyLanRequest(request: LanRequest, ctx: CommandContext): LanRe
   });
   switch (request.kind) {
     case 'put-user': {
+      // An SDK addresses users by uid: one that another user holds is refused, not taken from them.
+      const uid = request.user.uid;
+      const holder = uid === undefined ? undefined : ctx.ports.users.findByUid(uid);
+      if (holder !== undefined && holder.pin !== request.user.pin) {
+        return refused(`uid ${uid} is user ${holder.pin}'s, not ${request.user.pin}'s`);
+      }
       const outcome = applyCommand({ kind: 'update-user', user: request.user }, ctx);
       if (outcome.returnCode !== 0) return refused(`user table refused it (Return=${outcome.returnCode})`);
       return { ok: true, operations: [op(LAN_OP.userEnrolled, [request.user.pin, 0, 0])] };

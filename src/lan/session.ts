@@ -1,7 +1,7 @@
 // One SDK client's session: its requests mapped onto the running clock — reads from the ports, changes
 // through the firmware as `lan.request` events — and the answers as packets for its transport to send.
 import { newUser, type LanRequest, type Punch } from '../../firmware/index.js';
-import { isPrivilege } from '../../firmware/users.js';
+import { MAX_UID, isPrivilege } from '../../firmware/users.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { BulkReads, type Groups } from './bulk.js';
@@ -9,7 +9,7 @@ import { CMD, EF, REPLY, commandName } from './codes.js';
 import { commKeyMatches, decodePacket, decodeTime, encodeAnswer, encodeEvent, encodeTime } from './codec.js';
 import { decodeUserWrite, encodeAttendanceEvent, optionKey, optionValue } from './records.js';
 import type { PreparedTables } from './prepared.js';
-import { freeSizes, indexedUsers, optionOf, type Transport } from './tables.js';
+import { freeSizes, optionOf, type Transport } from './tables.js';
 
 /** What every session shares: the clock, a way to ask its firmware, and the session ids. */
 export interface LanHost {
@@ -71,13 +71,14 @@ export class LanSession {
     };
     // A multi-part answer is a chunked read: its parts are paced.
     const send = (groups: Groups): void => {
-      if (groups.length > 0 && !this.closed) this.out(groups, groups.length > 1 ? this.bulk.chunkStart : undefined);
+      if (groups.length > 0) this.out(groups, groups.length > 1 ? this.bulk.chunkStart : undefined);
     };
     try {
       const groups = this.respond(packet.command, packet.payload, answer);
       if (!(groups instanceof Promise)) return void send(groups);
       this.busy = true;
-      return groups.then(send, failed).finally(() => (this.busy = false));
+      // A client gone while its table was built gets nothing.
+      return groups.then((later) => void (this.closed || send(later)), failed).finally(() => (this.busy = false));
     } catch (error) {
       failed(error);
       return undefined;
@@ -155,10 +156,9 @@ export class LanSession {
         return this.writeUser(payload, answer);
       case CMD.DELETE_USER: {
         if (payload.length < 2) return one(REPLY.ERROR);
-        const uid = payload.readUInt16LE(0);
-        const found = indexedUsers(clock).find((u) => u.uid === uid);
+        const found = clock.ports.users.findByUid(payload.readUInt16LE(0));
         if (found === undefined) return one(REPLY.ERROR);
-        return this.change({ kind: 'delete-user', pin: found.user.pin }, answer);
+        return this.change({ kind: 'delete-user', pin: found.pin }, answer);
       }
       case CMD.CLEAR_ATTLOG:
         return this.change({ kind: 'clear-attendance' }, answer);
@@ -220,6 +220,8 @@ export class LanSession {
       password: write.password,
       card: write.card === 0 ? '' : String(write.card),
       group: Number(write.group) > 0 ? Number(write.group) : 1,
+      // The client's index is kept as the user's uid for life (0: the clock picks the next free one).
+      ...(write.uid > 0 && write.uid <= MAX_UID ? { uid: write.uid } : {}),
     };
     return this.change({ kind: 'put-user', user }, answer);
   }

@@ -6,13 +6,10 @@ import { encodeFreeSizes, encodeTemplate, encodeUser28, encodeUser72, withSize, 
 
 export type Transport = 'tcp' | 'udp';
 
-/**
- * Users in PIN order, numbered from 1: the clock keys users by PIN, the SDKs by this index. It is
- * stable while the table does not change, which is what a read-then-delete needs.
- */
+/** Users with the uids the table keeps for them (assigned at creation, kept for life), in uid order. */
 export function indexedUsers(clock: Clock): IndexedUser[] {
   const users = clock.ports.users;
-  return users.search('', 0, users.count()).map((user, i) => ({ uid: i + 1, user }));
+  return users.withUids(0, users.count());
 }
 
 export function uidsByPin(clock: Clock): Map<string, number> {
