@@ -26,19 +26,15 @@ export interface LanProcess {
   stop(): Promise<void>;
 }
 
-/** Seeds `<dir>/clock.db` with Ana, Ben and `punches` punches, then starts the CLI on it with `--lan 127.0.0.1:0`. */
-export async function startLanProcess(options: { punches?: number; args?: string[] } = {}): Promise<LanProcess> {
-  const dir = makeTempDir('timeclock-lan-');
-  const store = openSqlitePorts(dir.file('clock.db'), { synchronous: 'normal' });
-  try {
-    store.transaction(() => {
-      store.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
-      store.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
-      for (let i = 0; i < (options.punches ?? 0); i++) store.punches.append(seededPunch(i));
-    });
-  } finally {
-    store.close();
-  }
+/**
+ * Seeds `<dir>/clock.db` with Ana, Ben and `punches` punches, then starts the CLI on it with `--lan
+ * 127.0.0.1:0`. Given the `dir` of a stopped one, starts again on its store as it was left.
+ */
+export async function startLanProcess(
+  options: { punches?: number; args?: string[]; dir?: TempDir } = {},
+): Promise<LanProcess> {
+  const dir = options.dir ?? makeTempDir('timeclock-lan-');
+  if (options.dir === undefined) seed(dir, options.punches ?? 0);
   const clock = ClockProcess.start([
     '--data',
     dir.path,
@@ -68,5 +64,18 @@ export async function startLanProcess(options: { punches?: number; args?: string
     await clock.stop();
     dir.remove();
     throw error;
+  }
+}
+
+function seed(dir: TempDir, punches: number): void {
+  const store = openSqlitePorts(dir.file('clock.db'), { synchronous: 'normal' });
+  try {
+    store.transaction(() => {
+      store.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
+      store.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
+      for (let i = 0; i < punches; i++) store.punches.append(seededPunch(i));
+    });
+  } finally {
+    store.close();
   }
 }
