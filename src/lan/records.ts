@@ -177,7 +177,7 @@ export function encodeFreeSizes(s: FreeSizes): Buffer {
   return buf;
 }
 
-/** 36 bytes: `24 user id | u8 status | u8 punch | YY MM DD hh mm ss | u32 work code`. */
+/** 36 bytes, the form over TCP (a 52-byte frame): `24 user id | u8 status | u8 punch | YY MM DD hh mm ss | u32 work code`. */
 export function encodeAttendanceEvent(punch: Punch): Buffer {
   const buf = Buffer.alloc(36);
   putText(buf, punch.pin, 0, 24);
@@ -185,6 +185,21 @@ export function encodeAttendanceEvent(punch: Punch): Buffer {
   buf.writeUInt8(punch.state & 0xff, 25);
   timeBytes(punch.time).copy(buf, 26);
   buf.writeUInt32LE(punch.workCode >>> 0, 32);
+  return buf;
+}
+
+/**
+ * 10 bytes, the form clocks send over UDP: `u16 user id | u8 status | u8 punch | YY MM DD hh mm ss`.
+ * node-zklib, zklib-js and zkteco-js take only this 18-byte datagram there; pyzk decodes it too. A
+ * PIN above 65535 does not fit: its low 16 bits go, as on a real clock of that firmware.
+ */
+export function encodeAttendanceEventUdp(punch: Punch): Buffer {
+  const buf = Buffer.alloc(10);
+  const id = Number(punch.pin);
+  buf.writeUInt16LE(Number.isInteger(id) && id >= 0 ? id & 0xffff : 0, 0);
+  buf.writeUInt8(punch.verify & 0xff, 2);
+  buf.writeUInt8(punch.state & 0xff, 3);
+  timeBytes(punch.time).copy(buf, 4);
   return buf;
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { BulkReads, type Groups } from './bulk.js';
 import { CMD, EF, REPLY, commandName } from './codes.js';
 import { commKeyMatches, decodePacket, decodeTime, encodeAnswer, encodeEvent, encodeTime } from './codec.js';
-import { decodeUserWrite, encodeAttendanceEvent, optionKey, optionValue } from './records.js';
+import { decodeUserWrite, encodeAttendanceEvent, encodeAttendanceEventUdp, optionKey, optionValue } from './records.js';
 import type { PreparedTables } from './prepared.js';
 import { freeSizes, optionOf, type Transport } from './tables.js';
 
@@ -88,7 +88,8 @@ export class LanSession {
   /** A punch at the clock, for a client that registered for attendance events. */
   punched(punch: Punch): void {
     if (this.closed || this.session === 0 || (this.events & EF.ATTLOG) === 0) return;
-    this.out([[encodeEvent(EF.ATTLOG, encodeAttendanceEvent(punch))]]);
+    const payload = this.transport === 'tcp' ? encodeAttendanceEvent(punch) : encodeAttendanceEventUdp(punch);
+    this.out([[encodeEvent(EF.ATTLOG, payload)]]);
   }
 
   close(): void {
