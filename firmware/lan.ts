@@ -20,7 +20,7 @@ export type LanRequest =
   | { kind: 'unlock'; seconds: number }
   | { kind: 'test-voice'; index: number };
 
-/** OPLOG codes of the LAN writes (PROTOCOL.md §1; 30 also uploads the USER line). */
+/** OPLOG codes of the LAN writes (docs/wire-formats.md §1; 30 also uploads the USER line). */
 export const LAN_OP = {
   userEnrolled: 30,
   userDeleted: 9,

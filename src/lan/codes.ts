@@ -1,4 +1,4 @@
-// The LAN ("pull" SDK) protocol's numbers (PROTOCOL.md §3; pyzk zk/const.py, node-zklib constants.js).
+// The LAN ("pull" SDK) protocol's numbers (docs/wire-formats.md §4; pyzk zk/const.py, node-zklib constants.js).
 
 export const CMD = {
   CONNECT: 1000,
