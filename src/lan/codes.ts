@@ -27,8 +27,11 @@ export const CMD = {
   DELETE_USER: 18,
   UNLOCK: 31,
   GET_FREE_SIZES: 50,
+  STARTVERIFY: 60,
   STARTENROLL: 61,
   CANCELCAPTURE: 62,
+  GET_PINWIDTH: 69,
+  DOORSTATE_RRQ: 75,
   GET_TIME: 201,
   SET_TIME: 202,
   REG_EVENT: 500,
@@ -58,6 +61,9 @@ export const TCP_CHUNK = 0xffc0;
 
 /** Payload bytes of one UDP DATA packet: pyzk reads 1024 + 8 per datagram. */
 export const UDP_DATA_BYTES = 1024;
+
+/** Digits of a user id the clock takes (GET_PINWIDTH, and the `~PIN2Width` option). */
+export const PIN_WIDTH = 24;
 
 /** The largest request the device takes: a user write is 72 bytes, a template a few kilobytes. */
 export const MAX_REQUEST_BYTES = 64 * 1024;

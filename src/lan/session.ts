@@ -5,7 +5,7 @@ import { MAX_UID, isPrivilege } from '../../firmware/users.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { BulkReads, type Groups } from './bulk.js';
-import { CMD, EF, REPLY, commandName } from './codes.js';
+import { CMD, EF, PIN_WIDTH, REPLY, commandName } from './codes.js';
 import { commKeyMatches, decodePacket, decodeTime, encodeAnswer, encodeEvent, encodeTime } from './codec.js';
 import { decodeUserWrite, encodeAttendanceEvent, encodeAttendanceEventUdp, optionKey, optionValue } from './records.js';
 import type { PreparedTables } from './prepared.js';
@@ -124,6 +124,14 @@ export class LanSession {
         return ok();
       case CMD.REFRESHDATA:
       case CMD.CANCELCAPTURE:
+      // pyzk's live_capture: CANCELCAPTURE, STARTVERIFY (back to identifying), then REG_EVENT.
+      case CMD.STARTVERIFY:
+        return ok();
+      case CMD.GET_PINWIDTH:
+        // pyzk reads the first byte of the answer as the width.
+        return ok(Buffer.from([PIN_WIDTH, 0]));
+      case CMD.DOORSTATE_RRQ:
+        // pyzk's get_lock_state: ACK_OK is "locked", as the door is between unlocks.
         return ok();
       case CMD.TESTVOICE:
         return this.change({ kind: 'test-voice', index: payload.length >= 1 ? payload[0]! : 0 }, answer);

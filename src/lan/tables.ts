@@ -2,6 +2,7 @@
 // templates in the record size of the transport, free sizes, and the options an SDK asks for.
 import { lanProfile } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
+import { PIN_WIDTH } from './codes.js';
 import { encodeFreeSizes, encodeTemplate, encodeUser28, encodeUser72, withSize, type IndexedUser } from './records.js';
 
 export type Transport = 'tcp' | 'udp';
@@ -63,7 +64,7 @@ export function optionOf(clock: Clock, key: string): string | undefined {
     CompatOldFirmware: '0',
     '~OS': '1',
     WorkCode: '0',
-    '~PIN2Width': '24',
+    '~PIN2Width': String(PIN_WIDTH),
     '~SSR': '1',
     IPAddress: settings.ip,
     NetMask: settings.netmask,
