@@ -122,9 +122,9 @@ export class LanSession {
       case CMD.POWEROFF:
         this.host.afterReply(command === CMD.RESTART ? 'restart' : 'power-off');
         return ok();
+      // pyzk's live_capture: CANCELCAPTURE, STARTVERIFY (back to identifying), then REG_EVENT.
       case CMD.REFRESHDATA:
       case CMD.CANCELCAPTURE:
-      // pyzk's live_capture: CANCELCAPTURE, STARTVERIFY (back to identifying), then REG_EVENT.
       case CMD.STARTVERIFY:
         return ok();
       case CMD.GET_PINWIDTH:

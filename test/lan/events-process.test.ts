@@ -1,9 +1,9 @@
 // Real-time events as integrators receive them: a punch at a separately started `timeclock run --lan`
 // arrives in node-zklib's and zklib-js's real-time API over TCP (the 52-byte frame) and over UDP (the
 // 18-byte datagram, the only form they parse there).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireSdk } from './helpers.js';
-import { ANA, BEN, startLanProcess, type LanProcess } from './lan-process.js';
+import { ANA, BEN, sharedLanProcess } from './lan-process.js';
 
 interface ZkLib {
   createSocket(): Promise<void>;
@@ -14,17 +14,11 @@ interface ZkLib {
   connectionType: string;
 }
 
-let clock: LanProcess;
-beforeAll(async () => {
-  clock = await startLanProcess();
-}, 60_000);
-afterAll(async () => {
-  await clock?.stop();
-});
+const running = sharedLanProcess();
 
 async function connect(sdk: string, transport: 'tcp' | 'udp'): Promise<ZkLib> {
   const ZKLib = requireSdk(sdk) as new (ip: string, port: number, timeout: number, inport: number) => ZkLib;
-  const zk = new ZKLib('127.0.0.1', clock.port, 5_000, 0);
+  const zk = new ZKLib('127.0.0.1', running().port, 5_000, 0);
   const log = console.log;
   console.log = () => undefined;
   try {
@@ -60,7 +54,7 @@ describe.each([
     await zk.getInfo().catch(() => undefined);
     // Two minutes between punches (virtual time), so the duplicate window never refuses one.
     const pin = ++punches % 2 === 0 ? ANA.pin : BEN.pin;
-    await clock.clock.send(['wait 120000', pin, 'ok'], /Thank|Already|Unknown/);
+    await running().clock.send(['wait 120000', pin, 'ok'], /Thank|Already|Unknown/);
 
     await arrived;
     await zk.disconnect().catch(() => undefined);

@@ -1,5 +1,6 @@
 // A real `timeclock run --headless --lan` in its own process, on a store file made beforehand through
 // the store API (100,000 punches are written in one transaction, not punched), for the SDK tests.
+import { afterAll, beforeAll } from 'vitest';
 import { newUser, type Punch } from '../../firmware/index.js';
 import { openSqlitePorts } from '../../src/store/index.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
@@ -78,4 +79,16 @@ function seed(dir: TempDir, punches: number): void {
   } finally {
     store.close();
   }
+}
+
+/** One clock process for a whole test file: started before its tests, stopped after them. */
+export function sharedLanProcess(options: { punches?: number } = {}): () => LanProcess {
+  let clock: LanProcess | undefined;
+  beforeAll(async () => {
+    clock = await startLanProcess(options);
+  }, 120_000);
+  afterAll(async () => {
+    await clock?.stop();
+  });
+  return () => clock!;
 }

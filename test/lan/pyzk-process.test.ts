@@ -2,17 +2,11 @@
 // installed here) against a separately started `timeclock run --lan`: live_capture's CANCELCAPTURE,
 // STARTVERIFY and REG_EVENT, get_pin_width and get_lock_state — then a punch arrives as its event.
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CMD, EF, REPLY, TcpFrameDecoder, encodePacket, tcpFrame } from '../../src/lan/index.js';
-import { ANA, startLanProcess, type LanProcess } from './lan-process.js';
+import { ANA, sharedLanProcess } from './lan-process.js';
 
-let clock: LanProcess;
-beforeAll(async () => {
-  clock = await startLanProcess();
-}, 60_000);
-afterAll(async () => {
-  await clock?.stop();
-});
+const running = sharedLanProcess();
 
 /** A TCP client that sends pyzk's packets (reply id counted from 65534, as pyzk starts) and reads whole packets. */
 async function pyzkClient(port: number) {
@@ -43,7 +37,7 @@ async function pyzkClient(port: number) {
 
 describe("pyzk's calls from another process", () => {
   it('answers get_pin_width, get_lock_state and live_capture, then sends a punch as its 36-byte event', async () => {
-    const zk = await pyzkClient(clock.port);
+    const zk = await pyzkClient(running().port);
     expect((await zk.send(CMD.CONNECT)).command).toBe(REPLY.OK);
 
     const width = await zk.send(CMD.GET_PINWIDTH, Buffer.from(' P'));
@@ -53,7 +47,7 @@ describe("pyzk's calls from another process", () => {
     const flags = Buffer.alloc(4);
     flags.writeUInt32LE(EF.ATTLOG, 0);
     const registered = await zk.send(CMD.REG_EVENT, flags);
-    await clock.clock.send([ANA.pin, 'ok'], /Thank|Already|Unknown/);
+    await running().clock.send([ANA.pin, 'ok'], /Thank|Already|Unknown/);
     const event = await zk.nextPacket();
     zk.close();
 

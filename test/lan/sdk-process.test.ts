@@ -2,10 +2,10 @@
 // 100,000 punches, read by node-zklib, zklib-js and zkteco-js over TCP and by node-zklib and zklib-js
 // over UDP — every record, in order. (zkteco-js 1.7.2 cannot read a chunked table over UDP at all: its
 // handleChunkedData returns before the data arrives; docs/wire-formats.md says so.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeTime } from '../../src/lan/index.js';
 import { requireSdk } from './helpers.js';
-import { seededPunch, startLanProcess, type LanProcess } from './lan-process.js';
+import { seededPunch, sharedLanProcess } from './lan-process.js';
 
 const PUNCHES = 100_000;
 
@@ -21,13 +21,7 @@ interface Reader {
   disconnect(): Promise<void>;
 }
 
-let clock: LanProcess;
-beforeAll(async () => {
-  clock = await startLanProcess({ punches: PUNCHES });
-}, 120_000);
-afterAll(async () => {
-  await clock?.stop();
-});
+const running = sharedLanProcess({ punches: PUNCHES });
 
 // The SDKs print on every connect; the test output stays readable without them.
 const quiet = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -97,7 +91,7 @@ describe.each([
   it('reads all 100,000 attendance records in order, twice in a row', async () => {
     const expected = expectedRecords();
     for (let round = 0; round < 2; round++) {
-      const zk = await quiet(() => connect(sdk, transport, clock.port));
+      const zk = await quiet(() => connect(sdk, transport, running().port));
       const { data, err } = await quiet(() => zk.getAttendances());
       await quiet(() => zk.disconnect().catch(() => undefined));
 
