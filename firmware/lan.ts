@@ -10,6 +10,8 @@ import type { User } from './users.js';
 export type LanRequest =
   | { kind: 'put-user'; user: User }
   | { kind: 'delete-user'; pin: string }
+  /** One finger's template (pyzk's delete_user_template). */
+  | { kind: 'delete-template'; pin: string; fid: number }
   | { kind: 'clear-attendance' }
   | { kind: 'clear-data' }
   | { kind: 'set-time'; time: LocalTime }
@@ -62,6 +64,13 @@ export function applyLanRequest(request: LanRequest, ctx: CommandContext): LanRe
       if (ctx.ports.users.findByPin(request.pin) === undefined) return refused(`no user ${request.pin}`);
       applyCommand({ kind: 'delete-user', pin: request.pin }, ctx);
       return { ok: true, operations: [op(LAN_OP.userDeleted, [request.pin, 0, 0])] };
+    }
+    case 'delete-template': {
+      if (ctx.ports.templates.find(request.pin, request.fid) === undefined) {
+        return refused(`no template ${request.fid} of user ${request.pin}`);
+      }
+      applyCommand({ kind: 'delete-template', pin: request.pin, fid: request.fid }, ctx);
+      return { ok: true, operations: [] };
     }
     case 'clear-attendance':
       // Only the attendance log: the operation log is the cloud's, and it is told of the clearing.

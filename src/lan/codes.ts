@@ -25,6 +25,7 @@ export const CMD = {
   CLEAR_DATA: 14,
   CLEAR_ATTLOG: 15,
   DELETE_USER: 18,
+  DELETE_USERTEMP: 19,
   UNLOCK: 31,
   GET_FREE_SIZES: 50,
   STARTVERIFY: 60,
@@ -32,6 +33,9 @@ export const CMD = {
   CANCELCAPTURE: 62,
   GET_PINWIDTH: 69,
   DOORSTATE_RRQ: 75,
+  /** pyzk's get_user_template ("comando secreto"): `i16 uid | i8 finger`. */
+  GET_USERTEMP: 88,
+  DEL_FPTMP: 134,
   GET_TIME: 201,
   SET_TIME: 202,
   REG_EVENT: 500,

@@ -169,6 +169,11 @@ export class LanSession {
         if (found === undefined) return one(REPLY.ERROR);
         return this.change({ kind: 'delete-user', pin: found.pin }, answer);
       }
+      case CMD.GET_USERTEMP:
+        return this.readTemplate(payload, answer);
+      case CMD.DELETE_USERTEMP:
+      case CMD.DEL_FPTMP:
+        return this.deleteTemplate(command, payload, answer);
       case CMD.CLEAR_ATTLOG:
         return this.change({ kind: 'clear-attendance' }, answer);
       case CMD.CLEAR_DATA:
@@ -233,6 +238,31 @@ export class LanSession {
       ...(write.uid > 0 && write.uid <= MAX_UID ? { uid: write.uid } : {}),
     };
     return this.change({ kind: 'put-user', user }, answer);
+  }
+
+  /** `i16 uid | i8 finger`: the template as DATA, with the pad byte pyzk strips. */
+  private readTemplate(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups {
+    const clock = this.host.clock;
+    const user = payload.length >= 3 ? clock.ports.users.findByUid(payload.readInt16LE(0)) : undefined;
+    const template = user && clock.ports.templates.find(user.pin, payload.readInt8(2));
+    if (template === undefined) return [[answer(REPLY.ERROR)]];
+    return [[answer(CMD.DATA, Buffer.concat([Buffer.from(template.template, 'base64'), Buffer.alloc(1)]))]];
+  }
+
+  /** DELETE_USERTEMP `i16 uid | i8 finger`, or (pyzk over TCP with a user id) DEL_FPTMP `24 user id | u8 finger`. */
+  private deleteTemplate(command: number, payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups {
+    const users = this.host.clock.ports.users;
+    let pin: string | undefined;
+    let fid: number;
+    if (command === CMD.DEL_FPTMP && payload.length >= 25) {
+      pin = payload.subarray(0, 24).toString('latin1').replace(/\0.*$/s, '');
+      fid = payload[24]!;
+    } else if (payload.length >= 3) {
+      pin = users.findByUid(payload.readInt16LE(0))?.pin;
+      fid = payload.readInt8(2);
+    } else return [[answer(REPLY.ERROR)]];
+    if (pin === undefined || fid < 0 || fid > 9) return [[answer(REPLY.ERROR)]];
+    return this.change({ kind: 'delete-template', pin, fid }, answer);
   }
 
   private startEnroll(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {

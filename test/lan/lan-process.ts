@@ -1,13 +1,15 @@
 // A real `timeclock run --headless --lan` in its own process, on a store file made beforehand through
 // the store API (100,000 punches are written in one transaction, not punched), for the SDK tests.
 import { afterAll, beforeAll } from 'vitest';
-import { newUser, type Punch } from '../../firmware/index.js';
+import { newUser, simulatedTemplate, type Punch } from '../../firmware/index.js';
 import { openSqlitePorts } from '../../src/store/index.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
 
 export const ANA = { pin: '1001', name: 'Ana Lopez', card: '3809012973' };
 export const BEN = { pin: '1002', name: 'Ben Okafor', card: '12345678' };
+/** Ana's right index finger, the one template of the seeded store. */
+export const ANA_TEMPLATE = simulatedTemplate({ person: ANA.pin, fid: 6 });
 
 /** The n-th seeded punch: alternating Ana and Ben, a minute apart from 2026-11-01 08:00. */
 export function seededPunch(i: number): Omit<Punch, 'seq'> {
@@ -74,6 +76,7 @@ function seed(dir: TempDir, punches: number): void {
     store.transaction(() => {
       store.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
       store.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
+      store.templates.put({ pin: ANA.pin, fid: 6, valid: true, template: ANA_TEMPLATE });
       for (let i = 0; i < punches; i++) store.punches.append(seededPunch(i));
     });
   } finally {

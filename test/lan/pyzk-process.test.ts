@@ -4,7 +4,7 @@
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CMD, EF, REPLY, TcpFrameDecoder, encodePacket, tcpFrame } from '../../src/lan/index.js';
-import { ANA, sharedLanProcess } from './lan-process.js';
+import { ANA, ANA_TEMPLATE, sharedLanProcess } from './lan-process.js';
 
 const running = sharedLanProcess();
 
@@ -63,5 +63,28 @@ describe("pyzk's calls from another process", () => {
     expect(event.readUInt16LE(4)).toBe(EF.ATTLOG);
     expect(event.length - 8).toBe(36);
     expect(event.toString('latin1', 8, 8 + 24).replace(/\0.*$/s, '')).toBe(ANA.pin);
+  }, 60_000);
+
+  it("reads one user's template (88) and deletes it by uid (19), as get_user_template and delete_user_template do", async () => {
+    const zk = await pyzkClient(running().port);
+    await zk.send(CMD.CONNECT);
+    // pyzk: pack('hb', uid, temp_id); Ana is uid 1, her template finger 6.
+    const which = Buffer.from([1, 0, 6]);
+
+    const read = await zk.send(CMD.GET_USERTEMP, which);
+    const deleted = await zk.send(CMD.DELETE_USERTEMP, which);
+    const again = await zk.send(CMD.GET_USERTEMP, which);
+    const byUserId = Buffer.alloc(25);
+    byUserId.write(ANA.pin, 0, 'latin1');
+    byUserId[24] = 6;
+    const gone = await zk.send(CMD.DEL_FPTMP, byUserId);
+    zk.close();
+
+    expect(read.command).toBe(CMD.DATA);
+    // pyzk strips the last (padding) byte.
+    expect(read.payload.subarray(0, -1).toString('base64')).toBe(ANA_TEMPLATE);
+    expect(deleted.command).toBe(REPLY.OK);
+    expect(again.command).toBe(REPLY.ERROR);
+    expect(gone.command).toBe(REPLY.ERROR);
   }, 60_000);
 });
