@@ -15,13 +15,13 @@ import type { Outbox } from './session.js';
 export const TCP_PART_GAP_MS = 3;
 /** Datagrams sent back to back over UDP, then a gap: 8 KiB, a tenth of what a client socket holds. */
 export const UDP_BURST = 8;
-export const UDP_BURST_GAP_MS = 2;
+export const UDP_BURST_GAP_MS = 5;
 /**
  * One more millisecond of gap per this many bytes already read: node-zklib and zklib-js append each
  * datagram to all they received before (a copy of everything so far), so a client reads the end of a
  * large table more slowly than its start, and a faster device overflows its socket there.
  */
-export const UDP_SLOWER_PER_BYTES = 64 * 1024;
+export const UDP_SLOWER_PER_BYTES = 32 * 1024;
 
 /** Requests wait while this much is queued for the client; beyond the cap (events it never reads) it is dropped. */
 export const QUEUE_LOW_BYTES = 0x10000;
