@@ -67,6 +67,27 @@ export interface DeviceModel {
     duplicateWindowSeconds: number;
     punchStateRule: PunchStateRule;
   };
+  /** How the model speaks the LAN (pull SDK) protocol where firmware differs; absent: LAN_DEFAULTS. */
+  lan?: LanProfile;
+}
+
+export interface LanProfile {
+  /** `~Platform` as the clock reports it to an SDK. */
+  platform: string;
+  /** Bytes of a user record, over TCP and UDP alike: 72 on the TFT platforms, 28 on old black-and-white firmware. */
+  userRecordBytes: 72 | 28;
+  /** A bulk read up to this many bytes is answered as one DATA packet over TCP; a larger one in chunks. */
+  wholeReadMaxBytes: number;
+}
+
+export const LAN_DEFAULTS: LanProfile = {
+  platform: 'ZMM220_TFT',
+  userRecordBytes: 72,
+  wholeReadMaxBytes: 16 * 1024 * 1024,
+};
+
+export function lanProfile(model: DeviceModel): LanProfile {
+  return model.lan ?? LAN_DEFAULTS;
 }
 
 export class DeviceModelError extends Error {
@@ -115,6 +136,7 @@ export function parseDeviceModel(data: unknown, source: string): DeviceModel {
       punchStateRule: at.punchStateRule(defaults.punchStateRule),
     },
   };
+  if (root.lan !== undefined) model.lan = at.lanProfile(root.lan);
   if (!model.readers.fingerprint && model.capacity.fingerprints > 0) {
     throw new DeviceModelError(source, 'capacity.fingerprints', 'must be 0 on a model without a fingerprint reader');
   }
@@ -166,6 +188,17 @@ class FieldReader {
       if (!rows.flat().includes(required)) this.fail('keypad', `lacks the required key ${required}`);
     }
     return rows;
+  }
+
+  lanProfile(value: unknown): LanProfile {
+    const lan = this.object(value, 'lan');
+    const bytes = this.integer(lan.userRecordBytes, 'lan.userRecordBytes', 28, 72);
+    if (bytes !== 28 && bytes !== 72) this.fail('lan.userRecordBytes', `must be 72 or 28, got ${bytes}`);
+    return {
+      platform: this.string(lan.platform, 'lan.platform', /^[A-Za-z0-9_]{1,31}$/),
+      userRecordBytes: bytes,
+      wholeReadMaxBytes: this.integer(lan.wholeReadMaxBytes, 'lan.wholeReadMaxBytes', 0, 256 * 1024 * 1024),
+    };
   }
 
   punchStateRule(value: unknown): PunchStateRule {

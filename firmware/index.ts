@@ -5,7 +5,17 @@ export { OP } from './clock.setup.js';
 export type { ClockContext, ClockInputData } from './context.js';
 /** The keypad's lockout, which the LAN port applies to comm-key guesses too. */
 export { LOCK_SECONDS, MAX_FAILURES } from './context.js';
-export { ALL_KEYS, DeviceModelError, parseDeviceModel, modelHasKey, type DeviceModel, type Key } from './device.js';
+export {
+  ALL_KEYS,
+  DeviceModelError,
+  LAN_DEFAULTS,
+  lanProfile,
+  parseDeviceModel,
+  modelHasKey,
+  type DeviceModel,
+  type Key,
+  type LanProfile,
+} from './device.js';
 export { frameText, screenFrame, type ClockSnapshot, type IconMark, type ScreenFrame } from './display.js';
 export type { ClockEmitted, ClockEvent, ClockInput } from './events.js';
 export {

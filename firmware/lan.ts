@@ -10,6 +10,8 @@ import type { User } from './users.js';
 export type LanRequest =
   | { kind: 'put-user'; user: User }
   | { kind: 'delete-user'; pin: string }
+  /** One finger's template (pyzk's delete_user_template). */
+  | { kind: 'delete-template'; pin: string; fid: number }
   | { kind: 'clear-attendance' }
   | { kind: 'clear-data' }
   | { kind: 'set-time'; time: LocalTime }
@@ -20,7 +22,7 @@ export type LanRequest =
   | { kind: 'unlock'; seconds: number }
   | { kind: 'test-voice'; index: number };
 
-/** OPLOG codes of the LAN writes (PROTOCOL.md §1; 30 also uploads the USER line). */
+/** OPLOG codes of the LAN writes (docs/wire-formats.md §1; 30 also uploads the USER line). */
 export const LAN_OP = {
   userEnrolled: 30,
   userDeleted: 9,
@@ -48,6 +50,12 @@ export function applyLanRequest(request: LanRequest, ctx: CommandContext): LanRe
   });
   switch (request.kind) {
     case 'put-user': {
+      // An SDK addresses users by uid: one that another user holds is refused, not taken from them.
+      const uid = request.user.uid;
+      const holder = uid === undefined ? undefined : ctx.ports.users.findByUid(uid);
+      if (holder !== undefined && holder.pin !== request.user.pin) {
+        return refused(`uid ${uid} is user ${holder.pin}'s, not ${request.user.pin}'s`);
+      }
       const outcome = applyCommand({ kind: 'update-user', user: request.user }, ctx);
       if (outcome.returnCode !== 0) return refused(`user table refused it (Return=${outcome.returnCode})`);
       return { ok: true, operations: [op(LAN_OP.userEnrolled, [request.user.pin, 0, 0])] };
@@ -56,6 +64,13 @@ export function applyLanRequest(request: LanRequest, ctx: CommandContext): LanRe
       if (ctx.ports.users.findByPin(request.pin) === undefined) return refused(`no user ${request.pin}`);
       applyCommand({ kind: 'delete-user', pin: request.pin }, ctx);
       return { ok: true, operations: [op(LAN_OP.userDeleted, [request.pin, 0, 0])] };
+    }
+    case 'delete-template': {
+      if (ctx.ports.templates.find(request.pin, request.fid) === undefined) {
+        return refused(`no template ${request.fid} of user ${request.pin}`);
+      }
+      applyCommand({ kind: 'delete-template', pin: request.pin, fid: request.fid }, ctx);
+      return { ok: true, operations: [] };
     }
     case 'clear-attendance':
       // Only the attendance log: the operation log is the cloud's, and it is told of the clearing.

@@ -9,8 +9,17 @@ import type { Template, User } from './users.js';
 export interface UserTable {
   findByPin(pin: string): User | undefined;
   findByCard(card: string): User | undefined;
-  /** Inserts or replaces by PIN. */
+  /**
+   * Inserts or replaces by PIN. The uid (the LAN protocol's index) is `user.uid` when given, else the
+   * user's own, else the next after the largest (or the lowest free one when 65534 is taken); a uid
+   * held by another PIN is a caller's bug and throws.
+   */
   put(user: User): void;
+  /** The uid the user holds for life (see put). */
+  uidOf(pin: string): number | undefined;
+  findByUid(uid: number): User | undefined;
+  /** Users with their uids, in uid order, from uid `afterUid` + 1. */
+  withUids(afterUid: number, limit: number): { uid: number; user: User }[];
   /** Removes the user (not the templates); false when there was none. */
   remove(pin: string): boolean;
   count(): number;

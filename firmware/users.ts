@@ -20,7 +20,16 @@ export interface User {
   timeZones: string;
   /** PUSH verify mode (0–14); -1 means the clock's default mode. */
   verifyMode: number;
+  /**
+   * The LAN protocol's user index (1–65534), given when a user is put: the table keeps it for life.
+   * Omitted, a new user gets the next free one and an existing user keeps theirs. Users read back
+   * from the table do not carry it: `UserTable.uidOf` does.
+   */
+  uid?: number;
 }
+
+/** The largest uid: the LAN protocol's u16, 0xFFFF excluded. */
+export const MAX_UID = 65534;
 
 /** A fingerprint template as the protocol carries it. */
 export interface Template {

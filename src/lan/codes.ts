@@ -1,4 +1,4 @@
-// The LAN ("pull" SDK) protocol's numbers (PROTOCOL.md §3; pyzk zk/const.py, node-zklib constants.js).
+// The LAN ("pull" SDK) protocol's numbers (docs/wire-formats.md §4; pyzk zk/const.py, node-zklib constants.js).
 
 export const CMD = {
   CONNECT: 1000,
@@ -25,10 +25,17 @@ export const CMD = {
   CLEAR_DATA: 14,
   CLEAR_ATTLOG: 15,
   DELETE_USER: 18,
+  DELETE_USERTEMP: 19,
   UNLOCK: 31,
   GET_FREE_SIZES: 50,
+  STARTVERIFY: 60,
   STARTENROLL: 61,
   CANCELCAPTURE: 62,
+  GET_PINWIDTH: 69,
+  DOORSTATE_RRQ: 75,
+  /** pyzk's get_user_template ("comando secreto"): `i16 uid | i8 finger`. */
+  GET_USERTEMP: 88,
+  DEL_FPTMP: 134,
   GET_TIME: 201,
   SET_TIME: 202,
   REG_EVENT: 500,
@@ -58,6 +65,9 @@ export const TCP_CHUNK = 0xffc0;
 
 /** Payload bytes of one UDP DATA packet: pyzk reads 1024 + 8 per datagram. */
 export const UDP_DATA_BYTES = 1024;
+
+/** Digits of a user id the clock takes (GET_PINWIDTH, and the `~PIN2Width` option). */
+export const PIN_WIDTH = 24;
 
 /** The largest request the device takes: a user write is 72 bytes, a template a few kilobytes. */
 export const MAX_REQUEST_BYTES = 64 * 1024;

@@ -16,7 +16,8 @@ const MAX_CONNECTS = 4;
 
 /** The little of a session the guard needs. */
 export interface GuardedSession {
-  handle(bytes: Buffer): void;
+  /** A promise while the answer is being prepared (a table built in slices). */
+  handle(bytes: Buffer): Promise<void> | undefined;
   stage(): ClientStage;
 }
 
@@ -92,7 +93,12 @@ export class LanGuard {
    * address is refused without the key being looked at (the same ACK_UNAUTH as a wrong key, so a
    * guesser learns nothing from it); the rest goes to the session, and a comm key it refused counts.
    */
-  deliver(slot: Slot, session: GuardedSession, bytes: Buffer, reply: (packet: Buffer) => void): void {
+  deliver(
+    slot: Slot,
+    session: GuardedSession,
+    bytes: Buffer,
+    reply: (packet: Buffer) => void,
+  ): Promise<void> | undefined {
     this.slots.seen(slot);
     const packet = decodePacket(bytes);
     if ('error' in packet) {
@@ -112,8 +118,11 @@ export class LanGuard {
       reply(encodeAnswer(REPLY.UNAUTH, packet.session, packet.reply));
       return;
     }
-    session.handle(bytes);
-    if (session.stage() === 'authed') return this.keys.succeeded(slot.address);
+    void session.handle(bytes);
+    if (session.stage() === 'authed') {
+      this.keys.succeeded(slot.address);
+      return;
+    }
     const locks = this.keys.failed(slot.address);
     if (locks === 'address')
       this.log.warn({ address: slot.address }, 'LAN comm key: too many wrong keys, address locked');

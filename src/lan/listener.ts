@@ -1,17 +1,20 @@
 // The LAN listener: TCP and UDP on one port, a session per client, the clock's punches pushed to every
-// client registered for events. Memory is bounded: a capped number of clients, one prepared table
-// each, a capped send queue (a client that does not read is dropped); the guard (guard.ts) decides
-// who holds a slot, locks comm-key guessing and bounds the log.
+// client registered for events. Memory is bounded: a capped number of clients, prepared tables shared by
+// all (prepared.ts), a capped send queue (a client that does not read is dropped), answers paced as a
+// device's network stack sends them (pacing.ts); the guard (guard.ts) decides who holds a slot, locks
+// comm-key guessing and bounds the log.
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { LanRequest } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
-import { TcpFrameDecoder, tcpFrame } from './codec.js';
+import { TcpFrameDecoder } from './codec.js';
 import { LanGuard } from './guard.js';
 import { lanLimits, type LanLimits } from './limits.js';
+import { QUEUE_LOW_BYTES, pacedDatagrams, pacedWriter } from './pacing.js';
+import { PreparedTables } from './prepared.js';
 import type { Slot } from './slots.js';
-import { LanSession, type LanHost, type Outbox } from './session.js';
+import { LanSession, type LanHost } from './session.js';
 
 export interface LanListenerOptions {
   clock: Clock;
@@ -40,10 +43,6 @@ export interface LanListener {
   close(): Promise<void>;
 }
 
-/** Requests wait while this much is queued for the client; beyond the cap (events it never reads) it is dropped. */
-const QUEUE_LOW_BYTES = 0x10000;
-const MAX_QUEUED_BYTES = 16 * 0x10000;
-
 export async function startLanListener(options: LanListenerOptions): Promise<LanListener> {
   const { clock } = options;
   const log = options.log.child({ module: 'lan' });
@@ -59,9 +58,11 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   let asked = 0;
   let connections = 0;
 
+  const tables = new PreparedTables(clock);
   const lanHost: LanHost = {
     clock,
     log,
+    tables,
     nextSessionId: () => {
       const id = nextId;
       nextId = nextId >= 0xfffe ? 1 : nextId + 1;
@@ -93,8 +94,15 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   };
 
   const offPunch = clock.on('punch.recorded', ({ punch }) => {
+    tables.changed();
     for (const session of sessions) session.punched(punch);
   });
+  // Facts that may change what a prepared table holds (users and their uids, cleared logs).
+  const offChanges = [
+    clock.on('operation.recorded', () => tables.changed()),
+    clock.on('user.deleted', () => tables.changed()),
+    clock.on('lan.answered', () => tables.changed()),
+  ];
 
   // No maxConnections: a connection over the limit is accepted so that the guard can choose who goes.
   const tcp = createServer((socket) => acceptTcp(socket));
@@ -108,7 +116,15 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     guard.close();
     throw error;
   }
-  const peers = new Map<string, { session: LanSession; slot: Slot; owner: object }>();
+  interface Peer {
+    session: LanSession;
+    slot: Slot;
+    owner: object;
+    inbox: Buffer[];
+    paced: { queued(): number };
+    reply(packet: Buffer): void;
+  }
+  const peers = new Map<string, Peer>();
   udp.on('message', (msg, remote) => acceptUdp(msg, remote));
   udp.on('error', (error) => log.error({ err: error }, 'LAN UDP socket error'));
   log.info({ host, port }, 'LAN protocol listening (TCP and UDP)');
@@ -135,8 +151,8 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     // Requests wait while the answers queued for this client are many: a client that sends every chunk
     // request at once (node-zklib) is served one chunk at a time, and one that stops reading is paused.
     const serve = (): void => {
-      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed) {
-        guard.deliver(slot, session, inbox.shift()!, (packet) => paced.send([[packet]]));
+      while (inbox.length > 0 && paced.queued() < QUEUE_LOW_BYTES && !session.closed && !session.busy) {
+        void guard.deliver(slot, session, inbox.shift()!, (packet) => paced.send([[packet]]))?.then(serve);
       }
       if (inbox.length > 0) socket.pause();
       else if (socket.isPaused()) socket.resume();
@@ -187,18 +203,29 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       // Admitted before anything is built for it, as a TCP connection is.
       if (!guard.admit(slot)) return;
       const clientLog = log.child({ client: key, transport: 'udp' });
-      const send: Outbox = (groups) => {
-        for (const group of groups) for (const packet of group) reply(packet);
-      };
+      const paced = pacedDatagrams(reply, () => {
+        const current = peers.get(key);
+        if (current !== undefined) serveUdp(current);
+      });
       const owner = {};
-      const session = new LanSession(guard.hostFor(lanHost, owner), 'udp', pacedGroups(send), clientLog);
+      const session = new LanSession(guard.hostFor(lanHost, owner), 'udp', paced.send, clientLog);
       sessions.add(session);
       connections++;
-      peer = { session, slot, owner };
+      peer = { session, slot, owner, inbox: [], paced, reply };
       peers.set(key, peer);
     }
-    guard.deliver(peer.slot, peer.session, msg, reply);
-    if (peer.session.closed) forget(key);
+    // A datagram that comes while an answer is prepared waits for it; a client sends few meanwhile.
+    if (peer.inbox.length < 64) peer.inbox.push(msg);
+    serveUdp(peer);
+  }
+
+  function serveUdp(peer: Peer): void {
+    // A chunk's datagrams go out before the next request is taken: node-zklib asks for all at once.
+    const { session } = peer;
+    while (peer.inbox.length > 0 && !session.busy && !session.closed && peer.paced.queued() === 0) {
+      void guard.deliver(peer.slot, session, peer.inbox.shift()!, peer.reply)?.then(() => serveUdp(peer));
+    }
+    if (session.closed) forget(peer.slot.label);
   }
 
   function forget(key: string): void {
@@ -218,6 +245,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     connections: () => connections,
     close: async () => {
       offPunch();
+      for (const off of offChanges) off();
       guard.close();
       for (const key of [...peers.keys()]) forget(key);
       for (const session of sessions) session.close();
@@ -230,70 +258,6 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       ]);
       log.info('LAN protocol stopped');
     },
-  };
-}
-
-/**
- * One group per write, the next one only after the client had a turn to read: node-zklib and its
- * forks decode one packet per `data` event and drop what follows a completed chunk.
- */
-function pacedWriter(socket: Socket, log: Logger, onLow: () => void): { send: Outbox; end(): void; queued(): number } {
-  const queue: Buffer[] = [];
-  let queued = 0;
-  let writing = false;
-  let ending = false;
-  const pump = (): void => {
-    if (writing || socket.destroyed) return;
-    const next = queue.shift();
-    if (next === undefined) {
-      if (ending) socket.end();
-      else onLow();
-      return;
-    }
-    queued -= next.length;
-    writing = true;
-    socket.write(next, () => setImmediate(() => setImmediate(() => ((writing = false), pump()))));
-  };
-  return {
-    send: (groups) => {
-      for (const group of groups) {
-        const frames = Buffer.concat(group.map(tcpFrame));
-        queued += frames.length;
-        queue.push(frames);
-      }
-      if (queued > MAX_QUEUED_BYTES) {
-        log.warn({ queued }, 'LAN client does not read its answers: connection dropped');
-        queue.length = 0;
-        socket.destroy();
-        return;
-      }
-      pump();
-    },
-    end: () => {
-      ending = true;
-      pump();
-    },
-    queued: () => queued,
-  };
-}
-
-/** Over UDP a group (a chunk's datagrams) goes at once; the next waits a turn, so the receive buffer drains. */
-function pacedGroups(send: Outbox): Outbox {
-  const queue: Buffer[][] = [];
-  let busy = false;
-  const pump = (): void => {
-    if (busy) return;
-    const next = queue.shift();
-    if (next === undefined) return;
-    send([next]);
-    busy = true;
-    setImmediate(() => setImmediate(() => ((busy = false), pump())));
-  };
-  return (groups) => {
-    // A UDP client that stops reading costs nothing here: datagrams are sent and forgotten.
-    if (queue.length > 256) queue.length = 0;
-    queue.push(...groups);
-    pump();
   };
 }
 

@@ -98,24 +98,33 @@ export function decodeUserWrite(payload: Buffer): UserWrite | { error: string } 
 /** The punch's verify type goes in `status`, its state (in, out…) in `punch`, as pyzk reads them. */
 export function encodeAttendance40(punch: Punch, uid: number): Buffer {
   const buf = Buffer.alloc(ATT_40);
-  buf.writeUInt16LE(uid, 0);
-  putText(buf, punch.pin, 2, 24);
-  buf.writeUInt8(punch.verify & 0xff, 26);
-  buf.writeUInt32LE(encodeTime(punch.time), 27);
-  buf.writeUInt8(punch.state & 0xff, 31);
+  encodeAttendance40Into(buf, 0, punch, uid);
   return buf;
+}
+
+/** Writes the 40-byte record at `at` of a zeroed buffer (a table is encoded in place, not concatenated). */
+export function encodeAttendance40Into(buf: Buffer, at: number, punch: Punch, uid: number): void {
+  buf.writeUInt16LE(uid, at);
+  putText(buf, punch.pin, at + 2, 24);
+  buf.writeUInt8(punch.verify & 0xff, at + 26);
+  buf.writeUInt32LE(encodeTime(punch.time), at + 27);
+  buf.writeUInt8(punch.state & 0xff, at + 31);
 }
 
 /** `u32 user id | u32 time | u8 status | u8 punch | 2 reserved | u32 work code`. */
 export function encodeAttendance16(punch: Punch): Buffer {
   const buf = Buffer.alloc(ATT_16);
-  const id = Number(punch.pin);
-  buf.writeUInt32LE(Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0, 0);
-  buf.writeUInt32LE(encodeTime(punch.time), 4);
-  buf.writeUInt8(punch.verify & 0xff, 8);
-  buf.writeUInt8(punch.state & 0xff, 9);
-  buf.writeUInt32LE(punch.workCode >>> 0, 12);
+  encodeAttendance16Into(buf, 0, punch);
   return buf;
+}
+
+export function encodeAttendance16Into(buf: Buffer, at: number, punch: Punch): void {
+  const id = Number(punch.pin);
+  buf.writeUInt32LE(Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0, at);
+  buf.writeUInt32LE(encodeTime(punch.time), at + 4);
+  buf.writeUInt8(punch.verify & 0xff, at + 8);
+  buf.writeUInt8(punch.state & 0xff, at + 9);
+  buf.writeUInt32LE(punch.workCode >>> 0, at + 12);
 }
 
 /** `u16 size | u16 uid | u8 finger | u8 valid | template`: size counts the 6 header bytes. */
@@ -168,7 +177,7 @@ export function encodeFreeSizes(s: FreeSizes): Buffer {
   return buf;
 }
 
-/** 36 bytes: `24 user id | u8 status | u8 punch | YY MM DD hh mm ss | u32 work code`. */
+/** 36 bytes, the form over TCP (a 52-byte frame): `24 user id | u8 status | u8 punch | YY MM DD hh mm ss | u32 work code`. */
 export function encodeAttendanceEvent(punch: Punch): Buffer {
   const buf = Buffer.alloc(36);
   putText(buf, punch.pin, 0, 24);
@@ -176,6 +185,21 @@ export function encodeAttendanceEvent(punch: Punch): Buffer {
   buf.writeUInt8(punch.state & 0xff, 25);
   timeBytes(punch.time).copy(buf, 26);
   buf.writeUInt32LE(punch.workCode >>> 0, 32);
+  return buf;
+}
+
+/**
+ * 10 bytes, the form clocks send over UDP: `u16 user id | u8 status | u8 punch | YY MM DD hh mm ss`.
+ * node-zklib, zklib-js and zkteco-js take only this 18-byte datagram there; pyzk decodes it too. A
+ * PIN above 65535 does not fit: its low 16 bits go, as on a real clock of that firmware.
+ */
+export function encodeAttendanceEventUdp(punch: Punch): Buffer {
+  const buf = Buffer.alloc(10);
+  const id = Number(punch.pin);
+  buf.writeUInt16LE(Number.isInteger(id) && id >= 0 ? id & 0xffff : 0, 0);
+  buf.writeUInt8(punch.verify & 0xff, 2);
+  buf.writeUInt8(punch.state & 0xff, 3);
+  timeBytes(punch.time).copy(buf, 4);
   return buf;
 }
 

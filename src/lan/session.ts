@@ -1,26 +1,22 @@
 // One SDK client's session: its requests mapped onto the running clock — reads from the ports, changes
 // through the firmware as `lan.request` events — and the answers as packets for its transport to send.
 import { newUser, type LanRequest, type Punch } from '../../firmware/index.js';
-import { isPrivilege } from '../../firmware/users.js';
+import { MAX_UID, isPrivilege } from '../../firmware/users.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
-import { CMD, EF, FCT, REPLY, TCP_CHUNK, UDP_DATA_BYTES, commandName } from './codes.js';
+import { BulkReads, type Groups } from './bulk.js';
+import { CMD, EF, PIN_WIDTH, REPLY, commandName } from './codes.js';
 import { commKeyMatches, decodePacket, decodeTime, encodeAnswer, encodeEvent, encodeTime } from './codec.js';
-import { decodeUserWrite, encodeAttendanceEvent, optionKey, optionValue } from './records.js';
-import {
-  attendanceContent,
-  freeSizes,
-  indexedUsers,
-  optionOf,
-  templatesContent,
-  usersContent,
-  type Transport,
-} from './tables.js';
+import { decodeUserWrite, encodeAttendanceEvent, encodeAttendanceEventUdp, optionKey, optionValue } from './records.js';
+import type { PreparedTables } from './prepared.js';
+import { freeSizes, optionOf, type Transport } from './tables.js';
 
 /** What every session shares: the clock, a way to ask its firmware, and the session ids. */
 export interface LanHost {
   clock: Clock;
   log: Logger;
+  /** The bulk-read tables every session shares. */
+  tables: PreparedTables;
   nextSessionId(): number;
   /** Sends a change to the firmware and returns its answer. */
   ask(request: LanRequest): { ok: boolean; problem?: string };
@@ -29,10 +25,11 @@ export interface LanHost {
 }
 
 /**
- * Packets to send, in order. A group goes out in one write; between groups the transport lets the
- * client read, as a real clock's slow stack does (node-zklib decodes one packet per read).
+ * Packets to send, in order; a group goes out in one write. `pace` marks the parts of a chunked read
+ * (the chunk's offset in its table): between them the transport leaves the client time to read, as a
+ * real clock's slow stack does (see pacing.ts).
  */
-export type Outbox = (groups: Buffer[][]) => void;
+export type Outbox = (groups: Buffer[][], pace?: number) => void;
 
 const OK_PAYLOAD = Buffer.alloc(0);
 
@@ -40,19 +37,26 @@ export class LanSession {
   private session = 0;
   private authed = false;
   private events = 0;
-  /** The table a DATA_WRRQ prepared, read in chunks until FREE_DATA: one per session, so memory is bounded. */
-  private prepared: Buffer | undefined;
+  private readonly bulk: BulkReads;
   closed = false;
+  /** True while an answer is being prepared (a table built in slices): the next request waits. */
+  busy = false;
 
   constructor(
     private readonly host: LanHost,
     readonly transport: Transport,
     private readonly out: Outbox,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.bulk = new BulkReads(host.clock, host.tables, transport);
+  }
 
-  /** One request packet (without the TCP frame). Never throws: a fault becomes ACK_ERROR and a log line. */
-  handle(bytes: Buffer): void {
+  /**
+   * One request packet (without the TCP frame). Never throws: a fault becomes ACK_ERROR and a log line.
+   * Returns a promise when the answer takes more than this turn; the transport holds the client's next
+   * request until it settles, so answers keep the order of requests.
+   */
+  handle(bytes: Buffer): Promise<void> | undefined {
     const packet = decodePacket(bytes);
     if ('error' in packet) {
       this.log.warn({ bytes: bytes.toString('hex').slice(0, 64) }, `bad LAN packet: ${packet.error}`);
@@ -61,19 +65,31 @@ export class LanSession {
     }
     const answer = (command: number, payload: Buffer = OK_PAYLOAD) =>
       encodeAnswer(command, this.session, packet.reply, payload);
-    try {
-      const groups = this.respond(packet.command, packet.payload, answer);
-      if (groups.length > 0) this.out(groups);
-    } catch (error) {
+    const failed = (error: unknown) => {
       this.log.error({ err: error, command: commandName(packet.command) }, 'LAN request failed');
       this.out([[answer(REPLY.ERROR)]]);
+    };
+    // A multi-part answer is a chunked read: its parts are paced.
+    const send = (groups: Groups): void => {
+      if (groups.length > 0) this.out(groups, groups.length > 1 ? this.bulk.chunkStart : undefined);
+    };
+    try {
+      const groups = this.respond(packet.command, packet.payload, answer);
+      if (!(groups instanceof Promise)) return void send(groups);
+      this.busy = true;
+      // A client gone while its table was built gets nothing.
+      return groups.then((later) => void (this.closed || send(later)), failed).finally(() => (this.busy = false));
+    } catch (error) {
+      failed(error);
+      return undefined;
     }
   }
 
   /** A punch at the clock, for a client that registered for attendance events. */
   punched(punch: Punch): void {
     if (this.closed || this.session === 0 || (this.events & EF.ATTLOG) === 0) return;
-    this.out([[encodeEvent(EF.ATTLOG, encodeAttendanceEvent(punch))]]);
+    const payload = this.transport === 'tcp' ? encodeAttendanceEvent(punch) : encodeAttendanceEventUdp(punch);
+    this.out([[encodeEvent(EF.ATTLOG, payload)]]);
   }
 
   /** How far the client got: the listener's slots and comm-key lock read it. */
@@ -83,10 +99,14 @@ export class LanSession {
 
   close(): void {
     this.closed = true;
-    this.prepared = undefined;
+    this.bulk.free();
   }
 
-  private respond(command: number, payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
+  private respond(
+    command: number,
+    payload: Buffer,
+    answer: (c: number, p?: Buffer) => Buffer,
+  ): Groups | Promise<Groups> {
     const one = (c: number, p?: Buffer): Buffer[][] => [[answer(c, p)]];
     const ok = (p?: Buffer) => one(REPLY.OK, p);
     if (command === CMD.CONNECT) return this.connect(answer);
@@ -107,8 +127,16 @@ export class LanSession {
       case CMD.POWEROFF:
         this.host.afterReply(command === CMD.RESTART ? 'restart' : 'power-off');
         return ok();
+      // pyzk's live_capture: CANCELCAPTURE, STARTVERIFY (back to identifying), then REG_EVENT.
       case CMD.REFRESHDATA:
       case CMD.CANCELCAPTURE:
+      case CMD.STARTVERIFY:
+        return ok();
+      case CMD.GET_PINWIDTH:
+        // pyzk reads the first byte of the answer as the width.
+        return ok(Buffer.from([PIN_WIDTH, 0]));
+      case CMD.DOORSTATE_RRQ:
+        // pyzk's get_lock_state: ACK_OK is "locked", as the door is between unlocks.
         return ok();
       case CMD.TESTVOICE:
         return this.change({ kind: 'test-voice', index: payload.length >= 1 ? payload[0]! : 0 }, answer);
@@ -142,11 +170,15 @@ export class LanSession {
         return this.writeUser(payload, answer);
       case CMD.DELETE_USER: {
         if (payload.length < 2) return one(REPLY.ERROR);
-        const uid = payload.readUInt16LE(0);
-        const found = indexedUsers(clock).find((u) => u.uid === uid);
+        const found = clock.ports.users.findByUid(payload.readUInt16LE(0));
         if (found === undefined) return one(REPLY.ERROR);
-        return this.change({ kind: 'delete-user', pin: found.user.pin }, answer);
+        return this.change({ kind: 'delete-user', pin: found.pin }, answer);
       }
+      case CMD.GET_USERTEMP:
+        return this.readTemplate(payload, answer);
+      case CMD.DELETE_USERTEMP:
+      case CMD.DEL_FPTMP:
+        return this.deleteTemplate(command, payload, answer);
       case CMD.CLEAR_ATTLOG:
         return this.change({ kind: 'clear-attendance' }, answer);
       case CMD.CLEAR_DATA:
@@ -154,16 +186,16 @@ export class LanSession {
       case CMD.STARTENROLL:
         return this.startEnroll(payload, answer);
       case CMD.DATA_WRRQ:
-        return this.prepare(payload, answer);
+        return this.bulk.prepare(payload, answer);
       case CMD.DATA_RDY:
-        return this.chunk(payload, answer);
+        return this.bulk.chunk(payload, answer);
       case CMD.FREE_DATA:
-        this.prepared = undefined;
+        this.bulk.free();
         return ok();
       case CMD.ATTLOG_RRQ:
       case CMD.USERTEMP_RRQ:
       case CMD.DB_RRQ:
-        return this.directRead(command, payload, answer);
+        return this.bulk.direct(command, payload, answer);
       default:
         this.log.warn({ command }, `unknown LAN command ${command}: answered ACK_UNKNOWN`);
         return one(REPLY.UNKNOWN);
@@ -207,8 +239,35 @@ export class LanSession {
       password: write.password,
       card: write.card === 0 ? '' : String(write.card),
       group: Number(write.group) > 0 ? Number(write.group) : 1,
+      // The client's index is kept as the user's uid for life (0: the clock picks the next free one).
+      ...(write.uid > 0 && write.uid <= MAX_UID ? { uid: write.uid } : {}),
     };
     return this.change({ kind: 'put-user', user }, answer);
+  }
+
+  /** `i16 uid | i8 finger`: the template as DATA, with the pad byte pyzk strips. */
+  private readTemplate(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups {
+    const clock = this.host.clock;
+    const user = payload.length >= 3 ? clock.ports.users.findByUid(payload.readInt16LE(0)) : undefined;
+    const template = user && clock.ports.templates.find(user.pin, payload.readInt8(2));
+    if (template === undefined) return [[answer(REPLY.ERROR)]];
+    return [[answer(CMD.DATA, Buffer.concat([Buffer.from(template.template, 'base64'), Buffer.alloc(1)]))]];
+  }
+
+  /** DELETE_USERTEMP `i16 uid | i8 finger`, or (pyzk over TCP with a user id) DEL_FPTMP `24 user id | u8 finger`. */
+  private deleteTemplate(command: number, payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups {
+    const users = this.host.clock.ports.users;
+    let pin: string | undefined;
+    let fid: number;
+    if (command === CMD.DEL_FPTMP && payload.length >= 25) {
+      pin = payload.subarray(0, 24).toString('latin1').replace(/\0.*$/s, '');
+      fid = payload[24]!;
+    } else if (payload.length >= 3) {
+      pin = users.findByUid(payload.readInt16LE(0))?.pin;
+      fid = payload.readInt8(2);
+    } else return [[answer(REPLY.ERROR)]];
+    if (pin === undefined || fid < 0 || fid > 9) return [[answer(REPLY.ERROR)]];
+    return this.change({ kind: 'delete-template', pin, fid }, answer);
   }
 
   private startEnroll(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
@@ -228,79 +287,5 @@ export class LanSession {
     }
     clock.send({ type: 'enroll.requested', pin, fid });
     return [[answer(REPLY.OK)]];
-  }
-
-  /** DATA_WRRQ `01 | u16 command | u32 table | u32 0`: the answer gives the size; chunks follow on request. */
-  private prepare(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
-    if (payload.length < 7) return [[answer(REPLY.ERROR)]];
-    const content = this.content(payload.readUInt16LE(1), payload.readUInt32LE(3));
-    if (content === undefined) return [[answer(REPLY.ERROR)]];
-    // A table that fits one chunk goes at once as DATA, as real clocks answer small reads: the SDKs take
-    // it whole, however the network groups the bytes. Chunked reads need PREPARE_DATA and DATA to reach
-    // node-zklib in separate reads, which only timing can promise across processes.
-    if (this.transport === 'tcp' && content.length <= TCP_CHUNK) return [[answer(CMD.DATA, content)]];
-    this.prepared = content;
-    const reply = Buffer.alloc(9);
-    reply.writeUInt32LE(content.length, 1);
-    return [[answer(REPLY.OK, reply)]];
-  }
-
-  private content(command: number, table: number): Buffer | undefined {
-    const clock = this.host.clock;
-    if (command === CMD.ATTLOG_RRQ) return attendanceContent(clock, this.transport);
-    if (command === CMD.USERTEMP_RRQ && table === FCT.USER) return usersContent(clock, this.transport);
-    if ((command === CMD.USERTEMP_RRQ || command === CMD.DB_RRQ) && table === FCT.FINGERTMP) {
-      return templatesContent(clock);
-    }
-    return undefined;
-  }
-
-  /** DATA_RDY `u32 start | u32 size`: PREPARE_DATA with the size, the bytes as DATA, then ACK_OK. */
-  private chunk(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
-    const prepared = this.prepared;
-    if (prepared === undefined || payload.length < 8) return [[answer(REPLY.ERROR)]];
-    const start = payload.readUInt32LE(0);
-    const size = Math.min(payload.readUInt32LE(4), TCP_CHUNK);
-    // node-zklib asks for an empty last chunk when the size is a multiple of its chunk: an answer
-    // would be taken for the reply to its next command.
-    if (size === 0) return [];
-    if (start >= prepared.length) return [[answer(REPLY.ERROR)]];
-    const bytes = prepared.subarray(start, start + size);
-    const head = Buffer.alloc(8);
-    head.writeUInt32LE(bytes.length, 0);
-    // The ACK_OK travels with the last DATA: node-zklib drops it there, and would otherwise take it for
-    // the answer to its next command.
-    const data = this.dataPackets(bytes, answer);
-    data[data.length - 1]!.push(answer(REPLY.OK));
-    return [[answer(CMD.PREPARE_DATA, head)], ...data];
-  }
-
-  /** Old SDKs (zklib) read ATTLOG_RRQ / USERTEMP_RRQ at once: PREPARE_DATA with the size, then DATA. */
-  private directRead(command: number, payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
-    const table = command === CMD.ATTLOG_RRQ ? FCT.USER : payload.length >= 1 ? payload[0]! : FCT.USER;
-    const clock = this.host.clock;
-    const content =
-      command === CMD.ATTLOG_RRQ ? attendanceContent(clock, 'tcp') : this.contentForDirect(command, table);
-    if (content === undefined) return [[answer(REPLY.ERROR)]];
-    const head = Buffer.alloc(4);
-    head.writeUInt32LE(content.length, 0);
-    return [[answer(CMD.PREPARE_DATA, head)], ...this.dataPackets(content, answer)];
-  }
-
-  private contentForDirect(command: number, table: number): Buffer | undefined {
-    const clock = this.host.clock;
-    // zklib decodes 72-byte users over UDP as well: it predates the 28-byte form's SDKs.
-    if (table === FCT.USER) return usersContent(clock, 'tcp');
-    return this.content(command, table);
-  }
-
-  /** Over TCP one DATA packet; over UDP datagrams of 1024 bytes, sent as one group. */
-  private dataPackets(bytes: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
-    if (this.transport === 'tcp') return [[answer(CMD.DATA, bytes)]];
-    const packets: Buffer[] = [];
-    for (let at = 0; at < bytes.length; at += UDP_DATA_BYTES) {
-      packets.push(answer(CMD.DATA, bytes.subarray(at, at + UDP_DATA_BYTES)));
-    }
-    return packets.length === 0 ? [[answer(CMD.DATA)]] : [packets];
   }
 }

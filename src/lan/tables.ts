@@ -1,46 +1,25 @@
 // The clock's tables as the LAN protocol reads them: users with their 16-bit index, attendance and
 // templates in the record size of the transport, free sizes, and the options an SDK asks for.
+import { lanProfile } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
-import {
-  encodeAttendance16,
-  encodeAttendance40,
-  encodeFreeSizes,
-  encodeTemplate,
-  encodeUser28,
-  encodeUser72,
-  withSize,
-  type IndexedUser,
-} from './records.js';
+import { PIN_WIDTH } from './codes.js';
+import { encodeFreeSizes, encodeTemplate, encodeUser28, encodeUser72, withSize, type IndexedUser } from './records.js';
 
 export type Transport = 'tcp' | 'udp';
 
-/**
- * Users in PIN order, numbered from 1: the clock keys users by PIN, the SDKs by this index. It is
- * stable while the table does not change, which is what a read-then-delete needs.
- */
+/** Users with the uids the table keeps for them (assigned at creation, kept for life), in uid order. */
 export function indexedUsers(clock: Clock): IndexedUser[] {
   const users = clock.ports.users;
-  return users.search('', 0, users.count()).map((user, i) => ({ uid: i + 1, user }));
+  return users.withUids(0, users.count());
 }
 
-export function uidsByPin(users: IndexedUser[]): Map<string, number> {
-  return new Map(users.map((u) => [u.user.pin, u.uid]));
+export function uidsByPin(clock: Clock): Map<string, number> {
+  return new Map(indexedUsers(clock).map((u) => [u.user.pin, u.uid]));
 }
 
-/**
- * TCP clients (node-zklib, zkteco-js, zklib-js, pyzk) read 72-byte users and 40-byte records; over UDP
- * the same SDKs decode old firmware's 28 and 16 bytes, and pyzk tells the size from count and bytes.
- */
-export function usersContent(clock: Clock, transport: Transport): Buffer {
-  const encode = transport === 'tcp' ? encodeUser72 : encodeUser28;
-  return withSize(indexedUsers(clock).map(encode));
-}
-
-export function attendanceContent(clock: Clock, transport: Transport): Buffer {
-  const punches = clock.ports.punches.after(0, Number.MAX_SAFE_INTEGER);
-  if (transport === 'udp') return withSize(punches.map(encodeAttendance16));
-  const uids = uidsByPin(indexedUsers(clock));
-  return withSize(punches.map((p) => encodeAttendance40(p, uids.get(p.pin) ?? 0)));
+/** Users in the model's record size: the platform decides it, not the transport. */
+export function usersContent(clock: Clock, recordBytes: 72 | 28): Buffer {
+  return withSize(indexedUsers(clock).map(recordBytes === 72 ? encodeUser72 : encodeUser28));
 }
 
 export function templatesContent(clock: Clock): Buffer {
@@ -72,7 +51,7 @@ export function optionOf(clock: Clock, key: string): string | undefined {
   const settings = clock.settings();
   const values: Record<string, string> = {
     '~SerialNumber': clock.serialNumber,
-    '~Platform': 'ZMM220_TFT',
+    '~Platform': lanProfile(clock.model).platform,
     '~DeviceName': clock.model.displayName,
     '~OEMVendor': 'timeclock-sim',
     '~ProductTime': '2026-01-01 00:00:00',
@@ -85,7 +64,7 @@ export function optionOf(clock: Clock, key: string): string | undefined {
     CompatOldFirmware: '0',
     '~OS': '1',
     WorkCode: '0',
-    '~PIN2Width': '24',
+    '~PIN2Width': String(PIN_WIDTH),
     '~SSR': '1',
     IPAddress: settings.ip,
     NetMask: settings.netmask,

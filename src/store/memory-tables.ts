@@ -2,7 +2,7 @@
 // clock with 100k users. Stored objects are copies, so a caller's later edits do not leak in.
 import { fingerKeyOfTemplate } from '../../firmware/fingers.js';
 import type { TemplateTable, UserTable } from '../../firmware/ports.js';
-import type { Template, User } from '../../firmware/users.js';
+import { MAX_UID, type Template, type User } from '../../firmware/users.js';
 import { comparePins, foldName, normalizePage, userMatcher } from './order.js';
 import type { UndoLog } from './undo.js';
 
@@ -10,10 +10,18 @@ import type { UndoLog } from './undo.js';
 interface UserEntry {
   user: User;
   folded: string;
+  uid: number;
 }
+
+/** A user as put back by undo: the record and the uid it had. */
+type Stored = { user: User; uid: number };
 
 export class MemoryUserTable implements UserTable {
   private byPin = new Map<string, UserEntry>();
+  /** uid → PIN: the LAN protocol's index, kept for life (see UserTable.put). */
+  private byUid = new Map<number, string>();
+  /** The largest uid held, or undefined when it must be looked for again (its holder went). */
+  private maxUid: number | undefined = 0;
   /** Card → PINs holding it: the protocol does not forbid two users one card, so neither do we. */
   private byCard = new Map<string, Set<string>>();
   private cards = 0;
@@ -35,8 +43,37 @@ export class MemoryUserTable implements UserTable {
   }
 
   put(user: User): void {
-    const previous = this.set(user.pin, { ...user });
+    const { uid: wanted, ...record } = user;
+    const uid = this.uidFor(user.pin, wanted);
+    const previous = this.set(user.pin, { user: record, uid });
     this.undo.record(() => this.set(user.pin, previous));
+  }
+
+  uidOf(pin: string): number | undefined {
+    return this.byPin.get(pin)?.uid;
+  }
+
+  findByUid(uid: number): User | undefined {
+    const pin = this.byUid.get(uid);
+    return pin === undefined ? undefined : this.findByPin(pin);
+  }
+
+  withUids(afterUid: number, limit: number): { uid: number; user: User }[] {
+    const page = normalizePage(0, limit);
+    const uids = [...this.byUid.keys()].filter((uid) => uid > afterUid).sort((a, b) => a - b);
+    return uids.slice(0, page.limit).map((uid) => ({ uid, user: { ...this.byPin.get(this.byUid.get(uid)!)!.user } }));
+  }
+
+  private uidFor(pin: string, wanted: number | undefined): number {
+    const own = this.byPin.get(pin)?.uid;
+    if (wanted === undefined) {
+      if (own !== undefined) return own;
+      this.maxUid ??= Math.max(0, ...this.byUid.keys());
+      return this.maxUid < MAX_UID ? this.maxUid + 1 : nextUid(this.byUid.keys());
+    }
+    const holder = this.byUid.get(wanted);
+    if (holder !== undefined && holder !== pin) throw new Error(`uid ${wanted} is ${holder}'s, not ${pin}'s`);
+    return wanted;
   }
 
   remove(pin: string): boolean {
@@ -73,34 +110,43 @@ export class MemoryUserTable implements UserTable {
   }
 
   clear(): void {
-    const { byPin, byCard, cards, privileged } = this;
+    const { byPin, byUid, byCard, cards, privileged } = this;
     this.byPin = new Map();
+    this.byUid = new Map();
+    this.maxUid = 0;
     this.byCard = new Map();
     this.cards = 0;
     this.privileged = 0;
     this.ordered = [];
     this.undo.record(() => {
-      Object.assign(this, { byPin, byCard, cards, privileged });
+      Object.assign(this, { byPin, byUid, byCard, cards, privileged, maxUid: undefined });
       this.ordered = undefined;
     });
   }
 
-  /** The one place the maps change; returns the user that was there so the caller can undo it. */
-  private set(pin: string, user: User | undefined): User | undefined {
+  /** The one place the maps change; returns what was there so the caller can undo it. */
+  private set(pin: string, stored: Stored | undefined): Stored | undefined {
     const entry = this.byPin.get(pin);
-    const previous = entry?.user;
-    if (previous) this.unindex(previous);
-    if (user && entry) {
-      entry.user = user;
-      entry.folded = foldName(user.name);
-    } else if (user) {
-      this.byPin.set(pin, { user, folded: foldName(user.name) });
+    const previous = entry && { user: entry.user, uid: entry.uid };
+    if (entry) {
+      this.unindex(entry.user);
+      this.byUid.delete(entry.uid);
+      if (entry.uid === this.maxUid) this.maxUid = undefined;
+    }
+    if (stored && entry) {
+      Object.assign(entry, { user: stored.user, uid: stored.uid, folded: foldName(stored.user.name) });
+    } else if (stored) {
+      this.byPin.set(pin, { user: stored.user, uid: stored.uid, folded: foldName(stored.user.name) });
       this.ordered = undefined;
     } else if (entry) {
       this.byPin.delete(pin);
       this.ordered = undefined;
     }
-    if (user) this.index(user);
+    if (stored) {
+      this.index(stored.user);
+      this.byUid.set(stored.uid, pin);
+      if (this.maxUid !== undefined && stored.uid > this.maxUid) this.maxUid = stored.uid;
+    }
     return previous;
   }
 
@@ -126,6 +172,19 @@ export class MemoryUserTable implements UserTable {
     this.ordered ??= [...this.byPin.values()].sort((a, b) => comparePins(a.user.pin, b.user.pin));
     return this.ordered;
   }
+}
+
+/** The next uid after the largest, or the lowest free one once the largest is taken (see UserTable.put). */
+export function nextUid(taken: Iterable<number>): number {
+  let max = 0;
+  const used = new Set<number>();
+  for (const uid of taken) {
+    used.add(uid);
+    if (uid > max) max = uid;
+  }
+  if (max < MAX_UID) return max + 1;
+  for (let uid = 1; uid <= MAX_UID; uid++) if (!used.has(uid)) return uid;
+  throw new Error('every uid from 1 to 65534 is taken');
 }
 
 export class MemoryTemplateTable implements TemplateTable {

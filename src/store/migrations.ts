@@ -88,6 +88,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description:
+      "users' uid, the LAN protocol's index, kept for life; existing users keep the one SDKs saw (PIN order)",
+    up(db) {
+      db.exec(`
+        ALTER TABLE users ADD COLUMN uid INTEGER;
+        UPDATE users SET uid = (
+          SELECT n FROM (SELECT pin, row_number() OVER (ORDER BY length(pin), pin) AS n FROM users) AS ranked
+          WHERE ranked.pin = users.pin
+        );
+        CREATE UNIQUE INDEX users_uid ON users (uid);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

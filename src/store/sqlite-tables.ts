@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { fingerKeyOfTemplate } from '../../firmware/fingers.js';
 import type { TemplateTable, UserTable } from '../../firmware/ports.js';
-import type { Privilege, Template, User } from '../../firmware/users.js';
+import { MAX_UID, type Privilege, type Template, type User } from '../../firmware/users.js';
 import { foldName, normalizePage } from './order.js';
 
 interface UserRow {
@@ -37,14 +37,19 @@ export class SqliteUserTable implements UserTable {
   private readonly privileged: Database.Statement<[], number>;
   private readonly searchPage: Database.Statement<[SearchParams], UserRow>;
   private readonly deleteAll: Database.Statement<[]>;
+  private readonly uidOfPin: Database.Statement<[string], number>;
+  private readonly byUid: Database.Statement<[number], UserRow>;
+  private readonly uidPage: Database.Statement<[number, number], UserRow & { uid: number }>;
+  private readonly largestUid: Database.Statement<[], number | null>;
+  private readonly freeUid: Database.Statement<[], number | null>;
 
   constructor(db: Database.Database) {
     this.byPin = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE pin = ?`);
     // `card <> ''` lets the planner use the partial index users_card.
     this.byCard = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE card = ? AND card <> '' ${PIN_ORDER} LIMIT 1`);
     this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO users (${USER_COLUMNS}, name_folded)
-       VALUES (@pin, @name, @privilege, @password, @card, @grp, @time_zones, @verify_mode, @name_folded)`,
+      `INSERT OR REPLACE INTO users (${USER_COLUMNS}, name_folded, uid)
+       VALUES (@pin, @name, @privilege, @password, @card, @grp, @time_zones, @verify_mode, @name_folded, @uid)`,
     );
     this.deleteOne = db.prepare('DELETE FROM users WHERE pin = ?');
     // The WHERE clauses repeat the partial indexes' own, so each count reads only its index.
@@ -57,6 +62,16 @@ export class SqliteUserTable implements UserTable {
        ${PIN_ORDER} LIMIT @limit OFFSET @offset`,
     );
     this.deleteAll = db.prepare('DELETE FROM users');
+    this.uidOfPin = db.prepare<[string], number>('SELECT uid FROM users WHERE pin = ?').pluck();
+    this.byUid = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE uid = ?`);
+    this.uidPage = db.prepare(`SELECT ${USER_COLUMNS}, uid FROM users WHERE uid > ? ORDER BY uid LIMIT ?`);
+    this.largestUid = db.prepare<[], number | null>('SELECT max(uid) FROM users').pluck();
+    // The lowest uid whose successor is free (or 0), plus one: used only once 65534 is taken.
+    this.freeUid = db
+      .prepare<[], number | null>(
+        'SELECT min(u.uid) + 1 FROM (SELECT 0 AS uid UNION ALL SELECT uid FROM users) u WHERE u.uid + 1 NOT IN (SELECT uid FROM users)',
+      )
+      .pluck();
   }
 
   findByPin(pin: string): User | undefined {
@@ -71,6 +86,7 @@ export class SqliteUserTable implements UserTable {
 
   put(user: User): void {
     this.upsert.run({
+      uid: this.uidFor(user.pin, user.uid),
       pin: user.pin,
       name: user.name,
       privilege: user.privilege,
@@ -85,6 +101,36 @@ export class SqliteUserTable implements UserTable {
 
   remove(pin: string): boolean {
     return this.deleteOne.run(pin).changes > 0;
+  }
+
+  uidOf(pin: string): number | undefined {
+    return this.uidOfPin.get(pin) ?? undefined;
+  }
+
+  findByUid(uid: number): User | undefined {
+    const row = this.byUid.get(uid);
+    return row && userOf(row);
+  }
+
+  withUids(afterUid: number, limit: number): { uid: number; user: User }[] {
+    const page = normalizePage(0, limit);
+    if (page.limit === 0) return [];
+    return this.uidPage.all(afterUid, page.limit).map((row) => ({ uid: row.uid, user: userOf(row) }));
+  }
+
+  private uidFor(pin: string, wanted: number | undefined): number {
+    if (wanted === undefined) {
+      const own = this.uidOf(pin);
+      if (own !== undefined) return own;
+      const largest = this.largestUid.get() ?? 0;
+      if (largest < MAX_UID) return largest + 1;
+      const free = this.freeUid.get() ?? MAX_UID + 1;
+      if (free > MAX_UID) throw new Error('every uid from 1 to 65534 is taken');
+      return free;
+    }
+    const holder = this.byUid.get(wanted);
+    if (holder !== undefined && holder.pin !== pin) throw new Error(`uid ${wanted} is ${holder.pin}'s, not ${pin}'s`);
+    return wanted;
   }
 
   count(): number {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CMD, REPLY, encodePacket } from '../../src/lan/index.js';
 import { requireSdk } from './helpers.js';
-import { RawTcp, rawUdp, startLanClock, type LanClock } from './lan-process.js';
+import { RawTcp, rawUdp, startLanClock, type LanClock } from './raw-clients.js';
 
 interface NodeZkLib {
   createSocket(): Promise<void>;

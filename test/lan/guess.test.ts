@@ -3,7 +3,7 @@
 // are not locked until many addresses together guess too much, and the log stays short.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CMD, REPLY, commKeyBytes, encodePacket } from '../../src/lan/index.js';
-import { RawTcp, rawUdp, setCommKey, startLanClock, type LanClock } from './lan-process.js';
+import { RawTcp, rawUdp, setCommKey, startLanClock, type LanClock } from './raw-clients.js';
 
 const KEY = 123456;
 const GUESSES = 1_000;

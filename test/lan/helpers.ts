@@ -1,6 +1,6 @@
 // A running clock with its LAN listener on loopback, seeded with a few users, for the SDK tests.
 import { createRequire } from 'node:module';
-import { newUser, simulatedTemplate, type Punch } from '../../firmware/index.js';
+import { newUser, simulatedTemplate, type DeviceModel, type Punch } from '../../firmware/index.js';
 import { createLogger } from '../../src/log.js';
 import { startLanListener, type LanListener } from '../../src/lan/index.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
@@ -17,8 +17,13 @@ export interface LanRig {
   close(): Promise<void>;
 }
 
-export async function lanRig(options: { commKey?: number; firstSessionId?: number } = {}): Promise<LanRig> {
-  const clock = createClock({ time: { virtual: '2026-11-25T08:00:00' } });
+export async function lanRig(
+  options: { commKey?: number; firstSessionId?: number; device?: DeviceModel } = {},
+): Promise<LanRig> {
+  const clock = createClock({
+    time: { virtual: '2026-11-25T08:00:00' },
+    ...(options.device === undefined ? {} : { device: options.device }),
+  });
   clock.ports.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
   clock.ports.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
   clock.ports.templates.put({

@@ -1,118 +1,97 @@
-// A clock started as users start it (`timeclock run --headless --lan 127.0.0.1:0`, its own process) and
-// raw LAN clients over real sockets, from any loopback address: the attackers of the flood tests.
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { connect, type Socket } from 'node:net';
+// A real `timeclock run --headless --lan` in its own process, on a store file made beforehand through
+// the store API (100,000 punches are written in one transaction, not punched), for the SDK tests.
+import { afterAll, beforeAll } from 'vitest';
+import { newUser, simulatedTemplate, type Punch } from '../../firmware/index.js';
+import { openSqlitePorts } from '../../src/store/index.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
-import { CMD, encodePacket, tcpFrame } from '../../src/lan/index.js';
+import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
 
-export interface LanClock {
+export const ANA = { pin: '1001', name: 'Ana Lopez', card: '3809012973' };
+export const BEN = { pin: '1002', name: 'Ben Okafor', card: '12345678' };
+/** Ana's right index finger, the one template of the seeded store. */
+export const ANA_TEMPLATE = simulatedTemplate({ person: ANA.pin, fid: 6 });
+
+/** The n-th seeded punch: alternating Ana and Ben, a minute apart from 2026-11-01 08:00. */
+export function seededPunch(i: number): Omit<Punch, 'seq'> {
+  return {
+    pin: i % 2 === 0 ? ANA.pin : BEN.pin,
+    time: Date.UTC(2026, 10, 1, 8, 0, 0) + i * 60_000,
+    state: (i % 2) as Punch['state'],
+    verify: 1,
+    workCode: 0,
+  };
+}
+
+export interface LanProcess {
   clock: ClockProcess;
   port: number;
-  /** Lines the clock logged from its LAN room (JSON on stderr) since `from`. */
-  lanLines(from?: number): string[];
+  dir: TempDir;
   stop(): Promise<void>;
 }
 
-/** `extra` are more `run` flags; the demo company is seeded unless `--no-demo` is among them. */
-export async function startLanClock(extra: string[] = []): Promise<LanClock> {
-  const clock = ClockProcess.start(['--memory', '--cloud', 'none', '--lan', '127.0.0.1:0', ...extra]);
-  const [, port] = await clock.waitFor(/lan: .* on 127\.0\.0\.1:(\d+)/);
-  await clock.waitFor(/Enter ID/);
-  return {
-    clock,
-    port: Number(port),
-    lanLines: (from = 0) =>
-      clock.text
-        .slice(from)
-        .split('\n')
-        .filter((line) => line.includes('"module":"lan"')),
-    stop: () => clock.stop(),
-  };
-}
-
-/** Sets the comm key through the clock's own menu (a clock without admins opens it to anyone). */
-export async function setCommKey(lan: LanClock, key: number): Promise<void> {
-  await lan.clock.send(['menu', '3', '1', '5', 'back', ...String(key).split(''), 'ok'], new RegExp(`Comm key: ${key}`));
-  await lan.clock.send(['esc', 'esc', 'esc'], /Enter ID/);
-}
-
-/** A raw TCP client bound to `localAddress` (any 127.x.y.z): sends one request, resolves with the answer. */
-export class RawTcp {
-  private pending = Buffer.alloc(0);
-  private waiting: ((packet: Buffer) => void) | undefined;
-  private reply = 65534;
-  session = 0;
-  closed = false;
-
-  private constructor(readonly socket: Socket) {
-    socket.on('data', (chunk) => {
-      this.pending = Buffer.concat([this.pending, chunk]);
-      while (this.pending.length >= 8 && this.pending.length >= 8 + this.pending.readUInt32LE(4)) {
-        const size = 8 + this.pending.readUInt32LE(4);
-        const packet = this.pending.subarray(8, size);
-        this.pending = this.pending.subarray(size);
-        const wake = this.waiting;
-        this.waiting = undefined;
-        wake?.(packet);
-      }
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => (this.closed = true));
-  }
-
-  static open(port: number, localAddress = '127.0.0.1'): Promise<RawTcp> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ port, host: '127.0.0.1', localAddress });
-      socket.once('connect', () => resolve(new RawTcp(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  /** Resolves with the answer's command and payload; rejects if the clock closes the connection first. */
-  request(command: number, payload: Buffer = Buffer.alloc(0)): Promise<{ command: number; payload: Buffer }> {
-    this.reply = (this.reply + 1) % 65535;
-    const frame = tcpFrame(encodePacket(command, this.session, this.reply, payload));
-    return new Promise((resolve, reject) => {
-      const closed = () => reject(new Error(`the clock closed the connection before answering ${command}`));
-      this.socket.once('close', closed);
-      this.waiting = (packet) => {
-        this.socket.off('close', closed);
-        if (command === CMD.CONNECT) this.session = packet.readUInt16LE(4);
-        resolve({ command: packet.readUInt16LE(0), payload: packet.subarray(8) });
-      };
-      this.socket.write(frame);
-    });
-  }
-
-  whenClosed(): Promise<void> {
-    return this.closed ? Promise.resolve() : new Promise((resolve) => this.socket.once('close', () => resolve()));
-  }
-
-  destroy(): void {
-    this.socket.destroy();
+/**
+ * Seeds `<dir>/clock.db` with Ana, Ben and `punches` punches, then starts the CLI on it with `--lan
+ * 127.0.0.1:0`. Given the `dir` of a stopped one, starts again on its store as it was left.
+ */
+export async function startLanProcess(
+  options: { punches?: number; args?: string[]; dir?: TempDir } = {},
+): Promise<LanProcess> {
+  const dir = options.dir ?? makeTempDir('timeclock-lan-');
+  if (options.dir === undefined) seed(dir, options.punches ?? 0);
+  const clock = ClockProcess.start([
+    '--data',
+    dir.path,
+    '--cloud',
+    'none',
+    '--no-demo',
+    '--log-level',
+    'warn',
+    '--time',
+    'virtual:2026-11-25T08:00:00',
+    '--lan',
+    '127.0.0.1:0',
+    ...(options.args ?? []),
+  ]);
+  try {
+    const found = await clock.waitFor(/lan: SDKs .* on 127\.0\.0\.1:(\d+) \(TCP and UDP\)/);
+    return {
+      clock,
+      port: Number(found[1]),
+      dir,
+      stop: async () => {
+        await clock.stop();
+        dir.remove();
+      },
+    };
+  } catch (error) {
+    await clock.stop();
+    dir.remove();
+    throw error;
   }
 }
 
-/** A UDP socket on its own port (of `localAddress`): sends datagrams, resolves with the next answer. */
-export async function rawUdp(
-  port: number,
-  localAddress = '127.0.0.1',
-): Promise<{
-  socket: UdpSocket;
-  send(bytes: Buffer): void;
-  ask(bytes: Buffer): Promise<Buffer>;
-  close(): Promise<void>;
-}> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, localAddress, () => resolve()));
-  return {
-    socket,
-    send: (bytes) => socket.send(bytes, port, '127.0.0.1'),
-    ask: (bytes) =>
-      new Promise((resolve) => {
-        socket.once('message', resolve);
-        socket.send(bytes, port, '127.0.0.1');
-      }),
-    close: () => new Promise((resolve) => socket.close(() => resolve())),
-  };
+function seed(dir: TempDir, punches: number): void {
+  const store = openSqlitePorts(dir.file('clock.db'), { synchronous: 'normal' });
+  try {
+    store.transaction(() => {
+      store.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
+      store.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
+      store.templates.put({ pin: ANA.pin, fid: 6, valid: true, template: ANA_TEMPLATE });
+      for (let i = 0; i < punches; i++) store.punches.append(seededPunch(i));
+    });
+  } finally {
+    store.close();
+  }
+}
+
+/** One clock process for a whole test file: started before its tests, stopped after them. */
+export function sharedLanProcess(options: { punches?: number } = {}): () => LanProcess {
+  let clock: LanProcess | undefined;
+  beforeAll(async () => {
+    clock = await startLanProcess(options);
+  }, 120_000);
+  afterAll(async () => {
+    await clock?.stop();
+  });
+  return () => clock!;
 }

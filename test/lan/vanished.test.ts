@@ -6,7 +6,7 @@ import { CMD, encodePacket, startLanListener, type LanLimits } from '../../src/l
 import { createLogger } from '../../src/log.js';
 import { createClock } from '../../src/runtime/index.js';
 import { requireSdk } from './helpers.js';
-import { RawTcp, rawUdp, startLanClock } from './lan-process.js';
+import { RawTcp, rawUdp, startLanClock } from './raw-clients.js';
 
 interface NodeZkLib {
   createSocket(): Promise<void>;
