@@ -13,6 +13,7 @@ describe('what the protocol’s numbers mean on the pages', () => {
       [-10, '−10 PIN not on the device'],
       [-11, '−11 bad template'],
       [-12, '−12 bad template'],
+      [-30, '−30 template of another algorithm version'],
       [-1001, '−1001 capacity exceeded'],
       [-1002, '−1002 not supported'],
       [-1003, '−1003 timeout'],

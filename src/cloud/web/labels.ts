@@ -11,6 +11,7 @@ export const RETURN_CODE_MEANINGS: ReadonlyMap<number, string> = new Map([
   [RETURN_CODES.pinNotOnDevice, 'PIN not on the device'],
   [RETURN_CODES.badTemplate, 'bad template'],
   [RETURN_CODES.damagedTemplate, 'bad template'],
+  [RETURN_CODES.algorithmMismatch, 'template of another algorithm version'],
   [RETURN_CODES.capacityExceeded, 'capacity exceeded'],
   [RETURN_CODES.notSupported, 'not supported'],
   [RETURN_CODES.timeout, 'timeout'],
