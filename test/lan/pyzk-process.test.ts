@@ -1,43 +1,16 @@
 // pyzk's calls that the Node SDKs do not make, replayed as pyzk builds its packets (pyzk cannot be
 // installed here) against a separately started `timeclock run --lan`: live_capture's CANCELCAPTURE,
 // STARTVERIFY and REG_EVENT, get_pin_width and get_lock_state — then a punch arrives as its event.
-import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { CMD, EF, REPLY, TcpFrameDecoder, encodePacket, tcpFrame } from '../../src/lan/index.js';
+import { CMD, EF, REPLY } from '../../src/lan/index.js';
 import { ANA, ANA_TEMPLATE, sharedLanProcess } from './lan-process.js';
+import { PyzkClient } from './pyzk-client.js';
 
 const running = sharedLanProcess();
 
-/** A TCP client that sends pyzk's packets (reply id counted from 65534, as pyzk starts) and reads whole packets. */
-async function pyzkClient(port: number) {
-  const socket: Socket = connect(port, '127.0.0.1');
-  await new Promise((resolve) => socket.once('connect', resolve));
-  const decoder = new TcpFrameDecoder();
-  const received: Buffer[] = [];
-  let wake = () => {};
-  socket.on('data', (chunk: Buffer) => {
-    received.push(...decoder.push(chunk).packets);
-    wake();
-  });
-  const nextPacket = async (): Promise<Buffer> => {
-    while (received.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    return received.shift()!;
-  };
-  let session = 0;
-  let reply = 65534;
-  const send = async (command: number, payload: Buffer = Buffer.alloc(0)) => {
-    socket.write(tcpFrame(encodePacket(command, session, reply, payload)));
-    reply = (reply + 1) % 65535;
-    const answer = await nextPacket();
-    if (command === CMD.CONNECT) session = answer.readUInt16LE(4);
-    return { command: answer.readUInt16LE(0), payload: answer.subarray(8) };
-  };
-  return { send, nextPacket, close: () => socket.destroy() };
-}
-
 describe("pyzk's calls from another process", () => {
   it('answers get_pin_width, get_lock_state and live_capture, then sends a punch as its 36-byte event', async () => {
-    const zk = await pyzkClient(running().port);
+    const zk = await PyzkClient.open(running().port);
     expect((await zk.send(CMD.CONNECT)).command).toBe(REPLY.OK);
 
     const width = await zk.send(CMD.GET_PINWIDTH, Buffer.from(' P'));
@@ -66,7 +39,7 @@ describe("pyzk's calls from another process", () => {
   }, 60_000);
 
   it("reads one user's template (88) and deletes it by uid (19), as get_user_template and delete_user_template do", async () => {
-    const zk = await pyzkClient(running().port);
+    const zk = await PyzkClient.open(running().port);
     await zk.send(CMD.CONNECT);
     // pyzk: pack('hb', uid, temp_id); Ana is uid 1, her template finger 6.
     const which = Buffer.from([1, 0, 6]);
