@@ -1,6 +1,7 @@
 // pyzk's calls that the Node SDKs do not make, replayed as pyzk builds its packets (pyzk cannot be
 // installed here) against a separately started `timeclock run --lan`: live_capture's CANCELCAPTURE,
-// STARTVERIFY and REG_EVENT, get_pin_width and get_lock_state — then a punch arrives as its event.
+// STARTVERIFY and REG_EVENT, get_pin_width and get_lock_state — then a punch arrives as its event — and
+// save_user_template refused where it would take another user's uid.
 import { describe, expect, it } from 'vitest';
 import { CMD, EF, REPLY } from '../../src/lan/index.js';
 import { ANA, ANA_TEMPLATE, sharedLanProcess } from './lan-process.js';
@@ -59,5 +60,25 @@ describe("pyzk's calls from another process", () => {
     expect(deleted.command).toBe(REPLY.OK);
     expect(again.command).toBe(REPLY.ERROR);
     expect(gone.command).toBe(REPLY.ERROR);
+  }, 60_000);
+
+  it('refuses an upload that takes a uid held by another user, or comes out of turn, and writes nothing', async () => {
+    const zk = await PyzkClient.open(running().port);
+    await zk.send(CMD.CONNECT);
+    const before = { users: await zk.getUsers(), fingers: (await zk.readSizes()).fingers };
+    // Ana holds uid 1: a new user 1004 may not take it, with or without a finger.
+    const thief = { uid: 1, privilege: 0, password: '', name: 'Eve', card: 0, groupId: '', userId: '1004' };
+    const taken = await zk.saveUserTemplate(thief, [{ uid: 1, fid: 3, valid: 1, template: Buffer.from('finger') }]);
+    const strayData = await zk.send(CMD.DATA, Buffer.from('stray'));
+    const saveWithout = await zk.send(CMD.SAVE_USERTEMPS, Buffer.from([12, 0, 0, 0, 0, 0, 8, 0]));
+    const after = { users: await zk.getUsers(), fingers: (await zk.readSizes()).fingers };
+    const stolen = await zk.getUserTemplate(1, 3);
+    zk.close();
+
+    // FREE_DATA, PREPARE_DATA and DATA are taken; 110 refuses; REFRESHDATA is ACK_OK.
+    expect(taken.map((a) => a.command)).toEqual([REPLY.OK, REPLY.OK, REPLY.OK, REPLY.ERROR, REPLY.OK]);
+    expect([strayData.command, saveWithout.command]).toEqual([REPLY.ERROR, REPLY.ERROR]);
+    expect(after).toEqual(before);
+    expect(stolen).toBeUndefined();
   }, 60_000);
 });
