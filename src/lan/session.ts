@@ -1,6 +1,6 @@
 // One SDK client's session: its requests mapped onto the running clock — reads from the ports, changes
 // through the firmware as `lan.request` events — and the answers as packets for its transport to send.
-import { lanProfile, type LanRequest, type Punch } from '../../firmware/index.js';
+import type { LanRequest, Punch } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { BulkReads, type Groups } from './bulk.js';
@@ -9,7 +9,7 @@ import { commKeyMatches, decodePacket, decodeTime, encodeAnswer, encodeEvent, en
 import { decodeUserWrite, encodeAttendanceEvent, encodeAttendanceEventUdp, optionKey, optionValue } from './records.js';
 import type { PreparedTables } from './prepared.js';
 import { freeSizes, optionOf, type Transport } from './tables.js';
-import { UploadBuffer, uploadedUsers, userFromWrite } from './upload.js';
+import { UploadBuffer, uploadRequest, userFromWrite } from './upload.js';
 
 /** What every session shares: the clock, a way to ask its firmware, and the session ids. */
 export interface LanHost {
@@ -202,8 +202,13 @@ export class LanSession {
         if (problem !== undefined) this.log.warn({ problem }, 'bad LAN upload');
         return one(problem === undefined ? REPLY.OK : REPLY.ERROR);
       }
-      case CMD.SAVE_USERTEMPS:
-        return this.saveUserTemplates(answer);
+      case CMD.SAVE_USERTEMPS: {
+        // The uploaded users and templates, as one write the firmware decides on.
+        const request = uploadRequest(this.upload, clock);
+        if (!('error' in request)) return this.change(request, answer);
+        this.log.warn({ problem: request.error }, 'bad LAN user and template upload');
+        return one(REPLY.ERROR);
+      }
       case CMD.ATTLOG_RRQ:
       case CMD.USERTEMP_RRQ:
       case CMD.DB_RRQ:
@@ -243,19 +248,6 @@ export class LanSession {
       return [[answer(REPLY.ERROR)]];
     }
     return this.change({ kind: 'put-user', user }, answer);
-  }
-
-  /** The uploaded users and templates, as one write the firmware decides on. */
-  private saveUserTemplates(answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
-    const upload = this.upload.take();
-    const { clock } = this.host;
-    const users =
-      'error' in upload
-        ? upload
-        : uploadedUsers(upload, lanProfile(clock.model).userRecordBytes, (pin) => clock.ports.users.findByPin(pin));
-    if (!('error' in users)) return this.change({ kind: 'put-user-templates', users }, answer);
-    this.log.warn({ problem: users.error }, 'bad LAN user and template upload');
-    return [[answer(REPLY.ERROR)]];
   }
 
   /** `i16 uid | i8 finger`: the template as DATA, with the pad byte pyzk strips. */

@@ -1,7 +1,8 @@
 // A client's upload of users with their templates, as pyzk's save_user_template sends it: FREE_DATA,
 // PREPARE_DATA `u32 size`, DATA chunks (1,024 bytes each), then SAVE_USERTEMPS (110) — the buffer
 // `u32 users' bytes | u32 table's bytes | u32 templates' bytes | users | table | templates` decoded here.
-import { newUser, type Template, type User } from '../../firmware/index.js';
+import { lanProfile, newUser, type LanRequest, type Template, type User } from '../../firmware/index.js';
+import type { Clock } from '../runtime/index.js';
 import { MAX_UID, isPrivilege } from '../../firmware/users.js';
 import { decodeUserWrite, type UserWrite } from './records.js';
 
@@ -146,4 +147,13 @@ export function uploadedUsers(
     });
   }
   return users;
+}
+
+/** SAVE_USERTEMPS: the session's upload, taken, as the firmware request that writes it; or why not. */
+export function uploadRequest(upload: UploadBuffer, clock: Clock): LanRequest | { error: string } {
+  const bytes = upload.take();
+  if ('error' in bytes) return bytes;
+  const { userRecordBytes } = lanProfile(clock.model);
+  const users = uploadedUsers(bytes, userRecordBytes, (pin) => clock.ports.users.findByPin(pin));
+  return 'error' in users ? users : { kind: 'put-user-templates', users };
 }
