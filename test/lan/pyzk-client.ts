@@ -1,7 +1,8 @@
 // pyzk's calls rebuilt packet by packet over a real TCP socket (pyzk cannot be installed here): its
 // packets as zk/base.py builds them (reply id from 65534, then the answer's own plus one) and its
 // answers parsed as base.py parses them — struct formats named beside each.
-import { connect, type Socket } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
 import { CMD, FCT, REPLY, encodePacket, tcpFrame } from '../../src/lan/index.js';
 
 export interface Answer {
@@ -44,28 +45,53 @@ export class PyzkClient {
   private pending = Buffer.alloc(0);
   private closed = false;
 
-  // pyzk takes frames of any length the clock announces (a whole table is one DATA): the project's
-  // request decoder stops at 64 KiB, so frames are cut here.
-  private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.pending = Buffer.concat([this.pending, chunk]);
-      while (this.pending.length >= 8 && this.pending.length >= 8 + this.pending.readUInt32LE(4)) {
-        const end = 8 + this.pending.readUInt32LE(4);
-        this.received.push(this.pending.subarray(8, end));
-        this.pending = this.pending.subarray(end);
-      }
-      this.wake();
-    });
-    socket.on('close', () => {
-      this.closed = true;
-      this.wake();
-    });
-  }
+  private constructor(
+    private readonly write: (packet: Buffer) => void,
+    readonly close: () => void,
+  ) {}
 
-  static async open(port: number): Promise<PyzkClient> {
+  /** Over TCP (`zk.connect()` finds the port open) or UDP (`force_udp=True`): one datagram per packet. */
+  static async open(port: number, transport: 'tcp' | 'udp' = 'tcp'): Promise<PyzkClient> {
+    if (transport === 'udp') {
+      const udp = createSocket('udp4');
+      const client = new PyzkClient(
+        (packet) => udp.send(packet, port, '127.0.0.1'),
+        () => udp.close(),
+      );
+      client.chunk = 16 * 1024;
+      udp.on('message', (packet: Buffer) => client.arrived([packet]));
+      return client;
+    }
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    return new PyzkClient(socket);
+    const client = new PyzkClient(
+      (packet) => socket.write(tcpFrame(packet)),
+      () => socket.destroy(),
+    );
+    socket.on('data', (chunk: Buffer) => client.arrived(client.frames(chunk)));
+    socket.on('close', () => {
+      client.closed = true;
+      client.wake();
+    });
+    return client;
+  }
+
+  // pyzk takes frames of any length the clock announces (a whole table is one DATA): the project's
+  // request decoder stops at 64 KiB, so frames are cut here.
+  private frames(chunk: Buffer): Buffer[] {
+    this.pending = Buffer.concat([this.pending, chunk]);
+    const packets: Buffer[] = [];
+    while (this.pending.length >= 8 && this.pending.length >= 8 + this.pending.readUInt32LE(4)) {
+      const end = 8 + this.pending.readUInt32LE(4);
+      packets.push(this.pending.subarray(8, end));
+      this.pending = this.pending.subarray(end);
+    }
+    return packets;
+  }
+
+  private arrived(packets: Buffer[]): void {
+    this.received.push(...packets);
+    this.wake();
   }
 
   async nextPacket(): Promise<Buffer> {
@@ -78,7 +104,7 @@ export class PyzkClient {
 
   /** `__send_command`: the packet with the next reply id; pyzk then keeps the answer's reply id. */
   async send(command: number, payload: Buffer = Buffer.alloc(0)): Promise<Answer> {
-    this.socket.write(tcpFrame(encodePacket(command, this.session, this.reply, payload)));
+    this.write(encodePacket(command, this.session, this.reply, payload));
     this.sent.push(command);
     const answer = await this.nextPacket();
     if (command === CMD.CONNECT) this.session = answer.readUInt16LE(4);
@@ -99,6 +125,9 @@ export class PyzkClient {
     return { users: at(4), fingers: at(6), records: at(8), fingersCap: at(14) };
   }
 
+  /** read_with_buffer's MAX_CHUNK: 0xFFC0 over TCP, 16 KiB over UDP. */
+  private chunk = 0xffc0;
+
   /** read_with_buffer: DATA_WRRQ `<bhii`; a DATA answer is the table, else DATA_RDY chunks and FREE_DATA. */
   async readWithBuffer(command: number, fct = 0): Promise<Buffer> {
     const ask = Buffer.alloc(11);
@@ -110,16 +139,21 @@ export class PyzkClient {
     if (first.command !== REPLY.OK) throw new Error(`RWB Not supported (${first.command})`);
     const size = first.payload.readUInt32LE(1);
     const parts: Buffer[] = [];
-    for (let start = 0; start < size; start += 0xffc0) {
+    for (let start = 0; start < size; start += this.chunk) {
       const range = Buffer.alloc(8);
       range.writeInt32LE(start, 0);
-      range.writeInt32LE(Math.min(0xffc0, size - start), 4);
+      range.writeInt32LE(Math.min(this.chunk, size - start), 4);
       const prepare = await this.send(CMD.DATA_RDY, range);
       if (prepare.command !== CMD.PREPARE_DATA) throw new Error(`can't read chunk ${start}`);
-      const data = await this.nextPacket();
-      const ok = await this.nextPacket();
-      if (data.readUInt16LE(0) !== CMD.DATA || ok.readUInt16LE(0) !== REPLY.OK) throw new Error('broken chunk');
-      parts.push(data.subarray(8));
+      // DATA (one over TCP, 1,024-byte datagrams over UDP) until ACK_OK, as __recieve_chunk reads them.
+      for (
+        let packet = await this.nextPacket();
+        packet.readUInt16LE(0) !== REPLY.OK;
+        packet = await this.nextPacket()
+      ) {
+        if (packet.readUInt16LE(0) !== CMD.DATA) throw new Error(`broken chunk at ${start}`);
+        parts.push(packet.subarray(8));
+      }
     }
     await this.send(CMD.FREE_DATA);
     return Buffer.concat(parts);
@@ -242,9 +276,5 @@ export class PyzkClient {
     args.writeUInt16LE(0, 4);
     args.writeUInt16LE(8, 6);
     return [await this.send(CMD.SAVE_USERTEMPS, args), await this.send(CMD.REFRESHDATA)];
-  }
-
-  close(): void {
-    this.socket.destroy();
   }
 }

@@ -1,8 +1,9 @@
 // pyzk's calls that the Node SDKs do not make, replayed as pyzk builds its packets (pyzk cannot be
 // installed here) against a separately started `timeclock run --lan`: live_capture's CANCELCAPTURE,
 // STARTVERIFY and REG_EVENT, get_pin_width and get_lock_state — then a punch arrives as its event — and
-// save_user_template refused where it would take another user's uid.
+// save_user_template over UDP, and refused where it would take another user's uid.
 import { describe, expect, it } from 'vitest';
+import { simulatedTemplate } from '../../firmware/index.js';
 import { CMD, EF, REPLY } from '../../src/lan/index.js';
 import { ANA, ANA_TEMPLATE, sharedLanProcess } from './lan-process.js';
 import { PyzkClient } from './pyzk-client.js';
@@ -80,5 +81,32 @@ describe("pyzk's calls from another process", () => {
     expect([strayData.command, saveWithout.command]).toEqual([REPLY.ERROR, REPLY.ERROR]);
     expect(after).toEqual(before);
     expect(stolen).toBeUndefined();
+  }, 60_000);
+
+  it('takes save_user_template over UDP (force_udp) as over TCP: the user, the finger read back, the user deleted', async () => {
+    const zk = await PyzkClient.open(running().port, 'udp');
+    await zk.send(CMD.CONNECT);
+    const before = await zk.getUsers();
+    const uid = Math.max(...before.map((u) => u.uid)) + 1;
+    const fay = { uid, privilege: 0, password: '12', name: 'Fay Udp', card: 0, groupId: '1', userId: '1005' };
+    const finger = {
+      uid,
+      fid: 2,
+      valid: 1,
+      template: Buffer.from(simulatedTemplate({ person: '1005', fid: 2 }), 'base64'),
+    };
+    const saved = await zk.saveUserTemplate(fay, [finger]);
+    const written = (await zk.getUsers()).find((u) => u.uid === uid);
+    const read = await zk.getUserTemplate(uid, 2);
+    const deleted = await zk.send(CMD.DELETE_USER, Buffer.from([uid & 0xff, uid >> 8]));
+    const after = await zk.getUsers();
+    await zk.send(CMD.EXIT);
+    zk.close();
+
+    expect(saved.map((a) => a.command)).toEqual(Array(5).fill(REPLY.OK));
+    expect(written).toEqual(fay);
+    expect(read).toEqual(finger);
+    expect(deleted.command).toBe(REPLY.OK);
+    expect(after).toEqual(before);
   }, 60_000);
 });
