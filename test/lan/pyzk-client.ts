@@ -224,39 +224,35 @@ export class PyzkClient {
     return undefined;
   }
 
-  /** HR_save_usertemplates for one user: `III` head, `repack73`, the table `<bHbI`, `repack_only`; then 110 and REFRESHDATA. */
-  async saveUserTemplate(user: PyzkUser, fingers: PyzkFinger[]): Promise<Answer[]> {
-    const upack = Buffer.alloc(73);
-    upack.writeInt8(2, 0);
-    upack.writeUInt16LE(user.uid, 1);
-    upack.writeUInt8(user.privilege, 3);
-    upack.write(user.password, 4, 8);
-    upack.write(user.name, 12, 24);
-    upack.writeUInt32LE(user.card, 36);
-    upack.writeUInt8(1, 40);
-    upack.write(user.groupId, 41, 7);
-    upack.write(user.userId, 49, 24);
+  /** save_user_template: HR_save_usertemplates of one user. */
+  saveUserTemplate(user: PyzkUser, fingers: PyzkFinger[]): Promise<Answer[]> {
+    return this.saveUserTemplates([{ user, fingers }]);
+  }
+
+  /** HR_save_usertemplates: `III` head, each `repack73`, the table `<bHbI`, `repack_only`; then 110 and REFRESHDATA. */
+  async saveUserTemplates(entries: { user: PyzkUser; fingers: PyzkFinger[] }[]): Promise<Answer[]> {
+    const upack = entries.map(({ user }) => repack73(user));
     const table: Buffer[] = [];
     const fpack: Buffer[] = [];
     let start = 0;
-    for (const finger of fingers) {
-      const entry = Buffer.alloc(8);
-      entry.writeInt8(2, 0);
-      entry.writeUInt16LE(user.uid, 1);
-      entry.writeInt8(0x10 + finger.fid, 3);
-      entry.writeUInt32LE(start, 4);
-      table.push(entry);
-      const size = Buffer.alloc(2);
-      size.writeUInt16LE(finger.template.length, 0);
-      fpack.push(size, finger.template);
-      start += 2 + finger.template.length;
+    for (const { user, fingers } of entries) {
+      for (const finger of fingers) {
+        const entry = Buffer.alloc(8);
+        entry.writeInt8(2, 0);
+        entry.writeUInt16LE(user.uid, 1);
+        entry.writeInt8(0x10 + finger.fid, 3);
+        entry.writeUInt32LE(start, 4);
+        table.push(entry);
+        const size = Buffer.alloc(2);
+        size.writeUInt16LE(finger.template.length, 0);
+        fpack.push(size, finger.template);
+        start += 2 + finger.template.length;
+      }
     }
     const head = Buffer.alloc(12);
-    [upack.length, table.length * 8, start].forEach((n, i) => head.writeUInt32LE(n, i * 4));
-    return [
-      ...(await this.sendWithBuffer(Buffer.concat([head, upack, ...table, ...fpack]))),
-      ...(await this.saveUserTemps()),
-    ];
+    [upack.length * 73, table.length * 8, start].forEach((n, i) => head.writeUInt32LE(n, i * 4));
+    const buffer = Buffer.concat([head, ...upack, ...table, ...fpack]);
+    return [...(await this.sendWithBuffer(buffer)), ...(await this.saveUserTemps())];
   }
 
   /** _send_with_buffer: FREE_DATA, PREPARE_DATA `I size`, DATA chunks of 1,024 bytes. */
@@ -277,4 +273,19 @@ export class PyzkClient {
     args.writeUInt16LE(8, 6);
     return [await this.send(CMD.SAVE_USERTEMPS, args), await this.send(CMD.REFRESHDATA)];
   }
+}
+
+/** User.repack73: `<BHB8s24sIB7sx24s` with 2 first and 1 after the card. */
+function repack73(user: PyzkUser): Buffer {
+  const upack = Buffer.alloc(73);
+  upack.writeInt8(2, 0);
+  upack.writeUInt16LE(user.uid, 1);
+  upack.writeUInt8(user.privilege, 3);
+  upack.write(user.password, 4, 8);
+  upack.write(user.name, 12, 24);
+  upack.writeUInt32LE(user.card, 36);
+  upack.writeUInt8(1, 40);
+  upack.write(user.groupId, 41, 7);
+  upack.write(user.userId, 49, 24);
+  return upack;
 }

@@ -9,6 +9,7 @@
 // do — save_user_template with two fingers — then reads them back with get_templates and
 // get_user_template, deletes one with delete_user_template and the user with delete_user (`-D`), and
 // ends as the script's `finally` does: enable_device, disconnect. Each answer is parsed as pyzk parses it.
+// A second clock takes a backup's restore (test_backup_restore.py: HR_save_usertemplates) of 1,000 users.
 import { describe, expect, it } from 'vitest';
 import { simulatedTemplate } from '../../firmware/index.js';
 import { CMD, REPLY, decodeTime } from '../../src/lan/index.js';
@@ -17,10 +18,12 @@ import { ANA, ANA_TEMPLATE, BEN, seededPunch, startLanProcess } from './lan-proc
 import { PyzkClient, type PyzkFinger, type PyzkUser } from './pyzk-client.js';
 
 const PUNCHES = 100_000;
+/** Users of the restore: 2,000 fingers with Ana's stay under the model's 3,000. */
+const RESTORED = 1_000;
 
-/** A template of the size ZKFinger 10 writes (about 1.4 KB), so the upload takes two DATA chunks. */
-function foreignTemplate(): Buffer {
-  return Buffer.from(Array.from({ length: 1_400 }, (_, i) => (i * 37 + 11) % 251 || 1));
+/** A template of the size ZKFinger 10 writes (about 1.4 KB), so one upload of it takes two DATA chunks. */
+function foreignTemplate(seed = 0): Buffer {
+  return Buffer.from(Array.from({ length: 1_400 }, (_, i) => (i * 37 + 11 + seed) % 251 || 1));
 }
 
 async function readInfo(zk: PyzkClient) {
@@ -149,6 +152,43 @@ describe("pyzk's test_machine.py from another process, at 100,000 punches", () =
     } finally {
       store.close();
       lan.dir.remove();
+    }
+  }, 180_000);
+
+  it("takes a backup's restore at once (HR_save_usertemplates): 1,000 users with two 1.4 KB fingers each", async () => {
+    const lan = await startLanProcess();
+    const zk = await PyzkClient.open(lan.port);
+    try {
+      await zk.send(CMD.CONNECT);
+      await zk.send(CMD.DISABLEDEVICE);
+      const entries = Array.from({ length: RESTORED }, (_, i) => {
+        const uid = 100 + i;
+        const user: PyzkUser = {
+          uid,
+          privilege: 0,
+          password: '',
+          name: `Restored ${i}`,
+          card: 0,
+          groupId: '1',
+          userId: String(5000 + i),
+        };
+        const fingers = [0, 9].map((fid) => ({ uid, fid, valid: 1, template: foreignTemplate(i * 10 + fid) }));
+        return { user, fingers };
+      });
+      const saved = await zk.saveUserTemplates(entries);
+      const users = await zk.getUsers();
+      const templates = await zk.getTemplates();
+      await zk.send(CMD.ENABLEDEVICE);
+
+      // About 2.8 MB in 1,024-byte DATA packets, each ACK_OK, then 110 and REFRESHDATA.
+      expect(saved.length).toBeGreaterThan(2_700);
+      expect(saved.every((a) => a.command === REPLY.OK)).toBe(true);
+      expect(users).toHaveLength(2 + RESTORED);
+      expect(users.slice(2)).toEqual(entries.map((e) => e.user));
+      expect(templates.filter((t) => t.uid >= 100)).toEqual(entries.flatMap((e) => e.fingers));
+    } finally {
+      zk.close();
+      await lan.stop();
     }
   }, 180_000);
 });
