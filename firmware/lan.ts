@@ -5,11 +5,13 @@ import { applyCommand } from './command-apply.js';
 import type { NewOperation } from './ports.js';
 import type { ClockSettings } from './settings.js';
 import type { LocalTime } from './time.js';
-import type { User } from './users.js';
+import type { Template, User } from './users.js';
 
 export type LanRequest =
   | { kind: 'put-user'; user: User }
   | { kind: 'delete-user'; pin: string }
+  /** Users with their templates in one write (pyzk's save_user_template / HR_save_usertemplates). */
+  | { kind: 'put-user-templates'; users: { user: User; templates: Template[] }[] }
   /** One finger's template (pyzk's delete_user_template). */
   | { kind: 'delete-template'; pin: string; fid: number }
   | { kind: 'clear-attendance' }
@@ -25,6 +27,8 @@ export type LanRequest =
 /** OPLOG codes of the LAN writes (docs/wire-formats.md §1; 30 also uploads the USER line). */
 export const LAN_OP = {
   userEnrolled: 30,
+  /** As a finger enrolled at the clock: `pin | finger | 0`. */
+  fingerEnrolled: 6,
   userDeleted: 9,
   dataCleared: 13,
   timeSet: 21,
@@ -50,16 +54,12 @@ export function applyLanRequest(request: LanRequest, ctx: CommandContext): LanRe
   });
   switch (request.kind) {
     case 'put-user': {
-      // An SDK addresses users by uid: one that another user holds is refused, not taken from them.
-      const uid = request.user.uid;
-      const holder = uid === undefined ? undefined : ctx.ports.users.findByUid(uid);
-      if (holder !== undefined && holder.pin !== request.user.pin) {
-        return refused(`uid ${uid} is user ${holder.pin}'s, not ${request.user.pin}'s`);
-      }
-      const outcome = applyCommand({ kind: 'update-user', user: request.user }, ctx);
-      if (outcome.returnCode !== 0) return refused(`user table refused it (Return=${outcome.returnCode})`);
+      const problem = putUser(request.user, ctx);
+      if (problem !== undefined) return refused(problem);
       return { ok: true, operations: [op(LAN_OP.userEnrolled, [request.user.pin, 0, 0])] };
     }
+    case 'put-user-templates':
+      return putUserTemplates(request.users, ctx, op);
     case 'delete-user': {
       if (ctx.ports.users.findByPin(request.pin) === undefined) return refused(`no user ${request.pin}`);
       applyCommand({ kind: 'delete-user', pin: request.pin }, ctx);
@@ -89,6 +89,50 @@ export function applyLanRequest(request: LanRequest, ctx: CommandContext): LanRe
     case 'test-voice':
       return { ok: true, operations: [] };
   }
+}
+
+/** A user write by uid: one that another user holds is refused, not taken from them. Returns why it was refused. */
+function putUser(user: User, ctx: CommandContext): string | undefined {
+  const holder = user.uid === undefined ? undefined : ctx.ports.users.findByUid(user.uid);
+  if (holder !== undefined && holder.pin !== user.pin)
+    return `uid ${user.uid} is user ${holder.pin}'s, not ${user.pin}'s`;
+  const outcome = applyCommand({ kind: 'update-user', user }, ctx);
+  return outcome.returnCode === 0 ? undefined : `user table refused it (Return=${outcome.returnCode})`;
+}
+
+/**
+ * Each user, then their templates, in order. What the batch asks is checked first (uids, fingers), so a
+ * refusal found there writes nothing; one the tables give midway (full) keeps what was written before it,
+ * with its OPLOG records, and names where it stopped.
+ */
+function putUserTemplates(
+  users: { user: User; templates: Template[] }[],
+  ctx: CommandContext,
+  op: (code: number, values: NewOperation['values']) => NewOperation,
+): LanResult {
+  const uids = new Map<number, string>();
+  for (const { user, templates } of users) {
+    if (user.uid !== undefined && uids.has(user.uid)) return refused(`uid ${user.uid} twice in one upload`);
+    if (user.uid !== undefined) uids.set(user.uid, user.pin);
+    const holder = user.uid === undefined ? undefined : ctx.ports.users.findByUid(user.uid);
+    if (holder !== undefined && holder.pin !== user.pin)
+      return refused(`uid ${user.uid} is user ${holder.pin}'s, not ${user.pin}'s`);
+    if (templates.length > 0 && !ctx.model.readers.fingerprint) return refused('this model has no fingerprint reader');
+  }
+  const operations: NewOperation[] = [];
+  for (const { user, templates } of users) {
+    const problem = putUser(user, ctx);
+    if (problem !== undefined) return { ...refused(`user ${user.pin}: ${problem}`), operations };
+    operations.push(op(LAN_OP.userEnrolled, [user.pin, 0, 0]));
+    for (const template of templates) {
+      const outcome = applyCommand({ kind: 'update-template', template }, ctx);
+      if (outcome.returnCode !== 0) {
+        return { ...refused(`finger ${template.fid} of user ${user.pin}: Return=${outcome.returnCode}`), operations };
+      }
+      operations.push(op(LAN_OP.fingerEnrolled, [user.pin, template.fid, 0]));
+    }
+  }
+  return { ok: true, operations };
 }
 
 function refused(problem: string): LanResult {

@@ -35,6 +35,8 @@ export const CMD = {
   DOORSTATE_RRQ: 75,
   /** pyzk's get_user_template ("comando secreto"): `i16 uid | i8 finger`. */
   GET_USERTEMP: 88,
+  /** pyzk's save_user_template after its upload: `u32 12 | u16 0 | u16 8`, applies the uploaded users and templates. */
+  SAVE_USERTEMPS: 110,
   DEL_FPTMP: 134,
   GET_TIME: 201,
   SET_TIME: 202,
@@ -69,7 +71,7 @@ export const UDP_DATA_BYTES = 1024;
 /** Digits of a user id the clock takes (GET_PINWIDTH, and the `~PIN2Width` option). */
 export const PIN_WIDTH = 24;
 
-/** The largest request the device takes: a user write is 72 bytes, a template a few kilobytes. */
+/** The largest request the device takes: a user write is 72 bytes, an upload's DATA chunk 1,024. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
 export function commandName(command: number): string {

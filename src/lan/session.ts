@@ -1,7 +1,6 @@
 // One SDK client's session: its requests mapped onto the running clock — reads from the ports, changes
 // through the firmware as `lan.request` events — and the answers as packets for its transport to send.
-import { newUser, type LanRequest, type Punch } from '../../firmware/index.js';
-import { MAX_UID, isPrivilege } from '../../firmware/users.js';
+import type { LanRequest, Punch } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { BulkReads, type Groups } from './bulk.js';
@@ -10,6 +9,7 @@ import { commKeyMatches, decodePacket, decodeTime, encodeAnswer, encodeEvent, en
 import { decodeUserWrite, encodeAttendanceEvent, encodeAttendanceEventUdp, optionKey, optionValue } from './records.js';
 import type { PreparedTables } from './prepared.js';
 import { freeSizes, optionOf, type Transport } from './tables.js';
+import { UploadBuffer, uploadRequest, userFromWrite } from './upload.js';
 
 /** What every session shares: the clock, a way to ask its firmware, and the session ids. */
 export interface LanHost {
@@ -38,6 +38,7 @@ export class LanSession {
   private authed = false;
   private events = 0;
   private readonly bulk: BulkReads;
+  private readonly upload = new UploadBuffer();
   closed = false;
   /** True while an answer is being prepared (a table built in slices): the next request waits. */
   busy = false;
@@ -100,6 +101,7 @@ export class LanSession {
   close(): void {
     this.closed = true;
     this.bulk.free();
+    this.upload.free();
   }
 
   private respond(
@@ -191,7 +193,22 @@ export class LanSession {
         return this.bulk.chunk(payload, answer);
       case CMD.FREE_DATA:
         this.bulk.free();
+        this.upload.free();
         return ok();
+      // pyzk's save_user_template: the buffer in chunks, then SAVE_USERTEMPS applies it.
+      case CMD.PREPARE_DATA:
+      case CMD.DATA: {
+        const problem = command === CMD.DATA ? this.upload.data(payload) : this.upload.prepare(payload);
+        if (problem !== undefined) this.log.warn({ problem }, 'bad LAN upload');
+        return one(problem === undefined ? REPLY.OK : REPLY.ERROR);
+      }
+      case CMD.SAVE_USERTEMPS: {
+        // The uploaded users and templates, as one write the firmware decides on.
+        const request = uploadRequest(this.upload, clock);
+        if (!('error' in request)) return this.change(request, answer);
+        this.log.warn({ problem: request.error }, 'bad LAN user and template upload');
+        return one(REPLY.ERROR);
+      }
       case CMD.ATTLOG_RRQ:
       case CMD.USERTEMP_RRQ:
       case CMD.DB_RRQ:
@@ -225,23 +242,11 @@ export class LanSession {
 
   private writeUser(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
     const write = decodeUserWrite(payload);
-    if ('error' in write || !isPrivilege(write.privilege)) {
-      this.log.warn({ problem: 'error' in write ? write.error : `privilege ${write.privilege}` }, 'bad LAN user write');
+    const user = 'error' in write ? write : userFromWrite(write, (pin) => this.host.clock.ports.users.findByPin(pin));
+    if ('error' in user) {
+      this.log.warn({ problem: user.error }, 'bad LAN user write');
       return [[answer(REPLY.ERROR)]];
     }
-    // pyzk's rule: without a user id, the index is the id.
-    const pin = write.userId.trim() === '' ? String(write.uid) : write.userId.trim();
-    const existing = this.host.clock.ports.users.findByPin(pin);
-    const user = {
-      ...(existing ?? newUser(pin)),
-      name: write.name,
-      privilege: write.privilege,
-      password: write.password,
-      card: write.card === 0 ? '' : String(write.card),
-      group: Number(write.group) > 0 ? Number(write.group) : 1,
-      // The client's index is kept as the user's uid for life (0: the clock picks the next free one).
-      ...(write.uid > 0 && write.uid <= MAX_UID ? { uid: write.uid } : {}),
-    };
     return this.change({ kind: 'put-user', user }, answer);
   }
 
