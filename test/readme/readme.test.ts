@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeviceModel } from '../../src/devices/index.js';
 import { formatReport, runScenarioFile, totalsOf } from '../../src/scenario/index.js';
+import { requireTool } from '../fixtures/tools.js';
 import { ROOT, RUNNERS, allBlocks, commandLines, noRunReason, type Block } from './blocks.js';
 import { LineProcess, makeSandbox, runLine, type Sandbox } from './sandbox.js';
 
@@ -138,17 +139,22 @@ describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('t
   }, 60_000);
 });
 
-describe.each(ofKind('python').map((b) => [b.where, b] as const))('the Python example at %s', (where, block) => {
-  it('prints what the document shows', async () => {
-    const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.py`);
-    fs.writeFileSync(file, block.code);
+const python = requireTool('python3');
 
-    const { status, stdout, stderr } = await runLine(`python3 ${JSON.stringify(file)}`, sandbox);
+describe.skipIf(python.missing !== undefined).each(ofKind('python').map((b) => [b.where, b] as const))(
+  `the Python example at %s${python.title}`,
+  (where, block) => {
+    it('prints what the document shows', async () => {
+      const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.py`);
+      fs.writeFileSync(file, block.code);
 
-    expect(status, stderr).toBe(0);
-    expect(stdout).toBe(block.output);
-  }, 60_000);
-});
+      const { status, stdout, stderr } = await runLine(`python3 ${JSON.stringify(file)}`, sandbox);
+
+      expect(status, stderr).toBe(0);
+      expect(stdout).toBe(block.output);
+    }, 60_000);
+  },
+);
 
 describe.each(ofKind('mjs lan-sdk').map((b) => [b.where, b] as const))('the LAN SDK example at %s', (where, block) => {
   it('prints what the document shows', async () => {
