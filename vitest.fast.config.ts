@@ -21,6 +21,7 @@ export const LEFT_OUT_OF_FAST = [
   // Clocks and clouds killed with SIGKILL and started again, over and over.
   'test/chaos/**',
   'test/**/*.e2e.test.ts',
+  'test/tui/e2e-tmux.test.ts',
   // The README's every block, and the packed package installed in a scratch folder.
   'test/readme/**',
 ];
