@@ -7,7 +7,9 @@ import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
 import { createAccountsCommand } from './cloud-accounts.js';
+import { createCertCommand } from './cloud-cert.js';
 import { LOG_LEVELS, defaultDataDir } from './config.js';
+import { checkLogFormat, logFormatFor, stderrLog, type LogFormat } from './log-format.js';
 import { firstAccount, firstAccountLines } from './portal-account.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
@@ -57,8 +59,15 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
     )
     .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
     .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
-    .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'));
+    .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'))
+    .addOption(
+      new Option(
+        '--log-format <form>',
+        'log lines on stderr: human or json (default human on a terminal, else json)',
+      ).env('TIMECLOCK_LOG_FORMAT'),
+    );
   command.addCommand(createAccountsCommand(io, () => dataFileOf(optionsOf<CloudFlags>(command))));
+  command.addCommand(createCertCommand(io));
   return onAction(command, () => serveCloud(readSettings(optionsOf<CloudFlags>(command)), io));
 }
 
@@ -77,6 +86,7 @@ interface CloudFlags {
   delay?: string;
   timeZone?: string;
   logLevel?: string;
+  logFormat?: string;
   allowedHost?: string[];
   tlsCert?: string;
   tlsKey?: string;
@@ -84,7 +94,10 @@ interface CloudFlags {
 }
 
 async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo): Promise<number> {
-  const logger = createLogger({ level: settings.logLevel });
+  const logger = createLogger({
+    level: settings.logLevel,
+    destination: stderrLog(logFormatFor(settings.logFormat, io.stderr), io.stderr),
+  });
   let cloud: Cloud;
   try {
     cloud = createCloud({ ...settings.cloud, logger });
@@ -130,6 +143,7 @@ function readSettings(flags: CloudFlags) {
     host: flags.host ?? '127.0.0.1',
     port,
     logLevel: logLevelFlag(flags.logLevel),
+    logFormat: logFormatFlag(flags.logFormat),
     cloud: {
       data,
       autoRegister: flags.autoRegister === true,
@@ -170,6 +184,12 @@ function wholeFlag(value: string | undefined, name: string, min: number, max: nu
   const n = /^-?\d{1,6}$/.test(String(value)) ? Number(value) : NaN;
   if (!(n >= min && n <= max)) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
+}
+
+function logFormatFlag(value: string | undefined): LogFormat | undefined {
+  const problem = value === undefined ? undefined : checkLogFormat(value);
+  if (problem) throw new UsageError(`--log-format ${problem}, got "${value}"`);
+  return value as LogFormat | undefined;
 }
 
 function logLevelFlag(value: string | undefined): string {

@@ -8,7 +8,6 @@ import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '../log.js';
 import { LogFile } from '../log-file.js';
-import pino from 'pino';
 import { createClock, type Clock } from '../runtime/index.js';
 import type { Bridge, BridgeSpec } from '../serial/index.js';
 import { startLan } from './lan.js';
@@ -21,6 +20,7 @@ import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
 import { seedDemoCompany } from './demo.js';
 import { firstAccountLines } from './portal-account.js';
+import { logFormatFor, stderrLog } from './log-format.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
 
@@ -78,7 +78,10 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     sink || !logFile
       ? undefined
       : new LogFile(logFile, { onProblem: (message) => io.stderr.write(`timeclock: ${message}\n`) });
-  const logger = createLogger({ level: config.logLevel, destination: sink ?? file ?? pino.destination(2) });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: sink ?? file ?? stderrLog(logFormatFor(config.logFormat, io.stderr), io.stderr),
+  });
 
   const clock = openClock(config, logger, io);
   if (!clock) {
@@ -118,6 +121,9 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
       dataDir: config.dataDir,
       memory: config.memory,
       demo: config.demo,
+      ...(config.cloudPort === undefined ? {} : { port: config.cloudPort }),
+      // The terminal UI shows it in its panel; headless, the screens' reader is told on stdout.
+      ...(tui && !headless ? {} : { notice: (text: string) => void say.write(`cloud: ${text}\n`) }),
       logger,
       // The handshake's Date sets the clock: in virtual time the embedded cloud keeps the clock's time.
       ...(config.time === 'real' ? {} : { now: () => driven.source.now() }),
