@@ -19,8 +19,8 @@ export function createCertCommand(io: OutputIo): Command {
     .summary('make a CA and a server certificate for HTTPS (ca.pem, server.pem, server.key)')
     .description(
       'Writes a CA (ca.pem, ca.key) and a server certificate it signed (server.pem, server.key) into DIR\n' +
-        '(default: the current folder). Serve with `timeclock cloud --tls-cert server.pem --tls-key server.key`;\n' +
-        'give clocks the CA: `timeclock run --cloud https://HOST:8081 --cloud-ca ca.pem`. Never overwrites.',
+        '(default: the current folder), and prints the commands that serve the cloud with them and point a\n' +
+        'clock at it trusting the CA. It never overwrites a file.',
     )
     .argument('[dir]', 'the folder to write into', '.')
     .option(

@@ -11,7 +11,7 @@ import type { CloudControl } from '../tui/cloud-control.js';
 import type { PortalInfo } from '../tui/panel.js';
 import { seedDemoEmployees } from './demo.js';
 import { refusalAdvice } from './cloud-refusal.js';
-import { firstAccount, type FirstAccount } from './portal-account.js';
+import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -21,6 +21,8 @@ export interface CloudLink {
   cloud: Cloud | undefined;
   /** The portal's first SysAdmin, when this start made it. */
   firstAccount: FirstAccount | undefined;
+  /** At a later start, the account whose password the file in the data folder keeps, if any. */
+  keptAccount: FirstAccount | undefined;
   /** The embedded cloud's portal as the panel shows it (its address, the first SysAdmin), when it runs. */
   portal: PortalInfo | undefined;
   /** Resolves once pending commands and records have gone through; rejects while the cloud is unreachable. */
@@ -63,6 +65,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       url: undefined,
       cloud: undefined,
       firstAccount: undefined,
+      keptAccount: undefined,
       portal: undefined,
       whenIdle: async () => {},
       stop: async () => {},
@@ -77,6 +80,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     clock.send({ type: 'settings.changed', settings: { ...clock.settings(), cloudKey: deviceKey } });
   }
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
+  const kept = cloud && !account && !options.memory ? keptAccount(options.dataDir) : undefined;
   const url = cloud?.url ?? options.target;
   const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
   const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
@@ -88,7 +92,8 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     url: cloud?.url,
     cloud,
     firstAccount: account,
-    portal: cloud && { url: `${cloud.url}/`, firstAccount: account },
+    keptAccount: kept,
+    portal: cloud && { url: `${cloud.url}/`, firstAccount: account ?? kept },
     whenIdle: () => link.whenIdle(),
     async stop() {
       // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.

@@ -19,7 +19,7 @@ import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
 import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
 import { seedDemoCompany } from './demo.js';
-import { firstAccountLines } from './portal-account.js';
+import { firstAccountLines, keptAccountLine } from './portal-account.js';
 import { logFormatFor, stderrLog } from './log-format.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
@@ -138,6 +138,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url}` : config.cloud}\n`);
   if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
+  if (cloud.keptAccount) say.write(`${keptAccountLine(cloud.keptAccount)}\n`);
   let bridges: Bridge[] = [];
   let lan: LanListener | undefined;
   // Inputs first, then the cloud link, then the clock they both use.
