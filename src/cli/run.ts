@@ -3,7 +3,6 @@
 // on standard input drive the keypad and readers, as scripts expect.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '../log.js';
@@ -17,7 +16,7 @@ import { ConfigError, PRECEDENCE_NOTE, addRunOptions, resolveRunConfig, runFlags
 import { UsageError, executeAlone, onAction, timeclockCommand } from './program.js';
 import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
-import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
+import { runHeadless, untilStdinEnds } from './headless.js';
 import { seedDemoCompany } from './demo.js';
 import { firstAccountLines, keptAccountLine } from './portal-account.js';
 import { logFormatFor, stderrLog } from './log-format.js';
@@ -208,23 +207,6 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   return status;
 }
 
-/** A rig speaks the control protocol on stdio: the run lasts until it closes stdin or a signal comes. */
-function untilStdinEnds(io: RunIo): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    const stop = () => {
-      clearInterval(keepAlive);
-      io.stdin.off('end', stop);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(0);
-    };
-    io.stdin.once('end', stop);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
-
 /** The clock the configuration describes, or undefined after saying on stderr what is wrong with it. */
 function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefined {
   try {
@@ -244,45 +226,6 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
     io.stderr.write(`timeclock: ${error instanceof Error ? error.message : String(error)}${from}\n`);
     return undefined;
   }
-}
-
-/** The runner for scripts: frames out on stdout, commands in on stdin, `quit` or EOF to stop; the caller closes. */
-function runHeadless(clock: Clock, io: RunIo, cloudSwitch: (up: boolean) => void): Promise<number> {
-  io.stdout.write(`Type commands (help for the list):\n\n${clock.screenText()}\n\n`);
-  const unsubscribe = clock.on('frame.changed', ({ text }) => io.stdout.write(`${text}\n\n`));
-
-  return new Promise<number>((resolve) => {
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    const lines = readline.createInterface({ input: io.stdin });
-    let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(keepAlive);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.stdout.off('error', onOutputError);
-      unsubscribe();
-      lines.close();
-      resolve(0);
-    };
-    // A reader that goes away (`| head`) ends the run; it is not a crash. Other output errors are
-    // reported and end it too, rather than escaping from an event handler.
-    const onOutputError = (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') io.stderr.write(`timeclock: output: ${error.message}\n`);
-      stop();
-    };
-    lines.on('line', (line) => {
-      if (line.trim() === 'quit') return stop();
-      if (line.trim() === 'help') return void io.stdout.write(`${CONSOLE_HELP}\n`);
-      const problem = runConsoleCommand(clock, line, cloudSwitch);
-      if (problem) io.stderr.write(`${problem}\n`);
-    });
-    lines.on('close', stop);
-    io.stdout.on('error', onOutputError);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 /**
