@@ -47,14 +47,9 @@ export function passwordFileAfterReset(
   password: string,
   chosen: boolean,
 ): string | undefined {
-  const file = path.join(dataDir, PASSWORD_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  if (/^username: (.*)$/m.exec(text)?.[1] !== username) return undefined;
+  const kept = keptAccount(dataDir);
+  if (kept?.username !== username) return undefined;
+  const file = kept.file!;
   if (chosen) {
     fs.rmSync(file, { force: true });
     return `removed ${file}: it held the old password`;
