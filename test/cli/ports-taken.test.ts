@@ -3,11 +3,14 @@
 // node-zklib example, finds the clock), and the log names the port actually used. A port given with
 // --cloud-port is used, and when it is taken the run stops saying so. Log lines are human with
 // --log-format human, JSON lines otherwise in a pipe.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClockProcess } from '../fixtures/clock-process.js';
 
+const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
 const requireSdk = createRequire(import.meta.url);
 interface ZkInfo {
   userCounts: number;
@@ -110,5 +113,15 @@ describe('the log lines of a headless run in memory', () => {
     const clock = start(['--cloud', 'none', '--lan', 'off']);
 
     await clock.waitFor(/^\{"level":30,"time":"[^"]+","module":"runtime",.*"msg":"power on"\}$/m);
+  }, 60_000);
+
+  it('are human lines without a flag when stderr is a terminal (util-linux script gives it one)', () => {
+    const command = `${process.execPath} ${BIN} run --headless --memory --cloud none --lan off < /dev/null`;
+
+    const { status, stdout } = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: power on \{"module":"runtime"/m);
+    expect(stdout).not.toMatch(/\{"level"/);
   }, 60_000);
 });

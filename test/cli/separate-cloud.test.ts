@@ -2,7 +2,7 @@
 // process: `timeclock cloud cert` makes the CA and the server certificate, the cloud serves them, the
 // clock (given the CA) is refused with 403 until it is registered, and says so on its output with what to
 // do; once registered as it says, the clock comes online.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -78,4 +78,16 @@ describe('a clock paired with a separate cloud over HTTPS', () => {
     await clock.send(['cloud up'], /"msg":"cloud online"/);
     expect(clock.text.slice(from)).not.toContain('cloud: refused');
   }, 120_000);
+
+  it('keeps the certificates made: cert never writes over them', () => {
+    const certs = temp.file('certs');
+    const before = fs.readFileSync(path.join(certs, 'ca.key'), 'utf8');
+
+    const again = spawnSync(process.execPath, [BIN, 'cloud', 'cert', certs], { encoding: 'utf8' });
+
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(`${path.join(certs, 'ca.pem')}, ${path.join(certs, 'ca.key')}`);
+    expect(again.stderr).toContain('already exist');
+    expect(fs.readFileSync(path.join(certs, 'ca.key'), 'utf8')).toBe(before);
+  }, 60_000);
 });
