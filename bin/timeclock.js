@@ -11,6 +11,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
 
+// A reader that goes away (`timeclock --help | head -1`) is not a crash: what was left to print is
+// dropped, and the command ends as it would have. Any other output error is a bug and still thrown.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 const checkout = fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'));
 const main = checkout ? (await bundledMain()) || (await sourceMain()) : await compiledMain();
 process.exitCode = await main(argv);

@@ -167,8 +167,8 @@ describe.skipIf(tmux.missing !== undefined)(`timeclock run in a terminal (tmux)$
 
       expect(url).toBeDefined();
       expect(answer.status).toBeLessThan(400);
-      expect(screen).toContain('admin, password in');
-      expect(screen).toContain(path.join(data, 'portal-password.txt'));
+      expect(screen).toContain('admin, password:');
+      expect(screen).toContain(`cat ${path.join(data, 'portal-password.txt')}`);
       expect(fs.readFileSync(path.join(data, 'portal-password.txt'), 'utf8')).toContain('username: admin');
     } finally {
       t.kill();
