@@ -1,6 +1,7 @@
 // `timeclock fleet`: many real clocks in one process against one cloud, driven by a workload profile,
-// with a live view on stderr and a report at the end. Exit codes: 0 nothing lost, 1 a punch was lost or the
-// server answered no poll at all, 2 bad usage (flags, profile, a cloud that cannot be seeded).
+// with a live view on stderr and a report at the end. Exit codes: 0 passed, 1 failed (a punch lost, no poll
+// answered, punches planned and none made, too many unplanned refusals, a clock never online: verdict.ts),
+// 2 bad usage (flags, profile, a cloud that cannot be seeded).
 // `timeclock fleet merge` joins shard reports.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,7 @@ interface FleetFlags {
   seed?: string;
   model?: string;
   maxSockets?: string;
+  maxRefused?: string;
 }
 
 const PROCESS_IO: FleetIo = { stdout: process.stdout, stderr: process.stderr };
@@ -54,8 +56,9 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     .description(
       'Runs N real clocks (firmware, store, PUSH link) in this process against one cloud, following a\n' +
         'workload profile (scripts/fleet/*.yaml): the day’s punches, network drops, reboots, portal changes.\n' +
-        'Exits 0 when every punch reached the server, 1 when one was lost or the server answered no poll\n' +
-        'at all, 2 for bad usage.',
+        'Exits 0 when the run passed: every punch reached the server and the run tested what it planned;\n' +
+        '1 when it failed (a punch lost, no poll answered, punches planned and none made, more unplanned\n' +
+        'refusals than --max-refused, a clock never online), the reasons in the summary; 2 for bad usage.',
     )
     .option('--clocks <n>', 'clocks in the whole fleet (all shards together)')
     .option('--cloud <embedded|url>', 'embedded (the reference cloud, in a child process) or a PUSH server URL')
@@ -81,7 +84,11 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     .option('--report <file.json>', 'write the report here, with .md and .svg beside it')
     .option('--seed <n>', 'seed of the plan’s random draws (default 1): the same seed, the same plan')
     .option('--model <name>', 'the clock model from devices/ (default biometric)')
-    .option('--max-sockets <n>', 'sockets open to the cloud at most, shared by all clocks (default 256)');
+    .option('--max-sockets <n>', 'sockets open to the cloud at most, shared by all clocks (default 256)')
+    .option(
+      '--max-refused <percent>',
+      'attempts refused for reasons the profile did not plan (not on the clock, no card…) above which the run fails (default 5%)',
+    );
   // `merge` has a --report of its own: options after its name are its, not the fleet's.
   command.enablePositionalOptions().addCommand(createFleetMergeCommand(io));
   return onAction(command, async () => runFleetCommand(optionsOf<FleetFlags>(command), io));
@@ -134,13 +141,13 @@ async function runFleetCommand(flags: FleetFlags, io: FleetIo): Promise<number> 
       io.stdout.write(`report: ${files.json} (${path.basename(files.markdown)}, ${path.basename(files.chart)})\n`);
     }
     if (report.totals.polls === 0) {
-      // Nothing lost, because nothing happened: a run that never reached its server is not a pass.
       io.stderr.write(
         `timeclock fleet: the server answered no poll of any clock (${settings.cloud}): is it running there?\n`,
       );
-      return 1;
     }
-    return report.totals.lost > 0 ? 1 : 0;
+    // Nothing lost because nothing happened is not a pass: the verdict says what the run failed to test.
+    for (const failure of report.verdict.failures) io.stderr.write(`timeclock fleet: FAILED: ${failure}\n`);
+    return report.verdict.failures.length > 0 ? 1 : 0;
   } catch (error) {
     view.close();
     if (error instanceof CloudApiError) throw new UsageError(`the cloud refused the fleet: ${error.message}`);
@@ -207,6 +214,7 @@ function readSettings(flags: FleetFlags): Settings {
     serialPattern,
   };
   if (flags.maxSockets !== undefined) settings.maxSockets = wholeNumber('--max-sockets', flags.maxSockets, 1, 65_536);
+  if (flags.maxRefused !== undefined) settings.maxRefused = readPercent('--max-refused', flags.maxRefused);
   if (flags.data !== undefined) settings.dataDir = newFolder(flags.data);
   return settings;
 }
@@ -239,6 +247,15 @@ function newFolder(dir: string): string {
   }
   fs.mkdirSync(resolved, { recursive: true });
   return resolved;
+}
+
+/** `5%`, `5` or `0.5%`: a share from 0 to 1. */
+function readPercent(flag: string, text: string): number {
+  const match = /^(\d+(\.\d+)?)\s*%?$/.exec(text);
+  const percent = match ? Number(match[1]) : Number.NaN;
+  if (!(percent >= 0 && percent <= 100))
+    throw new UsageError(`${flag} must be a percentage from 0 to 100, got "${text}"`);
+  return percent / 100;
 }
 
 function required(flag: string, value: string | undefined): string {

@@ -23,10 +23,12 @@ function shardReport(shard: string, latencies: number[], lost = 0): FleetReport 
       serialPattern: 'TC1A9#####',
       cloud: 'url',
       start: '2026-03-02 07:45:00',
+      maxRefused: 0.05,
     },
     shards: [shard],
     totals: {
       clocks: 2,
+      planned: latencies.length + lost,
       made: latencies.length + lost,
       acknowledged: latencies.length,
       lost,
@@ -52,6 +54,7 @@ function shardReport(shard: string, latencies: number[], lost = 0): FleetReport 
     clocks: [],
     processes: [{ role: 'fleet', shard, cpuMs: 10, peakRssBytes: 1 }],
     wallMs: 1_000,
+    verdict: { failures: [] },
   };
 }
 
