@@ -1,5 +1,7 @@
-// `timeclock fleet merge REPORTS…`: shard reports of one run as one report (the same summary, exit code
-// and files as a single process would give). A file of another run, or a shard twice, is bad usage.
+// `timeclock fleet merge REPORTS…`: shard reports of one run as one report (the same summary, verdict, exit
+// code and files as a single process would give). A set that is not one whole run (another run's report, a
+// shard twice, a shard missing) is refused with exit 1, naming the files and shards; unreadable files are
+// bad usage (2).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -18,8 +20,10 @@ export function createFleetMergeCommand(io: OutputIo): Command {
     try {
       merged = mergeReports(inputs);
     } catch (error) {
-      if (error instanceof MergeError) throw new UsageError(error.message);
-      throw error;
+      if (!(error instanceof MergeError)) throw error;
+      // Not a usage slip: the run's reports are incomplete or mixed, and no merged report may pass for it.
+      io.stderr.write(`timeclock fleet merge: ${error.message}\n`);
+      return 1;
     }
     io.stdout.write(`${summaryLines(merged).join('\n')}\n`);
     if (out !== undefined) {
@@ -28,7 +32,8 @@ export function createFleetMergeCommand(io: OutputIo): Command {
         `report: ${written.json} (${path.basename(written.markdown)}, ${path.basename(written.chart)})\n`,
       );
     }
-    return merged.totals.lost > 0 ? 1 : 0;
+    for (const failure of merged.verdict.failures) io.stderr.write(`timeclock fleet merge: FAILED: ${failure}\n`);
+    return merged.verdict.failures.length > 0 ? 1 : 0;
   });
 }
 

@@ -120,7 +120,7 @@ function checkComplete(shards: Map<string, string>): void {
     const shown = names.length > 20 ? [...names.slice(0, 20), `… ${names.length - 20} more`] : names;
     throw new MergeError(
       `missing shard${missing.length > 1 ? 's' : ''} ${shown.join(', ')}: the run had ${total} shards and ` +
-        `${have.size} ${have.size === 1 ? 'was' : 'were'} given; merge every shard's report`,
+        `${have.size} ${have.size === 1 ? 'was' : 'were'} given; merge every shard’s report`,
     );
   }
 }
