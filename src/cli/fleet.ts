@@ -9,11 +9,15 @@ import type { Command } from 'commander';
 import { loadDeviceModel } from '../devices/index.js';
 import {
   CloudApiError,
+  DEFAULT_MAX_SOCKETS,
   LiveView,
   ProfileFileError,
+  FDS_PER_CLOCK,
   checkSerialPattern,
   defaultSerialPattern,
+  fdProblem,
   loadProfile,
+  openFileLimit,
   startEmbeddedCloud,
   startFleet,
   summaryLines,
@@ -23,7 +27,7 @@ import {
   type FleetOptions,
 } from '../fleet/index.js';
 import { parseDuration } from '../scenario/duration.js';
-import { formatShard, parseShard } from '../shard/index.js';
+import { formatShard, inShard, parseShard } from '../shard/index.js';
 import type { CloudIo } from './cloud.js';
 import { createFleetMergeCommand } from './fleet-merge.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
@@ -215,7 +219,13 @@ function readSettings(flags: FleetFlags): Settings {
   };
   if (flags.maxSockets !== undefined) settings.maxSockets = wholeNumber('--max-sockets', flags.maxSockets, 1, 65_536);
   if (flags.maxRefused !== undefined) settings.maxRefused = readPercent('--max-refused', flags.maxRefused);
-  if (flags.data !== undefined) settings.dataDir = newFolder(flags.data);
+  if (flags.data !== undefined) {
+    const perShard = Array.from({ length: clocks }, (_, i) => i).filter((i) => inShard(i, shard)).length;
+    const budget = { clocks: perShard, perClock: FDS_PER_CLOCK, sockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS };
+    const problem = fdProblem(budget, openFileLimit());
+    if (problem) throw new UsageError(`--data: ${problem}`);
+    settings.dataDir = newFolder(flags.data);
+  }
   return settings;
 }
 

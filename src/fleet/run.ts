@@ -48,6 +48,9 @@ export interface FleetOptions {
   onPhase?: (phase: Phase, detail?: string) => void;
 }
 
+/** Sockets the shared transport opens at most without --max-sockets. */
+export const DEFAULT_MAX_SOCKETS = 256;
+
 export interface Unstarted {
   index: number;
   sn: string;
@@ -122,7 +125,7 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
     ? new GatedClockSource(profile.start)
     : new GatedClockSource({ start: Date.now(), origin: Date.now(), speed: 1 });
   run.source = source;
-  const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? 256 });
+  const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS });
   const commandsQueuedAt = new Map<string, number>();
   const plans = new Map<FleetClock, PlanStep[]>();
   let planned = 0;
