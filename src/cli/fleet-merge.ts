@@ -5,13 +5,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { MergeError, mergeReports, summaryLines, writeReport, type ReportFile } from '../fleet/index.js';
+import {
+  MergeError,
+  REPORT_LOG_PREFIX,
+  mergeReports,
+  reportFromLog,
+  summaryLines,
+  writeReport,
+  type ReportFile,
+} from '../fleet/index.js';
 import { UsageError, onAction, optionsOf, timeclockCommand, type OutputIo } from './program.js';
 
 export function createFleetMergeCommand(io: OutputIo): Command {
   const command = timeclockCommand('merge', io)
     .summary('combine the JSON reports of a fleet’s shards into one')
-    .argument('<reports...>', 'the shard reports (JSON) of one run')
+    .argument('<reports...>', 'the shard reports of one run: JSON files, or logs of `timeclock fleet --report-log`')
     .option('--report <file.json>', 'write the merged report here, with .md and .svg beside it');
   return onAction(command, (files) => {
     const { report: out } = optionsOf<{ report?: string }>(command);
@@ -43,6 +51,19 @@ function readJson(file: string): unknown {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
+  }
+  // A shard's log (kubectl logs of a pod run with --report-log) carries its report on one line.
+  if (!text.trimStart().startsWith('{')) {
+    let logged: unknown;
+    try {
+      logged = reportFromLog(text);
+    } catch (error) {
+      throw new UsageError(`${file}: ${(error as Error).message}`);
+    }
+    if (logged === undefined) {
+      throw new UsageError(`${file}: neither a JSON report nor a log with a "${REPORT_LOG_PREFIX.trim()}" line`);
+    }
+    return logged;
   }
   try {
     return JSON.parse(text) as unknown;

@@ -18,6 +18,7 @@ import {
   fdProblem,
   loadProfile,
   openFileLimit,
+  reportLogLine,
   startEmbeddedCloud,
   startFleet,
   summaryLines,
@@ -50,6 +51,7 @@ interface FleetFlags {
   model?: string;
   maxSockets?: string;
   maxRefused?: string;
+  reportLog?: boolean;
 }
 
 const PROCESS_IO: FleetIo = { stdout: process.stdout, stderr: process.stderr };
@@ -86,6 +88,7 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     )
     .option('--shard <I/N>', 'run only shard I of N of the clocks (round-robin by index; same serials and rosters)')
     .option('--report <file.json>', 'write the report here, with .md and .svg beside it')
+    .option('--report-log', 'print the report on stdout too, as one line `fleet merge` reads from a saved log')
     .option('--seed <n>', 'seed of the plan’s random draws (default 1): the same seed, the same plan')
     .option('--model <name>', 'the clock model from devices/ (default biometric)')
     .option('--max-sockets <n>', 'sockets open to the cloud at most, shared by all clocks (default 256)')
@@ -144,6 +147,7 @@ async function runFleetCommand(flags: FleetFlags, io: FleetIo): Promise<number> 
       const files = writeReport(report, flags.report);
       io.stdout.write(`report: ${files.json} (${path.basename(files.markdown)}, ${path.basename(files.chart)})\n`);
     }
+    if (flags.reportLog) io.stdout.write(`${reportLogLine(report)}\n`);
     if (report.totals.polls === 0) {
       io.stderr.write(
         `timeclock fleet: the server answered no poll of any clock (${settings.cloud}): is it running there?\n`,

@@ -11,3 +11,4 @@ export { writeReport, type WrittenReport } from './report-files.js';
 export { summaryLines } from './report-md.js';
 export { LiveView } from './live-view.js';
 export { FDS_PER_CLOCK, fdProblem, openFileLimit } from './fd-budget.js';
+export { REPORT_LOG_PREFIX, reportFromLog, reportLogLine } from './report-log.js';
