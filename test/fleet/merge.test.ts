@@ -6,6 +6,14 @@ import { mergeReports } from '../../src/fleet/index.js';
 import { newHistogram, percentile, record } from '../../src/fleet/histogram.js';
 import { shardReport } from './report-fixture.js';
 
+/** Merges shard 1/2 of the fixture's run (a.json) with `second` (b.json). */
+function afterFirstHalf(second: unknown) {
+  return mergeReports([
+    { file: 'a.json', data: shardReport('1/2', [1]) },
+    { file: 'b.json', data: second },
+  ]);
+}
+
 describe('merging fleet reports', () => {
   it('sums the counts and recomputes the percentiles from the histograms', () => {
     const fast = Array.from({ length: 99 }, () => 10);
@@ -37,12 +45,7 @@ describe('merging fleet reports', () => {
     const other = shardReport('2/2', [1]);
     other.run.seed = 2;
 
-    expect(() =>
-      mergeReports([
-        { file: 'a.json', data: shardReport('1/2', [1]) },
-        { file: 'b.json', data: other },
-      ]),
-    ).toThrow('b.json is of another run than a.json: seed is 2, not 1');
+    expect(() => afterFirstHalf(other)).toThrow('b.json is of another run than a.json: seed is 2, not 1');
   });
 
   it('refuses the same shard twice and a file that is no fleet report', () => {
@@ -68,31 +71,20 @@ describe('merging fleet reports', () => {
   });
 
   it('refuses shards of another count and a shard with more clocks than its share', () => {
-    expect(() =>
-      mergeReports([
-        { file: 'a.json', data: shardReport('1/2', [1]) },
-        { file: 'b.json', data: shardReport('2/3', [1]) },
-      ]),
-    ).toThrow('b.json is shard 2/3 of 3 shards, a.json of 2: give the reports of one run');
+    expect(() => afterFirstHalf(shardReport('2/3', [1]))).toThrow(
+      'b.json is shard 2/3 of 3 shards, a.json of 2: give the reports of one run',
+    );
     const big = shardReport('2/2', [1]);
     big.totals.clocks = 3;
-    expect(() =>
-      mergeReports([
-        { file: 'a.json', data: shardReport('1/2', [1]) },
-        { file: 'b.json', data: big },
-      ]),
-    ).toThrow('b.json: shards 2/2 of 4 clocks hold 2 clocks, but the report counts 3');
+    expect(() => afterFirstHalf(big)).toThrow('b.json: shards 2/2 of 4 clocks hold 2 clocks, but the report counts 3');
   });
 
   it('refuses another profile, and judges the merged run again', () => {
     const other = shardReport('2/2', [1]);
     other.run.profileHash = 'other';
-    expect(() =>
-      mergeReports([
-        { file: 'a.json', data: shardReport('1/2', [1]) },
-        { file: 'b.json', data: other },
-      ]),
-    ).toThrow('b.json is of another run than a.json: profileHash is "other", not "h"');
+    expect(() => afterFirstHalf(other)).toThrow(
+      'b.json is of another run than a.json: profileHash is "other", not "h"',
+    );
 
     const nothing = (shard: string) => {
       const r = shardReport(shard, []);
