@@ -7,7 +7,7 @@ import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
 import { createAccountsCommand } from './cloud-accounts.js';
-import { LOG_LEVELS, defaultDataDir } from './config.js';
+import { LOG_LEVELS, defaultDataDir } from './defaults.js';
 import { firstAccount, firstAccountLines } from './portal-account.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
