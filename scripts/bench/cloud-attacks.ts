@@ -5,7 +5,8 @@
 // process, from 127.0.0.1) pings every 50 ms. Prints for each attack the server's peak RSS during it
 // (target ≤ 200 MiB) and after it (target < 150 MiB), the bytes its log grew by, and the clock's p99 and
 // worst answer time (target ≤ 100 ms).
-// Run: npx tsx scripts/bench/cloud-attacks.ts [seconds per attack] [attacker address]
+// Run: npx tsx scripts/bench/cloud-attacks.ts [seconds per attack] [attacker address]; CLOUD_ROOT=<checkout>
+// attacks that checkout's cloud, CLOUD_NODE_FLAGS gives its node flags (see cloud-process.ts).
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -221,7 +222,7 @@ async function main(): Promise<void> {
   await cloud.stop();
   console.log(`cloud attacks, ${today()}, ${machineLine()}, load average ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(
-    `the cloud: node ${[...NODE_FLAGS, 'bin/timeclock.js cloud'].join(' ')}, idle ${idle.rss} MiB ` +
+    `the cloud: node ${[...NODE_FLAGS, `${process.env.CLOUD_ROOT ?? '.'}/bin/timeclock.js cloud`].join(' ')}, idle ${idle.rss} MiB ` +
       `(heap ${idle.heapUsed}/${idle.heapTotal} MiB, external ${idle.external} MiB); each attack ${SECONDS} s ` +
       `from ${ATTACKER} (another machine); one clock pings every 50 ms from 127.0.0.1 meanwhile (new ` +
       `connection each time); "after" is ${AFTER_SECONDS} s after the attack ended`,

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
+/** CLOUD_ROOT: another checkout whose cloud to start (an older commit, to compare with); default this one. */
+const ROOT = process.env.CLOUD_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(ROOT, 'bin/timeclock.js');
 const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
 export const CLOUD_TOKEN = 'bench-token-0123456789';
 

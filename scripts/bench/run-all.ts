@@ -22,6 +22,7 @@ const BENCHES = [
   'scenario-day',
   'serial-decoders',
   'serial-control',
+  'control-fanout',
   'lan',
   'lan-load',
 ];
