@@ -25,6 +25,7 @@ const BENCHES = [
   'serial-decoders',
   'serial-control',
   'control-load',
+  'control-fanout',
   'lan',
   'lan-load',
 ];

@@ -8,7 +8,7 @@ import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
 import { createAccountsCommand } from './cloud-accounts.js';
 import { createCertCommand } from './cloud-cert.js';
-import { LOG_LEVELS, defaultDataDir } from './config.js';
+import { LOG_LEVELS, defaultDataDir } from './defaults.js';
 import { checkLogFormat, logFormatFor, stderrLog, type LogFormat } from './log-format.js';
 import { firstAccount, firstAccountLines, keptAccount, keptAccountLine } from './portal-account.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';

@@ -2,14 +2,16 @@
 // (`timeclock.config.json` in the data directory, or the file --config names). Every value is checked
 // at this boundary, and a bad one is reported with where it came from: the flag, the variable or the field.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseJsonText } from '../devices/json-text.js';
 import type { BridgeSpec } from '../serial/index.js';
 import { BRIDGE_FLAG, bridgeSpecsFromConfig } from './bridge-flags.js';
 import { checkLogFormat, type LogFormat } from './log-format.js';
+import { LOG_LEVELS, defaultDataDir } from './defaults.js';
 import { UsageError, optionFrom, type FlagSpec } from './program.js';
+
+export { LOG_LEVELS, defaultDataDir };
 
 export interface RunConfig {
   model: string;
@@ -94,8 +96,6 @@ interface Found {
   origin: string;
   fromFile?: boolean;
 }
-
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 const SETTINGS: Record<SettingName, Setting> = {
   model: {
@@ -272,11 +272,6 @@ export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the
   logLevel, logFormat, lan, cloudPort,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
-
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'timeclock-sim');
-}
 
 /** Resolves the run configuration from the flags given (runFlagsOf). Throws ConfigError or UsageError. */
 export function resolveRunConfig(

@@ -1,0 +1,49 @@
+// `timeclock cloud`, started as its users start it, loads the cloud's modules and not the clock's terminal
+// UI or serial bridges: those held about 30 MiB of a long-running cloud's memory (BENCHMARKS.md).
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('../../scripts/bench/memory-probe.mjs', import.meta.url));
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** The command in its own process with the probe preloaded; resolves once it printed `ready`. */
+async function started(args: string[], ready: RegExp): Promise<ChildProcess> {
+  const child = fork(BIN, args, { execArgv: ['--import', PROBE], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  children.push(child);
+  let printed = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      if (ready.test(printed)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${ready}: ${printed}`)));
+  });
+  return child;
+}
+
+const loadedPackages = (child: ChildProcess): Promise<string[]> =>
+  new Promise((resolve) => {
+    child.once('message', (files) => {
+      const names = (files as string[]).map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]);
+      resolve([...new Set(names.filter((name): name is string => name !== undefined))]);
+    });
+    child.send('modules');
+  });
+
+describe('the cloud command', () => {
+  it('loads the HTTP server and SQLite but neither the terminal UI nor the serial ports', async () => {
+    const cloud = await started(['cloud', '--memory', '--port', '0', '--log-level', 'warn'], /timeclock cloud at/);
+
+    const packages = await loadedPackages(cloud);
+
+    expect(packages).toEqual(expect.arrayContaining(['fastify', 'better-sqlite3']));
+    expect(packages).not.toContain('blessed');
+    expect(packages.filter((name) => name.startsWith('@serialport/') || name === 'serialport')).toEqual([]);
+  });
+});
