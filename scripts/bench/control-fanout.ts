@@ -71,7 +71,12 @@ async function main(): Promise<void> {
   const keys = '1*'.repeat(KEYS_PER_REQUEST / 2);
   for (let i = 0; i < FLOOD_REQUESTS; i++) {
     flooder.send({ id: i, cmd: 'keys', keys });
-    if (i % 50 === 49) waits.push((await rig.request({ id: `s${i}`, cmd: 'screen' })).ms);
+    if (i % 50 === 49) {
+      // The rig's client keeps no time (the tests count, they do not time): the benchmark does.
+      const asked = performance.now();
+      await rig.request({ id: `s${i}`, cmd: 'screen' });
+      waits.push(performance.now() - asked);
+    }
   }
   await flooder.next((m) => m.id === FLOOD_REQUESTS - 1, 'the last flood reply', 600_000);
   const peakRss = Math.round(statusKiB(clock.pid, 'VmHWM') / 1024);
