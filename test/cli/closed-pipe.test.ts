@@ -20,10 +20,10 @@ function withClosedStdout(args: string[]): Promise<{ status: number | null; stde
 }
 
 describe('a closed pipe on stdout', () => {
-  it.each([['--help'], ['run', '--help'], ['models']])(
+  it.each(['--help', 'run --help', 'models'])(
     'ends `timeclock %s` with status 0 and no trace',
-    async (...args) => {
-      const { status, stderr } = await withClosedStdout(args);
+    async (words) => {
+      const { status, stderr } = await withClosedStdout(words.split(' '));
 
       expect(stderr).not.toMatch(/EPIPE|Unhandled|at .*\(/);
       expect(status).toBe(0);
