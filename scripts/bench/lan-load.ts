@@ -44,7 +44,7 @@ interface Runs {
   server: string;
   layout: (typeof LAYOUTS)[number];
   load: string;
-  runs: { ms: number[]; wallMs: number; cpuMs: number }[];
+  runs: { ms: number[]; wallMs: number; cpuMs: number; attackerCpuMs: number }[];
 }
 
 async function main(runCount: number, cpuProf: string | undefined): Promise<void> {
@@ -63,14 +63,19 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
     if (found === undefined) rows.push((found = { server, layout, load, runs: [] }));
     return found;
   };
-  const measure = async (server: Server, layout: Runs['layout'], load: string): Promise<void> => {
-    // The server's CPU and the wall time from the first poll to the last answer (connects left out).
-    let [cpu0, start, cpu1, end] = [0, 0, 0, 0];
+  const measure = async (server: Server, layout: Runs['layout'], load: string, attacker?: number): Promise<void> => {
+    // The server's CPU (and the attacker's, on the same cores) and the wall time from the first poll to
+    // the last answer (connects left out).
+    const sample = () => [cpuMs(server.pid), attacker === undefined ? 0 : cpuMs(attacker), performance.now()];
+    let start: number[] = [];
+    let end: number[] = [];
     const ms = await pollFrom(script, server.port, layout, (phase) => {
-      if (phase === 'start') [cpu0, start] = [cpuMs(server.pid), performance.now()];
-      else [cpu1, end] = [cpuMs(server.pid), performance.now()];
+      if (phase === 'start') start = sample();
+      else end = sample();
     });
-    const run = { ms, wallMs: end - start, cpuMs: cpu1 - cpu0 };
+    const [cpu0 = 0, attacker0 = 0, wall0 = 0] = start;
+    const [cpu1 = 0, attacker1 = 0, wall1 = 0] = end;
+    const run = { ms, wallMs: wall1 - wall0, cpuMs: cpu1 - cpu0, attackerCpuMs: attacker1 - attacker0 };
     rowOf(server.name, layout, load).runs.push(run);
     progress(`${server.name}, ${describe(layout)}, ${load}: p99 ${quantile(ms, 0.99).toFixed(1)} ms`);
   };
@@ -85,7 +90,7 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
   const attacked = `${IDLE.toLocaleString('en')} idle TCP connections and a UDP flood from ${UDP_PORTS} ports`;
   for (let run = 1; run <= runCount; run++) {
     progress(`under attack, run ${run} of ${runCount}`);
-    for (const layout of LAYOUTS) await measure(servers[1]!, layout, attacked);
+    for (const layout of LAYOUTS) await measure(servers[1]!, layout, attacked, attacker.pid);
   }
   const linesDuring = clock.logLines() - linesBefore;
   attacker.stdin.end();
@@ -113,9 +118,13 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
   );
   say('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const row of rows) say(format(row));
+  const attackerCpu = rows.flatMap((r) =>
+    r.runs.filter((run) => run.attackerCpuMs > 0).map((run) => run.attackerCpuMs),
+  );
   say(
     `attacker: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ` +
-      `${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile`,
+      `${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile; the attacker's own ` +
+      `CPU while the clients polled, on the same cores: ${ms(quantile(attackerCpu, 0.5), 0)} (median)`,
   );
 }
 
