@@ -87,7 +87,23 @@ describe('client slots', () => {
     expect(fromSameHost).toBe(false);
     expect(droppedThen).toEqual([0, 0, 0, 0]);
     expect(fromAnotherHost).toBe(true);
-    expect(other.dropped).toHaveLength(1);
+    // The slot given up is one of the host waiting on the most, not the other host's older one.
+    expect([other, ...waiting].map((s) => s.dropped.length)).toEqual([0, 1, 0, 0]);
+  });
+
+  it("takes a slot from a host opening connections in a loop, not from another host's client that has not said CONNECT yet", () => {
+    const t = time();
+    const table = new SlotTable(lanLimits({ maxClients: 4, maxPendingPerAddress: 3 }), t.now);
+    const sdk = { ...slot(t, 'sdk', 'new'), address: '10.0.0.2' };
+    table.admit(sdk);
+    t.advance(5);
+    const flood = [slot(t, 'f1', 'new'), slot(t, 'f2', 'new')];
+    [...flood, slot(t, 'active', 'authed')].forEach((s) => table.admit(s));
+    t.advance(5);
+
+    expect(table.admit(slot(t, 'f3', 'new'))).toBe(true);
+    expect(sdk.dropped).toEqual([]);
+    expect(flood.map((s) => s.dropped.length)).toEqual([1, 0]);
   });
 
   it('drops a client with no CONNECT, then one with no comm key, then a silent UDP peer, each at its deadline', () => {
