@@ -80,6 +80,7 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
     progress(`${server.name}, ${describe(layout)}, ${load}: p99 ${quantile(ms, 0.99).toFixed(1)} ms`);
   };
   // Floor and clock in turn, run after run, so the machine's other work weighs on both alike.
+  const timeouts0 = tcpTimeouts();
   for (let run = 1; run <= runCount; run++) {
     progress(`run ${run} of ${runCount}`);
     for (const layout of LAYOUTS) for (const server of servers) await measure(server, layout, 'quiet');
@@ -87,12 +88,14 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
   const attacker = spawn(process.execPath, [...process.execArgv, script, 'attack', String(clock.port)]);
   await new Promise<void>((resolve) => attacker.stdout.once('data', () => resolve()));
   const linesBefore = clock.logLines();
+  const timeouts1 = tcpTimeouts();
   const attacked = `${IDLE.toLocaleString('en')} idle TCP connections and a UDP flood from ${UDP_PORTS} ports`;
   for (let run = 1; run <= runCount; run++) {
     progress(`under attack, run ${run} of ${runCount}`);
     for (const layout of LAYOUTS) await measure(servers[1]!, layout, attacked, attacker.pid);
   }
   const linesDuring = clock.logLines() - linesBefore;
+  const timeouts2 = tcpTimeouts();
   attacker.stdin.end();
   const counts = JSON.parse(await lastLine(attacker)) as Record<string, number>;
   clock.child.stdin.end('quit\n');
@@ -125,6 +128,10 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
     `attacker: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ` +
       `${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile; the attacker's own ` +
       `CPU while the clients polled, on the same cores: ${ms(quantile(attackerCpu, 0.5), 0)} (median)`,
+  );
+  say(
+    `TCP retransmission timeouts (TCPTimeouts, the whole network namespace, other work included): ` +
+      `${timeouts1 - timeouts0} during the quiet rows, ${timeouts2 - timeouts1} during the attacked rows`,
   );
 }
 
@@ -163,6 +170,19 @@ function quantile(values: number[], q: number): number {
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The kernel's count of TCP retransmission timeouts so far (NaN where there is no /proc/net/netstat). */
+function tcpTimeouts(): number {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('TcpExt:'))
+      .map((line) => line.split(' '));
+    return Number(values![names!.indexOf('TCPTimeouts')]);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** A process's CPU time so far (user + system, from /proc; NaN where there is none). */
