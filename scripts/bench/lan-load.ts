@@ -80,6 +80,9 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
     progress(`${server.name}, ${describe(layout)}, ${load}: p99 ${quantile(ms, 0.99).toFixed(1)} ms`);
   };
   // Floor and clock in turn, run after run, so the machine's other work weighs on both alike.
+  // One round not counted, so that every counted run finds both servers' code compiled.
+  progress('warming up');
+  for (const layout of LAYOUTS) for (const server of servers) await pollFrom(script, server.port, layout);
   const timeouts0 = tcpTimeouts();
   for (let run = 1; run <= runCount; run++) {
     progress(`run ${run} of ${runCount}`);
@@ -103,6 +106,14 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
   await new Promise((resolve) => clock.child.once('exit', resolve));
   if (cpuProf !== undefined) progress(`the clock's CPU profile is in ${cpuProf}`);
 
+  printRows(rows, runCount, {
+    attack: `attacker: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile`,
+    timeouts: [timeouts1 - timeouts0, timeouts2 - timeouts1],
+  });
+}
+
+/** The rows ready to paste into BENCHMARKS.md, with the machine and what the attack did. */
+function printRows(rows: Runs[], runCount: number, attack: { attack: string; timeouts: [number, number] }): void {
   const say = (text: string) => process.stdout.write(`${text}\n`);
   say(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}, ${today()}`);
   say(
@@ -114,7 +125,7 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
   say(
     `clock: a separate \`timeclock run --headless --memory --cloud none --lan\` process; floor: a bare node:net ` +
       `server in its own process answering the clock's recorded bytes; clients: ${CLIENTS} node-zklib over TCP, ` +
-      `connected first, then ${POLLS} polls each, all at once; ${runCount} runs per row, warm, floor and clock in turn`,
+      `connected first, then ${POLLS} polls each, all at once; ${runCount} runs per row after a round not counted, floor and clock in turn`,
   );
   say(
     '| server | clients | load | polls | p50 | p99 (median of runs) | p99 range | max | polling took | server CPU meanwhile | target |',
@@ -125,13 +136,12 @@ async function main(runCount: number, cpuProf: string | undefined): Promise<void
     r.runs.filter((run) => run.attackerCpuMs > 0).map((run) => run.attackerCpuMs),
   );
   say(
-    `attacker: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ` +
-      `${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile; the attacker's own ` +
-      `CPU while the clients polled, on the same cores: ${ms(quantile(attackerCpu, 0.5), 0)} (median)`,
+    `${attack.attack}; the attacker's own CPU while the clients polled, on the same cores: ` +
+      `${ms(quantile(attackerCpu, 0.5), 0)} (median)`,
   );
   say(
     `TCP retransmission timeouts (TCPTimeouts, the whole network namespace, other work included): ` +
-      `${timeouts1 - timeouts0} during the quiet rows, ${timeouts2 - timeouts1} during the attacked rows`,
+      `${attack.timeouts[0]} during the quiet rows, ${attack.timeouts[1]} during the attacked rows`,
   );
 }
 
