@@ -1,8 +1,8 @@
 // The root logger: JSON lines with the injected time, and no password or template ever written out.
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { createLogger, MASK, maskSecrets } from '../src/log.js';
+import { createLogger, lazyChild, MASK, maskSecrets } from '../src/log.js';
 
 const TIME = '2026-11-25T08:02:11.000Z';
 
@@ -184,5 +184,33 @@ describe('maskSecrets', () => {
 
   it('leaves text without secrets unchanged', () => {
     expect(maskSecrets('ID=17&Return=0&CMD=DATA')).toBe('ID=17&Return=0&CMD=DATA');
+  });
+});
+
+describe('lazyChild', () => {
+  it('makes no child until a line is written, then one that writes its bindings', () => {
+    const { logger, records } = collectingLogger();
+    const child = vi.spyOn(logger, 'child');
+
+    const lazy = lazyChild(logger, { client: '127.0.0.2:5000', transport: 'tcp' });
+    expect(child).not.toHaveBeenCalled();
+    lazy.warn('bad LAN packet');
+    lazy.info({ session: 7 }, 'LAN client connected');
+
+    expect(child).toHaveBeenCalledTimes(1);
+    expect(records().map((r) => [r.client, r.transport, r.msg])).toEqual([
+      ['127.0.0.2:5000', 'tcp', 'bad LAN packet'],
+      ['127.0.0.2:5000', 'tcp', 'LAN client connected'],
+    ]);
+  });
+
+  it('keeps the level the parent had and writes nothing below it', () => {
+    const { logger, lines } = collectingLogger('warn');
+
+    const lazy = lazyChild(logger, { client: 'x' });
+    lazy.info('not written');
+
+    expect(lazy.level).toBe('warn');
+    expect(lines).toEqual([]);
   });
 });

@@ -1,124 +1,229 @@
-// The LAN port under load, against a separate `timeclock run` process: 50 node-zklib clients polling at
-// once (each poll's latency, p50/p99/max), then the same while another process, from another loopback
-// address, holds 1,000 idle TCP connections (reopening each one the clock drops a second later) and
-// floods UDP from 200 ports. Also counts what the clock logged meanwhile. Run: npx tsx scripts/bench/lan-load.ts (or npm run bench -- lan-load).
+// The LAN port under load, against a separate `timeclock run` process: 50 node-zklib clients polling
+// GET_FREE_SIZES at once (each poll's latency), beside the floor — a bare server in its own process
+// answering the same bytes to the same clients — with the clients in one process or spread over five;
+// then the same against the clock while another process holds 1,000 idle TCP connections and floods UDP
+// from 200 ports. Rows on stdout, ready to paste; progress on stderr. Run: npm run bench -- lan-load
+// (or npx tsx scripts/bench/lan-load.ts [--runs N] [--cpu-prof DIR], the profile being the clock's).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ZKLib, type NodeZkLib } from './node-zklib.js';
+import { attack, IDLE, UDP_PORTS } from './lan-attack.js';
+import { pollFrom, runClients } from './lan-clients.js';
+import { recordAnswers, serveFloor } from './lan-floor.js';
 
-/** 50 clients × 40 polls; the attacker's 1,000 idle connections and 200 flooding ports. */
-const [CLIENTS, POLLS, IDLE, UDP_PORTS] = [50, 40, 1_000, 200];
-/**
- * Each flooding port sends a junk datagram every 50 ms (200 ports × 20 /s = 4,000 datagrams/s); an idle
- * connection the clock dropped is opened again a second later, as a client retrying would; the attacker
- * is another host on the LAN (loopback has all of 127/8).
- */
-const ATTACK = { udpEveryMs: 50, reopenMs: 1_000, address: '127.0.0.2' };
+/** 50 clients × 40 polls, as one process of 50 or five of 10. */
+const CLIENTS = 50;
+const POLLS = 40;
+const LAYOUTS = [
+  { processes: 1, perProcess: 50, polls: POLLS },
+  { processes: 5, perProcess: 10, polls: POLLS },
+];
+const TARGET_P99_MS = 20;
 
-if (process.argv[2] === 'attack') await attack(Number(process.argv[3]));
-else await main();
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === 'attack') await attack(Number(rest[0]));
+else if (mode === 'floor') await serveFloor({ freeSizes: rest[0]! });
+else if (mode === 'clients') await runClients(Number(rest[0]), Number(rest[1]), Number(rest[2]));
+else await main(option('--runs') === undefined ? 5 : Number(option('--runs')), option('--cpu-prof'));
 
-async function main(): Promise<void> {
-  // node-zklib prints "ok tcp" on every connect.
-  const say = (text: string) => process.stdout.write(`${text}\n`);
-  console.log = () => undefined;
-  const { child, port, logLines } = await startClock();
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
 
-  const cpu0 = cpuMs(child.pid!);
-  const quiet = await pollAll(port, 'quiet');
-  const quietCpu = cpuMs(child.pid!) - cpu0;
-  const attacker = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'attack', String(port)]);
-  const ready = new Promise<void>((resolve) => attacker.stdout.once('data', () => resolve()));
-  await ready;
-  const linesBefore = logLines();
-  const cpu1 = cpuMs(child.pid!);
-  const loaded = await pollAll(port, 'under attack');
-  const loadedCpu = cpuMs(child.pid!) - cpu1;
-  const linesDuring = logLines() - linesBefore;
+interface Server {
+  name: string;
+  port: number;
+  pid: number;
+}
+
+/** One row's runs: each run's latencies, its polling time and the server's CPU meanwhile. */
+interface Runs {
+  server: string;
+  layout: (typeof LAYOUTS)[number];
+  load: string;
+  runs: { ms: number[]; wallMs: number; cpuMs: number; attackerCpuMs: number }[];
+}
+
+async function main(runCount: number, cpuProf: string | undefined): Promise<void> {
+  const progress = (text: string) => process.stderr.write(`lan-load: ${text}\n`);
+  const script = process.argv[1]!;
+  const clock = await startClock(cpuProf);
+  const answers = await recordAnswers(clock.port);
+  const floor = await startFloor(script, answers.freeSizes);
+  const servers: Server[] = [
+    { name: 'bare server (floor)', port: floor.port, pid: floor.child.pid! },
+    { name: 'timeclock run', port: clock.port, pid: clock.child.pid! },
+  ];
+  const rows: Runs[] = [];
+  const rowOf = (server: string, layout: Runs['layout'], load: string): Runs => {
+    let found = rows.find((r) => r.server === server && r.layout === layout && r.load === load);
+    if (found === undefined) rows.push((found = { server, layout, load, runs: [] }));
+    return found;
+  };
+  const measure = async (server: Server, layout: Runs['layout'], load: string, attacker?: number): Promise<void> => {
+    // The server's CPU (and the attacker's, on the same cores) and the wall time from the first poll to
+    // the last answer (connects left out).
+    const sample = () => [cpuMs(server.pid), attacker === undefined ? 0 : cpuMs(attacker), performance.now()];
+    let start: number[] = [];
+    let end: number[] = [];
+    const ms = await pollFrom(script, server.port, layout, (phase) => {
+      if (phase === 'start') start = sample();
+      else end = sample();
+    });
+    const [cpu0 = 0, attacker0 = 0, wall0 = 0] = start;
+    const [cpu1 = 0, attacker1 = 0, wall1 = 0] = end;
+    const run = { ms, wallMs: wall1 - wall0, cpuMs: cpu1 - cpu0, attackerCpuMs: attacker1 - attacker0 };
+    rowOf(server.name, layout, load).runs.push(run);
+    progress(`${server.name}, ${describe(layout)}, ${load}: p99 ${quantile(ms, 0.99).toFixed(1)} ms`);
+  };
+  // Floor and clock in turn, run after run, so the machine's other work weighs on both alike.
+  // One round not counted, so that every counted run finds both servers' code compiled.
+  progress('warming up');
+  for (const layout of LAYOUTS) for (const server of servers) await pollFrom(script, server.port, layout);
+  const timeouts0 = tcpTimeouts();
+  for (let run = 1; run <= runCount; run++) {
+    progress(`run ${run} of ${runCount}`);
+    for (const layout of LAYOUTS) for (const server of servers) await measure(server, layout, 'quiet');
+  }
+  const attacker = spawn(process.execPath, [...process.execArgv, script, 'attack', String(clock.port)]);
+  await new Promise<void>((resolve) => attacker.stdout.once('data', () => resolve()));
+  const linesBefore = clock.logLines();
+  const timeouts1 = tcpTimeouts();
+  const attacked = `${IDLE.toLocaleString('en')} idle TCP connections and a UDP flood from ${UDP_PORTS} ports`;
+  for (let run = 1; run <= runCount; run++) {
+    progress(`under attack, run ${run} of ${runCount}`);
+    for (const layout of LAYOUTS) await measure(servers[1]!, layout, attacked, attacker.pid);
+  }
+  const linesDuring = clock.logLines() - linesBefore;
+  const timeouts2 = tcpTimeouts();
   attacker.stdin.end();
   const counts = JSON.parse(await lastLine(attacker)) as Record<string, number>;
-  child.stdin.end('quit\n');
+  clock.child.stdin.end('quit\n');
+  floor.child.stdin.end();
+  await new Promise((resolve) => clock.child.once('exit', resolve));
+  if (cpuProf !== undefined) progress(`the clock's CPU profile is in ${cpuProf}`);
 
+  printRows(rows, runCount, {
+    attack: `attacker: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile`,
+    timeouts: [timeouts1 - timeouts0, timeouts2 - timeouts1],
+  });
+}
+
+/** The rows ready to paste into BENCHMARKS.md, with the machine and what the attack did. */
+function printRows(rows: Runs[], runCount: number, attack: { attack: string; timeouts: [number, number] }): void {
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  say(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}, ${today()}`);
   say(
-    `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   say(
-    `clock: a separate \`timeclock run --headless --memory --cloud none --lan\` process; clients: node-zklib over TCP`,
+    `clock: a separate \`timeclock run --headless --memory --cloud none --lan\` process; floor: a bare node:net ` +
+      `server in its own process answering the clock's recorded bytes; clients: ${CLIENTS} node-zklib over TCP, ` +
+      `connected first, then ${POLLS} polls each, all at once; ${runCount} runs per row after a round not counted, floor and clock in turn`,
   );
-  say('| load | polls | p50 | p99 | max | clock CPU (connects, polls, attack) | target |');
-  say('|---|---:|---:|---:|---:|---:|---|');
-  say(row(`${CLIENTS} clients polling GET_FREE_SIZES at once`, quiet, quietCpu));
-  say(row(`the same, with ${IDLE} idle TCP connections and a UDP flood from ${UDP_PORTS} ports`, loaded, loadedCpu));
   say(
-    `attacker during the second run: ${counts.opened} idle connections opened, ${counts.dropped} dropped by the clock, ` +
-      `${counts.datagrams} junk datagrams; the clock wrote ${linesDuring} log lines meanwhile`,
+    '| server | clients | load | polls | p50 | p99 (median of runs) | p99 range | max | polling took | server CPU meanwhile | target |',
+  );
+  say('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const row of rows) say(format(row));
+  const attackerCpu = rows.flatMap((r) =>
+    r.runs.filter((run) => run.attackerCpuMs > 0).map((run) => run.attackerCpuMs),
+  );
+  say(
+    `${attack.attack}; the attacker's own CPU while the clients polled, on the same cores: ` +
+      `${ms(quantile(attackerCpu, 0.5), 0)} (median)`,
+  );
+  say(
+    `TCP retransmission timeouts (TCPTimeouts, the whole network namespace, other work included): ` +
+      `${attack.timeouts[0]} during the quiet rows, ${attack.timeouts[1]} during the attacked rows`,
   );
 }
 
-function row(label: string, ms: number[], cpu: number): string {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
-  const clockCpu = Number.isNaN(cpu) ? 'n/a' : `${cpu.toFixed(0)} ms`;
-  return `| ${label} | ${ms.length} | ${at(0.5)} ms | ${at(0.99)} ms | ${at(1)} ms | ${clockCpu} | p99 ≤ 20 ms |`;
+function describe(layout: Runs['layout']): string {
+  return layout.processes === 1
+    ? `${layout.perProcess} in one process`
+    : `${layout.processes} processes × ${layout.perProcess}`;
 }
 
-/** The clock process's CPU time so far (user + system, from /proc; NaN where there is none). */
-function cpuMs(pid: number): number {
+function format(row: Runs): string {
+  const median = (values: number[]) => quantile(values, 0.5);
+  const p99s = row.runs.map((r) => quantile(r.ms, 0.99));
+  const polls = row.runs.reduce((n, r) => n + r.ms.length, 0);
+  const max = Math.max(...row.runs.map((r) => Math.max(...r.ms)));
+  const p99 = median(p99s);
+  const cpu = median(row.runs.map((r) => r.cpuMs));
+  const verdict = row.server.startsWith('timeclock')
+    ? `p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : '**not met**'}`
+    : '—';
+  return (
+    `| ${row.server} | ${describe(row.layout)} | ${row.load} | ${polls.toLocaleString('en')} | ` +
+    `${ms(median(row.runs.map((r) => quantile(r.ms, 0.5))))} | ${ms(p99)} | ` +
+    `${ms(Math.min(...p99s))}–${ms(Math.max(...p99s))} | ${ms(max)} | ${ms(median(row.runs.map((r) => r.wallMs)), 0)} | ` +
+    `${Number.isNaN(cpu) ? 'n/a' : ms(cpu, 0)} | ${verdict} |`
+  );
+}
+
+function ms(value: number, digits = 1): string {
+  return `${value.toFixed(digits)} ms`;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The kernel's count of TCP retransmission timeouts so far (NaN where there is no /proc/net/netstat). */
+function tcpTimeouts(): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / 100;
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('TcpExt:'))
+      .map((line) => line.split(' '));
+    return Number(values![names!.indexOf('TCPTimeouts')]);
   } catch {
     return Number.NaN;
   }
 }
 
-/**
- * The clients connect one after another (an SDK farm does not open 50 sockets in one millisecond), then
- * all poll at once; each poll's latency in ms.
- */
-async function pollAll(port: number, phase: string): Promise<number[]> {
-  const clients: NodeZkLib[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const c = new ZKLib('127.0.0.1', port, 10_000, 0);
-    await c.createSocket().catch((error: unknown) => {
-      throw new Error(`${phase}: client ${i + 1} could not connect: ${JSON.stringify(error)}`);
-    });
-    if (c.connectionType !== 'tcp') throw new Error(`${phase}: client ${i + 1} connected over ${c.connectionType}`);
-    clients.push(c);
+/** A process's CPU time so far (user + system, from /proc; NaN where there is none). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
   }
-  const latencies: number[] = [];
-  await Promise.all(
-    clients.map(async (c) => {
-      for (let i = 0; i < POLLS; i++) {
-        const start = performance.now();
-        const info = await c.getInfo();
-        latencies.push(performance.now() - start);
-        if (info.userCounts === 0) throw new Error('the clock has no users');
-      }
-    }),
-  );
-  await Promise.all(clients.map((c) => c.disconnect()));
-  return latencies;
 }
 
-async function startClock(): Promise<{ child: ChildProcessWithoutNullStreams; port: number; logLines(): number }> {
+async function startFloor(
+  script: string,
+  freeSizes: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; port: number }> {
+  const child = spawn(process.execPath, [...process.execArgv, script, 'floor', freeSizes]);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(/floor (\d+)/.exec(chunk.toString())?.[1])));
+    child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
+  });
+  return { child, port };
+}
+
+async function startClock(
+  cpuProf: string | undefined,
+): Promise<{ child: ChildProcessWithoutNullStreams; port: number; logLines(): number }> {
   const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'timeclock.js');
-  const child = spawn(process.execPath, [
-    bin,
-    'run',
-    '--headless',
-    '--memory',
-    '--cloud',
-    'none',
-    '--lan',
-    '127.0.0.1:0',
-  ]);
+  const profile = cpuProf === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProf];
+  const args = [...profile, bin, 'run', '--headless', '--memory', '--cloud', 'none', '--lan', '127.0.0.1:0'];
+  const child = spawn(process.execPath, args);
   let lines = 0;
   child.stderr.on('data', (chunk: Buffer) => (lines += chunk.toString().split('\n').length - 1));
   let out = '';
@@ -137,44 +242,4 @@ function lastLine(child: ChildProcessWithoutNullStreams): Promise<string> {
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve) => child.once('exit', () => resolve(out.trim().split('\n').at(-1) ?? '{}')));
-}
-
-/** The attacker process: idle connections kept at IDLE (reopened when dropped) and junk UDP, until stdin ends. */
-async function attack(port: number): Promise<void> {
-  const counts = { opened: 0, dropped: 0, datagrams: 0 };
-  let stopping = false;
-  const open = (): void => {
-    if (stopping) return;
-    counts.opened++;
-    const socket = connect({ port, host: '127.0.0.1', localAddress: ATTACK.address });
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      if (stopping) return;
-      counts.dropped++;
-      setTimeout(open, ATTACK.reopenMs);
-    });
-    sockets.add(socket);
-  };
-  const sockets = new Set<ReturnType<typeof connect>>();
-  for (let i = 0; i < IDLE; i++) open();
-  const udp = await Promise.all(
-    Array.from({ length: UDP_PORTS }, async () => {
-      const s = createSocket('udp4');
-      await new Promise<void>((resolve) => s.bind(0, ATTACK.address, () => resolve()));
-      return s;
-    }),
-  );
-  const junk = Buffer.from([0x41]);
-  const flood = setInterval(() => {
-    for (const s of udp) s.send(junk, port, '127.0.0.1');
-    counts.datagrams += udp.length;
-  }, ATTACK.udpEveryMs);
-  process.stdout.write('attacking\n');
-  process.stdin.resume();
-  await new Promise((resolve) => process.stdin.once('end', resolve));
-  stopping = true;
-  clearInterval(flood);
-  for (const s of sockets) s.destroy();
-  for (const s of udp) s.close();
-  process.stdout.write(`${JSON.stringify(counts)}\n`);
 }

@@ -7,7 +7,7 @@ import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dg
 import { createServer, type Server, type Socket } from 'node:net';
 import type { LanRequest } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
-import type { Logger } from '../log.js';
+import { lazyChild, type Logger } from '../log.js';
 import { TcpFrameDecoder } from './codec.js';
 import { LanGuard } from './guard.js';
 import { lanLimits, type LanLimits } from './limits.js';
@@ -145,7 +145,8 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
     connections++;
     // Nagle would hold a small packet back and glue it to the next one: the pacing below would be lost.
     socket.setNoDelay(true);
-    const clientLog = log.child({ client: label, transport: 'tcp' });
+    // Made when first written: most connections a flood opens never write a line (log.ts says why).
+    const clientLog = lazyChild(log, { client: label, transport: 'tcp' });
     const inbox: Buffer[] = [];
     const owner = {};
     // Requests wait while the answers queued for this client are many: a client that sends every chunk
@@ -202,7 +203,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       );
       // Admitted before anything is built for it, as a TCP connection is.
       if (!guard.admit(slot)) return;
-      const clientLog = log.child({ client: key, transport: 'udp' });
+      const clientLog = lazyChild(log, { client: key, transport: 'udp' });
       const paced = pacedDatagrams(reply, () => {
         const current = peers.get(key);
         if (current !== undefined) serveUdp(current);

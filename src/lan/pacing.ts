@@ -5,7 +5,7 @@
 // client reads.
 import type { Socket } from 'node:net';
 import type { Logger } from '../log.js';
-import { tcpFrame } from './codec.js';
+import { tcpFrames } from './codec.js';
 import type { Outbox } from './session.js';
 
 /**
@@ -33,7 +33,12 @@ interface Part {
   pace: number | undefined;
 }
 
-/** The TCP side: one write per group, a paced group followed by a gap; `onLow` asks for more requests. */
+/**
+ * The TCP side: one write per group, a paced group followed by a gap; `onLow` asks for more requests
+ * once queued parts have left. An answer that finds nothing queued or in flight is written at once, in
+ * the turn its request came, without a write callback and its tick (the caller is serving requests
+ * already, so it is not asked for more); anything after it waits a turn, as after any write.
+ */
 export function pacedWriter(
   socket: Socket,
   log: Logger,
@@ -69,8 +74,19 @@ export function pacedWriter(
         socket.destroy();
         return;
       }
+      if (pace === undefined && groups.length === 1 && queue.length === 0 && !writing && !socket.writableNeedDrain) {
+        if (!socket.destroyed) socket.write(tcpFrames(groups[0]!));
+        // What comes in the same turn (punches told at once) waits for the next: two packets in one
+        // turn can arrive in one read, and the SDKs decode one packet per read.
+        writing = true;
+        setImmediate(() => {
+          writing = false;
+          if (queue.length > 0 || ending) pump();
+        });
+        return;
+      }
       for (const group of groups) {
-        const bytes = Buffer.concat(group.map(tcpFrame));
+        const bytes = tcpFrames(group);
         queued += bytes.length;
         queue.push({ bytes, pace });
       }

@@ -160,7 +160,8 @@ export interface FreeSizes {
 
 /** 20 i32 (users at 4, fingers 6, records 8, cards 12, capacities 14–16, free 17–19), then 3 for faces. */
 export function encodeFreeSizes(s: FreeSizes): Buffer {
-  const buf = Buffer.alloc(92);
+  // Asked for on every poll: a pooled buffer, zeroed by hand (Buffer.alloc makes a fresh one each time).
+  const buf = Buffer.allocUnsafe(92).fill(0);
   const put = (index: number, value: number) => buf.writeInt32LE(value, index * 4);
   put(4, s.users);
   put(6, s.fingers);

@@ -1,7 +1,7 @@
 // The LAN port's client slots: who holds one, and who gives it up when a newcomer finds them all taken —
-// first a client that never said CONNECT, then one that never authenticated, then the longest-silent
-// authenticated one (if silent long enough); a host already waiting on many is refused more. Deadlines
-// drop the silent and the unauthenticated.
+// first a client that never said CONNECT, then one that never authenticated (of the host waiting on the
+// most slots first), then the longest-silent authenticated one (if silent long enough); a host already
+// waiting on many is refused more. Deadlines drop the silent and the unauthenticated.
 import type { LanLimits } from './limits.js';
 
 /** How far a client got: a TCP connection or UDP peer, a CONNECT, an accepted comm key. */
@@ -45,15 +45,21 @@ export class SlotTable {
     if (this.slots.size >= this.limits.maxClients) {
       // A host already waiting on many slots gets no more: opening connections in a loop, it can neither
       // churn everyone else's slots nor make the clock build a session for each connection.
-      let pending = 0;
-      for (const s of this.slots) if (s.address === slot.address && s.stage() !== 'authed') pending++;
-      if (pending >= this.limits.maxPendingPerAddress) return false;
-      const victim = this.victim(this.slots);
+      const pending = this.pendingByAddress();
+      if ((pending.get(slot.address) ?? 0) >= this.limits.maxPendingPerAddress) return false;
+      const victim = this.victim(pending);
       if (victim === undefined) return false;
       this.evict(victim, `its slot went to ${slot.label} (${this.limits.maxClients} clients at most)`);
     }
     this.slots.add(slot);
     return true;
+  }
+
+  /** Slots not yet authenticated, per address. */
+  private pendingByAddress(): Map<string, number> {
+    const pending = new Map<string, number>();
+    for (const s of this.slots) if (s.stage() !== 'authed') pending.set(s.address, (pending.get(s.address) ?? 0) + 1);
+    return pending;
   }
 
   private evict(victim: Slot, why: string): void {
@@ -92,19 +98,31 @@ export class SlotTable {
     return undefined;
   }
 
-  /** The lowest stage first, and within a stage the longest silent; an authenticated one only if idle long enough. */
-  private victim(among: Iterable<Slot>): Slot | undefined {
+  /**
+   * The lowest stage first; within a stage, a client of the host waiting on the most slots (a host
+   * opening connections in a loop gives up its own before a client that has just connected from
+   * elsewhere and not yet said CONNECT), then the longest silent; an authenticated one only if idle
+   * long enough.
+   */
+  private victim(pending: Map<string, number>): Slot | undefined {
     const now = this.now();
     let best: Slot | undefined;
-    for (const slot of among) {
+    let bestRank = 0;
+    for (const slot of this.slots) {
       const stage = slot.stage();
       if (stage === 'authed' && now - slot.lastSeen < this.limits.evictIdleMs) continue;
-      if (best === undefined) best = slot;
-      else {
-        const rank = RANK[stage] - RANK[best.stage()];
-        if (rank < 0 || (rank === 0 && slot.lastSeen < best.lastSeen)) best = slot;
+      const rank = RANK[stage];
+      if (best === undefined || rank < bestRank || (rank === bestRank && this.before(slot, best, pending))) {
+        best = slot;
+        bestRank = rank;
       }
     }
     return best;
+  }
+
+  /** Within a stage: the host waiting on more slots first, then the longer silent. */
+  private before(slot: Slot, other: Slot, pending: Map<string, number>): boolean {
+    const more = (pending.get(slot.address) ?? 0) - (pending.get(other.address) ?? 0);
+    return more > 0 || (more === 0 && slot.lastSeen < other.lastSeen);
   }
 }

@@ -31,6 +31,11 @@ function slot(t: { now(): number }, label: string, stage: ClientStage, transport
   return s;
 }
 
+/** A client of another host that has not said CONNECT yet. */
+function fromHost(t: { now(): number }, label: string, address: string) {
+  return { ...slot(t, label, 'new'), address };
+}
+
 describe('client slots', () => {
   it('gives a newcomer the slot of a client that never said CONNECT before anyone else', () => {
     const t = time();
@@ -74,7 +79,7 @@ describe('client slots', () => {
   it('refuses a newcomer from a host already waiting on many slots, and still lets another host in', () => {
     const t = time();
     const table = new SlotTable(lanLimits({ maxClients: 4, maxPendingPerAddress: 2 }), t.now);
-    const other = { ...slot(t, 'other', 'new'), address: '10.0.0.2' };
+    const other = fromHost(t, 'other', '10.0.0.2');
     table.admit(other);
     t.advance(1);
     const waiting = [slot(t, 'x1', 'new'), slot(t, 'x2', 'connected'), slot(t, 'active', 'authed')];
@@ -82,12 +87,29 @@ describe('client slots', () => {
 
     const fromSameHost = table.admit(slot(t, 'x3', 'new'));
     const droppedThen = [other, ...waiting].map((s) => s.dropped.length);
-    const fromAnotherHost = table.admit({ ...slot(t, 'y', 'new'), address: '10.0.0.3' });
+    const fromAnotherHost = table.admit(fromHost(t, 'y', '10.0.0.3'));
 
     expect(fromSameHost).toBe(false);
     expect(droppedThen).toEqual([0, 0, 0, 0]);
     expect(fromAnotherHost).toBe(true);
-    expect(other.dropped).toHaveLength(1);
+    // The slot given up is one of the host waiting on the most, not the other host's older one.
+    expect([other, ...waiting].map((s) => s.dropped.length)).toEqual([0, 1, 0, 0]);
+  });
+
+  it("takes a slot from a host opening connections in a loop, not from another host's client that has not said CONNECT yet", () => {
+    const t = time();
+    const table = new SlotTable(lanLimits({ maxClients: 4, maxPendingPerAddress: 3 }), t.now);
+    const sdk = fromHost(t, 'sdk', '10.0.0.2');
+    const flood = [slot(t, 'f1', 'new'), slot(t, 'f2', 'new')];
+    // The SDK client came first: the longest silent, the one an older rule gave up.
+    [sdk, ...flood, slot(t, 'active', 'authed')].forEach((s) => {
+      table.admit(s);
+      t.advance(5);
+    });
+
+    expect(table.admit(slot(t, 'f3', 'new'))).toBe(true);
+    expect(sdk.dropped).toEqual([]);
+    expect(flood.map((s) => s.dropped.length)).toEqual([1, 0]);
   });
 
   it('drops a client with no CONNECT, then one with no comm key, then a silent UDP peer, each at its deadline', () => {
