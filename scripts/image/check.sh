@@ -10,7 +10,7 @@ IMAGE=${IMAGE:-localhost/timeclock-sim:$VERSION}
 LOGS=$(mktemp -d /tmp/timeclock-image-check-XXXXXX)
 RUN="podman --runtime runc run --rm --ulimit nofile=1024:1024 --ulimit nproc=1000:1000"
 
-podman build --runtime runc -t "$IMAGE" .
+podman build --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1000:1000 -t "$IMAGE" .
 for shard in 1 2; do
   $RUN "$IMAGE" fleet --clocks 20 --cloud embedded --profile scripts/fleet/monday-rush.yaml \
     --duration 20m --speed 60x --shard "$shard/2" --report-log >"$LOGS/shard-$shard.log"
