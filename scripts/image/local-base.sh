@@ -38,6 +38,11 @@ grep -q '^node:' "$ROOTFS/etc/passwd" || {
 }
 # node-gyp builds against these headers instead of downloading them.
 echo "nodedir=/usr/local" >"$ROOTFS/usr/local/etc/npmrc"
-tar -C "$ROOTFS" -c . | podman import --change 'CMD ["node"]' --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' - docker.io/library/node:20-bookworm
+# Node trusts the system's CAs as well (a build may mount its own bundle there, see check.sh); native
+# modules are compiled here rather than fetched as prebuilt binaries from outside the npm registry.
+tar -C "$ROOTFS" -c . | podman import --change 'CMD ["node"]' --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
+  --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+  --change 'ENV npm_config_build_from_source=true' - docker.io/library/node:20-bookworm
 podman tag docker.io/library/node:20-bookworm docker.io/library/node:20-bookworm-slim
-podman run --runtime runc --rm docker.io/library/node:20-bookworm-slim node -e 'console.log("node", process.version, "in the stand-in base image")'
+# The limits these machines allow a container (podman asks for more by default, which runc refuses).
+podman run --runtime runc --rm --ulimit nofile=1024:1024 --ulimit nproc=1000:1000 docker.io/library/node:20-bookworm-slim node -e 'console.log("node", process.version, "in the stand-in base image")'

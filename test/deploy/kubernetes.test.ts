@@ -9,26 +9,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Job } from 'kubernetes-models/batch/v1/Job';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { Service } from 'kubernetes-models/v1/Service';
 import { createProgram } from '../../src/cli/main.js';
 import { requireTool } from '../fixtures/tools.js';
 import { parseDuration } from '../../src/scenario/duration.js';
 import { RESOURCES, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api.js';
-import { DEPLOY, envOf, find, flagsOf, readObjects, secretOf, type KubeObject } from './manifests.js';
+import { DEPLOY, envOf, find, flagsOf, readObjects, secretOf } from './manifests.js';
+import { quantity, validateObject } from './schemas.js';
 
 const ROOT = path.resolve(DEPLOY, '../..');
 const BIN = path.join(ROOT, 'bin/timeclock.js');
-const MODELS: Record<string, new (data: never) => { validate(): void }> = {
-  'apps/v1/Deployment': Deployment,
-  'batch/v1/Job': Job,
-  'v1/Service': Service,
-  'v1/ConfigMap': ConfigMap,
-  'v1/Secret': Secret,
-};
 const objects = readObjects();
 const job = find(objects, 'Job', 'timeclock-fleet');
 const pod = job.spec.template!.spec;
@@ -284,22 +273,6 @@ describe('kubectl', () => {
     60_000,
   );
 });
-
-/** `500m`, `2`, `512Mi`, `4Gi`: CPUs or bytes. */
-function quantity(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi)?$/.exec(text);
-  if (!match) throw new Error(`not a quantity this test reads: ${text}`);
-  const unit = { m: 1e-3, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 }[match[2] ?? ''] ?? 1;
-  return Number(match[1]) * unit;
-}
-
-/** The kubernetes-models class of the object's apiVersion and kind validates it (throws what is wrong). */
-function validateObject(object: KubeObject): void {
-  const { file: _file, ...data } = object;
-  const Model = MODELS[`${object.apiVersion}/${object.kind}`];
-  if (!Model) throw new Error(`${object.file}: no schema for ${object.apiVersion} ${object.kind} in this test`);
-  new Model(data as never).validate();
-}
 
 /** kubectl as a child process; async, since the fake API server it talks to runs in this process. */
 function kubectl(
