@@ -1,5 +1,5 @@
-// vitest for `npm test`, in two projects: the in-process tests sharing their workers' module graph, and
-// the tests that listen, spawn or wait, a process per file. `npm run test:fast` is vitest.fast.config.ts.
+// vitest for `npm test`, in three projects: the in-process tests sharing their workers' module graph, the
+// tests that listen, spawn or wait, a process per file, and last, alone, the floods. `npm run test:fast` is vitest.fast.config.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,21 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Floods of processes and clients that need the machine to themselves: run last, one file at a time. The
+ * fan-out's idle clients, for one, read their `bye` only after the flood, and a clock that hung up on
+ * them cuts a client that read nothing for 30 s of wall time (src/serial/stream-endpoints.ts).
+ */
+const ALONE = [
+  'test/serial/control-fanout.test.ts',
+  'test/chaos/crash.test.ts',
+  'test/chaos/cloud-crash.test.ts',
+  'test/lan/sdk-process.test.ts',
+  'test/lan/pyzk-machine.test.ts',
+  'test/lan/flood.test.ts',
+  'test/cloud/floods.test.ts',
+];
 
 /**
  * Folders whose tests run in this process only (no server, no child process, no global left behind):
@@ -49,7 +64,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'processes', include: ['test/**/*.test.ts'], exclude: ['node_modules/**', ...inProcess] },
+        test: {
+          name: 'processes',
+          include: ['test/**/*.test.ts'],
+          exclude: ['node_modules/**', ...inProcess, ...ALONE],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } },
       },
     ],
   },
