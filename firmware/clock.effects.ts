@@ -4,7 +4,10 @@
 import { enqueueActions, type ActionFunction, type ParameterizedObject } from 'xstate';
 import type { ClockContext } from './context.js';
 import type { ClockEmitted, ClockEvent } from './events.js';
+import { executeCommandLine } from './command-apply.js';
+import { failed } from './commands.js';
 import { applyLanRequest } from './lan.js';
+import { writeLoad } from './load.js';
 import type { OperationRecord } from './ports.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
@@ -112,7 +115,54 @@ const applyLan: Effect<undefined> = ({ context, event, self }) => {
   self.send({ type: 'lan.applied', id: event.id, request: event.request, result });
 };
 
-export const clockEffects = { storePunch, appendOperation, saveSettings, removeUser, storeTemplate, applyLan };
+/**
+ * A PUSH command line, applied once with its journal entry in one transaction (command-apply.ts); what it
+ * did comes back as `command.applied`. A store that refuses the write answers the protocol's -3.
+ */
+const applyCloudCommand: Effect<undefined> = ({ context, event, self }) => {
+  if (event.type !== 'cloud.command') return;
+  const { ports, model, settings, now, serialNumber } = context;
+  const { line } = event;
+  let applied = { outcome: failed('readWriteError'), replayed: false, answered: line.text };
+  tryWrite(
+    (e) => self.send(e),
+    'command',
+    () => (applied = executeCommandLine(line, { ports, model, settings, now, serialNumber })),
+  );
+  self.send({ type: 'command.applied', line, ...applied });
+};
+
+const loadRecords: Effect<undefined> = ({ context, event, self }) => {
+  if (event.type !== 'records.load') return;
+  let counts = null;
+  tryWrite(
+    (e) => self.send(e),
+    'load',
+    () => (counts = writeLoad(event.load, context.ports, context.model.readers.fingerprint)),
+  );
+  self.send({ type: 'records.stored', counts });
+};
+
+const moveUploadCursor: Effect<undefined> = ({ context, event, self }) => {
+  if (event.type !== 'upload.acknowledged') return;
+  tryWrite(
+    (e) => self.send(e),
+    'cursor',
+    () => context.ports.cursors.set(event.table, event.seq),
+  );
+};
+
+export const clockEffects = {
+  storePunch,
+  appendOperation,
+  saveSettings,
+  removeUser,
+  storeTemplate,
+  applyLan,
+  applyCloudCommand,
+  loadRecords,
+  moveUploadCursor,
+};
 
 /** enqueueActions typed once for this machine: setup() cannot infer the names of its own effects. */
 export function enqueueClockActions(
@@ -122,3 +172,6 @@ export function enqueueClockActions(
     collect({ context, event, enqueue: enqueue as unknown as Enqueue }),
   );
 }
+
+export type EffectName = keyof typeof clockEffects;
+export const EFFECT_NAMES = Object.keys(clockEffects) as EffectName[];

@@ -50,6 +50,11 @@ export const clockMachine = clockSetup.createMachine({
       { actions: 'applyLan' },
     ],
     'lan.applied': { actions: 'answerLan' },
+    'cloud.command': { actions: 'applyCloudCommand' },
+    'command.applied': { actions: 'answerCommand' },
+    'records.load': { actions: 'loadRecords' },
+    'records.stored': { actions: 'answerLoad' },
+    'upload.acknowledged': { actions: 'moveUploadCursor' },
     'punch.stored': { actions: 'tellPunch' },
     'store.failed': { actions: 'noteStoreFault' },
   },
@@ -219,6 +224,10 @@ export const clockMachine = clockSetup.createMachine({
             users: {
               entry: { type: 'listUsers', params: { by: 0 } },
               on: {
+                // Told of a change from outside, the list keeps its highlight on a user who is there.
+                'lan.applied': { actions: ['answerLan', 'refreshUserList'] },
+                'command.applied': { actions: ['answerCommand', 'refreshUserList'] },
+                'records.stored': { actions: ['answerLoad', 'refreshUserList'] },
                 'keypad.key': [
                   { guard: 'digit', actions: 'typeQuery' },
                   { guard: key('F1'), actions: 'toggleSearch' },

@@ -14,18 +14,18 @@ import { emptyMultiTap, eraseMultiTap, multiTap, type MultiTap } from './multita
 import { startEnrollment, takeScan } from './enroll.js';
 import type { ClockEmitted, ClockEvent } from './events.js';
 import { continueIdentify, decidePunch, identify, type Credential } from './identify.js';
+import { doorActions } from './clock.doors.js';
 import { clockEffects, enqueueClockActions, type Enqueue } from './clock.effects.js';
 import { beginEdit, commitEdit, editKey, nextPunchRule, type EditField } from './menu.js';
 import type { OperationRecord } from './ports.js';
 import { STATE_KEYS } from './punches.js';
 import type { ClockSettings } from './settings.js';
 import { roleOf } from './users.js';
+import { searched, userListRows } from './user-list.js';
 import type { Factor } from './verify.js';
 
 /** Operation codes of the OPLOG table that the clock writes. */
 export const OP = { powerOn: 0, menuEntered: 4, fingerEnrolled: 6, userDeleted: 9, timeSet: 21 } as const;
-
-const LIST_PAGE = 6;
 
 function credentialFrom(event: ClockEvent, factor: Factor, entry: string): Credential | undefined {
   if (event.type === 'finger.placed') return { factor: 'finger', finger: event.finger, quality: event.quality };
@@ -63,24 +63,6 @@ function saveSettings(enqueue: Enqueue, settings: ClockSettings): void {
   enqueue.emit({ type: 'settings.saved', settings });
 }
 
-/** The menu after the search text changed: the list starts again at its first match. */
-function searched(context: ClockContext, change: { query: string; tap: MultiTap }): MenuState {
-  const menu = { ...context.menu, ...change };
-  return { ...menu, ...userListRows({ ...context, menu }, 0) };
-}
-
-/** The list's rows at a cursor; `without` leaves out a user whose removal is still to be written. */
-function userListRows(
-  context: ClockContext,
-  cursor: number,
-  without?: string,
-): { cursor: number; selectedPin: string } {
-  const limit = Math.max(cursor + 1, LIST_PAGE) + (without === undefined ? 0 : 1);
-  const users = context.ports.users.search(context.menu.query, 0, limit).filter((user) => user.pin !== without);
-  const clamped = Math.max(0, Math.min(cursor, users.length - 1));
-  return { cursor: clamped, selectedPin: users[clamped]?.pin ?? '' };
-}
-
 export const clockSetup = setup({
   types: {
     context: {} as ClockContext,
@@ -98,6 +80,7 @@ export const clockSetup = setup({
   guards: clockGuards,
   actions: {
     ...clockEffects,
+    ...doorActions,
     setNow: assign({ now: ({ event, context }) => (event.type === 'clock.tick' ? event.now : context.now) }),
     applySettings: enqueueClockActions(({ event, enqueue }) => {
       if (event.type === 'settings.changed') saveSettings(enqueue, event.settings);
@@ -336,20 +319,6 @@ export const clockSetup = setup({
       if (edit.field === 'dateTime')
         recordOperation(enqueue, context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
       enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
-    }),
-    /** What `applyLan` did, told: the settings in force, the OPLOG records, and the client's answer. */
-    answerLan: enqueueClockActions(({ context, event, enqueue }) => {
-      if (event.type !== 'lan.applied') return;
-      const { request, result } = event;
-      if (result.settings) {
-        enqueue.assign({ settings: result.settings, now: request.kind === 'set-time' ? request.time : context.now });
-        enqueue.emit({ type: 'settings.saved', settings: result.settings });
-      }
-      for (const operation of result.records) enqueue.emit({ type: 'operation.recorded', operation });
-      if (request.kind === 'unlock') enqueue.emit({ type: 'door.unlocked', seconds: request.seconds });
-      if (request.kind === 'test-voice') enqueue.emit({ type: 'voice.played', index: request.index });
-      const answer = { type: 'lan.answered' as const, id: event.id, ok: result.ok };
-      enqueue.emit(result.problem === undefined ? answer : { ...answer, problem: result.problem });
     }),
     toggleDhcp: enqueueClockActions(({ context, enqueue }) => {
       saveSettings(enqueue, { ...context.settings, dhcp: !context.settings.dhcp });
