@@ -3,6 +3,7 @@
 // vanish. The clock's queues stay bounded and a well-behaved client is still answered within 100 ms.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_KEYS_PER_REQUEST, MAX_LINE_BYTES, startBridge } from '../../src/serial/index.js';
+import type { Clock } from '../../src/runtime/index.js';
 import type { Bridge, ControlApi } from '../../src/serial/index.js';
 import { serialClock, until } from './helpers.js';
 import { LineClient, type Message } from './line-client.js';
@@ -42,6 +43,12 @@ function worstClient(bridge: Bridge<ControlApi>) {
     backlog: Math.max(0, ...clients.map((c) => c.backlog)),
     pendingBytes: Math.max(0, ...clients.map((c) => c.pendingBytes)),
   };
+}
+
+/** A thousand punches of Una's, loaded at once: enough for replies that fill a socket's buffers. */
+function backlog(clock: Clock) {
+  const punches = Array.from({ length: 1000 }, (_, i) => ({ pin: '1003', time: clock.now() + i, workCode: 0 }));
+  return punches.map((p) => ({ ...p, state: 0 as const, verify: 0 as const }));
 }
 
 describe('the control protocol with clients that do not read', () => {
@@ -89,10 +96,7 @@ describe('the control protocol with clients that do not read', () => {
 
   it('stops reading a client that does not read its replies, drops its events, and tells it how many', async () => {
     const { clock, bridge, connect } = await controlOverTcp();
-    clock.ports.transaction(() => {
-      for (let i = 0; i < 1000; i++)
-        clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
-    });
+    clock.load({ punches: backlog(clock) });
     const stuck = await connect(false);
     const rig = await connect();
 
@@ -115,10 +119,7 @@ describe('the control protocol with clients that do not read', () => {
 
   it('hangs up on a client that stays behind, with a bye line saying why', async () => {
     const { clock, bridge, connect } = await controlOverTcp(',behind=20');
-    clock.ports.transaction(() => {
-      for (let i = 0; i < 1000; i++)
-        clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
-    });
+    clock.load({ punches: backlog(clock) });
     const stuck = await connect(false);
     const rig = await connect();
     for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });

@@ -16,8 +16,8 @@ export const EMPLOYEES = ['1001', '1002', '1003'];
 
 export function virtualClock(options: ClockOptions = {}): Clock {
   const clock = createClock({ time: { virtual: START }, ...options });
-  if (clock.ports.users.count() === 0) {
-    for (const pin of EMPLOYEES) clock.ports.users.put(newUser(pin, { name: `Employee ${pin}`, verifyMode: 0 }));
+  if (clock.records.users.count() === 0) {
+    for (const pin of EMPLOYEES) clock.load({ users: [newUser(pin, { name: `Employee ${pin}`, verifyMode: 0 })] });
   }
   return clock;
 }
@@ -76,9 +76,7 @@ export function recording(inner: PushTransport): PushTransport & { seen: PushReq
 /** Non-secure employees 2000, 2001… for tests that punch often: each punches again only after the duplicate window. */
 export function addEmployees(clock: Clock, count: number): string[] {
   const pins = Array.from({ length: count }, (_, i) => String(2000 + i));
-  clock.ports.transaction(() => {
-    for (const pin of pins) clock.ports.users.put(newUser(pin, { name: `Worker ${pin}`, verifyMode: 0 }));
-  });
+  clock.load({ users: pins.map((pin) => newUser(pin, { name: `Worker ${pin}`, verifyMode: 0 })) });
   return pins;
 }
 

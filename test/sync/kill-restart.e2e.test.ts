@@ -28,16 +28,14 @@ afterEach(async () => {
 function prepareStore(file: string): void {
   const clock = createClock({ store: file, time: { virtual: START } });
   const start = clock.now();
-  clock.ports.transaction(() => {
-    for (let i = 0; i < PUNCHES; i++) {
-      clock.ports.punches.append({
-        pin: String(1000 + (i % 50)),
-        time: start + i * 1_000,
-        state: 0,
-        verify: 0,
-        workCode: 0,
-      });
-    }
+  clock.load({
+    punches: Array.from({ length: PUNCHES }, (_, i) => ({
+      pin: String(1000 + (i % 50)),
+      time: start + i * 1_000,
+      state: 0 as const,
+      verify: 0 as const,
+      workCode: 0,
+    })),
   });
   clock.close();
 }
@@ -68,14 +66,14 @@ it('loses nothing and duplicates nothing when the clock is killed mid-upload and
   hold = false;
   cloud.faults.clear();
   const clock = createClock({ store: file, time: { virtual: START } });
-  expect(clock.ports.cursors.get('ATTLOG')).toBe(0);
+  expect(clock.records.cursors.get('ATTLOG')).toBe(0);
   const link = startSync(clock, { url: cloud.url! });
   await link.whenIdle();
 
   const atCloud = cloud.store.punches.query({ sn: SN, limit: 2 * PUNCHES }).map((p) => `${p.pin}@${p.time}`);
   expect(atCloud).toHaveLength(PUNCHES);
   expect(new Set(atCloud)).toEqual(new Set(clock.punches().map((p) => `${p.pin}@${p.time}`)));
-  expect(clock.ports.cursors.get('ATTLOG')).toBe(PUNCHES);
+  expect(clock.records.cursors.get('ATTLOG')).toBe(PUNCHES);
   await link.stop();
   clock.close();
 }, 60_000);
