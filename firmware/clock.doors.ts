@@ -35,7 +35,11 @@ export const doorActions = {
   answerLoad: enqueueClockActions(({ event, enqueue }) => {
     if (event.type !== 'records.stored') return;
     const { counts } = event;
-    enqueue.emit({ type: 'records.loaded', ok: counts !== null, counts: counts ?? { users: 0, templates: 0, punches: 0 } });
+    enqueue.emit({
+      type: 'records.loaded',
+      ok: counts !== null,
+      counts: counts ?? { users: 0, templates: 0, punches: 0 },
+    });
   }),
   /** The user table changed from outside while its list is on screen: the highlight stays on a row that is there. */
   refreshUserList: enqueueClockActions(({ context, enqueue }) => {

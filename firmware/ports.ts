@@ -129,7 +129,15 @@ export interface ClockPorts {
 export interface ClockRecords {
   users: Pick<
     UserTable,
-    'findByPin' | 'findByCard' | 'uidOf' | 'findByUid' | 'withUids' | 'count' | 'countCards' | 'countPrivileged' | 'search'
+    | 'findByPin'
+    | 'findByCard'
+    | 'uidOf'
+    | 'findByUid'
+    | 'withUids'
+    | 'count'
+    | 'countCards'
+    | 'countPrivileged'
+    | 'search'
   >;
   templates: Pick<TemplateTable, 'listFor' | 'find' | 'findByFinger' | 'count'>;
   punches: Pick<PunchLog, 'nextSeq' | 'lastFor' | 'count' | 'after' | 'between'>;

@@ -63,7 +63,9 @@ const USERS = ROUNDS + 50;
 function benchClock(): Clock {
   const clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
   clock.load({
-    users: Array.from({ length: USERS }, (_, i) => newUser(String(20_000 + i), { verifyMode: 0, card: String(90_000 + i) })),
+    users: Array.from({ length: USERS }, (_, i) =>
+      newUser(String(20_000 + i), { verifyMode: 0, card: String(90_000 + i) }),
+    ),
   });
   return clock;
 }

@@ -20,7 +20,9 @@ const clock = createClock({
 });
 if (clock.records.users.count() === 0) {
   clock.load({
-    users: Array.from({ length: CHAOS_USERS }, (_, i) => newUser(String(5000 + i), { name: `Chaos ${i}`, verifyMode: 0 })),
+    users: Array.from({ length: CHAOS_USERS }, (_, i) =>
+      newUser(String(5000 + i), { name: `Chaos ${i}`, verifyMode: 0 }),
+    ),
   });
 }
 const link = startSync(clock, { url: cloudUrl, requestTimeoutMs: 5_000 });
