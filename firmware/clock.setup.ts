@@ -8,9 +8,8 @@ import {
   MAX_FAILURES,
   type ClockContext,
   type ClockInputData,
-  type MenuState,
 } from './context.js';
-import { emptyMultiTap, eraseMultiTap, multiTap, type MultiTap } from './multitap.js';
+import { emptyMultiTap, eraseMultiTap, multiTap } from './multitap.js';
 import { startEnrollment, takeScan } from './enroll.js';
 import type { ClockEmitted, ClockEvent } from './events.js';
 import { continueIdentify, decidePunch, identify, type Credential } from './identify.js';
