@@ -2,13 +2,7 @@
 // and transitions are in clock.machine.ts; the domain logic behind each action lives in its own module.
 import { assign, raise, setup } from 'xstate';
 import { clockGuards, mainItems, pickedIndex } from './clock.guards.js';
-import {
-  closedMenu,
-  LOCK_SECONDS,
-  MAX_FAILURES,
-  type ClockContext,
-  type ClockInputData,
-} from './context.js';
+import { closedMenu, LOCK_SECONDS, MAX_FAILURES, type ClockContext, type ClockInputData } from './context.js';
 import { emptyMultiTap, eraseMultiTap, multiTap } from './multitap.js';
 import { startEnrollment, takeScan } from './enroll.js';
 import type { ClockEmitted, ClockEvent } from './events.js';
