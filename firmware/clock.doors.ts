@@ -1,7 +1,6 @@
 // The doors into the clock from outside, answered: what an effect did with a LAN request, a PUSH command
 // or a set-up load is told here (the facts, the settings in force, the answer the host waits for).
 import { enqueueClockActions } from './clock.effects.js';
-import { userListRows } from './user-list.js';
 
 export const doorActions = {
   /** What `applyLan` did, told: the settings in force, the OPLOG records, and the client's answer. */
@@ -40,9 +39,5 @@ export const doorActions = {
       ok: counts !== null,
       counts: counts ?? { users: 0, templates: 0, punches: 0 },
     });
-  }),
-  /** The user table changed from outside while its list is on screen: the highlight stays on a row that is there. */
-  refreshUserList: enqueueClockActions(({ context, enqueue }) => {
-    enqueue.assign({ menu: { ...context.menu, ...userListRows(context, context.menu.cursor) } });
   }),
 };

@@ -2,6 +2,8 @@
 // timeouts) and the screen flow — idle, ID entry, verification, results, and the menu.
 import { and, not, or } from 'xstate';
 import { clockSetup } from './clock.setup.js';
+import { storeImplementations } from './clock.store.js';
+import type { ClockPorts } from './ports.js';
 import { initialContext } from './context.js';
 import { SETTINGS_ITEMS } from './menu.js';
 import type { Key } from './device.js';
@@ -240,6 +242,7 @@ export const clockMachine = clockSetup.createMachine({
               },
             },
             userDetail: {
+              entry: 'readUserDetail',
               on: {
                 'keypad.key': [
                   { guard: and([key('1'), fingerprintReader]), target: 'enrollFinger' },
@@ -395,3 +398,8 @@ export const clockMachine = clockSetup.createMachine({
 });
 
 export type ClockMachine = typeof clockMachine;
+
+/** The clock machine on a store: its builders read it, its effects write it; the context stays plain data. */
+export function clockMachineOn(store: ClockPorts): ClockMachine {
+  return clockMachine.provide(storeImplementations(store));
+}

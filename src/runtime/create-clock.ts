@@ -2,12 +2,13 @@
 // logger. This is the library API for scripting the clock, and what the CLI, the UI and sync build on.
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import {
-  clockMachine,
+  clockMachineOn,
   formatTimestamp,
   frameText,
   screenFrame,
   type ClockEmitted,
   type ClockInput,
+  type ClockMachine,
   type ClockRecords,
   type CommandAnswer,
   type CommandLine,
@@ -145,7 +146,7 @@ function clockSourceFor(time: ClockOptions['time']): ClockSource {
 
 class RunningClock implements Clock {
   readonly macAddress: string;
-  private current: Actor<typeof clockMachine> | undefined;
+  private current: Actor<ClockMachine> | undefined;
   private readonly handlers = new Map<string, Set<(fact: ClockFact) => void>>();
   private lastFrameText = '';
   private tickTimer: TimerId | undefined;
@@ -159,7 +160,7 @@ class RunningClock implements Clock {
   private delivering = 0;
   private frameDue = false;
   private readonly door: StoreDoor;
-  private readonly machine: typeof clockMachine;
+  private readonly machine: ClockMachine;
 
   constructor(
     readonly model: DeviceModel,
@@ -172,7 +173,7 @@ class RunningClock implements Clock {
   ) {
     this.macAddress = macAddressFor(model, serialNumber);
     this.door = storeDoor(store);
-    this.machine = withDoor(clockMachine, this.door);
+    this.machine = withDoor(clockMachineOn(this.door.ports), this.door);
     if (realTime && store.settings.load() === undefined) this.adoptHostZone();
     this.boot();
   }
@@ -343,6 +344,7 @@ class RunningClock implements Clock {
   }
 
   private powerOn(): void {
+    const saved = this.store.settings.load();
     const actor = createActor(this.machine, {
       ...(this.inspect ? { inspect: this.inspect } : {}),
       clock: {
@@ -350,11 +352,11 @@ class RunningClock implements Clock {
         clearTimeout: (id) => this.source.clearTimeout(id as TimerId),
       },
       input: {
-        ports: this.door.ports,
         model: this.model,
         serialNumber: this.serialNumber,
         macAddress: this.macAddress,
         now: this.now(),
+        ...(saved === undefined ? {} : { saved }),
       },
     });
     this.current = actor;
@@ -369,7 +371,7 @@ class RunningClock implements Clock {
     this.log.info({ model: this.model.model }, 'power on');
   }
 
-  private get actor(): Actor<typeof clockMachine> {
+  private get actor(): Actor<ClockMachine> {
     this.assertRunning();
     if (this.current === undefined) throw new Error('the clock has not booted');
     return this.current;
