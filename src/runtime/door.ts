@@ -25,7 +25,8 @@ export interface StoreDoor {
   open<T>(fn: () => T): T;
 }
 
-const WRITES = {
+/** The ports' methods that write, by table. */
+export const STORE_WRITES = {
   users: ['put', 'remove', 'clear'],
   templates: ['put', 'remove', 'clear'],
   punches: ['append', 'clear'],
@@ -49,13 +50,13 @@ export function storeDoor(store: ClockPorts): StoreDoor {
     return gated as T;
   };
   const ports: ClockPorts = {
-    users: gate('users', store.users, WRITES.users),
-    templates: gate('templates', store.templates, WRITES.templates),
-    punches: gate('punches', store.punches, WRITES.punches),
-    operations: gate('operations', store.operations, WRITES.operations),
-    settings: gate('settings', store.settings, WRITES.settings),
-    journal: gate('journal', store.journal, WRITES.journal),
-    cursors: gate('cursors', store.cursors, WRITES.cursors),
+    users: gate('users', store.users, STORE_WRITES.users),
+    templates: gate('templates', store.templates, STORE_WRITES.templates),
+    punches: gate('punches', store.punches, STORE_WRITES.punches),
+    operations: gate('operations', store.operations, STORE_WRITES.operations),
+    settings: gate('settings', store.settings, STORE_WRITES.settings),
+    journal: gate('journal', store.journal, STORE_WRITES.journal),
+    cursors: gate('cursors', store.cursors, STORE_WRITES.cursors),
     transaction: (fn) => store.transaction(fn),
   };
   return {

@@ -6,7 +6,7 @@ import { executeCommandLine } from '../../firmware/command-apply.js';
 import { parseCommandBody } from '../../firmware/commands.js';
 import { defaultSettings, newUser, type ClockPorts } from '../../firmware/index.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
-import { StoreDoorError, type Clock } from '../../src/runtime/index.js';
+import { STORE_WRITES, StoreDoorError, type Clock } from '../../src/runtime/index.js';
 import { createMemoryPorts } from '../../src/store/index.js';
 import { startSync } from '../../src/sync/index.js';
 import { enterId, testClock } from '../fixtures/clock.js';
@@ -14,23 +14,17 @@ import { STAFF, seedStaff } from '../fixtures/staff.js';
 import { startScriptedServer, type ScriptedServer } from '../sync/scripted-server.js';
 
 const T = '\t';
-const WRITES = {
-  users: ['put', 'remove', 'clear'],
-  templates: ['put', 'remove', 'clear'],
-  punches: ['append', 'clear'],
-  operations: ['append', 'clear'],
-  settings: ['save'],
-  journal: ['record'],
-  cursors: ['set'],
-} as const;
 
 /** A store in memory that counts its writes and names each one made with no firmware effect on the stack. */
 function witnessStore(): { store: ClockPorts; writes: () => number; outside: string[] } {
   const store = createMemoryPorts();
   const outside: string[] = [];
   let writes = 0;
-  for (const [name, methods] of Object.entries(WRITES)) {
-    const table = store[name as keyof typeof WRITES] as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const [name, methods] of Object.entries(STORE_WRITES)) {
+    const table = store[name as keyof typeof STORE_WRITES] as unknown as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
     for (const method of methods) {
       const original = table[method]!.bind(table);
       table[method] = (...args) => {

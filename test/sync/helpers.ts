@@ -73,6 +73,16 @@ export function recording(inner: PushTransport): PushTransport & { seen: PushReq
   };
 }
 
+/**
+ * A backlog loaded through the firmware: `count` punches `stepMs` apart from now, by the PINs in turn —
+ * what a clock holds after a long time offline.
+ */
+export function loadBacklog(clock: Clock, count: number, pins: readonly string[], stepMs: number): void {
+  const start = clock.now();
+  const punch = (i: number) => ({ pin: pins[i % pins.length]!, time: start + i * stepMs, workCode: 0 });
+  clock.load({ punches: Array.from({ length: count }, (_, i) => ({ ...punch(i), state: 0, verify: 0 }) as const) });
+}
+
 /** Non-secure employees 2000, 2001… for tests that punch often: each punches again only after the duplicate window. */
 export function addEmployees(clock: Clock, count: number): string[] {
   const pins = Array.from({ length: count }, (_, i) => String(2000 + i));

@@ -8,7 +8,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createCloud, type Cloud } from '../../src/cloud/index.js';
 import { createClock } from '../../src/runtime/index.js';
 import { startSync } from '../../src/sync/index.js';
-import { START, until } from './helpers.js';
+import { START, loadBacklog, until } from './helpers.js';
 
 const SN = 'TC1A000001';
 const PUNCHES = 5_000;
@@ -27,16 +27,12 @@ afterEach(async () => {
 /** A store file holding punches made while the clock had no network. */
 function prepareStore(file: string): void {
   const clock = createClock({ store: file, time: { virtual: START } });
-  const start = clock.now();
-  clock.load({
-    punches: Array.from({ length: PUNCHES }, (_, i) => ({
-      pin: String(1000 + (i % 50)),
-      time: start + i * 1_000,
-      state: 0 as const,
-      verify: 0 as const,
-      workCode: 0,
-    })),
-  });
+  loadBacklog(
+    clock,
+    PUNCHES,
+    Array.from({ length: 50 }, (_, i) => String(1000 + i)),
+    1_000,
+  );
   clock.close();
 }
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import { startSync, type SyncLink } from '../../src/sync/index.js';
 import { formatOptionsBody } from '../../src/protocol/index.js';
-import { addEmployees, capturedLogger, punch, until, virtualClock } from './helpers.js';
+import { addEmployees, capturedLogger, loadBacklog, punch, until, virtualClock } from './helpers.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 let server: ScriptedServer;
@@ -26,18 +26,9 @@ afterEach(async () => {
 
 const attlogPosts = () => server.requests.filter((r) => r.query.table === 'ATTLOG');
 
-/** Punches written straight to the store, a minute apart: what a clock holds after a long time offline. */
+/** Punches loaded a minute apart: what a clock holds after a long time offline. */
 function storePunches(count: number): void {
-  const start = clock.now();
-  clock.load({
-    punches: Array.from({ length: count }, (_, i) => ({
-      pin: String(1001 + (i % 3)),
-      time: start + i * 60_000,
-      state: 0 as const,
-      verify: 0 as const,
-      workCode: 0,
-    })),
-  });
+  loadBacklog(clock, count, ['1001', '1002', '1003'], 60_000);
 }
 
 describe('uploads', () => {
