@@ -34,7 +34,6 @@ export const clockGuards = {
   idEntryLocked: ({ context }: Args) => context.now < context.lockedUntil,
   /** The failure being counted is the one that locks the keypad. */
   failureLocks: ({ context }: Args) => context.failures + 1 >= MAX_FAILURES,
-  menuOpenToAnyone: ({ context }: Args) => context.ports.users.countPrivileged() === 0,
   entryEmpty: ({ context }: Args) => context.entry === '',
   lastDigit: ({ context }: Args) => context.entry.length <= 1,
   forMenu: ({ context }: Args) => context.purpose === 'menu',
@@ -57,11 +56,6 @@ export const clockGuards = {
   editRejected: ({ context }: Args) => (context.menu.edit?.error ?? '') !== '',
   userHighlighted: ({ context }: Args) => context.menu.selectedPin !== '',
   queryEmpty: ({ context }: Args) => context.menu.query === '',
-  enrollTargetAllowed: ({ context }: Args) => {
-    const user = context.ports.users.findByPin(context.menu.query);
-    const self = user !== undefined && user.pin === context.menu.operator.pin;
-    return user !== undefined && !(self && context.menu.operator.role === 'manager');
-  },
   enrollment: ({ context }: Args, params: { status: 'enrolled' | 'refused' }) =>
     context.menu.enrollment?.status === params.status,
   remoteMenu: ({ context }: Args) => context.menu.remote,

@@ -2,6 +2,8 @@
 // timeouts) and the screen flow — idle, ID entry, verification, results, and the menu.
 import { and, not, or } from 'xstate';
 import { clockSetup } from './clock.setup.js';
+import { storeImplementations } from './clock.store.js';
+import type { ClockPorts } from './ports.js';
 import { initialContext } from './context.js';
 import { SETTINGS_ITEMS } from './menu.js';
 import type { Key } from './device.js';
@@ -50,6 +52,11 @@ export const clockMachine = clockSetup.createMachine({
       { actions: 'applyLan' },
     ],
     'lan.applied': { actions: 'answerLan' },
+    'cloud.command': { actions: 'applyCloudCommand' },
+    'command.applied': { actions: 'answerCommand' },
+    'records.load': { actions: 'loadRecords' },
+    'records.stored': { actions: 'answerLoad' },
+    'upload.acknowledged': { actions: 'moveUploadCursor' },
     'punch.stored': { actions: 'tellPunch' },
     'store.written': { actions: 'tellWritten' },
     'store.failed': { actions: 'noteStoreFault' },
@@ -220,6 +227,10 @@ export const clockMachine = clockSetup.createMachine({
             users: {
               entry: { type: 'listUsers', params: { by: 0 } },
               on: {
+                // Told of a change from outside, the list keeps its highlight on a user who is there.
+                'lan.applied': { actions: ['answerLan', 'refreshUserList'] },
+                'command.applied': { actions: ['answerCommand', 'refreshUserList'] },
+                'records.stored': { actions: ['answerLoad', 'refreshUserList'] },
                 'keypad.key': [
                   { guard: 'digit', actions: 'typeQuery' },
                   { guard: key('F1'), actions: 'toggleSearch' },
@@ -232,6 +243,7 @@ export const clockMachine = clockSetup.createMachine({
               },
             },
             userDetail: {
+              entry: 'readUserDetail',
               on: {
                 'keypad.key': [
                   { guard: and([key('1'), fingerprintReader]), target: 'enrollFinger' },
@@ -387,3 +399,8 @@ export const clockMachine = clockSetup.createMachine({
 });
 
 export type ClockMachine = typeof clockMachine;
+
+/** The clock machine on a store: its builders read it, its effects write it; the context stays plain data. */
+export function clockMachineOn(store: ClockPorts): ClockMachine {
+  return clockMachine.provide(storeImplementations(store));
+}

@@ -4,19 +4,33 @@ import type { Enrollment } from './enroll.js';
 import type { Outcome, Verdict, VerifySession } from './identify.js';
 import type { FieldEdit, Operator } from './menu.js';
 import { emptyMultiTap, type MultiTap } from './multitap.js';
-import type { ClockPorts } from './ports.js';
 import type { PunchState } from './punches.js';
 import { defaultSettings, type ClockSettings } from './settings.js';
 import type { LocalTime } from './time.js';
 import type { StoreFault } from './store-faults.js';
+import type { User } from './users.js';
 
+/** What the machine starts from: plain data. The store is given apart, with clockMachineOn(store). */
 export interface ClockInputData {
-  ports: ClockPorts;
   model: DeviceModel;
   serialNumber: string;
   macAddress: string;
   /** The RTC at power-on. */
   now: LocalTime;
+  /** The settings saved in the store, if any were (the model's defaults fill what they lack). */
+  saved?: ClockSettings;
+}
+
+/** One row of the menu's user list. */
+export interface UserRow {
+  pin: string;
+  name: string;
+}
+
+/** What the user detail page shows, read when it opens. */
+export interface UserDetail {
+  user: User;
+  fingers: number[];
 }
 
 export interface MenuState {
@@ -29,6 +43,12 @@ export interface MenuState {
   search: 'id' | 'name';
   tap: MultiTap;
   selectedPin: string;
+  /** The page of the user list on screen, and how many users the clock holds. */
+  rows: UserRow[];
+  total: number;
+  detail: UserDetail | null;
+  /** The user just deleted on the list page, whose removal may not be written yet. */
+  removed: string;
   enrollment: Enrollment | null;
   edit: FieldEdit | null;
   /** A one-line notice shown on the current page (saved, deleted, not allowed…). */
@@ -46,8 +66,8 @@ export interface CloudLinkInfo {
   attendanceUpload: boolean | null;
 }
 
+/** Plain data only: a snapshot goes through JSON.stringify and back. */
 export interface ClockContext {
-  ports: ClockPorts;
   model: DeviceModel;
   serialNumber: string;
   macAddress: string;
@@ -84,6 +104,10 @@ export function closedMenu(): MenuState {
     search: 'id',
     tap: emptyMultiTap(),
     selectedPin: '',
+    rows: [],
+    total: 0,
+    detail: null,
+    removed: '',
     enrollment: null,
     edit: null,
     notice: '',
@@ -93,9 +117,8 @@ export function closedMenu(): MenuState {
 }
 
 export function initialContext(input: ClockInputData): ClockContext {
-  const saved = input.ports.settings.load();
+  const { saved } = input;
   return {
-    ports: input.ports,
     model: input.model,
     serialNumber: input.serialNumber,
     macAddress: input.macAddress,

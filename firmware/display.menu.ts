@@ -1,14 +1,13 @@
 // The menu pages of the screen frame: numbered items with the highlighted one marked, user lists,
 // the field being edited, enrollment progress and About device.
 import type { ClockContext } from './context.js';
+import { LIST_ROWS } from './user-list.js';
 import { SCANS_TO_ENROLL } from './enroll.js';
 import { FINGER_NAMES } from './fingers.js';
 import { EDIT_FIELDS, SETTINGS_ITEMS, mainMenuItems } from './menu.js';
 import { punchRuleLabel } from './punches.js';
 import { roleOf } from './users.js';
 import { VERIFY_MODE_NAMES, effectiveVerifyMode } from './verify.js';
-
-const LIST_ROWS = 6;
 
 function numbered(items: readonly string[], cursor: number): string[] {
   return items.map((label, i) => `${i === cursor ? '>' : ' '} ${i + 1}. ${label}`);
@@ -33,9 +32,8 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
     }
     case 'users': {
       const first = Math.floor(m.cursor / LIST_ROWS) * LIST_ROWS;
-      const users = c.ports.users.search(m.query, first, LIST_ROWS);
-      const rows = users.map((u, i) => `${first + i === m.cursor ? '>' : ' '} ${u.pin.padEnd(8)} ${u.name}`);
-      const total = c.ports.users.count();
+      const rows = m.rows.map((u, i) => `${first + i === m.cursor ? '>' : ' '} ${u.pin.padEnd(8)} ${u.name}`);
+      const total = m.total;
       return {
         title: 'Users',
         lines: withNotice(
@@ -50,12 +48,7 @@ export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): {
     case 'userDetail':
       return {
         title: 'User',
-        lines: [
-          ...userLines(c, m.selectedPin),
-          '',
-          c.model.readers.fingerprint ? '1. Enroll fingerprint' : '',
-          '2. Delete user',
-        ],
+        lines: [...userLines(c), '', c.model.readers.fingerprint ? '1. Enroll fingerprint' : '', '2. Delete user'],
       };
     case 'confirmDelete':
       return {
@@ -169,10 +162,11 @@ function cloudLinkLines(c: ClockContext): string[] {
 }
 
 /** Lines describing one user, for the user detail page. */
-function userLines(c: ClockContext, pin: string): string[] {
-  const user = c.ports.users.findByPin(pin);
-  if (!user) return ['(deleted)'];
-  const fingers = c.ports.templates.listFor(pin).map((t) => FINGER_NAMES[t.fid] ?? `finger ${t.fid}`);
+function userLines(c: ClockContext): string[] {
+  const detail = c.menu.detail;
+  if (!detail) return ['(deleted)'];
+  const { user } = detail;
+  const fingers = detail.fingers.map((fid) => FINGER_NAMES[fid] ?? `finger ${fid}`);
   const mode = effectiveVerifyMode(user, c.settings.defaultVerifyMode);
   const modeName = VERIFY_MODE_NAMES[mode] ?? `mode ${mode}`;
   // The longest mode names do not fit beside the label on a 32-column screen.

@@ -1,8 +1,10 @@
 // What reaches the clock's firmware (inputs from readers, keypad, network, cloud and the RTC) and the
 // facts it emits for its host to log, upload and persist.
+import type { CommandLine, CommandOutcome } from './commands.js';
 import type { Key } from './device.js';
 import type { Finger } from './fingers.js';
 import type { LanRequest, LanResult } from './lan.js';
+import type { LoadedCounts, RecordsLoad } from './load.js';
 import type { OperationRecord } from './ports.js';
 import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
@@ -40,6 +42,19 @@ export type ClockEvent =
       request: LanRequest;
       result: Omit<LanResult, 'operations'> & { records: OperationRecord[] };
     }
+  /** A PUSH command from the cloud link; answered by `command.answered` with its id. */
+  | { type: 'cloud.command'; line: CommandLine }
+  /** The machine's own: what its `applyCloudCommand` effect did with a `cloud.command`, to be answered. */
+  | ({ type: 'command.applied'; line: CommandLine } & CommandAnswer)
+  /** A set-up load (load.ts); answered by `records.loaded`. */
+  | { type: 'records.load'; load: RecordsLoad }
+  /** The machine's own: what its `loadRecords` effect wrote; null when the store refused it. */
+  | { type: 'records.stored'; counts: LoadedCounts | null }
+  /**
+   * The cloud acknowledged an upload up to `seq` of a table (ATTLOG, OPERLOG): the next one resumes after
+   * it. A seq of 0 sends the table again from the start (the server's stamp 0).
+   */
+  | { type: 'upload.acknowledged'; table: string; seq: number }
   /** The machine's own: the `storePunch` effect wrote the punch; now it is told. */
   | { type: 'punch.stored'; punch: Punch }
   /** The machine's own: an effect's write is in the store; now its facts are told. */
@@ -60,6 +75,10 @@ export type ClockEmitted =
   | { type: 'keypad.locked'; purpose: 'punch' | 'menu'; failures: number; until: LocalTime }
   /** The answer to a `lan.request`; `problem` says why a refused write was refused. */
   | { type: 'lan.answered'; id: number; ok: boolean; problem?: string }
+  /** The answer to a `cloud.command`: the Return code and reply the devicecmd body carries. */
+  | ({ type: 'command.answered'; id: string } & CommandAnswer)
+  /** What a `records.load` wrote; `ok` false when the store refused it (told as `store.failed` too). */
+  | { type: 'records.loaded'; ok: boolean; counts: LoadedCounts }
   /** The door output was switched on for a while (the LAN's UNLOCK). */
   | { type: 'door.unlocked'; seconds: number }
   /** The speaker played a prompt (the LAN's TESTVOICE). */
@@ -71,6 +90,24 @@ export type ClockEmitted =
 export type ClockInput = Exclude<
   ClockEvent,
   {
-    type: 'attention.lapsed' | 'attention.gone' | 'lan.applied' | 'punch.stored' | 'store.written' | 'store.failed';
+    type:
+      | 'attention.lapsed'
+      | 'attention.gone'
+      | 'lan.applied'
+      | 'command.applied'
+      | 'records.stored'
+      | 'punch.stored'
+      | 'store.written'
+      | 'store.failed';
   }
 >;
+
+/**
+ * A command's outcome; `replayed` when its id was in the journal (answered again, nothing applied), and
+ * `answered` the command text the reply speaks for (the journal's, for a replayed id).
+ */
+export interface CommandAnswer {
+  outcome: CommandOutcome;
+  replayed: boolean;
+  answered: string;
+}

@@ -1,7 +1,9 @@
 // What leaves the firmware: the clock machine, its events and facts, the screen frame, and the domain
 // types and rules the host and the tools build on.
-export { clockMachine, type ClockMachine } from './clock.machine.js';
+export { clockMachine, clockMachineOn, type ClockMachine } from './clock.machine.js';
 export { OP } from './clock.setup.js';
+/** The names of the machine's effects: the only actions that write the store. */
+export { EFFECT_NAMES, type EffectName } from './clock.effects.js';
 export type { ClockContext, ClockInputData } from './context.js';
 /** The keypad's lockout, which the LAN port applies to comm-key guesses too. */
 export { LOCK_SECONDS, MAX_FAILURES } from './context.js';
@@ -17,7 +19,9 @@ export {
   type LanProfile,
 } from './device.js';
 export { frameText, screenFrame, type ClockSnapshot, type IconMark, type ScreenFrame } from './display.js';
-export type { ClockEmitted, ClockEvent, ClockInput } from './events.js';
+export type { ClockEmitted, ClockEvent, ClockInput, CommandAnswer } from './events.js';
+export type { CommandLine, CommandOutcome } from './commands.js';
+export type { LoadedCounts, RecordsLoad } from './load.js';
 export {
   FINGER_NAMES,
   fingerIndex,

@@ -121,3 +121,28 @@ export interface ClockPorts {
   /** Runs fn atomically: all its writes land or none do. */
   transaction<T>(fn: () => T): T;
 }
+
+/**
+ * The tables as the host may see them: reads only. Every write from outside enters the firmware as an
+ * event (a PUSH command, a LAN request, a load, an upload acknowledged) and its effects write it.
+ */
+export interface ClockRecords {
+  users: Pick<
+    UserTable,
+    | 'findByPin'
+    | 'findByCard'
+    | 'uidOf'
+    | 'findByUid'
+    | 'withUids'
+    | 'count'
+    | 'countCards'
+    | 'countPrivileged'
+    | 'search'
+  >;
+  templates: Pick<TemplateTable, 'listFor' | 'find' | 'findByFinger' | 'count'>;
+  punches: Pick<PunchLog, 'nextSeq' | 'lastFor' | 'count' | 'after' | 'between'>;
+  operations: Pick<OperationLog, 'nextSeq' | 'after' | 'count'>;
+  settings: Pick<SettingsStore, 'load'>;
+  journal: Pick<CommandJournal, 'find'>;
+  cursors: Pick<UploadCursors, 'get'>;
+}

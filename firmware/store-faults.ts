@@ -8,7 +8,8 @@ import type { ClockSettings } from './settings.js';
 export type StoreFault = 'full' | 'read-only' | 'failed';
 
 /** What was being written when the store failed. */
-export type StoreWrite = 'punch' | 'operation' | 'settings' | 'user' | 'template' | 'lan';
+export type StoreWrite =
+  'punch' | 'operation' | 'settings' | 'user' | 'template' | 'lan' | 'command' | 'load' | 'cursor';
 
 /** The error a port's write throws for a store fault (see src/store/faults.ts); other errors are bugs. */
 export interface StoreFaultError extends Error {

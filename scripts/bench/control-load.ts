@@ -68,10 +68,8 @@ const LOADS: Load[] = [
   {
     label: 'a client that does not read 60 answers of 150 KB',
     start: async (port, clock) => {
-      clock.ports.transaction(() => {
-        for (let i = 0; i < 1000; i++)
-          clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
-      });
+      const punches = Array.from({ length: 1000 }, (_, i) => ({ pin: '1003', time: clock.now() + i }));
+      clock.load({ punches: punches.map((p) => ({ ...p, state: 0 as const, verify: 0 as const, workCode: 0 })) });
       const stuck = await client(port);
       stuck.socket.pause();
       for (let i = 0; i < 60; i++)

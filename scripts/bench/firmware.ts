@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 import { loadDeviceModel } from '../../src/devices/index.js';
-import { newUser, type ClockPorts, type DeviceModel } from '../../firmware/index.js';
+import { newUser, type ClockPorts, type DeviceModel, type User } from '../../firmware/index.js';
 import { openSqlitePorts } from '../../src/store/index.js';
 import { machineLine, rate, today } from './machine.js';
 
@@ -19,12 +19,16 @@ function benchModel(): DeviceModel {
   return { ...model, capacity: { ...model.capacity, users: USERS, punches: 10_000_000 } };
 }
 
+function benchUsers(count: number): User[] {
+  return Array.from({ length: count }, (_, i) =>
+    newUser(String(100_000 + i), { name: `Employee ${i}`, verifyMode: 0, card: String(5_000_000 + i) }),
+  );
+}
+
+/** A store file prepared before any clock opens it. */
 function seedUsers(ports: ClockPorts, count: number): void {
   ports.transaction(() => {
-    for (let i = 0; i < count; i++)
-      ports.users.put(
-        newUser(String(100_000 + i), { name: `Employee ${i}`, verifyMode: 0, card: String(5_000_000 + i) }),
-      );
+    for (const user of benchUsers(count)) ports.users.put(user);
   });
 }
 
@@ -50,7 +54,7 @@ function bench(label: string, store: 'memory' | string, sync?: 'full' | 'normal'
     storeSync: sync ?? 'full',
     time: { virtual: '2026-11-25T08:00:00' },
   });
-  if (store === 'memory') seedUsers(clock.ports, USERS);
+  if (store === 'memory') clock.load({ users: benchUsers(USERS) });
   // No duplicate window: every tap by the same card is a new punch.
   clock.send({ type: 'settings.changed', settings: { ...clock.settings(), duplicateWindowSeconds: 0 } });
   const perSecond = punchCycles(clock, 3_000);

@@ -38,9 +38,10 @@ function timed(one: (i: number) => void, max = Number.MAX_SAFE_INTEGER): Rate {
 
 function clockOn(store: 'memory' | string, sync: 'full' | 'normal'): Clock {
   const clock = createClock({ store, storeSync: sync, time: { virtual: '2026-11-25T08:00:00' } });
-  clock.ports.transaction(() => {
-    for (let i = 0; i < USERS; i++)
-      clock.ports.users.put(newUser(String(10_000 + i), { card: String(50_000 + i), verifyMode: 0 }));
+  clock.load({
+    users: Array.from({ length: USERS }, (_, i) =>
+      newUser(String(10_000 + i), { card: String(50_000 + i), verifyMode: 0 }),
+    ),
   });
   return clock;
 }

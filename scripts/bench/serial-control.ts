@@ -62,8 +62,11 @@ const USERS = ROUNDS + 50;
 
 function benchClock(): Clock {
   const clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
-  for (let i = 0; i < USERS; i++)
-    clock.ports.users.put(newUser(String(20_000 + i), { verifyMode: 0, card: String(90_000 + i) }));
+  clock.load({
+    users: Array.from({ length: USERS }, (_, i) =>
+      newUser(String(20_000 + i), { verifyMode: 0, card: String(90_000 + i) }),
+    ),
+  });
   return clock;
 }
 

@@ -24,11 +24,10 @@ function seeded(users: number): string {
     storeSync: 'normal',
     time: { virtual: '2026-11-25T08:00:00' },
   });
-  clock.ports.transaction(() => {
-    for (let i = 0; i < users; i++)
-      clock.ports.users.put(newUser(String(100_000 + i), { name: `User ${i}`, verifyMode: 0 }));
+  clock.load({
+    users: Array.from({ length: users }, (_, i) => newUser(String(100_000 + i), { name: `User ${i}`, verifyMode: 0 })),
   });
-  const count = clock.ports.users.count();
+  const count = clock.records.users.count();
   clock.close();
   if (count !== users) throw new Error(`seeded ${count} users, not ${users}`);
   return dir;

@@ -20,17 +20,14 @@ const TARGET = 20_000;
 function bufferedClock(file: string): Clock {
   const clock = createClock({ store: file, time: { virtual: '2026-11-25T07:58:00' } });
   const start = clock.now();
-  clock.ports.transaction(() => {
-    for (let i = 0; i < PUNCHES; i++) {
-      clock.ports.punches.append({
-        pin: String(1000 + (i % 500)),
-        time: start + i * 1_000,
-        state: 0,
-        verify: 1,
-        workCode: 0,
-      });
-    }
-  });
+  const punches = Array.from({ length: PUNCHES }, (_, i) => ({
+    pin: String(1000 + (i % 500)),
+    time: start + i * 1_000,
+    state: 0 as const,
+    verify: 1 as const,
+    workCode: 0,
+  }));
+  clock.load({ punches });
   return clock;
 }
 

@@ -40,7 +40,7 @@ async function measure(columns: number, rows: number): Promise<Samples> {
   const logs = createLogSink();
   const logger = createLogger({ destination: logs });
   const clock = createClock({ time: { virtual: '2026-11-25T07:58:00' }, logger });
-  seedDemoCompany(clock.ports, clock.model);
+  seedDemoCompany(clock);
   const link = await connectMemoryCloud(clock, logger);
   const tui = openTui({
     clock,

@@ -18,10 +18,11 @@ const clock = createClock({
   time: { virtual: '2026-11-25T08:00:00' },
   serialNumber: 'TC1A000001',
 });
-if (clock.ports.users.count() === 0) {
-  clock.ports.transaction(() => {
-    for (let i = 0; i < CHAOS_USERS; i++)
-      clock.ports.users.put(newUser(String(5000 + i), { name: `Chaos ${i}`, verifyMode: 0 }));
+if (clock.records.users.count() === 0) {
+  clock.load({
+    users: Array.from({ length: CHAOS_USERS }, (_, i) =>
+      newUser(String(5000 + i), { name: `Chaos ${i}`, verifyMode: 0 }),
+    ),
   });
 }
 const link = startSync(clock, { url: cloudUrl, requestTimeoutMs: 5_000 });

@@ -7,12 +7,12 @@ import {
   newUser,
   roleOf,
   simulatedTemplate,
-  type ClockPorts,
   type DeviceModel,
   type Template,
   type User,
 } from '../../firmware/index.js';
 import type { Portal } from '../cloud/index.js';
+import type { Clock } from '../runtime/index.js';
 
 export interface DemoEmployee {
   user: User;
@@ -29,16 +29,12 @@ export const DEMO_EMPLOYEES: readonly DemoEmployee[] = [
   { user: newUser('9001', { name: 'Admin Park', verifyMode: 5, privilege: 14, password: '9999' }), fingers: [1] },
 ];
 
-/** Seeds the demo company when the clock has no users; returns how many users it added. */
-export function seedDemoCompany(ports: ClockPorts, model: DeviceModel): number {
-  if (ports.users.count() > 0) return 0;
-  ports.transaction(() => {
-    for (const employee of DEMO_EMPLOYEES) {
-      ports.users.put(employee.user);
-      for (const template of demoTemplates(employee, model)) ports.templates.put(template);
-    }
-  });
-  return DEMO_EMPLOYEES.length;
+/** Seeds the demo company when the clock has no users, through the firmware; returns how many users it added. */
+export function seedDemoCompany(clock: Pick<Clock, 'records' | 'load' | 'model'>): number {
+  if (clock.records.users.count() > 0) return 0;
+  const users = DEMO_EMPLOYEES.map((employee) => employee.user);
+  const templates = DEMO_EMPLOYEES.flatMap((employee) => demoTemplates(employee, clock.model));
+  return clock.load({ users, templates }).users;
 }
 
 /**

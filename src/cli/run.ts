@@ -87,7 +87,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     sink?.close();
     return 2;
   }
-  const seeded = config.demo ? seedDemoCompany(clock.ports, clock.model) : 0;
+  const seeded = config.demo ? seedDemoCompany(clock) : 0;
   const place = config.memory ? 'in memory' : config.dataDir;
   say.write(`timeclock-sim ${clock.model.displayName}  SN ${clock.serialNumber}\n`);
   say.write(

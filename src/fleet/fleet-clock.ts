@@ -204,7 +204,7 @@ export class FleetClock {
       this.clock.type(pin);
       this.clock.press('OK');
     } else if (verify === 'card') {
-      const card = this.clock.ports.users.findByPin(pin)?.card ?? '';
+      const card = this.clock.records.users.findByPin(pin)?.card ?? '';
       if (card === '') return 'no card';
       this.clock.tapCard(card);
     } else {
@@ -232,7 +232,7 @@ export class FleetClock {
    * otherwise the slot picks among the users the clock holds, in PIN order.
    */
   private pinOf(slot: number): string | undefined {
-    const users = this.clock.ports.users;
+    const users = this.clock.records.users;
     if (this.o.seededPerClock !== undefined) {
       const badge = employeeOf(this.o.index, slot, this.o.seededPerClock).badge;
       return users.findByPin(badge) ? badge : undefined;
@@ -242,7 +242,7 @@ export class FleetClock {
   }
 
   private fingerOf(pin: string): string | undefined {
-    const templates = this.clock.ports.templates.listFor(pin);
+    const templates = this.clock.records.templates.listFor(pin);
     const template = templates.find((t) => t.fid === FLEET_FINGER) ?? templates[0];
     return template ? fingerKeyOfTemplate(template.template) : undefined;
   }

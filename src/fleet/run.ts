@@ -186,7 +186,7 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
   o.onPhase?.('checking');
   const held: HeldPunch[] = [];
   for (const clock of run.clocks) {
-    const cursor = clock.clock.ports.cursors.get('ATTLOG');
+    const cursor = clock.clock.records.cursors.get('ATTLOG');
     for (const p of clock.clock.punches()) {
       held.push({ sn: clock.serialNumber, pin: p.pin, time: p.time, seq: p.seq, acknowledged: p.seq <= cursor });
     }

@@ -32,7 +32,7 @@ export class PreparedTables {
 
   /** `u32 size | records` of the whole attendance log, in the given record form. */
   attendance(form: AttendanceForm): Promise<Buffer> {
-    const { punches, users } = this.clock.ports;
+    const { punches, users } = this.clock.records;
     const stamp = `${this.generation}:${punches.nextSeq()}:${punches.count()}:${users.count()}`;
     const cached = this.entries.get(form);
     if (cached !== undefined && cached.stamp === stamp) return cached.table;
@@ -44,7 +44,7 @@ export class PreparedTables {
   }
 
   private async build(form: AttendanceForm): Promise<Buffer> {
-    const { punches } = this.clock.ports;
+    const { punches } = this.clock.records;
     const count = punches.count();
     const uids = form === ATT_40 ? uidsByPin(this.clock) : undefined;
     const table = Buffer.alloc(4 + count * form);

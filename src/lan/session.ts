@@ -172,7 +172,7 @@ export class LanSession {
         return this.writeUser(payload, answer);
       case CMD.DELETE_USER: {
         if (payload.length < 2) return one(REPLY.ERROR);
-        const found = clock.ports.users.findByUid(payload.readUInt16LE(0));
+        const found = clock.records.users.findByUid(payload.readUInt16LE(0));
         if (found === undefined) return one(REPLY.ERROR);
         return this.change({ kind: 'delete-user', pin: found.pin }, answer);
       }
@@ -242,7 +242,7 @@ export class LanSession {
 
   private writeUser(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Buffer[][] {
     const write = decodeUserWrite(payload);
-    const user = 'error' in write ? write : userFromWrite(write, (pin) => this.host.clock.ports.users.findByPin(pin));
+    const user = 'error' in write ? write : userFromWrite(write, (pin) => this.host.clock.records.users.findByPin(pin));
     if ('error' in user) {
       this.log.warn({ problem: user.error }, 'bad LAN user write');
       return [[answer(REPLY.ERROR)]];
@@ -253,15 +253,15 @@ export class LanSession {
   /** `i16 uid | i8 finger`: the template as DATA, with the pad byte pyzk strips. */
   private readTemplate(payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups {
     const clock = this.host.clock;
-    const user = payload.length >= 3 ? clock.ports.users.findByUid(payload.readInt16LE(0)) : undefined;
-    const template = user && clock.ports.templates.find(user.pin, payload.readInt8(2));
+    const user = payload.length >= 3 ? clock.records.users.findByUid(payload.readInt16LE(0)) : undefined;
+    const template = user && clock.records.templates.find(user.pin, payload.readInt8(2));
     if (template === undefined) return [[answer(REPLY.ERROR)]];
     return [[answer(CMD.DATA, Buffer.concat([Buffer.from(template.template, 'base64'), Buffer.alloc(1)]))]];
   }
 
   /** DELETE_USERTEMP `i16 uid | i8 finger`, or (pyzk over TCP with a user id) DEL_FPTMP `24 user id | u8 finger`. */
   private deleteTemplate(command: number, payload: Buffer, answer: (c: number, p?: Buffer) => Buffer): Groups {
-    const users = this.host.clock.ports.users;
+    const users = this.host.clock.records.users;
     let pin: string | undefined;
     let fid: number;
     if (command === CMD.DEL_FPTMP && payload.length >= 25) {
@@ -287,7 +287,7 @@ export class LanSession {
       fid = payload[4]!;
     } else pin = payload.toString('latin1').replace(/\0.*$/s, '');
     const clock = this.host.clock;
-    if (!clock.model.readers.fingerprint || clock.ports.users.findByPin(pin) === undefined || fid > 9) {
+    if (!clock.model.readers.fingerprint || clock.records.users.findByPin(pin) === undefined || fid > 9) {
       return [[answer(REPLY.ERROR)]];
     }
     clock.send({ type: 'enroll.requested', pin, fid });

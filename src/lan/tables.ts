@@ -9,7 +9,7 @@ export type Transport = 'tcp' | 'udp';
 
 /** Users with the uids the table keeps for them (assigned at creation, kept for life), in uid order. */
 export function indexedUsers(clock: Clock): IndexedUser[] {
-  const users = clock.ports.users;
+  const users = clock.records.users;
   return users.withUids(0, users.count());
 }
 
@@ -25,13 +25,13 @@ export function usersContent(clock: Clock, recordBytes: 72 | 28): Buffer {
 export function templatesContent(clock: Clock): Buffer {
   const users = indexedUsers(clock);
   const records = users.flatMap(({ uid, user }) =>
-    clock.ports.templates.listFor(user.pin).map((t) => encodeTemplate(t, uid)),
+    clock.records.templates.listFor(user.pin).map((t) => encodeTemplate(t, uid)),
   );
   return withSize(records);
 }
 
 export function freeSizes(clock: Clock): Buffer {
-  const { users, templates, punches } = clock.ports;
+  const { users, templates, punches } = clock.records;
   const { capacity } = clock.model;
   return encodeFreeSizes({
     users: users.count(),

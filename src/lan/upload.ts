@@ -154,6 +154,6 @@ export function uploadRequest(upload: UploadBuffer, clock: Clock): LanRequest | 
   const bytes = upload.take();
   if ('error' in bytes) return bytes;
   const { userRecordBytes } = lanProfile(clock.model);
-  const users = uploadedUsers(bytes, userRecordBytes, (pin) => clock.ports.users.findByPin(pin));
+  const users = uploadedUsers(bytes, userRecordBytes, (pin) => clock.records.users.findByPin(pin));
   return 'error' in users ? users : { kind: 'put-user-templates', users };
 }

@@ -2,16 +2,21 @@
 // logger. This is the library API for scripting the clock, and what the CLI, the UI and sync build on.
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import {
-  clockMachine,
+  clockMachineOn,
   formatTimestamp,
   frameText,
   screenFrame,
   type ClockEmitted,
   type ClockInput,
-  type ClockPorts,
+  type ClockMachine,
+  type ClockRecords,
+  type CommandAnswer,
+  type CommandLine,
   type DeviceModel,
   type Key,
+  type LoadedCounts,
   type Punch,
+  type RecordsLoad,
   type ScreenFrame,
 } from '../../firmware/index.js';
 import { parseCardNumber } from '../../firmware/cards.js';
@@ -20,6 +25,7 @@ import { loadDeviceModel, macAddressFor, serialNumberFor, isValidSerialNumber } 
 import { createLogger, type Logger } from '../log.js';
 import { openStore, type OpenedStore, type StoreSpec } from '../store/index.js';
 import { RealClockSource, VirtualClockSource, type ClockSource, type TimerId } from './clock-source.js';
+import { storeDoor, withDoor, type StoreDoor } from './door.js';
 import { fingerFrom, type FingerSpec } from './inputs.js';
 
 export interface ClockOptions {
@@ -55,10 +61,15 @@ export interface Clock {
   readonly model: DeviceModel;
   readonly serialNumber: string;
   readonly macAddress: string;
-  readonly ports: ClockPorts;
+  /** The clock's tables, to read; every change enters through the firmware (send, command, load). */
+  readonly records: ClockRecords;
   readonly source: ClockSource;
   /** Sends any input event; the RTC is brought up to date first. */
   send(event: ClockInput): void;
+  /** A PUSH command line, decided and applied by the firmware: its Return code and reply. */
+  command(line: CommandLine): CommandAnswer;
+  /** Users, fingers and punches put on the clock as a set-up (load.ts), through the firmware. */
+  load(records: RecordsLoad): LoadedCounts;
   press(key: Key): void;
   /** Presses each digit of a string. */
   type(digits: string): void;
@@ -135,7 +146,7 @@ function clockSourceFor(time: ClockOptions['time']): ClockSource {
 
 class RunningClock implements Clock {
   readonly macAddress: string;
-  private current: Actor<typeof clockMachine> | undefined;
+  private current: Actor<ClockMachine> | undefined;
   private readonly handlers = new Map<string, Set<(fact: ClockFact) => void>>();
   private lastFrameText = '';
   private tickTimer: TimerId | undefined;
@@ -148,6 +159,8 @@ class RunningClock implements Clock {
   /** Inputs being delivered: the screen is drawn once the firmware has settled, not between its steps. */
   private delivering = 0;
   private frameDue = false;
+  private readonly door: StoreDoor;
+  private readonly machine: ClockMachine;
 
   constructor(
     readonly model: DeviceModel,
@@ -159,12 +172,14 @@ class RunningClock implements Clock {
     private readonly inspect?: (event: InspectionEvent) => void,
   ) {
     this.macAddress = macAddressFor(model, serialNumber);
+    this.door = storeDoor(store);
+    this.machine = withDoor(clockMachineOn(this.door.ports), this.door);
     if (realTime && store.settings.load() === undefined) this.adoptHostZone();
     this.boot();
   }
 
-  get ports(): ClockPorts {
-    return this.store;
+  get records(): ClockRecords {
+    return this.door.records;
   }
 
   send(event: ClockInput): void {
@@ -179,6 +194,33 @@ class RunningClock implements Clock {
       this.delivering--;
       if (this.delivering === 0 && this.frameDue) this.drawFrame();
     }
+  }
+
+  command(line: CommandLine): CommandAnswer {
+    let answer: CommandAnswer | undefined;
+    const off = this.on('command.answered', (fact) => {
+      if (fact.id === line.id) answer = fact;
+    });
+    try {
+      this.send({ type: 'cloud.command', line });
+    } finally {
+      off();
+    }
+    if (answer === undefined) throw new Error(`clock ${this.serialNumber}: command ${line.id} was not answered`);
+    return { outcome: answer.outcome, replayed: answer.replayed, answered: answer.answered };
+  }
+
+  load(records: RecordsLoad): LoadedCounts {
+    let loaded: { ok: boolean; counts: LoadedCounts } | undefined;
+    const off = this.on('records.loaded', (fact) => (loaded = fact));
+    try {
+      this.send({ type: 'records.load', load: records });
+    } finally {
+      off();
+    }
+    if (loaded === undefined) throw new Error(`clock ${this.serialNumber}: the load was not answered`);
+    if (!loaded.ok) throw new Error(`clock ${this.serialNumber}: the store refused the load (see store.failed)`);
+    return loaded.counts;
   }
 
   press(key: Key): void {
@@ -302,18 +344,19 @@ class RunningClock implements Clock {
   }
 
   private powerOn(): void {
-    const actor = createActor(clockMachine, {
+    const saved = this.store.settings.load();
+    const actor = createActor(this.machine, {
       ...(this.inspect ? { inspect: this.inspect } : {}),
       clock: {
         setTimeout: (fn, ms) => this.source.setTimeout(fn, ms),
         clearTimeout: (id) => this.source.clearTimeout(id as TimerId),
       },
       input: {
-        ports: this.store,
         model: this.model,
         serialNumber: this.serialNumber,
         macAddress: this.macAddress,
         now: this.now(),
+        ...(saved === undefined ? {} : { saved }),
       },
     });
     this.current = actor;
@@ -328,7 +371,7 @@ class RunningClock implements Clock {
     this.log.info({ model: this.model.model }, 'power on');
   }
 
-  private get actor(): Actor<typeof clockMachine> {
+  private get actor(): Actor<ClockMachine> {
     this.assertRunning();
     if (this.current === undefined) throw new Error('the clock has not booted');
     return this.current;
@@ -425,6 +468,7 @@ class RunningClock implements Clock {
 
   /** A clock first started in real time shows the host's local time. */
   private adoptHostZone(): void {
+    // The factory setting, written before the firmware first runs: no running clock is changed behind it.
     this.store.settings.save({ ...defaultSettings(this.model), timeZoneMinutes: -new Date().getTimezoneOffset() });
   }
 

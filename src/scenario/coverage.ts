@@ -34,7 +34,7 @@ interface NodeLike {
 
 interface TransitionLike {
   eventType: string;
-  source: { id: string };
+  source: { id: string } | NodeLike;
   target?: readonly { id: string }[];
   guard?: unknown;
   actions: readonly unknown[];
@@ -80,6 +80,17 @@ function walked(machine: AnyStateMachine) {
   return entry;
 }
 
+/**
+ * A transition's id read from its own state node: the actor may run the machine with implementations
+ * provided (the runtime gives it its store), whose transition objects are not the definition's.
+ */
+function transitionId(t: TransitionLike): string | undefined {
+  const source = t.source as NodeLike;
+  const list = t.eventType === '' ? source.always : source.transitions?.get(t.eventType);
+  const index = list?.indexOf(t) ?? -1;
+  return index < 0 ? undefined : `${source.id} ${eventLabel(t.eventType)} #${index}`;
+}
+
 /** `always` for eventless transitions, `after RESULT_TIMEOUT` for delayed ones. */
 function eventLabel(eventType: string): string {
   if (eventType === '') return 'always';
@@ -121,7 +132,7 @@ export class CoverageRecorder {
       // Eventless states (verifying) are left within the step: only the microstep's snapshot shows them.
       this.reachValue((event.snapshot as { value?: unknown }).value);
       for (const t of event._transitions) {
-        const id = this.ids.get(t);
+        const id = this.ids.get(t) ?? transitionId(t as unknown as TransitionLike);
         if (id !== undefined) this.transitions.set(id, (this.transitions.get(id) ?? 0) + 1);
       }
     }

@@ -131,7 +131,7 @@ function showPunch(p: Punch): string {
 }
 
 function checkUser(clock: Clock, want: NonNullable<Expectation['user']>, add: Add): void {
-  const user = clock.ports.users.findByPin(want.badge);
+  const user = clock.records.users.findByPin(want.badge);
   const what = `user ${want.badge} on ${clock.serialNumber}`;
   if (!want.present) {
     if (user) add(what, 'absent', `present (${user.name})`);
@@ -142,7 +142,7 @@ function checkUser(clock: Clock, want: NonNullable<Expectation['user']>, add: Ad
     add(`${what} verify mode`, String(want.verifyMode), String(user.verifyMode));
   }
   if (want.fingers) {
-    const have = clock.ports.templates
+    const have = clock.records.templates
       .listFor(want.badge)
       .map((t) => t.fid)
       .sort();

@@ -14,7 +14,7 @@ export interface ClockRecording {
 
 export function recordClock(clock: Clock, file: string): ClockRecording {
   const startUtc = clock.source.now();
-  const users = clock.ports.users.search('', 0, Number.MAX_SAFE_INTEGER);
+  const users = clock.records.users.search('', 0, Number.MAX_SAFE_INTEGER);
   const journal = new JournalWriter(file, {
     journal: 'timeclock-sim',
     version: JOURNAL_VERSION,
@@ -26,7 +26,7 @@ export function recordClock(clock: Clock, file: string): ClockRecording {
       serial: clock.serialNumber,
       settings: clock.settings(),
       users,
-      templates: users.flatMap((u) => clock.ports.templates.listFor(u.pin)),
+      templates: users.flatMap((u) => clock.records.templates.listFor(u.pin)),
       punches: clock.punches(),
       link: clock.linkUp() ? 'up' : 'down',
       cloud: clock.cloudUp() ? 'up' : 'down',

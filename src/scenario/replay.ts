@@ -85,12 +85,8 @@ function clockSetup(startUtc: number, clock: ClockState): WorldSetup {
 
 function restoreClock(world: World, state: ClockState): void {
   const clock = world.clock(state.serial);
-  const { ports } = clock;
-  ports.transaction(() => {
-    for (const user of state.users) ports.users.put(user);
-    for (const template of state.templates) ports.templates.put(template);
-    for (const { seq: _seq, ...punch } of state.punches) ports.punches.append(punch);
-  });
+  const punches = state.punches.map(({ seq: _seq, ...punch }) => punch);
+  clock.load({ users: state.users, templates: state.templates, punches });
   clock.send({ type: 'settings.changed', settings: state.settings });
   if (state.link === 'down') clock.setLink(false);
   if (state.cloud === 'up') clock.setCloud(true);

@@ -1,5 +1,5 @@
 // Employees of a scenario as a clock holds them: with `cloud: none` they are written straight into
-// each assigned clock's tables, the way the embedded cloud's profile commands would put them there.
+// each assigned clock's tables (a load through its firmware), as the embedded cloud's profile commands would.
 import { newUser, privilegeOf, simulatedTemplate, type Template, type User } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { EmployeeSpec } from './types.js';
@@ -24,14 +24,9 @@ export function templatesOf(employee: EmployeeSpec): Template[] {
   }));
 }
 
-/** Writes the employees assigned to this clock into its tables, in one transaction. */
+/** Loads the employees assigned to this clock through its firmware, in one transaction. */
 export function seedClock(clock: Clock, employees: readonly EmployeeSpec[]): void {
   const mine = employees.filter((e) => e.clocks.includes(clock.serialNumber));
-  clock.ports.transaction(() => {
-    for (const employee of mine) {
-      clock.ports.users.put(userOf(employee));
-      if (!clock.model.readers.fingerprint) continue;
-      for (const template of templatesOf(employee)) clock.ports.templates.put(template);
-    }
-  });
+  // A model without a fingerprint reader leaves the fingers out (load.ts).
+  clock.load({ users: mine.map(userOf), templates: mine.flatMap(templatesOf) });
 }

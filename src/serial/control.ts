@@ -289,7 +289,7 @@ export class ControlSession implements Session, EventClient {
       case 'screen':
         return { ok: true, frame: frameMessage(clock.frame(), clock.screenText()) };
       case 'punches': {
-        const punches = clock.ports.punches.after(request.after, request.limit);
+        const punches = clock.records.punches.after(request.after, request.limit);
         return { ok: true, punches: punches.map(punchMessage) };
       }
     }

@@ -42,21 +42,21 @@ export interface EmulatedModule {
   buffers: (string | undefined)[];
 }
 
-type Clocked = Pick<Clock, 'ports'>;
+type Clocked = Pick<Clock, 'records'>;
 
 function preload(clock: Clocked, pages: ZfmPageMap, capacity: number): Map<number, string> {
   const library = new Map<number, string>();
   const keyOf = (pin: string, fid: number) => {
-    const t = clock.ports.templates.find(pin, fid);
+    const t = clock.records.templates.find(pin, fid);
     return (t && fingerKeyOfTemplate(t.template)) ?? fingerKey({ person: pin, fid });
   };
   for (const [page, entry] of pages.entries()) if (page < capacity) library.set(page, keyOf(entry.pin, entry.fid));
   const taken = new Set(library.values());
   let next = 0;
   for (let offset = 0; ; offset += 500) {
-    const users = clock.ports.users.search('', offset, 500);
+    const users = clock.records.users.search('', offset, 500);
     for (const user of users) {
-      for (const t of clock.ports.templates.listFor(user.pin)) {
+      for (const t of clock.records.templates.listFor(user.pin)) {
         const key = fingerKeyOfTemplate(t.template);
         if (key === undefined || taken.has(key)) continue;
         while (library.has(next)) next++;

@@ -68,7 +68,7 @@ class ZfmHostSession implements Session {
 
   async enroll(pin: string, fid: number): Promise<ZfmEnrollResult> {
     const { clock, log } = this.ctx;
-    if (clock.ports.users.findByPin(pin) === undefined) return { ok: false, reason: `no user with PIN ${pin}` };
+    if (clock.records.users.findByPin(pin) === undefined) return { ok: false, reason: `no user with PIN ${pin}` };
     if (this.enrolling) return { ok: false, reason: 'an enrollment is already running' };
     this.enrolling = true;
     try {
@@ -105,9 +105,9 @@ class ZfmHostSession implements Session {
     }
     this.pages.set(page, { pin, fid });
     // The firmware identifies by the templates in its own table, so the user gets one naming this finger.
-    const { templates } = this.ctx.clock.ports;
-    if (templates.find(pin, fid) === undefined) {
-      templates.put({ pin, fid, valid: true, template: simulatedTemplate({ person: pin, fid }) });
+    const { clock } = this.ctx;
+    if (clock.records.templates.find(pin, fid) === undefined) {
+      clock.load({ templates: [{ pin, fid, valid: true, template: simulatedTemplate({ person: pin, fid }) }] });
     }
     return { ok: true, page };
   }
@@ -187,7 +187,7 @@ class ZfmHostSession implements Session {
 
   /** The physical finger the clock's template for (pin, fid) was taken from. */
   private fingerOf(pin: string, fid: number): Finger {
-    const template = this.ctx.clock.ports.templates.find(pin, fid);
+    const template = this.ctx.clock.records.templates.find(pin, fid);
     const key = template === undefined ? undefined : fingerKeyOfTemplate(template.template);
     const [person, f] = key?.split('/') ?? [];
     return person !== undefined && f !== undefined ? { person, fid: Number(f) } : { person: pin, fid };

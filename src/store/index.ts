@@ -10,7 +10,11 @@ export { StoreOpenError, type StoreOpenReason } from './errors.js';
 export { StoreWriteError, storeFaultFor } from './faults.js';
 export { SCHEMA_VERSION } from './migrations.js';
 
-export type StoreSpec = { kind: 'memory' } | { kind: 'file'; file: string };
+export type StoreSpec =
+  | { kind: 'memory' }
+  | { kind: 'file'; file: string }
+  /** A store the caller made and keeps (a test that makes its flash fail); the clock does not close it. */
+  | { kind: 'given'; ports: ClockPorts };
 
 /** A store the runtime closes when the clock stops; closing a memory store does nothing. */
 export type OpenedStore = ClockPorts & {
@@ -26,5 +30,10 @@ export function openStore(spec: StoreSpec, options?: SqliteStoreOptions): Opened
       return { ...createMemoryPorts(), close: () => {}, syncMode: () => 'memory' };
     case 'file':
       return openSqlitePorts(spec.file, options);
+    case 'given': {
+      const { ports } = spec;
+      // Called through, not copied: a method the caller replaces later is the one used.
+      return { ...ports, transaction: (fn) => ports.transaction(fn), close: () => {}, syncMode: () => 'memory' };
+    }
   }
 }

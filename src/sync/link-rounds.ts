@@ -125,9 +125,9 @@ export class LinkRounds {
   private applyStamps(answer: Handshake): void {
     const stamps = { ATTLOG: answer.options.attlogStamp, OPERLOG: answer.options.operlogStamp } as const;
     for (const [table, stamp] of Object.entries(stamps)) {
-      if (stamp !== '0' || this.host.clock.ports.cursors.get(table) === 0) continue;
+      if (stamp !== '0' || this.host.clock.records.cursors.get(table) === 0) continue;
       this.host.log.info({ table }, 'handshake: stamp 0, uploading the table again from the start');
-      this.host.clock.ports.cursors.set(table, 0);
+      this.host.clock.send({ type: 'upload.acknowledged', table, seq: 0 });
       this.wants.upload = true;
     }
   }
@@ -154,7 +154,7 @@ export class LinkRounds {
       this.wants.upload = false;
       const flags = transferFlags(this.options);
       try {
-        const { ports } = this.host.clock;
+        const ports = this.host.clock.records;
         const size = this.host.batchSize;
         if (flags.attendance) await this.drain((after) => nextAttlogBatch(ports, size, after));
         if (flags.operations || flags.fingerprints || flags.users) {
@@ -190,14 +190,13 @@ export class LinkRounds {
   private async post(batch: UploadBatch): Promise<void> {
     await this.send(batch);
     if (batch.biodata !== undefined) await this.send(batch.biodata);
-    const { cursors } = this.host.clock.ports;
     let cursor = batch.lastSeq;
-    if (cursor !== undefined) cursors.set(batch.table, cursor);
-    else if (batch.seqs !== undefined) {
-      cursor = moveOverAnswered(this.host.clock.ports, this.answeredPunches, batch.seqs);
+    if (cursor === undefined && batch.seqs !== undefined) {
+      cursor = moveOverAnswered(this.host.clock.records, this.answeredPunches, batch.seqs);
       if (cursor !== undefined)
         this.host.log.info({ cursor }, 'upload: the punches a DATA QUERY sent count as uploaded');
     }
+    if (cursor !== undefined) this.host.clock.send({ type: 'upload.acknowledged', table: batch.table, seq: cursor });
     this.uploaded[batch.table] += batch.lines;
     if (batch.lines > 0) this.host.log.debug({ table: batch.table, lines: batch.lines }, 'records uploaded');
     const event = { table: batch.table, lines: batch.lines };
@@ -220,13 +219,7 @@ export class LinkRounds {
     this.infoSent = info;
     this.polled = true;
     const round = runCommands(body, {
-      context: () => ({
-        ports: this.host.clock.ports,
-        model: this.host.clock.model,
-        settings: this.host.clock.settings(),
-        now: this.host.clock.now(),
-        serialNumber: this.host.clock.serialNumber,
-      }),
+      execute: (line) => this.host.clock.command(line),
       options: () => this.options,
       onEffects: (effects) => this.applyEffects(effects),
       log: this.host.log,
@@ -246,7 +239,8 @@ export class LinkRounds {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'settings-changed':
-          this.host.clock.send({ type: 'settings.changed', settings: effect.settings });
+        case 'users-changed':
+          // The firmware's own: it put the settings in force and refreshed what shows the users.
           break;
         case 'set-options':
           this.setOptions(effect.options);
@@ -266,8 +260,6 @@ export class LinkRounds {
         case 'upload-users':
         case 'upload-biodata':
           this.queries.push(...queryUploads([effect], this.host.batchSize));
-          break;
-        case 'users-changed':
           break;
       }
     }
@@ -312,7 +304,7 @@ export class LinkRounds {
   }
 
   private infoParam(): string {
-    const { ports, model } = this.host.clock;
+    const { records: ports, model } = this.host.clock;
     return formatInfoParam({
       firmware: model.firmwareVersion,
       users: ports.users.count(),

@@ -1,6 +1,5 @@
 // A getrequest answer run through the firmware's interpreter, one command at a time, and the devicecmd
-// body that answers it. Applying twice is the journal's to prevent: a replayed id has no effects.
-import { executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
+// body that answers it. Applying twice is the firmware's journal to prevent: a replayed id has no effects.
 import {
   commandNameOf,
   formatReply,
@@ -9,6 +8,7 @@ import {
   type CommandLine,
   type RejectedLine,
 } from '../../firmware/commands.js';
+import type { CommandAnswer } from '../../firmware/index.js';
 import type { PushOptions } from '../protocol/index.js';
 import { maskSecrets, type Logger } from '../log.js';
 import { withSetOptions } from './link-options.js';
@@ -22,8 +22,11 @@ export interface CommandRound {
 }
 
 export interface CommandHost {
-  /** A fresh context per command: one command's SET OPTION TimeZone is in force for the next. */
-  context(): CommandContext;
+  /**
+   * The firmware decides and applies the command (clock.command): one command's SET OPTION TimeZone is
+   * in force for the next.
+   */
+  execute(line: CommandLine): CommandAnswer;
   /** The link's options, so that a SET OPTION of Delay=abc is answered -1 like one of TimeZone=abc. */
   options(): PushOptions;
   /** Called after each command that was applied now (not replayed), before the next one runs. */
@@ -43,7 +46,7 @@ export function runCommands(body: string, host: CommandHost): CommandRound {
   const replies: string[] = [];
   for (const line of commands) {
     const checked = withLinkOptionsChecked(line, host.options());
-    const { outcome, replayed, answered } = executeCommandLine(checked, host.context());
+    const { outcome, replayed, answered } = host.execute(checked);
     const fields = { id: line.id, command: maskSecrets(line.text.slice(0, 200)), returnCode: outcome.returnCode };
     if (replayed) host.log.info(fields, 'command already applied: answered again');
     else if (outcome.returnCode !== 0) host.log.warn({ ...fields, kind: checked.command.kind }, 'command refused');

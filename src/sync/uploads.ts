@@ -2,7 +2,7 @@
 // the answers to DATA QUERY. The logs themselves are the offline queue: nothing here is kept in memory
 // that a restart could lose, except query answers, which the server can ask for again.
 import type { CommandEffect } from '../../firmware/commands.js';
-import type { ClockPorts, OperationRecord } from '../../firmware/ports.js';
+import type { ClockRecords, OperationRecord } from '../../firmware/ports.js';
 import type { Template } from '../../firmware/users.js';
 import { formatAttlog, formatBiodata, formatOperlog, type OperlogItem } from '../protocol/index.js';
 import type { Logger } from '../log.js';
@@ -36,7 +36,7 @@ export interface UploadBatch {
  * the log is uploaded.
  */
 export function nextAttlogBatch(
-  ports: ClockPorts,
+  ports: ClockRecords,
   limit = BATCH_SIZE,
   afterSeq = ports.cursors.get('ATTLOG'),
 ): UploadBatch | undefined {
@@ -51,7 +51,7 @@ export function nextAttlogBatch(
  * template table when the record is uploaded: the operation log is durable, so is what it names.
  */
 export function nextOperlogBatch(
-  ports: ClockPorts,
+  ports: ClockRecords,
   flags: TransferFlags,
   limit = BATCH_SIZE,
   afterSeq = ports.cursors.get('OPERLOG'),
@@ -73,7 +73,7 @@ function biodataBatch(templates: readonly Template[]): UploadBatch {
   return { table: 'BIODATA', body: formatBiodata(templates), lines: templates.length };
 }
 
-function operlogItems(ports: ClockPorts, operation: OperationRecord, flags: TransferFlags): OperlogItem[] {
+function operlogItems(ports: ClockRecords, operation: OperationRecord, flags: TransferFlags): OperlogItem[] {
   const items: OperlogItem[] = flags.operations ? [operation] : [];
   const [pinValue, fidValue] = operation.values;
   const pin = String(pinValue);
@@ -123,10 +123,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * A DATA QUERY ATTLOG answer the server acknowledged holds punches it now has: where they are the next
  * ones beyond the ATTLOG cursor, the cursor moves over them, so that turning AttLog on later does not send
  * them again. A punch beyond the cursor that no query covered holds the cursor before it; the answered
- * ones after it wait in `answered` until it goes up. Returns the new cursor, or undefined when it stays.
+ * ones after it wait in `answered` until it goes up. Returns the new cursor (for the caller to send to the
+ * firmware as `upload.acknowledged`), or undefined when it stays.
  */
 export function moveOverAnswered(
-  ports: ClockPorts,
+  ports: ClockRecords,
   answered: Set<number>,
   seqs: readonly number[],
 ): number | undefined {
@@ -140,7 +141,6 @@ export function moveOverAnswered(
   }
   if (cursor === start) return undefined;
   for (const seq of answered) if (seq <= cursor) answered.delete(seq);
-  ports.cursors.set('ATTLOG', cursor);
   return cursor;
 }
 

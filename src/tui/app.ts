@@ -56,7 +56,7 @@ export function openTui(options: TuiOptions): Tui {
   let destroyed = false;
   let endQuit: () => void = () => {};
   const quit = new Promise<void>((resolve) => (endQuit = resolve));
-  const punches = recentPunches(clock.ports, PUNCHES_SHOWN).map((p) => punchLine(p, clock.ports));
+  const punches = recentPunches(clock.records, PUNCHES_SHOWN).map((p) => punchLine(p, clock.records));
 
   // One input may change the frame, the panel and a flash: draw once, when its handling is over.
   let depth = 0;
@@ -150,12 +150,12 @@ export function openTui(options: TuiOptions): Tui {
     openPicker(popup, title, items, onPick);
   };
   const pickFinger = createFingerPicker({
-    ports: clock.ports,
+    ports: clock.records,
     pick: list,
     place: (finger, quality) => reader(() => clock.placeFinger(finger, quality)),
   });
   const pickCard = () => {
-    const cards = knownCards(clock.ports);
+    const cards = knownCards(clock.records);
     modal = true;
     openPicker(popup, 'Tap a card', [...cards.map((c) => c.label), 'Type a card number…'], (index) => {
       const card = cards[index];
@@ -211,7 +211,7 @@ export function openTui(options: TuiOptions): Tui {
     }),
     // A punch is told after the screen that thanks for it (it is told once stored): draw the list again.
     clock.on('punch.recorded', ({ punch }) => {
-      punches.push(punchLine(punch, clock.ports));
+      punches.push(punchLine(punch, clock.records));
       punches.splice(0, Math.max(0, punches.length - PUNCHES_SHOWN));
       refresh();
       render();

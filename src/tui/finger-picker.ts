@@ -1,13 +1,13 @@
 // The panel's finger reader: an enrolled finger in one choice, or any finger of anyone — an employee's
 // finger not enrolled yet, a newcomer's that matches nobody — in three; the fingers placed this session
 // and not enrolled yet are offered again, since enrollment takes three scans of the same finger.
-import { fingerKey, type ClockPorts, type Finger } from '../../firmware/index.js';
+import { fingerKey, type ClockRecords, type Finger } from '../../firmware/index.js';
 import { enrolledFingers, fingersOf, people, personLabel, unenrolledFingers } from './roster.js';
 
 export type Quality = 'good' | 'poor';
 
 export interface FingerPickerOptions {
-  ports: ClockPorts;
+  ports: ClockRecords;
   /** Opens a pop-up list; `onPick` is called with the index chosen, not at all when it is cancelled. */
   pick: (title: string, items: string[], onPick: (index: number) => void) => void;
   place: (finger: Finger, quality: Quality) => void;

@@ -7,7 +7,7 @@ import {
   fingerKey,
   fingerKeyOfTemplate,
   formatTimestamp,
-  type ClockPorts,
+  type ClockRecords,
   type Finger,
   type Punch,
 } from '../../firmware/index.js';
@@ -40,7 +40,7 @@ interface Enrolled {
 }
 
 /** Valid templates that name a physical finger (simulator format); foreign templates cannot be placed. */
-function enrolled(ports: ClockPorts): Enrolled[] {
+function enrolled(ports: ClockRecords): Enrolled[] {
   return ports.users.search('', 0, MAX_USERS).flatMap((user) =>
     ports.templates.listFor(user.pin).flatMap((template) => {
       const key = fingerKeyOfTemplate(template.template);
@@ -52,7 +52,7 @@ function enrolled(ports: ClockPorts): Enrolled[] {
 }
 
 /** `Ana Lopez  1001` for a user of the clock, `Newcomer 1` for someone with no badge. */
-export function personLabel(ports: ClockPorts, person: string): string {
+export function personLabel(ports: ClockRecords, person: string): string {
   const newcomer = NEWCOMER.exec(person);
   if (newcomer) return `Newcomer ${newcomer[1]}`;
   const user = ports.users.findByPin(person);
@@ -63,7 +63,7 @@ export function personLabel(ports: ClockPorts, person: string): string {
  * Every enrolled finger, under the user it identifies; a finger enrolled for someone other than its owner
  * (a newcomer's finger given to an employee) says whose hand it is.
  */
-export function enrolledFingers(ports: ClockPorts): FingerChoice[] {
+export function enrolledFingers(ports: ClockRecords): FingerChoice[] {
   return enrolled(ports).map(({ finger, owner }) => {
     const hand = finger.person === owner.pin ? '' : `  (${personLabel(ports, finger.person)}'s hand)`;
     return { label: `${owner.name}  ${owner.pin}  ${FINGER_NAMES[finger.fid] ?? finger.fid}${hand}`, finger };
@@ -71,7 +71,7 @@ export function enrolledFingers(ports: ClockPorts): FingerChoice[] {
 }
 
 /** Fingers placed this session that no template names yet: enrollment takes three scans of one finger. */
-export function unenrolledFingers(ports: ClockPorts, placed: readonly Finger[]): FingerChoice[] {
+export function unenrolledFingers(ports: ClockRecords, placed: readonly Finger[]): FingerChoice[] {
   const known = new Set(enrolled(ports).map((e) => fingerKey(e.finger)));
   return placed
     .filter((finger) => !known.has(fingerKey(finger)))
@@ -82,7 +82,7 @@ export function unenrolledFingers(ports: ClockPorts, placed: readonly Finger[]):
 }
 
 /** Whose finger to place: every user of the clock, the newcomers seen so far, and a new newcomer last. */
-export function people(ports: ClockPorts, placed: readonly Finger[]): PersonChoice[] {
+export function people(ports: ClockRecords, placed: readonly Finger[]): PersonChoice[] {
   const users = ports.users
     .search('', 0, MAX_USERS)
     .map((user) => ({ label: `${user.name}  ${user.pin}`, person: user.pin }));
@@ -98,7 +98,7 @@ export function people(ports: ClockPorts, placed: readonly Finger[]): PersonChoi
 }
 
 /** The ten fingers of a person, each saying whom it identifies on this clock, if anyone. */
-export function fingersOf(ports: ClockPorts, person: string): FingerChoice[] {
+export function fingersOf(ports: ClockRecords, person: string): FingerChoice[] {
   const owners = new Map(enrolled(ports).map((e) => [fingerKey(e.finger), e.owner]));
   return FINGER_NAMES.map((name, fid) => {
     const finger = { person, fid };
@@ -117,12 +117,12 @@ function newcomerNumber(person: string): number {
 }
 
 /** A newcomer no template and no placed finger names, also across restarts of a clock with a file store. */
-function nextNewcomer(ports: ClockPorts, placed: readonly Finger[]): string {
+function nextNewcomer(ports: ClockRecords, placed: readonly Finger[]): string {
   const seen = [...enrolled(ports).map((e) => e.finger), ...placed].map((f) => newcomerNumber(f.person));
   return `new${Math.max(0, ...seen) + 1}`;
 }
 
-export function knownCards(ports: ClockPorts): CardChoice[] {
+export function knownCards(ports: ClockRecords): CardChoice[] {
   return ports.users
     .search('', 0, MAX_USERS)
     .filter((user) => user.card !== '' && user.card !== '0')
@@ -130,7 +130,7 @@ export function knownCards(ports: ClockPorts): CardChoice[] {
 }
 
 /** The last `n` punches, oldest first. Seqs are never reused and the log has no gaps after its first entry. */
-export function recentPunches(ports: ClockPorts, n: number): Punch[] {
+export function recentPunches(ports: ClockRecords, n: number): Punch[] {
   const first = ports.punches.after(0, 1)[0];
   if (first === undefined) return [];
   const skip = Math.max(0, ports.punches.count() - n);
@@ -140,7 +140,7 @@ export function recentPunches(ports: ClockPorts, n: number): Punch[] {
 const VERIFY_WORDS: Record<number, string> = { 0: 'ID', 1: 'finger', 4: 'card', 15: 'face' };
 
 /** `07:58 1002 Bruno Silva  Check In  ID`: time of day, badge, name, state and how they verified. */
-export function punchLine(punch: Punch, ports: ClockPorts): string {
+export function punchLine(punch: Punch, ports: ClockRecords): string {
   const name = ports.users.findByPin(punch.pin)?.name ?? '?';
   const time = formatTimestamp(punch.time).slice(11, 16);
   return `${time} ${punch.pin} ${name}  ${PUNCH_STATE_LABELS[punch.state]}  ${VERIFY_WORDS[punch.verify] ?? punch.verify}`;

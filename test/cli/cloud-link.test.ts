@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function openEmbedded(): Promise<void> {
   clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
-  seedDemoCompany(clock.ports, clock.model);
+  seedDemoCompany(clock);
   link = await connectCloud(clock, {
     target: 'embedded',
     dataDir: '',

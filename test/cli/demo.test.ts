@@ -31,7 +31,7 @@ function tempDir(): string {
 function demoClock(device: 'biometric' | 'proximity' = 'biometric'): Clock {
   const clock = createClock({ store: 'memory', device, time: { virtual: '2026-11-25T07:58:00' } });
   open.push(clock);
-  seedDemoCompany(clock.ports, clock.model);
+  seedDemoCompany(clock);
   return clock;
 }
 
@@ -65,14 +65,14 @@ describe('the demo company', () => {
 
     const removed = cloud.portal.addRemove('E1002', []);
     await link.whenIdle();
-    const whileRemoved = clock.ports.users.findByPin('1002');
+    const whileRemoved = clock.records.users.findByPin('1002');
     const added = cloud.portal.addRemove('E1002', [clock.serialNumber]);
     await link.whenIdle();
 
     expect(removed.ok && added.ok).toBe(true);
     expect(whileRemoved).toBeUndefined();
-    expect(clock.ports.templates.listFor('1002')).toEqual(BRUNO_FINGERS);
-    expect(clock.ports.users.findByPin('1002')).toMatchObject({
+    expect(clock.records.templates.listFor('1002')).toEqual(BRUNO_FINGERS);
+    expect(clock.records.users.findByPin('1002')).toMatchObject({
       name: 'Bruno Silva',
       card: '3809012974',
       verifyMode: 0,
@@ -87,7 +87,7 @@ describe('the demo company', () => {
 
     seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
 
-    for (const user of clock.ports.users.search('', 0, 100)) {
+    for (const user of clock.records.users.search('', 0, 100)) {
       const employee = cloud.portal.getEmployee(`E${user.pin}`);
       expect(employee.ok && employee.value).toMatchObject({
         badge: user.pin,
@@ -95,7 +95,7 @@ describe('the demo company', () => {
         password: user.password,
         nonSecure: user.verifyMode === 0,
         clocks: [clock.serialNumber],
-        templates: clock.ports.templates.listFor(user.pin),
+        templates: clock.records.templates.listFor(user.pin),
       });
     }
     expect(cloud.portal.getEmployee('E9001')).toMatchObject({ value: { role: 'administrator' } });
@@ -122,7 +122,7 @@ describe('the demo company', () => {
 
     seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
 
-    expect(clock.ports.templates.count()).toBe(0);
+    expect(clock.records.templates.count()).toBe(0);
     expect(cloud.portal.searchEmployees('').flatMap((e) => e.templates)).toEqual([]);
   });
 });

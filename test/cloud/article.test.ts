@@ -20,7 +20,7 @@ async function setUp() {
   const harness = await startCloud();
   harness.cloud.registerClock(SN, 'Front door');
   const clock = createClock({ serialNumber: SN, time: { virtual: '2026-11-25T07:58:00' } });
-  const wire = new WireClock(SN, harness.transport, clock.ports);
+  const wire = new WireClock(SN, harness.transport, clock);
   await harness.api('POST', '/api/employees', {
     employeeId: 'E100',
     firstName: 'Ana',
@@ -35,7 +35,7 @@ async function setUp() {
 describe('the support article: employees cannot punch with their badge number', () => {
   it('a secure employee typing the badge number gets Unknown User', async () => {
     const { clock } = await setUp();
-    expect(clock.ports.users.findByPin('1001')?.verifyMode).toBe(6);
+    expect(clock.records.users.findByPin('1001')?.verifyMode).toBe(6);
     expect(punchWithBadge(clock, '1001')).toContain('Unknown User');
     clock.close();
   });
@@ -63,10 +63,10 @@ describe('the support article: employees cannot punch with their badge number', 
     expect(punchWithBadge(clock, '1001')).toContain('Unknown User');
     await api('POST', '/api/employees/E100/add-remove', { clocks: [] });
     await wire.drain();
-    expect(clock.ports.users.findByPin('1001')).toBeUndefined();
+    expect(clock.records.users.findByPin('1001')).toBeUndefined();
     await api('POST', '/api/employees/E100/add-remove', { clocks: [SN] });
     await wire.drain();
-    expect(clock.ports.users.findByPin('1001')?.verifyMode).toBe(0);
+    expect(clock.records.users.findByPin('1001')?.verifyMode).toBe(0);
     expect(punchWithBadge(clock, '1001')).not.toContain('Unknown User');
     expect(clock.punches()).toHaveLength(1);
     clock.close();

@@ -9,6 +9,7 @@ import { loadDeviceModel } from '../../src/devices/index.js';
 import { createCloud, type Cloud, type CloudOptions } from '../../src/cloud/index.js';
 import { httpTransport, type PushRequest, type PushResponse, type PushTransport } from '../../src/protocol/index.js';
 import { createMemoryPorts } from '../../src/store/index.js';
+import type { Clock } from '../../src/runtime/index.js';
 
 export const START = Date.UTC(2026, 10, 25, 8, 0, 0);
 /** The API token the test clouds accept as a SysAdmin's (the cloud's `token` option). */
@@ -83,9 +84,12 @@ export class WireClock {
   constructor(
     readonly sn: string,
     private readonly transport: PushTransport,
-    /** The clock's store: a running clock's (createClock().ports), or a fresh one in memory. */
-    readonly ports: ClockPorts = createMemoryPorts(),
+    /** A running clock, whose firmware applies the commands; without one, a bare store in memory (ports). */
+    private readonly clock?: Pick<Clock, 'command'>,
   ) {}
+
+  /** The bare store the commands are applied to when no running clock was given. */
+  readonly ports: ClockPorts = createMemoryPorts();
 
   get(path: string, query: Record<string, string> = {}): Promise<PushResponse> {
     return this.send({ method: 'GET', path, query: { SN: this.sn, ...query } });
@@ -115,6 +119,10 @@ export class WireClock {
     const { commands } = parseCommandBody(res.body);
     if (commands.length === 0) return res.body;
     const replies = commands.map((line) => {
+      if (this.clock !== undefined) {
+        const { outcome, answered } = this.clock.command(line);
+        return formatReply(line.id, commandNameOf(answered), outcome);
+      }
       const ctx = {
         ports: this.ports,
         model: this.model,

@@ -55,15 +55,19 @@ describe.skipIf(noOpenssl)(`the cloud over HTTPS${openssl.title}`, () => {
     const cloud = tlsCloud();
     const { url } = await cloud.listen();
     const clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
-    clock.ports.users.put({
-      pin: '1002',
-      name: 'Bruno Silva',
-      privilege: 0,
-      password: '',
-      card: '',
-      group: 1,
-      timeZones: '0000000000000000',
-      verifyMode: 0,
+    clock.load({
+      users: [
+        {
+          pin: '1002',
+          name: 'Bruno Silva',
+          privilege: 0,
+          password: '',
+          card: '',
+          group: 1,
+          timeZones: '0000000000000000',
+          verifyMode: 0,
+        },
+      ],
     });
     const link = startSync(clock, { url, ca: certs.ca });
     await link.whenIdle();

@@ -1,7 +1,7 @@
 // Golden text of the idle screen: what every UI, scenario and snapshot reads from the screen frame.
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { clockMachine, frameText, screenFrame, type ClockEvent } from '../../firmware/index.js';
+import { clockMachineOn, frameText, screenFrame, type ClockEvent } from '../../firmware/index.js';
 import { loadDeviceModel } from '../../src/devices/index.js';
 import { createMemoryPorts } from '../../src/store/memory.js';
 
@@ -9,9 +9,8 @@ const biometric = loadDeviceModel('biometric');
 
 /** The idle screen at 07:58 on Wednesday 25 November 2026, after the given events. */
 function idleText(...events: ClockEvent[]): string {
-  const actor = createActor(clockMachine, {
+  const actor = createActor(clockMachineOn(createMemoryPorts()), {
     input: {
-      ports: createMemoryPorts(),
       model: biometric,
       serialNumber: 'TC1A000001',
       macAddress: '00:17:61:00:00:01',

@@ -2,7 +2,7 @@
 // menu page, which goes back to the menu's first page; and menu rows that would not fit are wrapped.
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { clockMachine, screenFrame, type ClockEvent, type Key } from '../../firmware/index.js';
+import { clockMachineOn, screenFrame, type ClockEvent, type Key } from '../../firmware/index.js';
 import { loadDeviceModel } from '../../src/devices/index.js';
 import { createMemoryPorts } from '../../src/store/memory.js';
 
@@ -10,9 +10,8 @@ const biometric = loadDeviceModel('biometric');
 
 /** The frame after the keys are pressed on a clock with nobody enrolled: its menu is open to anyone. */
 function frameAfter(...keys: Key[]) {
-  const actor = createActor(clockMachine, {
+  const actor = createActor(clockMachineOn(createMemoryPorts()), {
     input: {
-      ports: createMemoryPorts(),
       model: biometric,
       serialNumber: 'TC1A000001',
       macAddress: '00:17:61:00:00:01',

@@ -3,7 +3,7 @@
 // store, timers on a virtual clock), checking every state on the way and noting every state it passes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createActor, type StateValue } from 'xstate';
-import { clockMachine } from '../../firmware/index.js';
+import { clockMachineOn } from '../../firmware/index.js';
 import { VirtualClockSource } from '../../src/runtime/clock-source.js';
 import {
   MODEL_START,
@@ -20,8 +20,8 @@ import {
 /** The firmware a path is replayed on: a fresh store and a fresh virtual clock. */
 function firmwareUnderTest(visited: Set<string>) {
   const source = new VirtualClockSource(MODEL_START);
-  const actor = createActor(clockMachine, {
-    input: modelInput(seededPorts()),
+  const actor = createActor(clockMachineOn(seededPorts()), {
+    input: modelInput(),
     clock: { setTimeout: (fn, ms) => source.setTimeout(fn, ms), clearTimeout: (id) => source.clearTimeout(id) },
     inspect: (event) => {
       if (event.type !== '@xstate.microstep') return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, initialTransition, transition } from 'xstate';
-import { clockMachine, newUser } from '../../firmware/index.js';
+import { clockMachineOn, newUser } from '../../firmware/index.js';
 import { createMemoryPorts } from '../../src/store/index.js';
 import { modelInput } from '../fixtures/screen-model.js';
 import { readOnlyPorts } from '../fixtures/read-only-ports.js';
@@ -15,7 +15,7 @@ describe("the firmware's pure transition", () => {
   it('decides the power-on record without writing it, naming the effect that would', () => {
     const store = seeded();
 
-    const [, actions] = initialTransition(clockMachine, modelInput(readOnlyPorts(store)));
+    const [, actions] = initialTransition(clockMachineOn(readOnlyPorts(store)), modelInput());
 
     const append = actions.find((action) => action.type === 'appendOperation');
     expect(append?.params).toEqual({
@@ -26,9 +26,10 @@ describe("the firmware's pure transition", () => {
 
   it('looks ahead at a card tap: the thanks and the punch to store, with the store untouched', () => {
     const store = seeded();
-    const [idle] = initialTransition(clockMachine, modelInput(readOnlyPorts(store)));
+    const machine = clockMachineOn(readOnlyPorts(store));
+    const [idle] = initialTransition(machine, modelInput());
 
-    const [next, actions] = transition(clockMachine, idle, { type: 'card.tapped', card: '3809012974' });
+    const [next, actions] = transition(machine, idle, { type: 'card.tapped', card: '3809012974' });
 
     expect(next.context.outcome).toMatchObject({ kind: 'thanks', pin: '1001' });
     const storePunch = actions.find((action) => action.type === 'storePunch');
@@ -38,7 +39,7 @@ describe("the firmware's pure transition", () => {
 
   it('runs the same step as an actor and the punch is stored before anyone hears of it', () => {
     const store = seeded();
-    const actor = createActor(clockMachine, { input: modelInput(store) }).start();
+    const actor = createActor(clockMachineOn(store), { input: modelInput() }).start();
     const heard: number[] = [];
     actor.on('punch.recorded', ({ punch }) => heard.push(store.punches.lastFor(punch.pin)?.seq ?? -1));
 

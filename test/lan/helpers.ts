@@ -24,13 +24,17 @@ export async function lanRig(
     time: { virtual: '2026-11-25T08:00:00' },
     ...(options.device === undefined ? {} : { device: options.device }),
   });
-  clock.ports.users.put(newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 }));
-  clock.ports.users.put(newUser(BEN.pin, { name: BEN.name, card: BEN.card }));
-  clock.ports.templates.put({
-    pin: ANA.pin,
-    fid: 6,
-    valid: true,
-    template: simulatedTemplate({ person: ANA.pin, fid: 6 }),
+  clock.load({ users: [newUser(ANA.pin, { name: ANA.name, card: ANA.card, privilege: 14 })] });
+  clock.load({ users: [newUser(BEN.pin, { name: BEN.name, card: BEN.card })] });
+  clock.load({
+    templates: [
+      {
+        pin: ANA.pin,
+        fid: 6,
+        valid: true,
+        template: simulatedTemplate({ person: ANA.pin, fid: 6 }),
+      },
+    ],
   });
   if (options.commKey !== undefined) {
     clock.send({ type: 'settings.changed', settings: { ...clock.settings(), commKey: options.commKey } });
@@ -51,18 +55,16 @@ export async function lanRig(
   };
 }
 
-/** Appends punches straight to the log (a big table is set up faster than punched). */
+/** Loads punches through the firmware (a big table is set up faster than punched). */
 export function seedPunches(clock: Clock, count: number, start = Date.UTC(2026, 10, 1, 8, 0, 0)): void {
-  clock.ports.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      clock.ports.punches.append({
-        pin: i % 2 === 0 ? ANA.pin : BEN.pin,
-        time: start + i * 60_000,
-        state: (i % 2) as Punch['state'],
-        verify: 1,
-        workCode: 0,
-      });
-    }
+  clock.load({
+    punches: Array.from({ length: count }, (_, i) => ({
+      pin: i % 2 === 0 ? ANA.pin : BEN.pin,
+      time: start + i * 60_000,
+      state: (i % 2) as Punch['state'],
+      verify: 1 as const,
+      workCode: 0,
+    })),
   });
 }
 

@@ -12,7 +12,7 @@ afterEach(() => clock?.close());
 
 function seeded(count: number): Clock {
   clock = createClock({ time: { virtual: '2026-11-25T08:00:00' } });
-  clock.ports.users.put(newUser(ANA.pin));
+  clock.load({ users: [newUser(ANA.pin)] });
   seedPunches(clock, count);
   return clock;
 }

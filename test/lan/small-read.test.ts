@@ -47,7 +47,7 @@ describe('a small table read over TCP', () => {
 
     const [answer] = await tcpExchange(rig.listener.port, (session) => [encodePacket(CMD.DATA_WRRQ, session, 1, wrrq)]);
 
-    const users = rig.clock.ports.users.count();
+    const users = rig.clock.records.users.count();
     expect(users).toBeGreaterThan(0);
     expect(answer!.readUInt16LE(0)).toBe(CMD.DATA);
     expect(answer!.readUInt32LE(8)).toBe(users * 72);

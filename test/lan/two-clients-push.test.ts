@@ -44,7 +44,7 @@ async function linkedClock(): Promise<Rig> {
   const logger = createLogger({ level: 'silent' });
   const clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
   cleanup.push(() => clock.close());
-  seedDemoCompany(clock.ports, clock.model);
+  seedDemoCompany(clock);
   const link = await connectCloud(clock, {
     target: 'embedded',
     dataDir: '',
@@ -98,7 +98,7 @@ describe('two SDK clients on the LAN while PUSH runs', () => {
     const [fromA, fromB] = await Promise.all([a.getUsers(), b.getUsers()]);
 
     expect(lan.clients()).toBe(2);
-    const pins = clock.ports.users.search('', 0, 1000).map((u) => u.pin);
+    const pins = clock.records.users.search('', 0, 1000).map((u) => u.pin);
     expect(fromA.data.map((u) => u.userId).sort()).toEqual(pins.sort());
     expect(fromB.data.map((u) => u.userId)).toEqual(fromA.data.map((u) => u.userId));
   });

@@ -56,9 +56,9 @@ describe('zkteco-js', () => {
     rig.clock.press('OK');
 
     expect(reply.readUInt16LE(0)).toBe(ACK_OK);
-    expect(rig.clock.ports.users.findByPin('1003')).toMatchObject({ name: 'Cleo Diaz', card: '4321' });
+    expect(rig.clock.records.users.findByPin('1003')).toMatchObject({ name: 'Cleo Diaz', card: '4321' });
     expect(rig.clock.punches()).toMatchObject([{ pin: '1003' }]);
-    expect(rig.clock.ports.operations.after(0, 10)).toContainEqual(
+    expect(rig.clock.records.operations.after(0, 10)).toContainEqual(
       expect.objectContaining({ op: 30, values: ['1003', 0, 0] }),
     );
   });
@@ -70,7 +70,7 @@ describe('zkteco-js', () => {
 
     await zk.deleteUser(ben.uid);
 
-    expect(rig.clock.ports.users.findByPin(BEN.pin)).toBeUndefined();
+    expect(rig.clock.records.users.findByPin(BEN.pin)).toBeUndefined();
     expect((await zk.getUsers()).data.map((u) => u.userId)).toEqual([ANA.pin]);
   });
 
@@ -104,7 +104,7 @@ describe('zkteco-js', () => {
     await zk.clearData();
 
     expect(await zk.getInfo()).toMatchObject({ userCounts: 0, logCounts: 0 });
-    expect(rig.clock.ports.templates.count()).toBe(0);
+    expect(rig.clock.records.templates.count()).toBe(0);
   });
 
   it('reads 10,000 records asking for one chunk after the other', async () => {

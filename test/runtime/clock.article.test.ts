@@ -25,7 +25,7 @@ describe('the support article: punching with the badge number', () => {
 
   it('punches the same employee by badge number once the portal sets them non-secure', () => {
     const clock = testClock();
-    clock.ports.users.put({ ...STAFF.secure, verifyMode: 0 });
+    clock.load({ users: [{ ...STAFF.secure, verifyMode: 0 }] });
 
     enterId(clock, STAFF.secure.pin);
 

@@ -11,7 +11,7 @@ const NIA_INDEX = '2001/right-index';
 /** A Manager in the menu, at the scan page for the newcomer's right index finger. */
 function managerScanningNewcomer() {
   const clock = testClock();
-  clock.ports.users.put(NEWCOMER);
+  clock.load({ users: [NEWCOMER] });
   openMenuAs(clock, STAFF.manager.pin);
   clock.press('1');
   clock.type(NEWCOMER.pin);
@@ -35,7 +35,7 @@ describe('a Manager enrolling a fingerprint for another user', () => {
 
     expect(clock.frame().screen).toBe('menu.enrollDone');
     expect(screenBody(clock)).toContain('Enrolled');
-    expect(clock.ports.templates.listFor(NEWCOMER.pin)).toMatchObject([{ fid: 6, valid: true }]);
+    expect(clock.records.templates.listFor(NEWCOMER.pin)).toMatchObject([{ fid: 6, valid: true }]);
   });
 
   it('starts again when a different finger is placed', () => {
@@ -47,7 +47,7 @@ describe('a Manager enrolling a fingerprint for another user', () => {
 
     expect(screenBody(clock)).toContain('Different finger: start again');
     expect(screenBody(clock)).toContain('Scan 1 of 3');
-    expect(clock.ports.templates.listFor(NEWCOMER.pin)).toEqual([]);
+    expect(clock.records.templates.listFor(NEWCOMER.pin)).toEqual([]);
   });
 
   it('does not count a poor scan', () => {
@@ -78,7 +78,7 @@ describe('a Manager enrolling a fingerprint for another user', () => {
     for (let i = 0; i < 3; i++) clock.placeFinger(`${STAFF.user.pin}/right-index`);
 
     expect(screenBody(clock)).toContain(`Already enrolled: ID ${STAFF.user.pin}`);
-    expect(clock.ports.templates.listFor(NEWCOMER.pin)).toEqual([]);
+    expect(clock.records.templates.listFor(NEWCOMER.pin)).toEqual([]);
   });
 
   it('does not let a Manager enroll himself', () => {
@@ -117,7 +117,7 @@ describe('a Manager enrolling a fingerprint for another user', () => {
 describe('enrollment asked for by the cloud (ENROLL_FP)', () => {
   it('opens the scan page from idle without anyone verifying', () => {
     const clock = testClock();
-    clock.ports.users.put(NEWCOMER);
+    clock.load({ users: [NEWCOMER] });
 
     clock.send({ type: 'enroll.requested', pin: NEWCOMER.pin, fid: 6 });
 
@@ -126,7 +126,7 @@ describe('enrollment asked for by the cloud (ENROLL_FP)', () => {
 
   it('enrolls with three scans and returns to idle, not to the menu', () => {
     const clock = testClock();
-    clock.ports.users.put(NEWCOMER);
+    clock.load({ users: [NEWCOMER] });
     clock.send({ type: 'enroll.requested', pin: NEWCOMER.pin, fid: 6 });
 
     for (let i = 0; i < 3; i++) clock.placeFinger(NIA_INDEX);
@@ -135,7 +135,7 @@ describe('enrollment asked for by the cloud (ENROLL_FP)', () => {
 
     expect(done).toContain('Enrolled');
     expect(clock.frame().screen).toBe('idle');
-    expect(clock.ports.templates.find(NEWCOMER.pin, 6)).toBeDefined();
+    expect(clock.records.templates.find(NEWCOMER.pin, 6)).toBeDefined();
   });
 
   it('returns to idle when cancelled with ESC', () => {

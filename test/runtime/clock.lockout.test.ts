@@ -13,7 +13,7 @@ const ADMIN = newUser('9001', { name: 'Admin Park', privilege: 14, verifyMode: 5
 
 function adminClock(options: { logger?: ReturnType<typeof capturedLogger>['logger'] } = {}): Clock {
   const clock = testClock({ staff: [], ...options });
-  seedUsers(clock.ports, [ADMIN]);
+  seedUsers(clock, [ADMIN]);
   return clock;
 }
 
@@ -83,7 +83,7 @@ describe('the menu sign-in', () => {
     }
 
     expect(clock.frame().screen).not.toMatch(/^menu\./);
-    expect(clock.ports.operations.after(0, 10).map((op) => op.op)).toEqual([0]);
+    expect(clock.records.operations.after(0, 10).map((op) => op.op)).toEqual([0]);
   });
 
   it('opens to the right password once 60 s have passed on the clock', () => {
@@ -103,7 +103,7 @@ describe('the menu sign-in', () => {
 
   it('refuses a password typed after a finger while the keypad is locked', () => {
     const clock = testClock({ staff: [] });
-    seedUsers(clock.ports, [ADMIN, { ...ADMIN, pin: '9002', verifyMode: 9 }]);
+    seedUsers(clock, [ADMIN, { ...ADMIN, pin: '9002', verifyMode: 9 }]);
     for (let i = 0; i < 5; i++) {
       startMenuSignIn(clock);
       tryPassword(clock, '0000');

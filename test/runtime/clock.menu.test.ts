@@ -24,7 +24,7 @@ describe('opening the menu', () => {
 
   it('lets an Administrator in by finger', () => {
     const clock = testClock();
-    clock.ports.users.put({ ...STAFF.admin, verifyMode: 6 });
+    clock.load({ users: [{ ...STAFF.admin, verifyMode: 6 }] });
 
     clock.press('MENU');
     clock.placeFinger(fingerOf(STAFF.admin));
@@ -43,7 +43,7 @@ describe('opening the menu', () => {
 
   it('answers "Unknown User" to a badge number typed for the menu by a secure Administrator', () => {
     const clock = testClock();
-    clock.ports.users.put({ ...STAFF.admin, verifyMode: 6 });
+    clock.load({ users: [{ ...STAFF.admin, verifyMode: 6 }] });
 
     openMenuAs(clock, STAFF.admin.pin);
 

@@ -39,15 +39,15 @@ function setDuplicateWindow(clock: Clock, seconds: string): void {
 describe('restart on a SQLite file', () => {
   it('keeps punches, users and settings across restart()', () => {
     const clock = clockOnFile();
-    clock.ports.users.put(STAFF.admin);
-    clock.ports.users.put(STAFF.user);
+    clock.load({ users: [STAFF.admin] });
+    clock.load({ users: [STAFF.user] });
     enterId(clock, STAFF.user.pin);
     setDuplicateWindow(clock, '90');
 
     clock.restart();
 
     expect(clock.punches()).toMatchObject([{ pin: STAFF.user.pin, state: 0 }]);
-    expect(clock.ports.users.count()).toBe(2);
+    expect(clock.records.users.count()).toBe(2);
     expect(clock.settings().duplicateWindowSeconds).toBe(90);
   });
 
@@ -70,8 +70,8 @@ describe('restart on a SQLite file', () => {
     const second = clockOnFile([]);
 
     expect(second.punches().map((p) => p.pin)).toEqual([STAFF.user.pin, STAFF.secure.pin]);
-    expect(second.ports.users.findByPin(STAFF.secure.pin)).toEqual(STAFF.secure);
-    expect(second.ports.templates.count()).toBe(3);
+    expect(second.records.users.findByPin(STAFF.secure.pin)).toEqual(STAFF.secure);
+    expect(second.records.templates.count()).toBe(3);
     expect(second.settings().duplicateWindowSeconds).toBe(30);
   });
 
@@ -103,7 +103,7 @@ describe('restart on a SQLite file', () => {
 
   it('keeps the menu locked after a reopen once an Administrator is enrolled', () => {
     const first = clockOnFile([]);
-    first.ports.users.put(newUser('7', { privilege: 14 }));
+    first.load({ users: [newUser('7', { privilege: 14 })] });
     first.close();
 
     const second = clockOnFile([]);

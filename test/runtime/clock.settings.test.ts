@@ -31,7 +31,7 @@ describe('network settings', () => {
 
     expect(clock.frame().screen).toBe('menu.network');
     expect(clock.frame().lines).toContain('2. IP: 10.0.0.5');
-    expect(clock.ports.settings.load()?.ip).toBe('10.0.0.5');
+    expect(clock.records.settings.load()?.ip).toBe('10.0.0.5');
   });
 
   it.each(['10.0.0', '300.1.1.1', ''])('refuses "%s" as an IP address and stays on the field', (text) => {
@@ -54,7 +54,7 @@ describe('network settings', () => {
     clock.press('1');
 
     expect(clock.frame().lines).toContain('1. DHCP: off');
-    expect(clock.ports.settings.load()?.dhcp).toBe(false);
+    expect(clock.records.settings.load()?.dhcp).toBe(false);
   });
 
   it('shows whether the link is up', () => {
@@ -76,7 +76,7 @@ describe('the cloud server address', () => {
     clock.press('OK');
 
     expect(clock.frame().screen).toBe('menu.settings');
-    expect(clock.ports.settings.load()?.cloudServer).toBe('http://10.1.2.3:8081');
+    expect(clock.records.settings.load()?.cloudServer).toBe('http://10.1.2.3:8081');
   });
 
   it('refuses an address that is not IP or IP:port', () => {
@@ -192,7 +192,7 @@ describe('punch rules', () => {
     clock.advance(90_000);
     clock.tapCard(STAFF.user.card);
 
-    expect(clock.ports.settings.load()?.duplicateWindowSeconds).toBe(120);
+    expect(clock.records.settings.load()?.duplicateWindowSeconds).toBe(120);
     expect(clock.frame().lines[0]).toBe('Already punched');
   });
 
@@ -214,6 +214,6 @@ describe('punch rules', () => {
     clock.press('2');
 
     expect(clock.frame().lines[1]).toBe('2. Default state: Check In');
-    expect(clock.ports.settings.load()?.punchStateRule).toEqual({ kind: 'fixed', state: 0 });
+    expect(clock.records.settings.load()?.punchStateRule).toEqual({ kind: 'fixed', state: 0 });
   });
 });

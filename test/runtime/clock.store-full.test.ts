@@ -2,14 +2,15 @@
 // real full volume): the firmware refuses the punch on its screen, tells no one it was recorded, keeps
 // running, and stores the next punch once the store takes writes again.
 import { describe, expect, it } from 'vitest';
-import type { ClockFact } from '../../src/runtime/index.js';
+import type { ClockPorts } from '../../firmware/index.js';
+import type { Clock, ClockFact } from '../../src/runtime/index.js';
 import { StoreWriteError } from '../../src/store/index.js';
-import { enterId, screenBody, testClock } from '../fixtures/clock.js';
+import { enterId, flashClock, screenBody } from '../fixtures/clock.js';
 import { STAFF } from '../fixtures/staff.js';
 
 /** Makes the punch log refuse every append as a full disk does, until the returned function frees it. */
-function fillPunchLog(clock: ReturnType<typeof testClock>, fault: 'full' | 'read-only' = 'full'): () => void {
-  const punches = clock.ports.punches;
+function fillPunchLog(flash: ClockPorts, fault: 'full' | 'read-only' = 'full'): () => void {
+  const punches = flash.punches;
   const append = punches.append.bind(punches);
   punches.append = () => {
     throw new StoreWriteError(fault, '/data/clock.db', 'database or disk is full');
@@ -17,7 +18,7 @@ function fillPunchLog(clock: ReturnType<typeof testClock>, fault: 'full' | 'read
   return () => (punches.append = append);
 }
 
-function facts(clock: ReturnType<typeof testClock>) {
+function facts(clock: Clock) {
   const heard: ClockFact[] = [];
   clock.on('punch.recorded', (f) => heard.push(f));
   clock.on('store.failed', (f) => heard.push(f));
@@ -26,10 +27,10 @@ function facts(clock: ReturnType<typeof testClock>) {
 
 describe('a punch the store refuses', () => {
   it('shows "Memory full" and "Punch not saved" with the red LED, never "Thank you"', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     const frames: string[] = [];
     clock.on('frame.changed', ({ text }) => frames.push(text));
-    fillPunchLog(clock);
+    fillPunchLog(flash);
 
     enterId(clock, STAFF.user.pin);
 
@@ -39,9 +40,9 @@ describe('a punch the store refuses', () => {
   });
 
   it('tells store.failed naming the person, and no punch.recorded', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     const heard = facts(clock);
-    fillPunchLog(clock);
+    fillPunchLog(flash);
 
     enterId(clock, STAFF.user.pin);
 
@@ -53,8 +54,8 @@ describe('a punch the store refuses', () => {
   });
 
   it('keeps the fault on the idle screen until a punch is stored again', () => {
-    const clock = testClock();
-    const free = fillPunchLog(clock, 'read-only');
+    const { clock, flash } = flashClock();
+    const free = fillPunchLog(flash, 'read-only');
     enterId(clock, STAFF.user.pin);
     clock.press('ESC');
     expect(screenBody(clock)).toContain('! Memory read-only');
@@ -68,9 +69,9 @@ describe('a punch the store refuses', () => {
   });
 
   it('lets the same person punch at once when space returns: the refused punch did not count', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     const heard = facts(clock);
-    const free = fillPunchLog(clock);
+    const free = fillPunchLog(flash);
     enterId(clock, STAFF.user.pin);
 
     free();
@@ -82,17 +83,17 @@ describe('a punch the store refuses', () => {
   });
 
   it('answers a LAN write refused by the store with a problem, not a crash', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     const answers: ClockFact[] = [];
     clock.on('lan.answered', (f) => answers.push(f));
-    const transaction = clock.ports.transaction;
-    clock.ports.transaction = () => {
+    const transaction = flash.transaction;
+    flash.transaction = () => {
       throw new StoreWriteError('full', '/data/clock.db', 'database or disk is full');
     };
 
     clock.send({ type: 'lan.request', id: 7, request: { kind: 'clear-attendance' } });
 
-    clock.ports.transaction = transaction;
+    flash.transaction = transaction;
     expect(answers).toEqual([{ type: 'lan.answered', id: 7, ok: false, problem: 'memory full: not stored' }]);
     expect(clock.state()).toBe('running');
   });

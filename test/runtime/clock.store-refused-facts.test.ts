@@ -2,10 +2,10 @@
 // no fact tells of what was not stored — no OPLOG record, no deleted user, no enrolled finger, no saved
 // settings — the screen takes back its "Deleted", "Saved" or "Enrolled", and settings stay as stored.
 import { describe, expect, it } from 'vitest';
-import { newUser } from '../../firmware/index.js';
+import { newUser, type ClockPorts } from '../../firmware/index.js';
 import type { Clock, ClockFact } from '../../src/runtime/index.js';
 import { StoreWriteError } from '../../src/store/index.js';
-import { openMenuAs, screenBody, testClock } from '../fixtures/clock.js';
+import { flashClock, openMenuAs, screenBody } from '../fixtures/clock.js';
 import { STAFF } from '../fixtures/staff.js';
 
 const FACTS = ['operation.recorded', 'user.deleted', 'finger.enrolled', 'settings.saved', 'store.failed'] as const;
@@ -17,11 +17,10 @@ function heard(clock: Clock): ClockFact[] {
 }
 
 /** Every write the firmware makes throws as on a full disk, until the returned function frees the store. */
-function fillStore(clock: Clock): () => void {
+function fillStore(ports: ClockPorts): () => void {
   const full = () => {
     throw new StoreWriteError('full', '/data/clock.db', 'database or disk is full');
   };
-  const { ports } = clock;
   const saved = {
     transaction: ports.transaction,
     append: ports.operations.append.bind(ports.operations),
@@ -48,41 +47,41 @@ function adminDeleting(clock: Clock, pin: string): void {
 
 describe('a store that refuses writes other than punches', () => {
   it('tells no user.deleted and no OPLOG record for a deletion it refused, and keeps the user', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     adminDeleting(clock, STAFF.secure.pin);
     const facts = heard(clock);
-    fillStore(clock);
+    fillStore(flash);
 
     clock.press('OK');
 
     expect(facts.map((f) => f.type)).toEqual(['store.failed']);
     expect(facts[0]).toMatchObject({ what: 'user', fault: 'full' });
-    expect(clock.ports.users.findByPin(STAFF.secure.pin)).toBeDefined();
+    expect(clock.records.users.findByPin(STAFF.secure.pin)).toBeDefined();
     expect(screenBody(clock)).toContain('Memory full: not saved');
     expect(screenBody(clock)).not.toContain(`Deleted ${STAFF.secure.pin}`);
   });
 
   it('tells the deletion and its OPLOG record once the store takes writes again, after the write', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     adminDeleting(clock, STAFF.secure.pin);
     const facts = heard(clock);
-    const free = fillStore(clock);
+    const free = fillStore(flash);
     free();
 
     clock.press('OK');
 
     expect(facts.map((f) => f.type)).toEqual(['user.deleted', 'operation.recorded']);
-    expect(clock.ports.users.findByPin(STAFF.secure.pin)).toBeUndefined();
-    expect(clock.ports.operations.after(0, 100).at(-1)).toMatchObject({ op: 9, values: [STAFF.secure.pin, 0, 0] });
+    expect(clock.records.users.findByPin(STAFF.secure.pin)).toBeUndefined();
+    expect(clock.records.operations.after(0, 100).at(-1)).toMatchObject({ op: 9, values: [STAFF.secure.pin, 0, 0] });
   });
 
   it('tells no settings.saved for a setting it refused, and the clock goes on with the stored settings', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     openMenuAs(clock, STAFF.admin.pin);
     clock.press('3');
     clock.press('1');
     const facts = heard(clock);
-    fillStore(clock);
+    fillStore(flash);
 
     clock.press('1');
 
@@ -93,9 +92,9 @@ describe('a store that refuses writes other than punches', () => {
   });
 
   it('tells no operation.recorded for an OPLOG record it refused (the menu opened on a full disk)', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     const facts = heard(clock);
-    fillStore(clock);
+    fillStore(flash);
 
     openMenuAs(clock, STAFF.admin.pin);
 
@@ -104,20 +103,20 @@ describe('a store that refuses writes other than punches', () => {
   });
 
   it('tells no finger.enrolled for a template it refused, and the enrollment page says so', () => {
-    const clock = testClock();
-    clock.ports.users.put(newUser('2001', { name: 'Nia New', verifyMode: 6 }));
+    const { clock, flash } = flashClock();
+    clock.load({ users: [newUser('2001', { name: 'Nia New', verifyMode: 6 })] });
     openMenuAs(clock, STAFF.manager.pin);
     clock.press('1');
     clock.type('2001');
     clock.press('OK');
     clock.press('OK');
     const facts = heard(clock);
-    fillStore(clock);
+    fillStore(flash);
 
     for (let i = 0; i < 3; i++) clock.placeFinger('2001/right-index');
 
     expect(facts.map((f) => f.type)).toEqual(['store.failed']);
-    expect(clock.ports.templates.listFor('2001')).toEqual([]);
+    expect(clock.records.templates.listFor('2001')).toEqual([]);
     expect(screenBody(clock)).toContain('Memory full: not saved');
     expect(screenBody(clock)).not.toContain('Enrolled');
   });

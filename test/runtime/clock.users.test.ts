@@ -79,8 +79,8 @@ describe('deleting a user from the menu', () => {
 
     clock.press('OK');
 
-    expect(clock.ports.users.findByPin(STAFF.secure.pin)).toBeUndefined();
-    expect(clock.ports.templates.listFor(STAFF.secure.pin)).toEqual([]);
+    expect(clock.records.users.findByPin(STAFF.secure.pin)).toBeUndefined();
+    expect(clock.records.templates.listFor(STAFF.secure.pin)).toEqual([]);
     expect(clock.frame().screen).toBe('menu.users');
     expect(screenBody(clock)).toContain('Deleted 1004');
   });
@@ -108,7 +108,7 @@ describe('deleting a user from the menu', () => {
     clock.press('ESC');
 
     expect(clock.frame().screen).toBe('menu.userDetail');
-    expect(clock.ports.users.findByPin(STAFF.secure.pin)).toBeDefined();
+    expect(clock.records.users.findByPin(STAFF.secure.pin)).toBeDefined();
   });
 
   it('records the deletion in the operation log for the cloud', () => {
@@ -117,6 +117,6 @@ describe('deleting a user from the menu', () => {
 
     clock.press('OK');
 
-    expect(clock.ports.operations.after(0, 100).at(-1)).toMatchObject({ op: 9, admin: STAFF.admin.pin });
+    expect(clock.records.operations.after(0, 100).at(-1)).toMatchObject({ op: 9, admin: STAFF.admin.pin });
   });
 });

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { Clock } from '../../src/runtime/index.js';
-import { enterId, openMenuAs, testClock } from '../fixtures/clock.js';
+import { enterId, flashClock, openMenuAs } from '../fixtures/clock.js';
 import { STAFF } from '../fixtures/staff.js';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
 
@@ -45,8 +45,8 @@ afterEach(() => dir?.remove());
 describe('a fault inside a punch', () => {
   it('is logged as a firmware fault and the clock reboots to the idle screen', () => {
     const { lines, logger } = logLines();
-    const clock = testClock({ logger });
-    failNextCall(clock.ports.punches, 'append');
+    const { clock, flash } = flashClock({ logger });
+    failNextCall(flash.punches, 'append');
 
     enterId(clock, STAFF.user.pin);
 
@@ -56,10 +56,10 @@ describe('a fault inside a punch', () => {
   });
 
   it('records nothing for the failed punch and tells no one it was recorded', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     const recorded: unknown[] = [];
     clock.on('punch.recorded', (fact) => recorded.push(fact));
-    failNextCall(clock.ports.punches, 'append');
+    failNextCall(flash.punches, 'append');
 
     enterId(clock, STAFF.user.pin);
 
@@ -68,8 +68,8 @@ describe('a fault inside a punch', () => {
   });
 
   it('keeps running after the reboot: the same person punches again at once', () => {
-    const clock = testClock();
-    failNextCall(clock.ports.punches, 'append');
+    const { clock, flash } = flashClock();
+    failNextCall(flash.punches, 'append');
     enterId(clock, STAFF.user.pin);
 
     enterId(clock, STAFF.user.pin);
@@ -79,8 +79,8 @@ describe('a fault inside a punch', () => {
   });
 
   it('keeps its timers after the reboot: the next result still goes away after 3 s', () => {
-    const clock = testClock();
-    failNextCall(clock.ports.punches, 'append');
+    const { clock, flash } = flashClock();
+    failNextCall(flash.punches, 'append');
     enterId(clock, STAFF.user.pin);
     enterId(clock, STAFF.user.pin);
 
@@ -101,41 +101,42 @@ describe('a fault in the middle of a write of several rows', () => {
 
   it('leaves the user and their templates both in place on a SQLite file', () => {
     dir = makeTempDir();
-    const clock = testClock({ store: dir.file('clock.db') });
+    const { clock, flash } = flashClock({ file: dir.file('clock.db') });
     confirmingDelete(clock);
-    failNextCall(clock.ports.users, 'remove');
+    failNextCall(flash.users, 'remove');
 
     clock.press('OK');
 
-    expect(clock.ports.users.findByPin(STAFF.secure.pin)).toBeDefined();
-    expect(clock.ports.templates.listFor(STAFF.secure.pin)).toHaveLength(1);
+    expect(clock.records.users.findByPin(STAFF.secure.pin)).toBeDefined();
+    expect(clock.records.templates.listFor(STAFF.secure.pin)).toHaveLength(1);
     expect(clock.frame().screen).toBe('idle');
     clock.close();
+    flash.close();
   });
 
   it('leaves them both in place in memory too', () => {
-    const clock = testClock();
+    const { clock, flash } = flashClock();
     confirmingDelete(clock);
-    failNextCall(clock.ports.users, 'remove');
+    failNextCall(flash.users, 'remove');
 
     clock.press('OK');
 
-    expect(clock.ports.users.findByPin(STAFF.secure.pin)).toBeDefined();
-    expect(clock.ports.templates.listFor(STAFF.secure.pin)).toHaveLength(1);
+    expect(clock.records.users.findByPin(STAFF.secure.pin)).toBeDefined();
+    expect(clock.records.templates.listFor(STAFF.secure.pin)).toHaveLength(1);
   });
 });
 
 describe('a fault at power on', () => {
   it('halts the clock with an error naming the fault instead of rebooting into it again and again', () => {
-    const clock = testClock();
-    failEveryCall(clock.ports.settings, 'load');
+    const { clock, flash } = flashClock();
+    failEveryCall(flash.settings, 'load');
 
     expect(() => clock.restart()).toThrow('clock TC1A000001 cannot power on: load: flash dead');
   });
 
   it('answers every call after that with the reason the clock is halted', () => {
-    const clock = testClock();
-    failEveryCall(clock.ports.settings, 'load');
+    const { clock, flash } = flashClock();
+    failEveryCall(flash.settings, 'load');
     expect(() => clock.restart()).toThrow();
 
     expect(() => clock.press('1')).toThrow('clock TC1A000001 is halted: it could not power on (load: flash dead)');
@@ -143,8 +144,8 @@ describe('a fault at power on', () => {
 
   it('halts, without throwing at the person punching, when the reboot after a punch fault fails too', () => {
     const { lines, logger } = logLines();
-    const clock = testClock({ logger });
-    failNextCall(clock.ports.punches, 'append', () => failEveryCall(clock.ports.settings, 'load'));
+    const { clock, flash } = flashClock({ logger });
+    failNextCall(flash.punches, 'append', () => failEveryCall(flash.settings, 'load'));
 
     enterId(clock, STAFF.user.pin);
 
@@ -153,8 +154,8 @@ describe('a fault at power on', () => {
   });
 
   it('powers on again with restart() once the fault is gone', () => {
-    const clock = testClock();
-    const repair = failEveryCall(clock.ports.settings, 'load');
+    const { clock, flash } = flashClock();
+    const repair = failEveryCall(flash.settings, 'load');
     expect(() => clock.restart()).toThrow();
 
     repair();

@@ -54,11 +54,13 @@ describe('timeclock scenario generate', () => {
     const section = run.stdout.split('Transitions scenario steps cannot drive, and why:\n')[1] ?? '';
     const whys = section.split('\n').filter((l) => l.trim().startsWith('why:'));
 
-    expect(run.stdout).toMatch(/^Drivable: {4}\d+\/\d+ taken \(\d+%\); 9 cannot be driven by scenario steps$/m);
-    expect(whys).toHaveLength(9);
+    expect(run.stdout).toMatch(/^Drivable: {4}\d+\/\d+ taken \(\d+%\); 10 cannot be driven by scenario steps$/m);
+    // The tenth: the user list told of a LAN write while it is on screen (screen.menu.users: lan.applied).
+    expect(whys).toHaveLength(10);
     for (const why of whys) expect(why).toMatch(/LAN|SDK client/);
     expect(section).toContain('screen.idle: enroll.requested');
     expect(section).toContain('clock: lan.request');
+    expect(section).toContain('screen.menu.users: lan.applied');
   }, 300_000);
 
   it('refuses to overwrite the files it wrote before, naming them', async () => {

@@ -13,7 +13,7 @@ describe('recording a clock and replaying it', () => {
 
   function recordedSession(file: string): void {
     const clock = createClock({ time: { virtual: '2026-11-25T07:58:00' } });
-    clock.ports.users.put(newUser('1002', { name: 'Bruno Silva', verifyMode: 0 }));
+    clock.load({ users: [newUser('1002', { name: 'Bruno Silva', verifyMode: 0 })] });
     clock.send({ type: 'settings.changed', settings: { ...clock.settings(), timeZoneMinutes: 60 } });
     const recording = recordClock(clock, file);
     recording.clock.type('1002');

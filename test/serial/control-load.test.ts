@@ -73,6 +73,12 @@ function worstClient(bridge: Bridge<ControlApi>) {
   };
 }
 
+/** A thousand punches of Una's, loaded at once: enough for replies that fill a socket's buffers. */
+function backlog(clock: Clock) {
+  const punches = Array.from({ length: 1000 }, (_, i) => ({ pin: '1003', time: clock.now() + i, workCode: 0 }));
+  return punches.map((p) => ({ ...p, state: 0 as const, verify: 0 as const }));
+}
+
 describe('the control protocol with clients that do not read', () => {
   it('refuses a line of 60,000 keys before pressing any and answers another client, with 20 idle clients', async () => {
     const { clock, bridge, connect } = await controlOverTcp();
@@ -122,10 +128,7 @@ describe('the control protocol with clients that do not read', () => {
 
   it('stops reading a client that does not read its replies, drops its events, and tells it how many', async () => {
     const { clock, bridge, connect } = await controlOverTcp();
-    clock.ports.transaction(() => {
-      for (let i = 0; i < 1000; i++)
-        clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
-    });
+    clock.load({ punches: backlog(clock) });
     const stuck = await connect(false);
     const rig = await connect();
 
@@ -151,10 +154,7 @@ describe('the control protocol with clients that do not read', () => {
 
   it('hangs up on a client that stays behind, with a bye line saying why', async () => {
     const { clock, bridge, connect } = await controlOverTcp(',behind=20');
-    clock.ports.transaction(() => {
-      for (let i = 0; i < 1000; i++)
-        clock.ports.punches.append({ pin: '1003', time: clock.now() + i, state: 0, verify: 0, workCode: 0 });
-    });
+    clock.load({ punches: backlog(clock) });
     const stuck = await connect(false);
     const rig = await connect();
     for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });

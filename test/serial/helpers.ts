@@ -12,12 +12,17 @@ export const MORNING = '2026-11-25T07:58:00';
 /** Una 1003 (any method, card 3003), Sam 1004 (finger or card, card 3808980205), both with a right index. */
 export function serialClock(): Clock {
   const clock = createClock({ store: 'memory', time: { virtual: MORNING } });
-  clock.ports.transaction(() => {
-    clock.ports.users.put(newUser('1003', { name: 'Una User', verifyMode: 0, card: '3003' }));
-    clock.ports.users.put(newUser('1004', { name: 'Sam Secure', verifyMode: 6, card: '3808980205' }));
-    for (const pin of ['1003', '1004']) {
-      clock.ports.templates.put({ pin, fid: 6, valid: true, template: simulatedTemplate({ person: pin, fid: 6 }) });
-    }
+  clock.load({
+    users: [
+      newUser('1003', { name: 'Una User', verifyMode: 0, card: '3003' }),
+      newUser('1004', { name: 'Sam Secure', verifyMode: 6, card: '3808980205' }),
+    ],
+    templates: ['1003', '1004'].map((pin) => ({
+      pin,
+      fid: 6,
+      valid: true,
+      template: simulatedTemplate({ person: pin, fid: 6 }),
+    })),
   });
   return clock;
 }

@@ -129,7 +129,7 @@ describe('zfm bridge (the clock hosts a module)', () => {
     expect(result).toEqual({ ok: true, page: 1 });
     expect(module.library.get(1)).toBe('1003/3');
     expect(bridge.api.pages.get(1)).toEqual({ pin: '1003', fid: 3 });
-    expect(clock.ports.templates.find('1003', 3)).toBeDefined();
+    expect(clock.records.templates.find('1003', 3)).toBeDefined();
   });
 
   it('refuses to enroll a finger the module holds for another user', async () => {

@@ -55,7 +55,7 @@ describe('against the embedded cloud', () => {
     await connect();
     createEmployee('4242', false);
     await link!.whenIdle();
-    expect(clock.ports.users.findByPin('4242')).toMatchObject({ verifyMode: 6 });
+    expect(clock.records.users.findByPin('4242')).toMatchObject({ verifyMode: 6 });
 
     clock.type('4242');
     clock.press('OK');
@@ -80,7 +80,7 @@ describe('against the embedded cloud', () => {
     cloud.faults.set({ dropCommands: 1, dropMode: 'lost' });
     cloud.portal.saveClocksSection('E4343', { nonSecure: true });
     await link!.whenIdle();
-    expect(clock.ports.users.findByPin('4343')?.verifyMode).toBe(6);
+    expect(clock.records.users.findByPin('4343')?.verifyMode).toBe(6);
 
     cloud.portal.addRemove('E4343', []);
     cloud.portal.addRemove('E4343', [SN]);
@@ -88,7 +88,7 @@ describe('against the embedded cloud', () => {
     punch(clock, '4343');
     await link!.whenIdle();
 
-    expect(clock.ports.users.findByPin('4343')?.verifyMode).toBe(0);
+    expect(clock.records.users.findByPin('4343')?.verifyMode).toBe(0);
     expect(cloud.store.punches.query({ sn: SN, pin: '4343', limit: 10 })).toHaveLength(1);
   });
 
@@ -106,7 +106,7 @@ describe('against the embedded cloud', () => {
     await others[0]!.link.whenIdle();
 
     expect(cloud.portal.searchEmployees('E1001')[0]?.templates).toHaveLength(1);
-    expect(second.ports.templates.find('1001', 6)).toEqual(clock.ports.templates.find('1001', 6));
+    expect(second.records.templates.find('1001', 6)).toEqual(clock.records.templates.find('1001', 6));
   });
 
   it('uploads 10,000 punches made offline after reconnection: none lost, none twice, in order', async () => {

@@ -51,15 +51,15 @@ describe('commands', () => {
     ]);
     expect(server.count('/devicecmd')).toBe(1);
     expect(server.replies.map((r) => r.cmd)).toEqual(['DATA', 'DATA', 'DATA', 'DATA']);
-    expect(clock.ports.users.findByPin('5000')).toMatchObject({ name: 'Ana Lopez', card: '3809012973' });
-    expect(clock.ports.users.findByPin('1003')).toBeUndefined();
-    expect(clock.ports.templates.listFor('5000')).toEqual([]);
+    expect(clock.records.users.findByPin('5000')).toMatchObject({ name: 'Ana Lopez', card: '3809012973' });
+    expect(clock.records.users.findByPin('1003')).toBeUndefined();
+    expect(clock.records.templates.listFor('5000')).toEqual([]);
   });
 
   it('applies a command id delivered twice once, and answers it again', async () => {
     server.queue('C:31:DATA DELETE USERINFO PIN=1003');
     await link!.whenIdle();
-    clock.ports.users.put(newUser('1003', { name: 'Back again', verifyMode: 0 }));
+    clock.load({ users: [newUser('1003', { name: 'Back again', verifyMode: 0 })] });
 
     server.queue('C:31:DATA DELETE USERINFO PIN=1003');
     await link!.whenIdle();
@@ -68,7 +68,7 @@ describe('commands', () => {
       ['31', 0],
       ['31', 0],
     ]);
-    expect(clock.ports.users.findByPin('1003')?.name).toBe('Back again');
+    expect(clock.records.users.findByPin('1003')?.name).toBe('Back again');
   });
 
   it('accepts the dialects: Privilege=, a TAB after the table name, and answers USER ADD and DATA DEL with -1002', async () => {
@@ -85,8 +85,8 @@ describe('commands', () => {
       ['42', -1002],
       ['43', -1002],
     ]);
-    expect(clock.ports.users.findByPin('6000')).toMatchObject({ name: 'Tab Form', privilege: 14 });
-    expect(clock.ports.users.findByPin('1001')).toBeDefined();
+    expect(clock.records.users.findByPin('6000')).toMatchObject({ name: 'Tab Form', privilege: 14 });
+    expect(clock.records.users.findByPin('1001')).toBeDefined();
   });
 
   it('answers a bad field with -1 and logs a line without a usable id, answering the rest', async () => {
@@ -168,23 +168,23 @@ describe('commands', () => {
   it('DATA QUERY ATTLOG uploads the punches of the range without moving the cursor', async () => {
     punch(clock, '1001');
     await link!.whenIdle();
-    const cursor = clock.ports.cursors.get('ATTLOG');
+    const cursor = clock.records.cursors.get('ATTLOG');
 
     server.queue(`C:100:DATA QUERY ATTLOG StartTime=2026-11-25 00:00:00${T}EndTime=2026-11-25 23:59:59`);
     await link!.whenIdle();
 
     expect(server.punches.map((p) => p.pin)).toEqual(['1001', '1001']);
-    expect(clock.ports.cursors.get('ATTLOG')).toBe(cursor);
+    expect(clock.records.cursors.get('ATTLOG')).toBe(cursor);
   });
 
   it('DATA QUERY USERINFO uploads the user and their fingers as OPERLOG lines', async () => {
     const template = simulatedTemplate({ person: '1001', fid: 6 });
-    clock.ports.templates.put({ pin: '1001', fid: 6, valid: true, template });
+    clock.load({ templates: [{ pin: '1001', fid: 6, valid: true, template }] });
     server.queue('C:110:DATA QUERY USERINFO PIN=1001');
 
     await link!.whenIdle();
 
-    expect(server.operlog).toContainEqual({ kind: 'user', user: clock.ports.users.findByPin('1001') });
+    expect(server.operlog).toContainEqual({ kind: 'user', user: clock.records.users.findByPin('1001') });
     expect(server.operlog).toContainEqual(
       expect.objectContaining({ kind: 'template', template: expect.objectContaining({ pin: '1001', template }) }),
     );

@@ -100,13 +100,13 @@ describe('a failing server', () => {
 
     punch(clock, '1001');
     await until(offline, 'the failed upload');
-    expect(clock.ports.cursors.get('ATTLOG')).toBe(0);
+    expect(clock.records.cursors.get('ATTLOG')).toBe(0);
 
     clock.advance(ERROR_DELAY);
     await until(() => server.punches.length === 1, 'the upload after ErrorDelay');
     await link!.whenIdle();
     expect(server.punches.map((p) => p.pin)).toEqual(['1001']);
-    expect(clock.ports.cursors.get('ATTLOG')).toBe(1);
+    expect(clock.records.cursors.get('ATTLOG')).toBe(1);
   });
 
   it('a reply to devicecmd that fails is answered again from the journal when the server resends', async () => {
@@ -116,13 +116,13 @@ describe('a failing server', () => {
 
     clock.advance(DELAY);
     await until(offline, 'the failed reply');
-    clock.ports.users.put({ ...clock.ports.users.findByPin('1001')!, pin: '1003' });
+    clock.load({ users: [{ ...clock.records.users.findByPin('1001')!, pin: '1003' }] });
     server.queue('C:5:DATA DELETE USERINFO PIN=1003');
     clock.advance(ERROR_DELAY);
     await until(() => server.replies.length === 1, 'the reply');
 
     expect(server.replies[0]).toMatchObject({ id: '5', returnCode: 0 });
-    expect(clock.ports.users.findByPin('1003')).toBeDefined();
+    expect(clock.records.users.findByPin('1003')).toBeDefined();
   });
 
   it('a server that goes away and restarts gets the punches made meanwhile, in order', async () => {

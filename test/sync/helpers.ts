@@ -16,8 +16,8 @@ export const EMPLOYEES = ['1001', '1002', '1003'];
 
 export function virtualClock(options: ClockOptions = {}): Clock {
   const clock = createClock({ time: { virtual: START }, ...options });
-  if (clock.ports.users.count() === 0) {
-    for (const pin of EMPLOYEES) clock.ports.users.put(newUser(pin, { name: `Employee ${pin}`, verifyMode: 0 }));
+  if (clock.records.users.count() === 0) {
+    for (const pin of EMPLOYEES) clock.load({ users: [newUser(pin, { name: `Employee ${pin}`, verifyMode: 0 })] });
   }
   return clock;
 }
@@ -73,12 +73,20 @@ export function recording(inner: PushTransport): PushTransport & { seen: PushReq
   };
 }
 
+/**
+ * A backlog loaded through the firmware: `count` punches `stepMs` apart from now, by the PINs in turn —
+ * what a clock holds after a long time offline.
+ */
+export function loadBacklog(clock: Clock, count: number, pins: readonly string[], stepMs: number): void {
+  const start = clock.now();
+  const punch = (i: number) => ({ pin: pins[i % pins.length]!, time: start + i * stepMs, workCode: 0 });
+  clock.load({ punches: Array.from({ length: count }, (_, i) => ({ ...punch(i), state: 0, verify: 0 }) as const) });
+}
+
 /** Non-secure employees 2000, 2001… for tests that punch often: each punches again only after the duplicate window. */
 export function addEmployees(clock: Clock, count: number): string[] {
   const pins = Array.from({ length: count }, (_, i) => String(2000 + i));
-  clock.ports.transaction(() => {
-    for (const pin of pins) clock.ports.users.put(newUser(pin, { name: `Worker ${pin}`, verifyMode: 0 }));
-  });
+  clock.load({ users: pins.map((pin) => newUser(pin, { name: `Worker ${pin}`, verifyMode: 0 })) });
   return pins;
 }
 

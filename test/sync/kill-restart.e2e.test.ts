@@ -8,7 +8,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createCloud, type Cloud } from '../../src/cloud/index.js';
 import { createClock } from '../../src/runtime/index.js';
 import { startSync } from '../../src/sync/index.js';
-import { START, until } from './helpers.js';
+import { START, loadBacklog, until } from './helpers.js';
 
 const SN = 'TC1A000001';
 const PUNCHES = 5_000;
@@ -27,18 +27,12 @@ afterEach(async () => {
 /** A store file holding punches made while the clock had no network. */
 function prepareStore(file: string): void {
   const clock = createClock({ store: file, time: { virtual: START } });
-  const start = clock.now();
-  clock.ports.transaction(() => {
-    for (let i = 0; i < PUNCHES; i++) {
-      clock.ports.punches.append({
-        pin: String(1000 + (i % 50)),
-        time: start + i * 1_000,
-        state: 0,
-        verify: 0,
-        workCode: 0,
-      });
-    }
-  });
+  loadBacklog(
+    clock,
+    PUNCHES,
+    Array.from({ length: 50 }, (_, i) => String(1000 + i)),
+    1_000,
+  );
   clock.close();
 }
 
@@ -68,14 +62,14 @@ it('loses nothing and duplicates nothing when the clock is killed mid-upload and
   hold = false;
   cloud.faults.clear();
   const clock = createClock({ store: file, time: { virtual: START } });
-  expect(clock.ports.cursors.get('ATTLOG')).toBe(0);
+  expect(clock.records.cursors.get('ATTLOG')).toBe(0);
   const link = startSync(clock, { url: cloud.url! });
   await link.whenIdle();
 
   const atCloud = cloud.store.punches.query({ sn: SN, limit: 2 * PUNCHES }).map((p) => `${p.pin}@${p.time}`);
   expect(atCloud).toHaveLength(PUNCHES);
   expect(new Set(atCloud)).toEqual(new Set(clock.punches().map((p) => `${p.pin}@${p.time}`)));
-  expect(clock.ports.cursors.get('ATTLOG')).toBe(PUNCHES);
+  expect(clock.records.cursors.get('ATTLOG')).toBe(PUNCHES);
   await link.stop();
   clock.close();
 }, 60_000);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import { startSync, type SyncLink } from '../../src/sync/index.js';
 import { formatOptionsBody } from '../../src/protocol/index.js';
-import { addEmployees, capturedLogger, punch, until, virtualClock } from './helpers.js';
+import { addEmployees, capturedLogger, loadBacklog, punch, until, virtualClock } from './helpers.js';
 import { startScriptedServer, type ScriptedServer } from './scripted-server.js';
 
 let server: ScriptedServer;
@@ -26,20 +26,9 @@ afterEach(async () => {
 
 const attlogPosts = () => server.requests.filter((r) => r.query.table === 'ATTLOG');
 
-/** Punches written straight to the store, a minute apart: what a clock holds after a long time offline. */
+/** Punches loaded a minute apart: what a clock holds after a long time offline. */
 function storePunches(count: number): void {
-  const start = clock.now();
-  clock.ports.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      clock.ports.punches.append({
-        pin: String(1001 + (i % 3)),
-        time: start + i * 60_000,
-        state: 0,
-        verify: 0,
-        workCode: 0,
-      });
-    }
-  });
+  loadBacklog(clock, count, ['1001', '1002', '1003'], 60_000);
 }
 
 describe('uploads', () => {
@@ -53,7 +42,7 @@ describe('uploads', () => {
     expect(attlogPosts().map((r) => r.query.Stamp)).toEqual(['1000', '2000', '2500']);
     const times = server.punches.map((p) => p.time);
     expect(times).toEqual(clock.punches().map((p) => p.time));
-    expect(clock.ports.cursors.get('ATTLOG')).toBe(2_500);
+    expect(clock.records.cursors.get('ATTLOG')).toBe(2_500);
   });
 
   it('takes a smaller batch size when told', async () => {
@@ -73,9 +62,9 @@ describe('uploads', () => {
     punch(clock, '1001');
     await until(() => link!.status().state === 'offline', 'the failed upload');
 
-    expect(clock.ports.cursors.get('ATTLOG')).toBe(0);
+    expect(clock.records.cursors.get('ATTLOG')).toBe(0);
     clock.advance(30_000);
-    await until(() => clock.ports.cursors.get('ATTLOG') === 1, 'the cursor after OK');
+    await until(() => clock.records.cursors.get('ATTLOG') === 1, 'the cursor after OK');
     expect(server.punches).toHaveLength(1);
   });
 
@@ -85,9 +74,9 @@ describe('uploads', () => {
     server.script('cdata', { body: 'OK' }, { body: 'OK:7' });
 
     punch(clock, '1001');
-    await until(() => clock.ports.cursors.get('ATTLOG') === 1, 'the first punch acknowledged');
+    await until(() => clock.records.cursors.get('ATTLOG') === 1, 'the first punch acknowledged');
     punch(clock, '1002');
-    await until(() => clock.ports.cursors.get('ATTLOG') === 2, 'the second punch acknowledged');
+    await until(() => clock.records.cursors.get('ATTLOG') === 2, 'the second punch acknowledged');
   });
 
   it('warns naming the table, the records sent and those acknowledged when the server counts fewer, and moves on', async () => {
@@ -101,7 +90,7 @@ describe('uploads', () => {
     const warning = logs.lines().find((line) => line.level === 40 && line.table === 'ATTLOG');
     expect(warning).toMatchObject({ module: 'sync', sent: 3, acknowledged: 1 });
     expect(warning?.msg).toMatch(/acknowledged 1 of 3 ATTLOG records/);
-    expect(clock.ports.cursors.get('ATTLOG')).toBe(3);
+    expect(clock.records.cursors.get('ATTLOG')).toBe(3);
   });
 
   it('uploads the punches made while the network was down once it is back: none lost, none twice, in order', async () => {
@@ -111,7 +100,7 @@ describe('uploads', () => {
     clock.setLink(false);
 
     for (let i = 0; i < 3_000; i++) punch(clock, pins[i % pins.length]!);
-    expect(clock.ports.punches.count()).toBe(3_000);
+    expect(clock.records.punches.count()).toBe(3_000);
     expect(server.punches).toEqual([]);
     clock.setLink(true);
     await until(() => link!.status().state === 'online', 'the link back', 30_000);
@@ -134,6 +123,6 @@ describe('uploads', () => {
     await link.whenIdle();
 
     expect(server.operlog.map((r) => r.kind)).toEqual(['template']);
-    expect(clock.ports.cursors.get('OPERLOG')).toBe(clock.ports.operations.count());
+    expect(clock.records.cursors.get('OPERLOG')).toBe(clock.records.operations.count());
   });
 });

@@ -77,7 +77,7 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
     time: { virtual: START },
     logger,
   });
-  seedDemoCompany(clock.ports, clock.model);
+  seedDemoCompany(clock);
   const cloud = await connectMemoryCloud(clock, logger, options.cloud);
   const theme = createTheme(options.colors ?? true, options.unicode ?? true);
   // Nothing between connecting and here waits for I/O: the first handshake has not been answered yet.

@@ -120,7 +120,7 @@ describe('the finger reader', () => {
 
     expect(list).toContain("Chen Wei  1003  right-index  (Newcomer 1's hand)");
     expect(stranger).toContain('Verification failed');
-    expect(h.clock.ports.templates.listFor('1004')).toHaveLength(1);
+    expect(h.clock.records.templates.listFor('1004')).toHaveLength(1);
   });
 
   it('closes the list with Esc and leaves the keypad keys to the clock again', async () => {
