@@ -1,6 +1,7 @@
 // The clock's local store: the adapters of the firmware's ports (firmware/ports.ts), in memory or in
 // a SQLite file, and the one error opening a file can give.
 import type { ClockPorts } from '../../firmware/ports.js';
+import { withFaultSwitch, type StoreFaultSwitch } from './fault-switch.js';
 import { createMemoryPorts } from './memory.js';
 import { openSqlitePorts, type SqliteStoreOptions } from './sqlite.js';
 
@@ -9,8 +10,10 @@ export { openSqlitePorts, type SqliteStore, type SqliteStoreOptions } from './sq
 export { StoreOpenError, type StoreOpenReason } from './errors.js';
 export { StoreWriteError, storeFaultFor } from './faults.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export { withFaultSwitch, type StoreFaultSwitch } from './fault-switch.js';
 
-export type StoreSpec = { kind: 'memory' } | { kind: 'file'; file: string };
+/** `faults`: a memory store whose writes fail as a full, read-only or failing disk's do while it is set. */
+export type StoreSpec = { kind: 'memory'; faults?: StoreFaultSwitch } | { kind: 'file'; file: string };
 
 /** A store the runtime closes when the clock stops; closing a memory store does nothing. */
 export type OpenedStore = ClockPorts & {
@@ -22,8 +25,10 @@ export type OpenedStore = ClockPorts & {
 /** Opens the store a spec names; a file store may throw StoreOpenError (see sqlite.ts). */
 export function openStore(spec: StoreSpec, options?: SqliteStoreOptions): OpenedStore {
   switch (spec.kind) {
-    case 'memory':
-      return { ...createMemoryPorts(), close: () => {}, syncMode: () => 'memory' };
+    case 'memory': {
+      const ports = spec.faults ? withFaultSwitch(createMemoryPorts(), spec.faults) : createMemoryPorts();
+      return { ...ports, close: () => {}, syncMode: () => 'memory' };
+    }
     case 'file':
       return openSqlitePorts(spec.file, options);
   }
