@@ -93,6 +93,8 @@ class Search {
       this.corpus.push({ setup, moves: walk.moves.slice(0, cut), screens: walk.screens.slice(0, cut) });
     }
     if (walk.lastNew < 0) return false;
+    // A plan is a story told to its end; a walk ends with the last move that took something new.
+    if (title !== undefined) walk.lastNew = walk.stepsAt.length - 1;
     const kept = walk.moves.slice(0, walk.lastNew + 1);
     for (const id of walk.fresh) this.taken.add(id);
     this.corpus.push({ setup, moves: kept, screens: walk.screens.slice(0, kept.length) });
