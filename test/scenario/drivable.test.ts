@@ -2,8 +2,13 @@
 // today every event of the firmware has a step; an event none makes is listed with its reason, and so are
 // the transitions out of the states only it enters.
 import { describe, expect, it } from 'vitest';
-import { STEPS_OF_EVENT } from '../../src/scenario/drivable.js';
-import { STEP_KINDS, machineGraph, undrivableTransitions, type MachineGraph } from '../../src/scenario/index.js';
+import {
+  STEPS_OF_EVENT,
+  STEP_KINDS,
+  machineGraph,
+  undrivableTransitions,
+  type MachineGraph,
+} from '../../src/scenario/index.js';
 
 describe('drivable transitions', () => {
   it('are all of the firmware machine: every event it waits for is made by some step', () => {
