@@ -1,15 +1,56 @@
+// vitest for `npm test`, in two projects: the in-process tests sharing their workers' module graph, and
+// the tests that listen, spawn or wait, a process per file. `npm run test:fast` is vitest.fast.config.ts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Folders whose tests run in this process only (no server, no child process, no global left behind):
+ * they share one module graph per worker (isolate: false), which spares each file a fresh process and
+ * the import of the sources — about half of their time. Every other file gets a process of its own.
+ */
+const IN_PROCESS_FOLDERS = ['firmware', 'protocol', 'store', 'devices', 'runtime', 'scenario', 'tui', 'shard'];
+/** …except these, which listen, spawn or open a terminal. */
+const NOT_IN_PROCESS = new Set([
+  'test/protocol/transport.test.ts',
+  'test/store/sqlite-open.test.ts',
+  'test/scenario/cloud-steps.test.ts',
+  'test/tui/e2e-tmux.test.ts',
+]);
+const inProcess = IN_PROCESS_FOLDERS.flatMap((folder) =>
+  fs
+    .readdirSync(path.join(ROOT, 'test', folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => `test/${folder}/${file.split(path.sep).join('/')}`)
+    .filter((file) => !NOT_IN_PROCESS.has(file)),
+);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Unpacks the packaged Chromium once, before the test processes fork and race to do it.
-    globalSetup: ['test/portal/global-setup.ts'],
+    // Before the test processes fork: the CLI's bundle built once, the packaged Chromium unpacked once.
+    globalSetup: ['test/fixtures/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     // A stuck-test guard, not a speed check: generous, so that a machine busy with other work is slow, not red.
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default leaves a core idle (cores − 1: one worker on two cores); many files here wait on
+    // sockets and child processes, so a worker per core keeps both busy.
+    maxWorkers: Math.max(2, os.availableParallelism()),
+    projects: [
+      {
+        extends: true,
+        test: { name: 'in-process', include: inProcess, isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'processes', include: ['test/**/*.test.ts'], exclude: ['node_modules/**', ...inProcess] },
+      },
+    ],
   },
 });

@@ -15,9 +15,19 @@ import { STORE_FAULT_TITLES, tryWrite } from './store-faults.js';
 export type ClockEffect =
   | { type: 'storePunch'; params: { punch: Punch } }
   | { type: 'appendOperation'; params: { operation: OperationRecord } }
-  | { type: 'saveSettings'; params: { settings: ClockSettings } }
-  | { type: 'removeUser'; params: { pin: string } }
-  | { type: 'storeTemplate'; params: { template: Template } };
+  | { type: 'saveSettings'; params: SettingsWrite }
+  | { type: 'removeUser'; params: { pin: string; operation: OperationRecord } }
+  | { type: 'storeTemplate'; params: { template: Template; operation: OperationRecord } };
+
+/**
+ * Settings to save; `previous` are those in force before (put back if the store refuses), `told` whether
+ * a save is told as `settings.saved` (a keypad lock's is not).
+ */
+export interface SettingsWrite {
+  settings: ClockSettings;
+  previous: ClockSettings;
+  told: boolean;
+}
 
 /** What an enqueueActions builder of this machine is handed, as far as the helpers need it. */
 export interface Enqueue {
@@ -49,40 +59,62 @@ const storePunch: Effect<{ punch: Punch }> = ({ context, self }, { punch }) => {
   if (stored) self.send({ type: 'punch.stored', punch });
 };
 
+/**
+ * The writes below tell their facts (`store.written`) only once the store took them: a full disk must not
+ * leave an OPLOG record, a deleted user or an enrolled finger told that is not in the store.
+ */
 const appendOperation: Effect<{ operation: OperationRecord }> = ({ context, self }, { operation }) => {
-  tryWrite(
+  const written = tryWrite(
     (e) => self.send(e),
     'operation',
     () => context.ports.operations.append(operation),
   );
+  if (written) self.send({ type: 'store.written', facts: [{ type: 'operation.recorded', operation }] });
 };
 
-const saveSettings: Effect<{ settings: ClockSettings }> = ({ context, self }, { settings }) => {
-  tryWrite(
-    (e) => self.send(e),
+const saveSettings: Effect<SettingsWrite> = ({ context, self }, { settings, previous, told }) => {
+  const written = tryWrite(
+    (e) => self.send({ ...e, previousSettings: previous }),
     'settings',
     () => context.ports.settings.save(settings),
   );
+  if (written) self.send({ type: 'store.written', facts: told ? [{ type: 'settings.saved', settings }] : [] });
 };
 
-const removeUser: Effect<{ pin: string }> = ({ context, self }, { pin }) => {
-  tryWrite(
+/** The user, their templates and the OPLOG record of it in one transaction: all of it or none. */
+const removeUser: Effect<{ pin: string; operation: OperationRecord }> = ({ context, self }, { pin, operation }) => {
+  const { ports } = context;
+  const written = tryWrite(
     (e) => self.send(e),
     'user',
     () =>
-      context.ports.transaction(() => {
-        context.ports.templates.remove(pin);
-        context.ports.users.remove(pin);
+      ports.transaction(() => {
+        ports.templates.remove(pin);
+        ports.users.remove(pin);
+        ports.operations.append(operation);
       }),
   );
+  const facts = [{ type: 'user.deleted', pin } as const, { type: 'operation.recorded', operation } as const];
+  if (written) self.send({ type: 'store.written', facts });
 };
 
-const storeTemplate: Effect<{ template: Template }> = ({ context, self }, { template }) => {
-  tryWrite(
+const storeTemplate: Effect<{ template: Template; operation: OperationRecord }> = (
+  { context, self },
+  { template, operation },
+) => {
+  const { ports } = context;
+  const written = tryWrite(
     (e) => self.send(e),
     'template',
-    () => context.ports.templates.put(template),
+    () =>
+      ports.transaction(() => {
+        ports.templates.put(template);
+        ports.operations.append(operation);
+      }),
   );
+  const { pin, fid } = template;
+  const facts = [{ type: 'finger.enrolled', pin, fid } as const, { type: 'operation.recorded', operation } as const];
+  if (written) self.send({ type: 'store.written', facts });
 };
 
 /**

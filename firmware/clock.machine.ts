@@ -51,6 +51,7 @@ export const clockMachine = clockSetup.createMachine({
     ],
     'lan.applied': { actions: 'answerLan' },
     'punch.stored': { actions: 'tellPunch' },
+    'store.written': { actions: 'tellWritten' },
     'store.failed': { actions: 'noteStoreFault' },
   },
   states: {

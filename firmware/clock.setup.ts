@@ -19,6 +19,7 @@ import { beginEdit, commitEdit, editKey, nextPunchRule, type EditField } from '.
 import type { OperationRecord } from './ports.js';
 import { STATE_KEYS } from './punches.js';
 import type { ClockSettings } from './settings.js';
+import { STORE_FAULT_TITLES, type StoreFault } from './store-faults.js';
 import { roleOf } from './users.js';
 import type { Factor } from './verify.js';
 
@@ -41,9 +42,19 @@ function typedFactor(context: ClockContext): Factor {
 }
 
 /**
- * An OPLOG record: decided here with its seq, written by the `appendOperation` effect, then told. One per
- * builder: a second in the same builder would be decided with the same seq before the first is written.
+ * An OPLOG record, decided here with its seq. One per builder: a second in the same builder would be
+ * decided with the same seq before the first is written.
  */
+function operationOf(
+  context: ClockContext,
+  op: number,
+  admin: string | null,
+  values: OperationRecord['values'],
+): OperationRecord {
+  return { op, admin: admin ?? '0', time: context.now, values, seq: context.ports.operations.nextSeq() };
+}
+
+/** An OPLOG record on its own, written by the `appendOperation` effect, and told once written. */
 function recordOperation(
   enqueue: Enqueue,
   context: ClockContext,
@@ -51,16 +62,16 @@ function recordOperation(
   admin: string | null,
   values: OperationRecord['values'],
 ): void {
-  const operation = { op, admin: admin ?? '0', time: context.now, values, seq: context.ports.operations.nextSeq() };
-  enqueue({ type: 'appendOperation', params: { operation } });
-  enqueue.emit({ type: 'operation.recorded', operation });
+  enqueue({ type: 'appendOperation', params: { operation: operationOf(context, op, admin, values) } });
 }
 
-/** Settings changed on the clock are saved before the screen shows them. */
-function saveSettings(enqueue: Enqueue, settings: ClockSettings): void {
-  enqueue({ type: 'saveSettings', params: { settings } });
+/**
+ * Settings changed on the clock are saved before the screen shows them; told (`settings.saved`) once the
+ * store took them, and put back if it refused them.
+ */
+function saveSettings(enqueue: Enqueue, context: ClockContext, settings: ClockSettings, told = true): void {
+  enqueue({ type: 'saveSettings', params: { settings, previous: context.settings, told } });
   enqueue.assign({ settings });
-  enqueue.emit({ type: 'settings.saved', settings });
 }
 
 /** The menu after the search text changed: the list starts again at its first match. */
@@ -81,6 +92,13 @@ function userListRows(
   return { cursor: clamped, selectedPin: users[clamped]?.pin ?? '' };
 }
 
+/** The menu after the store refused what it just did: its "Saved", "Deleted" or "Enrolled" is taken back. */
+function refusedInMenu(menu: MenuState, fault: StoreFault): MenuState {
+  const notice = `${STORE_FAULT_TITLES[fault]}: not saved`;
+  const enrollment = menu.enrollment && { ...menu.enrollment, status: 'refused' as const, message: notice };
+  return { ...menu, notice, enrollment };
+}
+
 export const clockSetup = setup({
   types: {
     context: {} as ClockContext,
@@ -99,8 +117,8 @@ export const clockSetup = setup({
   actions: {
     ...clockEffects,
     setNow: assign({ now: ({ event, context }) => (event.type === 'clock.tick' ? event.now : context.now) }),
-    applySettings: enqueueClockActions(({ event, enqueue }) => {
-      if (event.type === 'settings.changed') saveSettings(enqueue, event.settings);
+    applySettings: enqueueClockActions(({ context, event, enqueue }) => {
+      if (event.type === 'settings.changed') saveSettings(enqueue, context, event.settings);
     }),
     noteCloudLink: assign({
       cloudLink: ({ event, context }) =>
@@ -152,9 +170,8 @@ export const clockSetup = setup({
       }
       const until = context.now + LOCK_SECONDS * 1000;
       // Saved with the settings (not told as a settings change): a restart must not lift the lock.
-      const settings = { ...context.settings, keypadLockedUntil: until };
-      enqueue({ type: 'saveSettings', params: { settings } });
-      enqueue.assign({ failures: 0, lockedUntil: until, settings });
+      saveSettings(enqueue, context, { ...context.settings, keypadLockedUntil: until }, false);
+      enqueue.assign({ failures: 0, lockedUntil: until });
       enqueue.emit({ type: 'keypad.locked', purpose: context.purpose, failures, until });
     }),
     showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),
@@ -179,11 +196,22 @@ export const clockSetup = setup({
       if (context.storeFault !== null) enqueue.assign({ storeFault: null });
       enqueue.emit({ type: 'punch.recorded', punch: event.punch });
     }),
-    /** A write the store refused: a punch's thanks becomes its refusal, and the idle screen says why. */
-    noteStoreFault: enqueueClockActions(({ event, enqueue }) => {
+    /** Another write is in the store: its facts are told now, and a fault noted before is over. */
+    tellWritten: enqueueClockActions(({ context, event, enqueue }) => {
+      if (event.type !== 'store.written') return;
+      if (context.storeFault !== null) enqueue.assign({ storeFault: null });
+      for (const fact of event.facts) enqueue.emit(fact);
+    }),
+    /**
+     * A write the store refused: a punch's thanks becomes its refusal, settings go back to those in force,
+     * the menu's "Saved" or "Deleted" becomes the refusal, and the idle screen says why.
+     */
+    noteStoreFault: enqueueClockActions(({ context, event, enqueue }) => {
       if (event.type !== 'store.failed') return;
-      const { what, fault, detail, punch } = event;
+      const { what, fault, detail, punch, previousSettings } = event;
       enqueue.assign({ storeFault: fault, ...(punch ? { outcome: { kind: 'not-stored' as const, fault } } : {}) });
+      if (previousSettings) enqueue.assign({ settings: previousSettings });
+      if (what !== 'punch' && what !== 'operation') enqueue.assign({ menu: refusedInMenu(context.menu, fault) });
       enqueue.emit({ type: 'store.failed', what, fault, detail, ...(punch ? { pin: punch.pin } : {}) });
     }),
     login: enqueueClockActions(({ context, enqueue }) => {
@@ -265,9 +293,8 @@ export const clockSetup = setup({
     }),
     deleteUser: enqueueClockActions(({ context, enqueue }) => {
       const pin = context.menu.selectedPin;
-      enqueue({ type: 'removeUser', params: { pin } });
-      enqueue.emit({ type: 'user.deleted', pin });
-      recordOperation(enqueue, context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]);
+      const operation = operationOf(context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]);
+      enqueue({ type: 'removeUser', params: { pin, operation } });
       enqueue.assign({
         menu: { ...context.menu, notice: `Deleted ${pin}`, ...userListRows(context, context.menu.cursor, pin) },
       });
@@ -307,9 +334,9 @@ export const clockSetup = setup({
       );
       enqueue.assign({ menu: { ...context.menu, enrollment } });
       if (!template) return;
-      enqueue({ type: 'storeTemplate', params: { template } });
-      enqueue.emit({ type: 'finger.enrolled', pin: template.pin, fid: template.fid });
-      recordOperation(enqueue, context, OP.fingerEnrolled, context.menu.operator.pin, [template.pin, template.fid, 0]);
+      const values = [template.pin, template.fid, 0] as const;
+      const operation = operationOf(context, OP.fingerEnrolled, context.menu.operator.pin, [...values]);
+      enqueue({ type: 'storeTemplate', params: { template, operation } });
     }),
     clearEnrollment: assign({ menu: ({ context }) => ({ ...context.menu, enrollment: null }) }),
     beginEdit: assign({
@@ -332,7 +359,7 @@ export const clockSetup = setup({
         enqueue.assign({ menu: { ...context.menu, edit: { ...edit, error: result.error } } });
         return;
       }
-      saveSettings(enqueue, result.settings);
+      saveSettings(enqueue, context, result.settings);
       if (edit.field === 'dateTime')
         recordOperation(enqueue, context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
       enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
@@ -352,11 +379,11 @@ export const clockSetup = setup({
       enqueue.emit(result.problem === undefined ? answer : { ...answer, problem: result.problem });
     }),
     toggleDhcp: enqueueClockActions(({ context, enqueue }) => {
-      saveSettings(enqueue, { ...context.settings, dhcp: !context.settings.dhcp });
+      saveSettings(enqueue, context, { ...context.settings, dhcp: !context.settings.dhcp });
     }),
     cyclePunchRule: enqueueClockActions(({ context, enqueue }) => {
       const punchStateRule = nextPunchRule(context.model, context.settings.punchStateRule);
-      saveSettings(enqueue, { ...context.settings, punchStateRule });
+      saveSettings(enqueue, context, { ...context.settings, punchStateRule });
     }),
   },
 });

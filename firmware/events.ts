@@ -42,6 +42,8 @@ export type ClockEvent =
     }
   /** The machine's own: the `storePunch` effect wrote the punch; now it is told. */
   | { type: 'punch.stored'; punch: Punch }
+  /** The machine's own: an effect's write is in the store; now its facts are told. */
+  | { type: 'store.written'; facts: ClockEmitted[] }
   /** The machine's own: an effect's write met a full, read-only or failing store (store-faults.ts). */
   | StoreFailedEvent
   /** Raised by the attention region: no input for a short while, and for a long while. */
@@ -68,5 +70,7 @@ export type ClockEmitted =
 /** Events a test or a UI may send: everything but the ones the machine raises itself. */
 export type ClockInput = Exclude<
   ClockEvent,
-  { type: 'attention.lapsed' | 'attention.gone' | 'lan.applied' | 'punch.stored' | 'store.failed' }
+  {
+    type: 'attention.lapsed' | 'attention.gone' | 'lan.applied' | 'punch.stored' | 'store.written' | 'store.failed';
+  }
 >;

@@ -2,6 +2,7 @@
 // stored, refuses the punch on its screen, and tries again at the next one. A port's write signals it
 // with a marker field on the error it throws, which the effects turn into a `store.failed` event.
 import type { Punch } from './punches.js';
+import type { ClockSettings } from './settings.js';
 
 /** full: no space left; read-only: the volume or file refuses writes; failed: the disk answers errors. */
 export type StoreFault = 'full' | 'read-only' | 'failed';
@@ -35,6 +36,8 @@ export interface StoreFailedEvent {
   detail: string;
   /** The punch that was not stored, when it was one. */
   punch?: Punch;
+  /** The settings in force before a refused save: the clock goes back to them. */
+  previousSettings?: ClockSettings;
 }
 
 /**

@@ -5,16 +5,22 @@
 // process, from 127.0.0.1) pings every 50 ms. Prints for each attack the server's peak RSS during it
 // (target ≤ 200 MiB) and after it (target < 150 MiB), the bytes its log grew by, and the clock's p99 and
 // worst answer time (target ≤ 100 ms).
-// Run: npx tsx scripts/bench/cloud-attacks.ts [seconds per attack] [attacker address]
+// Run: npx tsx scripts/bench/cloud-attacks.ts [seconds per attack] [attacker address]; CLOUD_ROOT=<checkout>
+// attacks that checkout's cloud, CLOUD_NODE_FLAGS gives its node flags (see cloud-process.ts).
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import { httpTransport } from '../../src/protocol/index.js';
-import { startBenchServer, type BenchServer } from './cloud-server.js';
+import { startCloudProcess, type CloudMemory, type CloudProcess } from './cloud-process.js';
 import { machineLine, today } from './machine.js';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ATTACKER = process.argv[3] ?? '127.0.0.2';
+/** Seconds after an attack ended that its "after" RSS is read: the same for every row. */
+const AFTER_SECONDS = 5;
+/** Node flags for the cloud process, to compare with (CLOUD_NODE_FLAGS="--max-semi-space-size=2"). */
+const NODE_FLAGS = (process.env.CLOUD_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 interface Target {
   host: string;
@@ -124,8 +130,10 @@ const attacks: Record<string, Attack> = {
 interface Measured {
   name: string;
   attempts: number;
-  peakRss: number;
-  afterRss: number;
+  before: CloudMemory;
+  /** The kernel's peak RSS over the attack; the other fields the largest sampled during it. */
+  peak: CloudMemory;
+  after: CloudMemory;
   logBytes: number;
   answered: number;
   failed: number;
@@ -133,9 +141,18 @@ interface Measured {
   worst: number;
 }
 
-async function measure(server: BenchServer, name: string): Promise<Measured> {
-  const { hostname, port } = new URL(server.url);
-  const clock = httpTransport(server.url, { timeoutMs: 5_000, keepAlive: false });
+const maxOf = (a: CloudMemory, b: CloudMemory): CloudMemory => ({
+  rss: Math.max(a.rss, b.rss),
+  peakRss: Math.max(a.peakRss, b.peakRss),
+  heapUsed: Math.max(a.heapUsed, b.heapUsed),
+  heapTotal: Math.max(a.heapTotal, b.heapTotal),
+  external: Math.max(a.external, b.external),
+  arrayBuffers: Math.max(a.arrayBuffers, b.arrayBuffers),
+});
+
+async function measure(cloud: CloudProcess, name: string): Promise<Measured> {
+  const { hostname, port } = new URL(cloud.url);
+  const clock = httpTransport(cloud.url, { timeoutMs: 5_000, keepAlive: false });
   const latencies: number[] = [];
   let failed = 0;
   // The attackers in a process of their own: the pinging clock's event loop is not theirs. The window
@@ -144,8 +161,10 @@ async function measure(server: BenchServer, name: string): Promise<Measured> {
     execArgv: ['--import', 'tsx'],
   });
   await new Promise((resolve) => attacker.once('message', resolve));
-  const before = await server.mark();
-  let peakRss = before.rssMiB;
+  const before = await cloud.memory();
+  const logBefore = cloud.logBytes();
+  cloud.resetPeak();
+  let peak = before;
   const until = Date.now() + SECONDS * 1000;
   const attacking = new Promise<number>((resolve) => attacker.once('message', (n) => resolve(n as number)));
   attacker.send(until);
@@ -156,22 +175,23 @@ async function measure(server: BenchServer, name: string): Promise<Measured> {
       .catch(() => undefined);
     if (answer?.body === 'OK') latencies.push(performance.now() - started);
     else failed++;
-    peakRss = Math.max(peakRss, (await server.mark()).rssMiB);
+    peak = maxOf(peak, await cloud.memory());
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const attempts = await attacking;
-  peakRss = Math.max(peakRss, (await server.mark()).rssMiB);
+  peak = maxOf(peak, await cloud.memory());
   clock.close();
-  // Two seconds for the server to let go of what the attack made it hold.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const after = await server.mark();
+  // "After" is AFTER_SECONDS after the attackers stopped, the same for every row.
+  await new Promise((resolve) => setTimeout(resolve, AFTER_SECONDS * 1000));
+  const after = await cloud.memory();
   const sorted = latencies.sort((a, b) => a - b);
   return {
     name,
     attempts,
-    peakRss,
-    afterRss: after.rssMiB,
-    logBytes: (after.logBytes ?? 0) - (before.logBytes ?? 0),
+    before,
+    peak,
+    after,
+    logBytes: cloud.logBytes() - logBefore,
     answered: sorted.length,
     failed,
     p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? NaN,
@@ -179,30 +199,38 @@ async function measure(server: BenchServer, name: string): Promise<Measured> {
   };
 }
 
+/** heap used / heap total / external (of which array buffers), MiB. */
+const parts = (m: CloudMemory) => `${m.heapUsed}/${m.heapTotal}/${m.external} (${m.arrayBuffers})`;
+
 function row(m: Measured): string {
-  const verdict = m.peakRss <= 200 && m.afterRss < 150 && m.p99 <= 100 && m.failed === 0 ? 'yes' : 'NO';
+  const verdict = m.peak.peakRss <= 200 && m.after.rss < 150 && m.p99 <= 100 && m.failed === 0 ? 'yes' : 'NO';
   return (
-    `| ${m.name} (${m.attempts.toLocaleString('en')} attempts) | ${m.peakRss} MiB | ${m.afterRss} MiB | ` +
-    `${m.logBytes.toLocaleString('en')} B | ${m.answered} answered, ${m.failed} failed | ` +
-    `p99 ${m.p99.toFixed(1)} ms, worst ${m.worst.toFixed(1)} ms | ${verdict} |`
+    `| ${m.name} (${m.attempts.toLocaleString('en')} attempts) | ${m.before.rss} MiB | ${m.peak.peakRss} MiB | ` +
+    `${m.after.rss} MiB | ${parts(m.peak)} | ${parts(m.after)} | ${m.logBytes.toLocaleString('en')} B | ` +
+    `${m.answered} answered, ${m.failed} failed | p99 ${m.p99.toFixed(1)} ms, worst ${m.worst.toFixed(1)} ms | ${verdict} |`
   );
 }
 
 async function main(): Promise<void> {
   // Unknown serial numbers are refused (no --auto-register), as a cloud on a network should be run.
-  const server = await startBenchServer(10, undefined, { autoRegister: false });
-  await server.seed(1, 0);
+  const cloud = await startCloudProcess([], NODE_FLAGS);
+  await cloud.registerClock('TC1A000001');
+  await new Promise((resolve) => setTimeout(resolve, AFTER_SECONDS * 1000));
+  const idle = await cloud.memory();
   const rows: string[] = [];
-  for (const name of Object.keys(attacks)) rows.push(row(await measure(server, name)));
-  await server.stop();
-  console.log(`cloud attacks, ${today()}, ${machineLine()}`);
+  for (const name of Object.keys(attacks)) rows.push(row(await measure(cloud, name)));
+  await cloud.stop();
+  console.log(`cloud attacks, ${today()}, ${machineLine()}, load average ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(
-    `each attack ${SECONDS} s from ${ATTACKER} (another machine); one clock pings every 50 ms from 127.0.0.1 meanwhile (new connection each time)`,
+    `the cloud: node ${[...NODE_FLAGS, `${process.env.CLOUD_ROOT ?? '.'}/bin/timeclock.js cloud`].join(' ')}, idle ${idle.rss} MiB ` +
+      `(heap ${idle.heapUsed}/${idle.heapTotal} MiB, external ${idle.external} MiB); each attack ${SECONDS} s ` +
+      `from ${ATTACKER} (another machine); one clock pings every 50 ms from 127.0.0.1 meanwhile (new ` +
+      `connection each time); "after" is ${AFTER_SECONDS} s after the attack ended`,
   );
   console.log(
-    '| attack | server peak RSS (≤ 200 MiB) | RSS 2 s after (< 150 MiB) | log growth | the clock’s pings | ping answer time (p99 ≤ 100 ms) | within targets |',
+    '| attack | RSS before | peak RSS (≤ 200 MiB) | RSS after (< 150 MiB) | heap used/total/external (array buffers) at most, MiB | the same after | log growth | the clock’s pings | ping answer time (p99 ≤ 100 ms) | within targets |',
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 
@@ -215,7 +243,6 @@ if (process.argv[2] === '--attack') {
   const attempts = await attacks[name]!({ host, port: Number(port), from: () => from }, until);
   process.send!(attempts);
   process.exit(0);
-} else if (process.argv[2] !== '--serve') {
-  // In a bundle this file is also the server's (cloud-server.ts forks its own file): only the caller runs main.
+} else {
   await main();
 }

@@ -1,8 +1,10 @@
 // Runs benchmarks one after another, each in its own process (so none inherits another's heap), and
-// prints what each prints: `npm run bench`, or `npm run bench -- firmware sync-upload` for some of them.
+// prints what each prints: `npm run bench`, or `npm run bench -- firmware sync-upload` for some of them
+// (or a script's path, `npm run bench -- ./my-bench.ts`). Progress ("[3/15] cloud-poll: 41 s") goes to
+// stderr, the total to stdout last; a reader that goes away (`npm run bench | head`) stops the run quietly.
 // Each runs from an esbuild bundle of itself, as `timeclock run` runs the clock: the figures are those of
 // the code users run, without tsx's per-function name wrappers (`--tsx` runs the sources through tsx).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,8 @@ const BENCHES = [
   'scenario-day',
   'serial-decoders',
   'serial-control',
+  'control-load',
+  'control-fanout',
   'lan',
   'lan-load',
 ];
@@ -30,17 +34,25 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const viaTsx = args.includes('--tsx');
 const chosen = args.filter((arg) => arg !== '--tsx');
-const unknown = chosen.filter((name) => !BENCHES.includes(name));
+const unknown = chosen.filter((name) => !BENCHES.includes(name) && !isScript(name));
 if (unknown.length > 0) {
-  console.error(`unknown benchmark ${unknown.join(', ')}; benchmarks: ${BENCHES.join(' ')}`);
+  console.error(`unknown benchmark ${unknown.join(', ')}; benchmarks: ${BENCHES.join(' ')} (or a script's path)`);
   process.exit(2);
 }
 
+function isScript(name: string): boolean {
+  return /\.(ts|mjs|js)$/.test(name) && fs.existsSync(name);
+}
+
+function sourceOf(name: string): string {
+  return isScript(name) ? path.resolve(name) : path.join(dir, `${name}.ts`);
+}
+
 /** Beside its source, so that what it finds relative to itself (a server script, devices/) is there. */
-async function bundled(name: string): Promise<string> {
-  const outfile = path.join(dir, `.${name}.bundle.mjs`);
+async function bundled(source: string): Promise<string> {
+  const outfile = path.join(path.dirname(source), `.${path.basename(source).replace(/\.\w+$/, '')}.bundle.mjs`);
   await build({
-    entryPoints: [path.join(dir, `${name}.ts`)],
+    entryPoints: [source],
     outfile,
     bundle: true,
     platform: 'node',
@@ -52,14 +64,53 @@ async function bundled(name: string): Promise<string> {
   return outfile;
 }
 
-let failed = 0;
-for (const name of chosen.length > 0 ? chosen : BENCHES) {
-  console.log(`\n## ${name}${viaTsx ? ' (tsx)' : ''}\n`);
-  const script = viaTsx ? path.join(dir, `${name}.ts`) : await bundled(name);
-  const run = spawnSync(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), script], {
-    stdio: 'inherit',
-  });
-  if (!viaTsx) fs.rmSync(script, { force: true });
-  if (run.status !== 0) failed++;
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
-process.exit(failed === 0 ? 0 : 1);
+
+let running: ReturnType<typeof spawn> | undefined;
+let bundle: string | undefined;
+// The reader went away: the benchmark running is stopped (it is ours, by its pid) and so is the run.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  running?.kill('SIGTERM');
+  if (bundle !== undefined) fs.rmSync(bundle, { force: true });
+  process.exit(0);
+});
+
+/** Runs one benchmark, its stdout through ours (so that a closed pipe stops it), its stderr as is. */
+function runOne(script: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    running = child;
+    child.stdout.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+    child.on('error', () => resolve(null));
+    child.on('close', (status) => {
+      running = undefined;
+      resolve(status);
+    });
+  });
+}
+
+const names = chosen.length > 0 ? chosen : BENCHES;
+const start = performance.now();
+const failed: string[] = [];
+for (const [index, name] of names.entries()) {
+  const step = `[${index + 1}/${names.length}] ${name}`;
+  process.stderr.write(`${step}: running…\n`);
+  process.stdout.write(`\n## ${name}${viaTsx ? ' (tsx)' : ''}\n\n`);
+  const began = performance.now();
+  const script = viaTsx ? sourceOf(name) : await bundled(sourceOf(name));
+  bundle = viaTsx ? undefined : script;
+  const status = await runOne(script);
+  if (!viaTsx) fs.rmSync(script, { force: true });
+  if (status !== 0) failed.push(name);
+  const outcome = status === 0 ? 'done' : `FAILED (exit ${status})`;
+  process.stderr.write(`${step}: ${outcome} in ${seconds(performance.now() - began)}\n`);
+}
+const total = `${names.length} benchmarks in ${seconds(performance.now() - start)}: ${names.length - failed.length} done, ${failed.length} failed${failed.length ? ` (${failed.join(', ')})` : ''}`;
+process.stdout.write(`\n${total}\n`);
+process.exitCode = failed.length === 0 ? 0 : 1;

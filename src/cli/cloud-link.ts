@@ -10,7 +10,8 @@ import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudControl } from '../tui/cloud-control.js';
 import type { PortalInfo } from '../tui/panel.js';
 import { seedDemoEmployees } from './demo.js';
-import { firstAccount, type FirstAccount } from './portal-account.js';
+import { refusalAdvice } from './cloud-refusal.js';
+import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -20,6 +21,8 @@ export interface CloudLink {
   cloud: Cloud | undefined;
   /** The portal's first SysAdmin, when this start made it. */
   firstAccount: FirstAccount | undefined;
+  /** At a later start, the account whose password the file in the data folder keeps, if any. */
+  keptAccount: FirstAccount | undefined;
   /** The embedded cloud's portal as the panel shows it (its address, the first SysAdmin), when it runs. */
   portal: PortalInfo | undefined;
   /** Resolves once pending commands and records have gone through; rejects while the cloud is unreachable. */
@@ -34,7 +37,10 @@ export interface CloudLinkOptions {
   memory: boolean;
   demo: boolean;
   logger: Logger;
-  /** The embedded cloud's port: the default one when free, else any free one; 0 for any. */
+  /**
+   * The embedded cloud's port, which must be free (0: any). Undefined: EMBEDDED_CLOUD_PORT when free,
+   * else any free one.
+   */
   port?: number;
   /** A CA (PEM) to trust for an https:// cloud with a self-signed certificate. */
   ca?: string;
@@ -45,6 +51,8 @@ export interface CloudLinkOptions {
    * virtual time that should stay there (a test, a benchmark) passes its own source's.
    */
   now?: () => number;
+  /** Told once per refusal what to do about it (a 403 for an unregistered clock…), besides the log's warning. */
+  notice?: (line: string) => void;
 }
 
 /** Where the embedded cloud listens when it can, so that the portal's address is the same at every start. */
@@ -57,6 +65,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
       url: undefined,
       cloud: undefined,
       firstAccount: undefined,
+      keptAccount: undefined,
       portal: undefined,
       whenIdle: async () => {},
       stop: async () => {},
@@ -71,15 +80,20 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     clock.send({ type: 'settings.changed', settings: { ...clock.settings(), cloudKey: deviceKey } });
   }
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
+  const kept = cloud && !account && !options.memory ? keptAccount(options.dataDir) : undefined;
   const url = cloud?.url ?? options.target;
   const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
   const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
+  adviseOnRefusal(link, url, clock.serialNumber, options);
   return {
-    control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line),
+    control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line, (problem) =>
+      refusalAdvice(problem, url, clock.serialNumber),
+    ),
     url: cloud?.url,
     cloud,
     firstAccount: account,
-    portal: cloud && { url: `${cloud.url}/`, firstAccount: account },
+    keptAccount: kept,
+    portal: cloud && { url: `${cloud.url}/`, firstAccount: account ?? kept },
     whenIdle: () => link.whenIdle(),
     async stop() {
       // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.
@@ -127,11 +141,31 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
   try {
     await cloud.listen({ host: '127.0.0.1', port });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    options.logger.info({ port }, 'the embedded cloud’s port is taken: listening on a free one');
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
+      await cloud.close();
+      throw new Error(`port ${port}: ${(error as Error).message}`, { cause: error });
+    }
     await cloud.listen({ host: '127.0.0.1', port: 0 });
+    // The port actually used, not the one that was taken: the log is where one looks for the address.
+    const used = Number(new URL(cloud.url!).port);
+    options.logger.info(
+      { taken: port, port: used },
+      `the embedded cloud’s port ${port} is taken: listening on ${used}`,
+    );
   }
   return { cloud, key };
+}
+
+/** Says what to do when the cloud refuses the clock: once per kind of refusal, not at every retry. */
+function adviseOnRefusal(link: SyncLink, url: string, serialNumber: string, options: CloudLinkOptions): void {
+  let last: string | undefined;
+  link.on('state.changed', ({ problem }) => {
+    const advice = problem === undefined ? undefined : refusalAdvice(problem, url, serialNumber);
+    if (advice === undefined || advice === last) return;
+    last = advice;
+    options.logger.warn({ problem }, `refused by the cloud: ${advice}`);
+    options.notice?.(`refused: ${advice}`);
+  });
 }
 
 /** A transport with a switch: while cut, every request fails as an unreachable server would. */
@@ -152,7 +186,12 @@ function cuttableLine(inner: PushTransport) {
   };
 }
 
-function syncControl(target: string, link: SyncLink, line: ReturnType<typeof cuttableLine>): CloudControl {
+function syncControl(
+  target: string,
+  link: SyncLink,
+  line: ReturnType<typeof cuttableLine>,
+  advice: (problem: string) => string | undefined,
+): CloudControl {
   const listeners = new Set<() => void>();
   link.on('state.changed', () => listeners.forEach((listener) => listener()));
   // A handshake or SET OPTION may turn attendance upload off (TransFlag without AttLog): the panel says so.
@@ -161,7 +200,8 @@ function syncControl(target: string, link: SyncLink, line: ReturnType<typeof cut
     target,
     status() {
       const { state, problem, attendanceUpload } = link.status();
-      const detail = line.isCut() ? 'cut off (simulator)' : state === 'online' ? 'answering' : (problem ?? state);
+      const why = problem === undefined ? state : `${problem}${advice(problem) ? ` — ${advice(problem)}` : ''}`;
+      const detail = line.isCut() ? 'cut off (simulator)' : state === 'online' ? 'answering' : why;
       const status = { reachable: state === 'online' || state === 'connecting', detail };
       return attendanceUpload === undefined ? status : { ...status, attendanceUpload };
     },

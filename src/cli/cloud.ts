@@ -7,8 +7,10 @@ import { createCloud, type Cloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
 import { createAccountsCommand } from './cloud-accounts.js';
-import { LOG_LEVELS, defaultDataDir } from './config.js';
-import { firstAccount, firstAccountLines } from './portal-account.js';
+import { createCertCommand } from './cloud-cert.js';
+import { LOG_LEVELS, defaultDataDir } from './defaults.js';
+import { checkLogFormat, logFormatFor, stderrLog, type LogFormat } from './log-format.js';
+import { firstAccount, firstAccountLines, keptAccount, keptAccountLine } from './portal-account.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CloudIo {
@@ -34,7 +36,12 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
     )
     .addOption(new Option('--port <port>', 'TCP port (default 8081; 0 picks a free one)').env('TIMECLOCK_CLOUD_PORT'))
     .addOption(new Option('--host <address>', 'address to listen on (default 127.0.0.1)').env('TIMECLOCK_CLOUD_HOST'))
-    .addOption(new Option('--data <file>', 'database file (default <data dir>/cloud.db)').env('TIMECLOCK_CLOUD_DATA'))
+    .addOption(
+      new Option(
+        '--data <dir>',
+        'data folder, as for run: its cloud.db and portal-password.txt (default $XDG_DATA_HOME/timeclock-sim)',
+      ).env('TIMECLOCK_CLOUD_DATA'),
+    )
     .option('--memory', 'keep everything in memory: nothing survives the process')
     .addOption(
       new Option('--token <token>', 'a bearer token the API takes as a SysAdmin’s, for scripts').env(
@@ -57,9 +64,16 @@ export function createCloudCommand(io: CloudIo = PROCESS_IO): Command {
     )
     .option('--delay <seconds>', 'seconds between a clock’s polls, sent in the handshake (default 10)')
     .option('--time-zone <minutes>', 'the handshake’s TimeZone in minutes east of UTC (default 0)')
-    .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'));
-  command.addCommand(createAccountsCommand(io, () => dataFileOf(optionsOf<CloudFlags>(command))));
-  return onAction(command, () => serveCloud(readSettings(optionsOf<CloudFlags>(command)), io));
+    .addOption(new Option('--log-level <level>', `${LOG_LEVELS.join(' ')} (default info)`).env('TIMECLOCK_LOG_LEVEL'))
+    .addOption(
+      new Option(
+        '--log-format <form>',
+        'log lines on stderr: human or json (default human on a terminal, else json)',
+      ).env('TIMECLOCK_LOG_FORMAT'),
+    );
+  command.addCommand(createAccountsCommand(io, () => dataFileOf(optionsOf<CloudFlags>(command), io)));
+  command.addCommand(createCertCommand(io));
+  return onAction(command, () => serveCloud(readSettings(optionsOf<CloudFlags>(command), io), io));
 }
 
 /** `timeclock cloud …argv`; resolves to the exit code once the cloud has stopped. */
@@ -77,6 +91,7 @@ interface CloudFlags {
   delay?: string;
   timeZone?: string;
   logLevel?: string;
+  logFormat?: string;
   allowedHost?: string[];
   tlsCert?: string;
   tlsKey?: string;
@@ -84,7 +99,10 @@ interface CloudFlags {
 }
 
 async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo): Promise<number> {
-  const logger = createLogger({ level: settings.logLevel });
+  const logger = createLogger({
+    level: settings.logLevel,
+    destination: stderrLog(logFormatFor(settings.logFormat, io.stderr), io.stderr),
+  });
   let cloud: Cloud;
   try {
     cloud = createCloud({ ...settings.cloud, logger });
@@ -99,6 +117,8 @@ async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo
     const dir = settings.cloud.data === ':memory:' ? undefined : path.dirname(settings.cloud.data);
     const account = firstAccount(cloud.accounts, dir);
     if (account) io.stdout.write(`${firstAccountLines(account).join('\n')}\n`);
+    const kept = account || dir === undefined ? undefined : keptAccount(dir);
+    if (kept) io.stdout.write(`${keptAccountLine(kept)}\n`);
   } catch (error) {
     await cloud.close();
     io.stderr.write(
@@ -121,15 +141,16 @@ async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo
   return 0;
 }
 
-function readSettings(flags: CloudFlags) {
+function readSettings(flags: CloudFlags, io: CloudIo) {
   const port = wholeFlag(flags.port, 'port', 0, 65_535) ?? 8081;
   const delay = wholeFlag(flags.delay, 'delay', 1, 86_400);
   const timeZone = wholeFlag(flags.timeZone, 'time-zone', -720, 840);
-  const data = dataFileOf(flags);
+  const data = dataFileOf(flags, io);
   return {
     host: flags.host ?? '127.0.0.1',
     port,
     logLevel: logLevelFlag(flags.logLevel),
+    logFormat: logFormatFlag(flags.logFormat),
     cloud: {
       data,
       autoRegister: flags.autoRegister === true,
@@ -161,8 +182,34 @@ function tlsOf(flags: CloudFlags): { tls?: { cert: Buffer; key: Buffer } } {
   return { tls: { cert: read(flags.tlsCert, '--tls-cert'), key: read(flags.tlsKey, '--tls-key') } };
 }
 
-function dataFileOf(flags: CloudFlags): string {
-  return flags.memory ? ':memory:' : path.resolve(flags.data ?? path.join(defaultDataDir(), 'cloud.db'));
+/**
+ * The database file of `--data`: a folder, as for `timeclock run` (made when missing), holding cloud.db.
+ * The old form, a file (an existing one, or a name ending in .db), still works and says so once.
+ */
+function dataFileOf(flags: CloudFlags, io: CloudIo): string {
+  if (flags.memory) return ':memory:';
+  const given = path.resolve(flags.data ?? defaultDataDir());
+  const { file, oldForm } = cloudDatabaseIn(given);
+  if (oldForm) {
+    io.stderr.write(
+      `timeclock cloud: --data ${given} is a file: used as the database, as before; --data now names ` +
+        `the data folder, which holds cloud.db (--data ${path.dirname(given)})\n`,
+    );
+  } else {
+    try {
+      fs.mkdirSync(given, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`--data ${given}: ${(error as Error).message}`);
+    }
+  }
+  return file;
+}
+
+/** `dir/cloud.db` for a folder; the path itself for a file given the old way (existing, or named *.db). */
+export function cloudDatabaseIn(given: string): { file: string; oldForm: boolean } {
+  const isFile = fs.existsSync(given) && !fs.statSync(given).isDirectory();
+  if (isFile || (!fs.existsSync(given) && given.endsWith('.db'))) return { file: given, oldForm: true };
+  return { file: path.join(given, 'cloud.db'), oldForm: false };
 }
 
 function wholeFlag(value: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -170,6 +217,12 @@ function wholeFlag(value: string | undefined, name: string, min: number, max: nu
   const n = /^-?\d{1,6}$/.test(String(value)) ? Number(value) : NaN;
   if (!(n >= min && n <= max)) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
+}
+
+function logFormatFlag(value: string | undefined): LogFormat | undefined {
+  const problem = value === undefined ? undefined : checkLogFormat(value);
+  if (problem) throw new UsageError(`--log-format ${problem}, got "${value}"`);
+  return value as LogFormat | undefined;
 }
 
 function logLevelFlag(value: string | undefined): string {

@@ -2,13 +2,16 @@
 // (`timeclock.config.json` in the data directory, or the file --config names). Every value is checked
 // at this boundary, and a bad one is reported with where it came from: the flag, the variable or the field.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseJsonText } from '../devices/json-text.js';
 import type { BridgeSpec } from '../serial/index.js';
 import { BRIDGE_FLAG, bridgeSpecsFromConfig } from './bridge-flags.js';
+import { checkLogFormat, type LogFormat } from './log-format.js';
+import { LOG_LEVELS, defaultDataDir } from './defaults.js';
 import { UsageError, optionFrom, type FlagSpec } from './program.js';
+
+export { LOG_LEVELS, defaultDataDir };
 
 export interface RunConfig {
   model: string;
@@ -27,6 +30,8 @@ export interface RunConfig {
   storeSync: 'full' | 'normal';
   demo: boolean;
   logLevel: string;
+  /** How log lines on stderr look (a run in memory, headless); undefined: human on a terminal, else JSON. */
+  logFormat: LogFormat | undefined;
   headless: boolean;
   /** Wall time, or virtual time from a local date and time that only `advance` (or `wait`) moves on. */
   time: RunTime;
@@ -34,8 +39,10 @@ export interface RunConfig {
   record: string | undefined;
   /** The config file's "bridges", checked; run.ts lets --bridge and TIMECLOCK_BRIDGES replace them. */
   bridges: BridgeSpec[];
-  /** The LAN protocol listener (SDKs on port 4370): `default` (loopback 4370 when free), `off`, PORT or HOST:PORT. */
+  /** The LAN protocol listener (SDKs on port 4370): `default` (loopback 4370, else a free port), `off`, PORT or HOST:PORT. */
   lan: string;
+  /** The embedded cloud's port, when given (then it must be free); undefined: 8081, else a free one. */
+  cloudPort: number | undefined;
   /** The config file that was read, if any. */
   configFile: string | undefined;
   /** Where each value that did not come from the defaults came from, for error messages. */
@@ -63,9 +70,11 @@ type SettingName =
   | 'storeSync'
   | 'demo'
   | 'logLevel'
+  | 'logFormat'
   | 'headless'
   | 'record'
-  | 'lan';
+  | 'lan'
+  | 'cloudPort';
 
 /** One setting: its flag, variable and config-file field, and the check every source goes through. */
 interface Setting {
@@ -87,8 +96,6 @@ interface Found {
   origin: string;
   fromFile?: boolean;
 }
-
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 const SETTINGS: Record<SettingName, Setting> = {
   model: {
@@ -185,6 +192,15 @@ const SETTINGS: Record<SettingName, Setting> = {
     describe: `${LOG_LEVELS.join(' ')} (default info)`,
     check: (v) => (LOG_LEVELS.includes(v) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`),
   },
+  logFormat: {
+    flag: 'log-format',
+    env: 'TIMECLOCK_LOG_FORMAT',
+    kind: 'string',
+    value: 'form',
+    inFile: true,
+    describe: 'log lines on stderr: human or json (default human on a terminal, json in a pipe or file)',
+    check: checkLogFormat,
+  },
   headless: {
     flag: 'headless',
     env: 'TIMECLOCK_HEADLESS',
@@ -198,8 +214,17 @@ const SETTINGS: Record<SettingName, Setting> = {
     kind: 'string',
     value: 'where',
     inFile: true,
-    describe: 'LAN SDK protocol: PORT, HOST:PORT or off (default 127.0.0.1:4370 if free)',
+    describe: 'LAN SDK protocol: PORT, HOST:PORT or off (default 127.0.0.1:4370, a free port when taken)',
     check: (v) => (parseLanSpec(v) === undefined ? 'must be off, a port, or HOST:PORT' : undefined),
+  },
+  cloudPort: {
+    flag: 'cloud-port',
+    env: 'TIMECLOCK_CLOUD_PORT',
+    kind: 'string',
+    value: 'port',
+    inFile: true,
+    describe: 'port of the embedded cloud and its portal (default 8081, a free port when taken; 0: any)',
+    check: (v) => (/^\d{1,5}$/.test(v) && Number(v) <= 65_535 ? undefined : 'must be a port number from 0 to 65535'),
   },
   record: {
     flag: 'record',
@@ -244,14 +269,9 @@ export function runFlagsOf(command: Command): RunFlags {
 
 export const PRECEDENCE_NOTE = `Flags beat environment variables, which beat the config file. Config file fields:
   model, serial, data (only in a file given by --config), memory, cloud, cloudCa, cloudKey, storeSync, time, demo,
-  logLevel, lan,
+  logLevel, logFormat, lan, cloudPort,
   bridges (a list of "KIND:PATH[,name=value…]").
 `;
-
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'timeclock-sim');
-}
 
 /** Resolves the run configuration from the flags given (runFlagsOf). Throws ConfigError or UsageError. */
 export function resolveRunConfig(
@@ -311,7 +331,9 @@ export function resolveRunConfig(
     time: parseRunTime(text('time') ?? 'real')!,
     demo: found.get('demo')?.value !== false,
     logLevel: text('logLevel') ?? 'info',
+    logFormat: text('logFormat') as LogFormat | undefined,
     lan: text('lan') ?? 'default',
+    cloudPort: text('cloudPort') === undefined ? undefined : Number(text('cloudPort')),
     headless: found.get('headless')?.value === true,
     record: text('record'),
     bridges,

@@ -1,6 +1,7 @@
 // `timeclock fleet`: many real clocks in one process against one cloud, driven by a workload profile,
-// with a live view on stderr and a report at the end. Exit codes: 0 nothing lost, 1 a punch was lost or the
-// server answered no poll at all, 2 bad usage (flags, profile, a cloud that cannot be seeded).
+// with a live view on stderr and a report at the end. Exit codes: 0 passed, 1 failed (a punch lost, no poll
+// answered, punches planned and none made, too many unplanned refusals, a clock never online: verdict.ts),
+// 2 bad usage (flags, profile, a cloud that cannot be seeded).
 // `timeclock fleet merge` joins shard reports.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,11 +9,16 @@ import type { Command } from 'commander';
 import { loadDeviceModel } from '../devices/index.js';
 import {
   CloudApiError,
+  DEFAULT_MAX_SOCKETS,
   LiveView,
   ProfileFileError,
+  FDS_PER_CLOCK,
   checkSerialPattern,
   defaultSerialPattern,
+  fdProblem,
   loadProfile,
+  openFileLimit,
+  reportLogLine,
   startEmbeddedCloud,
   startFleet,
   summaryLines,
@@ -22,7 +28,7 @@ import {
   type FleetOptions,
 } from '../fleet/index.js';
 import { parseDuration } from '../scenario/duration.js';
-import { formatShard, parseShard } from '../shard/index.js';
+import { formatShard, inShard, parseShard } from '../shard/index.js';
 import type { CloudIo } from './cloud.js';
 import { createFleetMergeCommand } from './fleet-merge.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
@@ -44,6 +50,8 @@ interface FleetFlags {
   seed?: string;
   model?: string;
   maxSockets?: string;
+  maxRefused?: string;
+  reportLog?: boolean;
 }
 
 const PROCESS_IO: FleetIo = { stdout: process.stdout, stderr: process.stderr };
@@ -54,8 +62,9 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     .description(
       'Runs N real clocks (firmware, store, PUSH link) in this process against one cloud, following a\n' +
         'workload profile (scripts/fleet/*.yaml): the day’s punches, network drops, reboots, portal changes.\n' +
-        'Exits 0 when every punch reached the server, 1 when one was lost or the server answered no poll\n' +
-        'at all, 2 for bad usage.',
+        'Exits 0 when the run passed: every punch reached the server and the run tested what it planned;\n' +
+        '1 when it failed (a punch lost, no poll answered, punches planned and none made, more unplanned\n' +
+        'refusals than --max-refused, a clock never online), the reasons in the summary; 2 for bad usage.',
     )
     .option('--clocks <n>', 'clocks in the whole fleet (all shards together)')
     .option('--cloud <embedded|url>', 'embedded (the reference cloud, in a child process) or a PUSH server URL')
@@ -79,9 +88,14 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     )
     .option('--shard <I/N>', 'run only shard I of N of the clocks (round-robin by index; same serials and rosters)')
     .option('--report <file.json>', 'write the report here, with .md and .svg beside it')
+    .option('--report-log', 'print the report on stdout too, as one line `fleet merge` reads from a saved log')
     .option('--seed <n>', 'seed of the plan’s random draws (default 1): the same seed, the same plan')
     .option('--model <name>', 'the clock model from devices/ (default biometric)')
-    .option('--max-sockets <n>', 'sockets open to the cloud at most, shared by all clocks (default 256)');
+    .option('--max-sockets <n>', 'sockets open to the cloud at most, shared by all clocks (default 256)')
+    .option(
+      '--max-refused <percent>',
+      'attempts refused for reasons the profile did not plan (not on the clock, no card…) above which the run fails (default 5%)',
+    );
   // `merge` has a --report of its own: options after its name are its, not the fleet's.
   command.enablePositionalOptions().addCommand(createFleetMergeCommand(io));
   return onAction(command, async () => runFleetCommand(optionsOf<FleetFlags>(command), io));
@@ -133,14 +147,15 @@ async function runFleetCommand(flags: FleetFlags, io: FleetIo): Promise<number> 
       const files = writeReport(report, flags.report);
       io.stdout.write(`report: ${files.json} (${path.basename(files.markdown)}, ${path.basename(files.chart)})\n`);
     }
+    if (flags.reportLog) io.stdout.write(`${reportLogLine(report)}\n`);
     if (report.totals.polls === 0) {
-      // Nothing lost, because nothing happened: a run that never reached its server is not a pass.
       io.stderr.write(
         `timeclock fleet: the server answered no poll of any clock (${settings.cloud}): is it running there?\n`,
       );
-      return 1;
     }
-    return report.totals.lost > 0 ? 1 : 0;
+    // Nothing lost because nothing happened is not a pass: the verdict says what the run failed to test.
+    for (const failure of report.verdict.failures) io.stderr.write(`timeclock fleet: FAILED: ${failure}\n`);
+    return report.verdict.failures.length > 0 ? 1 : 0;
   } catch (error) {
     view.close();
     if (error instanceof CloudApiError) throw new UsageError(`the cloud refused the fleet: ${error.message}`);
@@ -207,7 +222,14 @@ function readSettings(flags: FleetFlags): Settings {
     serialPattern,
   };
   if (flags.maxSockets !== undefined) settings.maxSockets = wholeNumber('--max-sockets', flags.maxSockets, 1, 65_536);
-  if (flags.data !== undefined) settings.dataDir = newFolder(flags.data);
+  if (flags.maxRefused !== undefined) settings.maxRefused = readPercent('--max-refused', flags.maxRefused);
+  if (flags.data !== undefined) {
+    const perShard = Array.from({ length: clocks }, (_, i) => i).filter((i) => inShard(i, shard)).length;
+    const budget = { clocks: perShard, perClock: FDS_PER_CLOCK, sockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS };
+    const problem = fdProblem(budget, openFileLimit());
+    if (problem) throw new UsageError(`--data: ${problem}`);
+    settings.dataDir = newFolder(flags.data);
+  }
   return settings;
 }
 
@@ -239,6 +261,15 @@ function newFolder(dir: string): string {
   }
   fs.mkdirSync(resolved, { recursive: true });
   return resolved;
+}
+
+/** `5%`, `5` or `0.5%`: a share from 0 to 1. */
+function readPercent(flag: string, text: string): number {
+  const match = /^(\d+(\.\d+)?)\s*%?$/.exec(text);
+  const percent = match ? Number(match[1]) : Number.NaN;
+  if (!(percent >= 0 && percent <= 100))
+    throw new UsageError(`${flag} must be a percentage from 0 to 100, got "${text}"`);
+  return percent / 100;
 }
 
 function required(flag: string, value: string | undefined): string {

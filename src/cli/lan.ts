@@ -7,7 +7,11 @@ import { ConfigError, parseLanSpec } from './config.js';
 
 export const DEFAULT_LAN_PORT = 4370;
 
-/** Starts the listener the spec asks for; by default loopback 4370, quietly off when that port is taken. */
+/**
+ * Starts the listener the spec asks for. By default loopback 4370, and when that port is taken a free one,
+ * as the embedded cloud does: the banner says which, so that a script reading it finds the clock. A port
+ * the user named must be free: taken, it is an error naming it.
+ */
 export async function startLan(
   spec: string,
   clock: Clock,
@@ -25,7 +29,14 @@ export async function startLan(
   } catch (error) {
     const message = (error as Error).message;
     if (parsed !== 'default') throw new ConfigError(`--lan ${spec}: ${message}`);
-    say.write(`lan: off (${where.host}:${where.port} is taken: ${message}; --lan PORT picks another)\n`);
-    return undefined;
+    const listener = await startLanListener({ clock, log: logger, host: where.host, port: 0 });
+    logger.warn(
+      { taken: where.port, port: listener.port },
+      `LAN port ${where.port} is taken: listening on ${listener.port}`,
+    );
+    say.write(
+      `lan: SDKs (node-zklib, pyzk…) on ${listener.host}:${listener.port} (TCP and UDP; ${where.port} is taken, --lan PORT picks one)\n`,
+    );
+    return listener;
   }
 }

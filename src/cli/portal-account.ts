@@ -47,6 +47,22 @@ export function passwordFileAfterReset(
   password: string,
   chosen: boolean,
 ): string | undefined {
+  const kept = keptAccount(dataDir);
+  if (kept?.username !== username) return undefined;
+  const file = kept.file!;
+  if (chosen) {
+    fs.rmSync(file, { force: true });
+    return `removed ${file}: it held the old password`;
+  }
+  writePasswordFile(file, username, password, 'reset');
+  return `${file} holds the new password`;
+}
+
+/**
+ * The account the password file beside the database holds, at a later start: the panel and the banner say
+ * where its password is and how to print it, so that it is never only in a scrollback the UI covered.
+ */
+export function keptAccount(dataDir: string): FirstAccount | undefined {
   const file = path.join(dataDir, PASSWORD_FILE);
   let text: string;
   try {
@@ -54,13 +70,14 @@ export function passwordFileAfterReset(
   } catch {
     return undefined;
   }
-  if (/^username: (.*)$/m.exec(text)?.[1] !== username) return undefined;
-  if (chosen) {
-    fs.rmSync(file, { force: true });
-    return `removed ${file}: it held the old password`;
-  }
-  writePasswordFile(file, username, password, 'reset');
-  return `${file} holds the new password`;
+  const username = /^username: (.*)$/m.exec(text)?.[1];
+  const password = /^password: (.*)$/m.exec(text)?.[1];
+  return username && password ? { username, password, file } : undefined;
+}
+
+/** The line said at every later start while the password file is there. */
+export function keptAccountLine(account: FirstAccount): string {
+  return `portal: sign in as "${account.username}"; its password: cat ${account.file}`;
 }
 
 /** The lines said once, at the start that made the account. */

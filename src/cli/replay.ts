@@ -1,11 +1,12 @@
 // `timeclock replay journal.jsonl`: reproduces a recorded session in virtual time and checks that
-// every screen is the one recorded. Exit codes: 0 identical, 1 a screen differs, 2 a bad journal.
+// every screen is the one recorded; with --screens it shows each input and the screen it left as it goes.
+// Exit codes: 0 identical, 1 a screen differs, 2 a bad journal.
 import type { Command } from 'commander';
 import { formatDuration } from '../scenario/duration.js';
 import { JournalError } from '../scenario/journal.js';
 import { boxed } from '../scenario/report-text.js';
-import { replayJournal } from '../scenario/replay.js';
-import { UsageError, executeAlone, onAction, timeclockCommand } from './program.js';
+import { replayJournal, type ReplayStep } from '../scenario/replay.js';
+import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 import type { CommandIo } from './scenario.js';
 
 const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr };
@@ -13,8 +14,9 @@ const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr }
 export function createReplayCommand(io: CommandIo = PROCESS_IO): Command {
   const command = timeclockCommand('replay', io)
     .description('replay a recorded journal and compare every screen')
-    .argument('<journal>', 'the .jsonl journal that `timeclock run` or `timeclock scenario` recorded');
-  return onAction(command, ([file]) => replay(file!, io));
+    .argument('<journal>', 'the .jsonl journal that `timeclock run` or `timeclock scenario` recorded')
+    .option('--screens', 'show each input and the screen it left, screen by screen');
+  return onAction(command, ([file]) => replay(file!, io, optionsOf<{ screens?: boolean }>(command).screens === true));
 }
 
 /** `timeclock replay …argv`; resolves to the exit code. */
@@ -22,9 +24,14 @@ export function replayCommand(argv: string[], io: CommandIo = PROCESS_IO): Promi
   return executeAlone(createReplayCommand(io), argv, io);
 }
 
-async function replay(file: string, io: CommandIo): Promise<number> {
+/** `+1.5 s  TC1A000001  {"keys":"1002"}` and the screen, boxed. */
+function stepText({ entry, serial, screen }: ReplayStep): string {
+  return `+${formatDuration(entry.at)}  ${serial}  ${JSON.stringify(entry.act)}\n${boxed(screen).join('\n')}\n\n`;
+}
+
+async function replay(file: string, io: CommandIo, screens: boolean): Promise<number> {
   try {
-    const result = await replayJournal(file);
+    const result = await replayJournal(file, screens ? { onStep: (step) => io.stdout.write(stepText(step)) } : {});
     if (result.ok) {
       io.stdout.write(
         `${file}: ${result.inputs} inputs over ${formatDuration(result.virtualMs)} of virtual time replayed; every screen matched\n`,

@@ -3,12 +3,10 @@
 // on standard input drive the keypad and readers, as scripts expect.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '../log.js';
 import { LogFile } from '../log-file.js';
-import pino from 'pino';
 import { createClock, type Clock } from '../runtime/index.js';
 import type { Bridge, BridgeSpec } from '../serial/index.js';
 import { startLan } from './lan.js';
@@ -18,9 +16,10 @@ import { ConfigError, PRECEDENCE_NOTE, addRunOptions, resolveRunConfig, runFlags
 import { UsageError, executeAlone, onAction, timeclockCommand } from './program.js';
 import { recordClock } from '../scenario/index.js';
 import { connectCloud, type CloudLink } from './cloud-link.js';
-import { CONSOLE_HELP, runConsoleCommand } from './console-commands.js';
+import { runHeadless, untilStdinEnds } from './headless.js';
 import { seedDemoCompany } from './demo.js';
-import { firstAccountLines } from './portal-account.js';
+import { firstAccountLines, keptAccountLine } from './portal-account.js';
+import { logFormatFor, stderrLog } from './log-format.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
 
@@ -78,7 +77,10 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     sink || !logFile
       ? undefined
       : new LogFile(logFile, { onProblem: (message) => io.stderr.write(`timeclock: ${message}\n`) });
-  const logger = createLogger({ level: config.logLevel, destination: sink ?? file ?? pino.destination(2) });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: sink ?? file ?? stderrLog(logFormatFor(config.logFormat, io.stderr), io.stderr),
+  });
 
   const clock = openClock(config, logger, io);
   if (!clock) {
@@ -118,6 +120,9 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
       dataDir: config.dataDir,
       memory: config.memory,
       demo: config.demo,
+      ...(config.cloudPort === undefined ? {} : { port: config.cloudPort }),
+      // The terminal UI shows it in its panel; headless, the screens' reader is told on stdout.
+      ...(tui && !headless ? {} : { notice: (text: string) => void say.write(`cloud: ${text}\n`) }),
       logger,
       // The handshake's Date sets the clock: in virtual time the embedded cloud keeps the clock's time.
       ...(config.time === 'real' ? {} : { now: () => driven.source.now() }),
@@ -132,6 +137,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url}` : config.cloud}\n`);
   if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
+  if (cloud.keptAccount) say.write(`${keptAccountLine(cloud.keptAccount)}\n`);
   let bridges: Bridge[] = [];
   let lan: LanListener | undefined;
   // Inputs first, then the cloud link, then the clock they both use.
@@ -201,23 +207,6 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   return status;
 }
 
-/** A rig speaks the control protocol on stdio: the run lasts until it closes stdin or a signal comes. */
-function untilStdinEnds(io: RunIo): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    const stop = () => {
-      clearInterval(keepAlive);
-      io.stdin.off('end', stop);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(0);
-    };
-    io.stdin.once('end', stop);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
-
 /** The clock the configuration describes, or undefined after saying on stderr what is wrong with it. */
 function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefined {
   try {
@@ -237,45 +226,6 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
     io.stderr.write(`timeclock: ${error instanceof Error ? error.message : String(error)}${from}\n`);
     return undefined;
   }
-}
-
-/** The runner for scripts: frames out on stdout, commands in on stdin, `quit` or EOF to stop; the caller closes. */
-function runHeadless(clock: Clock, io: RunIo, cloudSwitch: (up: boolean) => void): Promise<number> {
-  io.stdout.write(`Type commands (help for the list):\n\n${clock.screenText()}\n\n`);
-  const unsubscribe = clock.on('frame.changed', ({ text }) => io.stdout.write(`${text}\n\n`));
-
-  return new Promise<number>((resolve) => {
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    const lines = readline.createInterface({ input: io.stdin });
-    let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(keepAlive);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.stdout.off('error', onOutputError);
-      unsubscribe();
-      lines.close();
-      resolve(0);
-    };
-    // A reader that goes away (`| head`) ends the run; it is not a crash. Other output errors are
-    // reported and end it too, rather than escaping from an event handler.
-    const onOutputError = (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') io.stderr.write(`timeclock: output: ${error.message}\n`);
-      stop();
-    };
-    lines.on('line', (line) => {
-      if (line.trim() === 'quit') return stop();
-      if (line.trim() === 'help') return void io.stdout.write(`${CONSOLE_HELP}\n`);
-      const problem = runConsoleCommand(clock, line, cloudSwitch);
-      if (problem) io.stderr.write(`${problem}\n`);
-    });
-    lines.on('close', stop);
-    io.stdout.on('error', onOutputError);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 /**

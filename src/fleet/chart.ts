@@ -1,6 +1,7 @@
 // The report's chart as one self-contained SVG (no scripts, no fonts to fetch): punches per minute made
 // and acknowledged above, punch-to-acknowledgement latency per minute (p50 and p99) below, on the clocks'
-// time of day.
+// time of day. A minute without acknowledgements has no latency: the lines break there, never joining
+// the minutes on either side as if it had been measured.
 import { formatPushTime } from '../protocol/index.js';
 import { percentile } from './histogram.js';
 import type { FleetReport } from './report.js';
@@ -44,7 +45,7 @@ export function chartSvg(report: FleetReport): string {
       ['#9ecae1', 'made'],
       ['#08519c', 'acknowledged by the server'],
     ]),
-    axes(top2, latencyMax, 'latency, ms (punch thanked to server OK)', x, minutes, start),
+    axes(top2, latencyMax, latencyLabel(report.run.speed), x, minutes, start),
     polyline(p50, x, y2, '#31a354', barWidth / 2),
     polyline(p99, x, y2, '#de2d26', barWidth / 2),
     legend(top2, [
@@ -81,6 +82,12 @@ function axes(
   return parts.join('');
 }
 
+function latencyLabel(speed: number): string {
+  const label = 'latency, wall ms (punch thanked to server OK)';
+  return speed === 1 ? label : `${label}; × ${speed} in the clocks' time`;
+}
+
+/** One polyline per run of minutes with a value (NaN: no data), a lone minute as a dot. */
 function polyline(
   values: number[],
   x: (m: number) => number,
@@ -88,11 +95,22 @@ function polyline(
   color: string,
   shift: number,
 ): string {
-  const points = values
-    .map((v, m) => (Number.isNaN(v) ? undefined : `${f(x(m) + shift)},${f(y(v))}`))
-    .filter((p) => p !== undefined);
-  if (points.length === 0) return '';
-  return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`;
+  const runs: string[][] = [];
+  let current: string[] = [];
+  values.forEach((v, m) => {
+    if (Number.isNaN(v)) {
+      if (current.length > 0) runs.push(current);
+      current = [];
+    } else current.push(`${f(x(m) + shift)},${f(y(v))}`);
+  });
+  if (current.length > 0) runs.push(current);
+  return runs
+    .map((points) =>
+      points.length === 1
+        ? `<circle fill="${color}" r="1.5" cx="${points[0]!.split(',')[0]}" cy="${points[0]!.split(',')[1]}"/>`
+        : `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`,
+    )
+    .join('');
 }
 
 function legend(top: number, entries: [string, string][]): string {

@@ -17,8 +17,6 @@ export interface FleetClockOptions {
   serialNumber: string;
   model: DeviceModel;
   source: ClockSource;
-  /** The source's time at the run's start: plan steps are due this many ms after it. */
-  runStart: number;
   /** `memory`, or a SQLite file of its own. */
   store: string;
   transport: PushTransport;
@@ -49,6 +47,10 @@ export class FleetClock {
   readonly link: SyncLink;
   made = 0;
   acked = 0;
+  /** A round with the server went through at least once. */
+  wasOnline = false;
+  /** The source's time at the profile's start (follow()): plan steps are due this many ms after it. */
+  private runStart = 0;
   private readonly pending = new Map<number, number>();
   private readonly line: CuttableLine;
   private steps: PlanStep[] = [];
@@ -74,6 +76,9 @@ export class FleetClock {
       this.pending.set(punch.seq, performance.now());
     });
     this.link = startSync(this.clock, { transport: this.line, server: o.server, logger: o.logger });
+    this.link.on('state.changed', ({ state }) => {
+      if (state === 'online') this.wasOnline = true;
+    });
     this.link.on('records.uploaded', ({ table, cursor }) => {
       if (table === 'ATTLOG' && cursor !== undefined) this.acknowledged(cursor);
     });
@@ -106,8 +111,9 @@ export class FleetClock {
     return this.clock.cloudUp() ? 'online' : 'red dot';
   }
 
-  /** Runs the plan's steps at their times; steps already due run at once, in order. */
-  follow(steps: PlanStep[]): void {
+  /** Runs the plan's steps at their times after `runStart`; steps already due run at once, in order. */
+  follow(steps: PlanStep[], runStart: number): void {
+    this.runStart = runStart;
     this.steps = steps;
     this.next = 0;
     this.schedule();
@@ -130,7 +136,7 @@ export class FleetClock {
   }
 
   private minute(): number {
-    return Math.max(0, Math.floor((this.o.source.now() - this.o.runStart) / 60_000));
+    return Math.max(0, Math.floor((this.o.source.now() - this.runStart) / 60_000));
   }
 
   private acknowledged(cursor: number): void {
@@ -146,11 +152,11 @@ export class FleetClock {
   private schedule(): void {
     const step = this.steps[this.next];
     if (step === undefined) return;
-    const wait = Math.max(0, this.o.runStart + step.at - this.o.source.now());
+    const wait = Math.max(0, this.runStart + step.at - this.o.source.now());
     this.timer = this.o.source.setTimeout(() => {
       this.timer = undefined;
       // Every step due by now, in order: a slow event loop must not reorder a drop and its end.
-      const now = this.o.source.now() - this.o.runStart;
+      const now = this.o.source.now() - this.runStart;
       while (this.steps[this.next] !== undefined && this.steps[this.next]!.at <= now)
         this.run(this.steps[this.next++]!);
       this.schedule();

@@ -1,9 +1,13 @@
 // `timeclock fleet merge`: shard reports of one run combined into the report one process would have
 // written — counts summed, histograms added and percentiles recomputed from them, lost punches and clocks
-// concatenated. Reports of different runs, or the same shard twice, are refused, naming the file.
+// concatenated, and the whole judged again. Only a whole run merges: reports of different runs, a shard
+// twice, shards of another count, a shard with another number of clocks than its share, or a set with a
+// shard missing are refused, naming the files and the missing shards.
+import { formatShard, inShard, parseShard, type Shard } from '../shard/index.js';
 import { mergeInto, newHistogram, type Histogram } from './histogram.js';
 import { checkReport, withPercentiles, type FleetReport } from './report.js';
 import { newTally, type MinuteSeries } from './tally.js';
+import { judge } from './verdict.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -36,7 +40,9 @@ export function mergeReports(files: readonly ReportFile[]): FleetReport {
       if (other !== undefined) throw new MergeError(`${file} and ${other} both hold shard ${shard}`);
       shards.set(shard, file);
     }
+    checkClocks(file, report);
   }
+  checkComplete(shards);
   const all = reports.map((r) => r.report);
   const sumRecord = (records: Record<string, number>[]) => {
     const sum: Record<string, number> = {};
@@ -45,11 +51,12 @@ export function mergeReports(files: readonly ReportFile[]): FleetReport {
   };
   const total = (pick: (r: FleetReport) => number) => all.reduce((sum, r) => sum + pick(r), 0);
   const servers = all.map((r) => r.totals.onServer);
-  const merged: FleetReport = {
+  const merged: Omit<FleetReport, 'verdict'> = {
     ...base.report,
     shards: [...shards.keys()].sort(byShard),
     totals: {
       clocks: total((r) => r.totals.clocks),
+      planned: total((r) => r.totals.planned),
       made: total((r) => r.totals.made),
       acknowledged: total((r) => r.totals.acknowledged),
       lost: total((r) => r.totals.lost),
@@ -68,9 +75,55 @@ export function mergeReports(files: readonly ReportFile[]): FleetReport {
     processes: all.flatMap((r) => r.processes),
     wallMs: Math.max(...all.map((r) => r.wallMs)),
   };
-  return withPercentiles(merged);
+  return withPercentiles({ ...merged, verdict: judge(merged) });
 }
 
+function shardOf(file: string, text: string): Shard {
+  try {
+    return parseShard(text, 'shard');
+  } catch (error) {
+    throw new MergeError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+/** A shard's report holds exactly its share of the run's clocks (round-robin by index), each once. */
+function checkClocks(file: string, report: FleetReport): void {
+  const shards = report.shards.map((text) => shardOf(file, text));
+  let expected = 0;
+  for (let i = 0; i < report.run.clocks; i++) if (shards.some((shard) => inShard(i, shard))) expected++;
+  if (report.totals.clocks !== expected) {
+    throw new MergeError(
+      `${file}: shards ${report.shards.join(', ')} of ${report.run.clocks} clocks hold ${expected} clocks, ` +
+        `but the report counts ${report.totals.clocks}`,
+    );
+  }
+  const stray = report.clocks.find((c) => !shards.some((shard) => inShard(c.index, shard)));
+  if (stray !== undefined)
+    throw new MergeError(`${file}: clock ${stray.sn} is not of shards ${report.shards.join(', ')}`);
+}
+
+/** Every shard 1/N … N/N, all of the same N: a run merged from part of its shards is not the run. */
+function checkComplete(shards: Map<string, string>): void {
+  const parsed = [...shards].map(([text, file]) => ({ file, shard: shardOf(file, text) }));
+  const total = parsed[0]!.shard.total;
+  const other = parsed.find((p) => p.shard.total !== total);
+  if (other !== undefined) {
+    throw new MergeError(
+      `${other.file} is shard ${formatShard(other.shard)} of ${other.shard.total} shards, ${parsed[0]!.file} of ${total}: ` +
+        'give the reports of one run',
+    );
+  }
+  const have = new Set(parsed.map((p) => p.shard.index));
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !have.has(i));
+  if (missing.length > 0) {
+    const names = missing.map((i) => `${i}/${total}`);
+    const shown = names.length > 20 ? [...names.slice(0, 20), `… ${names.length - 20} more`] : names;
+    throw new MergeError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${shown.join(', ')}: the run had ${total} shards and ` +
+        `${have.size} ${have.size === 1 ? 'was' : 'were'} given; merge every shard’s report`,
+    );
+  }
+}
 function differingKey(a: FleetReport['run'], b: FleetReport['run']): keyof FleetReport['run'] | undefined {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof FleetReport['run']>;
   return [...keys].find((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));

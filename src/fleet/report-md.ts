@@ -17,17 +17,41 @@ export function runLine(r: FleetReport): string {
   );
 }
 
+/** The verdict first: what the run failed to test, or that it passed. */
+export function verdictLines(r: FleetReport): string[] {
+  const failures = r.verdict.failures;
+  return failures.length === 0
+    ? ['PASSED: every punch reached the server and the run tested what it planned']
+    : failures.map((f) => `FAILED: ${f}`);
+}
+
+/**
+ * Latency percentiles, on the fleet's monotonic (wall) clock; at a compressed speed also in the clocks'
+ * time (wall × speed), the time the profile and the chart's axis are in.
+ */
+export function latencyLines(r: FleetReport): string[] {
+  const p = r.latencyMs;
+  const line = (scale: number) =>
+    `p50 ${ms(p.p50 * scale)}, p90 ${ms(p.p90 * scale)}, p99 ${ms(p.p99 * scale)}, max ${ms(p.max * scale)}`;
+  if (r.run.speed === 1) return [`latency (punch thanked to server OK): ${line(1)}`];
+  return [
+    `latency (punch thanked to server OK), wall time: ${line(1)}`,
+    `latency in the clocks' time (wall × ${r.run.speed}): ${line(r.run.speed)}`,
+  ];
+}
+
 /** The lines printed at the end of a run or a merge. */
 export function summaryLines(r: FleetReport): string[] {
   const server = r.totals.onServer === undefined ? 'not checked (no API token)' : String(r.totals.onServer);
   return [
     `fleet ${r.run.profile}: ${runLine(r)}`,
-    `punches: ${r.totals.made} made, ${r.totals.acknowledged} acknowledged, ${server} on the server, ${r.totals.lost} lost`,
-    `latency (punch thanked to server OK): p50 ${ms(r.latencyMs.p50)}, p90 ${ms(r.latencyMs.p90)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)}`,
+    `punches: ${r.totals.planned} planned, ${r.totals.made} made, ${r.totals.acknowledged} acknowledged, ${server} on the server, ${r.totals.lost} lost`,
+    ...latencyLines(r),
     `commands applied: ${r.totals.commandsApplied}; portal round trips p50 ${ms(r.commandTripMs.p50)}, p99 ${ms(r.commandTripMs.p99)}`,
     `requests failed: ${errorsLine(r.totals.errors)}`,
     ...r.lost.slice(0, 20).map((p) => `LOST ${p.sn} PIN ${p.pin} at ${p.time} (seq ${p.seq}): ${p.reason}`),
     ...(r.lost.length > 20 ? [`… and ${r.lost.length - 20} more lost punches (see the report)`] : []),
+    ...verdictLines(r),
   ];
 }
 
@@ -45,11 +69,16 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
     '',
     runLine(r),
     '',
+    ...r.verdict.failures.map((f) => `**FAILED**: ${f}.\n`),
+    ...(r.verdict.failures.length === 0
+      ? ['**PASSED**: every punch reached the server and the run tested what it planned.', '']
+      : []),
     t.lost === 0 ? '**No punch was lost.**' : `**${t.lost} punches were lost** (listed below).`,
     '',
     '| punches | |',
     '|---|---|',
     ...rows([
+      ['planned by the profile', t.planned],
       ['made at the clocks', t.made],
       ['acknowledged by the server', t.acknowledged],
       ['found on the server', t.onServer ?? 'not checked (no API token)'],
@@ -59,7 +88,10 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
     '## Latency',
     '',
     'From the punch being thanked at the clock to the server’s OK of the upload that held it, on the fleet',
-    'process’s monotonic clock.',
+    'process’s monotonic clock (wall time).',
+    ...(r.run.speed === 1
+      ? []
+      : [`At ${r.run.speed}x the clocks lived ${r.run.speed} times as much: ${latencyLines(r)[1]}.`]),
     '',
     '| | p50 | p90 | p99 | max | count |',
     '|---|---|---|---|---|---|',
@@ -92,11 +124,16 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
     '',
     '## Clocks at the end',
     '',
-    '| clock | icons | link | punches | acknowledged | pending |',
-    '|---|---|---|---|---|---|',
+    `${r.clocks.filter((c) => c.readyAtStart).length} of ${r.clocks.length} clocks were online with their roster when the profile's time started.`,
+    '',
+    '| clock | icons | link | ever online | punches | acknowledged | pending |',
+    '|---|---|---|---|---|---|---|',
     ...r.clocks
       .slice(0, CLOCK_ROWS)
-      .map((c) => `| ${c.sn} | ${c.shown} | ${c.link} | ${c.punches} | ${c.acknowledged} | ${c.pending} |`),
+      .map(
+        (c) =>
+          `| ${c.sn} | ${c.shown} | ${c.link} | ${c.wasOnline ? 'yes' : 'no'} | ${c.punches} | ${c.acknowledged} | ${c.pending} |`,
+      ),
     ...(r.clocks.length > CLOCK_ROWS ? [`\n… ${r.clocks.length - CLOCK_ROWS} more in the JSON report.`] : []),
     '',
     '## Processes',

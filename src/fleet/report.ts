@@ -4,8 +4,10 @@
 import { percentilesOf, type Histogram, type Percentiles } from './histogram.js';
 import type { LinkShown } from './fleet-clock.js';
 import type { MinuteSeries, Tally } from './tally.js';
+import type { Verdict } from './verdict.js';
 
-export const REPORT_FORMAT = 'timeclock-fleet-report/1';
+// 2: the plan's punches, the verdict and each clock's time online (a report of 1 cannot be judged).
+export const REPORT_FORMAT = 'timeclock-fleet-report/2';
 
 /** What makes two shard reports parts of the same run. */
 export interface RunIdentity {
@@ -20,6 +22,8 @@ export interface RunIdentity {
   speed: number;
   serialPattern: string;
   cloud: 'embedded' | 'url';
+  /** Share of attempts that may be refused for reasons the profile did not plan (`--max-refused`). */
+  maxRefused: number;
   /**
    * The profile's start, `YYYY-MM-DD HH:MM:SS`: the clocks' local time at the start with the embedded
    * cloud. A cloud at a URL keeps its own time; the run's minutes are still counted from here.
@@ -45,6 +49,10 @@ export interface ClockFinal {
   punches: number;
   acknowledged: number;
   pending: number;
+  /** Whether the clock was ever online (a poll answered) during the run. */
+  wasOnline: boolean;
+  /** Whether it was online with its roster when the profile's time started. */
+  readyAtStart: boolean;
 }
 
 export interface ProcessUsage {
@@ -62,6 +70,8 @@ export interface FleetReport {
   /** The tally's counts (see tally.ts), and what the end of the run found. */
   totals: Pick<Tally, 'attempts' | 'commandsApplied' | 'polls' | 'requests' | 'errors'> & {
     clocks: number;
+    /** Punches the profile planned for these clocks within the run (attempts of employees, retries aside). */
+    planned: number;
     made: number;
     acknowledged: number;
     lost: number;
@@ -78,6 +88,8 @@ export interface FleetReport {
   processes: ProcessUsage[];
   /** Wall-clock length of the run, ms (the longest shard's, once merged). */
   wallMs: number;
+  /** Judged from everything above (verdict.ts); merged reports are judged again. */
+  verdict: Verdict;
 }
 
 /** Fills the percentiles from the histograms: what a report shows is always what its data says. */
@@ -93,5 +105,7 @@ export function checkReport(data: unknown): string | undefined {
   for (const key of ['run', 'shards', 'totals', 'latency', 'commandTrips', 'minutes', 'lost', 'clocks'] as const) {
     if (r[key] === undefined) return `has no "${key}"`;
   }
+  if (typeof r.totals?.planned !== 'number') return 'has no "totals.planned"';
+  if (typeof r.run?.maxRefused !== 'number') return 'has no "run.maxRefused"';
   return undefined;
 }

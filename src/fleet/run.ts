@@ -6,18 +6,21 @@ import { createHash } from 'node:crypto';
 import type { DeviceModel } from '../../firmware/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { formatPushTime, httpTransport } from '../protocol/index.js';
-import { ScaledClockSource, type TimeScale } from '../runtime/index.js';
+import type { TimeScale } from '../runtime/index.js';
 import { formatShard, inShard, type Shard } from '../shard/index.js';
 import { CloudApi } from './cloud-api.js';
 import { FleetClock } from './fleet-clock.js';
 import type { FleetCloud } from './fleet-cloud.js';
 import { percentilesOf } from './histogram.js';
 import { serialOf } from './identity.js';
-import { employeesIn, planClock, planPortal } from './plan.js';
+import { employeesIn, planClock, planPortal, type PlanStep } from './plan.js';
 import { applyPortalStep, seedCloud } from './portal-steps.js';
 import type { FleetProfile } from './profile.js';
-import { REPORT_FORMAT, type FleetReport, type ProcessUsage } from './report.js';
-import { newTally, type Tally } from './tally.js';
+import { REPORT_FORMAT, type ClockFinal, type FleetReport, type ProcessUsage } from './report.js';
+import { drain, spreadOut, untilEnd, warmUp } from './run-wait.js';
+import { GatedClockSource } from './start-gate.js';
+import { countError, newTally, type Tally } from './tally.js';
+import { DEFAULT_MAX_REFUSED, judge } from './verdict.js';
 import { findLost, type HeldPunch } from './verify.js';
 
 export interface FleetOptions {
@@ -36,6 +39,8 @@ export interface FleetOptions {
   dataDir?: string;
   /** Sockets the shared transport opens at most (default 256). */
   maxSockets?: number;
+  /** Share of attempts refused for reasons the profile did not plan above which the run fails (default 5 %). */
+  maxRefused?: number;
   logger?: Logger;
   /** Ends the run early (Ctrl-C): the fleet still drains, checks and reports. */
   signal?: AbortSignal;
@@ -43,7 +48,16 @@ export interface FleetOptions {
   onPhase?: (phase: Phase, detail?: string) => void;
 }
 
-export type Phase = 'seeding' | 'running' | 'draining' | 'checking' | 'done';
+/** Sockets the shared transport opens at most without --max-sockets. */
+export const DEFAULT_MAX_SOCKETS = 256;
+
+export interface Unstarted {
+  index: number;
+  sn: string;
+  problem: string;
+}
+
+export type Phase = 'seeding' | 'powering on' | 'running' | 'draining' | 'checking' | 'done';
 
 /** What the live view reads while the run goes on. */
 export interface FleetRun {
@@ -51,7 +65,9 @@ export interface FleetRun {
   readonly clocks: readonly FleetClock[];
   /** Clocks of this process, started or not. */
   readonly planned: number;
-  readonly source: ScaledClockSource | undefined;
+  /** Clocks whose store could not be opened, with why: they never ran. */
+  readonly unstarted: readonly Unstarted[];
+  readonly source: GatedClockSource | undefined;
   readonly runStart: number;
   readonly result: Promise<FleetReport>;
 }
@@ -65,7 +81,8 @@ export function startFleet(options: FleetOptions): FleetRun {
     tally,
     clocks,
     planned: indices.length,
-    source: undefined as ScaledClockSource | undefined,
+    unstarted: [] as Unstarted[],
+    source: undefined as GatedClockSource | undefined,
     runStart: options.profile.start,
     result: undefined as unknown as Promise<FleetReport>,
   };
@@ -74,12 +91,15 @@ export function startFleet(options: FleetOptions): FleetRun {
   return run;
 }
 
-async function runFleet(
-  o: FleetOptions,
-  shard: Shard,
-  indices: number[],
-  run: { tally: Tally; clocks: FleetClock[]; source: ScaledClockSource | undefined; runStart: number },
-): Promise<FleetReport> {
+type RunState = {
+  tally: Tally;
+  clocks: FleetClock[];
+  unstarted: Unstarted[];
+  source: GatedClockSource | undefined;
+  runStart: number;
+};
+
+async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: RunState): Promise<FleetReport> {
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
   const logger = o.logger ?? createLogger({ level: 'silent' });
@@ -98,57 +118,64 @@ async function runFleet(
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
 
-  // A little ahead, so that the cloud has its scale before the first clock asks it the time.
-  const origin = Date.now() + 100;
-  const scale: TimeScale =
-    o.cloud.kind === 'embedded'
-      ? { start: profile.start, origin, speed: o.speed }
-      : { start: origin, origin, speed: 1 };
-  await o.cloud.startTime?.(scale);
-  const source = new ScaledClockSource(scale);
+  // The embedded cloud shares the fleet's time: both stand at the profile's start until the clocks are
+  // ready. A cloud at a URL keeps its own (real) time: the profile starts once the clocks are ready.
+  const embedded = o.cloud.kind === 'embedded';
+  const source = embedded
+    ? new GatedClockSource(profile.start)
+    : new GatedClockSource({ start: Date.now(), origin: Date.now(), speed: 1 });
   run.source = source;
-  run.runStart = scale.start;
-  const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? 256 });
+  const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS });
   const commandsQueuedAt = new Map<string, number>();
+  const plans = new Map<FleetClock, PlanStep[]>();
+  let planned = 0;
+  const powerOn = (index: number) => {
+    const sn = snOf(index);
+    const steps = planClock(profile, o.seed, index);
+    planned += steps.filter((s) => s.kind === 'punch' && s.at < o.durationMs).length;
+    let clock: FleetClock;
+    try {
+      clock = new FleetClock({
+        ...{ index, serialNumber: sn, model: o.model, source, transport, server: o.cloud.url, tally },
+        store: o.dataDir === undefined ? 'memory' : `${o.dataDir}/${sn}.db`,
+        seededPerClock: seeded ? profile.employeesPerClock : undefined,
+        ...{ commandsQueuedAt, logger },
+      });
+    } catch (error) {
+      // A store that cannot be opened (no file descriptor left, a full disk): this clock never runs, the
+      // others do, and the report names it.
+      const problem = `the clock's store could not be opened: ${(error as Error).message}`;
+      run.unstarted.push({ index, sn, problem });
+      countError(tally, problem);
+      return;
+    }
+    run.clocks.push(clock);
+    plans.set(clock, steps);
+  };
+  o.onPhase?.('powering on', `${indices.length} clocks, time held at the profile's start`);
+  await spreadOut(indices, o.clocks, profile.powerOnSpreadMs / o.speed, powerOn, o.signal);
+  const ready = await warmUp(run.clocks, o.signal);
+
+  const scale: TimeScale = embedded ? { start: profile.start, origin: Date.now(), speed: o.speed } : source.scale!;
+  await o.cloud.startTime?.(scale);
+  if (!source.isOpen) source.open(scale);
+  const runStart = source.now();
+  run.runStart = runStart;
+  for (const [clock, steps] of plans) clock.follow(steps, runStart);
   const timers: number[] = [];
   o.onPhase?.('running');
-
-  for (const index of indices) {
-    const powerOn = (index / o.clocks) * profile.powerOnSpreadMs;
-    timers.push(
-      source.setTimeout(() => {
-        const sn = snOf(index);
-        const clock = new FleetClock({
-          index,
-          serialNumber: sn,
-          model: o.model,
-          source,
-          runStart: scale.start,
-          store: o.dataDir === undefined ? 'memory' : `${o.dataDir}/${sn}.db`,
-          transport,
-          server: o.cloud.url,
-          tally,
-          seededPerClock: seeded ? profile.employeesPerClock : undefined,
-          commandsQueuedAt,
-          logger,
-        });
-        run.clocks.push(clock);
-        clock.follow(planClock(profile, o.seed, index));
-      }, powerOn),
-    );
-  }
   const portalWork: Promise<unknown>[] = [];
   if (api !== undefined) {
     for (const step of planPortal(profile, o.seed, o.clocks)) {
       const mine = employeesIn(step, profile.employeesPerClock, (i) => inShard(i, shard));
       const apply = () =>
-        applyPortalStep(api, step, mine, profile.employeesPerClock, snOf, commandsQueuedAt).catch((error: Error) => {
-          tally.errors[`portal: ${error.message}`] = (tally.errors[`portal: ${error.message}`] ?? 0) + 1;
-        });
+        applyPortalStep(api, step, mine, profile.employeesPerClock, snOf, commandsQueuedAt).catch((error: Error) =>
+          countError(tally, `portal: ${error.message}`),
+        );
       if (mine.length > 0) timers.push(source.setTimeout(() => portalWork.push(apply()), step.at));
     }
   }
-  await untilEnd(source, scale.start + o.durationMs, o.signal);
+  await untilEnd(source, runStart + o.durationMs, o.signal);
   for (const id of timers) source.clearTimeout(id);
   await Promise.all(portalWork);
 
@@ -164,17 +191,17 @@ async function runFleet(
       held.push({ sn: clock.serialNumber, pin: p.pin, time: p.time, seq: p.seq, acknowledged: p.seq <= cursor });
     }
   }
-  const finals = run.clocks
-    .map((c) => ({
-      index: c.index,
-      sn: c.serialNumber,
-      shown: c.shown(),
-      link: c.link.status().state,
-      punches: c.made,
-      acknowledged: c.acked,
-      pending: c.pendingCount,
-    }))
-    .sort((a, b) => a.index - b.index);
+  const finals: ClockFinal[] = [
+    ...run.clocks.map((c) => ({
+      ...{ index: c.index, sn: c.serialNumber, shown: c.shown(), link: c.link.status().state },
+      ...{ punches: c.made, acknowledged: c.acked, pending: c.pendingCount },
+      ...{ wasOnline: c.wasOnline, readyAtStart: ready.has(c) },
+    })),
+    ...run.unstarted.map(({ index, sn }) => ({
+      ...{ index, sn, shown: 'X' as const, link: 'not started', punches: 0, acknowledged: 0, pending: 0 },
+      ...{ wasOnline: false, readyAtStart: false },
+    })),
+  ].sort((a, b) => a.index - b.index);
   await Promise.all(run.clocks.map((c) => c.stop()));
   transport.close();
   clearInterval(sampler);
@@ -189,74 +216,26 @@ async function runFleet(
     processes.push({ role: 'cloud', cpuMs, peakRssBytes: cloudUsage.peakRssBytes });
   }
   o.onPhase?.('done');
-  const report: FleetReport = {
+  const report: Omit<FleetReport, 'verdict'> = {
     format: REPORT_FORMAT,
     run: {
-      profile: profile.name,
-      profileHash: createHash('sha256').update(profile.text).digest('hex'),
-      model: o.model.model,
-      clocks: o.clocks,
-      employeesPerClock: profile.employeesPerClock,
-      seed: o.seed,
-      durationMs: o.durationMs,
-      speed: o.speed,
-      serialPattern: o.serialPattern,
-      cloud: o.cloud.kind,
+      ...{ profile: profile.name, profileHash: createHash('sha256').update(profile.text).digest('hex') },
+      ...{ model: o.model.model, clocks: o.clocks, employeesPerClock: profile.employeesPerClock, seed: o.seed },
+      ...{ durationMs: o.durationMs, speed: o.speed, serialPattern: o.serialPattern, cloud: o.cloud.kind },
       start: formatPushTime(profile.start),
+      maxRefused: o.maxRefused ?? DEFAULT_MAX_REFUSED,
     },
     shards: [formatShard(shard)],
     totals: {
-      clocks: indices.length,
-      made: tally.made,
-      acknowledged: tally.acked,
-      lost: verdict.lost.length,
+      ...{ clocks: indices.length, planned, made: tally.made, acknowledged: tally.acked, lost: verdict.lost.length },
       ...(verdict.onServer === undefined ? {} : { onServer: verdict.onServer }),
-      attempts: tally.attempts,
-      commandsApplied: tally.commandsApplied,
-      polls: tally.polls,
-      requests: tally.requests,
-      errors: tally.errors,
+      ...{ attempts: tally.attempts, commandsApplied: tally.commandsApplied, polls: tally.polls },
+      ...{ requests: tally.requests, errors: tally.errors },
     },
-    latency: tally.latency,
-    latencyMs: percentilesOf(tally.latency),
-    commandTrips: tally.commandTrips,
-    commandTripMs: percentilesOf(tally.commandTrips),
-    minutes: tally.minutes,
-    lost: verdict.lost,
-    clocks: finals,
-    processes,
+    ...{ latency: tally.latency, latencyMs: percentilesOf(tally.latency) },
+    ...{ commandTrips: tally.commandTrips, commandTripMs: percentilesOf(tally.commandTrips) },
+    ...{ minutes: tally.minutes, lost: verdict.lost, clocks: finals, processes },
     wallMs: performance.now() - wallStart,
   };
-  return report;
-}
-
-function untilEnd(source: ScaledClockSource, end: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = source.setTimeout(finish, Math.max(0, end - source.now()));
-    // The source's timers do not keep the process alive; the run must.
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    function finish(): void {
-      source.clearTimeout(timer);
-      clearInterval(keepAlive);
-      signal?.removeEventListener('abort', finish);
-      resolve();
-    }
-    if (signal?.aborted) finish();
-    signal?.addEventListener('abort', finish, { once: true });
-  });
-}
-
-/**
- * Waits until every punch is acknowledged, or until the clocks had time for two retries and two polls
- * (ErrorDelay and Delay in clock time); clocks that wait for a retry are asked to go now.
- */
-async function drain(clocks: readonly FleetClock[], speed: number): Promise<void> {
-  const pending = () => clocks.some((c) => c.pendingCount > 0);
-  for (const clock of clocks) {
-    if (clock.pendingCount > 0) clock.link.whenIdle().catch(() => {});
-  }
-  const options = clocks[0]?.link.status().options;
-  const clockMs = 2 * ((options?.errorDelay ?? 30) + (options?.delay ?? 10)) * 1000;
-  const deadline = performance.now() + Math.max(5_000, clockMs / speed);
-  while (pending() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return { ...report, verdict: judge(report) };
 }

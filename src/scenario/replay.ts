@@ -21,11 +21,23 @@ export interface ReplayResult {
   mismatch?: ReplayMismatch;
 }
 
-export async function replayJournal(file: string): Promise<ReplayResult> {
-  return replay(readJournal(file));
+/** One replayed input and a screen it left, for a reader who follows the replay screen by screen. */
+export interface ReplayStep {
+  entry: JournalEntry;
+  serial: string;
+  screen: string;
 }
 
-export async function replay(journal: Journal): Promise<ReplayResult> {
+export interface ReplayOptions {
+  /** Told each screen after each input, matched or not, before the comparison stops at a difference. */
+  onStep?: (step: ReplayStep) => void;
+}
+
+export async function replayJournal(file: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+  return replay(readJournal(file), options);
+}
+
+export async function replay(journal: Journal, options: ReplayOptions = {}): Promise<ReplayResult> {
   const { header } = journal;
   const setup = header.kind === 'scenario' ? header.setup : clockSetup(header.startUtc, header.clock);
   const world = new World(setup, { seed: header.seed });
@@ -39,6 +51,7 @@ export async function replay(journal: Journal): Promise<ReplayResult> {
       inputs++;
       for (const [serial, expected] of Object.entries(entry.frames)) {
         const actual = world.clock(serial).screenText();
+        options.onStep?.({ entry, serial, screen: actual });
         if (actual !== expected) {
           return {
             ok: false,

@@ -55,4 +55,4 @@ export {
   type ControlRequest,
 } from './control-codec.js';
 export type { ControlApi } from './control-driver.js';
-export type { ControlClientState } from './control.js';
+export { ADVANCE_MS_PER_WORK, WORK_PER_TURN, type ControlClientState } from './control.js';

@@ -170,8 +170,9 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
 }
 
 /**
- * `Portal   http://127.0.0.1:8081/` and, at the start that made it, the first SysAdmin and where the
- * password is kept (in memory there is no file: the password itself, which lives as long as the process).
+ * `Portal   http://127.0.0.1:8081/` and the first SysAdmin with the command that prints its password, at
+ * every start while the password file is there (in memory there is no file: the password itself, which
+ * lives as long as the process). The password stays off the screen, which others may see.
  * Long values wrap onto rows of their own, whole, rather than being cut.
  */
 export function portalText(portal: PortalInfo, width: number): string[] {
@@ -181,7 +182,7 @@ export function portalText(portal: PortalInfo, width: number): string[] {
     const where =
       account.file === undefined
         ? [`${account.username} / ${account.password}`, '(in memory only)']
-        : [`${account.username}, password in`, account.file];
+        : [`${account.username}, password:`, `cat ${account.file}`];
     lines.push(...labelled('Sign in', where, width));
   }
   return lines;

@@ -1,6 +1,8 @@
 // A full data volume, for real: the clock runs as its own process on a small tmpfs, the volume is filled
 // to the last byte, and a punch is refused on the screen and in the control protocol's answer while the
-// clock keeps answering; once space returns the next punch is stored, and nothing stored before is lost.
+// clock keeps answering; a user's deletion from the menu is refused the same way, with no OPLOG record
+// and no "Deleted" on the screen; once space returns the next punch is stored, and nothing stored before
+// is lost.
 // Needs root to mount the tmpfs; elsewhere the test is skipped and says why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlitePorts } from '../../src/store/index.js';
@@ -100,6 +102,19 @@ describe.skipIf(skipReason !== undefined)(`a full data volume (${skipReason ?? '
     }
   });
 
+  it('refuses a user’s deletion from the menu while full: the answer and the screen say so, not "Deleted"', async () => {
+    for (const keys of [['MENU'], '9001#', '9999#', '1', '1003#', '2']) await ask({ cmd: 'keys', keys });
+
+    const confirmed = await ask({ cmd: 'keys', keys: '#' });
+
+    expect(confirmed).toMatchObject({ ok: false, error: { field: 'store' } });
+    const lines = await screenLines();
+    expect(lines).toContain('Memory full: not saved');
+    expect(lines).not.toContain('Deleted 1003');
+    expect(rig.received).toContainEqual(expect.objectContaining({ event: 'store.failed', what: 'user' }));
+    await ask({ cmd: 'keys', keys: ['ESC', 'ESC', 'ESC'] });
+  });
+
   it('carries on when space returns: the next punch is stored and thanked', async () => {
     vol.free();
 
@@ -118,6 +133,9 @@ describe.skipIf(skipReason !== undefined)(`a full data volume (${skipReason ?? '
     const store = openSqlitePorts(`${vol.path}/clock.db`);
     try {
       expect(store.punches.after(0, 100).map((p) => p.pin)).toEqual(['1002', '1001', '1003', '1002']);
+      // The refused deletion: the user is there, and no OPLOG record (9, user deleted) says otherwise.
+      expect(store.users.findByPin('1003')).toMatchObject({ name: 'Chen Wei' });
+      expect(store.operations.after(0, 1_000).filter((o) => o.op === 9)).toEqual([]);
     } finally {
       store.close();
     }

@@ -2,21 +2,27 @@
 // certificate, the clock trusts a given CA, and off loopback the cloud refuses plain HTTP unless told.
 import type { IncomingHttpHeaders } from 'node:http';
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cloudCommand } from '../../src/cli/cloud.js';
 import { createCloud, type Cloud } from '../../src/cloud/index.js';
 import { httpTransport, TransportError } from '../../src/protocol/index.js';
 import { createClock } from '../../src/runtime/index.js';
 import { startSync } from '../../src/sync/index.js';
-import { makeCertificates } from '../fixtures/certificates.js';
+import { makeCertificates, type TestCertificates } from '../fixtures/certificates.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
+import { requireTool } from '../fixtures/tools.js';
 
-const certs = makeCertificates();
+const openssl = requireTool('openssl');
+const noOpenssl = openssl.missing !== undefined;
+let certs: TestCertificates;
+beforeAll(() => {
+  if (!noOpenssl) certs = makeCertificates();
+});
 const clouds: Cloud[] = [];
 afterEach(async () => {
   for (const cloud of clouds.splice(0)) await cloud.close();
 });
-afterAll(() => certs.remove());
+afterAll(() => certs?.remove());
 
 function tlsCloud(): Cloud {
   const cloud = createCloud({ autoRegister: true, tls: { cert: certs.cert, key: certs.key } });
@@ -24,7 +30,7 @@ function tlsCloud(): Cloud {
   return cloud;
 }
 
-describe('the cloud over HTTPS', () => {
+describe.skipIf(noOpenssl)(`the cloud over HTTPS${openssl.title}`, () => {
   it('serves PUSH at https:// to a clock that trusts its CA', async () => {
     const { url } = await tlsCloud().listen();
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -72,7 +78,7 @@ describe('the cloud over HTTPS', () => {
   });
 });
 
-describe('HSTS', () => {
+describe.skipIf(noOpenssl)(`HSTS${openssl.title}`, () => {
   it('tells browsers to come back over HTTPS only, on pages and API alike, when the cloud serves TLS', async () => {
     const { url } = await tlsCloud().listen();
     for (const path of ['/signin', '/api/health', '/iclock/ping?SN=TC1A000001']) {
@@ -88,7 +94,7 @@ describe('HSTS', () => {
   });
 });
 
-describe('timeclock run against an https:// cloud', () => {
+describe.skipIf(noOpenssl)(`timeclock run against an https:// cloud${openssl.title}`, () => {
   it('trusts the CA of --cloud-ca and uploads a punch', async () => {
     const cloud = tlsCloud();
     const { url } = await cloud.listen();
@@ -103,7 +109,7 @@ describe('timeclock run against an https:// cloud', () => {
   });
 });
 
-describe('plain HTTP off loopback', () => {
+describe.skipIf(noOpenssl)(`plain HTTP off loopback${openssl.title}`, () => {
   it('is refused unless asked for, saying how to give a certificate', async () => {
     const cloud = createCloud();
     clouds.push(cloud);

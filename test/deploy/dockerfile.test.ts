@@ -67,12 +67,12 @@ describe('the Dockerfile', () => {
     expect(tsconfig.compilerOptions.outDir ?? base.compilerOptions.outDir).toBe('dist');
   });
 
-  it('starts the command package.json names, which runs the compiled dist/src/cli/main.js outside a checkout', () => {
+  it('starts the command package.json names, which runs the compiled dist/src/cli/entry.js outside a checkout', () => {
     const entrypoint = JSON.parse(runtime.instructions.find((i) => i.keyword === 'ENTRYPOINT')!.args) as string[];
     const bin = fs.readFileSync(path.join(ROOT, pkg.bin.timeclock!), 'utf8');
 
     expect(entrypoint).toEqual(['node', pkg.bin.timeclock]);
-    expect(bin).toContain("path.join(root, 'dist', 'src', 'cli', 'main.js')");
+    expect(bin).toContain("path.join(root, 'dist', 'src', 'cli', 'entry.js')");
     expect(fs.existsSync(path.join(ROOT, 'src/cli/main.ts'))).toBe(true);
     // The bin takes a folder with src/cli/main.ts for a checkout and runs the sources through tsx instead.
     expect(destinations.filter((d) => d === 'src/' || d.startsWith('src/cli'))).toEqual([]);

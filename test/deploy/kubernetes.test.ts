@@ -1,17 +1,34 @@
-// deploy/kubernetes: the fleet as an Indexed Job, the reference cloud it talks to, and the Job that merges
-// the shards' reports. kubectl checks that every object is one it knows, against a fake API server (a
-// client dry run still asks a server for its kinds); the fields that make the fleet work are checked
-// here, by reading the manifests and by letting /bin/sh expand each pod's command line.
+// deploy/kubernetes: the fleet as an Indexed Job and the reference cloud it talks to, on a cluster's
+// defaults: no shared volume (reports travel in the pods' logs), the token from a Secret, a wait for the
+// cloud, a bounded run, the restricted Pod Security profile and requests a small node can hold. Every
+// object is validated against the Kubernetes schemas (kubernetes-models); kubectl checks that every object
+// is one it knows, against a fake API server; the fields that make the fleet work are checked here, by
+// reading the manifests and by letting /bin/sh expand each pod's command line.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
 import { createProgram } from '../../src/cli/main.js';
+import { requireTool } from '../fixtures/tools.js';
+import { parseDuration } from '../../src/scenario/duration.js';
 import { RESOURCES, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api.js';
-import { DEPLOY, envOf, find, flagsOf, readObjects } from './manifests.js';
+import { DEPLOY, envOf, find, flagsOf, readObjects, secretOf, type KubeObject } from './manifests.js';
 
 const ROOT = path.resolve(DEPLOY, '../..');
+const BIN = path.join(ROOT, 'bin/timeclock.js');
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  'apps/v1/Deployment': Deployment,
+  'batch/v1/Job': Job,
+  'v1/Service': Service,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Secret': Secret,
+};
 const objects = readObjects();
 const job = find(objects, 'Job', 'timeclock-fleet');
 const pod = job.spec.template!.spec;
@@ -34,7 +51,7 @@ function argvOfPod(index: number): string[] {
   expect(script).toMatch(/^exec node bin\/timeclock\.js fleet /);
   const printing = script.replace(/^exec /, "printf '%s\\n' ");
   const result = spawnSync('/bin/sh', ['-c', printing], {
-    env: { PATH: process.env.PATH, ...env, JOB_COMPLETION_INDEX: String(index) },
+    env: { PATH: process.env.PATH, ...env, CLOUD_TOKEN: 'from-the-secret', JOB_COMPLETION_INDEX: String(index) },
     encoding: 'utf8',
   });
   expect(result.stderr).toBe('');
@@ -51,15 +68,13 @@ describe('the fleet Job', () => {
     expect(pod.restartPolicy).toBe('Never');
   });
 
-  it('gives pod I shard I+1 of N and a report of its own, so the shards cover the fleet once', () => {
+  it('gives pod I shard I+1 of N, each printing its report into its log, so the shards cover the fleet once', () => {
     const argvs = Array.from({ length: completions }, (_, index) => argvOfPod(index));
 
     expect(argvs.map((argv) => flagsOf(argv).get('--shard'))).toEqual(
       Array.from({ length: completions }, (_, i) => `${i + 1}/${completions}`),
     );
-    const reports = argvs.map((argv) => flagsOf(argv).get('--report'));
-    expect(new Set(reports).size).toBe(completions);
-    expect(reports[0]).toBe('/reports/shard-0.json');
+    for (const argv of argvs) expect(argv).toContain('--report-log');
   });
 
   it('runs timeclock fleet with flags it takes: the whole fleet, the cloud, a profile and a report', () => {
@@ -68,12 +83,28 @@ describe('the fleet Job', () => {
 
     expect(argv.slice(0, 3)).toEqual(['node', 'bin/timeclock.js', 'fleet']);
     for (const flag of flags.keys()) expect(FLEET_FLAGS, `timeclock fleet ${flag}`).toContain(flag);
-    for (const flag of ['--shard', '--clocks', '--cloud', '--profile', '--report'])
+    for (const flag of ['--shard', '--clocks', '--cloud', '--cloud-token', '--profile', '--duration'])
       expect(flags.get(flag), flag).toMatch(/\S/);
-    expect(Number(flags.get('--clocks')) / completions).toBe(10_000);
+    expect(Number(flags.get('--clocks')) / completions).toBe(2_000);
   });
 
-  it('reads its profile from the profiles ConfigMap and writes its report to the shared claim', () => {
+  it('takes the cloud’s API token from the Secret the cloud reads it from', () => {
+    const cloud = find(objects, 'Deployment', 'timeclock-cloud').spec.template!.spec.containers[0]!;
+
+    expect(flagsOf(argvOfPod(0)).get('--cloud-token')).toBe('from-the-secret');
+    expect(secretOf(fleet, 'CLOUD_TOKEN')).toBe('timeclock-cloud-token/token');
+    expect(secretOf(cloud, 'TIMECLOCK_CLOUD_TOKEN')).toBe('timeclock-cloud-token/token');
+  });
+
+  it('is bounded: its deadline covers the run’s duration and the wait for the cloud, and no more than 2 h', () => {
+    const durationMs = parseDuration(flagsOf(argvOfPod(0)).get('--duration')!)!;
+    const deadlineMs = (job.spec.activeDeadlineSeconds as number) * 1000;
+
+    expect(deadlineMs).toBeGreaterThanOrEqual(durationMs + 10 * 60_000);
+    expect(deadlineMs).toBeLessThanOrEqual(2 * 3_600_000);
+  });
+
+  it('needs no shared volume: no claim, only the profiles ConfigMap, read-only', () => {
     const flags = flagsOf(argvOfPod(0));
     const mounts = Object.fromEntries(fleet.volumeMounts!.map((m) => [m.name, m]));
     const volumes = Object.fromEntries(pod.volumes!.map((v) => [v.name, v]));
@@ -83,9 +114,8 @@ describe('the fleet Job', () => {
     expect(fs.existsSync(path.join('scripts/fleet', path.posix.basename(flags.get('--profile')!)))).toBe(true);
     expect(mounts.profiles!.readOnly).toBe(true);
     expect(volumes.profiles!.configMap!.name).toBe('timeclock-fleet-profiles');
-    expect(path.posix.dirname(flags.get('--report')!)).toBe(mounts.reports!.mountPath);
-    const claim = find(objects, 'PersistentVolumeClaim', volumes.reports!.persistentVolumeClaim!.claimName);
-    expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(objects.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    expect(pod.volumes!.map((v) => v.name)).toEqual(['profiles']);
   });
 
   it('tells how to make the profiles ConfigMap from scripts/fleet, in the manifest and the document', () => {
@@ -95,9 +125,38 @@ describe('the fleet Job', () => {
     expect(fs.readFileSync(path.join(ROOT, 'docs/fleet-on-kubernetes.md'), 'utf8')).toContain(create);
   });
 
-  it('asks for 2 CPUs and 4 GiB for its 10,000 clocks, its limits equal to its requests', () => {
-    expect(fleet.resources!.requests).toEqual({ cpu: '2', memory: '4Gi' });
-    expect(fleet.resources!.limits).toEqual(fleet.resources!.requests);
+  it('fits a small node (2 CPUs, 4 GiB) with the cloud: every request summed, every limit within it', () => {
+    const cloud = find(objects, 'Deployment', 'timeclock-cloud').spec.template!.spec.containers[0]!;
+    const requests = [...Array.from({ length: completions }, () => fleet), cloud];
+    const sum = (key: 'cpu' | 'memory') => requests.reduce((n, c) => n + quantity(c.resources!.requests![key]!), 0);
+
+    expect(requests).toHaveLength(completions + 1);
+    expect(sum('cpu')).toBeLessThanOrEqual(2);
+    expect(sum('memory')).toBeLessThanOrEqual(4 * 2 ** 30);
+    for (const c of [fleet, cloud]) expect(quantity(c.resources!.limits!.memory!)).toBeLessThanOrEqual(4 * 2 ** 30);
+  });
+
+  it('waits for the cloud in an init container that ends once the cloud answers', async () => {
+    const wait = pod.initContainers![0]!;
+    const script = wait.args![0]!;
+    expect(wait.command).toEqual(['node', '-e']);
+    expect(envOf(wait).CLOUD_URL).toBe(env.CLOUD_URL);
+    const cloud = spawn(process.execPath, [BIN, 'cloud', '--memory', '--port', '0', '--log-level', 'warn'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const url = await new Promise<string>((resolve) =>
+        cloud.stdout.on('data', (chunk: Buffer) => {
+          const found = /timeclock cloud at (\S+)/.exec(chunk.toString('utf8'));
+          if (found) resolve(found[1]!);
+        }),
+      );
+      const run = spawnSync(process.execPath, ['-e', script], { env: { CLOUD_URL: url }, encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    } finally {
+      cloud.kill();
+    }
   });
 
   it('talks to the cloud Service of cloud.yaml by its name and port', () => {
@@ -118,7 +177,9 @@ describe('the reference cloud of cloud.yaml', () => {
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(args[0]).toBe('cloud');
     expect(flagsOf(args).get('--host')).toBe('0.0.0.0');
-    expect(args).toEqual(expect.arrayContaining(['--plain-http', '--auto-register']));
+    expect(args).toContain('--plain-http');
+    // The fleet registers its clocks with the token: a cloud that registers anyone hides a fleet without one.
+    expect(args).not.toContain('--auto-register');
   });
 
   it('uses only flags timeclock cloud takes, on the port its Service targets', () => {
@@ -133,19 +194,6 @@ describe('the reference cloud of cloud.yaml', () => {
   });
 });
 
-describe('the merge Job of merge/', () => {
-  const merge = find(objects, 'Job', 'timeclock-fleet-merge');
-  const container = merge.spec.template!.spec.containers[0]!;
-
-  it('runs timeclock fleet merge over the shards’ reports, on the claim they were written to', () => {
-    const claim = merge.spec.template!.spec.volumes!.find((v) => v.persistentVolumeClaim)!;
-
-    expect(merge.file).toBe('merge/fleet-merge.yaml');
-    expect(container.args).toEqual(['exec node bin/timeclock.js fleet merge /reports/shard-*.json']);
-    expect(claim.persistentVolumeClaim!.claimName).toBe('timeclock-fleet-reports');
-  });
-});
-
 describe('every pod of deploy/kubernetes', () => {
   const pods = objects
     .filter((o) => o.spec.template)
@@ -155,9 +203,36 @@ describe('every pod of deploy/kubernetes', () => {
 
   it.each(pods)('%s %s runs the image of this version as its non-root user', (_file, _name, spec) => {
     expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: Number(imageUser) });
-    for (const container of spec.containers) expect(container.image).toMatch(new RegExp(`/timeclock-sim:${version}$`));
+    for (const container of [...(spec.initContainers ?? []), ...spec.containers])
+      expect(container.image).toMatch(new RegExp(`/timeclock-sim:${version}$`));
+  });
+
+  it.each(pods)('%s %s meets the restricted Pod Security profile', (_file, _name, spec) => {
+    expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
+      expect(container.securityContext, container.name).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+    }
   });
 });
+
+describe('the Kubernetes schemas (kubernetes-models)', () => {
+  it.each(objects.map((o) => [o.file, o.kind, o] as const))('%s %s is valid', (_file, _kind, object) => {
+    expect(() => validateObject(object)).not.toThrow();
+  });
+
+  it('catches an invalid field', () => {
+    const job = structuredClone(find(objects, 'Job', 'timeclock-fleet'));
+    const spec = job.spec.template!.spec;
+    spec.containers[0]!.securityContext = { allowPrivilegeEscalation: 'false' as unknown as boolean };
+
+    expect(() => validateObject(job)).toThrow(/allowPrivilegeEscalation must be boolean/);
+  });
+});
+
+const kubectlTool = requireTool('kubectl');
 
 describe('kubectl', () => {
   let dir: string;
@@ -173,38 +248,58 @@ describe('kubectl', () => {
 
   const expected = objects.map((o) => `${o.kind.toLowerCase()}/${o.metadata.name}`).sort();
 
-  it('accepts every object: each names an apiVersion and kind Kubernetes serves, and kubectl takes them in a client dry run', async () => {
+  it('knows every object: each names an apiVersion and kind Kubernetes serves', () => {
     for (const o of objects)
       expect(
         RESOURCES[o.apiVersion]?.map(([, kind]) => kind),
         `${o.file} ${o.kind}`,
       ).toContain(o.kind);
-    // Where kubectl is not installed the check above is the whole test, never a skip.
-    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error !== undefined) return;
+  });
 
-    const { status, stdout, stderr } = await kubectl(
-      [
-        'apply',
-        '--dry-run=client',
-        '--validate=false',
-        '--recursive',
-        '-f',
-        DEPLOY,
-        '--cache-dir',
-        path.join(dir, 'cache'),
-      ],
-      { ...process.env, KUBECONFIG: api.kubeconfig },
-    );
+  it.skipIf(kubectlTool.missing !== undefined)(
+    `takes every object in a client dry run${kubectlTool.title}`,
+    async () => {
+      const { status, stdout, stderr } = await kubectl(
+        [
+          'apply',
+          '--dry-run=client',
+          '--validate=false',
+          '--recursive',
+          '-f',
+          DEPLOY,
+          '--cache-dir',
+          path.join(dir, 'cache'),
+        ],
+        { ...process.env, KUBECONFIG: api.kubeconfig },
+      );
 
-    expect(status, stderr).toBe(0);
-    const applied = stdout
-      .trim()
-      .split('\n')
-      .map((line) => /^(\S+?)(?:\.\S+)?\/(\S+) created \(dry run\)$/.exec(line))
-      .map((m) => (m ? `${m[1]}/${m[2]}` : 'unexpected line'));
-    expect(applied.sort()).toEqual(expected);
-  }, 60_000);
+      expect(status, stderr).toBe(0);
+      const applied = stdout
+        .trim()
+        .split('\n')
+        .map((line) => /^(\S+?)(?:\.\S+)?\/(\S+) created \(dry run\)$/.exec(line))
+        .map((m) => (m ? `${m[1]}/${m[2]}` : 'unexpected line'));
+      expect(applied.sort()).toEqual(expected);
+    },
+    60_000,
+  );
 });
+
+/** `500m`, `2`, `512Mi`, `4Gi`: CPUs or bytes. */
+function quantity(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi)?$/.exec(text);
+  if (!match) throw new Error(`not a quantity this test reads: ${text}`);
+  const unit = { m: 1e-3, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 }[match[2] ?? ''] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+/** The kubernetes-models class of the object's apiVersion and kind validates it (throws what is wrong). */
+function validateObject(object: KubeObject): void {
+  const { file: _file, ...data } = object;
+  const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+  if (!Model) throw new Error(`${object.file}: no schema for ${object.apiVersion} ${object.kind} in this test`);
+  new Model(data as never).validate();
+}
 
 /** kubectl as a child process; async, since the fake API server it talks to runs in this process. */
 function kubectl(

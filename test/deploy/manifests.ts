@@ -11,7 +11,8 @@ export interface Container {
   image: string;
   command?: string[];
   args?: string[];
-  env?: { name: string; value: string }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  securityContext?: { allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   ports?: { name: string; containerPort: number }[];
@@ -19,7 +20,14 @@ export interface Container {
 
 export interface PodSpec {
   restartPolicy?: string;
-  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
+  securityContext?: {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    runAsGroup?: number;
+    fsGroup?: number;
+    seccompProfile?: { type: string };
+  };
+  initContainers?: Container[];
   containers: Container[];
   volumes?: { name: string; configMap?: { name: string }; persistentVolumeClaim?: { claimName: string } }[];
 }
@@ -57,9 +65,17 @@ export function find(objects: KubeObject[], kind: string, name: string): KubeObj
   return found;
 }
 
-/** The pod's environment as the manifest sets it. */
+/** The pod's environment as the manifest sets it by value (variables from a Secret are left out). */
 export function envOf(container: Container): Record<string, string> {
-  return Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
+  return Object.fromEntries(
+    (container.env ?? []).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value] as const])),
+  );
+}
+
+/** The Secret key a variable of the container comes from, as `secret/key`. */
+export function secretOf(container: Container, name: string): string | undefined {
+  const ref = container.env?.find((e) => e.name === name)?.valueFrom?.secretKeyRef;
+  return ref ? `${ref.name}/${ref.key}` : undefined;
 }
 
 /** `--flag value` pairs of an argv, after its command words. */

@@ -1,58 +1,17 @@
 // `fleet merge`: shard reports of one run become one report with sums and percentiles recomputed from
-// the histograms; reports of another run, or a shard given twice, are refused naming the file.
+// the histograms, judged again; reports of another run, a shard given twice, a set with shards missing or
+// of another count, or a shard with another number of clocks are refused naming the file and the shards.
 import { describe, expect, it } from 'vitest';
-import { mergeReports, REPORT_FORMAT, type FleetReport } from '../../src/fleet/index.js';
+import { mergeReports } from '../../src/fleet/index.js';
 import { newHistogram, percentile, record } from '../../src/fleet/histogram.js';
-import { newTally } from '../../src/fleet/tally.js';
+import { shardReport } from './report-fixture.js';
 
-function shardReport(shard: string, latencies: number[], lost = 0): FleetReport {
-  const tally = newTally();
-  for (const ms of latencies) record(tally.latency, ms);
-  tally.minutes.made.push(latencies.length);
-  return {
-    format: REPORT_FORMAT,
-    run: {
-      profile: 'p',
-      profileHash: 'h',
-      model: 'biometric',
-      clocks: 4,
-      employeesPerClock: 2,
-      seed: 1,
-      durationMs: 60_000,
-      speed: 1,
-      serialPattern: 'TC1A9#####',
-      cloud: 'url',
-      start: '2026-03-02 07:45:00',
-    },
-    shards: [shard],
-    totals: {
-      clocks: 2,
-      made: latencies.length + lost,
-      acknowledged: latencies.length,
-      lost,
-      onServer: latencies.length,
-      attempts: tally.attempts,
-      commandsApplied: 3,
-      polls: 10,
-      requests: 12,
-      errors: { timeout: 1 },
-    },
-    latency: tally.latency,
-    latencyMs: { p50: 0, p90: 0, p99: 0, max: 0 },
-    commandTrips: newHistogram(),
-    commandTripMs: { p50: 0, p90: 0, p99: 0, max: 0 },
-    minutes: tally.minutes,
-    lost: Array.from({ length: lost }, (_, i) => ({
-      sn: 'TC1A900001',
-      pin: '700000000',
-      time: '2026-03-02 08:00:00',
-      seq: i + 1,
-      reason: 'not acknowledged' as const,
-    })),
-    clocks: [],
-    processes: [{ role: 'fleet', shard, cpuMs: 10, peakRssBytes: 1 }],
-    wallMs: 1_000,
-  };
+/** Merges shard 1/2 of the fixture's run (a.json) with `second` (b.json). */
+function afterFirstHalf(second: unknown) {
+  return mergeReports([
+    { file: 'a.json', data: shardReport('1/2', [1]) },
+    { file: 'b.json', data: second },
+  ]);
 }
 
 describe('merging fleet reports', () => {
@@ -86,12 +45,7 @@ describe('merging fleet reports', () => {
     const other = shardReport('2/2', [1]);
     other.run.seed = 2;
 
-    expect(() =>
-      mergeReports([
-        { file: 'a.json', data: shardReport('1/2', [1]) },
-        { file: 'b.json', data: other },
-      ]),
-    ).toThrow('b.json is of another run than a.json: seed is 2, not 1');
+    expect(() => afterFirstHalf(other)).toThrow('b.json is of another run than a.json: seed is 2, not 1');
   });
 
   it('refuses the same shard twice and a file that is no fleet report', () => {
@@ -102,5 +56,48 @@ describe('merging fleet reports', () => {
       ]),
     ).toThrow('c.json and a.json both hold shard 1/2');
     expect(() => mergeReports([{ file: 'x.json', data: { hello: 1 } }])).toThrow(/^x\.json: not a fleet report/);
+  });
+
+  it('refuses a lone shard and a set with shards missing, naming them', () => {
+    expect(() => mergeReports([{ file: 'a.json', data: shardReport('1/2', [1]) }])).toThrow(
+      'missing shard 2/2: the run had 2 shards and 1 was given; merge every shard’s report',
+    );
+    expect(() =>
+      mergeReports([
+        { file: 'a.json', data: shardReport('1/4', [1]) },
+        { file: 'c.json', data: shardReport('3/4', [1]) },
+      ]),
+    ).toThrow('missing shards 2/4, 4/4: the run had 4 shards and 2 were given');
+  });
+
+  it('refuses shards of another count and a shard with more clocks than its share', () => {
+    expect(() => afterFirstHalf(shardReport('2/3', [1]))).toThrow(
+      'b.json is shard 2/3 of 3 shards, a.json of 2: give the reports of one run',
+    );
+    const big = shardReport('2/2', [1]);
+    big.totals.clocks = 3;
+    expect(() => afterFirstHalf(big)).toThrow('b.json: shards 2/2 of 4 clocks hold 2 clocks, but the report counts 3');
+  });
+
+  it('refuses another profile, and judges the merged run again', () => {
+    const other = shardReport('2/2', [1]);
+    other.run.profileHash = 'other';
+    expect(() => afterFirstHalf(other)).toThrow(
+      'b.json is of another run than a.json: profileHash is "other", not "h"',
+    );
+
+    const nothing = (shard: string) => {
+      const r = shardReport(shard, []);
+      r.totals.planned = 5;
+      r.totals.attempts['not on the clock'] = 5;
+      return r;
+    };
+    const merged = mergeReports([
+      { file: 'a.json', data: nothing('1/2') },
+      { file: 'b.json', data: nothing('2/2') },
+    ]);
+    expect(merged.verdict.failures).toEqual([
+      'the profile planned 10 punches and the clocks made none (not on the clock 10): the cloud sent the clocks none of the employees the fleet seeded',
+    ]);
   });
 });

@@ -35,7 +35,13 @@ describe('the shipped fleet profiles, at small scale', () => {
     expect(r.totals.attempts['unknown card']).toBeGreaterThanOrEqual(0);
     expect(r.latency.count).toBe(r.totals.made);
     expect(r.clocks.map((c) => c.sn)).toEqual(Array.from({ length: 8 }, (_, i) => `TC1A90000${i + 1}`));
-    expect(out).toMatch(/punches: (\d+) made, \1 acknowledged, \1 on the server, 0 lost/);
+    expect(out).toMatch(/punches: \d+ planned, (\d+) made, \1 acknowledged, \1 on the server, 0 lost/);
+    expect(out).toContain('PASSED: every punch reached the server');
+    // At 200x the clocks were online with their rosters before the profile's first minute: no attempt met
+    // a clock without its employees (before the warm-up, 5 clock-minutes of red dot refused hundreds).
+    expect(r.clocks.every((c) => c.readyAtStart && c.wasOnline)).toBe(true);
+    expect(r.totals.attempts['not on the clock']).toBe(0);
+    expect(out).toMatch(/latency in the clocks' time \(wall × 200\): p50/);
     // On a terminal the view is redrawn in place: up to its first line, then cleared below.
     expect(err).toContain('\x1b[7F\x1b[J');
     expect(err).toMatch(/clocks {3}8 of 8 on: 8 online/);

@@ -56,7 +56,10 @@ describe('timeclock fleet --shard', () => {
     const runs = await Promise.all([
       fleetProcess([...common, '--cloud', oneCloud, '--report', temp.file('one.json')]),
       ...[1, 2, 3].map((i) =>
-        fleetProcess([...common, '--cloud', shardCloud, '--shard', `${i}/3`, '--report', temp.file(`shard-${i}.json`)]),
+        fleetProcess([
+          ...[...common, '--cloud', shardCloud, '--shard', `${i}/3`],
+          ...['--report', temp.file(`shard-${i}.json`), '--report-log'],
+        ]),
       ),
     ]);
     for (const run of runs) expect(run.code, run.output).toBe(0);
@@ -78,5 +81,11 @@ describe('timeclock fleet --shard', () => {
     expect(perClock(all)).toEqual(perClock(one));
     expect(all.latency.count).toBe(one.latency.count);
     expect(readReport(temp.file('shard-2.json')).clocks.map((c) => c.sn)).toEqual(['TC1A900002', 'TC1A900005']);
-  }, 45_000);
+
+    // The shards' logs (what `kubectl logs` gives of each pod) carry their reports: no shared volume needed.
+    runs.slice(1).forEach((run, i) => fs.writeFileSync(temp.file(`shard-${i + 1}.log`), run.output));
+    const fromLogs = await runFleet(['merge', ...[1, 2, 3].map((i) => temp.file(`shard-${i}.log`))]);
+    expect(fromLogs.code, fromLogs.err).toBe(0);
+    expect(fromLogs.out).toBe(merged.out.replace(/\nreport: .*\n$/, '\n'));
+  }, 120_000);
 });

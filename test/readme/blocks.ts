@@ -23,13 +23,13 @@ export interface Block {
  * lists them, so that a new block is either given a runner or marked `norun: <reason>`.
  */
 export const RUNNERS: Record<string, string> = {
-  sh: 'each line in a scratch directory with timeclock on PATH; every line exits 0',
+  sh: 'each line in a scratch directory where `npx timeclock` is this checkout (a bare `timeclock` is not, as in a clone); every line exits 0',
   'sh background': 'each line started; it must come up (print its bridges) and is then stopped',
   ts: 'as a module in a project that installed the packed tarball (test/readme/package.test.ts); prints its output block',
   'yaml scenario': 'as a scenario file with timeclock scenario; every scenario passes (and the schema agrees)',
   'json control-hello': 'the hello of the session command below it, field for field',
   'jsonl session': 'the `$` command is started; `>` lines are sent, `<` lines must follow in order (… for anything)',
-  python: 'python3 in a scratch directory with timeclock on PATH; prints its output block',
+  python: 'python3 in the same scratch directory; prints its output block',
   'mjs lan-sdk':
     'an ES module run with node in a scratch directory that has the SDKs installed, its simulator on a free LAN port (TIMECLOCK_LAN); prints its output block',
   'yaml github-workflow':

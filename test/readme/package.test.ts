@@ -57,6 +57,7 @@ describe('the packed package', () => {
         'package/dist/src/index.js',
         'package/dist/src/index.d.ts',
         'package/dist/src/cli/main.js',
+        'package/dist/src/cli/entry.js',
         'package/dist/firmware/index.js',
         'package/devices/biometric.json',
         'package/bin/timeclock.js',

@@ -1,6 +1,7 @@
 // A scratch directory to run the documents' commands in, as a reader would from a clone: `npx timeclock`
-// and `timeclock` are this checkout's bin, and scripts/ is the checkout's, so that nothing the commands
-// write (databases, journals, reports) lands in the working tree.
+// is this checkout's bin, and scripts/ is the checkout's, so that nothing the commands write (databases,
+// journals, reports) lands in the working tree. A bare `timeclock` is not on PATH, as in a clone, where
+// it exits 127: a block that writes one fails here too.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,10 @@ export function makeSandbox(): Sandbox {
   fs.symlinkSync(path.join(ROOT, 'scripts'), path.join(dir, 'scripts'));
   const env = {
     ...process.env,
-    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+    PATH: (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((dir) => !fs.existsSync(path.join(dir, 'timeclock')))
+      .join(path.delimiter),
     // The data of `timeclock run` without --data or --memory, and npm's own noise, stay in the scratch directory.
     XDG_DATA_HOME: path.join(dir, 'data'),
     npm_config_update_notifier: 'false',

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import { startBridge } from '../../src/serial/index.js';
 import { captureLogger, messages, serialClock, until } from './helpers.js';
-import { HAS_SOCAT, NO_SOCAT, ptyPair } from './pty.js';
+import { requireTool } from '../fixtures/tools.js';
+import { ptyPair } from './pty.js';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 
@@ -37,7 +38,9 @@ function drive(clock: Clock, done: () => boolean, what: string, ms = 10_000): Pr
   );
 }
 
-describe.skipIf(!HAS_SOCAT)(`over a real pty pair${HAS_SOCAT ? '' : ` (${NO_SOCAT})`}`, () => {
+const socat = requireTool('socat');
+
+describe.skipIf(socat.missing !== undefined)(`over a real pty pair${socat.title}`, () => {
   it('a reader process writes RDM6300 frames into one end, and the clock punches once', async () => {
     const pty = await ptyPair();
     const clock = serialClock();

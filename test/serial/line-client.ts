@@ -1,5 +1,6 @@
-// A control-protocol client over real TCP for the load tests: it parses lines as they come, times a
-// request from its write to its reply, and can stop reading, as a stuck rig does.
+// A control-protocol client over real TCP for the load tests: it parses lines as they come, pairs a
+// request with its reply, and can stop reading, as a stuck rig does. It keeps no time: how long a reply
+// takes is the benchmark's (scripts/bench/control-load.ts), the tests count what happened meanwhile.
 import net from 'node:net';
 
 export type Message = Record<string, unknown>;
@@ -62,12 +63,11 @@ export class LineClient {
     });
   }
 
-  /** Sends a request with an id and resolves with its reply and the round trip in ms. */
-  async request(body: Message & { id: string | number }): Promise<{ reply: Message; ms: number }> {
-    const start = performance.now();
+  /** Sends a request with an id and resolves with its reply. */
+  async request(body: Message & { id: string | number }): Promise<{ reply: Message }> {
     const reply = this.next((m) => m.type === 'reply' && m.id === body.id, `the reply to ${body.id}`);
     this.send(body);
-    return { reply: await reply, ms: performance.now() - start };
+    return { reply: await reply };
   }
 
   private take(chunk: string): void {

@@ -1,12 +1,9 @@
-// Real pty pairs for end-to-end tests, made by socat; the tests skip with a message where it is missing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// Real pty pairs for end-to-end tests, made by socat; the tests ask requireTool('socat') first.
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { until } from './helpers.js';
-
-export const HAS_SOCAT = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
-export const NO_SOCAT = 'skipped: socat is not installed (apt-get install socat; .ci/run installs it)';
 
 export interface PtyPair {
   /** The end a rig (or the device) uses. */

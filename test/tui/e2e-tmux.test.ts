@@ -6,17 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../fixtures/tools.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HAS_TMUX = (() => {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!HAS_TMUX) console.warn('e2e-tmux: tmux is not installed, so the end-to-end terminal tests are skipped');
+const tmux = requireTool('tmux');
 
 /** A tmux server of our own (its own socket), so that nothing of the person's tmux is touched. */
 class Tmux {
@@ -108,7 +101,7 @@ function cooked(screen: string): boolean {
   return /(^|\s)icanon(\s|$)/m.test(screen) && /(^|\s)echo(\s|$)/m.test(screen);
 }
 
-describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
+describe.skipIf(tmux.missing !== undefined)(`timeclock run in a terminal (tmux)${tmux.title}`, () => {
   // `run` starts from a bundle it rebuilds when a source is newer: build it here, so that the tests'
   // deadlines measure the clock starting, not esbuild on a fresh checkout.
   beforeAll(() => {
@@ -174,8 +167,8 @@ describe.skipIf(!HAS_TMUX)('timeclock run in a terminal (tmux)', () => {
 
       expect(url).toBeDefined();
       expect(answer.status).toBeLessThan(400);
-      expect(screen).toContain('admin, password in');
-      expect(screen).toContain(path.join(data, 'portal-password.txt'));
+      expect(screen).toContain('admin, password:');
+      expect(screen).toContain(`cat ${path.join(data, 'portal-password.txt')}`);
       expect(fs.readFileSync(path.join(data, 'portal-password.txt'), 'utf8')).toContain('username: admin');
     } finally {
       t.kill();

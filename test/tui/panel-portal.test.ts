@@ -16,7 +16,7 @@ describe('the portal on the panel', () => {
     expect(h.tui.text()).toContain('Portal   http://127.0.0.1:43289/');
   });
 
-  it('says where the first SysAdmin’s password is kept when this start made it', async () => {
+  it('gives the command that prints the first SysAdmin’s password, not the password', async () => {
     h = await openHarness({
       columns: 120,
       rows: 30,
@@ -27,8 +27,8 @@ describe('the portal on the panel', () => {
     });
 
     const text = h.tui.text();
-    expect(text).toContain('Sign in  admin, password in');
-    expect(text).toContain(PASSWORD_FILE);
+    expect(text).toContain('Sign in  admin, password:');
+    expect(text).toContain(`cat ${PASSWORD_FILE}`);
     expect(text).not.toContain('s3cret');
   });
 
@@ -58,8 +58,8 @@ describe('portalText', () => {
     );
 
     expect(lines[0]).toBe('Portal   http://127.0.0.1:8081/');
-    expect(lines[1]).toBe('Sign in  admin, password in');
-    expect(lines.slice(2).join('')).toBe(PASSWORD_FILE);
+    expect(lines[1]).toBe('Sign in  admin, password:');
+    expect(lines.slice(2).join('')).toBe(`cat ${PASSWORD_FILE}`);
     expect(lines.every((line) => line.length <= 40)).toBe(true);
   });
 });
