@@ -25,9 +25,11 @@ export const STEPS_OF_EVENT: Readonly<Record<string, readonly string[]>> = {
   'lan.request': ['lan'],
   'lan.applied': ['lan'],
   'enroll.requested': ['lan'],
-  // Raised by the firmware's effects: a punch written, and a write the store refused (`disk: full`).
+  // Raised by the firmware's effects: a punch written, a write the store refused (`disk: full`).
   'punch.stored': ['press', 'finger', 'card'],
   'store.failed': ['disk'],
+  // A write the store took (an OPLOG record, saved settings): the menu's and the LAN's changes.
+  'store.written': ['press', 'menu', 'lan', 'sync'],
 };
 
 /** The step kinds that make the event a transition waits for: `any` for an eventless one, undefined when none does. */
