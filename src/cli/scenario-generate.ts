@@ -29,11 +29,11 @@ export function createScenarioGenerateCommand(io: OutputIo): Command {
     const graph = machineGraph();
     const byId = new Map(graph.transitions.map((t) => [t.id, t]));
     const result = await searchPaths(generateSetups(), { maxWalks, seed, patience: maxWalks });
-    const names = result.paths.map((p, i) => fileNameOf(i, p));
+    const describe = (id: string) => describeTransition(byId.get(id)!);
+    const names = result.paths.map((p, i) => fileNameOf(i, p, describe));
     const clash = existingFiles(dir!, names);
     if (clash.length > 0) throw new UsageError(`${dir} already holds ${clash.join(', ')}: not overwritten`);
     fs.mkdirSync(dir!, { recursive: true });
-    const describe = (id: string) => describeTransition(byId.get(id)!);
     result.paths.forEach((found, i) =>
       fs.writeFileSync(path.join(dir!, names[i]!), scenarioText(found, describe, dir!)),
     );

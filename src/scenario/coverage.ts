@@ -166,7 +166,7 @@ export class CoverageRecorder {
 export interface CoverageSummary {
   states: { reached: number; total: number };
   transitions: { reached: number; total: number };
-  /** The transitions scenario steps can drive (the others wait for LAN requests). */
+  /** The transitions scenario steps can drive (the others wait for an event no step makes: drivable.ts). */
   drivable: { reached: number; total: number };
 }
 

@@ -1,8 +1,10 @@
 // What `timeclock scenario generate` may do to a clock: a few set-ups (an open clock, a staffed one with
 // every kind of credential, one online with the embedded cloud, a card-only model) and, for each, the
-// moves of the scenario vocabulary it tries: keys, typed IDs, fingers, cards, waits, the link and the cloud.
+// moves of the scenario vocabulary it tries (keys, typed IDs, fingers, cards, waits, the link and the
+// cloud, LAN requests, the disk) and the paths planned for it (generate-plans.ts).
 import { ALL_KEYS, modelHasKey } from '../../firmware/index.js';
 import { loadDeviceModel } from '../devices/index.js';
+import { OPEN_PLANS, STAFFED_PLANS, type Plan } from './generate-plans.js';
 
 /** A move: one or a few steps as a scenario file writes them. */
 export type Move = Record<string, unknown>[];
@@ -15,6 +17,8 @@ export interface GenerateSetup {
   /** The scenario's set-up fields, as a file writes them. */
   fields: Record<string, unknown>;
   moves: Move[];
+  /** Paths planned through the graph, tried first, each from a fresh clock. */
+  plans: Plan[];
 }
 
 const CLOCK = { serial: 'TC1A000001', time: '2026-11-25T07:58:00' };
@@ -73,6 +77,15 @@ function credentialMoves(people: readonly Record<string, unknown>[], fingers: bo
   return moves;
 }
 
+/** What an SDK client asks: disable and enable, and a remote enrollment where there is a finger reader. */
+function lanMoves(fingers: boolean): Move[] {
+  const moves: Move[] = [[{ lan: 'disable' }], [{ lan: 'enable' }]];
+  return fingers ? [...moves, [{ lan: { enroll: '1003/left-index' } }]] : moves;
+}
+
+/** The data volume fills up and is freed again. */
+const DISK: Move[] = [[{ disk: 'full' }], [{ disk: 'ok' }]];
+
 /** The `menu:` step: straight to a page, verifying as `as` when the clock asks (a walk ends where it fails). */
 function menuMoves(as: number | undefined, paths: readonly string[][]): Move[] {
   return paths.map((path) => [{ menu: as === undefined ? path : { path, as } }]);
@@ -103,7 +116,10 @@ export function generateSetups(): GenerateSetup[] {
         ...credentialMoves([UNA], true),
         ...WAITS,
         ...menuMoves(undefined, [[], ['Enroll fingerprint'], ['Settings']]),
+        ...lanMoves(true),
+        ...DISK,
       ],
+      plans: OPEN_PLANS,
     },
     {
       name: 'staffed',
@@ -118,7 +134,10 @@ export function generateSetups(): GenerateSetup[] {
         [{ menu: { path: ['Enroll fingerprint'], as: 1001 } }, { keys: '1003' }, { press: 'OK' }],
         [{ finger: '1003/left-index' }],
         ...menuMoves(1002, [[]]),
+        ...lanMoves(true),
+        ...DISK,
       ],
+      plans: STAFFED_PLANS,
     },
     {
       name: 'online',
@@ -134,12 +153,20 @@ export function generateSetups(): GenerateSetup[] {
         [{ keys: '1003' }, { press: 'OK' }],
         ...WAITS,
       ],
+      plans: [],
     },
     {
       name: 'card-only',
       purpose: 'a clock model with a card reader and no fingerprint reader',
       fields: { device: 'proximity', clock: { time: CLOCK.time }, cloud: 'none', employees: [{ ...UNA, fingers: [] }] },
-      moves: [...keyMoves('proximity'), ...credentialMoves([{ ...UNA, fingers: undefined }], false), ...WAITS],
+      moves: [
+        ...keyMoves('proximity'),
+        ...credentialMoves([{ ...UNA, fingers: undefined }], false),
+        ...WAITS,
+        ...lanMoves(false),
+        ...DISK,
+      ],
+      plans: [],
     },
   ];
 }

@@ -14,15 +14,25 @@ export function schemaLine(dir: string): string {
 /** `screen.idle: keypad.key [key(ESC)]` from `clock.screen.idle keypad.key #2` and its guard. */
 export type Describe = (id: string) => string;
 
-export function fileNameOf(index: number, found: FoundPath): string {
-  return `${String(index + 1).padStart(3, '0')}-${found.setup.name}.yaml`;
+/** `012-staffed-a-wrong-password-once.yaml`: the set-up, then the plan's title or what the walk was kept for. */
+export function fileNameOf(index: number, found: FoundPath, describe: Describe): string {
+  const slug = (found.title ?? describe(goalOf(found)).replace(/^screen\./, ''))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 48)
+    .replace(/^-+|-+$/g, '');
+  return `${String(index + 1).padStart(3, '0')}-${found.setup.name}-${slug}.yaml`;
+}
+
+/** The transition a walk was kept for: the last new one it took (it was cut right after it). */
+function goalOf(found: FoundPath): string {
+  return found.reached[found.reached.length - 1] ?? '';
 }
 
 export function scenarioText(found: FoundPath, describe: Describe, dir: string): string {
-  const reached = found.reached.map(describe);
   const doc = new Document(
     {
-      name: `Generated: ${reached[0] ?? 'the set-up'}`,
+      name: found.title ?? `Reaches ${describe(goalOf(found))}`,
       description: `Set-up: ${found.setup.purpose}.`,
       ...found.setup.fields,
       steps: withExpectations(found.steps),
@@ -34,15 +44,26 @@ export function scenarioText(found: FoundPath, describe: Describe, dir: string):
   visit(doc, (_key, node, path) => {
     if (isCollection(node) && path.length >= 3) node.flow = true;
   });
+  const employees = doc.get('employees', true);
+  if (isCollection(employees)) employees.flow = false;
   const steps = doc.get('steps', true);
   if (isCollection(steps)) {
     steps.flow = false;
     for (const item of steps.items) if (isCollection(item)) item.flow = false;
+    // Each step that was the first in the folder to take a transition says which, above it.
+    let at = 0;
+    for (const walked of found.steps) {
+      const item = steps.items[at];
+      if (walked.takes.length > 0 && isCollection(item))
+        item.commentBefore = walked.takes.map((id) => ` takes ${describe(id)}`).join('\n');
+      at += 2;
+    }
   }
   const header = [
     schemaLine(dir),
-    '# Written by `timeclock scenario generate` from the firmware graph; the first in its folder to take:',
-    ...reached.map((r) => `#   ${r}`),
+    '# Written by `timeclock scenario generate` from the firmware graph. A comment above a step names the',
+    '# transitions of the firmware it was the first in this folder to take; each step is followed by the',
+    '# screen it must leave.',
   ].join('\n');
   return `${header}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: true })}`;
 }

@@ -3,7 +3,7 @@
 // from the header, feeds the inputs at their times and compares every screen.
 import fs from 'node:fs';
 import type { ClockInput, ClockSettings, Key, Punch, Template, User } from '../../firmware/index.js';
-import type { CloudFault, FingerInput, PortalOp, Scenario } from './types.js';
+import type { CloudFault, DiskState, FingerInput, PortalOp, Scenario } from './types.js';
 
 export const JOURNAL_VERSION = 1;
 
@@ -19,6 +19,8 @@ export type Act =
   | { portal: PortalOp }
   | { sync: 'idle'; timeoutMs: number }
   | { advance: number }
+  /** The clock's data volume: writes fail as a full, read-only or failing disk's until `ok`. */
+  | { disk: DiskState }
   /** A raw firmware input, as `timeclock run --record` sees them. */
   | { input: ClockInput };
 

@@ -5,7 +5,7 @@ import { parseDuration } from './duration.js';
 import { readExpectation, type ExpectContext } from './load-expect.js';
 import { BADGE, CARD, fingerOf, readEmployee, serialList } from './load-setup.js';
 import { required, type Field } from './yaml-reader.js';
-import type { Action, CloudFault, FingerInput, MenuLogin, PortalOp, SourceRef, Step } from './types.js';
+import type { Action, CloudFault, DiskState, FingerInput, MenuLogin, PortalOp, SourceRef, Step } from './types.js';
 
 export const STEP_KINDS = [
   'keys',
@@ -21,6 +21,8 @@ export const STEP_KINDS = [
   'sync',
   'portal',
   'menu',
+  'lan',
+  'disk',
   'use',
 ] as const;
 
@@ -109,7 +111,24 @@ function readAction(
       return { kind, op: portal(f, c) };
     case 'menu':
       return menu(f);
+    case 'lan':
+      return lan(f, model);
+    case 'disk':
+      return { kind, state: f.oneOf(DISK_STATES) };
   }
+}
+
+export const DISK_STATES: readonly DiskState[] = ['ok', 'full', 'read-only', 'failing'];
+
+/** `lan: disable`, `lan: enable`, or `lan: { enroll: 1003/left-index }` (a remote enrollment). */
+function lan(f: Field, model: DeviceModel): Action {
+  if (!f.isMap) return { kind: 'lan', ask: { kind: f.oneOf(['disable', 'enable'] as const) } };
+  const e = f.entries(['enroll'], 'a LAN request');
+  const enroll: Field = required(e, 'enroll', f, 'whose finger to enroll, e.g. 1003/left-index');
+  if (!model.readers.fingerprint) enroll.fail(`the ${model.model} clock has no fingerprint reader to enroll on`);
+  const { finger } = fingerInput(enroll);
+  if ('unknown' in finger) enroll.fail('a remote enrollment names whose finger: { badge, finger } or 1003/left-index');
+  return { kind: 'lan', ask: { kind: 'enroll', badge: finger.badge, fid: finger.fid } };
 }
 
 function keyOf(f: Field, model: DeviceModel): Key {

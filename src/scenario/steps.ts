@@ -5,7 +5,7 @@ import { formatDuration } from './duration.js';
 import { check, type CheckContext, type Mismatch } from './expect.js';
 import { walkMenu } from './menu-nav.js';
 import { between } from './random.js';
-import type { Step } from './types.js';
+import type { LanAsk, Step } from './types.js';
 import type { World } from './world.js';
 
 export type StepProblem = { error: string; mismatches: Mismatch[] };
@@ -49,10 +49,39 @@ export async function runStep(world: World, step: Step, context: CheckContext): 
         return void (await world.act(on, { portal: action.op }));
       case 'menu':
         return void (await walkMenu(world, on, action.path, action.login));
+      case 'lan':
+        return void (await askLan(world, on, action.ask));
+      case 'disk':
+        return void (await world.act(on, { disk: action.state }));
     }
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error), mismatches: [] };
   }
+}
+
+/**
+ * A LAN request enters the firmware as the LAN session sends it (the same events, the same checks), and
+ * the step fails where an SDK client would get ACK_ERROR.
+ */
+async function askLan(world: World, on: string, ask: LanAsk): Promise<void> {
+  const clock = world.clock(on);
+  if (ask.kind === 'enroll') {
+    if (clock.ports.users.findByPin(ask.badge) === undefined)
+      throw new Error(`lan: the clock has no user ${ask.badge} to enroll (an SDK client would get ACK_ERROR)`);
+    return world.act(on, { input: { type: 'enroll.requested', pin: ask.badge, fid: ask.fid } });
+  }
+  const id = world.nextLanId();
+  let answer: { ok: boolean; problem?: string } | undefined;
+  const off = clock.on('lan.answered', (fact) => {
+    if (fact.id === id) answer = fact;
+  });
+  try {
+    await world.act(on, { input: { type: 'lan.request', id, request: { kind: ask.kind } } });
+  } finally {
+    off();
+  }
+  if (answer?.ok !== true)
+    throw new Error(`lan: ${ask.kind} refused: ${answer?.problem ?? 'the firmware did not answer'}`);
 }
 
 /** Lets virtual time run, instant by instant, until the expectation holds or the timeout passes. */

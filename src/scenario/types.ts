@@ -99,6 +99,12 @@ export type FingerInput = { badge: string; fid: number } | { unknown: true };
 /** How the menu helper verifies when the menu asks for an administrator. */
 export type MenuLogin = { badge: string; password?: string } | { finger: FingerInput } | { card: string };
 
+/** What an SDK client on the LAN asks (the `lan:` step): DISABLEDEVICE, ENABLEDEVICE, CMD_STARTENROLL. */
+export type LanAsk = { kind: 'disable' } | { kind: 'enable' } | { kind: 'enroll'; badge: string; fid: number };
+
+/** The clock's data volume in the `disk:` step: `ok` takes writes again. */
+export type DiskState = 'ok' | 'full' | 'read-only' | 'failing';
+
 export type CloudFault = 'drop-commands' | 'error-500' | 'timeout' | 'garbage' | 'reset';
 
 export type PortalOp =
@@ -119,7 +125,9 @@ export type Action =
   | { kind: 'expect'; expectation: Expectation }
   | { kind: 'sync'; timeoutMs: number }
   | { kind: 'portal'; op: PortalOp }
-  | { kind: 'menu'; path: string[]; login?: MenuLogin };
+  | { kind: 'menu'; path: string[]; login?: MenuLogin }
+  | { kind: 'lan'; ask: LanAsk }
+  | { kind: 'disk'; state: DiskState };
 
 export interface Step {
   action: Action;

@@ -4,11 +4,14 @@
 import { startLanListener, type LanListener } from '../lan/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createClock, VirtualClockSource, type Clock } from '../runtime/index.js';
+import type { StoreFaultSwitch } from '../store/index.js';
+import type { StoreFault } from '../../firmware/index.js';
 import type { CloudHarness } from './cloud-harness.js';
 import type { CoverageRecorder } from './coverage.js';
 import { formatDuration } from './duration.js';
 import { createEmbeddedCloud } from './embedded-cloud.js';
 import type { Act, JournalWriter, WorldSetup } from './journal.js';
+import type { DiskState } from './types.js';
 import { LogRing } from './log-ring.js';
 import { seededRandom, type Random } from './random.js';
 import { seedClock } from './seed.js';
@@ -31,6 +34,13 @@ async function realTimeWait(done: () => boolean, timeoutMs: number): Promise<boo
   return done();
 }
 
+const DISK_FAULTS: Record<DiskState, StoreFault | undefined> = {
+  ok: undefined,
+  full: 'full',
+  'read-only': 'read-only',
+  failing: 'failed',
+};
+
 export class World {
   readonly clocks = new Map<string, Clock>();
   /** LAN listeners of the clocks with `lan: true`, once startLan() opened them. */
@@ -43,6 +53,9 @@ export class World {
   /** Timers of the world itself (the cloud's waits), on the same virtual time as the clocks. */
   private readonly worldSource: VirtualClockSource;
   private readonly sources: VirtualClockSource[] = [];
+  /** Each clock's data volume, which the `disk:` step makes full, read-only or failing. */
+  private readonly disks = new Map<string, StoreFaultSwitch>();
+  private lanIds = 0;
   /** Anything async in the world (a sync link): then timers fire one instant at a time, settling between. */
   private async = false;
 
@@ -61,10 +74,12 @@ export class World {
     });
     for (const spec of setup.clocks) {
       const observe = options.coverage?.observe;
+      const disk: StoreFaultSwitch = { fault: undefined };
+      this.disks.set(spec.serial, disk);
       const clock = createClock({
         device: spec.device,
         serialNumber: spec.serial,
-        store: 'memory',
+        store: { kind: 'memory', faults: disk },
         time: { virtual: setup.startUtc },
         logger: this.logger,
         ...(observe ? { inspect: observe } : {}),
@@ -129,6 +144,11 @@ export class World {
     return realTimeWait(done, timeoutMs);
   }
 
+  /** The id of the `lan:` step's next request (the firmware answers each by its id). */
+  nextLanId(): number {
+    return ++this.lanIds;
+  }
+
   /** Virtual UTC now, ms. */
   now(): number {
     return this.worldSource.now();
@@ -179,6 +199,7 @@ export class World {
     else if ('portal' in act) this.needCloud().portal(act.portal);
     else if ('sync' in act) await this.syncIdle(on, act.timeoutMs);
     else if ('advance' in act) await this.advance(act.advance);
+    else if ('disk' in act) this.disks.get(on)!.fault = DISK_FAULTS[act.disk];
     else clock.send(act.input);
     if (this.async) await settle();
   }

@@ -1,6 +1,7 @@
 // The clock's local store: the adapters of the firmware's ports (firmware/ports.ts), in memory or in
 // a SQLite file, and the one error opening a file can give.
 import type { ClockPorts } from '../../firmware/ports.js';
+import { withFaultSwitch, type StoreFaultSwitch } from './fault-switch.js';
 import { createMemoryPorts } from './memory.js';
 import { openSqlitePorts, type SqliteStoreOptions } from './sqlite.js';
 
@@ -9,11 +10,15 @@ export { openSqlitePorts, type SqliteStore, type SqliteStoreOptions } from './sq
 export { StoreOpenError, type StoreOpenReason } from './errors.js';
 export { StoreWriteError, storeFaultFor } from './faults.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export { withFaultSwitch, type StoreFaultSwitch } from './fault-switch.js';
 
+/**
+ * `faults` (memory): writes fail as a full, read-only or failing disk's do while it is set. `given`: a
+ * store the caller made and keeps (a test that makes its flash fail); the clock does not close it.
+ */
 export type StoreSpec =
-  | { kind: 'memory' }
+  | { kind: 'memory'; faults?: StoreFaultSwitch }
   | { kind: 'file'; file: string }
-  /** A store the caller made and keeps (a test that makes its flash fail); the clock does not close it. */
   | { kind: 'given'; ports: ClockPorts };
 
 /** A store the runtime closes when the clock stops; closing a memory store does nothing. */
@@ -26,8 +31,10 @@ export type OpenedStore = ClockPorts & {
 /** Opens the store a spec names; a file store may throw StoreOpenError (see sqlite.ts). */
 export function openStore(spec: StoreSpec, options?: SqliteStoreOptions): OpenedStore {
   switch (spec.kind) {
-    case 'memory':
-      return { ...createMemoryPorts(), close: () => {}, syncMode: () => 'memory' };
+    case 'memory': {
+      const ports = spec.faults ? withFaultSwitch(createMemoryPorts(), spec.faults) : createMemoryPorts();
+      return { ...ports, close: () => {}, syncMode: () => 'memory' };
+    }
     case 'file':
       return openSqlitePorts(spec.file, options);
     case 'given': {

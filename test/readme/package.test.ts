@@ -1,7 +1,7 @@
 // The package as others get it: `npm pack` (whose prepare script compiles dist/), the tarball installed
 // into a fresh project from npm's cache, and the README's `ts` blocks run there as printed, importing
 // 'timeclock-sim'; the same blocks from the clone itself, once its prepare has built dist/.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,8 @@ const tsBlocks = allBlocks().filter((b) => b.info === 'ts');
 let dir: string;
 let tarball: string;
 let project: string;
+/** What `npm install` of the tarball printed on stderr (its warnings). */
+let installWarnings: string;
 
 function run(file: string, args: string[], cwd: string): string {
   return execFileSync(file, args, {
@@ -33,7 +35,12 @@ beforeAll(() => {
   fs.writeFileSync(path.join(project, 'package.json'), '{ "private": true, "type": "module" }\n');
   // Install scripts are skipped: building better-sqlite3 from source takes minutes where no prebuilt
   // binary can be fetched, and the snippets keep their store in memory. The checkout's binary stands in.
-  run('npm', ['install', tarball, '--prefer-offline', '--ignore-scripts'], project);
+  const install = spawnSync('npm', ['install', tarball, '--prefer-offline', '--ignore-scripts'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
+  if (install.status !== 0) throw new Error(`npm install ${tarball} failed:\n${install.stderr}`);
+  installWarnings = install.stderr;
   const binding = path.join('better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   fs.mkdirSync(path.dirname(path.join(project, 'node_modules', binding)), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'node_modules', binding), path.join(project, 'node_modules', binding));
@@ -73,11 +80,71 @@ describe('the packed package', () => {
     60_000,
   );
 
+  it('installs without an engine warning on this Node (no dependency wants a newer one)', () => {
+    expect(installWarnings).not.toMatch(/EBADENGINE/);
+  });
+
   it('runs the timeclock command from its compiled code', () => {
     const output = run('npx', ['timeclock', 'models'], project);
 
     expect(output.split('\n')).toEqual(expect.arrayContaining(['biometric', 'proximity']));
   }, 60_000);
+});
+
+describe('a QA engineer in a project that installed the package', () => {
+  /** `$schema=` of a YAML file, resolved from its folder. */
+  const schemaOf = (file: string) => {
+    const ref = /^# yaml-language-server: \$schema=(\S+)$/m.exec(fs.readFileSync(file, 'utf8'))?.[1] ?? '';
+    return path.resolve(path.dirname(file), ref);
+  };
+  const yamlIn = (folder: string) =>
+    fs
+      .readdirSync(path.join(project, folder), { recursive: true, encoding: 'utf8' })
+      // Set-ups (`_shared/…`) are not scenarios and carry no schema line.
+      .filter((f) => f.endsWith('.yaml') && !/(^|\/)_/.test(f))
+      .map((f) => path.join(project, folder, f));
+  const installedSchema = () => path.join(project, 'node_modules/timeclock-sim/src/scenario/scenario.schema.json');
+
+  it('gets from npx timeclock init scenarios whose $schema lines resolve to the installed schema', () => {
+    run('npx', ['timeclock', 'init', 'qa'], project);
+    const files = yamlIn('qa');
+
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(schemaOf(file)).toBe(installedSchema());
+    expect((JSON.parse(fs.readFileSync(installedSchema(), 'utf8')) as { title: string }).title).toBe(
+      'timeclock-sim scenario',
+    );
+  }, 60_000);
+
+  it('runs them (include:, a table under examples:) with an --html report that puts the failure first', () => {
+    fs.writeFileSync(
+      path.join(project, 'qa/wrong-name.yaml'),
+      "name: Wrong name\ninclude: _shared/office.yaml\nsteps:\n  - use: badge 1002\n  - expect: { screen: 'Thank you, Nobody' }\n",
+    );
+    const report = path.join(project, 'report.html');
+    const result = spawnSync('npx', ['timeclock', 'scenario', 'qa', '--html', report], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    const html = fs.readFileSync(report, 'utf8');
+
+    expect(result.stdout).toContain('4 scenarios in 3 files: 3 passed, 1 failed, 0 bad files');
+    expect(result.status).toBe(1);
+    expect(html.indexOf('Thank you, Nobody')).toBeGreaterThan(0);
+    expect(html.indexOf('Bruno punches Check In with F1')).toBeGreaterThan(html.indexOf('Thank you, Nobody'));
+    expect(html).toContain('Thank you, Bruno Silva');
+  }, 60_000);
+
+  it('gets from scenario generate files wired to the installed schema, which pass', () => {
+    // The planned paths alone (a small budget): the whole suite is generate.test.ts's, from the clone.
+    run('npx', ['timeclock', 'scenario', 'generate', 'generated', '--walks', '40'], project);
+    const files = yamlIn('generated');
+    const suite = run('npx', ['timeclock', 'scenario', 'generated'], project);
+
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(schemaOf(file)).toBe(installedSchema());
+    expect(suite).toMatch(new RegExp(`${files.length} scenarios in ${files.length} files: ${files.length} passed`));
+  }, 120_000);
 });
 
 describe('a clone', () => {
