@@ -30,6 +30,18 @@ export const STEPS_OF_EVENT: Readonly<Record<string, readonly string[]>> = {
   'store.failed': ['disk'],
   // A write the store took (an OPLOG record, saved settings): the menu's and the LAN's changes.
   'store.written': ['press', 'menu', 'lan', 'sync'],
+  // A command the cloud sends after a portal change, and the firmware's answer to it; the link's
+  // acknowledged uploads move its cursors.
+  'cloud.command': ['portal', 'sync', 'advance'],
+  'command.applied': ['portal', 'sync', 'advance'],
+  'upload.acknowledged': ['sync', 'advance', 'press', 'finger', 'card'],
+};
+
+/** Events the firmware takes that no step makes, by design, with why. */
+export const NO_STEP_MAKES: Readonly<Record<string, string>> = {
+  'records.load':
+    "a set-up load (the scenario's employees:, a replay's start state) enters before the first step, never from one",
+  'records.stored': "the firmware's answer to a set-up load, which enters before the first step",
 };
 
 /** The step kinds that make the event a transition waits for: `any` for an eventless one, undefined when none does. */
@@ -43,9 +55,10 @@ export function stepsMaking(event: string): readonly string[] | 'any' | undefine
 export function undrivableTransitions(graph: MachineGraph): Map<string, string> {
   const reasons = new Map<string, string>();
   const because = (t: MachineTransition): string | undefined =>
-    stepsMaking(t.event) === undefined
-      ? `no scenario step makes ${t.event}: add a step for it to the scenario vocabulary (src/scenario/drivable.ts)`
-      : undefined;
+    stepsMaking(t.event) !== undefined
+      ? undefined
+      : (NO_STEP_MAKES[t.event] ??
+        `no scenario step makes ${t.event}: add a step for it to the scenario vocabulary (src/scenario/drivable.ts)`);
   for (const t of graph.transitions) {
     const reason = because(t);
     if (reason) reasons.set(t.id, reason);

@@ -4,7 +4,7 @@
 // cloud, LAN requests, the disk) and the paths planned for it (generate-plans.ts).
 import { ALL_KEYS, modelHasKey } from '../../firmware/index.js';
 import { loadDeviceModel } from '../devices/index.js';
-import { OPEN_PLANS, STAFFED_PLANS, type Plan } from './generate-plans.js';
+import { ONLINE_PLANS, OPEN_PLANS, STAFFED_PLANS, type Plan } from './generate-plans.js';
 
 /** A move: one or a few steps as a scenario file writes them. */
 export type Move = Record<string, unknown>[];
@@ -153,7 +153,7 @@ export function generateSetups(): GenerateSetup[] {
         [{ keys: '1003' }, { press: 'OK' }],
         ...WAITS,
       ],
-      plans: [],
+      plans: ONLINE_PLANS,
     },
     {
       name: 'card-only',

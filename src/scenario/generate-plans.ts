@@ -121,3 +121,16 @@ export const STAFFED_PLANS: Plan[] = [
     moves: [[{ finger: '1004/right-index' }], [{ card: 5004 }]],
   },
 ];
+
+/** For the embedded cloud with Una: what the portal changes reaches the clock as PUSH commands. */
+export const ONLINE_PLANS: Plan[] = [
+  {
+    title: 'a change made in the portal reaches the clock while its user list is on screen',
+    moves: [
+      [{ sync: 'idle' }],
+      [{ menu: ['User management'] }],
+      [{ portal: { update: { badge: 1003, nonSecure: false } } }],
+      [{ sync: 'idle' }],
+    ],
+  },
+];

@@ -10,7 +10,7 @@ export { formatReport, formatSummary, formatFailure, totalsOf, type RunTotals } 
 export { formatJUnit } from './report-junit.js';
 export { formatTap } from './report-tap.js';
 export { formatHtml } from './report-html.js';
-export { STEPS_OF_EVENT, undrivableTransitions } from './drivable.js';
+export { NO_STEP_MAKES, STEPS_OF_EVENT, undrivableTransitions } from './drivable.js';
 export { runFilesInParallel } from './pool.js';
 export {
   CoverageRecorder,

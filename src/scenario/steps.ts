@@ -66,7 +66,7 @@ export async function runStep(world: World, step: Step, context: CheckContext): 
 async function askLan(world: World, on: string, ask: LanAsk): Promise<void> {
   const clock = world.clock(on);
   if (ask.kind === 'enroll') {
-    if (clock.ports.users.findByPin(ask.badge) === undefined)
+    if (clock.records.users.findByPin(ask.badge) === undefined)
       throw new Error(`lan: the clock has no user ${ask.badge} to enroll (an SDK client would get ACK_ERROR)`);
     return world.act(on, { input: { type: 'enroll.requested', pin: ask.badge, fid: ask.fid } });
   }

@@ -3,6 +3,7 @@
 // the transitions out of the states only it enters.
 import { describe, expect, it } from 'vitest';
 import {
+  NO_STEP_MAKES,
   STEPS_OF_EVENT,
   STEP_KINDS,
   machineGraph,
@@ -11,8 +12,13 @@ import {
 } from '../../src/scenario/index.js';
 
 describe('drivable transitions', () => {
-  it('are all of the firmware machine: every event it waits for is made by some step', () => {
-    expect([...undrivableTransitions(machineGraph())]).toEqual([]);
+  it('are all of the firmware machine but the set-up loads: every other event it waits for is made by some step', () => {
+    const undrivable = [...undrivableTransitions(machineGraph())];
+    expect(undrivable.length).toBeGreaterThan(0);
+    for (const [id, why] of undrivable) {
+      expect(id).toMatch(/records\.(load|stored)/);
+      expect(why).toBe(NO_STEP_MAKES[id.includes('records.load') ? 'records.load' : 'records.stored']);
+    }
   });
 
   it('name only steps the scenario vocabulary has', () => {
