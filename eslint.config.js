@@ -1,7 +1,8 @@
-// Lint: typescript-eslint's recommended rules, plus the rule that keeps firmware/ pure.
+// Lint: typescript-eslint's recommended rules, the rule that keeps firmware/ pure, and the room walls.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import walls from './eslint/room-walls.js';
 
 const impure = 'the firmware does no I/O and reads no clock: take it from the runtime through a port or an event';
 
@@ -13,6 +14,7 @@ export default tseslint.config(
       'coverage/',
       '**/*.js',
       '!eslint.config.js',
+      '!eslint/*.js',
       '!bin/*.js',
       'scripts/bench/.*.bundle.mjs',
     ],
@@ -25,6 +27,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Room walls: another room only through its index.ts (docs/architecture.md).
+    files: ['firmware/**/*.ts', 'src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { walls },
+    rules: { 'walls/through-index': 'error' },
   },
   {
     files: ['firmware/**/*.ts'],

@@ -44,3 +44,21 @@ export {
   type StoreFaultError,
   type StoreWrite,
 } from './store-faults.js';
+
+// Re-exported so that other rooms reach these only through this index.
+export { parseCommandText } from './command-parse.js';
+export { BIO_TYPE_FINGERPRINT, type BioRecord, FINGER_ALGORITHM, readBiodataFields } from './command-biodata.js';
+export { isValidPin, MAX_UID, isPrivilege } from './users.js';
+export {
+  RETURN_CODES,
+  commandNameOf,
+  isCommandId,
+  type CloudCommand,
+  type CommandEffect,
+  formatReply,
+  parseCommandBody,
+  type RejectedLine,
+} from './commands.js';
+export { FieldReader, readTemplateFields, readUserFields } from './command-fields.js';
+export { parseCardNumber } from './cards.js';
+export { type NewPunch, type VerifyType } from './punches.js';

@@ -8,7 +8,7 @@ export { createLogger } from './log.js';
 export { startSync, SyncLink, CloudFailure } from './sync/index.js';
 export type { SyncOptions, SyncStatus, SyncEvents } from './sync/index.js';
 export { createCloud, type Cloud, type CloudOptions } from './cloud/index.js';
-export { httpTransport, inProcessTransport, type PushTransport } from './protocol/transport.js';
+export { httpTransport, inProcessTransport, type PushTransport } from './protocol/index.js';
 export {
   runScenario,
   runScenarioFile,
@@ -30,5 +30,46 @@ export type {
   CoverageData,
   ReplayResult,
 } from './scenario/index.js';
-export * from './serial/index.js';
-export * from '../firmware/index.js';
+// The serial bridges' entry points; their codecs and driver APIs are in `timeclock-sim/serial`.
+export {
+  startBridge,
+  parseBridgeSpec,
+  BridgeSpecError,
+  type Bridge,
+  type BridgeOptions,
+  type BridgeSpec,
+  type ControlApi,
+} from './serial/index.js';
+// What a script needs of the firmware's domain; the rest (the machine, its events, the LAN requests,
+// the store's fault model) is in `timeclock-sim/firmware`.
+export {
+  newUser,
+  simulatedTemplate,
+  frameText,
+  screenFrame,
+  defaultSettings,
+  formatTimestamp,
+  parseTimestamp,
+  parseDeviceModel,
+  DeviceModelError,
+  FINGER_NAMES,
+  PUNCH_STATE_LABELS,
+  PUNCH_STATE_NAMES,
+  VERIFY_MODES,
+  VERIFY_MODE_NAMES,
+  type ClockEmitted,
+  type ClockEvent,
+  type ClockRole,
+  type ClockSettings,
+  type ClockSnapshot,
+  type DeviceModel,
+  type Finger,
+  type Key,
+  type LocalTime,
+  type Privilege,
+  type Punch,
+  type PunchState,
+  type ScreenFrame,
+  type Template,
+  type User,
+} from '../firmware/index.js';

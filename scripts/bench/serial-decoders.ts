@@ -19,20 +19,10 @@ import {
   zfmAck,
 } from '../../src/serial/index.js';
 import { machineLine, today } from './machine.js';
+import { seededRandom } from '../../src/scenario/index.js';
 
 const TARGET_BYTES = 16 * 1024 * 1024;
 const CHUNK = 4096;
-
-/** A tiny deterministic PRNG (mulberry32), so that every run decodes the same bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Kind {
   name: string;
@@ -119,7 +109,7 @@ const KINDS: Kind[] = [
 ];
 
 function input(kind: Kind): { bytes: Buffer; frames: number } {
-  const next = prng(6);
+  const next = seededRandom(6);
   const parts: Buffer[] = [];
   let size = 0;
   let frames = 0;

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCloud } from '../../src/cloud/index.js';
+import { seededRandom } from '../../src/scenario/index.js';
 import { runCloudChaos } from './cloud-chaos.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -32,18 +33,6 @@ export interface ChaosResult {
   duplicated: string[];
   /** Runs whose store did not open (the worker died before saying ready). */
   unopened: number;
-}
-
-/** A small PRNG, so that a seed repeats a run's kill moments. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface WorkerRun {
@@ -128,7 +117,7 @@ function repeats(list: readonly string[]): string[] {
 }
 
 export async function runChaos(options: { trials: number; seed?: number; maxKillMs?: number }): Promise<ChaosResult> {
-  const random = mulberry32(options.seed ?? Date.now());
+  const random = seededRandom(options.seed ?? Date.now());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-chaos-'));
   const cloud = createCloud({ data: path.join(dir, 'cloud.db'), autoRegister: true });
   const { url } = await cloud.listen();

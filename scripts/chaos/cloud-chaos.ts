@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCloudStore } from '../../src/cloud/store.js';
+import { seededRandom } from '../../src/scenario/index.js';
 import { key, startWorker, tally, type ChaosResult, type StartedWorker } from './chaos.js';
 import { CloudProcess } from './cloud-process.js';
 
@@ -17,15 +18,6 @@ export interface CloudChaosOptions {
   seed?: number;
   /** The kill lands up to this long after the trial's last punch. */
   maxKillMs?: number;
-}
-
-/** A small PRNG, so that a seed repeats a run's kill moments. */
-function lcg(seed: number): () => number {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
-    return a / 4294967296;
-  };
 }
 
 /** Resolves once the worker has thanked for `count` punches in all (or has exited). */
@@ -46,7 +38,7 @@ function acksReach(worker: StartedWorker, count: number): Promise<void> {
 
 export async function runCloudChaos(options: CloudChaosOptions): Promise<ChaosResult> {
   const perTrial = options.punchesPerTrial ?? 200;
-  const random = lcg(options.seed ?? Date.now());
+  const random = seededRandom(options.seed ?? Date.now());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-cloud-chaos-'));
   const data = path.join(dir, 'cloud.db');
   const cloudArgs = ['--data', data, '--auto-register', '--log-level', 'warn'];

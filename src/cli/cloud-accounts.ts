@@ -2,9 +2,9 @@
 // password — on the cloud's database file, also while that cloud runs.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ACCOUNT_ROLES } from '../cloud/accounts-store.js';
-import { Accounts } from '../cloud/accounts.js';
-import { openCloudStore, type CloudStore } from '../cloud/store.js';
+import { ACCOUNT_ROLES } from '../cloud/index.js';
+import { Accounts } from '../cloud/index.js';
+import { openCloudStore, type CloudStore } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
 import { passwordFileAfterReset } from './portal-account.js';

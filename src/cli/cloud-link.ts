@@ -4,11 +4,11 @@
 import path from 'node:path';
 import { createCloud, type Cloud } from '../cloud/index.js';
 import type { Logger } from '../log.js';
-import { httpTransport, TransportError, type PushTransport } from '../protocol/transport.js';
+import { httpTransport, TransportError, type PushTransport } from '../protocol/index.js';
 import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
-import type { CloudControl } from '../tui/cloud-control.js';
-import type { PortalInfo } from '../tui/panel.js';
+import type { CloudControl } from '../tui/index.js';
+import type { PortalInfo } from '../tui/index.js';
 import { seedDemoEmployees } from './demo.js';
 import { refusalAdvice } from './cloud-refusal.js';
 import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';

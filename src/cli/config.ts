@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseJsonText } from '../devices/json-text.js';
+import { parseJsonText } from '../devices/index.js';
 import type { BridgeSpec } from '../serial/index.js';
 import { BRIDGE_FLAG, bridgeSpecsFromConfig } from './bridge-flags.js';
 import { checkLogFormat, type LogFormat } from './log-format.js';

@@ -27,7 +27,7 @@ import {
   type FleetCloud,
   type FleetOptions,
 } from '../fleet/index.js';
-import { parseDuration } from '../scenario/duration.js';
+import { parseDuration } from '../scenario/index.js';
 import { formatShard, inShard, parseShard } from '../shard/index.js';
 import type { CloudIo } from './cloud.js';
 import { createFleetMergeCommand } from './fleet-merge.js';

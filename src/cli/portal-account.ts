@@ -3,7 +3,7 @@
 // reset of that account's password rewrites the file, so that it never holds a password that is gone.
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIRST_ACCOUNT, type Accounts } from '../cloud/accounts.js';
+import { FIRST_ACCOUNT, type Accounts } from '../cloud/index.js';
 
 export const PASSWORD_FILE = 'portal-password.txt';
 

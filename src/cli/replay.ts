@@ -2,10 +2,10 @@
 // every screen is the one recorded; with --screens it shows each input and the screen it left as it goes.
 // Exit codes: 0 identical, 1 a screen differs, 2 a bad journal.
 import type { Command } from 'commander';
-import { formatDuration } from '../scenario/duration.js';
-import { JournalError } from '../scenario/journal.js';
-import { boxed } from '../scenario/report-text.js';
-import { replayJournal, type ReplayStep } from '../scenario/replay.js';
+import { formatDuration } from '../scenario/index.js';
+import { JournalError } from '../scenario/index.js';
+import { boxed } from '../scenario/index.js';
+import { replayJournal, type ReplayStep } from '../scenario/index.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 import type { CommandIo } from './scenario.js';
 

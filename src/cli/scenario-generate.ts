@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { describeTransition, machineGraph } from '../scenario/coverage.js';
-import { undrivableTransitions } from '../scenario/drivable.js';
-import { generateSetups } from '../scenario/generate-moves.js';
-import { searchPaths } from '../scenario/generate-search.js';
-import { existingFiles, fileNameOf, scenarioText } from '../scenario/generate-write.js';
+import { describeTransition, machineGraph } from '../scenario/index.js';
+import { undrivableTransitions } from '../scenario/index.js';
+import { generateSetups } from '../scenario/index.js';
+import { searchPaths } from '../scenario/index.js';
+import { existingFiles, fileNameOf, scenarioText } from '../scenario/index.js';
 import { UsageError, onAction, optionsOf, timeclockCommand, type OutputIo } from './program.js';
 
 interface GenerateFlags {

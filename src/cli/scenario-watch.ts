@@ -3,8 +3,8 @@
 // Ctrl-C. The watch is on folders, so that an editor that saves by renaming a new file is still seen.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadScenarioFile } from '../scenario/load.js';
-import type { FileResult } from '../scenario/results.js';
+import { loadScenarioFile } from '../scenario/index.js';
+import type { FileResult } from '../scenario/index.js';
 import type { CommandIo } from './scenario.js';
 
 export interface WatchedRun {

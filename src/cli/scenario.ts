@@ -3,16 +3,16 @@
 // Exit codes: 0 all passed, 1 a scenario failed, 2 a bad file or bad usage.
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { CoverageRecorder, formatCoverage, machineGraph, summarizeCoverage } from '../scenario/coverage.js';
-import { DiscoverError, discoverScenarioFiles } from '../scenario/discover.js';
-import { runFilesInParallel } from '../scenario/pool.js';
-import { formatHtml } from '../scenario/report-html.js';
-import { formatJUnit } from '../scenario/report-junit.js';
-import { formatTap } from '../scenario/report-tap.js';
-import { formatReport, formatSummary, totalsOf } from '../scenario/report-text.js';
-import type { FileResult } from '../scenario/results.js';
-import { runScenarioFile, type RunOptions } from '../scenario/runner.js';
-import { filesOfShard } from '../scenario/shard-files.js';
+import { CoverageRecorder, formatCoverage, machineGraph, summarizeCoverage } from '../scenario/index.js';
+import { DiscoverError, discoverScenarioFiles } from '../scenario/index.js';
+import { runFilesInParallel } from '../scenario/index.js';
+import { formatHtml } from '../scenario/index.js';
+import { formatJUnit } from '../scenario/index.js';
+import { formatTap } from '../scenario/index.js';
+import { formatReport, formatSummary, totalsOf } from '../scenario/index.js';
+import type { FileResult } from '../scenario/index.js';
+import { runScenarioFile, type RunOptions } from '../scenario/index.js';
+import { filesOfShard } from '../scenario/index.js';
 import { formatShard, parseShard, type Shard } from '../shard/index.js';
 import { createScenarioGenerateCommand } from './scenario-generate.js';
 import { watchScenarios } from './scenario-watch.js';

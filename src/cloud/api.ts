@@ -2,7 +2,7 @@
 // clocks and their command queues, punches, and the faults. Inputs are checked by the schemas of
 // api-schemas.ts; every answer is JSON and every refusal a 4xx naming what is wrong.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { parseTimestamp } from '../../firmware/time.js';
+import { parseTimestamp } from '../../firmware/index.js';
 import type { Logger } from '../log.js';
 import type { Accounts, Identity } from './accounts.js';
 import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';

@@ -17,4 +17,9 @@ export type {
   QueuedCommand,
 } from './types.js';
 export type { Problem, Result } from './validate.js';
-export { inProcessTransport, httpTransport, type PushTransport } from '../protocol/transport.js';
+export { inProcessTransport, httpTransport, type PushTransport } from '../protocol/index.js';
+
+// Re-exported so that other rooms reach these only through this index.
+export { ACCOUNT_ROLES } from './accounts-store.js';
+export { Accounts, FIRST_ACCOUNT } from './accounts.js';
+export { openCloudStore } from './store.js';

@@ -2,9 +2,9 @@
 // enrolled on a clock that proved who it is, which then go on to the employee's other clocks. One clock's
 // word rewrites nobody: cards, passwords, rights and names are the portal's; a clock reporting others is
 // recorded (clock changes), not obeyed, and nothing of it reaches another clock.
-import type { Template, User } from '../../firmware/users.js';
+import type { Template, User } from '../../firmware/index.js';
 import type { Logger } from '../log.js';
-import { BIO_TYPE_FINGERPRINT, type BioRecord } from '../../firmware/command-biodata.js';
+import { BIO_TYPE_FINGERPRINT, type BioRecord } from '../../firmware/index.js';
 import type { AttlogRecord, OperlogRecord } from '../protocol/index.js';
 import type { Portal } from './portal.js';
 import { disagreementsOf, splitName, userOf, type Disagreement } from './profile.js';

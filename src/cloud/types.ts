@@ -1,7 +1,7 @@
 // The reference cloud's domain: employees as the portal shows them, the clocks it knows, the punches
 // they uploaded and the commands queued for them.
-import type { ClockRole, Template } from '../../firmware/users.js';
-import type { LocalTime } from '../../firmware/time.js';
+import type { ClockRole, Template } from '../../firmware/index.js';
+import type { LocalTime } from '../../firmware/index.js';
 import type { PushCommand } from '../protocol/index.js';
 
 export interface Employee {

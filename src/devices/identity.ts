@@ -1,6 +1,6 @@
 // A simulated clock's identity: its serial number (what the cloud knows it by, printed on the label and
 // under About device) and its MAC address. Pure and deterministic, so a seed names the same clock every run.
-import type { DeviceModel } from '../../firmware/device.js';
+import type { DeviceModel } from '../../firmware/index.js';
 
 type IdentityFormat = Pick<DeviceModel, 'serialNumberFormat'>;
 

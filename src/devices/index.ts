@@ -1,7 +1,7 @@
 // Clock models, the host's side: loading devices/*.json by name or path, and the identity (serial
 // number, MAC address) of a simulated clock of a model. What leaves this room is listed here.
-export type { DeviceModel } from '../../firmware/device.js';
-export { DeviceModelError } from '../../firmware/device.js';
+export type { DeviceModel } from '../../firmware/index.js';
+export { DeviceModelError } from '../../firmware/index.js';
 export { isValidSerialNumber, macAddressFor, serialNumberFor } from './identity.js';
 export { JsonSyntaxError } from './json-text.js';
 export {
@@ -12,3 +12,6 @@ export {
   loadDeviceModel,
   UnknownDeviceModelError,
 } from './load.js';
+
+// Re-exported so that other rooms reach these only through this index.
+export { parseJsonText } from './json-text.js';

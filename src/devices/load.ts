@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { DeviceModelError, parseDeviceModel, type DeviceModel } from '../../firmware/device.js';
+import { DeviceModelError, parseDeviceModel, type DeviceModel } from '../../firmware/index.js';
 import { parseJsonText } from './json-text.js';
 
 /** A model name nobody shipped; `known` lists the names that would have worked. */

@@ -2,7 +2,7 @@
 // second); in a pipe or a CI log, one progress line every few seconds. Both read the run's tally and its
 // clocks' icons; neither changes anything.
 import { formatPushTime } from '../protocol/index.js';
-import { formatDuration } from '../scenario/duration.js';
+import { formatDuration } from '../scenario/index.js';
 import { percentile } from './histogram.js';
 import type { FleetRun, Phase } from './run.js';
 import { OUTCOMES, type Tally } from './tally.js';

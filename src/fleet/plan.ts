@@ -1,7 +1,7 @@
 // The plan of a run, drawn from the seed: what each clock's employees do and when, the drops and reboots
 // it suffers, and which employees the portal changes. Each clock draws from its own PRNG seeded by the
 // run's seed and its global index, so a shard draws exactly what one process would for the same clock.
-import { seededRandom, type Random } from '../scenario/random.js';
+import { seededRandom, type Random } from '../scenario/index.js';
 import { employeeAt } from './identity.js';
 import { VERIFY_KINDS, type FleetProfile, type Moment, type PortalChange, type VerifyKind } from './profile.js';
 

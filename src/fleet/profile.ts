@@ -3,7 +3,7 @@
 // path in the file and what is wrong; the command exits 2 on it.
 import fs from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { parseDuration } from '../scenario/duration.js';
+import { parseDuration } from '../scenario/index.js';
 import { ScenarioFileError, Source, type SourceRef } from '../scenario/index.js';
 import { compileSchema, type SchemaError } from './ajv.js';
 import schema from './profile.schema.json' with { type: 'json' };

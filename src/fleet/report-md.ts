@@ -1,6 +1,6 @@
 // The fleet report for people: the JSON report as Markdown (beside it), and the summary the command
 // prints at the end. Both say first whether anything was lost.
-import { formatDuration } from '../scenario/duration.js';
+import { formatDuration } from '../scenario/index.js';
 import { ms } from './live-view.js';
 import type { FleetReport } from './report.js';
 import { OUTCOMES } from './tally.js';

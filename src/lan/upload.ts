@@ -3,7 +3,7 @@
 // `u32 users' bytes | u32 table's bytes | u32 templates' bytes | users | table | templates` decoded here.
 import { lanProfile, newUser, type LanRequest, type Template, type User } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
-import { MAX_UID, isPrivilege } from '../../firmware/users.js';
+import { MAX_UID, isPrivilege } from '../../firmware/index.js';
 import { decodeUserWrite, type UserWrite } from './records.js';
 
 /**

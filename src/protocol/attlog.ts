@@ -1,7 +1,7 @@
 // ATTLOG upload bodies: one punch a line, `PIN⇥YYYY-MM-DD HH:MM:SS⇥status⇥verify⇥workcode⇥0⇥0`.
-import type { Punch } from '../../firmware/punches.js';
-import { isValidPin } from '../../firmware/users.js';
-import type { LocalTime } from '../../firmware/time.js';
+import type { Punch } from '../../firmware/index.js';
+import { isValidPin } from '../../firmware/index.js';
+import type { LocalTime } from '../../firmware/index.js';
 import { parseBodyLines, wholeNumber, type RejectedLine } from './lines.js';
 import { formatPushTime, parsePushTime } from './time.js';
 

@@ -1,13 +1,8 @@
 // BIODATA bodies (`POST cdata?table=BIODATA`, and the fields of `DATA UPDATE BIODATA`): the integrated
 // template table of PUSH 2.4. A fingerprint is Type 1 with its finger in No; the clock's are ZKFinger 10.
-import {
-  BIO_TYPE_FINGERPRINT,
-  FINGER_ALGORITHM,
-  readBiodataFields,
-  type BioRecord,
-} from '../../firmware/command-biodata.js';
-import { FieldReader } from '../../firmware/command-fields.js';
-import type { Template } from '../../firmware/users.js';
+import { BIO_TYPE_FINGERPRINT, FINGER_ALGORITHM, readBiodataFields, type BioRecord } from '../../firmware/index.js';
+import { FieldReader } from '../../firmware/index.js';
+import type { Template } from '../../firmware/index.js';
 import { parseBodyLines, type RejectedLine } from './lines.js';
 
 export interface ParsedBiodata {

@@ -1,6 +1,6 @@
 // The server's side of cloud commands: a command value into the `C:<id>:<text>` line of a getrequest
 // answer. The clock parses these with firmware/commands.ts; formatting then parsing gives the value back.
-import { commandNameOf, isCommandId, type CloudCommand } from '../../firmware/commands.js';
+import { commandNameOf, isCommandId, type CloudCommand } from '../../firmware/index.js';
 import { formatBiodataFields } from './biodata.js';
 import { formatUserFields, formatTemplateFields } from './operlog.js';
 import { fieldText } from './lines.js';

@@ -44,7 +44,7 @@ export {
 } from './operlog.js';
 export { formatBiodata, formatBiodataFields, parseBiodataBody, type ParsedBiodata } from './biodata.js';
 export { commandWord, formatCommand, formatCommandText, formatCommandsBody, type PushCommand } from './commands.js';
-export { isCommandId } from '../../firmware/commands.js';
+export { isCommandId } from '../../firmware/index.js';
 export { formatDevicecmdBody, parseDevicecmdBody, type CommandReply, type ParsedDevicecmd } from './devicecmd.js';
 export {
   formatDeviceOptionsBody,

@@ -1,8 +1,8 @@
 // OPERLOG upload bodies: `OPLOG` operation records, and `USER` / `FP` lines for users and fingerprints
 // enrolled or changed on the clock (also what a DATA QUERY USERINFO uploads).
-import { FieldReader, readTemplateFields, readUserFields } from '../../firmware/command-fields.js';
-import type { NewOperation, OperationRecord } from '../../firmware/ports.js';
-import type { Template, User } from '../../firmware/users.js';
+import { FieldReader, readTemplateFields, readUserFields } from '../../firmware/index.js';
+import type { NewOperation, OperationRecord } from '../../firmware/index.js';
+import type { Template, User } from '../../firmware/index.js';
 import { fieldText, parseBodyLines, wholeNumber, type RejectedLine } from './lines.js';
 import { formatPushTime, parsePushTime } from './time.js';
 

@@ -1,6 +1,6 @@
 // Time on the PUSH wire: record times are the clock's local wall time with no zone (the firmware's
 // LocalTime), while the handshake's HTTP `Date` header is GMT and TimeZone says how far local time is from it.
-import { formatTimestamp, parseTimestamp, type LocalTime } from '../../firmware/time.js';
+import { formatTimestamp, parseTimestamp, type LocalTime } from '../../firmware/index.js';
 
 /** `2026-11-25 08:02:11` from a LocalTime (ms of a naive local calendar). */
 export function formatPushTime(local: LocalTime): string {

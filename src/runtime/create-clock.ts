@@ -19,8 +19,8 @@ import {
   type RecordsLoad,
   type ScreenFrame,
 } from '../../firmware/index.js';
-import { parseCardNumber } from '../../firmware/cards.js';
-import { defaultSettings, type ClockSettings } from '../../firmware/settings.js';
+import { parseCardNumber } from '../../firmware/index.js';
+import { defaultSettings, type ClockSettings } from '../../firmware/index.js';
 import { loadDeviceModel, macAddressFor, serialNumberFor, isValidSerialNumber } from '../devices/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { openStore, type OpenedStore, type StoreSpec } from '../store/index.js';

@@ -10,3 +10,6 @@ export {
   type TimeScale,
 } from './clock-source.js';
 export { fingerFrom, type FingerSpec } from './inputs.js';
+
+// Re-exported so that other rooms reach these only through this index.
+export { type TimerId } from './clock-source.js';

@@ -28,3 +28,13 @@ export { replayJournal, type ReplayResult } from './replay.js';
 export { recordClock, type ClockRecording } from './record-clock.js';
 export type { FileResult, ScenarioResult, StepFailure } from './results.js';
 export type { Action, Expectation, Scenario, SourceRef, Step } from './types.js';
+
+// Re-exported so that other rooms reach these only through this index.
+export { parseDuration, formatDuration } from './duration.js';
+export { boxed } from './report-text.js';
+export { type ReplayStep } from './replay.js';
+export { generateSetups } from './generate-moves.js';
+export { searchPaths } from './generate-search.js';
+export { existingFiles, fileNameOf, scenarioText } from './generate-write.js';
+export { filesOfShard } from './shard-files.js';
+export { seededRandom, type Random } from './random.js';

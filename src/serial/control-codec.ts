@@ -1,6 +1,6 @@
 // The control protocol's codec: JSON Lines in, checked requests out (or an error naming the field), and
 // the hello, reply and event lines a session writes. Pure: no clock, no I/O. See "Control protocol" in README.md.
-import { parseCardNumber } from '../../firmware/cards.js';
+import { parseCardNumber } from '../../firmware/index.js';
 import { ALL_KEYS, formatTimestamp, type Key, type Punch, type ScreenFrame } from '../../firmware/index.js';
 import { fingerFrom, type FingerSpec } from '../runtime/index.js';
 import { ByteQueue, type ProblemSink } from './bytes.js';

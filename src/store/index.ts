@@ -1,6 +1,6 @@
 // The clock's local store: the adapters of the firmware's ports (firmware/ports.ts), in memory or in
 // a SQLite file, and the one error opening a file can give.
-import type { ClockPorts } from '../../firmware/ports.js';
+import type { ClockPorts } from '../../firmware/index.js';
 import { withFaultSwitch, type StoreFaultSwitch } from './fault-switch.js';
 import { createMemoryPorts } from './memory.js';
 import { openSqlitePorts, type SqliteStoreOptions } from './sqlite.js';
@@ -17,9 +17,7 @@ export { withFaultSwitch, type StoreFaultSwitch } from './fault-switch.js';
  * store the caller made and keeps (a test that makes its flash fail); the clock does not close it.
  */
 export type StoreSpec =
-  | { kind: 'memory'; faults?: StoreFaultSwitch }
-  | { kind: 'file'; file: string }
-  | { kind: 'given'; ports: ClockPorts };
+  { kind: 'memory'; faults?: StoreFaultSwitch } | { kind: 'file'; file: string } | { kind: 'given'; ports: ClockPorts };
 
 /** A store the runtime closes when the clock stops; closing a memory store does nothing. */
 export type OpenedStore = ClockPorts & {
@@ -44,3 +42,6 @@ export function openStore(spec: StoreSpec, options?: SqliteStoreOptions): Opened
     }
   }
 }
+
+// Re-exported so that other rooms reach these only through this index.
+export { acquireLock } from './lock.js';

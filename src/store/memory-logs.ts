@@ -1,8 +1,8 @@
 // In-memory punch and operation logs: arrays in seq order. Seq numbers are never reused, even after
 // clear(), because the cloud's upload cursors count them.
-import type { NewOperation, OperationLog, OperationRecord, PunchLog } from '../../firmware/ports.js';
-import type { NewPunch, Punch } from '../../firmware/punches.js';
-import type { LocalTime } from '../../firmware/time.js';
+import type { NewOperation, OperationLog, OperationRecord, PunchLog } from '../../firmware/index.js';
+import type { NewPunch, Punch } from '../../firmware/index.js';
+import type { LocalTime } from '../../firmware/index.js';
 import { normalizePage } from './order.js';
 import type { UndoLog } from './undo.js';
 

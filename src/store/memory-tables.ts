@@ -1,8 +1,8 @@
 // In-memory user and template tables: Maps keyed by PIN with card and finger indexes, sized for a
 // clock with 100k users. Stored objects are copies, so a caller's later edits do not leak in.
-import { fingerKeyOfTemplate } from '../../firmware/fingers.js';
-import type { TemplateTable, UserTable } from '../../firmware/ports.js';
-import { MAX_UID, type Template, type User } from '../../firmware/users.js';
+import { fingerKeyOfTemplate } from '../../firmware/index.js';
+import type { TemplateTable, UserTable } from '../../firmware/index.js';
+import { MAX_UID, type Template, type User } from '../../firmware/index.js';
 import { comparePins, foldName, normalizePage, userMatcher } from './order.js';
 import type { UndoLog } from './undo.js';
 

@@ -1,7 +1,7 @@
 // The in-memory adapter of every clock port: for tests, scenarios in CI and `--store memory`.
 // Same answers as the SQLite adapter (the shared contract suite holds both to it), nothing persists.
-import type { ClockPorts, CommandJournal, JournalEntry, SettingsStore, UploadCursors } from '../../firmware/ports.js';
-import type { ClockSettings } from '../../firmware/settings.js';
+import type { ClockPorts, CommandJournal, JournalEntry, SettingsStore, UploadCursors } from '../../firmware/index.js';
+import type { ClockSettings } from '../../firmware/index.js';
 import { MemoryOperationLog, MemoryPunchLog } from './memory-logs.js';
 import { MemoryTemplateTable, MemoryUserTable } from './memory-tables.js';
 import { UndoLog } from './undo.js';

@@ -10,10 +10,10 @@ import type {
   PunchLog,
   SettingsStore,
   UploadCursors,
-} from '../../firmware/ports.js';
-import type { NewPunch, Punch, PunchState, VerifyType } from '../../firmware/punches.js';
-import type { ClockSettings } from '../../firmware/settings.js';
-import type { LocalTime } from '../../firmware/time.js';
+} from '../../firmware/index.js';
+import type { NewPunch, Punch, PunchState, VerifyType } from '../../firmware/index.js';
+import type { ClockSettings } from '../../firmware/index.js';
+import type { LocalTime } from '../../firmware/index.js';
 import { storeOpenErrors } from './errors.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';

@@ -1,9 +1,9 @@
 // SQLite user and template tables. Statements are prepared once per store; the search and lookups
 // use the indexes of migration 1 and keep the memory adapter's order (see order.ts).
 import type Database from 'better-sqlite3';
-import { fingerKeyOfTemplate } from '../../firmware/fingers.js';
-import type { TemplateTable, UserTable } from '../../firmware/ports.js';
-import { MAX_UID, type Privilege, type Template, type User } from '../../firmware/users.js';
+import { fingerKeyOfTemplate } from '../../firmware/index.js';
+import type { TemplateTable, UserTable } from '../../firmware/index.js';
+import { MAX_UID, type Privilege, type Template, type User } from '../../firmware/index.js';
 import { foldName, normalizePage } from './order.js';
 
 interface UserRow {

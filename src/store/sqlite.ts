@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClockPorts } from '../../firmware/ports.js';
+import type { ClockPorts } from '../../firmware/index.js';
 import { StoreOpenError, storeOpenErrors } from './errors.js';
 import { withStoreFaults } from './faults.js';
 import { acquireLock } from './lock.js';

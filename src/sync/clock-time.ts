@@ -1,6 +1,6 @@
 // Setting the clock's RTC from the server: the HTTP `Date` header is UTC, the options' TimeZone is the
 // zone; the device time is then source time + offset + zone (createClock's now()).
-import type { ClockSettings } from '../../firmware/settings.js';
+import type { ClockSettings } from '../../firmware/index.js';
 
 /**
  * The header has whole seconds and the request took some time: a smaller difference than this is the

@@ -1,7 +1,7 @@
 // The options the cloud link runs on (the codec's PushOptions) and how they change: whole, from a
 // handshake answer, or key by key, from `SET OPTION` lines the firmware passed on to the link.
-import { BIO_TYPE_FINGERPRINT } from '../../firmware/command-biodata.js';
-import { parseOptionsBody, type PushOptions } from '../protocol/options.js';
+import { BIO_TYPE_FINGERPRINT } from '../../firmware/index.js';
+import { parseOptionsBody, type PushOptions } from '../protocol/index.js';
 
 /** The link's keys of SET OPTION, in lower case, with the PushOptions field each one sets. */
 const LINK_KEYS: Record<string, keyof PushOptions> = {

@@ -1,8 +1,8 @@
 // What one round of the cloud link does, in the protocol's order: handshake when needed, upload what is
 // pending, poll getrequest, run the commands through the firmware, post the replies, then do what the
 // commands asked of the host. The scheduling around it (when, how often, online or not) is link.ts.
-import { FINGER_ALGORITHM } from '../../firmware/command-biodata.js';
-import type { CommandEffect } from '../../firmware/commands.js';
+import { FINGER_ALGORITHM } from '../../firmware/index.js';
+import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions, formatInfoParam } from '../protocol/index.js';
 import type { Logger } from '../log.js';

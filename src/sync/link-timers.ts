@@ -1,7 +1,7 @@
 // The link's two timers on the clock source: the next wake (a poll after Delay, or a retry after
 // ErrorDelay) and the next scheduled upload (TransInterval / TransTimes). On the source, so that
 // virtual time fires them in order with the firmware's own timers.
-import type { ClockSource, TimerId } from '../runtime/clock-source.js';
+import type { ClockSource, TimerId } from '../runtime/index.js';
 
 export class LinkTimers {
   private wakeTimer: TimerId | undefined;

@@ -7,7 +7,7 @@ import {
   type CommandEffect,
   type CommandLine,
   type RejectedLine,
-} from '../../firmware/commands.js';
+} from '../../firmware/index.js';
 import type { CommandAnswer } from '../../firmware/index.js';
 import type { PushOptions } from '../protocol/index.js';
 import { maskSecrets, type Logger } from '../log.js';

@@ -1,6 +1,6 @@
 // When the clock uploads by itself without Realtime: every TransInterval minutes and at each TransTimes
 // HH:MM of the device's local time. Pure functions of the device time, so virtual time drives them.
-import type { LocalTime } from '../../firmware/time.js';
+import type { LocalTime } from '../../firmware/index.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

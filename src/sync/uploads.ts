@@ -1,9 +1,9 @@
 // What the clock uploads, as bodies ready to POST: the next batch of each log beyond its cursor, and
 // the answers to DATA QUERY. The logs themselves are the offline queue: nothing here is kept in memory
 // that a restart could lose, except query answers, which the server can ask for again.
-import type { CommandEffect } from '../../firmware/commands.js';
-import type { ClockRecords, OperationRecord } from '../../firmware/ports.js';
-import type { Template } from '../../firmware/users.js';
+import type { CommandEffect } from '../../firmware/index.js';
+import type { ClockRecords, OperationRecord } from '../../firmware/index.js';
+import type { Template } from '../../firmware/index.js';
 import { formatAttlog, formatBiodata, formatOperlog, type OperlogItem } from '../protocol/index.js';
 import type { Logger } from '../log.js';
 import type { TransferFlags } from './link-options.js';

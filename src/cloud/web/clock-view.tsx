@@ -1,8 +1,8 @@
 // One clock: what the list says, plus the lives of its latest commands with the clock's Return codes, the
 // changes it reported that the portal did not take, its operation records, and a SysAdmin's actions.
 import type { ComponentChildren } from 'preact';
-import type { NewOperation } from '../../../firmware/ports.js';
-import { formatTimestamp } from '../../../firmware/time.js';
+import type { NewOperation } from '../../../firmware/index.js';
+import { formatTimestamp } from '../../../firmware/index.js';
 import { commandView } from '../api-views.js';
 import type { ClockChange } from '../clock-changes-store.js';
 import type { QueuedCommand } from '../types.js';

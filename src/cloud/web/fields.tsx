@@ -1,7 +1,7 @@
 // Labelled form fields whose help text and error message are tied to the control (aria-describedby),
 // so a screen reader reads the article's explanation and what went wrong with the field itself.
 import type { ComponentChildren } from 'preact';
-import { FINGER_NAMES } from '../../../firmware/fingers.js';
+import { FINGER_NAMES } from '../../../firmware/index.js';
 
 export interface TextFieldProps {
   id: string;

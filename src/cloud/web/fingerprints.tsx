@@ -1,6 +1,6 @@
 // The employee's enrolled fingerprints: which fingers, removing one (after a confirmation page) and
 // enrolling one remotely on a chosen assigned clock, which then asks the employee to place the finger.
-import { FINGER_NAMES } from '../../../firmware/fingers.js';
+import { FINGER_NAMES } from '../../../firmware/index.js';
 import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { FieldError, fingerLabel } from './fields.js';

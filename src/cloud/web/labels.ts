@@ -1,6 +1,6 @@
 // What the protocol's numbers mean to a person: a command's Return code, a punch's status and its verify
 // method. One table each, so the clock's page, the punches page and the CSV say the same words.
-import { RETURN_CODES } from '../../../firmware/commands.js';
+import { RETURN_CODES } from '../../../firmware/index.js';
 
 /** The PUSH protocol's Return codes (docs/wire-formats.md §1, Replies), in the words the pages use. */
 export const RETURN_CODE_MEANINGS: ReadonlyMap<number, string> = new Map([

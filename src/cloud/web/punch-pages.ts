@@ -1,6 +1,6 @@
 // Punches by date range, employee and clock, and their CSV export with the same filters.
 import type { FastifyInstance } from 'fastify';
-import { formatTimestamp } from '../../../firmware/time.js';
+import { formatTimestamp } from '../../../firmware/index.js';
 import type { CloudPunch, Employee } from '../types.js';
 import type { WebContext } from './context.js';
 import { csvRow } from './csv.js';
