@@ -19,7 +19,10 @@ import { UsageError, onAction, optionsOf, timeclockCommand, type OutputIo } from
 export function createFleetMergeCommand(io: OutputIo): Command {
   const command = timeclockCommand('merge', io)
     .summary('combine the JSON reports of a fleet’s shards into one')
-    .argument('<reports...>', 'the shard reports of one run: JSON files, or logs of `timeclock fleet --report-log`')
+    .argument(
+      '<reports...>',
+      'the shard reports of one run: JSON files, or the saved logs of fleet runs that printed their report (timeclock fleet … with its report-log option)',
+    )
     .option('--report <file.json>', 'write the merged report here, with .md and .svg beside it');
   return onAction(command, (files) => {
     const { report: out } = optionsOf<{ report?: string }>(command);
