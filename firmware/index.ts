@@ -31,6 +31,7 @@ export {
   type Finger,
 } from './fingers.js';
 export type * from './ports.js';
+export { PORT_WRITES } from './ports.js';
 export { PUNCH_STATE_LABELS, PUNCH_STATE_NAMES, type Punch, type PunchState, type PunchStateRule } from './punches.js';
 export { defaultSettings, type ClockSettings } from './settings.js';
 export { formatTimestamp, parseTimestamp, type LocalTime } from './time.js';

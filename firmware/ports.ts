@@ -122,6 +122,17 @@ export interface ClockPorts {
   transaction<T>(fn: () => T): T;
 }
 
+/** The methods of each port that write: what the one door guards and what a full disk refuses. */
+export const PORT_WRITES = {
+  users: ['put', 'remove', 'clear'],
+  templates: ['put', 'remove', 'clear'],
+  punches: ['append', 'clear'],
+  operations: ['append', 'clear'],
+  settings: ['save'],
+  journal: ['record'],
+  cursors: ['set'],
+} as const satisfies { [P in Exclude<keyof ClockPorts, 'transaction'>]: readonly (keyof ClockPorts[P])[] };
+
 /**
  * The tables as the host may see them: reads only. Every write from outside enters the firmware as an
  * event (a PUSH command, a LAN request, a load, an upload acknowledged) and its effects write it.

@@ -2,7 +2,7 @@
 // store handed to the firmware refuses a write made anywhere else, naming it; the host reads through a
 // view without writes, and changes the clock by sending events (clock.send, clock.command, clock.load).
 import type { AnyStateMachine } from 'xstate';
-import { EFFECT_NAMES, type ClockPorts, type ClockRecords } from '../../firmware/index.js';
+import { EFFECT_NAMES, PORT_WRITES, type ClockPorts, type ClockRecords } from '../../firmware/index.js';
 
 /** Thrown for a write to the store outside the firmware's effects: a door round the firmware, a bug. */
 export class StoreDoorError extends Error {
@@ -25,17 +25,6 @@ export interface StoreDoor {
   open<T>(fn: () => T): T;
 }
 
-/** The ports' methods that write, by table. */
-export const STORE_WRITES = {
-  users: ['put', 'remove', 'clear'],
-  templates: ['put', 'remove', 'clear'],
-  punches: ['append', 'clear'],
-  operations: ['append', 'clear'],
-  settings: ['save'],
-  journal: ['record'],
-  cursors: ['set'],
-} as const;
-
 export function storeDoor(store: ClockPorts): StoreDoor {
   let depth = 0;
   /** Reads fall through to the table (patched methods included); each write checks the door first. */
@@ -50,13 +39,13 @@ export function storeDoor(store: ClockPorts): StoreDoor {
     return gated as T;
   };
   const ports: ClockPorts = {
-    users: gate('users', store.users, STORE_WRITES.users),
-    templates: gate('templates', store.templates, STORE_WRITES.templates),
-    punches: gate('punches', store.punches, STORE_WRITES.punches),
-    operations: gate('operations', store.operations, STORE_WRITES.operations),
-    settings: gate('settings', store.settings, STORE_WRITES.settings),
-    journal: gate('journal', store.journal, STORE_WRITES.journal),
-    cursors: gate('cursors', store.cursors, STORE_WRITES.cursors),
+    users: gate('users', store.users, PORT_WRITES.users),
+    templates: gate('templates', store.templates, PORT_WRITES.templates),
+    punches: gate('punches', store.punches, PORT_WRITES.punches),
+    operations: gate('operations', store.operations, PORT_WRITES.operations),
+    settings: gate('settings', store.settings, PORT_WRITES.settings),
+    journal: gate('journal', store.journal, PORT_WRITES.journal),
+    cursors: gate('cursors', store.cursors, PORT_WRITES.cursors),
     transaction: (fn) => store.transaction(fn),
   };
   return {

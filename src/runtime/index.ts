@@ -1,6 +1,6 @@
 // The runtime room: the running clock and its time sources.
 export { createClock, type Clock, type ClockFact, type ClockOptions } from './create-clock.js';
-export { STORE_WRITES, StoreDoorError } from './door.js';
+export { StoreDoorError } from './door.js';
 export {
   RealClockSource,
   ScaledClockSource,

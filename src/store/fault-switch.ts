@@ -1,7 +1,7 @@
 // A memory store whose volume can be made full, read-only or failing while the clock runs: what a
 // scenario's `disk:` step switches. Writes then throw the errors SQLite throws (SQLITE_FULL…), which
 // pass through the same translation as the file store's (faults.ts); reads keep working, as on a full disk.
-import type { ClockPorts, StoreFault } from '../../firmware/index.js';
+import { PORT_WRITES, type ClockPorts, type StoreFault } from '../../firmware/index.js';
 import { withStoreFaults } from './faults.js';
 
 /** What the volume does now: undefined takes writes. Set by the host, read at every write. */
@@ -14,17 +14,6 @@ const SQLITE_ERRORS: Record<StoreFault, { code: string; message: string }> = {
   full: { code: 'SQLITE_FULL', message: 'database or disk is full' },
   'read-only': { code: 'SQLITE_READONLY', message: 'attempt to write a readonly database' },
   failed: { code: 'SQLITE_IOERR_WRITE', message: 'disk I/O error' },
-};
-
-/** The methods of each port that write: the ones a full disk refuses. */
-const WRITES: { [P in Exclude<keyof ClockPorts, 'transaction'>]: (keyof ClockPorts[P])[] } = {
-  users: ['put', 'remove', 'clear'],
-  templates: ['put', 'remove', 'clear'],
-  punches: ['append', 'clear'],
-  operations: ['append', 'clear'],
-  settings: ['save'],
-  journal: ['record'],
-  cursors: ['set'],
 };
 
 /** The ports with their writes refused while `faults.fault` is set; `file` names the store in messages. */
@@ -41,8 +30,8 @@ export function withFaultSwitch(ports: ClockPorts, faults: StoreFaultSwitch, fil
     return wrapper;
   };
   const switched = { ...ports } as Record<string, unknown>;
-  for (const [port, names] of Object.entries(WRITES)) {
-    switched[port] = refusing(ports[port as keyof typeof WRITES], names as PropertyKey[]);
+  for (const [port, names] of Object.entries(PORT_WRITES)) {
+    switched[port] = refusing(ports[port as keyof typeof PORT_WRITES], names);
   }
   return withStoreFaults(file, switched as unknown as ClockPorts);
 }

@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executeCommandLine } from '../../firmware/command-apply.js';
 import { parseCommandBody } from '../../firmware/commands.js';
-import { defaultSettings, newUser, type ClockPorts } from '../../firmware/index.js';
+import { PORT_WRITES, defaultSettings, newUser, type ClockPorts } from '../../firmware/index.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
-import { STORE_WRITES, StoreDoorError, type Clock } from '../../src/runtime/index.js';
+import { StoreDoorError, type Clock } from '../../src/runtime/index.js';
 import { createMemoryPorts } from '../../src/store/index.js';
 import { startSync } from '../../src/sync/index.js';
 import { enterId, testClock } from '../fixtures/clock.js';
@@ -20,11 +20,8 @@ function witnessStore(): { store: ClockPorts; writes: () => number; outside: str
   const store = createMemoryPorts();
   const outside: string[] = [];
   let writes = 0;
-  for (const [name, methods] of Object.entries(STORE_WRITES)) {
-    const table = store[name as keyof typeof STORE_WRITES] as unknown as Record<
-      string,
-      (...args: unknown[]) => unknown
-    >;
+  for (const [name, methods] of Object.entries(PORT_WRITES)) {
+    const table = store[name as keyof typeof PORT_WRITES] as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const method of methods) {
       const original = table[method]!.bind(table);
       table[method] = (...args) => {
