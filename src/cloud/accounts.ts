@@ -48,11 +48,11 @@ export class Accounts {
     const refused = invalid(SIGN_IN_REFUSED);
     if (account === undefined) {
       // Hash anyway: the answer takes as long as for a real account.
-      verifyPassword(password, DUMMY_HASH);
+      verifyPassword(password, dummyHash());
       return refused;
     }
     if (account.lockedUntil > now) {
-      verifyPassword(password, DUMMY_HASH);
+      verifyPassword(password, dummyHash());
       this.log.warn({ username, lockedUntil: account.lockedUntil }, 'portal sign-in refused: account locked');
       return { ...refused, lockedUntil: account.lockedUntil };
     }
@@ -165,4 +165,12 @@ export function passwordProblem(password: string): string | undefined {
   return undefined;
 }
 
-const DUMMY_HASH = hashPassword('not a password of anyone');
+let dummy: string | undefined;
+/**
+ * A hash no password matches, made at the first sign-in that needs one rather than at import: scrypt
+ * costs about 60 ms of CPU, which every command and every clock start paid even with no portal in use.
+ */
+function dummyHash(): string {
+  dummy ??= hashPassword('not a password of anyone');
+  return dummy;
+}

@@ -57,7 +57,7 @@ export function clockKeyRoutes(ctx: ApiContext): Record<string, Record<string, R
       GET: {
         schema: {
           summary: 'unknown serial numbers that asked, waiting for an admin (most recent first)',
-          querystring: { type: 'object', properties: schemas.limitQuery(10_000) },
+          querystring: schemas.limitOnlyQuery,
         },
         handler: (request) => ctx.registry.pending((request.query as { limit?: number }).limit ?? 100),
       },

@@ -247,7 +247,7 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
         schema: {
           summary: 'operation records the clock uploaded',
           params: schemas.idParams('sn'),
-          querystring: { type: 'object', properties: schemas.limitQuery(10_000) },
+          querystring: schemas.limitOnlyQuery,
         },
         handler: (request) =>
           ctx.store.operations.list(param(request, 'sn'), (request.query as { limit?: number }).limit ?? 100),
