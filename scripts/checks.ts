@@ -1,0 +1,62 @@
+// `npm run checks`, the first half of `npm test`: the two TypeScript checks, eslint and prettier, a core
+// each at a time instead of one after the other (on two cores, about half the wall time). Each command's
+// output is printed whole when it ends, never interleaved; the exit status is 1 when any of them failed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * The commands of package.json's `typecheck` and `lint` scripts, read from it so that the two never
+ * drift apart, taken in turn (the project's tsc, eslint, prettier, the firmware's tsc): the longest
+ * first, so that the short ones fill in beside them.
+ */
+function checks(): { name: string; command: string[] }[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [types, lint] = ['typecheck', 'lint'].map((name) => (scripts[name] ?? '').split(' && '));
+  const lines = Array.from({ length: Math.max(types!.length, lint!.length) }, (_, i) => [types![i], lint![i]]).flat();
+  return lines
+    .filter((line): line is string => line !== undefined && line.trim() !== '')
+    .map((line) => ({ name: line.trim(), command: line.trim().split(/\s+/) }));
+}
+
+interface Outcome {
+  name: string;
+  status: number | null;
+  output: string;
+}
+
+function run(check: { name: string; command: string[] }): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const [bin, ...args] = check.command;
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', bin!), args, { cwd: ROOT });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('error', (error) => resolve({ name: check.name, status: null, output: `${output}${error.message}\n` }));
+    child.on('close', (status) => resolve({ name: check.name, status, output }));
+  });
+}
+
+async function main(): Promise<number> {
+  const queue = checks();
+  const count = queue.length;
+  const failed: string[] = [];
+  const worker = async () => {
+    for (let check = queue.shift(); check; check = queue.shift()) {
+      const outcome = await run(check);
+      const verdict = outcome.status === 0 ? 'ok' : `FAILED (exit ${outcome.status ?? 'none'})`;
+      process.stdout.write(`> ${outcome.name}: ${verdict}\n${outcome.output}`);
+      if (outcome.status !== 0) failed.push(outcome.name);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(os.availableParallelism(), count)) }, worker));
+  if (failed.length > 0) process.stdout.write(`checks failed: ${failed.join(', ')}\n`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
