@@ -13,16 +13,16 @@ import {
   type PushOptions,
   type PushRequest,
 } from '../protocol/index.js';
-import { Accounts } from './accounts.js';
-import type { ApiContext } from './api.js';
-import { CloudEvents } from './events.js';
-import { Faults } from './faults.js';
+import { Accounts } from './domain/index.js';
+import type { ApiContext } from './api/index.js';
+import { CloudEvents } from './domain/index.js';
+import { Faults } from './domain/index.js';
 import { isLoopback, listening, type Listener } from './http.js';
-import { Ingest } from './ingest.js';
+import { Ingest } from './domain/index.js';
 import { ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
-import { Portal } from './portal.js';
-import { handlePush, type PushContext } from './push-server.js';
+import { Portal } from './domain/index.js';
+import { handlePush, type PushContext } from './push/index.js';
 import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
 import {
   ClockRegistry,
@@ -30,8 +30,8 @@ import {
   type NewClock,
   type Registered,
   type RegistrationOptions,
-} from './registration.js';
-import { openCloudStore, type CloudStore } from './store.js';
+} from './domain/index.js';
+import { openCloudStore, type CloudStore } from './db/index.js';
 import type { WebContext } from './web/index.js';
 
 export interface CloudOptions {

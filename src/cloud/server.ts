@@ -6,14 +6,14 @@ import session from '@fastify/session';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
-import { apiRoutes, type ApiContext } from './api.js';
+import { apiRoutes, type ApiContext } from './api/index.js';
 import { installFloodGuard, type ByteBudget, type RefusalLimiter } from './limits.js';
-import { generateToken } from './passwords.js';
+import { generateToken } from './domain/index.js';
 import { portalPages, type WebContext } from './web/index.js';
-import { pushRoutes } from './push-routes.js';
-import type { PushContext } from './push-server.js';
-import { sessionSecret, sqliteSessionStore } from './session-store.js';
-import { guardHook, type GuardOptions } from './web-guard.js';
+import { pushRoutes } from './push/index.js';
+import type { PushContext } from './push/index.js';
+import { sessionSecret, sqliteSessionStore } from './db/index.js';
+import { guardHook, type GuardOptions } from './web/index.js';
 
 declare module 'fastify' {
   interface Session {

@@ -2,7 +2,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TransportError, httpTransport, inProcessTransport } from '../../src/protocol/index.js';
 import { createCloud } from '../../src/cloud/index.js';
-import { GARBAGE_BODY } from '../../src/cloud/faults.js';
+import { GARBAGE_BODY } from '../../src/cloud/domain/faults.js';
 import { WireClock, apiCall, startCloud } from './harness.js';
 
 const SN = 'TC1A000001';

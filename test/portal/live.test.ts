@@ -1,8 +1,8 @@
 // Live updates: GET /events streams the cloud's facts to signed-in pages, coalesced so that a polling
 // fleet does not flood them; a punch uploaded by a clock reaches an open stream within a second.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudEvents } from '../../src/cloud/events.js';
-import { openCloudStore } from '../../src/cloud/store.js';
+import { CloudEvents } from '../../src/cloud/domain/events.js';
+import { openCloudStore } from '../../src/cloud/db/store.js';
 import { FactCoalescer, FactHub, type FactBatch, type FactKind, type Timers } from '../../src/cloud/web/live-facts.js';
 import { START, startPortal } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';

@@ -1,7 +1,7 @@
 // Clocks: the list with their online state, one clock's page with its counts, commands and their lives,
 // and the actions (reboot, re-upload all punches, send every assigned employee again).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Result } from '../validate.js';
+import type { Result } from '../domain/index.js';
 import { summarizeClock } from './clock-summary.js';
 import { ClockPage } from './clock-view.js';
 import { ClocksPage } from './clocks-view.js';

@@ -1,11 +1,11 @@
 // What the portal's pages read and change: the transport-free portal operations and accounts, and the
 // facts the live pages follow.
 import type { Logger } from '../../log.js';
-import type { Accounts, Identity } from '../accounts.js';
-import type { CloudEvents } from '../events.js';
-import type { Portal } from '../portal.js';
-import type { ClockRegistry } from '../registration.js';
-import type { CloudStore } from '../store.js';
+import type { Accounts, Identity } from '../domain/index.js';
+import type { CloudEvents } from '../domain/index.js';
+import type { Portal } from '../domain/index.js';
+import type { ClockRegistry } from '../domain/index.js';
+import type { CloudStore } from '../db/index.js';
 
 export interface WebContext {
   portal: Portal;

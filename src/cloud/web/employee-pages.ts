@@ -2,7 +2,7 @@
 // selection dialog with Add/Remove. This file holds the list and New employee; the profile's routes are
 // in employee-profile-routes.ts and the fingerprints' in fingerprint-routes.ts.
 import type { FastifyInstance } from 'fastify';
-import { checkNewEmployee } from '../validate.js';
+import { checkNewEmployee } from '../domain/index.js';
 import type { WebContext } from './context.js';
 import { EMPTY_NEW, NewEmployeePage, type NewValues } from './employee-new.js';
 import { employeeProfileRoutes } from './employee-profile-routes.js';

@@ -2,7 +2,7 @@
 // and the clock selection with Add/Remove. Each change is the portal's own operation, as the API's is.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Employee } from '../types.js';
-import { checkClockList, checkClocksSection } from '../validate.js';
+import { checkClockList, checkClocksSection } from '../domain/index.js';
 import { ClockSelectionForm, ClockSelectionPage } from './clock-dialog.js';
 import { valuesOf, type AssignedClock, type SectionValues } from './clocks-section.js';
 import type { WebContext } from './context.js';

@@ -2,7 +2,7 @@
 // A request without a session goes to the sign-in page and comes back to where it was going.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
-import { sessionIdentity } from '../web-guard.js';
+import { sessionIdentity } from './web-guard.js';
 
 /** A preHandler: the request's identity from its session, or a redirect to sign in. */
 export function signedIn(ctx: WebContext) {

@@ -1,7 +1,7 @@
 // The cloud's facts as the live pages need them: which kinds of thing changed (a clock's state, a
 // command's life, punches) on which clocks, gathered into batches so that a fleet polling every few
 // seconds becomes at most a few messages a second on each open page.
-import type { CloudEvents } from '../events.js';
+import type { CloudEvents } from '../domain/index.js';
 import type { WebContext } from './context.js';
 
 export type FactKind = 'clock' | 'command' | 'punch';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { WebContext } from './context.js';
 import { FactCoalescer, FactHub, type FactBatch } from './live-facts.js';
-import { sessionIdentity } from '../web-guard.js';
+import { sessionIdentity } from './web-guard.js';
 
 /** At most this many messages a second per page, whatever the fleet does. */
 const BATCH_INTERVAL_MS = 250;

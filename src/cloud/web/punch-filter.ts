@@ -1,7 +1,7 @@
 // The punches page's filters, read from its query string: a date range (the clocks' local dates), an
 // employee (an employee ID, or a name or ID to search for) and a clock; shared by the page and the CSV.
 import { parseTimestamp } from '../../../firmware/index.js';
-import type { PunchQuery } from '../clocks-store.js';
+import type { PunchQuery } from '../db/index.js';
 import type { Employee } from '../types.js';
 import type { WebContext } from './context.js';
 

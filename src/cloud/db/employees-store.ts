@@ -1,8 +1,8 @@
 // Employees with their clock assignments and fingerprint templates, in the cloud database.
 import type Database from 'better-sqlite3';
-import type { ClockRole, Template } from '../../firmware/index.js';
+import type { ClockRole, Template } from '../../../firmware/index.js';
 import { fold, searchText } from './migrations.js';
-import type { Employee } from './types.js';
+import type { Employee } from '../types.js';
 
 interface EmployeeRow {
   employee_id: string;

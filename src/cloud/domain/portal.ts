@@ -1,14 +1,14 @@
 // The portal's operations, as the support article describes them: find an employee by last name or
 // employee ID, edit the Clocks section and Save, and Add/Remove; each queues the commands that bring
 // the clocks in line with the profile.
-import type { Logger } from '../log.js';
-import type { PushCommand } from '../protocol/index.js';
-import type { ClockChange } from './clock-changes-store.js';
+import type { Logger } from '../../log.js';
+import type { PushCommand } from '../../protocol/index.js';
+import type { ClockChange } from '../db/index.js';
 import { profileCommands, removalCommands } from './profile.js';
-import type { CloudStore } from './store.js';
-import type { PunchQuery } from './clocks-store.js';
+import type { CloudStore } from '../db/index.js';
+import type { PunchQuery } from '../db/index.js';
 import type { CloudEvents } from './events.js';
-import type { ClocksSection, CloudPunch, Employee, NewEmployee, QueuedCommand } from './types.js';
+import type { ClocksSection, CloudPunch, Employee, NewEmployee, QueuedCommand } from '../types.js';
 import { conflict, invalid, notFound, ok, type Problem, type Result } from './validate.js';
 
 export interface Change {

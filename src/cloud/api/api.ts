@@ -2,21 +2,21 @@
 // clocks and their command queues, punches, and the faults. Inputs are checked by the schemas of
 // api-schemas.ts; every answer is JSON and every refusal a 4xx naming what is wrong.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { parseTimestamp } from '../../firmware/index.js';
-import type { Logger } from '../log.js';
-import type { Accounts, Identity } from './accounts.js';
+import { parseTimestamp } from '../../../firmware/index.js';
+import type { Logger } from '../../log.js';
+import type { Accounts, Identity } from '../domain/index.js';
 import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
 import { commandFromJson, commandView, employeeView, punchView } from './api-views.js';
 import { clockKeyRoutes } from './api-clock-keys.js';
 import * as schemas from './api-schemas.js';
-import { checkFaults, type Faults } from './faults.js';
-import type { Portal } from './portal.js';
-import type { ClockRegistry } from './registration.js';
-import type { CloudStore } from './store.js';
-import type { CommandState } from './types.js';
-import { checkClockList, checkClocksSection, checkNewEmployee, type Result } from './validate.js';
-import { identify } from './web-guard.js';
+import { checkFaults, type Faults } from '../domain/index.js';
+import type { Portal } from '../domain/index.js';
+import type { ClockRegistry } from '../domain/index.js';
+import type { CloudStore } from '../db/index.js';
+import type { CommandState } from '../types.js';
+import { checkClockList, checkClocksSection, checkNewEmployee, type Result } from '../domain/index.js';
+import { identify } from '../web/index.js';
 
 export interface ApiContext {
   store: CloudStore;

@@ -1,10 +1,10 @@
 // Who may use the portal and the API: accounts with a role (SysAdmin edits, read-only looks), sign-in
 // with a lockout after repeated failures, and API tokens for scripts. Transport-free: the pages, the API
 // and `timeclock cloud accounts` all call this.
-import type { Logger } from '../log.js';
-import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiToken } from './accounts-store.js';
+import type { Logger } from '../../log.js';
+import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiToken } from '../db/index.js';
 import { generatePassword, generateToken, hashPassword, tokenHash, verifyPassword } from './passwords.js';
-import type { CloudStore } from './store.js';
+import type { CloudStore } from '../db/index.js';
 import { conflict, invalid, notFound, ok, type Result } from './validate.js';
 
 /** Failed sign-ins in a row that lock an account, and for how long. */

@@ -3,8 +3,8 @@
 // garbage lines costs the cloud the bytes it keeps, not the bytes it was sent. The body's total size is
 // bounded by the route's bodyLimit as before, and the bytes kept by all bodies at once by a shared budget.
 import type { IncomingMessage } from 'node:http';
-import { MAX_LINE_CHARS } from '../protocol/index.js';
-import type { ByteBudget } from './limits.js';
+import { MAX_LINE_CHARS } from '../../protocol/index.js';
+import type { ByteBudget } from '../limits.js';
 
 const LF = 0x0a;
 

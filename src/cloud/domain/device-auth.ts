@@ -3,11 +3,11 @@
 // handshakes are offered the key (`RegistryCode=<key>`) and it counts as a serial-only clock. Browsers are refused before anything else:
 // clocks never send Origin or Sec-Fetch-*, so such a request is a web page feeding the cloud.
 import crypto from 'node:crypto';
-import type { PushEndpoint } from '../protocol/index.js';
+import type { PushEndpoint } from '../../protocol/index.js';
 import { tokenHash } from './passwords.js';
 import type { ClockRegistry } from './registration.js';
-import type { CloudStore } from './store.js';
-import type { ClockAuth } from './types.js';
+import type { CloudStore } from '../db/index.js';
+import type { ClockAuth } from '../types.js';
 
 export type DeviceVerdict =
   | {

@@ -1,7 +1,7 @@
 // How clocks prove who they are, in SQL: each clock's device key (its hash, and the key itself only until
 // the clock's first handshake takes it) and the bounded list of unknown serial numbers waiting for an admin.
 import type Database from 'better-sqlite3';
-import type { ClockAuth, PendingClock } from './types.js';
+import type { ClockAuth, PendingClock } from '../types.js';
 
 interface KeyRow {
   auth: ClockAuth;

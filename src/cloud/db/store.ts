@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreOpenError } from '../store/index.js';
-import { acquireLock } from '../store/index.js';
+import { StoreOpenError } from '../../store/index.js';
+import { acquireLock } from '../../store/index.js';
 import { ClockRepository, OperationRepository, PunchRepository } from './clocks-store.js';
 import { AccountRepository, SessionRepository, TokenRepository } from './accounts-store.js';
 import { ClockChangeRepository } from './clock-changes-store.js';

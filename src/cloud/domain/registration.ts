@@ -3,10 +3,10 @@
 // is registered at once up to a bound. The key is shown once (to the admin, or to the clock's first
 // handshake); only its hash is kept.
 import crypto from 'node:crypto';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import { tokenHash } from './passwords.js';
-import type { CloudStore } from './store.js';
-import type { ClockAuth, PendingClock } from './types.js';
+import type { CloudStore } from '../db/index.js';
+import type { ClockAuth, PendingClock } from '../types.js';
 
 export interface RegistrationOptions {
   /** Unknown serial numbers are registered on their first request (tests, development, fleets). */

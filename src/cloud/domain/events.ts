@@ -1,8 +1,8 @@
 // Facts the cloud tells whoever listens (the live pages): a clock was seen, a command changed state, a
 // punch was stored. One typed emitter; PUSH handling emits, server-sent events read.
 import { EventEmitter } from 'node:events';
-import type { PushEndpoint } from '../protocol/index.js';
-import type { CommandState } from './types.js';
+import type { PushEndpoint } from '../../protocol/index.js';
+import type { CommandState } from '../types.js';
 
 export interface CloudEventMap {
   /** Every PUSH request of a registered clock, by endpoint (a poll is a `getrequest`). */

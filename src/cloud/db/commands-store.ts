@@ -1,9 +1,9 @@
 // The per-clock command queue and each command's life: queued → sent → done, or failed with the
 // clock's Return code (or a note when the clock never answered).
 import type Database from 'better-sqlite3';
-import type { PushCommand } from '../protocol/index.js';
+import type { PushCommand } from '../../protocol/index.js';
 import { conditions } from './clocks-store.js';
-import type { CommandState, QueuedCommand } from './types.js';
+import type { CommandState, QueuedCommand } from '../types.js';
 
 interface CommandRow {
   id: number;

@@ -3,8 +3,14 @@
 // The "reset" and "hang" faults are played on the socket itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { PUSH_CONTENT_TYPE, PUSH_PATHS, splitUrl, type HandledResponse, type PushEndpoint } from '../protocol/index.js';
-import type { ByteBudget } from './limits.js';
+import {
+  PUSH_CONTENT_TYPE,
+  PUSH_PATHS,
+  splitUrl,
+  type HandledResponse,
+  type PushEndpoint,
+} from '../../protocol/index.js';
+import type { ByteBudget } from '../limits.js';
 import { readPushBody } from './push-body.js';
 import { handlePush, type PushContext } from './push-server.js';
 

@@ -1,7 +1,7 @@
 // The server side of PUSH: the four iclock endpoints, answered from the store, with the faults played
 // first. Requests are values in and out (no socket here), so node:http and the in-process transport
 // share every line of it.
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import {
   PUSH_CONTENT_TYPE,
   excerpt,
@@ -22,16 +22,16 @@ import {
   type PushOptions,
   type Query,
   type RejectedLine,
-} from '../protocol/index.js';
-import { authenticate, browserHeader } from './device-auth.js';
-import type { CloudEvents } from './events.js';
-import { GARBAGE_BODY, type Faults } from './faults.js';
-import type { Ingest } from './ingest.js';
-import type { LogLimiter } from './log-limit.js';
-import type { ClockRegistry } from './registration.js';
-import type { CloudStore } from './store.js';
-import type { ClockAuth } from './types.js';
-import { isSerialNumber } from './validate.js';
+} from '../../protocol/index.js';
+import { authenticate, browserHeader } from '../domain/index.js';
+import type { CloudEvents } from '../domain/index.js';
+import { GARBAGE_BODY, type Faults } from '../domain/index.js';
+import type { Ingest } from '../domain/index.js';
+import type { LogLimiter } from '../log-limit.js';
+import type { ClockRegistry } from '../domain/index.js';
+import type { CloudStore } from '../db/index.js';
+import type { ClockAuth } from '../types.js';
+import { isSerialNumber } from '../domain/index.js';
 
 export interface PushServerOptions {
   /** The handshake's options, without the per-clock stamps. */

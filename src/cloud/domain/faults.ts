@@ -1,7 +1,7 @@
 // Fault injection for tests and QA: what the PUSH side does wrong, set programmatically
 // (`cloud.faults.set({...})`) or through PUT /api/faults. The portal API itself is never faulted,
 // so a test can always turn the faults off again.
-import { PUSH_PATHS, type PushEndpoint } from '../protocol/index.js';
+import { PUSH_PATHS, type PushEndpoint } from '../../protocol/index.js';
 
 /** How many of the next matching requests a fault hits; `always` until cleared; 0 is off. */
 export type FaultCount = number | 'always';

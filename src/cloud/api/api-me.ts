@@ -1,7 +1,7 @@
 // The caller's own account in the API: a change of password, the current one asked first. Any account may
 // change its own (a read-only one too); the account's other sessions end, the one asking stays signed in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Accounts } from './accounts.js';
+import type { Accounts } from '../domain/index.js';
 
 export const changePasswordBody = {
   type: 'object',

@@ -1,10 +1,10 @@
 // What the JSON API shows of the cloud's records, and how it reads commands sent to it: passwords and
 // template data never leave the cloud through the API (nor its logs), only that they exist.
-import { parseCommandText } from '../../firmware/index.js';
-import { maskSecrets } from '../log.js';
-import { formatCommandText, formatPushTime, type PushCommand } from '../protocol/index.js';
-import type { CloudPunch, Employee, QueuedCommand } from './types.js';
-import { invalid, ok, type Result } from './validate.js';
+import { parseCommandText } from '../../../firmware/index.js';
+import { maskSecrets } from '../../log.js';
+import { formatCommandText, formatPushTime, type PushCommand } from '../../protocol/index.js';
+import type { CloudPunch, Employee, QueuedCommand } from '../types.js';
+import { invalid, ok, type Result } from '../domain/index.js';
 
 export function employeeView(e: Employee) {
   return {

@@ -1,8 +1,8 @@
 // Clocks, the punches they uploaded (one row per clock, PIN and time) and their operation records.
 import type Database from 'better-sqlite3';
-import type { NewOperation } from '../../firmware/index.js';
-import type { AttlogRecord } from '../protocol/index.js';
-import type { ClockAuth, CloudClock, CloudPunch } from './types.js';
+import type { NewOperation } from '../../../firmware/index.js';
+import type { AttlogRecord } from '../../protocol/index.js';
+import type { ClockAuth, CloudClock, CloudPunch } from '../types.js';
 
 interface ClockRow {
   sn: string;

@@ -1,8 +1,8 @@
 // An employee's profile as a clock holds it: the USERINFO user and the FINGERTMP templates, and the
 // commands that put a profile on a clock or take it off. The portal's settings map onto the protocol here.
-import { newUser, privilegeOf, roleOf, type User } from '../../firmware/index.js';
-import type { PushCommand } from '../protocol/index.js';
-import type { Employee } from './types.js';
+import { newUser, privilegeOf, roleOf, type User } from '../../../firmware/index.js';
+import type { PushCommand } from '../../protocol/index.js';
+import type { Employee } from '../types.js';
 
 /** Non-secure ON is Verify 0 (any method, ID entry included); OFF is Verify 6 (fingerprint or card). */
 export const VERIFY_NON_SECURE = 0;

@@ -1,7 +1,7 @@
 // Checks of what the portal receives (JSON from the API or values from scripts): each failure names the
 // field and what it must be, as an `invalid` problem rather than an exception.
-import { isValidPin, type ClockRole, type Template } from '../../firmware/index.js';
-import type { ClocksSection, NewEmployee } from './types.js';
+import { isValidPin, type ClockRole, type Template } from '../../../firmware/index.js';
+import type { ClocksSection, NewEmployee } from '../types.js';
 
 /** `field` names the input that failed (`badge`, `lastName`…), so a form can show the message beside it. */
 export type Problem = { kind: 'invalid' | 'not-found' | 'conflict'; message: string; field?: string };

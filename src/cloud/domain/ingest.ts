@@ -2,14 +2,14 @@
 // enrolled on a clock that proved who it is, which then go on to the employee's other clocks. One clock's
 // word rewrites nobody: cards, passwords, rights and names are the portal's; a clock reporting others is
 // recorded (clock changes), not obeyed, and nothing of it reaches another clock.
-import type { Template, User } from '../../firmware/index.js';
-import type { Logger } from '../log.js';
-import { BIO_TYPE_FINGERPRINT, type BioRecord } from '../../firmware/index.js';
-import type { AttlogRecord, OperlogRecord } from '../protocol/index.js';
+import type { Template, User } from '../../../firmware/index.js';
+import type { Logger } from '../../log.js';
+import { BIO_TYPE_FINGERPRINT, type BioRecord } from '../../../firmware/index.js';
+import type { AttlogRecord, OperlogRecord } from '../../protocol/index.js';
 import type { Portal } from './portal.js';
 import { disagreementsOf, splitName, userOf, type Disagreement } from './profile.js';
-import type { CloudStore } from './store.js';
-import type { ClockAuth, Employee } from './types.js';
+import type { CloudStore } from '../db/index.js';
+import type { ClockAuth, Employee } from '../types.js';
 import { isTemplateText } from './validate.js';
 
 export interface IngestOptions {
