@@ -22,6 +22,8 @@ import { Ingest } from './domain/index.js';
 import { ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
 import { Portal } from './domain/index.js';
+import { Records } from './domain/index.js';
+import { ClockLink } from './domain/index.js';
 import { handlePush, type PushContext } from './push/index.js';
 import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
 import {
@@ -132,9 +134,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   const pushOptions = { ...defaults, ...options.push };
   const onlineWithinMs = 3 * pushOptions.delay * 1000;
   const push: PushContext = {
-    store,
+    link: new ClockLink(store, registry, faults, now, log, events),
     ingest,
-    registry,
     faults,
     events,
     now,
@@ -153,8 +154,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   let gone = false;
   let returnTimer: NodeJS.Timeout | undefined;
   let app: Promise<FastifyInstance> | undefined;
+  const records = new Records(store, now, onlineWithinMs);
   const api: ApiContext = {
-    store,
+    records,
     portal,
     accounts,
     registry,
@@ -166,8 +168,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     // The answer must leave before the socket closes, hence the turn of the event loop.
     goAway: (forMs) => void setImmediate(() => void cloud.goAway(forMs)),
   };
-  const web: WebContext = { portal, accounts, registry, store, events, now, onlineWithinMs, log };
+  const web: WebContext = { portal, accounts, registry, records, events, now, onlineWithinMs, log };
   const parts: ServerParts = {
+    store,
     push,
     api,
     web,

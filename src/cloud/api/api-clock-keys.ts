@@ -74,7 +74,7 @@ export function clockKeyRoutes(ctx: ApiContext): Record<string, Record<string, R
           const accepted = ctx.registry.accept(sn(request), name);
           if (accepted === undefined) return reply.code(404).send({ error: `no pending clock ${sn(request)}` });
           ctx.log.info({ sn: sn(request) }, 'pending clock accepted');
-          const clock = ctx.store.clocks.get(sn(request), ctx.now(), ctx.onlineWithinMs);
+          const clock = ctx.records.clock(sn(request));
           return reply.code(201).send({ ...clock, ...(accepted.key === undefined ? {} : { key: accepted.key }) });
         },
       },

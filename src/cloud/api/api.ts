@@ -13,13 +13,13 @@ import * as schemas from './api-schemas.js';
 import { checkFaults, type Faults } from '../domain/index.js';
 import type { Portal } from '../domain/index.js';
 import type { ClockRegistry } from '../domain/index.js';
-import type { CloudStore } from '../db/index.js';
+import type { Records } from '../domain/index.js';
 import type { CommandState } from '../types.js';
 import { checkClockList, checkClocksSection, checkNewEmployee, type Result } from '../domain/index.js';
 import { identify } from '../web/index.js';
 
 export interface ApiContext {
-  store: CloudStore;
+  records: Records;
   portal: Portal;
   accounts: Accounts;
   registry: ClockRegistry;
@@ -106,7 +106,7 @@ export interface RouteSpec {
 
 function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> {
   const clockOr404 = (sn: string, reply: FastifyReply) => {
-    const clock = ctx.store.clocks.get(sn, ctx.now(), ctx.onlineWithinMs);
+    const clock = ctx.records.clock(sn);
     return clock ?? reply.code(404).send({ error: `no clock with serial number ${sn}` });
   };
   return {
@@ -187,7 +187,7 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
         schema: { summary: 'the clocks, a page at a time (Link: rel="next")', querystring: clocksPageQuery },
         handler: (request, reply) => {
           const { limit = PAGE_SIZE.default, after = '' } = request.query as { limit?: number; after?: string };
-          const page = ctx.store.clocks.page(after, limit, ctx.now(), ctx.onlineWithinMs);
+          const page = ctx.records.clockPage(after, limit);
           linkNext(request, reply, page, limit, { after: page.at(-1)?.sn ?? '' });
           return page;
         },
@@ -196,10 +196,9 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
         schema: { summary: 'register a clock by serial number', body: schemas.newClockBody },
         handler: (request, reply) => {
           const { sn, name, auth, deliverKey } = request.body as schemas.NewClockBody;
-          const { created, key } = ctx.registry.register({ sn, name, auth, deliver: deliverKey });
-          if (!created && name !== undefined) ctx.store.clocks.rename(sn, name);
+          const { created, key } = ctx.registry.registerNamed({ sn, name, auth, deliver: deliverKey });
           // The key is in this answer only: the cloud keeps its hash.
-          const clock = ctx.store.clocks.get(sn, ctx.now(), ctx.onlineWithinMs);
+          const clock = ctx.records.clock(sn);
           return reply.code(created ? 201 : 200).send(key === undefined ? clock : { ...clock, key });
         },
       },
@@ -220,7 +219,7 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
         },
         handler: (request) => {
           const { state, limit = 1000 } = request.query as { state?: CommandState; limit?: number };
-          return ctx.store.commands.list({ sn: param(request, 'sn'), state, limit }).map(commandView);
+          return ctx.records.commands({ sn: param(request, 'sn'), state, limit }).map(commandView);
         },
       },
       POST: {
@@ -250,14 +249,14 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
           querystring: { type: 'object', properties: schemas.limitQuery(10_000) },
         },
         handler: (request) =>
-          ctx.store.operations.list(param(request, 'sn'), (request.query as { limit?: number }).limit ?? 100),
+          ctx.records.operations(param(request, 'sn'), (request.query as { limit?: number }).limit ?? 100),
       },
     },
     '/api/commands/:id': {
       GET: {
         schema: { summary: 'one command', params: schemas.idParams('id') },
         handler: (request, reply) => {
-          const command = ctx.store.commands.get(param(request, 'id'));
+          const command = ctx.records.command(param(request, 'id'));
           return command
             ? commandView(command)
             : reply.code(404).send({ error: `no command with id ${param(request, 'id')}` });

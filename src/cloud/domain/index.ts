@@ -27,3 +27,7 @@ export { Ingest } from './ingest.js';
 export { userOf, profileCommands, VERIFY_NON_SECURE, VERIFY_SECURE } from './profile.js';
 export { authenticate, browserHeader } from './device-auth.js';
 export { generateToken } from './passwords.js';
+export { Records } from './records.js';
+export { ClockLink, type Delivery } from './clock-link.js';
+// Records' shapes the domain hands the faces (the store itself stays inside).
+export type { ApiToken, ClockChange, PunchQuery } from '../db/index.js';

@@ -64,6 +64,15 @@ export class ClockRegistry {
     });
   }
 
+  /** register(), and a clock already known takes the name given (the API's registration renames). */
+  registerNamed(clock: NewClock): Registered {
+    return this.store.transaction(() => {
+      const registered = this.register(clock);
+      if (!registered.created && clock.name !== undefined) this.store.clocks.rename(clock.sn, clock.name);
+      return registered;
+    });
+  }
+
   /** A new device key for a registered clock: the old one stops working at once. */
   issueKey(sn: string, deliver: boolean): string | undefined {
     const key = generateDeviceKey();

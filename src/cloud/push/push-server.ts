@@ -1,11 +1,10 @@
-// The server side of PUSH: the four iclock endpoints, answered from the store, with the faults played
+// The server side of PUSH: the four iclock endpoints, answered through the domain, with the faults played
 // first. Requests are values in and out (no socket here), so node:http and the in-process transport
 // share every line of it.
 import type { Logger } from '../../log.js';
 import {
   PUSH_CONTENT_TYPE,
   excerpt,
-  formatCommand,
   formatHttpDate,
   formatOptionsBody,
   formatUploadAnswer,
@@ -18,18 +17,15 @@ import {
   queryValue,
   type HandledResponse,
   type PushEndpoint,
-  type PushCommand,
   type PushOptions,
   type Query,
   type RejectedLine,
 } from '../../protocol/index.js';
-import { authenticate, browserHeader } from '../domain/index.js';
+import { browserHeader, type ClockLink } from '../domain/index.js';
 import type { CloudEvents } from '../domain/index.js';
 import { GARBAGE_BODY, type Faults } from '../domain/index.js';
 import type { Ingest } from '../domain/index.js';
 import type { LogLimiter } from '../log-limit.js';
-import type { ClockRegistry } from '../domain/index.js';
-import type { CloudStore } from '../db/index.js';
 import type { ClockAuth } from '../types.js';
 import { isSerialNumber } from '../domain/index.js';
 
@@ -44,10 +40,9 @@ export interface PushServerOptions {
 }
 
 export interface PushContext {
-  store: CloudStore;
+  /** Which serial numbers are clocks and how each proves it; their records, commands and answers. */
+  link: ClockLink;
   ingest: Ingest;
-  /** Which serial numbers are clocks, and how each proves it. */
-  registry: ClockRegistry;
   faults: Faults;
   /** Facts for the live pages; a cloud without listeners pays one check per fact. */
   events?: CloudEvents;
@@ -88,9 +83,9 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
   const headers = call.headers ?? {};
   const browser = browserHeader(headers);
   if (browser !== undefined) return text(ctx, 403, `Error: a browser's request (${browser}) is not a clock's`);
-  const { store, now, log } = ctx;
+  const { link, log } = ctx;
   const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
-  const verdict = authenticate(store, ctx.registry, {
+  const verdict = link.authenticate({
     sn,
     endpoint: call.endpoint,
     method: call.method,
@@ -104,8 +99,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
     return text(ctx, verdict.status, verdict.body, verdict.headers);
   }
   if (verdict.deliverKey !== undefined) log.debug({ sn }, 'device key offered to the clock’s handshake');
-  store.clocks.touch(sn, now());
-  ctx.events?.emit('clock.seen', { sn, at: now(), endpoint: call.endpoint });
+  link.seen(sn, call.endpoint);
   switch (call.endpoint) {
     case 'cdata':
       return call.method === 'GET' ? handshake(ctx, sn, verdict.deliverKey) : upload(ctx, sn, call, verdict.trust);
@@ -119,13 +113,7 @@ function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
 }
 
 function handshake(ctx: PushContext, sn: string, deliverKey: string | undefined): HandledResponse {
-  const clock = ctx.store.clocks.get(sn, ctx.now(), 0)!;
-  const options: PushOptions = {
-    ...ctx.options.options,
-    attlogStamp: clock.attlogStamp,
-    operlogStamp: clock.operlogStamp,
-    attphotoStamp: 'None',
-  };
+  const options: PushOptions = { ...ctx.options.options, ...ctx.link.stamps(sn), attphotoStamp: 'None' };
   ctx.log.debug({ sn }, 'handshake');
   // RegistryCode, as Security PUSH servers name what they issue a clock at registration.
   const key = deliverKey === undefined ? '' : `RegistryCode=${deliverKey}\n`;
@@ -140,13 +128,13 @@ function handshake(ctx: PushContext, sn: string, deliverKey: string | undefined)
 function upload(ctx: PushContext, sn: string, call: PushCall, trust: ClockAuth): HandledResponse {
   const table = (queryValue(call.query, 'table') ?? '').toUpperCase();
   const stamp = queryValue(call.query, 'Stamp');
-  const { store, ingest, log } = ctx;
+  const { link, ingest, log } = ctx;
   switch (table) {
     case 'ATTLOG': {
       const { records, rejected } = parseAttlogBody(call.body);
       const added = ingest.punches(sn, records);
       if (added > 0) ctx.events?.emit('punch.stored', { sn, count: added });
-      if (stamp) store.clocks.setStamp(sn, 'attlog', stamp);
+      if (stamp) link.setStamp(sn, 'attlog', stamp);
       logRejected(ctx, sn, table, rejected);
       log.debug({ sn, table, records: records.length, added }, 'upload');
       return kept(ctx, records.length, rejected);
@@ -156,7 +144,7 @@ function upload(ctx: PushContext, sn: string, call: PushCall, trust: ClockAuth):
       ingest.operlog(sn, records, trust);
       // Older clocks name the OPERLOG cursor OpStamp, as older servers do in their handshake.
       const opStamp = stamp ?? queryValue(call.query, 'OpStamp');
-      if (opStamp) store.clocks.setStamp(sn, 'operlog', opStamp);
+      if (opStamp) link.setStamp(sn, 'operlog', opStamp);
       logRejected(ctx, sn, table, rejected);
       return kept(ctx, records.length, rejected);
     }
@@ -168,7 +156,7 @@ function upload(ctx: PushContext, sn: string, call: PushCall, trust: ClockAuth):
       return kept(ctx, records.length - others.size, [...rejected, ...notKept]);
     }
     case 'OPTIONS':
-      store.clocks.mergeInfo(sn, parseDeviceOptionsBody(call.body));
+      link.mergeInfo(sn, parseDeviceOptionsBody(call.body));
       return text(ctx, 200, 'OK');
     case '':
       return text(ctx, 400, 'Error: table is missing from the query');
@@ -197,11 +185,11 @@ function kept(ctx: PushContext, count: number, refused: readonly { lineNumber: n
 }
 
 function getRequest(ctx: PushContext, sn: string, query: Query): HandledResponse {
-  const { store, faults, now, log, options } = ctx;
+  const { link, log, options } = ctx;
   const info = queryValue(query, 'INFO');
   if (info !== undefined && info !== '') {
     const parsed = parseInfoParam(info);
-    store.clocks.mergeInfo(sn, {
+    link.mergeInfo(sn, {
       firmware: parsed.firmware,
       users: String(parsed.users ?? ''),
       fingerprints: String(parsed.fingerprints ?? ''),
@@ -209,74 +197,14 @@ function getRequest(ctx: PushContext, sn: string, query: Query): HandledResponse
       ip: parsed.ip,
     });
   }
-  const lines: string[] = [];
-  const dueQuery = {
-    sn,
-    now: now(),
-    resendAfterMs: options.resendAfterMs,
-    holdMs: faults.get().commandDelayMs,
-    limit: options.commandsPerPoll,
-  };
-  // Most polls find nothing due: asked outside a transaction, they write nothing and take no lock.
-  if (store.commands.due(dueQuery).length === 0) return text(ctx, 200, 'OK');
-  store.transaction(() => {
-    const due = store.commands.due(dueQuery);
-    const sent: string[] = [];
-    for (const command of due) {
-      if (command.sends >= options.maxSends) {
-        store.commands.finish(command.id, 'failed', `no answer after ${command.sends} sends`, now());
-        log.warn({ sn, id: command.id, sends: command.sends }, 'command failed: never acknowledged');
-      } else if (command.state === 'queued' && faults.takeCommandDrop()) {
-        dropCommand(ctx, command.id, sn);
-      } else {
-        const line = formatted(command.id, command.command);
-        if (line === undefined) store.commands.finish(command.id, 'failed', 'cannot be formatted', now());
-        else {
-          lines.push(line);
-          sent.push(command.id);
-        }
-      }
-    }
-    store.commands.markSent(sent, now());
-  });
-  for (const id of sentIds(lines)) ctx.events?.emit('command.changed', { id, sn, state: 'sent' });
+  const lines = link.deliver(sn, options);
   if (lines.length > 0) log.debug({ sn, commands: lines.length }, 'commands delivered');
   return text(ctx, 200, lines.length > 0 ? lines.join('') : 'OK');
 }
 
-/** A stored command that no longer formats (an edited database) fails alone instead of the poll. */
-function formatted(id: string, command: PushCommand): string | undefined {
-  try {
-    return `${formatCommand(id, command)}\n`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The ids of `C:<id>:…` lines. */
-function sentIds(lines: readonly string[]): string[] {
-  return lines.map((line) => line.slice(2, line.indexOf(':', 2)));
-}
-
-function dropCommand(ctx: PushContext, id: string, sn: string): void {
-  const { store, faults, now, log } = ctx;
-  if (faults.get().dropMode === 'lost') store.commands.finish(id, 'done', 'dropped by fault injection', now());
-  else store.commands.markSent([id], now());
-  log.info({ sn, id, mode: faults.get().dropMode }, 'command dropped by fault injection');
-}
-
 function deviceCmd(ctx: PushContext, sn: string, body: string): HandledResponse {
-  const { store, now, log } = ctx;
   const { replies, rejected } = parseDevicecmdBody(body);
-  store.transaction(() => {
-    for (const reply of replies) {
-      const command = store.commands.answer(sn, reply.id, reply.returnCode, reply.info, now());
-      if (command !== undefined) ctx.events?.emit('command.changed', { id: command.id, sn, state: command.state });
-      if (command === undefined) log.warn({ sn, id: reply.id }, 'reply to a command this clock was never sent');
-      else if (reply.returnCode !== 0)
-        log.info({ sn, id: reply.id, returnCode: reply.returnCode }, 'command failed on the clock');
-    }
-  });
+  ctx.link.answer(sn, replies);
   logRejected(ctx, sn, 'devicecmd', rejected);
   return text(ctx, 200, 'OK');
 }

@@ -46,7 +46,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
 
   app.get('/clocks', { preHandler: guard }, async (request, reply) => {
     const now = ctx.now();
-    const clocks = ctx.store.clocks.list(now, ctx.onlineWithinMs).map((clock) => summarizeClock(ctx, clock));
+    const clocks = ctx.records.clocks().map((clock) => summarizeClock(ctx, clock));
     const page = ClocksPage({
       identity: request.identity!,
       csrf: reply.generateCsrf(),
@@ -76,13 +76,13 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
   app.get('/clocks/:sn', { preHandler: guard }, async (request, reply) => {
     const { sn } = request.params as { sn: string };
     const now = ctx.now();
-    const clock = ctx.store.clocks.get(sn, now, ctx.onlineWithinMs);
+    const clock = ctx.records.clock(sn);
     if (clock === undefined) return notFound(sn);
-    const commands = ctx.store.commands.recent(sn, SHOWN.commands);
+    const commands = ctx.records.recentCommands(sn, SHOWN.commands);
     const changes = ctx.portal.clockChanges(sn, SHOWN.changes);
     const employeeOfPin = new Map<string, string>();
     for (const change of changes.ok ? changes.value : []) {
-      const employee = ctx.store.employees.findByBadge(change.pin);
+      const employee = ctx.records.employeeByBadge(change.pin);
       if (employee !== undefined) employeeOfPin.set(change.pin, employee.employeeId);
     }
     const done = (request.query as { done?: string }).done;
@@ -93,7 +93,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       clock: summarizeClock(ctx, clock, commands),
       commands,
       changes: changes.ok ? changes.value : [],
-      operations: ctx.store.operations.list(sn, SHOWN.operations),
+      operations: ctx.records.operations(sn, SHOWN.operations),
       employeeOfPin,
       now,
       onlineWithinMs: ctx.onlineWithinMs,

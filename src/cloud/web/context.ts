@@ -5,13 +5,13 @@ import type { Accounts, Identity } from '../domain/index.js';
 import type { CloudEvents } from '../domain/index.js';
 import type { Portal } from '../domain/index.js';
 import type { ClockRegistry } from '../domain/index.js';
-import type { CloudStore } from '../db/index.js';
+import type { Records } from '../domain/index.js';
 
 export interface WebContext {
   portal: Portal;
   accounts: Accounts;
   registry: ClockRegistry;
-  store: CloudStore;
+  records: Records;
   events: CloudEvents;
   now: () => number;
   /** Milliseconds within which a clock counts as online (3 × Delay). */

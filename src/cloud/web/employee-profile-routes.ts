@@ -36,9 +36,8 @@ export function renderProfile(
   extras: ProfileExtras = {},
   status = 200,
 ): FastifyReply {
-  const now = ctx.now();
   const assigned: AssignedClock[] = employee.clocks.map((sn) => {
-    const clock = ctx.store.clocks.get(sn, now, ctx.onlineWithinMs);
+    const clock = ctx.records.clock(sn);
     return clock ? { ...clock, registered: true } : { sn, name: sn, online: false, registered: false };
   });
   const page = EmployeeProfilePage({
@@ -99,7 +98,7 @@ export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx
 
   app.get('/employees/:employeeId/clocks', { preHandler: sysAdminOnly }, async (request, reply) => {
     const employee = employeeOr404(ctx, request);
-    const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
+    const clocks = ctx.records.clocks();
     const csrf = reply.generateCsrf();
     // `?dialog=1`: the form alone, for the profile's <dialog> (loaded when opened: a fleet has 1,000 clocks).
     if ((request.query as { dialog?: string }).dialog === '1') {
@@ -117,7 +116,7 @@ export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx
       const list = checkClockList(selected);
       const changed = list.ok ? ctx.portal.addRemove(employee.employeeId, list.value) : list;
       if (!changed.ok) {
-        const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
+        const clocks = ctx.records.clocks();
         const error = pageMessage('clocks', changed.problem.message);
         const csrf = reply.generateCsrf();
         const page = ClockSelectionPage({

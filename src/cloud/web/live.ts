@@ -55,7 +55,7 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     // command line too, another process) or an account removed, and it ends; the browser's retry gets a 401.
     const sid = request.session.sessionId;
     const sessionCheck = setInterval(() => {
-      const session = ctx.store.sessions.get(sid, ctx.now());
+      const session = ctx.records.session(sid);
       if (session === undefined || ctx.accounts.identity(identity.username) === undefined) end();
     }, SESSION_CHECK_MS);
     let ended = false;

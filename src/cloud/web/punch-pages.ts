@@ -49,7 +49,7 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       identity: request.identity!,
       csrf: reply.generateCsrf(),
       filter: resolved.filter,
-      clocks: ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs).map(({ sn, name }) => ({ sn, name })),
+      clocks: ctx.records.clocks().map(({ sn, name }) => ({ sn, name })),
       punches: lines,
       choices: resolved.choices,
       problems: resolved.problems,
@@ -107,9 +107,9 @@ function linesOf(ctx: WebContext, punches: readonly CloudPunch[]): PunchLine[] {
   const clocks = new Map<string, string>();
   return punches.map((p) => {
     if (p.employeeId !== undefined && !employees.has(p.employeeId)) {
-      employees.set(p.employeeId, ctx.store.employees.get(p.employeeId));
+      employees.set(p.employeeId, ctx.records.employee(p.employeeId));
     }
-    if (!clocks.has(p.sn)) clocks.set(p.sn, ctx.store.clocks.get(p.sn, 0, 0)?.name ?? p.sn);
+    if (!clocks.has(p.sn)) clocks.set(p.sn, ctx.records.clockName(p.sn) ?? p.sn);
     const employee = p.employeeId === undefined ? undefined : employees.get(p.employeeId);
     const line: PunchLine = {
       id: p.id,
