@@ -1,7 +1,8 @@
 // The API's routes for how clocks prove who they are: a clock's device key (issued, re-issued, dropped
 // for a plain PUSH clock) and the clocks waiting for an admin (listed, accepted, rejected).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiContext, RouteSpec } from './api.js';
+import type { ApiContext } from './api.js';
+import type { RouteSpec } from './api-replies.js';
 import * as schemas from './api-schemas.js';
 
 const keyBody = {

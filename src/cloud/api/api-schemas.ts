@@ -132,5 +132,8 @@ export const punchesQuery = {
 
 export const errorReply = {
   type: 'object',
-  properties: { error: { type: 'string' } },
+  properties: {
+    error: { type: 'string' },
+    code: { type: 'string', description: 'a stable code (TC_ERR_…, docs/errors.md) when the error has one' },
+  },
 };

@@ -1,22 +1,17 @@
 // The portal as a JSON API on fastify: employees (search, create, the Clocks section, Add/Remove),
 // clocks and their command queues, punches, and the faults. Inputs are checked by the schemas of
 // api-schemas.ts; every answer is JSON and every refusal a 4xx naming what is wrong.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { parseTimestamp } from '../../../firmware/index.js';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger } from '../../log.js';
-import type { Accounts, Identity } from '../domain/index.js';
-import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
-import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
-import { commandFromJson, commandView, employeeView, punchView } from './api-views.js';
-import { clockKeyRoutes } from './api-clock-keys.js';
-import * as schemas from './api-schemas.js';
-import { checkFaults, type Faults } from '../domain/index.js';
-import type { Portal } from '../domain/index.js';
-import type { ClockRegistry } from '../domain/index.js';
-import type { Records } from '../domain/index.js';
-import type { CommandState } from '../types.js';
-import { checkClockList, checkClocksSection, checkNewEmployee, type Result } from '../domain/index.js';
+import type { Accounts, ClockRegistry, Faults, Identity, Portal, Records } from '../domain/index.js';
+import { CloudBadRequest, CloudNotJson } from '../errors.js';
 import { identify } from '../web/index.js';
+import { clockRoutes } from './api-clocks.js';
+import { employeeRoutes } from './api-employees.js';
+import { faultRoutes } from './api-faults.js';
+import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
+import { punchRoutes } from './api-punches.js';
+import type { RouteTable } from './api-replies.js';
 
 export interface ApiContext {
   records: Records;
@@ -39,10 +34,6 @@ declare module 'fastify' {
   }
 }
 
-type Handler = (request: FastifyRequest, reply: FastifyReply) => unknown;
-type Params = Record<string, string>;
-type Body = Record<string, unknown>;
-
 /** A JSON body is all the API reads: a form or text/plain post from another site never reaches a route. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
@@ -52,10 +43,7 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
     try {
       done(null, (text as string).trim() === '' ? undefined : JSON.parse(text as string));
     } catch (error) {
-      done(
-        Object.assign(new Error(`the body is not JSON: ${(error as Error).message}`), { statusCode: 400 }),
-        undefined,
-      );
+      done(new CloudNotJson((error as Error).message), undefined);
     }
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -69,12 +57,14 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
       return reply.code(403).send({ error: `${request.identity.username} is read-only: a SysAdmin may change this` });
     }
   });
-  app.setSchemaErrorFormatter((errors, dataVar) => new Error(schemaMessage(errors[0], dataVar)));
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+  app.setSchemaErrorFormatter((errors, dataVar) => new CloudBadRequest(schemaMessage(errors[0], dataVar)));
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) ctx.log.error({ err: error, url: request.url }, 'API request failed');
     const message = status === 500 ? 'the server failed on this request' : error.message;
-    return reply.code(status).send({ error: message });
+    // The code (TC_ERR_… or fastify's FST_ERR_…) is what a script tells errors apart by.
+    const code = status === 500 ? undefined : error.code;
+    return reply.code(status).send({ error: message, ...(code === undefined ? {} : { code }) });
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: `no API route ${request.method} ${request.url.split('?')[0]}` }),
@@ -99,221 +89,19 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
   }
 }
 
-export interface RouteSpec {
-  schema?: Record<string, unknown>;
-  handler: Handler;
-}
+export type { RouteSpec } from './api-replies.js';
 
-function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> {
-  const clockOr404 = (sn: string, reply: FastifyReply) => {
-    const clock = ctx.records.clock(sn);
-    return clock ?? reply.code(404).send({ error: `no clock with serial number ${sn}` });
-  };
+function routeTable(ctx: ApiContext): RouteTable {
   return {
     '/api/health': { GET: { schema: { summary: 'liveness' }, handler: () => ({ ok: true }) } },
     '/api/me': {
       GET: { schema: { summary: 'who is calling' }, handler: (request) => request.identity },
     },
     ...meRoutes(ctx.accounts),
-    '/api/employees': {
-      GET: {
-        schema: { summary: 'search employees by last or first name or employee ID', querystring: schemas.searchQuery },
-        handler: (request, reply) => {
-          const { q = '', limit = 100, offset = 0 } = request.query as { q?: string; limit?: number; offset?: number };
-          const page = ctx.portal.searchEmployees(q, limit, offset);
-          linkNext(request, reply, page, limit, { offset: offset + limit });
-          return page.map(employeeView);
-        },
-      },
-      POST: {
-        schema: { summary: 'a new employee; the profile goes to their clocks', body: schemas.newEmployeeBody },
-        handler: (request, reply) =>
-          change(
-            reply,
-            201,
-            checked(checkNewEmployee(request.body), (v) => ctx.portal.createEmployee(v)),
-          ),
-      },
-    },
-    '/api/employees/:employeeId': {
-      GET: {
-        schema: { summary: 'one employee', params: schemas.idParams('employeeId') },
-        handler: (request, reply) => result(reply, ctx.portal.getEmployee(param(request, 'employeeId')), employeeView),
-      },
-      DELETE: {
-        schema: {
-          summary: 'remove an employee from the portal and every clock',
-          params: schemas.idParams('employeeId'),
-        },
-        handler: (request, reply) => change(reply, 200, ctx.portal.deleteEmployee(param(request, 'employeeId'))),
-      },
-    },
-    '/api/employees/:employeeId/clocks': {
-      PUT: {
-        schema: {
-          summary: 'Save of the Clocks section',
-          params: schemas.idParams('employeeId'),
-          body: schemas.clocksSectionBody,
-        },
-        handler: (request, reply) =>
-          change(
-            reply,
-            200,
-            checked(checkClocksSection(request.body), (v) =>
-              ctx.portal.saveClocksSection(param(request, 'employeeId'), v),
-            ),
-          ),
-      },
-    },
-    '/api/employees/:employeeId/add-remove': {
-      POST: {
-        schema: {
-          summary: 'Add/Remove with the clocks now checked',
-          params: schemas.idParams('employeeId'),
-          body: schemas.addRemoveBody,
-        },
-        handler: (request, reply) =>
-          change(
-            reply,
-            200,
-            checked(checkClockList((request.body as Body).clocks), (v) =>
-              ctx.portal.addRemove(param(request, 'employeeId'), v),
-            ),
-          ),
-      },
-    },
-    '/api/clocks': {
-      GET: {
-        schema: { summary: 'the clocks, a page at a time (Link: rel="next")', querystring: clocksPageQuery },
-        handler: (request, reply) => {
-          const { limit = PAGE_SIZE.default, after = '' } = request.query as { limit?: number; after?: string };
-          const page = ctx.records.clockPage(after, limit);
-          linkNext(request, reply, page, limit, { after: page.at(-1)?.sn ?? '' });
-          return page;
-        },
-      },
-      POST: {
-        schema: { summary: 'register a clock by serial number', body: schemas.newClockBody },
-        handler: (request, reply) => {
-          const { sn, name, auth, deliverKey } = request.body as schemas.NewClockBody;
-          const { created, key } = ctx.registry.registerNamed({ sn, name, auth, deliver: deliverKey });
-          // The key is in this answer only: the cloud keeps its hash.
-          const clock = ctx.records.clock(sn);
-          return reply.code(created ? 201 : 200).send(key === undefined ? clock : { ...clock, key });
-        },
-      },
-    },
-    ...clockKeyRoutes(ctx),
-    '/api/clocks/:sn': {
-      GET: {
-        schema: { summary: 'one clock', params: schemas.idParams('sn') },
-        handler: (request, reply) => clockOr404(param(request, 'sn'), reply),
-      },
-    },
-    '/api/clocks/:sn/commands': {
-      GET: {
-        schema: {
-          summary: 'the commands of a clock and their lives',
-          params: schemas.idParams('sn'),
-          querystring: schemas.commandsQuery,
-        },
-        handler: (request) => {
-          const { state, limit = 1000 } = request.query as { state?: CommandState; limit?: number };
-          return ctx.records.commands({ sn: param(request, 'sn'), state, limit }).map(commandView);
-        },
-      },
-      POST: {
-        schema: { summary: 'queue any command', params: schemas.idParams('sn'), body: schemas.commandBody },
-        handler: (request, reply) => {
-          const command = commandFromJson(request.body);
-          if (!command.ok) return failure(reply, command);
-          const queued = ctx.portal.queueCommand(param(request, 'sn'), command.value);
-          return queued.ok ? reply.code(201).send(commandView(queued.value)) : failure(reply, queued);
-        },
-      },
-    },
-    '/api/clocks/:sn/reupload': {
-      POST: {
-        schema: { summary: 'ask the clock for all its punches again', params: schemas.idParams('sn') },
-        handler: (request, reply) => {
-          const queued = ctx.portal.reuploadAll(param(request, 'sn'));
-          return queued.ok ? reply.code(201).send(commandView(queued.value)) : failure(reply, queued);
-        },
-      },
-    },
-    '/api/clocks/:sn/operations': {
-      GET: {
-        schema: {
-          summary: 'operation records the clock uploaded',
-          params: schemas.idParams('sn'),
-          querystring: { type: 'object', properties: schemas.limitQuery(10_000) },
-        },
-        handler: (request) =>
-          ctx.records.operations(param(request, 'sn'), (request.query as { limit?: number }).limit ?? 100),
-      },
-    },
-    '/api/commands/:id': {
-      GET: {
-        schema: { summary: 'one command', params: schemas.idParams('id') },
-        handler: (request, reply) => {
-          const command = ctx.records.command(param(request, 'id'));
-          return command
-            ? commandView(command)
-            : reply.code(404).send({ error: `no command with id ${param(request, 'id')}` });
-        },
-      },
-    },
-    '/api/punches': {
-      GET: {
-        schema: { summary: 'punches by time range, clock, PIN or employee', querystring: schemas.punchesQuery },
-        handler: (request, reply) => {
-          const q = request.query as Record<string, string | number | undefined>;
-          const range: { from?: number; to?: number } = {};
-          for (const key of ['from', 'to'] as const) {
-            if (q[key] === undefined) continue;
-            const time = parseTimestamp(String(q[key]));
-            if (time === undefined) return reply.code(400).send({ error: `${key} must be a real date and time` });
-            range[key] = time;
-          }
-          const punches = ctx.portal.punches({
-            ...range,
-            ...(q.sn === undefined ? {} : { sn: String(q.sn) }),
-            ...(q.pin === undefined ? {} : { pin: String(q.pin) }),
-            ...(q.employeeId === undefined ? {} : { employeeId: String(q.employeeId) }),
-            ...(q.after === undefined ? {} : { afterId: Number(q.after) }),
-            limit: Number(q.limit ?? 1000),
-          });
-          linkNext(request, reply, punches, Number(q.limit ?? 1000), { after: punches.at(-1)?.id ?? 0 });
-          return punches.map(punchView);
-        },
-      },
-    },
-    '/api/faults': {
-      GET: { schema: { summary: 'the faults injected' }, handler: () => ctx.faults.get() },
-      PUT: {
-        schema: { summary: 'inject faults', body: { type: 'object' } },
-        handler: (request, reply) => {
-          try {
-            const settings = ctx.faults.set(checkFaults(request.body));
-            ctx.log.info({ faults: settings }, 'faults set');
-            return settings;
-          } catch (error) {
-            return reply.code(400).send({ error: (error as Error).message });
-          }
-        },
-      },
-      DELETE: { schema: { summary: 'clear the faults' }, handler: () => ctx.faults.clear() },
-    },
-    '/api/faults/go-away': {
-      POST: {
-        schema: { summary: 'the cloud goes away for forMs (the API too)', body: schemas.goAwayBody },
-        handler: (request, reply) => {
-          const { forMs } = request.body as { forMs: number };
-          ctx.goAway(forMs);
-          return reply.code(202).send({ goneForMs: forMs });
-        },
-      },
-    },
+    ...employeeRoutes(ctx),
+    ...clockRoutes(ctx),
+    ...punchRoutes(ctx),
+    ...faultRoutes(ctx),
   };
 }
 
@@ -332,32 +120,4 @@ function schemaMessage(
   const simple = ['type', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'format'].includes(error.keyword);
   if (field !== '' && described && simple) return `${field} must be ${described}`;
   return `${field === '' ? dataVar : field} ${error.message ?? 'is not valid'}`;
-}
-
-function param(request: FastifyRequest, name: string): string {
-  return (request.params as Params)[name] ?? '';
-}
-
-function checked<T, U>(input: Result<T>, then: (value: T) => Result<U>): Result<U> {
-  return input.ok ? then(input.value) : input;
-}
-
-const STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
-
-function failure(reply: FastifyReply, r: { ok: false; problem: { kind: keyof typeof STATUS; message: string } }) {
-  return reply.code(STATUS[r.problem.kind]).send({ error: r.problem.message });
-}
-
-function result<T>(reply: FastifyReply, r: Result<T>, view: (value: T) => unknown) {
-  return r.ok ? view(r.value) : failure(reply, r);
-}
-
-function change(
-  reply: FastifyReply,
-  status: number,
-  r: Result<{ employee: Parameters<typeof employeeView>[0]; queued: Parameters<typeof commandView>[0][] }>,
-) {
-  return r.ok
-    ? reply.code(status).send({ employee: employeeView(r.value.employee), queued: r.value.queued.map(commandView) })
-    : failure(reply, r);
 }

@@ -2,6 +2,7 @@
 // (`cloud.faults.set({...})`) or through PUT /api/faults. The portal API itself is never faulted,
 // so a test can always turn the faults off again.
 import { PUSH_PATHS, type PushEndpoint } from '../../protocol/index.js';
+import { BadFault } from '../errors.js';
 
 /** How many of the next matching requests a fault hits; `always` until cleared; 0 is off. */
 export type FaultCount = number | 'always';
@@ -99,31 +100,31 @@ const DURATIONS = ['commandDelayMs', 'delayMs'] as const;
 /** Validates settings that come from outside (JSON), naming the field at fault. */
 export function checkFaults(input: unknown): Partial<FaultSettings> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new RangeError('faults must be an object');
+    throw new BadFault('faults must be an object');
   }
   const changes = input as Record<string, unknown>;
   const known = new Set<string>([...COUNTS, ...DURATIONS, 'dropMode', 'endpoints']);
   const out: Partial<FaultSettings> = {};
   for (const [key, value] of Object.entries(changes)) {
-    if (!known.has(key)) throw new RangeError(`unknown fault "${key}"; faults: ${[...known].join(', ')}`);
+    if (!known.has(key)) throw new BadFault(`unknown fault "${key}"; faults: ${[...known].join(', ')}`);
     if ((COUNTS as readonly string[]).includes(key)) {
       if (value !== 'always' && !(Number.isInteger(value) && (value as number) >= 0)) {
-        throw new RangeError(`${key} must be a count (0 is off) or "always"`);
+        throw new BadFault(`${key} must be a count (0 is off) or "always"`);
       }
       Object.assign(out, { [key]: value });
     } else if ((DURATIONS as readonly string[]).includes(key)) {
       if (!(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3_600_000)) {
-        throw new RangeError(`${key} must be milliseconds from 0 to 3600000`);
+        throw new BadFault(`${key} must be milliseconds from 0 to 3600000`);
       }
       Object.assign(out, { [key]: value });
     } else if (key === 'dropMode') {
       if (value !== 'lost' && value !== 'unacknowledged')
-        throw new RangeError('dropMode must be "lost" or "unacknowledged"');
+        throw new BadFault('dropMode must be "lost" or "unacknowledged"');
       out.dropMode = value;
     } else {
       const names = Object.keys(PUSH_PATHS);
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !names.includes(v))) {
-        throw new RangeError(`endpoints must be a list of ${names.join(', ')}`);
+        throw new BadFault(`endpoints must be a list of ${names.join(', ')}`);
       }
       out.endpoints = value as PushEndpoint[];
     }

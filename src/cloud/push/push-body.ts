@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_LINE_CHARS } from '../../protocol/index.js';
 import type { ByteBudget } from '../limits.js';
+import { PushBodyCut, PushBodyTooLarge, PushBusy } from '../errors.js';
 
 const LF = 0x0a;
 
@@ -15,11 +16,8 @@ const LF = 0x0a;
 export function readPushBody(payload: IncomingMessage, limit: number, budget?: ByteBudget): Promise<string> {
   let taken = 0;
   const read = new Promise<string>((resolve, reject) => {
-    const tooLarge = () => Object.assign(new Error(`the body is larger than ${limit} bytes`), { statusCode: 413 });
-    const busy = () =>
-      Object.assign(new Error('the server is reading too many bodies at once: send it again later'), {
-        statusCode: 503,
-      });
+    const tooLarge = () => new PushBodyTooLarge(limit);
+    const busy = () => new PushBusy();
     // A body that says it is too large is refused before a byte of it is read.
     if (Number(payload.headers['content-length'] ?? 0) > limit) {
       payload.pause();
@@ -57,7 +55,7 @@ export function readPushBody(payload: IncomingMessage, limit: number, budget?: B
     payload.on('end', () => resolve(Buffer.concat(kept).toString('utf8')));
     payload.on('error', reject);
     // A client gone mid-body settles it too, so that its bytes go back to the budget.
-    payload.on('close', () => reject(Object.assign(new Error('the body was cut off'), { statusCode: 400 })));
+    payload.on('close', () => reject(new PushBodyCut()));
   });
   // The bytes go back to the budget once the text is made (or the body refused): the handler's string is its own.
   return read.finally(() => budget?.give(taken));

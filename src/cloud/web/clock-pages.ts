@@ -9,6 +9,7 @@ import type { WebContext } from './context.js';
 import { signedIn, sysAdminOnly } from './guards.js';
 import type { Flash } from './layout.js';
 import { sendPage } from './render.js';
+import { CloudNotFound } from '../errors.js';
 
 /** How much history one clock's page shows. */
 const SHOWN = { commands: 50, changes: 50, operations: 20, pending: 100 } as const;
@@ -66,7 +67,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       const { sn, verdict } = request.params as { sn: string; verdict: string };
       const done =
         verdict === 'accept' ? ctx.registry.accept(sn) !== undefined : verdict === 'reject' && ctx.registry.reject(sn);
-      if (!done) throw Object.assign(new Error(`No clock ${sn} is waiting to be accepted.`), { statusCode: 404 });
+      if (!done) throw new CloudNotFound(`No clock ${sn} is waiting to be accepted.`);
       ctx.log.info({ sn, verdict, by: request.identity?.username }, 'pending clock decided in the portal');
       const query = verdict === 'accept' ? 'accepted' : 'forgotten';
       return reply.redirect(`/clocks?${query}=${encodeURIComponent(sn)}`, 303);
@@ -123,5 +124,5 @@ function isAction(value: unknown): value is Action {
 
 /** Thrown into the portal's error handler, which answers with the 404 page. */
 function notFound(sn: string): never {
-  throw Object.assign(new Error(`There is no clock with serial number ${sn}.`), { statusCode: 404 });
+  throw new CloudNotFound(`There is no clock with serial number ${sn}.`);
 }

@@ -11,6 +11,7 @@ import { everyProblem, listOf, onOff, pageMessage, textOf, type FieldErrors, typ
 import { sysAdminOnly } from './guards.js';
 import { sendFragment, sendPage } from './render.js';
 import { queuedSummary, setFlash, takeFlash } from './session-flash.js';
+import { CloudNotFound } from '../errors.js';
 
 type ProfileExtras = Partial<
   Pick<ProfileProps, 'values' | 'errors' | 'confirmBadge' | 'unsaved' | 'fingerprintErrors'>
@@ -21,7 +22,7 @@ export function employeeOr404(ctx: WebContext, request: FastifyRequest): Employe
   const employeeId = (request.params as { employeeId: string }).employeeId;
   const found = ctx.portal.getEmployee(employeeId);
   if (found.ok) return found.value;
-  throw Object.assign(new Error(`There is no employee with ID ${employeeId}.`), { statusCode: 404 });
+  throw new CloudNotFound(`There is no employee with ID ${employeeId}.`);
 }
 
 export function profileUrl(employee: Employee): string {

@@ -9,6 +9,7 @@ import { punchStatusText, verifyMethodText } from './labels.js';
 import { readFilter, resolveFilter, type PunchFilter } from './punch-filter.js';
 import { PunchesPage, type PunchLine } from './punches-view.js';
 import { sendPage } from './render.js';
+import { CloudBadRequest } from '../errors.js';
 
 const PAGE_SIZE = 50;
 /** Punches read from the store at a time for the CSV, and the most one export carries. */
@@ -64,7 +65,7 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
     if (resolved.query === undefined) {
       const why = resolved.choices.length > 0 ? [`several employees match “${resolved.filter.employee}”`] : [];
       const message = [...resolved.problems, ...why].join(' ');
-      throw Object.assign(new Error(`No CSV for these filters: ${message}`), { statusCode: 400 });
+      throw new CloudBadRequest(`No CSV for these filters: ${message}`);
     }
     let csv = csvRow(CSV_HEADER);
     let afterId: number | undefined;
