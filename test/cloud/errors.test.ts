@@ -1,14 +1,35 @@
 // The cloud's errors have stable codes: every error src/cloud/ throws, rejects with or sends is one made by
 // createError in src/cloud/errors.ts (a TC_ERR_… code and its HTTP status), each code is listed under
-// "## Cloud" in docs/errors.md, and the API's answers carry the code beside the message.
+// "## Cloud" in docs/errors.md, and the API's answers carry the code beside the message — in-process, and
+// from `timeclock cloud` started as users start it (its own process, real HTTP).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLOUD_ERRORS } from '../../src/cloud/errors.js';
 import { startCloud } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(root, 'bin/timeclock.js');
+const stops: (() => void)[] = [];
+afterEach(() => stops.splice(0).forEach((stop) => stop()));
+
+/** `timeclock cloud` in its own process; resolves with its address once it printed it. */
+function cloudProcess(token: string): Promise<string> {
+  const args = [BIN, 'cloud', '--port', '0', '--memory', '--token', token, '--log-level', 'silent'];
+  const child = spawn(process.execPath, args, { stdio: 'pipe' });
+  stops.push(() => child.kill());
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const found = /at (http:\/\/\S+)/.exec(out)?.[1];
+      if (found) resolve(found);
+    });
+    child.on('exit', (code) => reject(new Error(`timeclock cloud exited ${code}: ${out}`)));
+  });
+}
 const BUILT_IN = new Set([
   'Error',
   'RangeError',
@@ -105,4 +126,25 @@ describe('the cloud’s errors', () => {
       json: { error: 'hang must be a count (0 is off) or "always"', code: 'TC_ERR_CLOUD_BAD_FAULT' },
     });
   });
+
+  it('reach a script talking to `timeclock cloud` over HTTP', async () => {
+    const url = await cloudProcess('errors-test-token');
+    const call = async (method: string, route: string, body: string) => {
+      const headers = { authorization: 'Bearer errors-test-token', 'content-type': 'application/json' };
+      const res = await fetch(`${url}${route}`, { method, headers, body });
+      return { status: res.status, json: (await res.json()) as { error: string; code?: string } };
+    };
+    expect(await call('POST', '/api/employees', '{"employeeId":')).toMatchObject({
+      status: 400,
+      json: { code: 'TC_ERR_CLOUD_NOT_JSON' },
+    });
+    expect(await call('POST', '/api/clocks', JSON.stringify({ sn: 'no spaces allowed' }))).toMatchObject({
+      status: 400,
+      json: { code: 'TC_ERR_CLOUD_BAD_REQUEST' },
+    });
+    expect(await call('PUT', '/api/faults', JSON.stringify({ explode: 1 }))).toMatchObject({
+      status: 400,
+      json: { error: expect.stringMatching(/^unknown fault "explode"/), code: 'TC_ERR_CLOUD_BAD_FAULT' },
+    });
+  }, 60_000);
 });
