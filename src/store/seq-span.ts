@@ -27,7 +27,10 @@ export class SeqSpan {
   private readonly readFirst: Database.Statement<[], number | null>;
   private readonly writeFloor: Database.Statement<[number]>;
 
-  constructor(db: Database.Database, table: LogTable) {
+  constructor(
+    private readonly db: Database.Database,
+    table: LogTable,
+  ) {
     const sql = seqSpanSql(table);
     this.readNext = db.prepare<[], number>(sql.next).pluck();
     this.readFirst = db.prepare<[], number | null>(sql.first).pluck();
@@ -59,10 +62,21 @@ export class SeqSpan {
     if (this.first === null) this.first = seq;
   }
 
-  /** Before the log's rows are deleted, in the same transaction: the floor keeps the numbering going. */
-  clearing(): void {
-    this.writeFloor.run(this.nextSeq());
-    this.first = null;
+  /**
+   * Empties the log: the floor keeps the numbering going, written in the same transaction as the
+   * delete (a savepoint inside the caller's). A failed clear leaves the span to be read again.
+   */
+  clear(deleteRows: Database.Statement<[]>): void {
+    try {
+      this.db.transaction(() => {
+        this.writeFloor.run(this.nextSeq());
+        deleteRows.run();
+      })();
+      this.first = null;
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
   }
 
   forget(): void {

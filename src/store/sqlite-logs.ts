@@ -29,10 +29,8 @@ export class SqliteOperationLog implements OperationLog {
   readonly span: SeqSpan;
   private readonly afterSeq: Database.Statement<[number, number], OperationRow>;
   private readonly deleteAll: Database.Statement<[]>;
-  private readonly inTransaction: (fn: () => void) => void;
 
   constructor(db: Database.Database) {
-    this.inTransaction = (fn) => db.transaction(fn)();
     this.insert = db.prepare('INSERT INTO operations (seq, op, admin, time, vals) VALUES (?, ?, ?, ?, ?)');
     this.span = new SeqSpan(db, 'operations');
     this.afterSeq = db.prepare('SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -68,15 +66,7 @@ export class SqliteOperationLog implements OperationLog {
   }
 
   clear(): void {
-    try {
-      this.inTransaction(() => {
-        this.span.clearing();
-        this.deleteAll.run();
-      });
-    } catch (error) {
-      this.span.forget();
-      throw error;
-    }
+    this.span.clear(this.deleteAll);
   }
 }
 

@@ -7,7 +7,8 @@ import type { LocalTime, NewPunch, Punch, PunchLog, PunchState, VerifyType } fro
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
 
-interface PunchRow {
+/** A row of the punch table as SQLite gives it. */
+export interface PunchRow {
   seq: number;
   pin: string;
   time: number;
@@ -45,7 +46,6 @@ export class SqlitePunchLog implements PunchLog {
   private readonly afterSeq: Database.Statement<[number, number], PunchRow>;
   private readonly inRange: Database.Statement<[number, number], PunchRow>;
   private readonly deleteAll: Database.Statement<[]>;
-  private readonly inTransaction: (fn: () => void) => void;
 
   constructor(db: Database.Database) {
     this.span = new SeqSpan(db, 'punches');
@@ -55,7 +55,6 @@ export class SqlitePunchLog implements PunchLog {
     this.afterSeq = db.prepare(PUNCH_SQL.afterSeq);
     this.inRange = db.prepare(PUNCH_SQL.inRange);
     this.deleteAll = db.prepare(PUNCH_SQL.deleteAll);
-    this.inTransaction = (fn) => db.transaction(fn)();
   }
 
   append(punch: NewPunch | Punch): Punch {
@@ -100,15 +99,7 @@ export class SqlitePunchLog implements PunchLog {
   }
 
   clear(): void {
-    try {
-      this.inTransaction(() => {
-        this.span.clearing();
-        this.deleteAll.run();
-      });
-    } catch (error) {
-      this.span.forget();
-      throw error;
-    }
+    this.span.clear(this.deleteAll);
     this.lastByPin = new Map();
   }
 

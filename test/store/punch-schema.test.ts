@@ -2,23 +2,14 @@
 // themselves. A file made by the schema before it is migrated in place with every punch kept, and
 // every statement of a punch is answered through an index (EXPLAIN QUERY PLAN), not a scan.
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqlitePorts } from '../../src/store/index.js';
-import { PUNCH_SQL } from '../../src/store/sqlite-punches.js';
+import { PUNCH_SQL, type PunchRow } from '../../src/store/sqlite-punches.js';
 import { seqSpanSql } from '../../src/store/seq-span.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
 
 const PUNCHES = 100_000;
-
-interface RawPunch {
-  seq: number;
-  pin: string;
-  time: number;
-  state: number;
-  verify: number;
-  work_code: number;
-}
 
 /** A store file as main's code (schema 3) wrote it: punches with AUTOINCREMENT and two indexes. */
 function writeSchema3File(file: string, punches: number): void {
@@ -39,11 +30,11 @@ function writeSchema3File(file: string, punches: number): void {
   raw.close();
 }
 
-function readPunches(file: string): RawPunch[] {
+function readPunches(file: string): PunchRow[] {
   const raw = new Database(file, { readonly: true });
   const rows = raw.prepare('SELECT seq, pin, time, state, verify, work_code FROM punches ORDER BY seq').all();
   raw.close();
-  return rows as RawPunch[];
+  return rows as PunchRow[];
 }
 
 /** Nulls for a statement's parameters: EXPLAIN QUERY PLAN binds them without using them. */
@@ -62,17 +53,18 @@ function schemaOf(file: string): { version: number; sql: string[] } {
   return { version, sql };
 }
 
+let dir: TempDir | undefined;
+afterEach(() => dir?.remove());
+
+/** A store file's path in a directory of its own, removed after the test. */
+function storeFile(): string {
+  dir = makeTempDir();
+  return dir.file('clock.db');
+}
+
 describe('the punch log schema', () => {
-  let dir: TempDir;
-  let file: string;
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    file = dir.file('clock.db');
-  });
-  afterEach(() => dir.remove());
-
   it(`migrates a schema-3 file of ${PUNCHES.toLocaleString('en')} punches in place, keeping every punch`, () => {
+    const file = storeFile();
     writeSchema3File(file, PUNCHES);
     const before = readPunches(file);
 
@@ -91,6 +83,7 @@ describe('the punch log schema', () => {
   }, 60_000);
 
   it('numbers on after a migrated file’s last seq and its cleared records, never reusing one', () => {
+    const file = storeFile();
     writeSchema3File(file, 10);
     const lastSeq = readPunches(file).at(-1)!.seq;
 
@@ -108,6 +101,7 @@ describe('the punch log schema', () => {
   });
 
   it('numbers on after clear() across a restart, from the floor the clear wrote', () => {
+    const file = storeFile();
     const first = openSqlitePorts(file);
     for (let i = 0; i < 5; i++) first.punches.append({ pin: '1', time: i * 1000, state: 0, verify: 0, workCode: 0 });
     first.punches.clear();
@@ -120,6 +114,7 @@ describe('the punch log schema', () => {
   });
 
   it('leaves a schema-3 file as it was when the migration fails (one transaction)', () => {
+    const file = storeFile();
     writeSchema3File(file, 100);
     const raw = new Database(file);
     raw.exec('CREATE TABLE punches_v4 (x)'); // in the way of the migration's own table
@@ -133,6 +128,7 @@ describe('the punch log schema', () => {
   });
 
   it('answers every statement of a punch through an index or the table’s key, never a scan', () => {
+    const file = storeFile();
     openSqlitePorts(file).close();
     const raw = new Database(file, { readonly: true });
     const plan = (sql: string) =>
