@@ -60,9 +60,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // scrypt at N = 1,024 instead of 16,384 for the hashes made during the tests, in the test processes and
-    // the CLIs they start (src/cloud/passwords.ts; test/cloud/passwords.test.ts checks that a CLI started
-    // without it hashes at full cost). The portals' tests hash and verify a few passwords each.
+    // scrypt at N = 1,024 instead of 16,384 for the hashes made during the tests, in the test processes
+    // and the CLIs they start (src/cloud/domain/passwords.ts; test/cloud/passwords.test.ts checks that a
+    // CLI started without it hashes at full cost). The portals' tests hash and verify a few passwords each.
     env: { TIMECLOCK_TEST_SCRYPT_N: '1024' },
     // vitest's default leaves a core idle (cores − 1: one worker on two cores); many files here wait on
     // sockets and child processes, so a worker per core keeps both busy.

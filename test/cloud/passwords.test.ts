@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_SCRYPT_N_ENV, hashPassword, scryptCost, verifyPassword } from '../../src/cloud/passwords.js';
+import { TEST_SCRYPT_N_ENV, hashPassword, scryptCost, verifyPassword } from '../../src/cloud/domain/passwords.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
