@@ -12,6 +12,7 @@ import type { PortalInfo } from '../tui/index.js';
 import { seedDemoEmployees } from './demo.js';
 import { refusalAdvice } from './cloud-refusal.js';
 import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';
+import { codedError } from '../errors.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -143,7 +144,7 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
       await cloud.close();
-      throw new Error(`port ${port}: ${(error as Error).message}`, { cause: error });
+      throw codedError('TC_ERR_PORT', `port ${port}: ${(error as Error).message}`, { cause: error });
     }
     await cloud.listen({ host: '127.0.0.1', port: 0 });
     // The port actually used, not the one that was taken: the log is where one looks for the address.

@@ -27,6 +27,7 @@ import { openStore, type OpenedStore, type StoreSpec } from '../store/index.js';
 import { RealClockSource, VirtualClockSource, type ClockSource, type TimerId } from './clock-source.js';
 import { storeDoor, withDoor, type StoreDoor } from './door.js';
 import { fingerFrom, type FingerSpec } from './inputs.js';
+import { codedError } from '../errors.js';
 
 export interface ClockOptions {
   /** A model name from devices/ or a parsed model; default `biometric`. */
@@ -106,7 +107,8 @@ export function createClock(options: ClockOptions = {}): Clock {
   const model = typeof options.device === 'object' ? options.device : loadDeviceModel(options.device ?? 'biometric');
   const serialNumber = options.serialNumber ?? serialNumberFor(model, 1);
   if (!isValidSerialNumber(model, serialNumber)) {
-    throw new Error(
+    throw codedError(
+      'TC_ERR_CLOCK_OPTIONS',
       `serialNumber "${serialNumber}" does not fit the ${model.model} format ${model.serialNumberFormat}`,
     );
   }
@@ -140,7 +142,10 @@ function clockSourceFor(time: ClockOptions['time']): ClockSource {
   if ('source' in time) return time.source;
   const start = typeof time.virtual === 'number' ? time.virtual : Date.parse(`${time.virtual.replace(' ', 'T')}Z`);
   if (Number.isNaN(start))
-    throw new Error(`time.virtual "${String(time.virtual)}" is not a date and time (YYYY-MM-DDTHH:MM:SS)`);
+    throw codedError(
+      'TC_ERR_CLOCK_OPTIONS',
+      `time.virtual "${String(time.virtual)}" is not a date and time (YYYY-MM-DDTHH:MM:SS)`,
+    );
   return new VirtualClockSource(start);
 }
 
@@ -206,7 +211,8 @@ class RunningClock implements Clock {
     } finally {
       off();
     }
-    if (answer === undefined) throw new Error(`clock ${this.serialNumber}: command ${line.id} was not answered`);
+    if (answer === undefined)
+      throw codedError('TC_ERR_CLOCK_UNANSWERED', `clock ${this.serialNumber}: command ${line.id} was not answered`);
     return { outcome: answer.outcome, replayed: answer.replayed, answered: answer.answered };
   }
 
@@ -218,8 +224,13 @@ class RunningClock implements Clock {
     } finally {
       off();
     }
-    if (loaded === undefined) throw new Error(`clock ${this.serialNumber}: the load was not answered`);
-    if (!loaded.ok) throw new Error(`clock ${this.serialNumber}: the store refused the load (see store.failed)`);
+    if (loaded === undefined)
+      throw codedError('TC_ERR_CLOCK_UNANSWERED', `clock ${this.serialNumber}: the load was not answered`);
+    if (!loaded.ok)
+      throw codedError(
+        'TC_ERR_CLOCK_LOAD_REFUSED',
+        `clock ${this.serialNumber}: the store refused the load (see store.failed)`,
+      );
     return loaded.counts;
   }
 
@@ -229,7 +240,8 @@ class RunningClock implements Clock {
 
   type(digits: string): void {
     for (const digit of digits) {
-      if (!/^[0-9]$/.test(digit)) throw new Error(`type: "${digits}" has "${digit}", which is not a digit key`);
+      if (!/^[0-9]$/.test(digit))
+        throw codedError('TC_ERR_CLOCK_INPUT', `type: "${digits}" has "${digit}", which is not a digit key`);
       this.press(digit as Key);
     }
   }
@@ -240,7 +252,8 @@ class RunningClock implements Clock {
 
   tapCard(card: string | number): void {
     const number = parseCardNumber(card);
-    if (number === undefined) throw new Error(`tapCard: "${card}" is not a card number (decimal, 0-4294967295)`);
+    if (number === undefined)
+      throw codedError('TC_ERR_CLOCK_INPUT', `tapCard: "${card}" is not a card number (decimal, 0-4294967295)`);
     this.send({ type: 'card.tapped', card: number });
   }
 
@@ -296,7 +309,8 @@ class RunningClock implements Clock {
   }
 
   advance(ms: number): void {
-    if (!(this.source instanceof VirtualClockSource)) throw new Error('advance: this clock runs in real time');
+    if (!(this.source instanceof VirtualClockSource))
+      throw codedError('TC_ERR_CLOCK_REAL_TIME', 'advance: this clock runs in real time');
     this.source.advance(ms);
   }
 
@@ -309,7 +323,7 @@ class RunningClock implements Clock {
 
   /** Also the way out of a halt: the fault that stopped power-on may be gone. */
   restart(): void {
-    if (this.closed) throw new Error(`clock ${this.serialNumber} is closed`);
+    if (this.closed) throw codedError('TC_ERR_CLOCK_CLOSED', `clock ${this.serialNumber} is closed`);
     this.log.info('restart');
     this.halt();
     this.halted = undefined;
@@ -338,9 +352,13 @@ class RunningClock implements Clock {
     if (this.bootFault === undefined) return;
     this.halted = this.bootFault;
     this.log.fatal({ err: this.bootFault }, 'firmware fault at power on: halted');
-    throw new Error(`clock ${this.serialNumber} cannot power on: ${messageOf(this.bootFault)}`, {
-      cause: this.bootFault,
-    });
+    throw codedError(
+      'TC_ERR_CLOCK_HALTED',
+      `clock ${this.serialNumber} cannot power on: ${messageOf(this.bootFault)}`,
+      {
+        cause: this.bootFault,
+      },
+    );
   }
 
   private powerOn(): void {
@@ -373,7 +391,7 @@ class RunningClock implements Clock {
 
   private get actor(): Actor<ClockMachine> {
     this.assertRunning();
-    if (this.current === undefined) throw new Error('the clock has not booted');
+    if (this.current === undefined) throw codedError('TC_ERR_CLOCK_NOT_BOOTED', 'the clock has not booted');
     return this.current;
   }
 
@@ -473,13 +491,16 @@ class RunningClock implements Clock {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error(`clock ${this.serialNumber} is closed`);
+    if (this.closed) throw codedError('TC_ERR_CLOCK_CLOSED', `clock ${this.serialNumber} is closed`);
     this.assertRunning();
   }
 
   private assertRunning(): void {
     if (this.halted === undefined) return;
-    throw new Error(`clock ${this.serialNumber} is halted: it could not power on (${messageOf(this.halted)})`);
+    throw codedError(
+      'TC_ERR_CLOCK_HALTED',
+      `clock ${this.serialNumber} is halted: it could not power on (${messageOf(this.halted)})`,
+    );
   }
 }
 

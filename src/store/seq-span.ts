@@ -4,6 +4,7 @@
 // file is this process's alone. A rolled-back transaction may have undone appends or a clear: the store
 // makes the span forget then, and it reads SQLite again.
 import type Database from 'better-sqlite3';
+import { codedError } from '../errors.js';
 
 export class SeqSpan {
   private next: number | undefined;
@@ -33,7 +34,7 @@ export class SeqSpan {
   check(given: number | undefined): number | null {
     if (given === undefined) return null;
     const expected = this.nextSeq();
-    if (given !== expected) throw new Error(`seq ${given} is not the log's next (${expected})`);
+    if (given !== expected) throw codedError('TC_ERR_STORE_SEQ', `seq ${given} is not the log's next (${expected})`);
     return given;
   }
 

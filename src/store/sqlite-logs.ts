@@ -17,6 +17,7 @@ import type { LocalTime } from '../../firmware/index.js';
 import { storeOpenErrors } from './errors.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
+import { codedError } from '../errors.js';
 
 interface PunchRow {
   seq: number;
@@ -167,7 +168,7 @@ export class SqliteSettings implements SettingsStore {
     try {
       const settings: unknown = JSON.parse(json);
       if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
-        throw new Error('not an object');
+        throw codedError('TC_ERR_STORE_CORRUPT', 'not an object');
       return settings as ClockSettings;
     } catch (error) {
       throw storeOpenErrors.corrupt(
