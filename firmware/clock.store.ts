@@ -4,6 +4,7 @@
 import { closedMenu, type ClockContext } from './context.js';
 import { clockEffects, enqueueClockActions, type Enqueue } from './clock.effects.js';
 import { takeScan } from './enroll.js';
+import { TimeclockError } from './errors.js';
 import type { ClockEvent } from './events.js';
 import { continueIdentify, decidePunch, identify, type Credential } from './identify.js';
 import { commitEdit } from './menu.js';
@@ -40,7 +41,10 @@ export function saveSettings(enqueue: Enqueue, context: ClockContext, settings: 
 }
 
 const fail = (what: string) => (): never => {
-  throw new Error(`the clock machine has no store (${what}): run clockMachineOn(store), not clockMachine itself`);
+  throw new TimeclockError(
+    'TC_ERR_FIRMWARE_NO_STORE',
+    `the clock machine has no store (${what}): run clockMachineOn(store), not clockMachine itself`,
+  );
 };
 
 /** The store of a machine not given one: every call says how to give it one. */

@@ -1,5 +1,6 @@
 // A clock model as data: its readers, keys, screen, capacities and identity formats. Models live as
 // JSON files in devices/; this module validates one and names the field when it is wrong.
+import { TimeclockError } from './errors.js';
 import { PUNCH_STATE_NAMES, type PunchState, type PunchStateRule } from './punches.js';
 
 export type Key =
@@ -90,13 +91,13 @@ export function lanProfile(model: DeviceModel): LanProfile {
   return model.lan ?? LAN_DEFAULTS;
 }
 
-export class DeviceModelError extends Error {
+export class DeviceModelError extends TimeclockError<'TC_ERR_DEVICE_MODEL'> {
   constructor(
     readonly source: string,
     readonly field: string,
     problem: string,
   ) {
-    super(`${source}: field "${field}" ${problem}`);
+    super('TC_ERR_DEVICE_MODEL', `${source}: field "${field}" ${problem}`);
     this.name = 'DeviceModelError';
   }
 }

@@ -32,6 +32,7 @@ export {
 } from './fingers.js';
 export type * from './ports.js';
 export { PORT_WRITES } from './ports.js';
+export { FIRMWARE_ERROR_CODES, TimeclockError } from './errors.js';
 export { PUNCH_STATE_LABELS, PUNCH_STATE_NAMES, type Punch, type PunchState, type PunchStateRule } from './punches.js';
 export { defaultSettings, type ClockSettings } from './settings.js';
 export { formatTimestamp, parseTimestamp, type LocalTime } from './time.js';

@@ -5,6 +5,7 @@ export type { Clock, ClockFact, ClockOptions, ClockSource, FingerSpec } from './
 export { loadDeviceModel, listDeviceModels } from './devices/index.js';
 export { openStore, createMemoryPorts, openSqlitePorts, StoreOpenError } from './store/index.js';
 export { createLogger } from './log.js';
+export { ERROR_CODES, TimeclockError, errorCodeOf, isErrorCode, type ErrorCode } from './errors.js';
 export { startSync, SyncLink, CloudFailure } from './sync/index.js';
 export type { SyncOptions, SyncStatus, SyncEvents } from './sync/index.js';
 export { createCloud, type Cloud, type CloudOptions } from './cloud/index.js';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { createCloud, type Cloud } from '../cloud/index.js';
 import type { Logger } from '../log.js';
-import { httpTransport, TransportError, type PushTransport } from '../protocol/index.js';
+import { CuttableLine, httpTransport } from '../protocol/index.js';
 import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudControl } from '../tui/index.js';
@@ -12,6 +12,7 @@ import type { PortalInfo } from '../tui/index.js';
 import { seedDemoEmployees } from './demo.js';
 import { refusalAdvice } from './cloud-refusal.js';
 import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';
+import { codedError } from '../errors.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -82,8 +83,9 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
   const account = cloud && firstAccount(cloud.accounts, options.memory ? undefined : options.dataDir);
   const kept = cloud && !account && !options.memory ? keptAccount(options.dataDir) : undefined;
   const url = cloud?.url ?? options.target;
-  const line = cuttableLine(httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) }));
-  const link = startSync(clock, { transport: line.transport, server: url, logger: options.logger });
+  const http = httpTransport(url, { keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) });
+  const line = new CuttableLine(http, 'the cloud is cut off (simulator switch)');
+  const link = startSync(clock, { transport: line, server: url, logger: options.logger });
   adviseOnRefusal(link, url, clock.serialNumber, options);
   return {
     control: syncControl(options.target === 'embedded' ? `embedded ${url}` : url, link, line, (problem) =>
@@ -98,7 +100,7 @@ export async function connectCloud(clock: Clock, options: CloudLinkOptions): Pro
     async stop() {
       // Close the line first: a request hanging on a silent server must not hold the exit for its timeout.
       const stopping = link.stop();
-      line.transport.close();
+      line.close();
       await stopping;
       await cloud?.close();
     },
@@ -143,7 +145,7 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
       await cloud.close();
-      throw new Error(`port ${port}: ${(error as Error).message}`, { cause: error });
+      throw codedError('TC_ERR_PORT', `port ${port}: ${(error as Error).message}`, { cause: error });
     }
     await cloud.listen({ host: '127.0.0.1', port: 0 });
     // The port actually used, not the one that was taken: the log is where one looks for the address.
@@ -168,28 +170,10 @@ function adviseOnRefusal(link: SyncLink, url: string, serialNumber: string, opti
   });
 }
 
-/** A transport with a switch: while cut, every request fails as an unreachable server would. */
-function cuttableLine(inner: PushTransport) {
-  let cut = false;
-  return {
-    transport: {
-      request: (request) =>
-        cut
-          ? Promise.reject(new TransportError('connection', 'the cloud is cut off (simulator switch)'))
-          : inner.request(request),
-      close: () => inner.close(),
-    } satisfies PushTransport,
-    setCut(next: boolean) {
-      cut = next;
-    },
-    isCut: () => cut,
-  };
-}
-
 function syncControl(
   target: string,
   link: SyncLink,
-  line: ReturnType<typeof cuttableLine>,
+  line: CuttableLine,
   advice: (problem: string) => string | undefined,
 ): CloudControl {
   const listeners = new Set<() => void>();
@@ -201,12 +185,12 @@ function syncControl(
     status() {
       const { state, problem, attendanceUpload } = link.status();
       const why = problem === undefined ? state : `${problem}${advice(problem) ? ` — ${advice(problem)}` : ''}`;
-      const detail = line.isCut() ? 'cut off (simulator)' : state === 'online' ? 'answering' : why;
+      const detail = line.cut ? 'cut off (simulator)' : state === 'online' ? 'answering' : why;
       const status = { reachable: state === 'online' || state === 'connecting', detail };
       return attendanceUpload === undefined ? status : { ...status, attendanceUpload };
     },
     setReachable(reachable) {
-      line.setCut(!reachable);
+      line.cut = !reachable;
       // Retry at once rather than after ErrorDelay: the switch is the user's, not the network's.
       void link.whenIdle().catch(() => {});
       listeners.forEach((listener) => listener());

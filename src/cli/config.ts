@@ -54,6 +54,9 @@ export type RunTime = 'real' | { virtual: string };
 /** A bad flag, variable or config file: `timeclock` prints the message and exits with status 2. */
 export class ConfigError extends UsageError {
   override name = 'ConfigError';
+  constructor(message: string) {
+    super(message, 'TC_ERR_CONFIG');
+  }
 }
 
 export const CONFIG_FILE_NAME = 'timeclock.config.json';

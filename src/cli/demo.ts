@@ -13,6 +13,7 @@ import {
 } from '../../firmware/index.js';
 import type { Portal } from '../cloud/index.js';
 import type { Clock } from '../runtime/index.js';
+import { codedError } from '../errors.js';
 
 export interface DemoEmployee {
   user: User;
@@ -57,7 +58,8 @@ export function seedDemoEmployees(portal: Portal, sn: string, model: DeviceModel
       password: user.password,
       templates: demoTemplates(employee, model),
     });
-    if (!created.ok) throw new Error(`seeding demo employee E${user.pin}: ${created.problem.message}`);
+    if (!created.ok)
+      throw codedError('TC_ERR_DEMO_SEED', `seeding demo employee E${user.pin}: ${created.problem.message}`);
   }
 }
 

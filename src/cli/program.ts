@@ -5,10 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import { codedError, TimeclockError, type ErrorCode } from '../errors.js';
 
 /** Bad flags, arguments or settings: the command prints the message and exits with USAGE_EXIT. */
-export class UsageError extends Error {
+export class UsageError extends TimeclockError<ErrorCode> {
   override name = 'UsageError';
+  constructor(message: string, code: ErrorCode = 'TC_ERR_USAGE') {
+    super(code, message);
+  }
 }
 
 export const USAGE_EXIT = 2;
@@ -123,6 +127,6 @@ export function packageVersion(): string {
       const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
       if (pkg.name === 'timeclock-sim' && typeof pkg.version === 'string') return (version = pkg.version);
     }
-    if (path.dirname(dir) === dir) throw new Error(`no package.json of timeclock-sim above ${here}`);
+    if (path.dirname(dir) === dir) throw codedError('TC_ERR_INSTALL', `no package.json of timeclock-sim above ${here}`);
   }
 }

@@ -1,6 +1,7 @@
 // A simulated clock's identity: its serial number (what the cloud knows it by, printed on the label and
 // under About device) and its MAC address. Pure and deterministic, so a seed names the same clock every run.
 import type { DeviceModel } from '../../firmware/index.js';
+import { codedRangeError } from '../errors.js';
 
 type IdentityFormat = Pick<DeviceModel, 'serialNumberFormat'>;
 
@@ -51,11 +52,12 @@ function digitCount(format: string): number {
 
 function numericDigits(seed: number, width: number, format: string): string {
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`seed must be a whole number of 0 or more, got ${seed}`);
+    throw codedRangeError('TC_ERR_DEVICE_IDENTITY', `seed must be a whole number of 0 or more, got ${seed}`);
   }
   const digits = String(seed).padStart(width, '0');
   // Wrapping around would give two seeds the same serial; say so instead.
-  if (digits.length > width) throw new RangeError(`seed ${seed} does not fit the ${width} digits of ${format}`);
+  if (digits.length > width)
+    throw codedRangeError('TC_ERR_DEVICE_IDENTITY', `seed ${seed} does not fit the ${width} digits of ${format}`);
   return digits;
 }
 

@@ -1,14 +1,15 @@
 // JSON text as read from a file a person edits: a syntax error names the file, line and column, so
 // that a stray comma in a device model points at itself instead of at "position 213".
+import { TimeclockError } from '../errors.js';
 
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends TimeclockError<'TC_ERR_JSON_SYNTAX'> {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly column: number,
     readonly reason: string,
   ) {
-    super(`${file}:${line}:${column}: invalid JSON: ${reason}`);
+    super('TC_ERR_JSON_SYNTAX', `${file}:${line}:${column}: invalid JSON: ${reason}`);
     this.name = 'JsonSyntaxError';
   }
 }

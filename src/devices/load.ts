@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 import { DeviceModelError, parseDeviceModel, type DeviceModel } from '../../firmware/index.js';
 import { parseJsonText } from './json-text.js';
+import { codedError, TimeclockError } from '../errors.js';
 
 /** A model name nobody shipped; `known` lists the names that would have worked. */
-export class UnknownDeviceModelError extends Error {
+export class UnknownDeviceModelError extends TimeclockError<'TC_ERR_DEVICE_UNKNOWN'> {
   readonly unknownModel = true;
 
   constructor(
@@ -17,6 +18,7 @@ export class UnknownDeviceModelError extends Error {
     readonly dir: string,
   ) {
     super(
+      'TC_ERR_DEVICE_UNKNOWN',
       known.length > 0
         ? `unknown clock model "${requested}"; known models: ${known.join(', ')}`
         : `unknown clock model "${requested}"; there are no models in ${dir}`,
@@ -26,12 +28,12 @@ export class UnknownDeviceModelError extends Error {
 }
 
 /** A device file that exists (or was named by path) but cannot be read. */
-export class DeviceFileError extends Error {
+export class DeviceFileError extends TimeclockError<'TC_ERR_DEVICE_FILE'> {
   constructor(
     readonly file: string,
     problem: string,
   ) {
-    super(`${file}: ${problem}`);
+    super('TC_ERR_DEVICE_FILE', `${file}: ${problem}`);
     this.name = 'DeviceFileError';
   }
 }
@@ -51,7 +53,8 @@ export function defaultDevicesDir(): string {
       return packageDevicesDir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no devices/ folder above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw codedError('TC_ERR_INSTALL', `no devices/ folder above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

@@ -2,6 +2,7 @@
 // the portal changes of a profile, and reading back the punches the server stored. The same calls serve
 // the embedded cloud and any cloud of ours at a URL.
 import type { FleetEmployee } from './identity.js';
+import { TimeclockError } from '../errors.js';
 
 export interface StoredPunch {
   id: number;
@@ -14,8 +15,11 @@ export interface StoredPunch {
 /** What a portal change queued: the commands' ids, by clock. */
 export type Queued = { id: string; sn: string }[];
 
-export class CloudApiError extends Error {
+export class CloudApiError extends TimeclockError<'TC_ERR_CLOUD_API'> {
   override name = 'CloudApiError';
+  constructor(message: string) {
+    super('TC_ERR_CLOUD_API', message);
+  }
 }
 
 export class CloudApi {

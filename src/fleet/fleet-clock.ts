@@ -3,7 +3,7 @@
 // watched: every punch it thanks someone for is timed until the server's OK of the upload that held it.
 import { fingerKeyOfTemplate, type DeviceModel } from '../../firmware/index.js';
 import type { Logger } from '../log.js';
-import { TransportError, type PushRequest, type PushTransport } from '../protocol/index.js';
+import { CuttableLine, TransportError, type PushRequest, type PushTransport } from '../protocol/index.js';
 import { createClock, type Clock, type ClockSource } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import { employeeOf, FLEET_FINGER, UNKNOWN_CARD_BASE } from './identity.js';
@@ -69,7 +69,7 @@ export class FleetClock {
       time: { source: o.source },
       logger: o.logger,
     });
-    this.line = new CuttableLine(o.transport, o.tally);
+    this.line = new CuttableLine(new CountedLine(o.transport, o.tally), 'the network is down (simulated drop)');
     this.clock.on('punch.recorded', ({ punch }) => {
       this.made++;
       countMade(o.tally, this.minute());
@@ -248,17 +248,14 @@ export class FleetClock {
   }
 }
 
-/** The clock's own line to the shared transport: cut during a simulated drop, counted always. */
-class CuttableLine implements PushTransport {
-  cut = false;
-
+/** The clock's own count of what went over the shared transport (a cut line sends nothing to count). */
+class CountedLine implements PushTransport {
   constructor(
     private readonly shared: PushTransport,
     private readonly tally: Tally,
   ) {}
 
   async request(request: PushRequest) {
-    if (this.cut) throw new TransportError('connection', 'the network is down (simulated drop)');
     this.tally.requests++;
     try {
       const response = await this.shared.request(request);

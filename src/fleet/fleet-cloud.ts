@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { childModule } from '../child-module.js';
 import type { TimeScale } from '../runtime/index.js';
 import type { ChildReply, ChildRequest, ChildSettings, ChildUsage } from './cloud-child.js';
+import { codedError } from '../errors.js';
 
 export interface FleetCloud {
   kind: 'embedded' | 'url';
@@ -58,7 +59,7 @@ function exchange(child: ChildProcess) {
       };
       const onExit = (code: number | null) => {
         done();
-        reject(new Error(`the embedded cloud exited (${code ?? 'killed'}) before answering`));
+        reject(codedError('TC_ERR_FLEET_CLOUD', `the embedded cloud exited (${code ?? 'killed'}) before answering`));
       };
       const done = () => {
         child.off('message', onMessage);

@@ -8,9 +8,13 @@ import { mergeInto, newHistogram, type Histogram } from './histogram.js';
 import { checkReport, withPercentiles, type FleetReport } from './report.js';
 import { newTally, type MinuteSeries } from './tally.js';
 import { judge } from './verdict.js';
+import { TimeclockError } from '../errors.js';
 
-export class MergeError extends Error {
+export class MergeError extends TimeclockError<'TC_ERR_FLEET_MERGE'> {
   override name = 'MergeError';
+  constructor(message: string) {
+    super('TC_ERR_FLEET_MERGE', message);
+  }
 }
 
 export interface ReportFile {

@@ -11,6 +11,9 @@ import schema from './profile.schema.json' with { type: 'json' };
 /** A profile that cannot run: as a bad scenario file, the message names the file, the place and the problem. */
 export class ProfileFileError extends ScenarioFileError {
   override name = 'ProfileFileError';
+  constructor(at: SourceRef, problem: string) {
+    super(at, problem, 'TC_ERR_FLEET_PROFILE');
+  }
 }
 
 export type VerifyKind = 'pin' | 'finger' | 'card' | 'poorRead' | 'unknownCard';

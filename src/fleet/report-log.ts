@@ -4,6 +4,7 @@
 // the container runtime splits long lines and `kubectl logs` joins them again.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FleetReport } from './report.js';
+import { codedError } from '../errors.js';
 
 export const REPORT_LOG_PREFIX = 'timeclock-fleet-report ';
 
@@ -24,7 +25,9 @@ export function reportFromLog(text: string): unknown {
   try {
     json = gunzipSync(Buffer.from(encoded, 'base64')).toString('utf8');
   } catch (error) {
-    throw new Error(`its report line is cut or garbled (${(error as Error).message})`, { cause: error });
+    throw codedError('TC_ERR_FLEET_REPORT', `its report line is cut or garbled (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   return JSON.parse(json) as unknown;
 }

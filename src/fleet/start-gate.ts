@@ -3,6 +3,7 @@
 // opens and time runs on the chosen scale. So the clocks are online before the profile's first window at
 // any speed, however long their start took in wall time.
 import { ScaledClockSource, type ClockSource, type TimeScale } from '../runtime/index.js';
+import { codedError } from '../errors.js';
 
 type TimerId = number;
 
@@ -56,7 +57,7 @@ export class GatedClockSource implements ClockSource {
 
   /** Time runs from here on the scale; timers set while held are due their `ms` after the scale's start. */
   open(scale: TimeScale): void {
-    if (this.inner !== undefined) throw new Error('the gate is open already');
+    if (this.inner !== undefined) throw codedError('TC_ERR_FLEET_GATE', 'the gate is open already');
     this.inner = new ScaledClockSource(scale);
     const waiting = [...this.waiting];
     this.waiting.clear();

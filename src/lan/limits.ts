@@ -1,6 +1,7 @@
 // The LAN port's limits: how many clients, how long a client may stay silent or unauthenticated, how
 // comm-key guessing is slowed and how often refusals are logged. Listener options override each one.
 import { LOCK_SECONDS, MAX_FAILURES } from '../../firmware/index.js';
+import { codedRangeError } from '../errors.js';
 
 export interface LanLimits {
   /** Clients at once, TCP connections and UDP peers together (real clocks take a handful; SDK farms more). */
@@ -49,7 +50,7 @@ export function lanLimits(given: Partial<LanLimits> = {}): LanLimits {
   const limits = { ...DEFAULT_LAN_LIMITS, ...given };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isFinite(value) || value <= 0)
-      throw new RangeError(`LAN limit ${name}: ${value} is not a positive number`);
+      throw codedRangeError('TC_ERR_LAN_LIMIT', `LAN limit ${name}: ${value} is not a positive number`);
   }
   return limits;
 }

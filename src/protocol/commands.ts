@@ -5,6 +5,7 @@ import { formatBiodataFields } from './biodata.js';
 import { formatUserFields, formatTemplateFields } from './operlog.js';
 import { fieldText } from './lines.js';
 import { formatPushTime } from './time.js';
+import { codedRangeError } from '../errors.js';
 
 /**
  * What a server may send: every command of docs/wire-formats.md §1, plus `raw` text for QA scenarios that send a
@@ -15,7 +16,8 @@ export type PushCommand =
 
 /** `C:17:DATA UPDATE USERINFO PIN=1001⇥…`; throws RangeError for an id that is not 1–16 letters or digits. */
 export function formatCommand(id: string, command: PushCommand): string {
-  if (!isCommandId(id)) throw new RangeError(`command id must be 1–16 letters or digits, got "${id}"`);
+  if (!isCommandId(id))
+    throw codedRangeError('TC_ERR_COMMAND_ID', `command id must be 1–16 letters or digits, got "${id}"`);
   return `C:${id}:${formatCommandText(command)}`;
 }
 

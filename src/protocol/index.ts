@@ -68,3 +68,4 @@ export {
   type PushTransport,
   type TransportErrorKind,
 } from './transport.js';
+export { CuttableLine } from './cuttable-line.js';

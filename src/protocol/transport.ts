@@ -3,6 +3,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { PUSH_CONTENT_TYPE, pushUrl, type Query } from './paths.js';
+import { TimeclockError } from '../errors.js';
+import { codedRangeError } from '../errors.js';
 
 export interface PushRequest {
   method: 'GET' | 'POST';
@@ -32,7 +34,7 @@ export interface PushTransport {
 
 export type TransportErrorKind = 'timeout' | 'connection' | 'closed';
 
-export class TransportError extends Error {
+export class TransportError extends TimeclockError<'TC_ERR_TRANSPORT'> {
   override name = 'TransportError';
   /** Marker, as serialport's `disconnected: true`: no answer came, so the server is unreachable. */
   readonly transport = true;
@@ -41,7 +43,7 @@ export class TransportError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('TC_ERR_TRANSPORT', message, options);
   }
 }
 
@@ -74,7 +76,7 @@ export interface HttpTransportOptions {
 export function httpTransport(baseUrl: string, options: HttpTransportOptions = {}): PushTransport {
   const base = new URL(baseUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new RangeError(`baseUrl must be http:// or https://, got "${baseUrl}"`);
+    throw codedRangeError('TC_ERR_SYNC_OPTIONS', `baseUrl must be http:// or https://, got "${baseUrl}"`);
   }
   const client = base.protocol === 'https:' ? https : http;
   const pool = {

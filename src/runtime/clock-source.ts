@@ -1,5 +1,6 @@
 // Where time comes from: the host's wall clock, or a virtual clock that tests and scenarios advance,
 // firing every due timer in order. The xstate actor and the runtime's own timers both use it.
+import { codedRangeError } from '../errors.js';
 
 export type TimerId = number;
 
@@ -36,7 +37,7 @@ export class ScaledClockSource implements ClockSource {
   private nextId = 1;
 
   constructor(readonly scale: TimeScale) {
-    if (!(scale.speed > 0)) throw new RangeError(`speed must be above 0, got ${scale.speed}`);
+    if (!(scale.speed > 0)) throw codedRangeError('TC_ERR_CLOCK_OPTIONS', `speed must be above 0, got ${scale.speed}`);
   }
 
   now(): number {
@@ -107,7 +108,8 @@ export class VirtualClockSource implements ClockSource {
 
   /** Moves time forward by ms, firing each timer at its own due time, timers they set included. */
   advance(ms: number): void {
-    if (!(ms >= 0)) throw new RangeError(`advance: "ms" must be a non-negative number, got ${ms}`);
+    if (!(ms >= 0))
+      throw codedRangeError('TC_ERR_CLOCK_INPUT', `advance: "ms" must be a non-negative number, got ${ms}`);
     const end = this.time + ms;
     for (let next = this.queue[0]; next !== undefined && next.at <= end; next = this.queue[0]) {
       this.queue.shift();

@@ -3,12 +3,14 @@
 // view without writes, and changes the clock by sending events (clock.send, clock.command, clock.load).
 import type { AnyStateMachine } from 'xstate';
 import { EFFECT_NAMES, PORT_WRITES, type ClockPorts, type ClockRecords } from '../../firmware/index.js';
+import { TimeclockError } from '../errors.js';
+import { codedError } from '../errors.js';
 
 /** Thrown for a write to the store outside the firmware's effects: a door round the firmware, a bug. */
-export class StoreDoorError extends Error {
-  readonly code = 'TC_ERR_STORE_DOOR';
+export class StoreDoorError extends TimeclockError<'TC_ERR_STORE_DOOR'> {
   constructor(readonly write: string) {
     super(
+      'TC_ERR_STORE_DOOR',
       `the clock's store was written outside the firmware's effects (${write}): every change from outside ` +
         'enters as an event (clock.send, clock.command, clock.load)',
     );
@@ -68,7 +70,8 @@ export function withDoor<M extends AnyStateMachine>(machine: M, door: StoreDoor)
   const implementations = machine.implementations.actions as Record<string, (...args: unknown[]) => void>;
   for (const name of EFFECT_NAMES) {
     const effect = implementations[name];
-    if (effect === undefined) throw new Error(`the clock machine has no effect named ${name}`);
+    if (effect === undefined)
+      throw codedError('TC_ERR_FIRMWARE_EFFECT', `the clock machine has no effect named ${name}`);
     actions[name] = (...args) => door.open(() => effect(...args));
   }
   return machine.provide({ actions } as Parameters<M['provide']>[0]) as M;

@@ -2,9 +2,13 @@
 // a stable order (the order results are reported in, whatever --jobs finishes first).
 import fs from 'node:fs';
 import path from 'node:path';
+import { TimeclockError } from '../errors.js';
 
-export class DiscoverError extends Error {
+export class DiscoverError extends TimeclockError<'TC_ERR_SCENARIO_DISCOVER'> {
   override name = 'DiscoverError';
+  constructor(message: string) {
+    super('TC_ERR_SCENARIO_DISCOVER', message);
+  }
 }
 
 export function discoverScenarioFiles(targets: readonly string[]): string[] {

@@ -9,6 +9,7 @@ import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudCommandView, CloudHarness } from './cloud-harness.js';
 import { templatesOf } from './seed.js';
 import type { CloudFault, EmployeeSpec, PortalOp } from './types.js';
+import { codedError } from '../errors.js';
 
 export interface EmbeddedCloudOptions {
   source: ClockSource;
@@ -61,7 +62,8 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
 
   const employeeByBadge = (badge: string): Employee => {
     const employee = cloud.store.employees.findByBadge(badge);
-    if (employee === undefined) throw new Error(`the portal has no employee with badge ${badge}`);
+    if (employee === undefined)
+      throw codedError('TC_ERR_SCENARIO_STEP', `the portal has no employee with badge ${badge}`);
     return employee;
   };
   return {
@@ -116,7 +118,9 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
     },
     whenIdle(serial) {
       const link = links.get(serial);
-      return link ? link.whenIdle() : Promise.reject(new Error(`clock ${serial} has no sync link`));
+      return link
+        ? link.whenIdle()
+        : Promise.reject(codedError('TC_ERR_SCENARIO_STEP', `clock ${serial} has no sync link`));
     },
     punches: (serial) => cloud.store.punches.count(serial),
     commands(serial): CloudCommandView[] {
@@ -138,7 +142,7 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
 
 /** A portal operation's value; a refusal becomes the step's failure, with the portal's reason. */
 function accepted<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`the portal refused: ${result.problem.message}`);
+  if (!result.ok) throw codedError('TC_ERR_SCENARIO_STEP', `the portal refused: ${result.problem.message}`);
   return result.value;
 }
 

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import type { ClockInput, ClockSettings, Key, Punch, Template, User } from '../../firmware/index.js';
 import type { CloudFault, DiskState, FingerInput, PortalOp, Scenario } from './types.js';
+import { TimeclockError } from '../errors.js';
 
 export const JOURNAL_VERSION = 1;
 
@@ -57,8 +58,11 @@ export interface JournalEntry {
   frames: Record<string, string>;
 }
 
-export class JournalError extends Error {
+export class JournalError extends TimeclockError<'TC_ERR_SCENARIO_JOURNAL'> {
   override name = 'JournalError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TC_ERR_SCENARIO_JOURNAL', message, options);
+  }
 }
 
 /** Appends lines synchronously: a journal must hold every input up to a crash. */

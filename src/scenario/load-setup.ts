@@ -6,6 +6,7 @@ import type { DeviceModel } from '../devices/index.js';
 import { parseDuration } from './duration.js';
 import { required, type Field } from './yaml-reader.js';
 import type { ClockSpec, CloudSpec, EmployeeSpec } from './types.js';
+import { codedError } from '../errors.js';
 
 /** When nothing is said: two minutes before the morning shift of a Wednesday, at UTC. */
 export const DEFAULT_TIME = '2026-11-25T07:58:00';
@@ -102,7 +103,7 @@ export function modelNamed(name: string, field: Field | undefined): DeviceModel 
   } catch {
     const known = listDeviceModels().join(', ');
     if (field) field.expected(`a clock model from devices/ (${known})`);
-    throw new Error(`device "${name}" is not a clock model from devices/ (${known})`);
+    throw codedError('TC_ERR_DEVICE_UNKNOWN', `device "${name}" is not a clock model from devices/ (${known})`);
   }
 }
 

@@ -3,6 +3,7 @@
 import type { Key } from '../../firmware/index.js';
 import type { MenuLogin } from './types.js';
 import type { World } from './world.js';
+import { codedError } from '../errors.js';
 
 /** `> 1. User management`, `  2. Settings`, `1. Enroll fingerprint`, `1. DHCP: on`. */
 const ITEM = /^(?:[> ] )?(\d)\. (.+?)\s*$/;
@@ -16,7 +17,7 @@ export async function walkMenu(world: World, on: string, path: readonly string[]
     if (clock.frame().screen === 'menuAuth') await verify(world, on, login);
     const screen = clock.frame().screen;
     if (!screen.startsWith('menu.')) {
-      throw new Error(`menu: the menu did not open; the screen shows "${bodyOf(world, on)}"`);
+      throw codedError('TC_ERR_SCENARIO_STEP', `menu: the menu did not open; the screen shows "${bodyOf(world, on)}"`);
     }
   }
   for (const label of path) {
@@ -28,7 +29,10 @@ export async function walkMenu(world: World, on: string, path: readonly string[]
     const item = items.find((i) => i.label.toLowerCase() === wanted || i.label.split(':')[0]!.toLowerCase() === wanted);
     if (item === undefined) {
       const shown = items.map((i) => `${i.digit}. ${i.label}`).join(', ') || 'no numbered items';
-      throw new Error(`menu: no item "${label}" on the ${clock.frame().title} page; it shows: ${shown}`);
+      throw codedError(
+        'TC_ERR_SCENARIO_STEP',
+        `menu: no item "${label}" on the ${clock.frame().title} page; it shows: ${shown}`,
+      );
     }
     await press(item.digit);
   }
@@ -36,7 +40,10 @@ export async function walkMenu(world: World, on: string, path: readonly string[]
 
 async function verify(world: World, on: string, login: MenuLogin | undefined): Promise<void> {
   if (login === undefined) {
-    throw new Error('menu: the clock asks for an administrator’s verification: write menu: { path: […], as: BADGE }');
+    throw codedError(
+      'TC_ERR_SCENARIO_STEP',
+      'menu: the clock asks for an administrator’s verification: write menu: { path: […], as: BADGE }',
+    );
   }
   if ('finger' in login) return world.act(on, { finger: login.finger, quality: 'good' });
   if ('card' in login) return world.act(on, { card: login.card });

@@ -7,6 +7,7 @@ import { walkMenu } from './menu-nav.js';
 import { between } from './random.js';
 import type { LanAsk, Step } from './types.js';
 import type { World } from './world.js';
+import { codedError } from '../errors.js';
 
 export type StepProblem = { error: string; mismatches: Mismatch[] };
 
@@ -67,7 +68,10 @@ async function askLan(world: World, on: string, ask: LanAsk): Promise<void> {
   const clock = world.clock(on);
   if (ask.kind === 'enroll') {
     if (clock.records.users.findByPin(ask.badge) === undefined)
-      throw new Error(`lan: the clock has no user ${ask.badge} to enroll (an SDK client would get ACK_ERROR)`);
+      throw codedError(
+        'TC_ERR_SCENARIO_STEP',
+        `lan: the clock has no user ${ask.badge} to enroll (an SDK client would get ACK_ERROR)`,
+      );
     return world.act(on, { input: { type: 'enroll.requested', pin: ask.badge, fid: ask.fid } });
   }
   const id = world.nextLanId();
@@ -81,7 +85,10 @@ async function askLan(world: World, on: string, ask: LanAsk): Promise<void> {
     off();
   }
   if (answer?.ok !== true)
-    throw new Error(`lan: ${ask.kind} refused: ${answer?.problem ?? 'the firmware did not answer'}`);
+    throw codedError(
+      'TC_ERR_SCENARIO_STEP',
+      `lan: ${ask.kind} refused: ${answer?.problem ?? 'the firmware did not answer'}`,
+    );
 }
 
 /** Lets virtual time run, instant by instant, until the expectation holds or the timeout passes. */

@@ -5,11 +5,12 @@ import type { Logger } from '../log.js';
 import type { Clock } from '../runtime/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import type { CloudHarness } from './cloud-harness.js';
+import { codedError } from '../errors.js';
 
 export function createUrlCloud(url: string, logger: Logger): CloudHarness {
   const links = new Map<string, SyncLink>();
   const refuse = (what: string) => (): never => {
-    throw new Error(`${what} needs the embedded cloud; this scenario talks to ${url}`);
+    throw codedError('TC_ERR_SCENARIO_NEEDS_CLOUD', `${what} needs the embedded cloud; this scenario talks to ${url}`);
   };
   return {
     realTime: true,
@@ -22,7 +23,9 @@ export function createUrlCloud(url: string, logger: Logger): CloudHarness {
     fault: refuse('a cloud fault'),
     whenIdle(serial) {
       const link = links.get(serial);
-      return link ? link.whenIdle() : Promise.reject(new Error(`clock ${serial} has no sync link`));
+      return link
+        ? link.whenIdle()
+        : Promise.reject(codedError('TC_ERR_SCENARIO_STEP', `clock ${serial} has no sync link`));
     },
     punches: refuse('counting the cloud’s punches'),
     commands: refuse('reading the cloud’s commands'),

@@ -16,6 +16,7 @@ import { LogRing } from './log-ring.js';
 import { seededRandom, type Random } from './random.js';
 import { seedClock } from './seed.js';
 import { createUrlCloud } from './url-cloud.js';
+import { codedError } from '../errors.js';
 
 export interface WorldOptions {
   seed: number;
@@ -161,7 +162,7 @@ export class World {
 
   clock(serial: string): Clock {
     const clock = this.clocks.get(serial);
-    if (clock === undefined) throw new Error(`no clock ${serial} in this scenario`);
+    if (clock === undefined) throw codedError('TC_ERR_SCENARIO_STEP', `no clock ${serial} in this scenario`);
     return clock;
   }
 
@@ -205,7 +206,7 @@ export class World {
   }
 
   private needCloud(): CloudHarness {
-    if (this.cloud === undefined) throw new Error('this step needs the embedded cloud');
+    if (this.cloud === undefined) throw codedError('TC_ERR_SCENARIO_NEEDS_CLOUD', 'this step needs the embedded cloud');
     return this.cloud;
   }
 
@@ -217,14 +218,18 @@ export class World {
       .whenIdle(serial)
       .then(
         () => (done = true),
-        (error: unknown) => (failure = error instanceof Error ? error : new Error(String(error))),
+        (error: unknown) =>
+          (failure = error instanceof Error ? error : codedError('TC_ERR_SCENARIO_SYNC_IDLE', String(error))),
       );
     const finished = this.cloud?.realTime
       ? await realTimeWait(() => done || failure !== undefined, timeoutMs)
       : await this.advanceUntil(() => done || failure !== undefined, timeoutMs);
-    if (failure) throw new Error(`sync: idle: ${failure.message}`);
+    if (failure) throw codedError('TC_ERR_SCENARIO_SYNC_IDLE', `sync: idle: ${failure.message}`);
     if (!finished)
-      throw new Error(`sync: idle: the link of ${serial} was still busy after ${formatDuration(timeoutMs)}`);
+      throw codedError(
+        'TC_ERR_SCENARIO_SYNC_IDLE',
+        `sync: idle: the link of ${serial} was still busy after ${formatDuration(timeoutMs)}`,
+      );
   }
 
   /** Moves virtual time forward; every due timer fires at its own time, in order. */

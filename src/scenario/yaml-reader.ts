@@ -3,17 +3,19 @@
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { Row } from './examples.js';
 import type { SourceRef } from './types.js';
+import { TimeclockError, type ErrorCode } from '../errors.js';
 
 /** A scenario file that cannot run: `timeclock scenario` exits with 2 and prints the message. */
-export class ScenarioFileError extends Error {
+export class ScenarioFileError extends TimeclockError<ErrorCode> {
   override name = 'ScenarioFileError';
   /** Marker, as serialport's `disconnected: true`: a bad file, not a failing scenario. */
   readonly badFile = true;
   constructor(
     readonly at: SourceRef,
     readonly problem: string,
+    code: ErrorCode = 'TC_ERR_SCENARIO_FILE',
   ) {
-    super(`${formatRef(at)}: ${problem}`);
+    super(code, `${formatRef(at)}: ${problem}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { SerialEndpoint, type Endpoint, type EndpointState } from './serial-endp
 import { driverFor, parseBridgeSpec, unknownKind, type BridgeKind, type DRIVERS } from './spec.js';
 import { StdioEndpoint, TcpEndpoint, parseTcpPath } from './stream-endpoints.js';
 import { clockTimers, type BridgeSpec, type Driver, type OpenPort } from './types.js';
+import { codedError } from '../errors.js';
 
 export interface BridgeOptions {
   logger?: Logger;
@@ -75,7 +76,7 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
     endpoint = new StdioEndpoint(stdio.input, stdio.output, connect, log);
   } else if (spec.path.startsWith('tcp:')) {
     const tcp = parseTcpPath(spec.path);
-    if (typeof tcp === 'string') throw new Error(`bridge "${spec.text}": path ${tcp}`);
+    if (typeof tcp === 'string') throw codedError('TC_ERR_BRIDGE_SPEC', `bridge "${spec.text}": path ${tcp}`);
     endpoint = new TcpEndpoint(tcp.host, tcp.port, connect, timers, log, retry);
   } else {
     const openPort = options.openPort ?? openSerialPort;

@@ -1,5 +1,6 @@
 // Byte plumbing shared by the streaming decoders: a growable queue that frames are cut from, the
 // problem callback through which a decoder explains what it threw away, and hex helpers for messages.
+import { codedError } from '../errors.js';
 
 /** Why bytes were skipped, and where in the stream (byte offset since the decoder was created). */
 export interface DecodeProblem {
@@ -95,7 +96,8 @@ export function hex(bytes: Uint8Array): string {
 /** `'FF 53 65'` or `'FF5365'` → bytes; for tests, vectors and benchmarks. */
 export function fromHex(text: string): Buffer {
   const clean = text.replace(/\s+/g, '');
-  if (!/^([0-9A-Fa-f]{2})*$/.test(clean)) throw new Error(`fromHex: "${text}" is not whole hex bytes`);
+  if (!/^([0-9A-Fa-f]{2})*$/.test(clean))
+    throw codedError('TC_ERR_SERIAL_HEX', `fromHex: "${text}" is not whole hex bytes`);
   return Buffer.from(clean, 'hex');
 }
 

@@ -8,6 +8,7 @@ import type { BridgeSpec, Driver } from './types.js';
 import { wiegandDriver } from './wiegand.js';
 import { zfmDeviceDriver } from './zfm-device.js';
 import { zfmHostDriver } from './zfm-host.js';
+import { TimeclockError } from '../errors.js';
 
 /** Every kind of bridge, by the name used in `--bridge KIND:PATH`. */
 export const DRIVERS = {
@@ -24,14 +25,14 @@ export type BridgeKind = keyof typeof DRIVERS;
 export const BRIDGE_KINDS = Object.keys(DRIVERS) as BridgeKind[];
 
 /** A bad spec; `part` is what was wrong (`kind`, `path`, or `option baud`). */
-export class BridgeSpecError extends Error {
+export class BridgeSpecError extends TimeclockError<'TC_ERR_BRIDGE_SPEC'> {
   override name = 'BridgeSpecError';
   constructor(
     readonly spec: string,
     readonly part: string,
     problem: string,
   ) {
-    super(`bridge "${redactSpec(spec)}": ${part} ${problem}`);
+    super('TC_ERR_BRIDGE_SPEC', `bridge "${redactSpec(spec)}": ${part} ${problem}`);
   }
 }
 

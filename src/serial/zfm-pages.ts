@@ -4,6 +4,7 @@
 // clock's own store has no room for it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { codedError } from '../errors.js';
 
 export interface PageEntry {
   pin: string;
@@ -21,7 +22,7 @@ export class ZfmPageMap {
   /** In memory when `file` is undefined. A file that exists but is not a page map is an error. */
   constructor(readonly file: string | undefined = undefined) {
     if (file === undefined || !fs.existsSync(file)) return;
-    const problem = (what: string) => new Error(`ZFM page map ${file}: ${what}`);
+    const problem = (what: string) => codedError('TC_ERR_ZFM_PAGES', `ZFM page map ${file}: ${what}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -1,9 +1,18 @@
 // The one exception the store throws: a store file that cannot be opened, saying which file, what is
 // wrong and what the person starting the clock can do about it.
+import { TimeclockError, type ErrorCode } from '../errors.js';
 
 export type StoreOpenReason = 'corrupt' | 'locked' | 'newer-schema' | 'unreadable';
 
-export class StoreOpenError extends Error {
+/** One code for each reason: a caller may tell a locked store from a damaged one without reading words. */
+const CODES = {
+  corrupt: 'TC_ERR_STORE_CORRUPT',
+  locked: 'TC_ERR_STORE_LOCKED',
+  'newer-schema': 'TC_ERR_STORE_NEWER_SCHEMA',
+  unreadable: 'TC_ERR_STORE_UNREADABLE',
+} as const satisfies Record<StoreOpenReason, ErrorCode>;
+
+export class StoreOpenError extends TimeclockError<(typeof CODES)[StoreOpenReason]> {
   /** Marker for callers that cannot rely on instanceof across module copies. */
   readonly storeOpenError = true;
 
@@ -14,7 +23,7 @@ export class StoreOpenError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(CODES[reason], message, options);
     this.name = 'StoreOpenError';
   }
 }

@@ -3,15 +3,16 @@
 // turn into a refusal on the screen instead of a crash; the connection stays usable, so writes resume
 // by themselves once space returns.
 import type { ClockPorts, StoreFault, StoreFaultError } from '../../firmware/index.js';
+import { TimeclockError } from '../errors.js';
 
-export class StoreWriteError extends Error implements StoreFaultError {
+export class StoreWriteError extends TimeclockError<'TC_ERR_STORE_WRITE'> implements StoreFaultError {
   constructor(
     readonly storeFault: StoreFault,
     readonly file: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('TC_ERR_STORE_WRITE', message, options);
     this.name = 'StoreWriteError';
   }
 }

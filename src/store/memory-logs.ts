@@ -5,6 +5,7 @@ import type { NewPunch, Punch } from '../../firmware/index.js';
 import type { LocalTime } from '../../firmware/index.js';
 import { normalizePage } from './order.js';
 import type { UndoLog } from './undo.js';
+import { codedError } from '../errors.js';
 
 /** An append-only list whose entry i has seq firstSeq + i, so after(seq) is an index, not a search. */
 class SeqList<T extends { seq: number }> {
@@ -20,7 +21,7 @@ class SeqList<T extends { seq: number }> {
   append(entry: Omit<T, 'seq'> & { seq?: number }): T {
     const seq = this.nextSeq();
     if (entry.seq !== undefined && entry.seq !== seq)
-      throw new Error(`seq ${entry.seq} is not the log's next (${seq})`);
+      throw codedError('TC_ERR_STORE_SEQ', `seq ${entry.seq} is not the log's next (${seq})`);
     const record = { ...entry, seq } as T;
     this.entries.push(record);
     this.undo.record(() => this.entries.pop());

@@ -5,6 +5,7 @@ import type { TemplateTable, UserTable } from '../../firmware/index.js';
 import { MAX_UID, type Template, type User } from '../../firmware/index.js';
 import { comparePins, foldName, normalizePage, userMatcher } from './order.js';
 import type { UndoLog } from './undo.js';
+import { codedError } from '../errors.js';
 
 /** A user as stored, with the folded name search reads; replaced in place so `ordered` stays valid. */
 interface UserEntry {
@@ -72,7 +73,8 @@ export class MemoryUserTable implements UserTable {
       return this.maxUid < MAX_UID ? this.maxUid + 1 : nextUid(this.byUid.keys());
     }
     const holder = this.byUid.get(wanted);
-    if (holder !== undefined && holder !== pin) throw new Error(`uid ${wanted} is ${holder}'s, not ${pin}'s`);
+    if (holder !== undefined && holder !== pin)
+      throw codedError('TC_ERR_STORE_UID', `uid ${wanted} is ${holder}'s, not ${pin}'s`);
     return wanted;
   }
 
@@ -184,7 +186,7 @@ export function nextUid(taken: Iterable<number>): number {
   }
   if (max < MAX_UID) return max + 1;
   for (let uid = 1; uid <= MAX_UID; uid++) if (!used.has(uid)) return uid;
-  throw new Error('every uid from 1 to 65534 is taken');
+  throw codedError('TC_ERR_STORE_UID', 'every uid from 1 to 65534 is taken');
 }
 
 export class MemoryTemplateTable implements TemplateTable {

@@ -6,6 +6,7 @@
 // the store's file is this process's alone. A rolled-back transaction may have undone appends or a
 // clear: the store makes the span forget then, and it reads SQLite again.
 import type Database from 'better-sqlite3';
+import { codedError } from '../errors.js';
 
 export type LogTable = 'punches' | 'operations';
 
@@ -53,7 +54,8 @@ export class SeqSpan {
    */
   take(given: number | undefined): number {
     const expected = this.nextSeq();
-    if (given !== undefined && given !== expected) throw new Error(`seq ${given} is not the log's next (${expected})`);
+    if (given !== undefined && given !== expected)
+      throw codedError('TC_ERR_STORE_SEQ', `seq ${given} is not the log's next (${expected})`);
     return expected;
   }
 

@@ -15,6 +15,7 @@ import type { ClockSettings } from '../../firmware/index.js';
 import { storeOpenErrors } from './errors.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
+import { codedError } from '../errors.js';
 
 interface OperationRow {
   seq: number;
@@ -87,7 +88,7 @@ export class SqliteSettings implements SettingsStore {
     try {
       const settings: unknown = JSON.parse(json);
       if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
-        throw new Error('not an object');
+        throw codedError('TC_ERR_STORE_CORRUPT', 'not an object');
       return settings as ClockSettings;
     } catch (error) {
       throw storeOpenErrors.corrupt(

@@ -5,6 +5,7 @@ import { fingerKeyOfTemplate } from '../../firmware/index.js';
 import type { TemplateTable, UserTable } from '../../firmware/index.js';
 import { MAX_UID, type Privilege, type Template, type User } from '../../firmware/index.js';
 import { foldName, normalizePage } from './order.js';
+import { codedError } from '../errors.js';
 
 interface UserRow {
   pin: string;
@@ -125,11 +126,12 @@ export class SqliteUserTable implements UserTable {
       const largest = this.largestUid.get() ?? 0;
       if (largest < MAX_UID) return largest + 1;
       const free = this.freeUid.get() ?? MAX_UID + 1;
-      if (free > MAX_UID) throw new Error('every uid from 1 to 65534 is taken');
+      if (free > MAX_UID) throw codedError('TC_ERR_STORE_UID', 'every uid from 1 to 65534 is taken');
       return free;
     }
     const holder = this.byUid.get(wanted);
-    if (holder !== undefined && holder.pin !== pin) throw new Error(`uid ${wanted} is ${holder.pin}'s, not ${pin}'s`);
+    if (holder !== undefined && holder.pin !== pin)
+      throw codedError('TC_ERR_STORE_UID', `uid ${wanted} is ${holder.pin}'s, not ${pin}'s`);
     return wanted;
   }
 

@@ -1,5 +1,6 @@
 // Rollback for the in-memory adapter: each write inside a transaction leaves a closure that undoes it,
 // so that a failed transaction costs what it wrote, not a copy of the whole store.
+import { codedTypeError } from '../errors.js';
 
 export class UndoLog {
   private entries: (() => void)[] = [];
@@ -18,7 +19,7 @@ export class UndoLog {
       const result = fn();
       if (isThenable(result)) {
         // Matches better-sqlite3: the writes after the first await would escape the transaction.
-        throw new TypeError('Transaction function cannot return a promise');
+        throw codedTypeError('TC_ERR_STORE_ASYNC_TRANSACTION', 'Transaction function cannot return a promise');
       }
       return result;
     } catch (error) {

@@ -3,6 +3,7 @@ import { httpTransport, type PushTransport } from '../protocol/index.js';
 import { createLogger, type Logger } from '../log.js';
 import type { Clock } from '../runtime/index.js';
 import { SyncLink } from './link.js';
+import { codedRangeError, codedTypeError } from '../errors.js';
 
 export { SyncLink } from './link.js';
 export type { SyncEvents, SyncEventType, SyncState, SyncStatus } from './sync-events.js';
@@ -37,10 +38,16 @@ export interface SyncOptions {
 export function startSync(clock: Clock, options: SyncOptions): SyncLink {
   const { transport, url } = options;
   if ((transport === undefined) === (url === undefined)) {
-    throw new TypeError('startSync: give either "transport" or "url" (a PUSH server such as http://host:port)');
+    throw codedTypeError(
+      'TC_ERR_SYNC_OPTIONS',
+      'startSync: give either "transport" or "url" (a PUSH server such as http://host:port)',
+    );
   }
   if (options.batchSize !== undefined && !(Number.isInteger(options.batchSize) && options.batchSize > 0)) {
-    throw new RangeError(`startSync: "batchSize" must be a whole number above 0, got ${options.batchSize}`);
+    throw codedRangeError(
+      'TC_ERR_SYNC_OPTIONS',
+      `startSync: "batchSize" must be a whole number above 0, got ${options.batchSize}`,
+    );
   }
   const root = options.logger ?? createLogger({ level: 'silent' });
   const log = root.child({ module: 'sync', sn: clock.serialNumber });

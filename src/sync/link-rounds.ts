@@ -1,14 +1,13 @@
 // What one round of the cloud link does, in the protocol's order: handshake when needed, upload what is
 // pending, poll getrequest, run the commands through the firmware, post the replies, then do what the
 // commands asked of the host. The scheduling around it (when, how often, online or not) is link.ts.
-import { FINGER_ALGORITHM } from '../../firmware/index.js';
 import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
-import { defaultPushOptions, formatInfoParam } from '../protocol/index.js';
+import { defaultPushOptions } from '../protocol/index.js';
 import type { Logger } from '../log.js';
-import { settingsForServerTime } from './clock-time.js';
+import { applyStamps, infoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
 import { transferFlags, withSetOptions } from './link-options.js';
-import { CloudFailure, type Handshake, type PushClient } from './push-client.js';
+import { CloudFailure, type PushClient } from './push-client.js';
 import { runCommands } from './run-commands.js';
 import type { SyncEmitter } from './sync-events.js';
 import {
@@ -68,23 +67,17 @@ export class LinkRounds {
     this.wants.handshake = false;
     const answer = await this.host.request(() => this.host.client.handshake());
     this.infoSent = undefined;
-    for (const problem of answer.problems) this.host.log.warn({ problem }, 'handshake: option ignored');
-    if (answer.withoutOptions !== undefined) {
-      this.host.log.warn(
-        { server: this.host.server, answer: answer.withoutOptions },
-        `handshake: ${this.host.server} answered ${answer.withoutOptions === 'nothing' ? 'nothing' : `"${answer.withoutOptions}"`} ` +
-          'instead of its options: the clock runs on its default options (Delay, ErrorDelay, TransFlag…)',
-      );
-    }
+    const { clock, log } = this.host;
+    warnOddHandshake(log, this.host.server, answer);
     this.options = answer.options;
     this.host.log.info(
       { delay: answer.options.delay, realtime: answer.options.realtime, flags: [...answer.options.transFlags] },
       'handshake: options applied',
     );
     this.noteTransFlag('handshake');
-    this.applyStamps(answer);
-    this.keepKey(answer);
-    this.setTime(answer);
+    if (applyStamps(clock, log, answer)) this.wants.upload = true;
+    keepKey(clock, log, answer);
+    setTime(clock, log, answer);
     this.host.optionsChanged();
     this.host.events.emit('options.applied', { options: answer.options });
   }
@@ -111,40 +104,6 @@ export class LinkRounds {
     this.attendanceUpload = attendance;
     // Every time, not only on a change: a rebooted clock has forgotten, and its handshake is what follows.
     this.tellClock();
-  }
-
-  /** A device key the server issued (Security PUSH's RegistryCode) is kept in the clock's settings. */
-  private keepKey(answer: Handshake): void {
-    const key = answer.registryCode;
-    if (key === undefined || key === this.host.clock.settings().cloudKey) return;
-    this.host.log.info('handshake: the server issued this clock a device key; kept for every request');
-    this.host.clock.send({ type: 'settings.changed', settings: { ...this.host.clock.settings(), cloudKey: key } });
-  }
-
-  /** A stamp of 0 asks for the table again from the start; any other stamp is the server's own business. */
-  private applyStamps(answer: Handshake): void {
-    const stamps = { ATTLOG: answer.options.attlogStamp, OPERLOG: answer.options.operlogStamp } as const;
-    for (const [table, stamp] of Object.entries(stamps)) {
-      if (stamp !== '0' || this.host.clock.records.cursors.get(table) === 0) continue;
-      this.host.log.info({ table }, 'handshake: stamp 0, uploading the table again from the start');
-      this.host.clock.send({ type: 'upload.acknowledged', table, seq: 0 });
-      this.wants.upload = true;
-    }
-  }
-
-  private setTime(answer: Handshake): void {
-    const settings = settingsForServerTime(
-      this.host.clock.settings(),
-      answer.serverUtc,
-      answer.timeZoneMinutes,
-      this.host.clock.source.now(),
-    );
-    if (settings === undefined) return;
-    this.host.log.info(
-      { zone: settings.timeZoneMinutes, offsetMs: settings.clockOffsetMs },
-      'clock set from the server',
-    );
-    this.host.clock.send({ type: 'settings.changed', settings });
   }
 
   /** The logs beyond their cursors (in realtime, or when asked), then the answers to DATA QUERY. */
@@ -213,7 +172,7 @@ export class LinkRounds {
 
   /** One getrequest and its replies; returns how many commands it carried. */
   private async pollOnce(): Promise<number> {
-    const info = this.infoParam();
+    const info = infoParam(this.host.clock);
     this.wants.poll = false;
     const body = await this.host.request(() => this.host.client.poll(info === this.infoSent ? undefined : info));
     this.infoSent = info;
@@ -301,19 +260,5 @@ export class LinkRounds {
         this.host.clock.restart();
       }
     }
-  }
-
-  private infoParam(): string {
-    const { records: ports, model } = this.host.clock;
-    return formatInfoParam({
-      firmware: model.firmwareVersion,
-      users: ports.users.count(),
-      fingerprints: ports.templates.count(),
-      attendanceRecords: ports.punches.count(),
-      ip: this.host.clock.settings().ip,
-      // ZKFinger 10, what servers expect of such clocks, and what BIODATA's MajorVer says.
-      fingerprintAlgorithm: String(FINGER_ALGORITHM.major),
-      rest: [],
-    });
   }
 }

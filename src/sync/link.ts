@@ -11,13 +11,18 @@ import { CloudFailure, PushClient } from './push-client.js';
 import { nextTransferIn } from './schedule.js';
 import { SyncEmitter, type SyncState, type SyncStatus } from './sync-events.js';
 import { BATCH_SIZE } from './uploads.js';
+import { codedError, TimeclockError } from '../errors.js';
 
 /** Polls in a row that may follow a getrequest answer with commands, before Delay applies again. */
 const MAX_IMMEDIATE_POLLS = 20;
 const OP_POWER_ON = 0;
 
 /** The link stopped or went down while a request was being prepared: not a failure of the server. */
-class Halted extends Error {}
+class Halted extends TimeclockError<'TC_ERR_SYNC_HALTED'> {
+  constructor() {
+    super('TC_ERR_SYNC_HALTED', 'the link stopped or went down');
+  }
+}
 
 export class SyncLink {
   private readonly events: SyncEmitter;
@@ -93,8 +98,8 @@ export class SyncLink {
    * time would otherwise wait forever.
    */
   whenIdle(): Promise<void> {
-    if (this.state === 'stopped') return Promise.reject(new Error('sync is stopped'));
-    if (!this.linkUp()) return Promise.reject(new Error('the network link is down'));
+    if (this.state === 'stopped') return Promise.reject(codedError('TC_ERR_SYNC_STOPPED', 'sync is stopped'));
+    if (!this.linkUp()) return Promise.reject(codedError('TC_ERR_SYNC_LINK_DOWN', 'the network link is down'));
     const waiting = this.idle.add();
     const wants = this.rounds.wants;
     wants.poll = true;
@@ -119,7 +124,7 @@ export class SyncLink {
     this.setState('stopped');
     this.timers.clear();
     for (const off of this.unsubscribe.splice(0)) off();
-    this.idle.rejectAll(new Error('sync stopped'));
+    this.idle.rejectAll(codedError('TC_ERR_SYNC_STOPPED', 'sync stopped'));
     await this.busy;
     if (this.ownTransport) this.transport.close();
     this.log.info('sync stopped');
@@ -218,7 +223,9 @@ export class SyncLink {
       return;
     }
     if (answered > 0) {
-      this.idle.rejectAll(new Error(`the server sent commands ${MAX_IMMEDIATE_POLLS} times in a row`));
+      this.idle.rejectAll(
+        codedError('TC_ERR_SYNC_COMMAND_STORM', `the server sent commands ${MAX_IMMEDIATE_POLLS} times in a row`),
+      );
     } else if (this.rounds.wants.handshake || this.rounds.queries.length > 0) {
       this.again = true;
     } else {
@@ -264,7 +271,7 @@ export class SyncLink {
     Object.assign(this.rounds.wants, { handshake: true, poll: true });
     this.showCloud(false);
     this.setState('offline', problem);
-    this.idle.rejectAll(new Error(`the cloud did not answer as it should: ${problem}`));
+    this.idle.rejectAll(codedError('TC_ERR_SYNC_BAD_ANSWER', `the cloud did not answer as it should: ${problem}`));
   }
 
   private pause(): void {
@@ -272,7 +279,7 @@ export class SyncLink {
     this.timers.clear();
     this.showCloud(false);
     this.setState('paused');
-    this.idle.rejectAll(new Error('the network link is down'));
+    this.idle.rejectAll(codedError('TC_ERR_SYNC_LINK_DOWN', 'the network link is down'));
   }
 
   /**

@@ -14,11 +14,12 @@ import {
 import { maskSecrets } from '../log.js';
 import { handshakeOptions, type HandshakeOptions } from './link-options.js';
 import type { UploadBatch } from './uploads.js';
+import { TimeclockError } from '../errors.js';
 
 export type CloudFailureKind = 'unreachable' | 'timeout' | 'status' | 'garbage';
 
 /** The server did not answer as the protocol says: the red dot, and a retry after ErrorDelay. */
-export class CloudFailure extends Error {
+export class CloudFailure extends TimeclockError<'TC_ERR_CLOUD_FAILURE'> {
   override name = 'CloudFailure';
   readonly cloudFailure = true;
   constructor(
@@ -27,7 +28,7 @@ export class CloudFailure extends Error {
     /** The HTTP status of a `status` failure. */
     readonly status?: number,
   ) {
-    super(message);
+    super('TC_ERR_CLOUD_FAILURE', message);
   }
 }
 

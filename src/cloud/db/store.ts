@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreOpenError } from '../../store/index.js';
-import { acquireLock } from '../../store/index.js';
+import { acquireFileLock } from '../../file-lock.js';
 import { ClockRepository, OperationRepository, PunchRepository } from './clocks-store.js';
 import { AccountRepository, SessionRepository, TokenRepository } from './accounts-store.js';
 import { ClockChangeRepository } from './clock-changes-store.js';
@@ -62,15 +62,26 @@ export function openCloudStore(file: string, now: number, options: { shared?: bo
   }
 }
 
-/** The clock store's lock file, with the cloud's wording in its message. */
+/** The file lock the clock's store takes too, in the cloud database's words. */
 function acquireCloudLock(file: string): { release(): void } {
-  try {
-    return acquireLock(file);
-  } catch (error) {
-    if (!(error instanceof StoreOpenError)) throw error;
-    const message = error.message.replace("the clock's store", 'the cloud database').replace('timeclock', 'program');
-    throw new StoreOpenError(file, error.reason, message, { cause: error });
-  }
+  return acquireFileLock(file, {
+    owner: 'program',
+    locked: (at, holder) =>
+      new StoreOpenError(
+        at,
+        'locked',
+        `Cannot open the cloud database ${at}: it is in use by ${holder}. ` +
+          'Stop the other program using it, or choose another store file.',
+      ),
+    unreadable: (at, detail, cause) =>
+      new StoreOpenError(
+        at,
+        'unreadable',
+        `Cannot open the cloud database ${at}: ${detail}. ` +
+          'Check that the path names a timeclock store file (or a new one) that you may read and write.',
+        { cause },
+      ),
+  });
 }
 
 /**
