@@ -19,7 +19,7 @@ import { CloudEvents } from './events.js';
 import { Faults } from './faults.js';
 import { isLoopback, listening, type Listener } from './http.js';
 import { Ingest } from './ingest.js';
-import { ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
+import { BodyGate, ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
 import { Portal } from './portal.js';
 import { handlePush, type PushContext } from './push-server.js';
@@ -181,6 +181,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     // Wall time, as the sockets' own timeouts: a virtual-time cloud's windows would never end.
     limiter: new RefusalLimiter(floodLimits, () => performance.now()),
     bodyBudget: new ByteBudget(floodLimits.bodyBytesInFlight),
+    bodyGate: new BodyGate(floodLimits.bodiesPerAddress),
   };
   /** A fresh fastify instance: one cannot listen again after close, and go-away closes it. */
   const server = (): Promise<FastifyInstance> => (app ??= buildServer(parts));

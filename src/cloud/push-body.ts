@@ -8,28 +8,41 @@ import type { ByteBudget } from './limits.js';
 
 const LF = 0x0a;
 
+/** A refusal of the body; `received`: the bytes of it read before (what it cost the server). */
+export type BodyRefusal = Error & { statusCode: number; received: number };
+
 /**
  * Reads `payload` to its end; resolves with the text kept. Rejects with a 413 past `limit` bytes, and with a
  * 503 when the bodies being read at once would keep more than `budget` allows (the clock sends it again).
+ * `cutOff`, asked at each chunk: the sender was cut off meanwhile, its connection is closed unanswered.
  */
-export function readPushBody(payload: IncomingMessage, limit: number, budget?: ByteBudget): Promise<string> {
+export function readPushBody(
+  payload: IncomingMessage,
+  limit: number,
+  budget?: ByteBudget,
+  cutOff?: () => boolean,
+): Promise<string> {
   let taken = 0;
+  let received = 0;
   const read = new Promise<string>((resolve, reject) => {
-    const tooLarge = () => Object.assign(new Error(`the body is larger than ${limit} bytes`), { statusCode: 413 });
-    const busy = () =>
-      Object.assign(new Error('the server is reading too many bodies at once: send it again later'), {
-        statusCode: 503,
-      });
+    const refusal = (statusCode: number, message: string): BodyRefusal =>
+      Object.assign(new Error(message), { statusCode, received });
+    const tooLarge = () => refusal(413, `the body is larger than ${limit} bytes`);
+    const busy = () => refusal(503, 'the server is reading too many bodies at once: send it again later');
     // A body that says it is too large is refused before a byte of it is read.
     if (Number(payload.headers['content-length'] ?? 0) > limit) {
       payload.pause();
       return reject(tooLarge());
     }
     const kept: Buffer[] = [];
-    let received = 0;
     let lineLength = 0;
     payload.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      if (cutOff?.() === true) {
+        payload.removeAllListeners('data');
+        payload.socket?.destroy();
+        return reject(refusal(429, 'the sender was cut off while it sent the body'));
+      }
       if (received > limit) {
         payload.removeAllListeners('data');
         payload.pause();
@@ -57,7 +70,7 @@ export function readPushBody(payload: IncomingMessage, limit: number, budget?: B
     payload.on('end', () => resolve(Buffer.concat(kept).toString('utf8')));
     payload.on('error', reject);
     // A client gone mid-body settles it too, so that its bytes go back to the budget.
-    payload.on('close', () => reject(Object.assign(new Error('the body was cut off'), { statusCode: 400 })));
+    payload.on('close', () => reject(refusal(400, 'the body was cut off')));
   });
   // The bytes go back to the budget once the text is made (or the body refused): the handler's string is its own.
   return read.finally(() => budget?.give(taken));

@@ -4,8 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { PUSH_CONTENT_TYPE, PUSH_PATHS, splitUrl, type HandledResponse, type PushEndpoint } from '../protocol/index.js';
-import type { ByteBudget } from './limits.js';
-import { readPushBody } from './push-body.js';
+import { noteRefusedBytes, type BodyGate, type ByteBudget, type RefusalLimiter } from './limits.js';
+import { readPushBody, type BodyRefusal } from './push-body.js';
 import { handlePush, type PushContext } from './push-server.js';
 
 /** A batch of 1,000 records is ~40 KB of ATTLOG, ~2 MB of OPERLOG with templates; 4 MiB is not a PUSH upload. */
@@ -17,14 +17,19 @@ export interface PushRoutesOptions {
   gone: () => boolean;
   /** Bytes of bodies being read at once, shared by all clocks. */
   budget: ByteBudget;
+  /** Bodies being read at once, per address. */
+  gate: BodyGate;
+  /** Addresses cut off: a body of theirs still arriving is cut too. */
+  limiter: RefusalLimiter;
 }
 
-export async function pushRoutes(app: FastifyInstance, { ctx, gone, budget }: PushRoutesOptions): Promise<void> {
+export async function pushRoutes(app: FastifyInstance, options: PushRoutesOptions): Promise<void> {
+  const { ctx, gone } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
     { bodyLimit: MAX_PUSH_BODY_BYTES },
-    (_request: FastifyRequest, payload: IncomingMessage) => readPushBody(payload, MAX_PUSH_BODY_BYTES, budget),
+    (request: FastifyRequest, payload: IncomingMessage) => readBody(options, request.ip, payload),
   );
   app.setNotFoundHandler((request, reply) =>
     reply
@@ -48,6 +53,33 @@ export async function pushRoutes(app: FastifyInstance, { ctx, gone, budget }: Pu
           .type(PUSH_CONTENT_TYPE)
           .send(`Error: method ${request.method} not allowed`),
     });
+  }
+}
+
+/** A body of a known length up to this is not gated: an ATTLOG batch of 1,000 punches is ~40 KB. */
+const UNGATED_BODY_BYTES = 64 * 1024;
+
+/**
+ * The body. A large one (or one of no stated length) is read when its address has room for one more: past
+ * it, 503 before a byte of it is read. 503, not a 4xx: a few clocks behind one router may upload together,
+ * and the clock sends it again; it does not count towards cutting the address off.
+ */
+async function readBody({ budget, gate, limiter }: PushRoutesOptions, address: string, payload: IncomingMessage) {
+  const length = payload.headers['content-length'];
+  const gated = length === undefined || Number(length) > UNGATED_BODY_BYTES;
+  if (gated && !gate.enter(address)) {
+    payload.pause();
+    throw Object.assign(new Error('this address is sending too many large bodies at once: send it again later'), {
+      statusCode: 503,
+    });
+  }
+  try {
+    return await readPushBody(payload, MAX_PUSH_BODY_BYTES, budget, () => limiter.isBlocked(address));
+  } catch (error) {
+    noteRefusedBytes(payload, (error as BodyRefusal).received ?? 0);
+    throw error;
+  } finally {
+    if (gated) gate.leave(address);
   }
 }
 

@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { apiRoutes, type ApiContext } from './api.js';
-import { installFloodGuard, type ByteBudget, type RefusalLimiter } from './limits.js';
+import { installFloodGuard, type BodyGate, type ByteBudget, type RefusalLimiter } from './limits.js';
 import { generateToken } from './passwords.js';
 import { portalPages, type WebContext } from './web/index.js';
 import { pushRoutes } from './push-routes.js';
@@ -39,6 +39,8 @@ export interface ServerParts {
   limiter: RefusalLimiter;
   /** Bytes of PUSH bodies being read at once. */
   bodyBudget: ByteBudget;
+  /** PUSH bodies being read at once, per address. */
+  bodyGate: BodyGate;
 }
 
 /** How long a client may take: a connection that sends half a request is closed, never held forever. */
@@ -86,6 +88,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     ctx: parts.push,
     gone: parts.gone,
     budget: parts.bodyBudget,
+    gate: parts.bodyGate,
+    limiter: parts.limiter,
     prefix: '/iclock',
   });
   await app.register(async (web) => {
