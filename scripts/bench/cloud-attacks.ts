@@ -66,7 +66,12 @@ function pump(count: number, frame: (chunk: Buffer) => Buffer[]) {
       // a malformed body (refused by the parser for its framing, not by the cloud for its size).
       while (sent < count && socket.writable) {
         sent++;
-        if (!frame(chunk).map((part) => socket.write(part)).every(Boolean)) break;
+        if (
+          !frame(chunk)
+            .map((part) => socket.write(part))
+            .every(Boolean)
+        )
+          break;
       }
       if (sent < count && socket.writable) socket.once('drain', more);
     };
@@ -148,6 +153,9 @@ interface Measured {
   peak: CloudMemory;
   after: CloudMemory;
   logBytes: number;
+  /** The cloud's CPU time and the bytes it read during the attack (its window, not the 5 s after). */
+  cpuMs: number;
+  readMiB: number;
   answered: number;
   failed: number;
   p99: number;
@@ -177,6 +185,7 @@ async function measure(cloud: CloudProcess, name: string): Promise<Measured> {
   const before = await cloud.memory();
   const logBefore = cloud.logBytes();
   cloud.resetPeak();
+  const counted = cloud.counters();
   let peak = before;
   const until = Date.now() + SECONDS * 1000;
   const attacking = new Promise<number>((resolve) => attacker.once('message', (n) => resolve(n as number)));
@@ -192,6 +201,7 @@ async function measure(cloud: CloudProcess, name: string): Promise<Measured> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const attempts = await attacking;
+  const spent = cloud.counters();
   peak = maxOf(peak, await cloud.memory());
   clock.close();
   // "After" is AFTER_SECONDS after the attackers stopped, the same for every row.
@@ -205,6 +215,8 @@ async function measure(cloud: CloudProcess, name: string): Promise<Measured> {
     peak,
     after,
     logBytes: cloud.logBytes() - logBefore,
+    cpuMs: spent.cpuMs - counted.cpuMs,
+    readMiB: (spent.readBytes - counted.readBytes) / 2 ** 20,
     answered: sorted.length,
     failed,
     p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? NaN,
@@ -220,6 +232,7 @@ function row(m: Measured): string {
   return (
     `| ${m.name} (${m.attempts.toLocaleString('en')} attempts) | ${m.before.rss} MiB | ${m.peak.peakRss} MiB | ` +
     `${m.after.rss} MiB | ${parts(m.peak)} | ${parts(m.after)} | ${m.logBytes.toLocaleString('en')} B | ` +
+    `${m.cpuMs.toLocaleString('en')} ms, ${m.readMiB.toFixed(1)} MiB | ` +
     `${m.answered} answered, ${m.failed} failed | p99 ${m.p99.toFixed(1)} ms, worst ${m.worst.toFixed(1)} ms | ${verdict} |`
   );
 }
@@ -241,9 +254,9 @@ async function main(): Promise<void> {
       `connection each time); "after" is ${AFTER_SECONDS} s after the attack ended`,
   );
   console.log(
-    '| attack | RSS before | peak RSS (≤ 200 MiB) | RSS after (< 150 MiB) | heap used/total/external (array buffers) at most, MiB | the same after | log growth | the clock’s pings | ping answer time (p99 ≤ 100 ms) | within targets |',
+    '| attack | RSS before | peak RSS (≤ 200 MiB) | RSS after (< 150 MiB) | heap used/total/external (array buffers) at most, MiB | the same after | log growth | the cloud’s CPU and bytes read during it | the clock’s pings | ping answer time (p99 ≤ 100 ms) | within targets |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 
