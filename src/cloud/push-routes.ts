@@ -1,7 +1,7 @@
 // The PUSH endpoints on fastify: every body read as text (clocks send any content type, or none); the
 // answer is handlePush's.
 // The "reset" and "hang" faults are played on the socket itself.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { PUSH_CONTENT_TYPE, PUSH_PATHS, splitUrl, type HandledResponse, type PushEndpoint } from '../protocol/index.js';
 import { noteRefusedBytes, type BodyGate, type ByteBudget, type RefusalLimiter } from './limits.js';
@@ -42,7 +42,7 @@ export async function pushRoutes(app: FastifyInstance, options: PushRoutesOption
     // Other spellings of the path (case, `.aspx`, a trailing slash) are rewritten to this one by the server.
     // Registered under the /iclock prefix.
     const url = path.slice('/iclock'.length);
-    app.route({ method: ['GET', 'POST'], url, handler });
+    app.route({ method: ['GET', 'POST'], url, handler, childLoggerFactory: sharedLogger });
     app.route({
       method: ['PUT', 'DELETE', 'PATCH'],
       url,
@@ -55,6 +55,13 @@ export async function pushRoutes(app: FastifyInstance, options: PushRoutesOption
     });
   }
 }
+
+/**
+ * The server's logger itself, not a child per request: a child binding the request's id costs a poll more
+ * than the rest of its answer (pino copies the redaction paths into each child), and a poll's log lines
+ * name the clock, not the request.
+ */
+const sharedLogger = (logger: FastifyBaseLogger): FastifyBaseLogger => logger;
 
 /** A body of a known length up to this is not gated: an ATTLOG batch of 1,000 punches is ~40 KB. */
 const UNGATED_BODY_BYTES = 64 * 1024;

@@ -6,6 +6,7 @@ import session from '@fastify/session';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
+import { PUSH_PATHS } from '../protocol/index.js';
 import { apiRoutes, type ApiContext } from './api.js';
 import { installFloodGuard, type BodyGate, type ByteBudget, type RefusalLimiter } from './limits.js';
 import { generateToken } from './passwords.js';
@@ -134,13 +135,18 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   return app;
 }
 
+const CANONICAL_PUSH_PATHS = new Set<string>(Object.values(PUSH_PATHS));
+
 /**
  * PUSH paths in any case, with a trailing slash or the `.aspx` some servers' clocks append, or doubled
  * slashes (a server URL typed with a trailing slash, `http://host//iclock/cdata`), as the clocks' own.
  */
 function pushPath(url: string): string {
   const at = url.indexOf('?');
-  const path = (at < 0 ? url : url.slice(0, at)).replace(/\/{2,}/g, '/');
+  const asSent = at < 0 ? url : url.slice(0, at);
+  // Nearly every request of a clock is spelled as the route already: nothing to rewrite.
+  if (CANONICAL_PUSH_PATHS.has(asSent)) return url;
+  const path = asSent.replace(/\/{2,}/g, '/');
   if (!/^\/iclock\//i.test(path)) return url;
   const clean = path
     .toLowerCase()
