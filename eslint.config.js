@@ -32,7 +32,7 @@ export default tseslint.config(
     // Room walls: another room only through its index.ts (docs/architecture.md).
     files: ['firmware/**/*.ts', 'src/**/*.ts', 'src/**/*.tsx'],
     plugins: { walls },
-    rules: { 'walls/through-index': 'error' },
+    rules: { 'walls/through-index': 'error', 'walls/cloud-layers': 'error' },
   },
   {
     files: ['firmware/**/*.ts'],

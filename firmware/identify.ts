@@ -154,7 +154,7 @@ export interface PunchRequest {
 export function decidePunch(ctx: IdentifyContext, request: PunchRequest): { outcome: Outcome; punch?: Punch } {
   const { user, now } = request;
   const last = ctx.ports.punches.lastFor(user.pin);
-  const sameSecond = isSameSecondPunch(last, now, (from, to) => ctx.ports.punches.between(from, to));
+  const sameSecond = isSameSecondPunch(last, now, (pin, from, to) => ctx.ports.punches.punchedBetween(pin, from, to));
   if (sameSecond || isDuplicatePunch(last, now, ctx.settings.duplicateWindowSeconds)) {
     return { outcome: { kind: 'already-punched', name: displayName(user) } };
   }

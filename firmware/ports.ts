@@ -59,6 +59,8 @@ export interface PunchLog {
   after(afterSeq: number, limit: number): Punch[];
   /** Punches with from <= time <= to, oldest first. */
   between(from: LocalTime, to: LocalTime): Punch[];
+  /** Whether the user has a punch with from <= time <= to: the same-second check of every punch. */
+  punchedBetween(pin: string, from: LocalTime, to: LocalTime): boolean;
   clear(): void;
 }
 
@@ -151,7 +153,7 @@ export interface ClockRecords {
     | 'search'
   >;
   templates: Pick<TemplateTable, 'listFor' | 'find' | 'findByFinger' | 'count'>;
-  punches: Pick<PunchLog, 'nextSeq' | 'lastFor' | 'count' | 'after' | 'between'>;
+  punches: Pick<PunchLog, 'nextSeq' | 'lastFor' | 'count' | 'after' | 'between' | 'punchedBetween'>;
   operations: Pick<OperationLog, 'nextSeq' | 'after' | 'count'>;
   settings: Pick<SettingsStore, 'load'>;
   journal: Pick<CommandJournal, 'find'>;

@@ -87,20 +87,21 @@ export function isDuplicatePunch(last: Punch | undefined, now: LocalTime, window
  * duplicate window (0 included). ATTLOG carries time to the second and servers key a punch by serial
  * number + PIN + time, so a second record in that second would be merged by the cloud while the clock
  * counted two: the clock answers it "Already punched" and records nothing.
- * `earlier` reads the log's punches of a span of time (one indexed second). It is asked whenever the
- * user's last punch is not in this second: after the RTC was set back, an older punch of the user may
- * be in it although a later-recorded one is not (the crash test found two such records).
+ * `punchedIn` asks the log whether a user has a punch in a span of time (one indexed second of one
+ * user). It is asked whenever the user's last punch is not in this second: after the RTC was set back, an
+ * older punch of the user may be in it although a later-recorded one is not (the crash test found two
+ * such records).
  */
 export function isSameSecondPunch(
   last: Punch | undefined,
   now: LocalTime,
-  earlier: (from: LocalTime, to: LocalTime) => readonly Punch[],
+  punchedIn: (pin: string, from: LocalTime, to: LocalTime) => boolean,
 ): boolean {
   if (last === undefined) return false;
   const from = now - (((now % 1000) + 1000) % 1000);
   const to = from + 999;
   if (last.time >= from && last.time <= to) return true;
-  return earlier(from, to).some((punch) => punch.pin === last.pin);
+  return punchedIn(last.pin, from, to);
 }
 
 function isInState(state: PunchState): boolean {

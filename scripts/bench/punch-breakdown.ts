@@ -1,9 +1,11 @@
 // Where a punch's time goes, each part measured on its own in one warm process: the firmware's step for
 // a card tap with an in-memory store (xstate and the domain rules, no SQLite), the same cycle on a SQLite
-// file in each sync mode, and beside them the physical limit: raw better-sqlite3 commits of one row, in
-// the same sync mode, on the same disk — into a one-column-indexed table, and into the clock's own punch
-// table (its indexes and AUTOINCREMENT), so the ratio shows what the clock adds and what the schema costs.
-// Each cycle's punch is checked to be stored. Wall time per punch and the process's CPU time per punch.
+// file in each sync mode, the store's own share of a punch (the port calls a card tap makes, without the
+// firmware), and beside them the physical limit: raw better-sqlite3 commits of one row, in the same sync
+// mode, on the same disk — into a one-row table, into the clock's punch table as it is now (one index),
+// and as schema 3 had it (two indexes and AUTOINCREMENT), so the ratios show what the clock adds and
+// what the schema costs. Each punch is checked to be stored. Wall time per punch and the process's CPU
+// time per punch.
 // Run: npm run bench -- punch-breakdown   (or npx tsx scripts/bench/punch-breakdown.ts [seconds per row])
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newUser } from '../../firmware/index.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
+import { openSqlitePorts } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { machineLine, today } from './machine.js';
 
@@ -57,22 +60,52 @@ function cycles(clock: Clock): Rate {
   return rate;
 }
 
+type RawTable = 'one-row' | 'schema 3' | 'clock';
+
 /** The limit: one-row INSERT commits with better-sqlite3 alone, in WAL with this sync mode. */
-function rawCommits(sync: 'FULL' | 'NORMAL', table: 'one-row' | 'clock'): Rate {
-  const db = new Database(path.join(dir, `raw-${sync}-${table}.db`));
+function rawCommits(sync: 'FULL' | 'NORMAL', table: RawTable): Rate {
+  const db = new Database(path.join(dir, `raw-${sync}-${table.replace(' ', '')}.db`));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
   if (table === 'clock') for (const migration of MIGRATIONS) migration.up(db);
+  else if (table === 'schema 3') for (const migration of MIGRATIONS.slice(0, 3)) migration.up(db);
   else
     db.exec(
       'CREATE TABLE punches (seq INTEGER PRIMARY KEY, pin TEXT, time INTEGER, state INTEGER, verify INTEGER, work_code INTEGER)',
     );
-  const insert = db.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, 0, 4, 0)');
-  for (let i = 0; i < 200; i++) insert.run(String(i), i);
-  const rate = timed((i) => insert.run(String(10_000 + (i % USERS)), 1_000 + i));
+  // The seq given, as the clock gives it (the firmware decides the record before it is written).
+  const insert = db.prepare('INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, 0, 4, 0)');
+  for (let i = 0; i < 200; i++) insert.run(i + 1, String(i), i);
+  const rate = timed((i) => insert.run(201 + i, String(10_000 + (i % USERS)), 1_000 + i));
   const count = db.prepare('SELECT count(*) FROM punches').pluck().get() as number;
   db.close();
   if (count !== rate.count + 200) throw new Error(`${rate.count} inserts left ${count - 200} rows`);
+  return rate;
+}
+
+/**
+ * The store's share of a card tap, without the firmware: the user found by card, the user's last
+ * punch, the log's count and next seq, the punch appended — the port calls the firmware makes.
+ */
+function storeAlone(sync: 'full' | 'normal'): Rate {
+  const ports = openSqlitePorts(path.join(dir, `store-${sync}.db`), { synchronous: sync });
+  ports.transaction(() => {
+    for (let i = 0; i < USERS; i++) ports.users.put(newUser(String(10_000 + i), { card: String(50_000 + i) }));
+  });
+  const tap = (i: number) => {
+    const user = ports.users.findByCard(String(50_000 + (i % USERS)))!;
+    const last = ports.punches.lastFor(user.pin);
+    if (last !== undefined) ports.punches.punchedBetween(user.pin, 1_000 * i, 1_000 * i + 999);
+    if (ports.punches.count() < 10_000_000) {
+      const seq = ports.punches.nextSeq();
+      ports.punches.append({ seq, pin: user.pin, time: 1_000 * i, state: 0, verify: 4, workCode: 0 });
+    }
+  };
+  for (let i = 0; i < 2_000; i++) tap(i);
+  const rate = timed((i) => tap(2_000 + i));
+  const stored = ports.punches.count();
+  ports.close();
+  if (stored !== rate.count + 2_000) throw new Error(`${rate.count} punches left ${stored - 2_000} rows`);
   return rate;
 }
 
@@ -84,16 +117,32 @@ const inMemory = cycles(clockOn('memory', 'full'));
 rows.push(
   `| firmware step, in-memory store (xstate and the rules, no SQLite) | ${us(inMemory)} | ${perSecond(inMemory.wallUs)} /s | — |`,
 );
+const ratios: string[] = [];
 for (const sync of ['normal', 'full'] as const) {
   const clock = clockOn(path.join(dir, `clock-${sync}.db`), sync);
   const result = cycles(clock);
   clock.close();
+  const store = storeAlone(sync);
   const mode = sync === 'full' ? 'FULL' : 'NORMAL';
-  const [plain, schema] = [rawCommits(mode, 'one-row'), rawCommits(mode, 'clock')];
+  const [plain, schema, before] = [
+    rawCommits(mode, 'one-row'),
+    rawCommits(mode, 'clock'),
+    rawCommits(mode, 'schema 3'),
+  ];
+  const raw = (label: string, r: Rate) => `${label} ${us(r)}, ${perSecond(r.wallUs)} /s`;
   rows.push(
     `| identify + punch, SQLite file, sync ${sync} | ${us(result)} | ${perSecond(result.wallUs)} /s | ` +
-      `raw commits, one-row table: ${plain.wallUs.toFixed(1)} µs, ${perSecond(plain.wallUs)} /s; ` +
-      `the clock's punch table: ${schema.wallUs.toFixed(1)} µs, ${perSecond(schema.wallUs)} /s |`,
+      `${raw('raw commits, one-row table:', plain)}; ${raw("the clock's punch table:", schema)}; ` +
+      `${raw('schema 3 (two indexes, AUTOINCREMENT):', before)} |`,
+    `| the store's share alone (port calls of a card tap, no firmware), sync ${sync} | ${us(store)} | ` +
+      `${perSecond(store.wallUs)} /s | — |`,
+  );
+  // By wall time (what the targets say) and by CPU time, which a busy machine disturbs less.
+  const share = (r: Rate) =>
+    `${Math.round((100 * plain.wallUs) / r.wallUs)} % (CPU ${Math.round((100 * plain.cpuUs) / r.cpuUs)} %)`;
+  ratios.push(
+    `${sync}: identify + punch ${share(result)} of the raw one-row rate, the store alone ${share(store)}, ` +
+      `the punch table ${share(schema)} (schema 3: ${share(before)})`,
   );
 }
 fs.rmSync(dir, { recursive: true, force: true });
@@ -103,3 +152,5 @@ console.log(
 console.log('| what | per punch | punches/s | the limit, same run |');
 console.log('|---|---|---|---|');
 for (const row of rows) console.log(row);
+console.log('');
+for (const ratio of ratios) console.log(`- ${ratio}`);

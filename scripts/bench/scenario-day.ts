@@ -70,17 +70,27 @@ async function measure(cloud: 'embedded' | 'none'): Promise<{ result: ScenarioRe
   return { result, cpuMs: (used.user + used.system) / 1000, polls };
 }
 
-// A first, shorter run warms the JIT up, as a long CI run of many scenarios would be.
-await measure('none');
-console.log(`Scenario day benchmark, ${today()}, ${machineLine()}`);
-console.log('| day | steps | polls | wall | CPU | steps/s (wall) | target |');
-console.log('|---|---|---|---|---|---|---|');
+const RUNS = Number(process.argv[2] ?? 5);
+
+// A first run of each day warms the JIT up for its own path (the cloud's included), as a long CI run of
+// many scenarios would be; then RUNS runs of each, and the best and the median of them.
+for (const cloud of ['none', 'embedded'] as const) await measure(cloud);
+console.log(`Scenario day benchmark, ${today()}, ${machineLine()}; warm, best and median of ${RUNS} runs`);
+console.log('| day | steps | polls | wall, best | wall, median | CPU of the best | steps/s (best) | target ≤ 0.4 s |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const cloud of ['none', 'embedded'] as const) {
-  const { result, cpuMs, polls: answered } = await measure(cloud);
-  const polls = answered.toLocaleString('en-US');
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measure(cloud));
+  const byWall = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
+  const best = byWall[0]!;
+  const median = byWall[Math.floor((byWall.length - 1) / 2)]!;
+  const { result, cpuMs, polls } = best;
   const rate = Math.round((result.stepsRun * 1000) / result.wallMs).toLocaleString('en-US');
-  const verdict = result.wallMs <= 1_000 ? 'met (<= 1 s)' : 'missed (<= 1 s)';
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const verdict = result.wallMs <= 400 ? 'met (best)' : 'missed (best)';
   console.log(
-    `| 24 h, ${EMPLOYEES} employees, cloud ${cloud} | ${result.stepsRun.toLocaleString('en-US')} | ${polls} | ${(result.wallMs / 1000).toFixed(2)} s | ${(cpuMs / 1000).toFixed(2)} s | ${rate} | ${verdict} |`,
+    `| 24 h, ${EMPLOYEES} employees, cloud ${cloud} | ${result.stepsRun.toLocaleString('en-US')} | ` +
+      `${polls.toLocaleString('en-US')} | ${seconds(result.wallMs)} | ${seconds(median.result.wallMs)} | ` +
+      `${seconds(cpuMs)} | ${rate} | ${verdict} |`,
   );
 }

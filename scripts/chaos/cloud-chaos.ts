@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCloudStore } from '../../src/cloud/store.js';
+import { openCloudStore } from '../../src/cloud/db/store.js';
 import { seededRandom } from '../../src/scenario/index.js';
 import { key, startWorker, tally, type ChaosResult, type StartedWorker } from './chaos.js';
 import { CloudProcess } from './cloud-process.js';

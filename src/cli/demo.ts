@@ -2,7 +2,7 @@
 // that `npm start` has people to punch: non-secure and secure employees, a Manager, an Administrator,
 // cards and enrolled fingers. The same on both sides, so that Save and Add/Remove send the clock what it
 // already holds. The Administrator verifies by finger or password (Verify 5), as a clock that guards its
-// menu should be set up: the portal's Non-secure off with a password and no card (src/cloud/profile.ts).
+// menu should be set up: the portal's Non-secure off with a password and no card (src/cloud/domain/profile.ts).
 import {
   newUser,
   roleOf,

@@ -2,37 +2,34 @@
 // and faults. Sockets go through fastify (server.ts); in-process requests of virtual-time runs go straight
 // to the PUSH handler, or through fastify's inject() for anything else, so both see the same answers.
 import type { FastifyInstance } from 'fastify';
-import { createLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import {
   PUSH_CONTENT_TYPE,
   PUSH_PATHS,
-  defaultPushOptions,
   splitUrl,
   type HandledResponse,
   type PushEndpoint,
   type PushOptions,
   type PushRequest,
 } from '../protocol/index.js';
-import { Accounts } from './accounts.js';
-import type { ApiContext } from './api.js';
-import { CloudEvents } from './events.js';
-import { Faults } from './faults.js';
-import { isLoopback, listening, type Listener } from './http.js';
-import { Ingest } from './ingest.js';
-import { BodyGate, ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
-import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
-import { Portal } from './portal.js';
-import { handlePush, type PushContext } from './push-server.js';
-import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
-import {
+import { cloudParts } from './cloud-parts.js';
+import type { CloudStore } from './db/index.js';
+import type {
+  Accounts,
   ClockRegistry,
-  DEFAULT_REGISTRATION,
-  type NewClock,
-  type Registered,
-  type RegistrationOptions,
-} from './registration.js';
-import { openCloudStore, type CloudStore } from './store.js';
-import type { WebContext } from './web/index.js';
+  CloudEvents,
+  Faults,
+  NewClock,
+  Portal,
+  Registered,
+  RegistrationOptions,
+} from './domain/index.js';
+import { PlainHttpRefused } from './errors.js';
+import { isLoopback, listening, type Listener } from './http.js';
+import type { FloodLimits } from './limits.js';
+import type { LogLimits } from './log-limit.js';
+import { handlePush, type PushContext } from './push/index.js';
+import { buildServer, type HttpTimeouts } from './server.js';
 
 export interface CloudOptions {
   /** A SQLite file, or `:memory:` (the default): nothing kept after close. */
@@ -112,79 +109,19 @@ const ENDPOINTS = new Map<string, PushEndpoint>(
 );
 
 export function createCloud(options: CloudOptions = {}): Cloud {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const log = (options.logger ?? createLogger({ level: 'silent' })).child({ module: 'cloud' });
-  const store = openCloudStore(options.data ?? ':memory:', now());
-  const faults = new Faults();
-  const quiet = new LogLimiter(log, now, { ...DEFAULT_LOG_LIMITS, ...options.logLimits });
-  const floodLimits = { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits };
-  const events = new CloudEvents();
-  const portal = new Portal(store, now, log, events);
-  const accounts = new Accounts(store, now, log);
-  const ingest = new Ingest(store, portal, now, log, { adoptClockUsers: options.adoptClockUsers ?? true });
-  const registry = new ClockRegistry(store, now, log, {
-    ...DEFAULT_REGISTRATION,
-    ...options.registration,
-    autoRegister: options.autoRegister ?? false,
-  });
-  const { attlogStamp: _a, operlogStamp: _o, attphotoStamp: _p, ...defaults } = defaultPushOptions();
-  const pushOptions = { ...defaults, ...options.push };
-  const onlineWithinMs = 3 * pushOptions.delay * 1000;
-  const push: PushContext = {
-    store,
-    ingest,
-    registry,
-    faults,
-    events,
-    now,
-    sleep,
-    log,
-    quiet,
-    options: {
-      options: pushOptions,
-      resendAfterMs: options.resendAfterMs ?? 60_000,
-      maxSends: options.maxSends ?? 10,
-      commandsPerPoll: options.commandsPerPoll ?? 20,
-    },
-  };
   let listener: Listener | undefined;
   let bound: { port: number; host: string } | undefined;
   let gone = false;
   let returnTimer: NodeJS.Timeout | undefined;
   let app: Promise<FastifyInstance> | undefined;
-  const api: ApiContext = {
-    store,
-    portal,
-    accounts,
-    registry,
-    faults,
-    now,
-    log,
-    onlineWithinMs,
-    token: options.token,
-    // The answer must leave before the socket closes, hence the turn of the event loop.
-    goAway: (forMs) => void setImmediate(() => void cloud.goAway(forMs)),
-  };
-  const web: WebContext = { portal, accounts, registry, store, events, now, onlineWithinMs, log };
-  const parts: ServerParts = {
-    push,
-    api,
-    web,
-    guard: { allowedHosts: (options.allowedHosts ?? []).map((h) => h.toLowerCase()) },
-    sessionTtlMs: options.sessionTtlMs ?? 8 * 3_600_000,
-    secureCookies: options.tls !== undefined,
-    tls: options.tls,
-    timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
-    gone: () => gone,
-    log,
-    // Wall time, as the sockets' own timeouts: a virtual-time cloud's windows would never end.
-    limiter: new RefusalLimiter(floodLimits, () => performance.now()),
-    bodyBudget: new ByteBudget(floodLimits.bodyBytesInFlight),
-    bodyGate: new BodyGate(floodLimits.bodiesPerAddress),
-  };
+  const parts = cloudParts(
+    options,
+    () => gone,
+    (forMs) => void cloud.goAway(forMs),
+  );
+  const { store, faults, events, portal, accounts, registry, log, quiet, push } = parts;
   /** A fresh fastify instance: one cannot listen again after close, and go-away closes it. */
-  const server = (): Promise<FastifyInstance> => (app ??= buildServer(parts));
+  const server = (): Promise<FastifyInstance> => (app ??= buildServer(parts.server));
 
   async function start(host: string, port: number): Promise<Listener> {
     const instance = await server();
@@ -205,40 +142,11 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     get url() {
       return listener?.url;
     },
-    async handle(request) {
-      const { path, query } = splitUrl(request.url ?? request.path);
-      const endpoint = ENDPOINTS.get(
-        path
-          .toLowerCase()
-          .replace(/\/+$/, '')
-          .replace(/\.aspx$/, ''),
-      );
-      try {
-        if (endpoint === undefined) return await injected(await server(), request);
-        if (gone) return { status: 0, headers: {}, body: '', abort: 'reset' };
-        return await handlePush(push, {
-          method: request.method,
-          endpoint,
-          query: { ...query, ...request.query },
-          body: request.body ?? '',
-          headers: lowerCase(request.headers ?? {}),
-        });
-      } catch (error) {
-        log.error({ err: error, path }, 'request failed');
-        return {
-          status: 500,
-          headers: { 'content-type': PUSH_CONTENT_TYPE },
-          body: 'Error: the server failed on this request',
-        };
-      }
-    },
+    handle: (request) => handleRequest(push, server, gone, log, request),
     async listen(where = {}) {
       const host = where.host ?? '127.0.0.1';
       if (!isLoopback(host) && options.tls === undefined && options.plainHttp !== true) {
-        throw new Error(
-          `refusing plain HTTP on ${host}: clocks' passwords and templates would cross the network in clear; ` +
-            'give a certificate and key (--tls-cert, --tls-key), or accept plain HTTP explicitly (--plain-http)',
-        );
+        throw new PlainHttpRefused(host);
       }
       listener = await start(host, where.port ?? 0);
       bound = { host, port: listener.port };
@@ -275,6 +183,41 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     },
   };
   return cloud;
+}
+
+/** One request in-process: a PUSH path straight to its handler, anything else through fastify's inject(). */
+async function handleRequest(
+  push: PushContext,
+  server: () => Promise<FastifyInstance>,
+  gone: boolean,
+  log: Logger,
+  request: PushRequest & { url?: string },
+): Promise<HandledResponse> {
+  const { path, query } = splitUrl(request.url ?? request.path);
+  const endpoint = ENDPOINTS.get(
+    path
+      .toLowerCase()
+      .replace(/\/+$/, '')
+      .replace(/\.aspx$/, ''),
+  );
+  try {
+    if (endpoint === undefined) return await injected(await server(), request);
+    if (gone) return { status: 0, headers: {}, body: '', abort: 'reset' };
+    return await handlePush(push, {
+      method: request.method,
+      endpoint,
+      query: { ...query, ...request.query },
+      body: request.body ?? '',
+      headers: lowerCase(request.headers ?? {}),
+    });
+  } catch (error) {
+    log.error({ err: error, path }, 'request failed');
+    return {
+      status: 500,
+      headers: { 'content-type': PUSH_CONTENT_TYPE },
+      body: 'Error: the server failed on this request',
+    };
+  }
 }
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

@@ -6,15 +6,15 @@ import session from '@fastify/session';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
+import { apiRoutes, type ApiContext } from './api/index.js';
 import { PUSH_PATHS } from '../protocol/index.js';
-import { apiRoutes, type ApiContext } from './api.js';
 import { installFloodGuard, type BodyGate, type ByteBudget, type RefusalLimiter } from './limits.js';
-import { generateToken } from './passwords.js';
+import { generateToken } from './domain/index.js';
 import { portalPages, type WebContext } from './web/index.js';
-import { pushRoutes } from './push-routes.js';
-import type { PushContext } from './push-server.js';
-import { sessionSecret, sqliteSessionStore } from './session-store.js';
-import { guardHook, type GuardOptions } from './web-guard.js';
+import { pushRoutes } from './push/index.js';
+import type { PushContext } from './push/index.js';
+import { sessionSecret, sqliteSessionStore, type CloudStore } from './db/index.js';
+import { guardHook, type GuardOptions } from './web/index.js';
 
 declare module 'fastify' {
   interface Session {
@@ -23,6 +23,8 @@ declare module 'fastify' {
 }
 
 export interface ServerParts {
+  /** The cloud database, for the web sessions and their signing key (the faces get the domain only). */
+  store: CloudStore;
   push: PushContext;
   api: ApiContext;
   web: WebContext;
@@ -103,12 +105,12 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     web.addHook('onRequest', guardHook(parts.guard));
     await web.register(cookie);
     await web.register(session, {
-      secret: sessionSecret(parts.api.store, () => generateToken() + generateToken()),
+      secret: sessionSecret(parts.store, () => generateToken() + generateToken()),
       cookieName: 'timeclock.sid',
       cookie: { secure: parts.secureCookies, httpOnly: true, sameSite: 'lax', path: '/' },
       saveUninitialized: false,
       rolling: true,
-      store: sqliteSessionStore(parts.api.store, parts.api.now, parts.sessionTtlMs),
+      store: sqliteSessionStore(parts.store, parts.api.now, parts.sessionTtlMs),
     });
     await web.register(
       async (api) => {

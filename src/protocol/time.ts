@@ -14,13 +14,28 @@ export function parsePushTime(text: string): LocalTime | undefined {
 
 /** The HTTP `Date` header for an instant (ms since the epoch, UTC): `Wed, 25 Nov 2026 00:02:11 GMT`. */
 export function formatHttpDate(utcMs: number): string {
-  // Every answer carries one, and a fleet's polls fall in the same second: format each second once.
+  // Every answer carries one, and a fleet's polls fall in the same second: format each second once. A
+  // clock polling in virtual time asks for a new second each poll: within one day only the time of day
+  // changes, so the day's part is kept and the time written by hand.
   const second = Math.floor(utcMs / 1000);
-  if (second !== lastDate.second) lastDate = { second, text: new Date(second * 1000).toUTCString() };
+  if (second === lastDate.second) return lastDate.text;
+  const day = Math.floor(second / 86_400);
+  if (day !== lastDay.day) {
+    const text = new Date(day * 86_400_000).toUTCString(); // "Wed, 25 Nov 2026 00:00:00 GMT"
+    lastDay = { day, prefix: text.slice(0, text.length - 12) };
+  }
+  const inDay = second - day * 86_400;
+  const time = `${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}`;
+  lastDate = { second, text: `${lastDay.prefix}${time} GMT` };
   return lastDate.text;
 }
 
 let lastDate = { second: Number.NaN, text: '' };
+let lastDay = { day: Number.NaN, prefix: '' };
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
 
 /** An HTTP `Date` header into ms since the epoch; undefined when it cannot be read. */
 export function parseHttpDate(text: string): number | undefined {

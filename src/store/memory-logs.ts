@@ -42,7 +42,8 @@ class SeqList<T extends { seq: number }> {
 
 export class MemoryPunchLog implements PunchLog {
   private readonly list: SeqList<Punch>;
-  private last = new Map<string, Punch>();
+  /** Each user's punches in seq order: the last one and the same-second check without a scan. */
+  private byPin = new Map<string, Punch[]>();
 
   constructor(private readonly undo: UndoLog) {
     this.list = new SeqList(undo);
@@ -50,9 +51,10 @@ export class MemoryPunchLog implements PunchLog {
 
   append(punch: NewPunch | Punch): Punch {
     const record = this.list.append(punch);
-    const previous = this.last.get(record.pin);
-    this.last.set(record.pin, record);
-    this.undo.record(() => (previous ? this.last.set(record.pin, previous) : this.last.delete(record.pin)));
+    const own = this.byPin.get(record.pin);
+    if (own) own.push(record);
+    else this.byPin.set(record.pin, [record]);
+    this.undo.record(() => (own ? own.pop() : this.byPin.delete(record.pin)));
     return { ...record };
   }
 
@@ -61,8 +63,12 @@ export class MemoryPunchLog implements PunchLog {
   }
 
   lastFor(pin: string): Punch | undefined {
-    const punch = this.last.get(pin);
+    const punch = this.byPin.get(pin)?.at(-1);
     return punch && { ...punch };
+  }
+
+  punchedBetween(pin: string, from: LocalTime, to: LocalTime): boolean {
+    return this.byPin.get(pin)?.some((p) => p.time >= from && p.time <= to) ?? false;
   }
 
   count(): number {
@@ -82,10 +88,10 @@ export class MemoryPunchLog implements PunchLog {
   }
 
   clear(): void {
-    const saved = this.last;
+    const saved = this.byPin;
     this.list.clear();
-    this.last = new Map();
-    this.undo.record(() => (this.last = saved));
+    this.byPin = new Map();
+    this.undo.record(() => (this.byPin = saved));
   }
 }
 

@@ -103,6 +103,47 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description:
+      'punches with one (pin, time) index and no AUTOINCREMENT, operations without it: the logs keep their ' +
+      'next seq themselves (log_floors, written when a log is cleared)',
+    up(db) {
+      // Every row and every seq kept: the floors take AUTOINCREMENT's counters, so a cleared log still
+      // numbers on from where it was. The index is built after the copy, in one sorted pass.
+      db.exec(`
+        CREATE TABLE log_floors (name TEXT PRIMARY KEY, next_seq INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO log_floors (name, next_seq)
+          SELECT name, seq + 1 FROM sqlite_sequence WHERE name IN ('punches', 'operations');
+
+        CREATE TABLE punches_v4 (
+          seq INTEGER PRIMARY KEY,
+          pin TEXT NOT NULL,
+          time INTEGER NOT NULL,
+          state INTEGER NOT NULL,
+          verify INTEGER NOT NULL,
+          work_code INTEGER NOT NULL
+        );
+        INSERT INTO punches_v4 (seq, pin, time, state, verify, work_code)
+          SELECT seq, pin, time, state, verify, work_code FROM punches ORDER BY seq;
+        DROP TABLE punches;
+        ALTER TABLE punches_v4 RENAME TO punches;
+        CREATE INDEX punches_pin_time ON punches (pin, time);
+
+        CREATE TABLE operations_v4 (
+          seq INTEGER PRIMARY KEY,
+          op INTEGER NOT NULL,
+          admin TEXT NOT NULL,
+          time INTEGER NOT NULL,
+          vals TEXT NOT NULL
+        );
+        INSERT INTO operations_v4 (seq, op, admin, time, vals)
+          SELECT seq, op, admin, time, vals FROM operations ORDER BY seq;
+        DROP TABLE operations;
+        ALTER TABLE operations_v4 RENAME TO operations;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

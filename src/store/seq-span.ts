@@ -1,9 +1,23 @@
 // The seq span of a SQLite log that only grows and is only ever cleared whole (punches, operations):
-// the next seq (AUTOINCREMENT's counter, which clear() does not lower) and the first one kept. Read once
-// and then kept, since every punch asks for both (its record's seq, the log's capacity) and the store's
-// file is this process's alone. A rolled-back transaction may have undone appends or a clear: the store
-// makes the span forget then, and it reads SQLite again.
+// the next seq and the first one kept. The log numbers its records itself — the next seq is one past
+// the largest kept, or the floor clear() wrote (log_floors), whichever is higher — so an insert is one
+// row in one table, with no AUTOINCREMENT counter to update, and a seq is never reused after clear().
+// Read once and then kept, since every punch asks for both (its record's seq, the log's capacity) and
+// the store's file is this process's alone. A rolled-back transaction may have undone appends or a
+// clear: the store makes the span forget then, and it reads SQLite again.
 import type Database from 'better-sqlite3';
+
+export type LogTable = 'punches' | 'operations';
+
+/** The span's statements for a log, named so that a test can ask SQLite how it runs each. */
+export function seqSpanSql(table: LogTable) {
+  return {
+    next: `SELECT max(coalesce((SELECT max(seq) FROM ${table}), 0) + 1,
+                  coalesce((SELECT next_seq FROM log_floors WHERE name = '${table}'), 1))`,
+    first: `SELECT min(seq) FROM ${table}`,
+    floor: `INSERT OR REPLACE INTO log_floors (name, next_seq) VALUES ('${table}', ?)`,
+  } as const;
+}
 
 export class SeqSpan {
   private next: number | undefined;
@@ -11,12 +25,16 @@ export class SeqSpan {
   private first: number | null | undefined;
   private readonly readNext: Database.Statement<[], number>;
   private readonly readFirst: Database.Statement<[], number | null>;
+  private readonly writeFloor: Database.Statement<[number]>;
 
-  constructor(db: Database.Database, table: 'punches' | 'operations') {
-    this.readNext = db
-      .prepare<[], number>(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0) + 1`)
-      .pluck();
-    this.readFirst = db.prepare<[], number | null>(`SELECT min(seq) FROM ${table}`).pluck();
+  constructor(
+    private readonly db: Database.Database,
+    table: LogTable,
+  ) {
+    const sql = seqSpanSql(table);
+    this.readNext = db.prepare<[], number>(sql.next).pluck();
+    this.readFirst = db.prepare<[], number | null>(sql.first).pluck();
+    this.writeFloor = db.prepare(sql.floor);
   }
 
   nextSeq(): number {
@@ -29,12 +47,14 @@ export class SeqSpan {
     return this.first === null ? 0 : this.nextSeq() - this.first;
   }
 
-  /** A record that carries its seq must take the next one: an older seq would be reused after clear(). */
-  check(given: number | undefined): number | null {
-    if (given === undefined) return null;
+  /**
+   * The seq an append takes. A record that carries its seq must take the next one: an older seq would
+   * be reused after clear().
+   */
+  take(given: number | undefined): number {
     const expected = this.nextSeq();
-    if (given !== expected) throw new Error(`seq ${given} is not the log's next (${expected})`);
-    return given;
+    if (given !== undefined && given !== expected) throw new Error(`seq ${given} is not the log's next (${expected})`);
+    return expected;
   }
 
   appended(seq: number): void {
@@ -42,8 +62,21 @@ export class SeqSpan {
     if (this.first === null) this.first = seq;
   }
 
-  cleared(): void {
-    this.first = null;
+  /**
+   * Empties the log: the floor keeps the numbering going, written in the same transaction as the
+   * delete (a savepoint inside the caller's). A failed clear leaves the span to be read again.
+   */
+  clear(deleteRows: Database.Statement<[]>): void {
+    try {
+      this.db.transaction(() => {
+        this.writeFloor.run(this.nextSeq());
+        deleteRows.run();
+      })();
+      this.first = null;
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
   }
 
   forget(): void {

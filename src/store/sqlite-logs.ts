@@ -1,5 +1,6 @@
-// SQLite punch and operation logs, settings, command journal and upload cursors. Seq numbers come from
-// AUTOINCREMENT, so they are never reused after clear(), as in the memory adapter.
+// SQLite operation log, settings, command journal and upload cursors (the punch log is in
+// sqlite-punches.ts). The operation log numbers its records itself (seq-span.ts), never reusing a seq
+// after clear(), as in the memory adapter.
 import type Database from 'better-sqlite3';
 import type {
   CommandJournal,
@@ -7,93 +8,13 @@ import type {
   NewOperation,
   OperationLog,
   OperationRecord,
-  PunchLog,
   SettingsStore,
   UploadCursors,
 } from '../../firmware/index.js';
-import type { NewPunch, Punch, PunchState, VerifyType } from '../../firmware/index.js';
 import type { ClockSettings } from '../../firmware/index.js';
-import type { LocalTime } from '../../firmware/index.js';
 import { storeOpenErrors } from './errors.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
-
-interface PunchRow {
-  seq: number;
-  pin: string;
-  time: number;
-  state: number;
-  verify: number;
-  work_code: number;
-}
-
-const PUNCH_COLUMNS = 'seq, pin, time, state, verify, work_code';
-
-export class SqlitePunchLog implements PunchLog {
-  private readonly insert: Database.Statement<[number | null, string, number, number, number, number]>;
-  readonly span: SeqSpan;
-  private readonly last: Database.Statement<[string], PunchRow>;
-  private readonly afterSeq: Database.Statement<[number, number], PunchRow>;
-  private readonly inRange: Database.Statement<[number, number], PunchRow>;
-  private readonly deleteAll: Database.Statement<[]>;
-
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      'INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.span = new SeqSpan(db, 'punches');
-    this.last = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE pin = ? ORDER BY seq DESC LIMIT 1`);
-    this.afterSeq = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE seq > ? ORDER BY seq LIMIT ?`);
-    this.inRange = db.prepare(`SELECT ${PUNCH_COLUMNS} FROM punches WHERE time BETWEEN ? AND ? ORDER BY time, seq`);
-    this.deleteAll = db.prepare('DELETE FROM punches');
-  }
-
-  append(punch: NewPunch | Punch): Punch {
-    const given = this.span.check('seq' in punch ? punch.seq : undefined);
-    const { pin, time, state, verify, workCode } = punch;
-    const seq = Number(this.insert.run(given, pin, time, state, verify, workCode).lastInsertRowid);
-    this.span.appended(seq);
-    return { pin, time, state, verify, workCode, seq };
-  }
-
-  nextSeq(): number {
-    return this.span.nextSeq();
-  }
-
-  lastFor(pin: string): Punch | undefined {
-    const row = this.last.get(pin);
-    return row && punchOf(row);
-  }
-
-  count(): number {
-    return this.span.count();
-  }
-
-  after(afterSeq: number, limit: number): Punch[] {
-    const page = normalizePage(0, limit);
-    return page.limit === 0 ? [] : this.afterSeq.all(afterSeq, page.limit).map(punchOf);
-  }
-
-  between(from: LocalTime, to: LocalTime): Punch[] {
-    return this.inRange.all(from, to).map(punchOf);
-  }
-
-  clear(): void {
-    this.deleteAll.run();
-    this.span.cleared();
-  }
-}
-
-function punchOf(row: PunchRow): Punch {
-  return {
-    seq: row.seq,
-    pin: row.pin,
-    time: row.time,
-    state: row.state as PunchState,
-    verify: row.verify as VerifyType,
-    workCode: row.work_code,
-  };
-}
 
 interface OperationRow {
   seq: number;
@@ -104,7 +25,7 @@ interface OperationRow {
 }
 
 export class SqliteOperationLog implements OperationLog {
-  private readonly insert: Database.Statement<[number | null, number, string, number, string]>;
+  private readonly insert: Database.Statement<[number, number, string, number, string]>;
   readonly span: SeqSpan;
   private readonly afterSeq: Database.Statement<[number, number], OperationRow>;
   private readonly deleteAll: Database.Statement<[]>;
@@ -117,9 +38,9 @@ export class SqliteOperationLog implements OperationLog {
   }
 
   append(operation: NewOperation | OperationRecord): OperationRecord {
-    const given = this.span.check('seq' in operation ? operation.seq : undefined);
+    const seq = this.span.take('seq' in operation ? operation.seq : undefined);
     const { op, admin, time, values } = operation;
-    const seq = Number(this.insert.run(given, op, admin, time, JSON.stringify(values)).lastInsertRowid);
+    this.insert.run(seq, op, admin, time, JSON.stringify(values));
     this.span.appended(seq);
     return { op, admin, time, values: [...values], seq };
   }
@@ -145,8 +66,7 @@ export class SqliteOperationLog implements OperationLog {
   }
 
   clear(): void {
-    this.deleteAll.run();
-    this.span.cleared();
+    this.span.clear(this.deleteAll);
   }
 }
 

@@ -8,7 +8,8 @@ import { StoreOpenError, storeOpenErrors } from './errors.js';
 import { withStoreFaults } from './faults.js';
 import { acquireLock } from './lock.js';
 import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
-import { SqliteCursors, SqliteJournal, SqliteOperationLog, SqlitePunchLog, SqliteSettings } from './sqlite-logs.js';
+import { SqliteCursors, SqliteJournal, SqliteOperationLog, SqliteSettings } from './sqlite-logs.js';
+import { SqlitePunchLog } from './sqlite-punches.js';
 import { SqliteTemplateTable, SqliteUserTable } from './sqlite-tables.js';
 
 export interface SqliteStoreOptions {
@@ -152,8 +153,8 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
       try {
         return db.transaction(fn).immediate();
       } catch (error) {
-        // What the rollback undid, the logs' kept seq spans may still count.
-        punches.span.forget();
+        // What the rollback undid, the logs' kept seq spans and last punches may still hold.
+        punches.forget();
         operations.span.forget();
         throw error;
       }

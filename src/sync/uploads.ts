@@ -40,6 +40,8 @@ export function nextAttlogBatch(
   limit = BATCH_SIZE,
   afterSeq = ports.cursors.get('ATTLOG'),
 ): UploadBatch | undefined {
+  // Every round asks, most find nothing new: the log's next seq says so without reading it.
+  if (ports.punches.nextSeq() - 1 <= afterSeq) return undefined;
   const punches = ports.punches.after(afterSeq, limit);
   const last = punches[punches.length - 1];
   if (last === undefined) return undefined;
@@ -56,6 +58,7 @@ export function nextOperlogBatch(
   limit = BATCH_SIZE,
   afterSeq = ports.cursors.get('OPERLOG'),
 ): UploadBatch | undefined {
+  if (ports.operations.nextSeq() - 1 <= afterSeq) return undefined;
   const operations = ports.operations.after(afterSeq, limit);
   const last = operations[operations.length - 1];
   if (last === undefined) return undefined;

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-async function lintText(file: string, text: string) {
+async function lintText(file: string, text: string, rule = 'walls/through-index') {
   const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
-  return result!.messages.filter((m) => m.ruleId === 'walls/through-index');
+  return result!.messages.filter((m) => m.ruleId === rule);
 }
 
 describe('room walls', () => {
@@ -23,6 +23,43 @@ describe('room walls', () => {
     expect(door).toEqual([]);
     const inside = await lintText('src/store/wall-probe.ts', "export { openStore } from './open.js';\n");
     expect(inside).toEqual([]);
+  });
+
+  it('keeps the cloud’s layers as rooms: a layer through another’s index, the cloud’s hall open to them', async () => {
+    const deep = await lintText('src/cloud/web/wall-probe.ts', "export { Portal } from '../domain/portal.js';\n");
+    expect(deep).toHaveLength(1);
+    expect(deep[0]!.message).toContain('src/cloud/domain/index.ts');
+    expect(await lintText('src/cloud/web/wall-probe.ts', "export { Portal } from '../domain/index.js';\n")).toEqual([]);
+    expect(await lintText('src/cloud/api/wall-probe.ts', "export type { Employee } from '../types.js';\n")).toEqual([]);
+    // From outside, the cloud is one room: its layers are not doors.
+    const outside = await lintText('src/cli/wall-probe.ts', "export { Portal } from '../cloud/domain/index.js';\n");
+    expect(outside.map((m) => m.message)).toEqual([expect.stringContaining('src/cloud/index.ts')]);
+  });
+
+  it('keeps the cloud’s faces off its database, and every layer from reaching up', async () => {
+    const layers = (file: string, text: string) => lintText(file, text, 'walls/cloud-layers');
+    for (const face of ['push', 'api', 'web']) {
+      const found = await layers(
+        `src/cloud/${face}/wall-probe.ts`,
+        "import type { CloudStore } from '../db/index.js';\n",
+      );
+      expect(found.map((m) => m.message)).toEqual([expect.stringContaining('only through cloud/domain/')]);
+      expect(
+        await layers(`src/cloud/${face}/wall-probe.ts`, "import type { Portal } from '../domain/index.js';\n"),
+      ).toEqual([]);
+    }
+    expect(
+      await layers('src/cloud/domain/wall-probe.ts', "import type { CloudStore } from '../db/index.js';\n"),
+    ).toEqual([]);
+    const up = await layers('src/cloud/db/wall-probe.ts', "import type { Portal } from '../domain/index.js';\n");
+    expect(up.map((m) => m.message)).toEqual([expect.stringContaining('may not import')]);
+    const faceFromDomain = await layers(
+      'src/cloud/domain/wall-probe.ts',
+      "export { apiRoutes } from '../api/index.js';\n",
+    );
+    expect(faceFromDomain).toHaveLength(1);
+    // The wiring at the cloud's top assembles every layer.
+    expect(await layers('src/cloud/wall-probe.ts', "import type { CloudStore } from './db/index.js';\n")).toEqual([]);
   });
 
   it('names what the package exports, and serves the firmware and the serial room as sub-entries', async () => {

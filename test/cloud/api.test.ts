@@ -34,12 +34,13 @@ describe('the portal API', () => {
     });
     expect(await api('POST', '/api/employees', { employeeId: 'E1', lastName: 'X', badge: '12 34' })).toEqual({
       status: 400,
-      json: { error: 'badge must be 1–24 letters or digits' },
+      json: { error: 'badge must be 1–24 letters or digits', code: 'TC_ERR_CLOUD_BAD_REQUEST' },
     });
     expect((await api('POST', '/api/employees', [1, 2])).status).toBe(400);
     expect((await api('POST', '/api/employees/E1/add-remove', { clocks: 'TC1' })).status).toBe(400);
     expect((await api('GET', '/api/punches?from=yesterday')).json).toEqual({
       error: 'from must be YYYY-MM-DD HH:MM:SS',
+      code: 'TC_ERR_CLOUD_BAD_REQUEST',
     });
     expect((await api('GET', '/api/clocks/X/commands?state=lost')).status).toBe(400);
   });

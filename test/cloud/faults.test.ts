@@ -2,7 +2,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TransportError, httpTransport, inProcessTransport } from '../../src/protocol/index.js';
 import { createCloud } from '../../src/cloud/index.js';
-import { GARBAGE_BODY } from '../../src/cloud/faults.js';
+import { GARBAGE_BODY } from '../../src/cloud/domain/faults.js';
 import { WireClock, apiCall, startCloud } from './harness.js';
 
 const SN = 'TC1A000001';
@@ -163,7 +163,7 @@ describe('fault injection', () => {
     await api('PUT', '/api/faults', { status500: 'always' });
     expect(await apiCall(url, 'PUT', '/api/faults', { hang: -1 })).toEqual({
       status: 400,
-      json: { error: 'hang must be a count (0 is off) or "always"' },
+      json: { error: 'hang must be a count (0 is off) or "always"', code: 'TC_ERR_CLOUD_BAD_FAULT' },
     });
     expect((await api('PUT', '/api/faults', { explode: 1 })).json.error).toMatch(/^unknown fault "explode"/);
     expect((await api('DELETE', '/api/faults')).json.status500).toBe(0);

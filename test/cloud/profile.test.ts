@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemoEmployees, DEMO_EMPLOYEES } from '../../src/cli/demo.js';
 import { createCloud } from '../../src/cloud/index.js';
-import { userOf } from '../../src/cloud/profile.js';
+import { userOf } from '../../src/cloud/domain/profile.js';
 import type { Employee } from '../../src/cloud/types.js';
 import { loadDeviceModel } from '../../src/devices/index.js';
 

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readPushBody } from '../../src/cloud/push-body.js';
+import { readPushBody } from '../../src/cloud/push/push-body.js';
 import { MAX_LINE_CHARS, parseAttlogBody } from '../../src/protocol/index.js';
 
 function arriving(text: string, cuts: number[]): IncomingMessage {

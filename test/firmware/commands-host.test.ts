@@ -290,6 +290,7 @@ function punchesOf(ctx: CommandContext): PunchLog {
     count: () => p.count(),
     after: (seq, limit) => p.after(seq, limit),
     between: (from, to) => p.between(from, to),
+    punchedBetween: (pin, from, to) => p.punchedBetween(pin, from, to),
     clear: () => p.clear(),
   };
 }

@@ -125,7 +125,7 @@ describe('isDuplicatePunch', () => {
 
 describe('isSameSecondPunch', () => {
   const last = punch(at(8, 0, 5) + 400, 0);
-  const noEarlier = () => [];
+  const noEarlier = () => false;
 
   it('is false for a user with no punch', () => {
     expect(isSameSecondPunch(undefined, at(8, 0, 5), noEarlier)).toBe(false);
@@ -143,18 +143,15 @@ describe('isSameSecondPunch', () => {
     expect(isSameSecondPunch(last, at(8, 0, 6), noEarlier)).toBe(false);
   });
 
-  it('asks the log about the second when the last punch is later (the clock was set back)', () => {
-    const older = punch(at(7, 0, 0) + 10, 0);
-    const asked: [number, number][] = [];
-    const log = (from: number, to: number) => (asked.push([from, to]), [older]);
+  it('asks the log about the user and the second when the last punch is later (the clock was set back)', () => {
+    const asked: [string, number, number][] = [];
+    const log = (pin: string, from: number, to: number) => (asked.push([pin, from, to]), true);
 
     expect(isSameSecondPunch(last, at(7, 0, 0) + 900, log)).toBe(true);
-    expect(asked).toEqual([[at(7, 0, 0), at(7, 0, 0) + 999]]);
+    expect(asked).toEqual([[last.pin, at(7, 0, 0), at(7, 0, 0) + 999]]);
   });
 
-  it('ignores punches of other users in that second', () => {
-    const someoneElse = { ...punch(at(7, 0, 0), 0), pin: '2002' };
-
-    expect(isSameSecondPunch(last, at(7, 0, 0), () => [someoneElse])).toBe(false);
+  it('is false when the log has no punch of the user in that second', () => {
+    expect(isSameSecondPunch(last, at(7, 0, 0), noEarlier)).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 // Live updates: GET /events streams the cloud's facts to signed-in pages, coalesced so that a polling
 // fleet does not flood them; a punch uploaded by a clock reaches an open stream within a second.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudEvents } from '../../src/cloud/events.js';
-import { openCloudStore } from '../../src/cloud/store.js';
+import { CloudEvents } from '../../src/cloud/domain/events.js';
+import { openCloudStore } from '../../src/cloud/db/store.js';
+import { Records } from '../../src/cloud/domain/records.js';
 import { FactCoalescer, FactHub, type FactBatch, type FactKind, type Timers } from '../../src/cloud/web/live-facts.js';
 import { START, startPortal } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
@@ -146,7 +147,7 @@ describe('coalescing the cloud’s facts', () => {
     const time = { now: START };
     const store = openCloudStore(':memory:', time.now);
     const events = new CloudEvents();
-    const hub = new FactHub({ events, store, now: () => time.now, onlineWithinMs: 30_000 });
+    const hub = new FactHub({ events, records: new Records(store, () => time.now, 30_000) });
     const told: [FactKind, string][] = [];
     store.clocks.register('TC1', 'TC1', time.now);
     const unsubscribe = hub.subscribe((kind, sn) => told.push([kind, sn]));

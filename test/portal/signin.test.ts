@@ -1,6 +1,6 @@
 // Signing in to the portal: the session, the return to the page asked for, refusals, lockout, expiry.
 import { describe, expect, it } from 'vitest';
-import { LOCKOUT } from '../../src/cloud/accounts.js';
+import { LOCKOUT } from '../../src/cloud/domain/accounts.js';
 import { READER, SYSADMIN, startPortal } from './portal-harness.js';
 
 describe('signing in to the portal', () => {

@@ -116,4 +116,14 @@ describe('URLs and time', () => {
     expect(parseHttpDate('yesterday')).toBeUndefined();
     expect(localTimeFromServer(utc, 480)).toBe(local);
   });
+
+  it('writes the Date header of every second as Date does, across days, months and years', () => {
+    // From just before a new year through two days, every 7 s and each second around midnight: the
+    // day's part is kept between calls, so a wrong carry across a day would show here.
+    const start = Date.UTC(2026, 11, 31, 23, 0, 0);
+    const instants = [start - 1000];
+    for (let t = start; t < start + 2 * 86_400_000; t += 7_000) instants.push(t, t + 999);
+    for (let t = Date.UTC(2027, 0, 1) - 3000; t < Date.UTC(2027, 0, 1) + 3000; t += 500) instants.push(t);
+    for (const t of instants) expect(formatHttpDate(t)).toBe(new Date(Math.floor(t / 1000) * 1000).toUTCString());
+  });
 });

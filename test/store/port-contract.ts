@@ -284,6 +284,36 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
         expect(ports.punches.lastFor('3')).toBeUndefined();
       });
 
+      it('tells whether one user has a punch in a span of time, both ends included, whatever came after', () => {
+        ports.punches.append(punchAt('1', 5000));
+        ports.punches.append(punchAt('2', 2500));
+        ports.punches.append(punchAt('1', 9000));
+
+        expect(ports.punches.punchedBetween('1', 4000, 5000)).toBe(true);
+        expect(ports.punches.punchedBetween('1', 5000, 5999)).toBe(true);
+        expect(ports.punches.punchedBetween('1', 2000, 2999)).toBe(false); // user 2's second
+        expect(ports.punches.punchedBetween('2', 2000, 2999)).toBe(true);
+        expect(ports.punches.punchedBetween('3', 0, 10_000)).toBe(false);
+        ports.punches.clear();
+        expect(ports.punches.punchedBetween('1', 5000, 5999)).toBe(false);
+      });
+
+      it("gives a user's last punch as the store has it after a rolled-back append", () => {
+        ports.punches.append(punchAt('1', 1000, 0));
+        expect(ports.punches.lastFor('1')?.seq).toBe(1);
+
+        expect(() =>
+          ports.transaction(() => {
+            ports.punches.append(punchAt('1', 2000, 1));
+            expect(ports.punches.lastFor('1')?.seq).toBe(2);
+            throw new Error('flash write failed');
+          }),
+        ).toThrow('flash write failed');
+
+        expect(ports.punches.lastFor('1')).toMatchObject({ seq: 1, state: 0 });
+        expect(ports.punches.punchedBetween('1', 2000, 2999)).toBe(false);
+      });
+
       it('keeps numbering after a clear, so upload cursors stay meaningful', () => {
         ports.punches.append(punchAt('1', 1000));
         ports.punches.append(punchAt('1', 2000));

@@ -5,6 +5,7 @@ import { AccountPage, type AccountPageProps } from './account-view.js';
 import type { WebContext } from './context.js';
 import { signedIn } from './guards.js';
 import { sendPage } from './render.js';
+import { CloudNotFound } from '../errors.js';
 
 export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   const guard = signedIn(ctx);
@@ -65,7 +66,7 @@ export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebCont
     const id = Number((request.params as { id: string }).id);
     // Only the account's own tokens: another account's id is not found, whoever asks.
     if (!Number.isSafeInteger(id) || !ctx.accounts.revokeToken(identity.username, id)) {
-      throw Object.assign(new Error('This account has no such token.'), { statusCode: 404 });
+      throw new CloudNotFound('This account has no such token.');
     }
     return reply.redirect('/account?revoked=1', 303);
   });

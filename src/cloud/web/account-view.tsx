@@ -1,5 +1,5 @@
 // The Account page: who is signed in and with which role, and their API tokens — a new one shown once.
-import type { ApiToken } from '../accounts-store.js';
+import type { ApiToken } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout, type Flash } from './layout.js';
 import { utcText } from './when.js';

@@ -1,7 +1,7 @@
 // Clocks: the list with their online state, one clock's page with its counts, commands and their lives,
 // and the actions (reboot, re-upload all punches, send every assigned employee again).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Result } from '../validate.js';
+import type { Result } from '../domain/index.js';
 import { summarizeClock } from './clock-summary.js';
 import { ClockPage } from './clock-view.js';
 import { ClocksPage } from './clocks-view.js';
@@ -9,6 +9,7 @@ import type { WebContext } from './context.js';
 import { signedIn, sysAdminOnly } from './guards.js';
 import type { Flash } from './layout.js';
 import { sendPage } from './render.js';
+import { CloudNotFound } from '../errors.js';
 
 /** How much history one clock's page shows. */
 const SHOWN = { commands: 50, changes: 50, operations: 20, pending: 100 } as const;
@@ -46,7 +47,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
 
   app.get('/clocks', { preHandler: guard }, async (request, reply) => {
     const now = ctx.now();
-    const clocks = ctx.store.clocks.list(now, ctx.onlineWithinMs).map((clock) => summarizeClock(ctx, clock));
+    const clocks = ctx.records.clocks().map((clock) => summarizeClock(ctx, clock));
     const page = ClocksPage({
       identity: request.identity!,
       csrf: reply.generateCsrf(),
@@ -66,7 +67,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       const { sn, verdict } = request.params as { sn: string; verdict: string };
       const done =
         verdict === 'accept' ? ctx.registry.accept(sn) !== undefined : verdict === 'reject' && ctx.registry.reject(sn);
-      if (!done) throw Object.assign(new Error(`No clock ${sn} is waiting to be accepted.`), { statusCode: 404 });
+      if (!done) throw new CloudNotFound(`No clock ${sn} is waiting to be accepted.`);
       ctx.log.info({ sn, verdict, by: request.identity?.username }, 'pending clock decided in the portal');
       const query = verdict === 'accept' ? 'accepted' : 'forgotten';
       return reply.redirect(`/clocks?${query}=${encodeURIComponent(sn)}`, 303);
@@ -76,13 +77,13 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
   app.get('/clocks/:sn', { preHandler: guard }, async (request, reply) => {
     const { sn } = request.params as { sn: string };
     const now = ctx.now();
-    const clock = ctx.store.clocks.get(sn, now, ctx.onlineWithinMs);
+    const clock = ctx.records.clock(sn);
     if (clock === undefined) return notFound(sn);
-    const commands = ctx.store.commands.recent(sn, SHOWN.commands);
+    const commands = ctx.records.recentCommands(sn, SHOWN.commands);
     const changes = ctx.portal.clockChanges(sn, SHOWN.changes);
     const employeeOfPin = new Map<string, string>();
     for (const change of changes.ok ? changes.value : []) {
-      const employee = ctx.store.employees.findByBadge(change.pin);
+      const employee = ctx.records.employeeByBadge(change.pin);
       if (employee !== undefined) employeeOfPin.set(change.pin, employee.employeeId);
     }
     const done = (request.query as { done?: string }).done;
@@ -93,7 +94,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       clock: summarizeClock(ctx, clock, commands),
       commands,
       changes: changes.ok ? changes.value : [],
-      operations: ctx.store.operations.list(sn, SHOWN.operations),
+      operations: ctx.records.operations(sn, SHOWN.operations),
       employeeOfPin,
       now,
       onlineWithinMs: ctx.onlineWithinMs,
@@ -123,5 +124,5 @@ function isAction(value: unknown): value is Action {
 
 /** Thrown into the portal's error handler, which answers with the 404 page. */
 function notFound(sn: string): never {
-  throw Object.assign(new Error(`There is no clock with serial number ${sn}.`), { statusCode: 404 });
+  throw new CloudNotFound(`There is no clock with serial number ${sn}.`);
 }

@@ -23,12 +23,12 @@ const INFO_LOOKBACK = 200;
 
 export function summarizeClock(ctx: WebContext, clock: CloudClock, recent?: readonly QueuedCommand[]): ClockSummary {
   const info = clock.info;
-  const reply = latestInfoReply(recent ?? ctx.store.commands.recent(clock.sn, INFO_LOOKBACK));
+  const reply = latestInfoReply(recent ?? ctx.records.recentCommands(clock.sn, INFO_LOOKBACK));
   const summary: ClockSummary = {
     sn: clock.sn,
     name: clock.name,
     online: clock.online,
-    pending: ctx.store.commands.countPending(clock.sn),
+    pending: ctx.records.pendingCommands(clock.sn),
   };
   if (clock.lastSeen !== undefined) summary.lastSeen = clock.lastSeen;
   // getrequest's INFO parameter is the freshest; an INFO command's answer fills what it lacks.

@@ -3,8 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import type { NewOperation } from '../../../firmware/index.js';
 import { formatTimestamp } from '../../../firmware/index.js';
-import { commandView } from '../api-views.js';
-import type { ClockChange } from '../clock-changes-store.js';
+import { commandView } from '../api/index.js';
+import type { ClockChange } from '../domain/index.js';
 import type { QueuedCommand } from '../types.js';
 import type { ClockSummary } from './clock-summary.js';
 import { LastSeen, OnlineNote, OnlineState } from './clocks-view.js';

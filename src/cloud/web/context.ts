@@ -1,17 +1,17 @@
 // What the portal's pages read and change: the transport-free portal operations and accounts, and the
 // facts the live pages follow.
 import type { Logger } from '../../log.js';
-import type { Accounts, Identity } from '../accounts.js';
-import type { CloudEvents } from '../events.js';
-import type { Portal } from '../portal.js';
-import type { ClockRegistry } from '../registration.js';
-import type { CloudStore } from '../store.js';
+import type { Accounts, Identity } from '../domain/index.js';
+import type { CloudEvents } from '../domain/index.js';
+import type { Portal } from '../domain/index.js';
+import type { ClockRegistry } from '../domain/index.js';
+import type { Records } from '../domain/index.js';
 
 export interface WebContext {
   portal: Portal;
   accounts: Accounts;
   registry: ClockRegistry;
-  store: CloudStore;
+  records: Records;
   events: CloudEvents;
   now: () => number;
   /** Milliseconds within which a clock counts as online (3 × Delay). */

@@ -2,7 +2,7 @@
 // selection dialog with Add/Remove. This file holds the list and New employee; the profile's routes are
 // in employee-profile-routes.ts and the fingerprints' in fingerprint-routes.ts.
 import type { FastifyInstance } from 'fastify';
-import { checkNewEmployee } from '../validate.js';
+import { checkNewEmployee } from '../domain/index.js';
 import type { WebContext } from './context.js';
 import { EMPTY_NEW, NewEmployeePage, type NewValues } from './employee-new.js';
 import { employeeProfileRoutes } from './employee-profile-routes.js';
@@ -42,7 +42,7 @@ export async function employeePages(app: FastifyInstance, { ctx }: { ctx: WebCon
   });
 
   app.get('/employees/new', { preHandler: sysAdminOnly }, async (request, reply) => {
-    const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
+    const clocks = ctx.records.clocks();
     const page = NewEmployeePage({
       identity: request.identity!,
       csrf: reply.generateCsrf(),
@@ -88,7 +88,7 @@ export async function employeePages(app: FastifyInstance, { ctx }: { ctx: WebCon
       const field = created.problem.field ?? 'form';
       errors = { [field]: pageMessage(field, created.problem.message) };
     }
-    const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
+    const clocks = ctx.records.clocks();
     const page = NewEmployeePage({ identity: request.identity!, csrf: reply.generateCsrf(), values, errors, clocks });
     return sendPage(reply, page, 400);
   });

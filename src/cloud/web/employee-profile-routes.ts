@@ -2,7 +2,7 @@
 // and the clock selection with Add/Remove. Each change is the portal's own operation, as the API's is.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Employee } from '../types.js';
-import { checkClockList, checkClocksSection } from '../validate.js';
+import { checkClockList, checkClocksSection } from '../domain/index.js';
 import { ClockSelectionForm, ClockSelectionPage } from './clock-dialog.js';
 import { valuesOf, type AssignedClock, type SectionValues } from './clocks-section.js';
 import type { WebContext } from './context.js';
@@ -11,6 +11,7 @@ import { everyProblem, listOf, onOff, pageMessage, textOf, type FieldErrors, typ
 import { sysAdminOnly } from './guards.js';
 import { sendFragment, sendPage } from './render.js';
 import { queuedSummary, setFlash, takeFlash } from './session-flash.js';
+import { CloudNotFound } from '../errors.js';
 
 type ProfileExtras = Partial<
   Pick<ProfileProps, 'values' | 'errors' | 'confirmBadge' | 'unsaved' | 'fingerprintErrors'>
@@ -21,7 +22,7 @@ export function employeeOr404(ctx: WebContext, request: FastifyRequest): Employe
   const employeeId = (request.params as { employeeId: string }).employeeId;
   const found = ctx.portal.getEmployee(employeeId);
   if (found.ok) return found.value;
-  throw Object.assign(new Error(`There is no employee with ID ${employeeId}.`), { statusCode: 404 });
+  throw new CloudNotFound(`There is no employee with ID ${employeeId}.`);
 }
 
 export function profileUrl(employee: Employee): string {
@@ -36,9 +37,8 @@ export function renderProfile(
   extras: ProfileExtras = {},
   status = 200,
 ): FastifyReply {
-  const now = ctx.now();
   const assigned: AssignedClock[] = employee.clocks.map((sn) => {
-    const clock = ctx.store.clocks.get(sn, now, ctx.onlineWithinMs);
+    const clock = ctx.records.clock(sn);
     return clock ? { ...clock, registered: true } : { sn, name: sn, online: false, registered: false };
   });
   const page = EmployeeProfilePage({
@@ -99,7 +99,7 @@ export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx
 
   app.get('/employees/:employeeId/clocks', { preHandler: sysAdminOnly }, async (request, reply) => {
     const employee = employeeOr404(ctx, request);
-    const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
+    const clocks = ctx.records.clocks();
     const csrf = reply.generateCsrf();
     // `?dialog=1`: the form alone, for the profile's <dialog> (loaded when opened: a fleet has 1,000 clocks).
     if ((request.query as { dialog?: string }).dialog === '1') {
@@ -117,7 +117,7 @@ export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx
       const list = checkClockList(selected);
       const changed = list.ok ? ctx.portal.addRemove(employee.employeeId, list.value) : list;
       if (!changed.ok) {
-        const clocks = ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs);
+        const clocks = ctx.records.clocks();
         const error = pageMessage('clocks', changed.problem.message);
         const csrf = reply.generateCsrf();
         const page = ClockSelectionPage({

@@ -9,13 +9,14 @@ import { pageMessage, textOf, type FormBody } from './form-fields.js';
 import { sysAdminOnly } from './guards.js';
 import { sendPage } from './render.js';
 import { queuedSummary, setFlash } from './session-flash.js';
+import { CloudNotFound } from '../errors.js';
 
 /** The :fid of the route, or a 404 page when the employee has no such finger enrolled. */
 function enrolledFid(request: { params: unknown }, templates: { fid: number }[]): number {
   const text = (request.params as { fid: string }).fid;
   const fid = Number(text);
   if (/^\d$/.test(text) && templates.some((t) => t.fid === fid)) return fid;
-  throw Object.assign(new Error(`No fingerprint ${text} is enrolled for this employee.`), { statusCode: 404 });
+  throw new CloudNotFound(`No fingerprint ${text} is enrolled for this employee.`);
 }
 
 export async function fingerprintRoutes(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
@@ -32,7 +33,7 @@ export async function fingerprintRoutes(app: FastifyInstance, { ctx }: { ctx: We
     const employee = employeeOr404(ctx, request);
     const fid = enrolledFid(request, employee.templates);
     const removed = ctx.portal.removeFingerprint(employee.employeeId, fid);
-    if (!removed.ok) throw Object.assign(new Error(removed.problem.message), { statusCode: 404 });
+    if (!removed.ok) throw new CloudNotFound(removed.problem.message);
     const text = `${fingerLabel(fid)} fingerprint removed. ${queuedSummary(removed.value.queued)}`;
     setFlash(request, { kind: 'ok', text });
     return reply.redirect(profileUrl(employee), 303);

@@ -1,6 +1,6 @@
 // Reading a posted form and checking it with the same checks as the API (validate.ts), but collecting a
 // message for every field that fails rather than stopping at the first, worded for people.
-import type { Result } from '../validate.js';
+import type { Result } from '../domain/index.js';
 
 export type FieldErrors = Partial<Record<string, string>>;
 export type FormBody = Record<string, string | string[] | undefined>;

@@ -2,7 +2,8 @@
 // A request without a session goes to the sign-in page and comes back to where it was going.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
-import { sessionIdentity } from '../web-guard.js';
+import { sessionIdentity } from './web-guard.js';
+import { CloudReadOnly } from '../errors.js';
 
 /** A preHandler: the request's identity from its session, or a redirect to sign in. */
 export function signedIn(ctx: WebContext) {
@@ -18,10 +19,7 @@ export function signedIn(ctx: WebContext) {
 /** A preHandler after signedIn: read-only accounts are refused with a 403 page. */
 export async function sysAdminOnly(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.identity?.role === 'sysadmin') return;
-  const error = Object.assign(new Error('Your account is read-only: only a SysAdmin may change this.'), {
-    statusCode: 403,
-  });
-  return reply.send(error);
+  return reply.send(new CloudReadOnly());
 }
 
 /**

@@ -82,3 +82,6 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
 }
+
+// Re-exported so that other rooms reach these only through this index.
+export { identify, guardHook, type GuardOptions } from './web-guard.js';

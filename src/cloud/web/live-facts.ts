@@ -1,7 +1,7 @@
 // The cloud's facts as the live pages need them: which kinds of thing changed (a clock's state, a
 // command's life, punches) on which clocks, gathered into batches so that a fleet polling every few
 // seconds becomes at most a few messages a second on each open page.
-import type { CloudEvents } from '../events.js';
+import type { CloudEvents } from '../domain/index.js';
 import type { WebContext } from './context.js';
 
 export type FactKind = 'clock' | 'command' | 'punch';
@@ -88,7 +88,7 @@ export class FactHub {
   private readonly onCommand = ({ sn }: { sn: string }) => this.emit('command', sn);
   private readonly onPunch = ({ sn }: { sn: string }) => this.emit('punch', sn);
 
-  constructor(private readonly ctx: Pick<WebContext, 'events' | 'store' | 'now' | 'onlineWithinMs'>) {}
+  constructor(private readonly ctx: Pick<WebContext, 'events' | 'records'>) {}
 
   subscribe(listener: (kind: FactKind, sn: string) => void): () => void {
     if (this.listeners.size === 0) this.start(this.ctx.events);
@@ -101,7 +101,7 @@ export class FactHub {
 
   /** Clocks whose online state differs from what the pages were told. */
   sweep(): void {
-    for (const clock of this.ctx.store.clocks.list(this.ctx.now(), this.ctx.onlineWithinMs)) {
+    for (const clock of this.ctx.records.clocks()) {
       const told = this.told.get(clock.sn);
       if (told !== undefined && told.online === clock.online) continue;
       this.told.set(clock.sn, { online: clock.online, seenAt: clock.lastSeen ?? 0 });

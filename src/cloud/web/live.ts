@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { WebContext } from './context.js';
 import { FactCoalescer, FactHub, type FactBatch } from './live-facts.js';
-import { sessionIdentity } from '../web-guard.js';
+import { sessionIdentity } from './web-guard.js';
 
 /** At most this many messages a second per page, whatever the fleet does. */
 const BATCH_INTERVAL_MS = 250;
@@ -55,7 +55,7 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     // command line too, another process) or an account removed, and it ends; the browser's retry gets a 401.
     const sid = request.session.sessionId;
     const sessionCheck = setInterval(() => {
-      const session = ctx.store.sessions.get(sid, ctx.now());
+      const session = ctx.records.session(sid);
       if (session === undefined || ctx.accounts.identity(identity.username) === undefined) end();
     }, SESSION_CHECK_MS);
     let ended = false;

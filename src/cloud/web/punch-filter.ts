@@ -1,7 +1,7 @@
 // The punches page's filters, read from its query string: a date range (the clocks' local dates), an
 // employee (an employee ID, or a name or ID to search for) and a clock; shared by the page and the CSV.
 import { parseTimestamp } from '../../../firmware/index.js';
-import type { PunchQuery } from '../clocks-store.js';
+import type { PunchQuery } from '../domain/index.js';
 import type { Employee } from '../types.js';
 import type { WebContext } from './context.js';
 
@@ -41,7 +41,7 @@ export function resolveFilter(ctx: WebContext, filter: PunchFilter): ResolvedFil
   let employee: Employee | undefined;
   let choices: Employee[] = [];
   if (filter.employee !== '') {
-    employee = ctx.store.employees.get(filter.employee);
+    employee = ctx.records.employee(filter.employee);
     if (employee === undefined) {
       const found = ctx.portal.searchEmployees(filter.employee, CHOICES + 1);
       if (found.length === 1) employee = found[0];

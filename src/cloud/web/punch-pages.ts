@@ -9,6 +9,7 @@ import { punchStatusText, verifyMethodText } from './labels.js';
 import { readFilter, resolveFilter, type PunchFilter } from './punch-filter.js';
 import { PunchesPage, type PunchLine } from './punches-view.js';
 import { sendPage } from './render.js';
+import { CloudBadRequest } from '../errors.js';
 
 const PAGE_SIZE = 50;
 /** Punches read from the store at a time for the CSV, and the most one export carries. */
@@ -49,7 +50,7 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       identity: request.identity!,
       csrf: reply.generateCsrf(),
       filter: resolved.filter,
-      clocks: ctx.store.clocks.list(ctx.now(), ctx.onlineWithinMs).map(({ sn, name }) => ({ sn, name })),
+      clocks: ctx.records.clocks().map(({ sn, name }) => ({ sn, name })),
       punches: lines,
       choices: resolved.choices,
       problems: resolved.problems,
@@ -64,7 +65,7 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
     if (resolved.query === undefined) {
       const why = resolved.choices.length > 0 ? [`several employees match “${resolved.filter.employee}”`] : [];
       const message = [...resolved.problems, ...why].join(' ');
-      throw Object.assign(new Error(`No CSV for these filters: ${message}`), { statusCode: 400 });
+      throw new CloudBadRequest(`No CSV for these filters: ${message}`);
     }
     let csv = csvRow(CSV_HEADER);
     let afterId: number | undefined;
@@ -107,9 +108,9 @@ function linesOf(ctx: WebContext, punches: readonly CloudPunch[]): PunchLine[] {
   const clocks = new Map<string, string>();
   return punches.map((p) => {
     if (p.employeeId !== undefined && !employees.has(p.employeeId)) {
-      employees.set(p.employeeId, ctx.store.employees.get(p.employeeId));
+      employees.set(p.employeeId, ctx.records.employee(p.employeeId));
     }
-    if (!clocks.has(p.sn)) clocks.set(p.sn, ctx.store.clocks.get(p.sn, 0, 0)?.name ?? p.sn);
+    if (!clocks.has(p.sn)) clocks.set(p.sn, ctx.records.clockName(p.sn) ?? p.sn);
     const employee = p.employeeId === undefined ? undefined : employees.get(p.employeeId);
     const line: PunchLine = {
       id: p.id,

@@ -1,0 +1,6 @@
+// The JSON API face of the cloud: routes, schemas, paging, the views of records. Reaches data only
+// through ../domain/.
+
+// What leaves this room, by name.
+export { type ApiContext, apiRoutes } from './api.js';
+export { commandView } from './api-views.js';

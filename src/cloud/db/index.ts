@@ -1,0 +1,9 @@
+// The cloud's database room: SQL only — the store (one SQLite file, migrated on open), its tables and
+// queries (`*-store.ts`). Only the domain (../domain/) and the wiring (../cloud.ts, ../server.ts) use it.
+
+// What leaves this room, by name.
+export { type CloudStore, openCloudStore } from './store.js';
+export { ACCOUNT_ROLES, type Account, type AccountRole, type ApiToken } from './accounts-store.js';
+export { type ClockChange } from './clock-changes-store.js';
+export { type PunchQuery } from './clocks-store.js';
+export { sessionSecret, sqliteSessionStore } from './session-store.js';

@@ -1,0 +1,83 @@
+// Who may speak for a clock: a request is answered only for a registered serial number, and for a key
+// clock only with its device key (`Authorization: Bearer <key>`) once it sent it; before that, its
+// handshakes are offered the key (`RegistryCode=<key>`) and it counts as a serial-only clock. Browsers are refused before anything else:
+// clocks never send Origin or Sec-Fetch-*, so such a request is a web page feeding the cloud.
+import crypto from 'node:crypto';
+import type { PushEndpoint } from '../../protocol/index.js';
+import { tokenHash } from './passwords.js';
+import type { ClockRegistry } from './registration.js';
+import type { CloudStore } from '../db/index.js';
+import type { ClockAuth } from '../types.js';
+
+export type DeviceVerdict =
+  | {
+      ok: true;
+      /** What proved the clock: its key, or (a serial-only clock) its serial number alone. */
+      trust: ClockAuth;
+      /** The handshake of a clock whose key waited for it: the key goes into the answer. */
+      deliverKey?: string;
+    }
+  | { ok: false; status: number; body: string; headers?: Record<string, string> };
+
+/** The header of a browser's request that a clock never sends, if there is one. */
+export function browserHeader(headers: Record<string, string | string[] | undefined>): string | undefined {
+  if (headers.origin !== undefined) return 'Origin';
+  // `none` is a person typing the address: harmless, and no page can send it. Sec-Fetch-Mode alone is not
+  // a browser (Node's fetch sends `cors`): a browser sends Sec-Fetch-Site with it.
+  const site = headers['sec-fetch-site'];
+  return site !== undefined && site !== 'none' ? 'Sec-Fetch-Site' : undefined;
+}
+
+export function authenticate(
+  store: CloudStore,
+  registry: ClockRegistry,
+  request: { sn: string; endpoint: PushEndpoint; method: string; authorization: string | undefined },
+): DeviceVerdict {
+  const { sn } = request;
+  let keys = store.deviceKeys.get(sn);
+  if (keys === undefined) {
+    if (!registry.unknown(sn)) {
+      return refuse(403, `Error: device ${sn} is not registered with this server; it waits for an admin to accept it`);
+    }
+    keys = store.deviceKeys.get(sn)!;
+  }
+  if (keys.auth === 'serial') return { ok: true, trust: 'serial' };
+  const presented = bearer(request.authorization);
+  if (presented !== undefined) {
+    if (keys.keyHash === undefined || !sameHash(tokenHash(presented), keys.keyHash)) {
+      return refuse(401, `Error: wrong device key for ${sn}`);
+    }
+    // The clock has its key (from a handshake, or entered on it): it is never offered again.
+    if (keys.pickup !== undefined) store.deviceKeys.taken(sn);
+    return { ok: true, trust: 'key' };
+  }
+  if (keys.pickup === undefined) {
+    return refuse(
+      401,
+      `Error: device ${sn} must send its device key (Authorization: Bearer); a new one is issued in the portal`,
+    );
+  }
+  // Offered until the clock's first request with it: an answer lost on the way (a timeout, a reset, a
+  // clock killed mid-request) must not lock the clock out.
+  if (request.endpoint === 'cdata' && request.method === 'GET')
+    return { ok: true, trust: 'serial', deliverKey: keys.pickup };
+  // Until its first handshake takes the key, nothing has proved anything about this clock yet: it is
+  // answered as a serial-only clock is (punches taken; no enrollment taken, nothing spread).
+  return { ok: true, trust: 'serial' };
+}
+
+function bearer(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function refuse(status: number, body: string): DeviceVerdict {
+  const headers = status === 401 ? { 'www-authenticate': 'Bearer realm="iclock"' } : undefined;
+  return { ok: false, status, body, ...(headers ? { headers } : {}) };
+}

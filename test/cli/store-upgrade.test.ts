@@ -1,0 +1,75 @@
+// A store file written by the schema before migration 4 (punches with AUTOINCREMENT and two indexes), at
+// the model's size, opened by `timeclock run` in its own process as a user upgrading would: the file is
+// migrated in place, every punch kept as it was, and a new punch takes the seq after the old counter.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newUser } from '../../firmware/users.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { ClockProcess } from '../fixtures/clock-process.js';
+import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
+
+/** The biometric model holds 100,000: one short, so that the upgraded clock still takes a punch. */
+const OLD_PUNCHES = 99_999;
+/** Punched and cleared before: AUTOINCREMENT's counter is this far above the largest seq kept. */
+const CLEARED = 25;
+
+let dir: TempDir | undefined;
+const running: ClockProcess[] = [];
+
+afterEach(async () => {
+  for (const clock of running.splice(0)) await clock.kill();
+  dir?.remove();
+});
+
+function writeSchema3Store(file: string): void {
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.transaction(() => {
+    for (const migration of MIGRATIONS.slice(0, 3)) migration.up(raw);
+    raw.pragma('user_version = 3');
+    const u = newUser('1001', { name: 'Ana Old', verifyMode: 0 });
+    raw
+      .prepare(
+        `INSERT INTO users (pin, name, name_folded, privilege, password, card, grp, time_zones, verify_mode, uid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      )
+      .run(u.pin, u.name, u.name.toLowerCase(), u.privilege, u.password, u.card, u.group, u.timeZones, u.verifyMode);
+    const punch = raw.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, ?, 0, 0)');
+    for (let i = 0; i < CLEARED; i++) punch.run('1001', i, 0);
+    raw.exec('DELETE FROM punches');
+    // Older than the run's virtual day, so the duplicate window does not refuse the new punch.
+    const start = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < OLD_PUNCHES; i++) punch.run(String(2000 + (i % 300)), start + i * 60_000, i % 2);
+  })();
+  raw.close();
+}
+
+function punchesOf(file: string): { seq: number; pin: string; time: number; state: number }[] {
+  const raw = new Database(file, { readonly: true });
+  const rows = raw.prepare('SELECT seq, pin, time, state FROM punches ORDER BY seq').all();
+  raw.close();
+  return rows as { seq: number; pin: string; time: number; state: number }[];
+}
+
+describe('timeclock run on a store file of the schema before', () => {
+  it(`migrates ${OLD_PUNCHES.toLocaleString('en')} punches in place and numbers the next after them`, async () => {
+    dir = makeTempDir('timeclock-upgrade-');
+    const file = dir.file('clock.db');
+    writeSchema3Store(file);
+    const before = punchesOf(file);
+
+    const clock = ClockProcess.start(['--data', dir.path, '--lan', 'off', '--cloud', 'none', '--time', 'virtual']);
+    running.push(clock);
+    await clock.waitFor(/Type commands/, 0, 60_000);
+    await clock.send(['1001', 'ok'], /Thank you, Ana Old/);
+    await clock.stop();
+
+    const raw = new Database(file, { readonly: true });
+    const version = raw.pragma('user_version', { simple: true });
+    raw.close();
+    const after = punchesOf(file);
+    expect(version).toBe(SCHEMA_VERSION);
+    expect(after.slice(0, -1)).toEqual(before);
+    expect(after.at(-1)).toMatchObject({ seq: CLEARED + OLD_PUNCHES + 1, pin: '1001' });
+  }, 120_000);
+});
