@@ -28,6 +28,8 @@ export interface CloudProcess {
   url: string;
   pid: number;
   memory(): Promise<CloudMemory>;
+  /** The process's CPU time (user + system, ms) and the bytes it has read (sockets and files), from the kernel. */
+  counters(): { cpuMs: number; readBytes: number };
   /** Starts a new peak: the kernel's high-water mark is set back to the RSS of now. */
   resetPeak(): void;
   /** Bytes the cloud has printed (its log: warnings and worse) since it was ready. */
@@ -43,6 +45,16 @@ function statusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kB = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return Math.round(kB / 1024);
+}
+
+/** CPU ms from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms) and rchar from /proc/<pid>/io. */
+export function processCounters(pid: number): { cpuMs: number; readBytes: number } {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+  return {
+    cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
+    readBytes: Number(/^rchar: (\d+)$/m.exec(io)?.[1] ?? NaN),
+  };
 }
 
 /** Starts the cloud; `nodeFlags` go to node before the script (e.g. a V8 flag to compare with). */
@@ -88,6 +100,7 @@ export async function startCloudProcess(cliFlags: string[] = [], nodeFlags: stri
         arrayBuffers: MiB(usage.arrayBuffers),
       };
     },
+    counters: () => processCounters(pid),
     resetPeak: () => fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     logBytes: () => logged + printed.length - startLog,
     async registerClock(sn) {

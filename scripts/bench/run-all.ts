@@ -19,6 +19,7 @@ const BENCHES = [
   'cloud-poll',
   'cloud-load',
   'cloud-upload',
+  'cloud-compare',
   'cloud-attacks',
   'sync-upload',
   'scenario-day',

@@ -17,7 +17,7 @@ import {
   Portal,
   Records,
 } from './domain/index.js';
-import { ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter } from './limits.js';
+import { BodyGate, ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter } from './log-limit.js';
 import type { PushContext } from './push/index.js';
 import { DEFAULT_TIMEOUTS, type ServerParts } from './server.js';
@@ -108,6 +108,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     // Wall time, as the sockets' own timeouts: a virtual-time cloud's windows would never end.
     limiter: new RefusalLimiter(floodLimits, () => performance.now()),
     bodyBudget: new ByteBudget(floodLimits.bodyBytesInFlight),
+    bodyGate: new BodyGate(floodLimits.bodiesPerAddress),
   };
   return { store, faults, events, portal, accounts, registry, log, quiet, push, server: parts };
 }

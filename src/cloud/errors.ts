@@ -48,6 +48,20 @@ export const PushBodyCut = createError<'TC_ERR_PUSH_BODY_CUT', 400, []>(
   400,
 );
 
+/** One address is sending as many large PUSH bodies at once as it may: this one is refused before it is read. */
+export const PushAddressBusy = createError<'TC_ERR_PUSH_ADDRESS_BUSY', 503, []>(
+  'TC_ERR_PUSH_ADDRESS_BUSY',
+  'this address is sending too many large bodies at once: send it again later',
+  503,
+);
+
+/** The sender of a PUSH body was cut off (refused too often) while the body arrived: its connection is closed. */
+export const PushSenderCut = createError<'TC_ERR_PUSH_SENDER_CUT', 429, []>(
+  'TC_ERR_PUSH_SENDER_CUT',
+  'the sender was cut off while it sent the body',
+  429,
+);
+
 /** A fault setting that is not one (PUT /api/faults, cloud.faults.set): a RangeError, as before. */
 export const BadFault = createError<'TC_ERR_CLOUD_BAD_FAULT', 400, [string]>(
   'TC_ERR_CLOUD_BAD_FAULT',
@@ -72,6 +86,8 @@ export const CLOUD_ERRORS = {
   PushBodyTooLarge,
   PushBusy,
   PushBodyCut,
+  PushAddressBusy,
+  PushSenderCut,
   BadFault,
   PlainHttpRefused,
 };

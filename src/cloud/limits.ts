@@ -1,8 +1,11 @@
 // Floods kept cheap. An address that keeps being refused without proving who it is (401s, unknown serial
 // numbers, bodies too large…) is cut off at the socket for the rest of the window, before a byte of its
 // next requests is parsed; an answer given before a request's body was read closes the connection, so the
-// rest of a 60 MB body is never read; PUSH bodies read at once share one byte budget.
+// rest of a 60 MB body is never read; PUSH bodies read at once share one byte budget, and one address reads
+// only a few large ones at once. A body refused after it was read (chunked, no length to refuse it on) weighs the bytes
+// it cost, so that an address sending such bodies is cut off after two, its other bodies with it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LogLimiter } from './log-limit.js';
 
@@ -15,6 +18,8 @@ export interface FloodLimits {
   maxAddresses: number;
   /** Bytes of PUSH bodies being read at once, all clocks together; past it a body is refused with 503. */
   bodyBytesInFlight: number;
+  /** Large PUSH bodies one address sends at once; past it one is refused (503) before a byte of it is read. */
+  bodiesPerAddress: number;
 }
 
 export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
@@ -22,6 +27,8 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   windowMs: 10_000,
   maxAddresses: 10_000,
   bodyBytesInFlight: 32 * 2 ** 20,
+  // A clock sends one request at a time: four is a few clocks behind one router uploading at once.
+  bodiesPerAddress: 4,
 };
 
 /** Per-address counts of refusals in fixed windows; an address past the limit is blocked until the window ends. */
@@ -85,6 +92,37 @@ export class ByteBudget {
   }
 }
 
+/** Large PUSH bodies being read at once, per address. */
+export class BodyGate {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly perAddress: number) {}
+
+  /** True when `address` may send one more body now (then `leave` once it is read or refused). */
+  enter(address: string): boolean {
+    const count = this.open.get(address) ?? 0;
+    if (count >= this.perAddress) return false;
+    this.open.set(address, count + 1);
+    return true;
+  }
+
+  leave(address: string): void {
+    const count = (this.open.get(address) ?? 1) - 1;
+    if (count <= 0) this.open.delete(address);
+    else this.open.set(address, count);
+  }
+}
+
+/** Bytes of a refused body the server read before refusing it: they weigh on its sender's count. */
+const refusedBytes = new WeakMap<IncomingMessage, number>();
+
+export function noteRefusedBytes(request: IncomingMessage, bytes: number): void {
+  refusedBytes.set(request, bytes);
+}
+
+/** An ordinary refusal per this many bytes read: a chunked 4 MiB body refused weighs 128 more. */
+const BYTES_PER_REFUSAL = 32 * 1024;
+
 /** A refusal the caller could have caused on purpose, and that proves nothing of who the caller is. */
 function isRefusal(status: number): boolean {
   return status >= 400 && status < 500 && status !== 404 && status !== 409;
@@ -114,7 +152,8 @@ export function installFloodGuard(app: FastifyInstance, limiter: RefusalLimiter,
   app.addHook('onSend', async (request, reply) => {
     // Node would read (and throw away) the rest of the body to keep the connection: closing it costs less.
     if (!request.raw.complete) reply.header('connection', 'close');
-    const weight = WEIGHT[reply.statusCode] ?? 1;
+    const weight =
+      (WEIGHT[reply.statusCode] ?? 1) + Math.floor((refusedBytes.get(request.raw) ?? 0) / BYTES_PER_REFUSAL);
     if (isRefusal(reply.statusCode) && !hasIdentity(request) && limiter.refused(request.ip, weight)) {
       log.warn('address cut off', { address: request.ip }, 'an address refused too often is cut off for a while');
     }

@@ -7,7 +7,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { apiRoutes, type ApiContext } from './api/index.js';
-import { installFloodGuard, type ByteBudget, type RefusalLimiter } from './limits.js';
+import { PUSH_PATHS } from '../protocol/index.js';
+import { installFloodGuard, type BodyGate, type ByteBudget, type RefusalLimiter } from './limits.js';
 import { generateToken } from './domain/index.js';
 import { portalPages, type WebContext } from './web/index.js';
 import { pushRoutes } from './push/index.js';
@@ -41,6 +42,8 @@ export interface ServerParts {
   limiter: RefusalLimiter;
   /** Bytes of PUSH bodies being read at once. */
   bodyBudget: ByteBudget;
+  /** PUSH bodies being read at once, per address. */
+  bodyGate: BodyGate;
 }
 
 /** How long a client may take: a connection that sends half a request is closed, never held forever. */
@@ -88,6 +91,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     ctx: parts.push,
     gone: parts.gone,
     budget: parts.bodyBudget,
+    gate: parts.bodyGate,
+    limiter: parts.limiter,
     prefix: '/iclock',
   });
   await app.register(async (web) => {
@@ -132,13 +137,18 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   return app;
 }
 
+const CANONICAL_PUSH_PATHS = new Set<string>(Object.values(PUSH_PATHS));
+
 /**
  * PUSH paths in any case, with a trailing slash or the `.aspx` some servers' clocks append, or doubled
  * slashes (a server URL typed with a trailing slash, `http://host//iclock/cdata`), as the clocks' own.
  */
 function pushPath(url: string): string {
   const at = url.indexOf('?');
-  const path = (at < 0 ? url : url.slice(0, at)).replace(/\/{2,}/g, '/');
+  const asSent = at < 0 ? url : url.slice(0, at);
+  // Nearly every request of a clock is spelled as the route already: nothing to rewrite.
+  if (CANONICAL_PUSH_PATHS.has(asSent)) return url;
+  const path = asSent.replace(/\/{2,}/g, '/');
   if (!/^\/iclock\//i.test(path)) return url;
   const clean = path
     .toLowerCase()

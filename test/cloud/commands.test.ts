@@ -25,6 +25,22 @@ describe('the command queue', () => {
     expect(cloud.store.commands.get(ids[0]!)).toMatchObject({ state: 'sent', sends: 1 });
   });
 
+  it('delivers a command queued after polls that found nothing, and a later one after the clock answered', async () => {
+    const { cloud, clock } = await cloudWithClock();
+    // The cloud remembers in memory that this clock has nothing pending: queueing must end that.
+    expect((await clock.get('/iclock/getrequest')).body).toBe('OK');
+    expect((await clock.get('/iclock/getrequest')).body).toBe('OK');
+    const first = cloud.portal.queueCommand('TC1A000001', { kind: 'check' });
+    const firstId = first.ok ? first.value.id : '';
+
+    expect((await clock.get('/iclock/getrequest')).body).toBe(`C:${firstId}:CHECK\n`);
+    await clock.post('/iclock/devicecmd', `ID=${firstId}&Return=0&CMD=CHECK\n`);
+    expect((await clock.get('/iclock/getrequest')).body).toBe('OK');
+    const second = cloud.portal.queueCommand('TC1A000001', { kind: 'delete-user', pin: '1001' });
+    const secondId = second.ok ? second.value.id : '';
+    expect((await clock.get('/iclock/getrequest')).body).toBe(`C:${secondId}:DATA DELETE USERINFO PIN=1001\n`);
+  });
+
   it('moves a command to done on Return=0 and to failed with any other Return code', async () => {
     const { cloud, clock } = await cloudWithClock();
     cloud.portal.queueCommand('TC1A000001', { kind: 'delete-user', pin: '1001' });

@@ -1,6 +1,8 @@
 // Floods against a separately started `timeclock cloud`: unknown serial numbers from many addresses cost
 // its log a few lines and a count; an address refused again and again is cut off while others are served;
-// a chunked body past the limit is refused and its connection closed while it streams.
+// a chunked body past the limit is refused and its connection closed while it streams, and twenty of them
+// at once from one address cost the cloud the reading of a few.
+import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudProcess } from '../../scripts/chaos/cloud-process.js';
@@ -40,6 +42,11 @@ function request(localAddress: string, head: string): Promise<number | 'cut'> {
       resolve(status === undefined ? 'cut' : Number(status));
     });
   });
+}
+
+/** Bytes the process has read (files and sockets alike), from the kernel. */
+function bytesRead(pid: number): number {
+  return Number(/^rchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
 }
 
 const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
@@ -126,6 +133,56 @@ describe('a flood against a cloud in its own process', () => {
     },
     60_000,
   );
+
+  it('reads a few of 20 chunked bodies past the limit sent at once from one address, not all 20', async () => {
+    const { hostname, port } = new URL(cloud.url);
+    const readBefore = bytesRead(cloud.pid);
+    const chunk = Buffer.alloc(2 ** 20, 0x41);
+    const frame = [Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')];
+    // 20 senders of 60 MiB each, as fast as the cloud takes them: 1,200 MiB offered.
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<number | 'cut'>((resolve) => {
+            const socket = net.connect({ host: hostname, port: Number(port), localAddress: '127.0.0.6' }, () => {
+              socket.write(
+                'POST /iclock/cdata?SN=TC1A000001&table=ATTLOG HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n',
+              );
+              let sent = 0;
+              const more = (): void => {
+                while (sent < 60 && socket.writable) {
+                  sent++;
+                  if (!frame.map((part) => socket.write(part)).every(Boolean)) break;
+                }
+                if (sent < 60 && socket.writable) socket.once('drain', more);
+              };
+              more();
+            });
+            let answer = '';
+            socket.on('data', (data: Buffer) => {
+              answer += data.toString('latin1');
+              socket.destroy();
+            });
+            socket.on('error', () => undefined);
+            socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]) || 'cut'));
+          }),
+      ),
+    );
+    const read = bytesRead(cloud.pid) - readBefore;
+
+    // Four bodies at once per address; two refused at the limit cut the address off, and its others with it.
+    const limit = 4 * 2 ** 20;
+    expect(statuses.filter((s) => s === 413).length).toBeLessThanOrEqual(DEFAULT_FLOOD_LIMITS.bodiesPerAddress);
+    // The others refused before a byte of their bodies was read (503), or cut at the door once it was shut.
+    expect(statuses.filter((s) => s === 503 || s === 'cut').length).toBeGreaterThanOrEqual(
+      20 - DEFAULT_FLOOD_LIMITS.bodiesPerAddress,
+    );
+    // Every body read to the limit would be 80 MiB (82 before the gate): at most the gate's four, and the sockets' buffers.
+    expect(read).toBeLessThan((DEFAULT_FLOOD_LIMITS.bodiesPerAddress + 2) * limit);
+    expect(await request('127.0.0.6', get('/iclock/ping?SN=TC1A000001'))).toBe('cut');
+    expect(await request('127.0.0.1', get('/iclock/ping?SN=TC1A000001'))).toBe(200);
+  }, 60_000);
 
   it('pages /api/clocks: 100 by default, a Link to the next page, 250 clocks in three pages', async () => {
     const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };

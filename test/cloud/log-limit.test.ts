@@ -1,7 +1,7 @@
 // The log's limit on warnings anyone can cause, and the refusal counter: windows on an injected clock.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { RefusalLimiter } from '../../src/cloud/limits.js';
+import { BodyGate, RefusalLimiter } from '../../src/cloud/limits.js';
 import { LogLimiter } from '../../src/cloud/log-limit.js';
 import { createLogger } from '../../src/log.js';
 
@@ -52,7 +52,7 @@ describe('the refusal limiter', () => {
   it('blocks an address past its refusals until the window ends, and no other address', () => {
     const time = { now: 0 };
     const limiter = new RefusalLimiter(
-      { refusalsPerWindow: 5, windowMs: 10_000, maxAddresses: 100, bodyBytesInFlight: 0 },
+      { refusalsPerWindow: 5, windowMs: 10_000, maxAddresses: 100, bodyBytesInFlight: 0, bodiesPerAddress: 4 },
       () => time.now,
     );
 
@@ -67,7 +67,7 @@ describe('the refusal limiter', () => {
 
   it('weighs a costly refusal as many', () => {
     const limiter = new RefusalLimiter(
-      { refusalsPerWindow: 20, windowMs: 10_000, maxAddresses: 100, bodyBytesInFlight: 0 },
+      { refusalsPerWindow: 20, windowMs: 10_000, maxAddresses: 100, bodyBytesInFlight: 0, bodiesPerAddress: 4 },
       () => 0,
     );
 
@@ -76,5 +76,16 @@ describe('the refusal limiter', () => {
       false,
       true,
     ]);
+  });
+});
+
+describe('the body gate', () => {
+  it('lets an address read a few bodies at once, and another address its own', () => {
+    const gate = new BodyGate(2);
+
+    expect([gate.enter('a'), gate.enter('a'), gate.enter('a'), gate.enter('b')]).toEqual([true, true, false, true]);
+    gate.leave('a');
+    expect(gate.enter('a')).toBe(true);
+    expect(gate.enter('a')).toBe(false);
   });
 });

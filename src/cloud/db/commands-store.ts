@@ -36,6 +36,12 @@ export class CommandRepository {
   private readonly sentUpdate: Database.Statement<[number, number]>;
   private readonly answerUpdate: Database.Statement<[string, number, string, number, number]>;
   private readonly finishUpdate: Database.Statement<[string, string, number, number, number]>;
+  /**
+   * Clocks known to have no command queued or sent: most polls find nothing, and are answered without a
+   * query. A clock leaves the set when a command is queued for it (the only way one becomes pending: no
+   * command is ever deleted or put back in the queue) and all leave it when a transaction rolls back.
+   */
+  private readonly idle = new Set<string>();
 
   constructor(private readonly db: Database.Database) {
     // Times are compared in JS, not in SQL: bound values in these terms made SQLite plan the statement
@@ -53,6 +59,7 @@ export class CommandRepository {
   }
 
   enqueue(sn: string, command: PushCommand, now: number): QueuedCommand {
+    this.idle.delete(sn);
     const info = this.insert.run(sn, JSON.stringify(command), now);
     return this.get(String(info.lastInsertRowid))!;
   }
@@ -66,14 +73,23 @@ export class CommandRepository {
   /** What a getrequest from this clock should carry now, oldest first. */
   due(q: DueQuery): QueuedCommand[] {
     const due: QueuedCommand[] = [];
+    if (this.idle.has(q.sn)) return due;
     const created = q.now - q.holdMs;
     const sent = q.now - q.resendAfterMs;
+    let pending = false;
     for (const row of this.pending.iterate(q.sn)) {
+      pending = true;
       if (row.created_at > created || (row.state === 'sent' && (row.sent_at ?? 0) > sent)) continue;
       due.push(commandOf(row));
       if (due.length >= q.limit) break;
     }
+    if (!pending) this.idle.add(q.sn);
     return due;
+  }
+
+  /** Forgets which clocks are idle (a transaction rolled back: what was read inside it may be undone). */
+  forgetCached(): void {
+    this.idle.clear();
   }
 
   markSent(ids: readonly string[], now: number): void {

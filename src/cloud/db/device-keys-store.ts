@@ -9,37 +9,56 @@ interface KeyRow {
   key_pickup: string | null;
 }
 
+type DeviceKeys = { auth: ClockAuth; keyHash?: string; pickup?: string };
+
 export class DeviceKeyRepository {
   private readonly byId: Database.Statement<[string], KeyRow>;
+  /**
+   * Each registered clock's keys as last read, for the request of every poll: written only here (a clock is
+   * never deleted), so each write here forgets its clock's, and a rolled back transaction all of them.
+   */
+  private readonly cached = new Map<string, DeviceKeys>();
 
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare('SELECT auth, key_hash, key_pickup FROM clocks WHERE sn = ?');
   }
 
   /** undefined for a serial number no clock has. */
-  get(sn: string): { auth: ClockAuth; keyHash?: string; pickup?: string } | undefined {
+  get(sn: string): DeviceKeys | undefined {
+    const known = this.cached.get(sn);
+    if (known !== undefined) return known;
     const row = this.byId.get(sn);
     if (row === undefined) return undefined;
-    return {
+    const keys: DeviceKeys = {
       auth: row.auth,
       ...(row.key_hash === null ? {} : { keyHash: row.key_hash }),
       ...(row.key_pickup === null ? {} : { pickup: row.key_pickup }),
     };
+    this.cached.set(sn, keys);
+    return keys;
+  }
+
+  /** Forgets every clock's keys read (a transaction rolled back: what was read inside it may be undone). */
+  forgetCached(): void {
+    this.cached.clear();
   }
 
   /** A new key (its hash kept; the key offered to the clock's next handshake when `pickup` is given). */
   setKey(sn: string, keyHash: string, pickup: string | undefined): boolean {
+    this.cached.delete(sn);
     const sql = "UPDATE clocks SET auth = 'key', key_hash = ?, key_pickup = ? WHERE sn = ?";
     return this.db.prepare(sql).run(keyHash, pickup ?? null, sn).changes > 0;
   }
 
   /** The clock's handshake took its key: it is never offered again. */
   taken(sn: string): void {
+    this.cached.delete(sn);
     this.db.prepare('UPDATE clocks SET key_pickup = NULL WHERE sn = ?').run(sn);
   }
 
   /** The serial number alone (a plain PUSH clock, as the admin allows): the key is forgotten. */
   setSerialOnly(sn: string): boolean {
+    this.cached.delete(sn);
     const sql = "UPDATE clocks SET auth = 'serial', key_hash = NULL, key_pickup = NULL WHERE sn = ?";
     return this.db.prepare(sql).run(sn).changes > 0;
   }

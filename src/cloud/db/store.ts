@@ -145,20 +145,31 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
   // calls of this one become savepoints.
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   let open = true;
+  const commands = new CommandRepository(db);
+  const deviceKeys = new DeviceKeyRepository(db);
   return {
     file,
     employees: new EmployeeRepository(db),
     clocks: new ClockRepository(db),
     punches: new PunchRepository(db),
     operations: new OperationRepository(db),
-    commands: new CommandRepository(db),
+    commands,
     accounts: new AccountRepository(db),
     tokens: new TokenRepository(db),
     sessions: new SessionRepository(db),
     clockChanges: new ClockChangeRepository(db),
-    deviceKeys: new DeviceKeyRepository(db),
+    deviceKeys,
     pendingClocks: new PendingClockRepository(db),
-    transaction: <T>(fn: () => T) => inTransaction.immediate(fn) as T,
+    transaction: <T>(fn: () => T) => {
+      try {
+        return inTransaction.immediate(fn) as T;
+      } catch (error) {
+        // Rolled back: what the repositories keep in memory may have been read inside it.
+        commands.forgetCached();
+        deviceKeys.forgetCached();
+        throw error;
+      }
+    },
     secret(name, make) {
       db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(name, make());
       return db.prepare('SELECT value FROM secrets WHERE name = ?').pluck().get(name) as string;

@@ -5,16 +5,30 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_LINE_CHARS } from '../../protocol/index.js';
 import type { ByteBudget } from '../limits.js';
-import { PushBodyCut, PushBodyTooLarge, PushBusy } from '../errors.js';
+import { PushBodyCut, PushBodyTooLarge, PushBusy, PushSenderCut } from '../errors.js';
 
 const LF = 0x0a;
+
+/** The bytes of a body read before it was refused (what it cost the server), by its request. */
+const readBeforeRefusal = new WeakMap<IncomingMessage, number>();
+
+export function bytesReadBeforeRefusal(payload: IncomingMessage): number {
+  return readBeforeRefusal.get(payload) ?? 0;
+}
 
 /**
  * Reads `payload` to its end; resolves with the text kept. Rejects with a 413 past `limit` bytes, and with a
  * 503 when the bodies being read at once would keep more than `budget` allows (the clock sends it again).
+ * `cutOff`, asked at each chunk: the sender was cut off meanwhile, its connection is closed unanswered.
  */
-export function readPushBody(payload: IncomingMessage, limit: number, budget?: ByteBudget): Promise<string> {
+export function readPushBody(
+  payload: IncomingMessage,
+  limit: number,
+  budget?: ByteBudget,
+  cutOff?: () => boolean,
+): Promise<string> {
   let taken = 0;
+  let received = 0;
   const read = new Promise<string>((resolve, reject) => {
     const tooLarge = () => new PushBodyTooLarge(limit);
     const busy = () => new PushBusy();
@@ -24,10 +38,14 @@ export function readPushBody(payload: IncomingMessage, limit: number, budget?: B
       return reject(tooLarge());
     }
     const kept: Buffer[] = [];
-    let received = 0;
     let lineLength = 0;
     payload.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      if (cutOff?.() === true) {
+        payload.removeAllListeners('data');
+        payload.socket?.destroy();
+        return reject(new PushSenderCut());
+      }
       if (received > limit) {
         payload.removeAllListeners('data');
         payload.pause();
@@ -58,5 +76,7 @@ export function readPushBody(payload: IncomingMessage, limit: number, budget?: B
     payload.on('close', () => reject(new PushBodyCut()));
   });
   // The bytes go back to the budget once the text is made (or the body refused): the handler's string is its own.
+  // A refusal after bytes were read weighs them on the sender's count (limits.ts).
+  read.catch(() => readBeforeRefusal.set(payload, received));
   return read.finally(() => budget?.give(taken));
 }

@@ -1,7 +1,7 @@
 // The PUSH endpoints on fastify: every body read as text (clocks send any content type, or none); the
 // answer is handlePush's.
 // The "reset" and "hang" faults are played on the socket itself.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import {
   PUSH_CONTENT_TYPE,
@@ -10,8 +10,9 @@ import {
   type HandledResponse,
   type PushEndpoint,
 } from '../../protocol/index.js';
-import type { ByteBudget } from '../limits.js';
-import { readPushBody } from './push-body.js';
+import { PushAddressBusy } from '../errors.js';
+import { noteRefusedBytes, type BodyGate, type ByteBudget, type RefusalLimiter } from '../limits.js';
+import { bytesReadBeforeRefusal, readPushBody } from './push-body.js';
 import { handlePush, type PushContext } from './push-server.js';
 
 /** A batch of 1,000 records is ~40 KB of ATTLOG, ~2 MB of OPERLOG with templates; 4 MiB is not a PUSH upload. */
@@ -23,14 +24,19 @@ export interface PushRoutesOptions {
   gone: () => boolean;
   /** Bytes of bodies being read at once, shared by all clocks. */
   budget: ByteBudget;
+  /** Large bodies being read at once, per address. */
+  gate: BodyGate;
+  /** Addresses cut off: a body of theirs still arriving is cut too. */
+  limiter: RefusalLimiter;
 }
 
-export async function pushRoutes(app: FastifyInstance, { ctx, gone, budget }: PushRoutesOptions): Promise<void> {
+export async function pushRoutes(app: FastifyInstance, options: PushRoutesOptions): Promise<void> {
+  const { ctx, gone } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
     { bodyLimit: MAX_PUSH_BODY_BYTES },
-    (_request: FastifyRequest, payload: IncomingMessage) => readPushBody(payload, MAX_PUSH_BODY_BYTES, budget),
+    (request: FastifyRequest, payload: IncomingMessage) => readBody(options, request.ip, payload),
   );
   app.setNotFoundHandler((request, reply) =>
     reply
@@ -43,7 +49,7 @@ export async function pushRoutes(app: FastifyInstance, { ctx, gone, budget }: Pu
     // Other spellings of the path (case, `.aspx`, a trailing slash) are rewritten to this one by the server.
     // Registered under the /iclock prefix.
     const url = path.slice('/iclock'.length);
-    app.route({ method: ['GET', 'POST'], url, handler });
+    app.route({ method: ['GET', 'POST'], url, handler, childLoggerFactory: sharedLogger });
     app.route({
       method: ['PUT', 'DELETE', 'PATCH'],
       url,
@@ -54,6 +60,38 @@ export async function pushRoutes(app: FastifyInstance, { ctx, gone, budget }: Pu
           .type(PUSH_CONTENT_TYPE)
           .send(`Error: method ${request.method} not allowed`),
     });
+  }
+}
+
+/**
+ * The server's logger itself, not a child per request: a child binding the request's id costs a poll more
+ * than the rest of its answer (pino copies the redaction paths into each child), and a poll's log lines
+ * name the clock, not the request.
+ */
+const sharedLogger = (logger: FastifyBaseLogger): FastifyBaseLogger => logger;
+
+/** A body of a known length up to this is not gated: an ATTLOG batch of 1,000 punches is ~40 KB. */
+const UNGATED_BODY_BYTES = 64 * 1024;
+
+/**
+ * The body. A large one (or one of no stated length) is read when its address has room for one more: past
+ * it, 503 before a byte of it is read. 503, not a 4xx: a few clocks behind one router may upload together,
+ * and the clock sends it again; it does not count towards cutting the address off.
+ */
+async function readBody({ budget, gate, limiter }: PushRoutesOptions, address: string, payload: IncomingMessage) {
+  const length = payload.headers['content-length'];
+  const gated = length === undefined || Number(length) > UNGATED_BODY_BYTES;
+  if (gated && !gate.enter(address)) {
+    payload.pause();
+    throw new PushAddressBusy();
+  }
+  try {
+    return await readPushBody(payload, MAX_PUSH_BODY_BYTES, budget, () => limiter.isBlocked(address));
+  } catch (error) {
+    noteRefusedBytes(payload, bytesReadBeforeRefusal(payload));
+    throw error;
+  } finally {
+    if (gated) gate.leave(address);
   }
 }
 
