@@ -2,7 +2,6 @@
 // logger. This is the library API for scripting the clock, and what the CLI, the UI and sync build on.
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import {
-  clockMachineOn,
   formatTimestamp,
   frameText,
   screenFrame,
@@ -25,7 +24,8 @@ import { loadDeviceModel, macAddressFor, serialNumberFor, isValidSerialNumber } 
 import { createLogger, type Logger } from '../log.js';
 import { openStore, type OpenedStore, type StoreSpec } from '../store/index.js';
 import { RealClockSource, VirtualClockSource, type ClockSource, type TimerId } from './clock-source.js';
-import { storeDoor, withDoor, type StoreDoor } from './door.js';
+import { storeDoor, type StoreDoor } from './door.js';
+import { inSeat, seatedClockMachine } from './seat.js';
 import { fingerFrom, type FingerSpec } from './inputs.js';
 
 export interface ClockOptions {
@@ -173,7 +173,7 @@ class RunningClock implements Clock {
   ) {
     this.macAddress = macAddressFor(model, serialNumber);
     this.door = storeDoor(store);
-    this.machine = withDoor(clockMachineOn(this.door.ports), this.door);
+    this.machine = seatedClockMachine();
     if (realTime && store.settings.load() === undefined) this.adoptHostZone();
     this.boot();
   }
@@ -189,7 +189,7 @@ class RunningClock implements Clock {
     this.delivering++;
     try {
       this.tick();
-      this.actor.send(event);
+      inSeat(this.door, () => this.actor.send(event));
     } finally {
       this.delivering--;
       if (this.delivering === 0 && this.frameDue) this.drawFrame();
@@ -345,10 +345,17 @@ class RunningClock implements Clock {
 
   private powerOn(): void {
     const saved = this.store.settings.load();
+    // In the seat from here: the initial state's builders read the store as the actor is created.
+    inSeat(this.door, () => this.startActor(saved));
+    this.scheduleTick();
+    this.log.info({ model: this.model.model }, 'power on');
+  }
+
+  private startActor(saved: ClockSettings | undefined): void {
     const actor = createActor(this.machine, {
       ...(this.inspect ? { inspect: this.inspect } : {}),
       clock: {
-        setTimeout: (fn, ms) => this.source.setTimeout(fn, ms),
+        setTimeout: (fn, ms) => this.source.setTimeout(() => inSeat(this.door, fn), ms),
         clearTimeout: (id) => this.source.clearTimeout(id as TimerId),
       },
       input: {
@@ -367,8 +374,6 @@ class RunningClock implements Clock {
     });
     actor.start();
     if (!this.cablePlugged) actor.send({ type: 'link.down' });
-    this.scheduleTick();
-    this.log.info({ model: this.model.model }, 'power on');
   }
 
   private get actor(): Actor<ClockMachine> {
@@ -380,7 +385,7 @@ class RunningClock implements Clock {
   private halt(): void {
     if (this.tickTimer !== undefined) this.source.clearTimeout(this.tickTimer);
     this.tickTimer = undefined;
-    this.current?.stop();
+    inSeat(this.door, () => this.current?.stop());
   }
 
   /** The firmware's watchdog: a fault in a step is logged and the clock reboots on the same store. */
@@ -452,7 +457,8 @@ class RunningClock implements Clock {
 
   private tick(): void {
     const now = this.now();
-    if (now !== this.actor.getSnapshot().context.now) this.actor.send({ type: 'clock.tick', now });
+    if (now !== this.actor.getSnapshot().context.now)
+      inSeat(this.door, () => this.actor.send({ type: 'clock.tick', now }));
   }
 
   /** The RTC reaches the firmware at each minute boundary of device time, and before every input. */
