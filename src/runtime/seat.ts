@@ -3,7 +3,7 @@
 // which a fleet of 20,000 in one process cannot afford. The shared machine's store is the seat's: the clock
 // whose actor runs sits in it while its start, an input or one of its timers is processed, and no one
 // else; outside a seat the machine's store refuses with an error, never another clock's tables.
-import { clockMachineOn, type ClockMachine, type ClockPorts } from '../../firmware/index.js';
+import { clockMachineOn, PORT_WRITES, type ClockMachine, type ClockPorts } from '../../firmware/index.js';
 import { withDoor, type StoreDoor } from './door.js';
 
 let seated: StoreDoor | undefined;
@@ -14,30 +14,15 @@ function door(): StoreDoor {
 }
 
 /** The seated clock's ports, table by table, read at each use: the machine's builders keep no table. */
-const seatPorts: ClockPorts = {
-  get users() {
-    return door().ports.users;
-  },
-  get templates() {
-    return door().ports.templates;
-  },
-  get punches() {
-    return door().ports.punches;
-  },
-  get operations() {
-    return door().ports.operations;
-  },
-  get settings() {
-    return door().ports.settings;
-  },
-  get journal() {
-    return door().ports.journal;
-  },
-  get cursors() {
-    return door().ports.cursors;
-  },
-  transaction: (fn) => door().ports.transaction(fn),
-};
+const seatPorts = Object.defineProperties(
+  { transaction: <T>(fn: () => T): T => door().ports.transaction(fn) },
+  Object.fromEntries(
+    (Object.keys(PORT_WRITES) as (keyof typeof PORT_WRITES)[]).map((table) => [
+      table,
+      { get: () => door().ports[table], enumerable: true },
+    ]),
+  ),
+) as ClockPorts;
 
 const seatDoor: StoreDoor = {
   get ports() {
