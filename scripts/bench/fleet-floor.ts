@@ -8,7 +8,8 @@ import http from 'node:http';
 
 export interface FloorSettings {
   url: string;
-  serials: string[];
+  /** Its serial numbers are floorSerial(0 … clocks - 1): a count, as a list of 10,000 exceeds argv's size. */
+  clocks: number;
   delayMs: number;
   maxSockets: number;
 }
@@ -24,6 +25,10 @@ type ToFloor = { type: 'mark' } | { type: 'rush'; uploads: number; spreadMs: num
 type FromFloor = ({ type: 'mark' } & FloorMark) | { type: 'ready' };
 
 export const FLOOR_ARG = '--fleet-floor';
+
+export function floorSerial(index: number): string {
+  return `FLOOR${String(index).padStart(7, '0')}`;
+}
 
 /** Starts the floor as a child of this very script (its bundle or its source), which runs runFloor(). */
 export async function startFloor(settings: FloorSettings) {
@@ -58,6 +63,7 @@ function next(child: ChildProcess, type: FromFloor['type'], request?: ToFloor): 
 /** The child's side: polls every serial number every Delay (spread over the first one) until told to stop. */
 export function runFloor(settings: FloorSettings): void {
   const base = new URL(settings.url);
+  const serials = Array.from({ length: settings.clocks }, (_, i) => floorSerial(i));
   const agent = new http.Agent({ keepAlive: true, maxSockets: settings.maxSockets });
   let polls = 0;
   let uploads = 0;
@@ -77,10 +83,10 @@ export function runFloor(settings: FloorSettings): void {
       setTimeout(() => poll(sn), settings.delayMs);
     });
   };
-  settings.serials.forEach((sn, i) => setTimeout(() => poll(sn), (i / settings.serials.length) * settings.delayMs));
+  serials.forEach((sn, i) => setTimeout(() => poll(sn), (i / serials.length) * settings.delayMs));
   let line = 0;
   const upload = () => {
-    const sn = settings.serials[line % settings.serials.length]!;
+    const sn = serials[line % serials.length]!;
     const time = new Date(Date.UTC(2026, 2, 2, 8, 0, line % 60)).toISOString().slice(0, 19).replace('T', ' ');
     const body = `${100000 + (line++ % 90000)}\t${time}\t0\t1\t0\t0\t0\n`;
     send('POST', `/iclock/cdata?SN=${sn}&table=ATTLOG&Stamp=${line}`, body, () => uploads++);

@@ -18,7 +18,7 @@ import {
   type FleetRun,
 } from '../../src/fleet/index.js';
 import { formatPushTime } from '../../src/protocol/index.js';
-import { FLOOR_ARG, runFloor, startFloor, type FloorMark } from './fleet-floor.js';
+import { FLOOR_ARG, floorSerial, runFloor, startFloor, type FloorMark } from './fleet-floor.js';
 import { machineLine, today } from './machine.js';
 
 const START = Date.parse('2026-03-02T07:50:00Z');
@@ -50,7 +50,7 @@ const n = (value: number) => value.toLocaleString('en');
 
 /** The floor's own clocks, registered (no employees) so that the cloud answers them as it answers the fleet's. */
 async function registerFloorClocks(cloud: FleetCloud, count: number): Promise<string[]> {
-  const serials = Array.from({ length: count }, (_, i) => `FLOOR${String(i).padStart(7, '0')}`);
+  const serials = Array.from({ length: count }, (_, i) => floorSerial(i));
   for (let i = 0; i < serials.length; i += 16) {
     await Promise.all(
       serials.slice(i, i + 16).map(async (sn) => {
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const model = loadDeviceModel('biometric');
   const cloud = await startEmbeddedCloud({ start: profile.start, delaySeconds: DELAY_SECONDS, data: ':memory:' });
   const floor = await startFloor({
-    ...{ url: cloud.url, serials: await registerFloorClocks(cloud, clocks) },
+    ...{ url: cloud.url, clocks: (await registerFloorClocks(cloud, clocks)).length },
     ...{ delayMs: DELAY_SECONDS * 1000, maxSockets: DEFAULT_MAX_SOCKETS },
   });
   const rss = rssSampler();
