@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   TC_ERR_CLOCK_INPUT: 'a keypad, card or finger input does not name a key, card or finger',
   TC_ERR_CLOCK_CLOSED: 'the clock was used after close()',
   TC_ERR_CLOCK_HALTED: 'the clock could not power on (its store failed at boot) and is halted',
+  TC_ERR_CLOCK_UNSEATED: "the process's shared clock machine ran with no clock's store seated (a bug)",
   TC_ERR_CLOCK_NOT_BOOTED: 'the clock was read before it booted',
   TC_ERR_CLOCK_REAL_TIME: 'advance() was called on a clock that runs in real time',
   TC_ERR_CLOCK_UNANSWERED: 'the firmware did not answer a command or a load it was sent (a bug)',

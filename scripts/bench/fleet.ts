@@ -1,130 +1,199 @@
-// Issue 14's fleet benchmark: 10,000 clocks in this process polling the embedded cloud (in its own
-// process) every 10 s, in real time, through a Monday-morning rush. Prints the fleet's peak memory, the
-// punches lost, the punch-to-acknowledgement p99, memory per idle clock (RSS growth once the clocks
-// settled, per clock), CPU per poll answered, and the cloud process's CPU and memory.
-// Run: npx tsx --expose-gc scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5]
+// Issue 14's fleet benchmark, with issue 22's floor: N clocks in this process (in-process: startFleet, as
+// `timeclock fleet` runs them) polling the embedded cloud (its own process) every 10 s, in real time,
+// through a Monday-morning rush; beside them, in a third process and the same seconds, a bare keep-alive
+// http.Agent poller (fleet-floor.ts) with as many serial numbers of its own. Prints the fleet's peak RSS,
+// the punches lost, the punch-to-acknowledgement p99, memory per idle clock (RSS sampled, no forced GC),
+// and CPU per poll of the fleet against the floor's, while idle and under the rush.
+// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR]
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDeviceModel } from '../../src/devices/index.js';
-import { defaultSerialPattern, parseProfile, startEmbeddedCloud, startFleet } from '../../src/fleet/index.js';
+import {
+  DEFAULT_MAX_SOCKETS,
+  defaultSerialPattern,
+  parseProfile,
+  startEmbeddedCloud,
+  startFleet,
+  type FleetCloud,
+  type FleetRun,
+} from '../../src/fleet/index.js';
 import { formatPushTime } from '../../src/protocol/index.js';
+import { FLOOR_ARG, floorSerial, runFloor, startFloor, type FloorMark } from './fleet-floor.js';
 import { machineLine, today } from './machine.js';
 
-const { values } = parseArgs({
-  options: {
-    clocks: { type: 'string', default: '10000' },
-    minutes: { type: 'string', default: '10' },
-    employees: { type: 'string', default: '5' },
-  },
-});
-const CLOCKS = Number(values.clocks);
-const MINUTES = Number(values.minutes);
-const EMPLOYEES = Number(values.employees);
 const START = Date.parse('2026-03-02T07:50:00Z');
 const DELAY_SECONDS = 10;
+/**
+ * Shares of the run, which starts once every clock is online with its roster: a fifth to settle, idle
+ * until half-way, then the rush (the profile's window is ±spread around its moment) until four fifths.
+ */
+const WINDOWS = { idleFrom: 0.2, rushFrom: 0.5, rushTo: 0.8, share: 0.8 };
 
-/** The clocks power on over one Delay and settle for the first third; the rush fills the middle. */
-function benchProfile(): string {
-  const at = (fraction: number) => formatPushTime(START + fraction * MINUTES * 60_000).slice(11);
+/** The clocks power on over one Delay, settle and idle; the rush fills the third before the last fifth. */
+function benchProfile(minutes: number, employees: number): string {
+  const at = (fraction: number) => formatPushTime(START + fraction * minutes * 60_000).slice(11);
   return [
     'name: bench Monday rush',
     `start: '${formatPushTime(START).slice(11)}'`,
-    `employeesPerClock: ${EMPLOYEES}`,
+    `employeesPerClock: ${employees}`,
     `powerOnSpread: ${DELAY_SECONDS}s`,
     `cloud: { delay: ${DELAY_SECONDS} }`,
     'day:',
-    `  - { name: rush, at: '${at(0.6)}', spread: ${Math.round(MINUTES * 60 * 0.2)}s, share: 0.8 }`,
+    `  - { name: rush, at: '${at((WINDOWS.rushFrom + WINDOWS.rushTo) / 2)}', spread: ${Math.round((minutes * 60 * (WINDOWS.rushTo - WINDOWS.rushFrom)) / 2)}s, share: ${WINDOWS.share} }`,
     'verify: { pin: 0.5, finger: 0.25, card: 0.2, poorRead: 0.03, unknownCard: 0.02 }',
     '',
   ].join('\n');
 }
 
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+const n = (value: number) => value.toLocaleString('en');
 
-async function main(): Promise<void> {
-  const profile = parseProfile(benchProfile(), 'bench-profile.yaml');
-  const model = loadDeviceModel('biometric');
-  const cloud = await startEmbeddedCloud({ start: profile.start, delaySeconds: DELAY_SECONDS, data: ':memory:' });
-  let baseline = 0;
-  let settled = 0;
-  let cpuAtRunning: NodeJS.CpuUsage | undefined;
-  let cloudAtRunning: Awaited<ReturnType<NonNullable<typeof cloud.usage>>> | undefined;
-  let seedMs = 0;
-  const t0 = performance.now();
-  const settleAfterMs = (MINUTES * 60_000) / 3;
-  // Before seeding: its requests leave garbage that a collection later frees, which would hide the clocks.
-  global.gc?.();
-  baseline = process.memoryUsage.rss();
-  const run = startFleet({
-    profile,
-    model,
-    clocks: CLOCKS,
-    cloud,
-    speed: 1,
-    durationMs: MINUTES * 60_000,
-    seed: 1,
-    serialPattern: defaultSerialPattern(model),
-    onPhase: (phase) => {
-      if (phase !== 'running') return;
-      seedMs = performance.now() - t0;
-      cpuAtRunning = process.cpuUsage();
-      void cloud.usage!().then((u) => (cloudAtRunning = u));
-      // Settled: every clock on, its roster downloaded, polling; before the rush.
-      setTimeout(() => {
-        global.gc?.();
-        settled = process.memoryUsage.rss();
-        console.error(`settled: ${run.clocks.length} clocks, RSS ${mib(settled)} (baseline ${mib(baseline)})`);
-      }, settleAfterMs).unref();
-    },
-  });
-  const progress = setInterval(
-    () =>
-      console.error(
-        `${Math.round((performance.now() - t0) / 1000)} s: ${run.clocks.length} clocks, ${run.tally.polls} polls, ` +
-          `${run.tally.made} punches, ${run.tally.acked} acknowledged, RSS ${mib(process.memoryUsage.rss())}`,
-      ),
-    10_000,
-  );
-  const report = await run.result;
-  clearInterval(progress);
-  const cpu = process.cpuUsage(cpuAtRunning);
-  const cloudEnd = await cloud.usage!();
-  await cloud.stop();
-  const fleetPeak = report.processes.find((p) => p.role === 'fleet')!.peakRssBytes;
-  const cloudCpuMs =
-    (cloudEnd.cpu.user + cloudEnd.cpu.system - (cloudAtRunning?.cpu.user ?? 0) - (cloudAtRunning?.cpu.system ?? 0)) /
-    1000;
-  const runMs = report.wallMs - seedMs;
-  console.log(`fleet, ${today()}, ${machineLine()}`);
-  console.log(
-    `${CLOCKS.toLocaleString('en')} clocks × ${EMPLOYEES} employees, polling every ${DELAY_SECONDS} s, ${MINUTES} min in real time ` +
-      `(seeding the cloud through its API took ${(seedMs / 1000).toFixed(0)} s before that)`,
-  );
-  console.log('| measure | value | target |');
-  console.log('|---|---|---|');
-  console.log(`| peak RSS of the fleet process | ${mib(fleetPeak)} | ≤ 4 GiB |`);
-  console.log(
-    `| punches lost | ${report.totals.lost} of ${report.totals.made.toLocaleString('en')} made (${report.totals.onServer} on the server) | 0 |`,
-  );
-  console.log(
-    `| punch-to-acknowledgement latency | p50 ${report.latencyMs.p50.toFixed(1)} ms, p99 ${report.latencyMs.p99.toFixed(1)} ms, max ${report.latencyMs.max.toFixed(0)} ms | p99 ≤ 2 s |`,
-  );
-  console.log(
-    `| memory per idle clock | ${((settled - baseline) / CLOCKS / 1024).toFixed(0)} KiB (RSS growth to settled / clocks) | |`,
-  );
-  console.log(
-    `| fleet CPU per poll answered | ${((cpu.user + cpu.system) / Math.max(1, report.totals.polls)).toFixed(0)} µs ` +
-      `(${report.totals.polls.toLocaleString('en')} polls, ${(((cpu.user + cpu.system) / 1000 / runMs) * 100).toFixed(0)} % of one core) | |`,
-  );
-  console.log(
-    `| cloud process | ${((cloudCpuMs / runMs) * 100).toFixed(0)} % of one core, ${((cloudCpuMs * 1000) / Math.max(1, cloudEnd.polls - (cloudAtRunning?.polls ?? 0))).toFixed(0)} µs per poll; peak RSS ${mib(cloudEnd.peakRssBytes)} | |`,
-  );
-  console.log(
-    `| errors | ${
-      Object.entries(report.totals.errors)
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ') || 'none'
-    } | |`,
+/** The floor's own clocks, registered (no employees) so that the cloud answers them as it answers the fleet's. */
+async function registerFloorClocks(cloud: FleetCloud, count: number): Promise<string[]> {
+  const serials = Array.from({ length: count }, (_, i) => floorSerial(i));
+  for (let i = 0; i < serials.length; i += 16) {
+    await Promise.all(
+      serials.slice(i, i + 16).map(async (sn) => {
+        const response = await fetch(`${cloud.url}/api/clocks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${cloud.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ sn }),
+        });
+        if (!response.ok) throw new Error(`registering ${sn}: HTTP ${response.status}`);
+      }),
+    );
+  }
+  return serials;
+}
+
+/** One reading of both processes at the same moment. */
+interface Mark {
+  fleetCpuUs: number;
+  fleetPolls: number;
+  floor: FloorMark;
+}
+
+async function markOf(run: FleetRun, floor: { mark(): Promise<FloorMark> }): Promise<Mark> {
+  const cpu = process.cpuUsage();
+  return { fleetCpuUs: cpu.user + cpu.system, fleetPolls: run.tally.polls, floor: await floor.mark() };
+}
+
+/** CPU per poll of the fleet and of the floor between two marks, and their ratio. */
+function perPoll(from: Mark, to: Mark): string {
+  const fleet = (to.fleetCpuUs - from.fleetCpuUs) / Math.max(1, to.fleetPolls - from.fleetPolls);
+  const floor = (to.floor.cpuUs - from.floor.cpuUs) / Math.max(1, to.floor.polls - from.floor.polls);
+  return (
+    `fleet ${fleet.toFixed(0)} µs (${n(to.fleetPolls - from.fleetPolls)} polls), floor ${floor.toFixed(0)} µs ` +
+    `(${n(to.floor.polls - from.floor.polls)} polls, ${n(to.floor.uploads - from.floor.uploads)} uploads): ` +
+    `**${(fleet / floor).toFixed(2)}×**`
   );
 }
 
-await main();
+/** RSS every second, no collection forced: what the process holds, as `ps` would read it. */
+function rssSampler() {
+  const samples: { at: number; rss: number }[] = [];
+  const timer = setInterval(() => samples.push({ at: performance.now(), rss: process.memoryUsage.rss() }), 1_000);
+  return {
+    /** The median of the samples taken between two wall times. */
+    median(from: number, to: number): number {
+      const inside = samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.rss);
+      inside.sort((a, b) => a - b);
+      return inside[Math.floor(inside.length / 2)] ?? process.memoryUsage.rss();
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      clocks: { type: 'string', default: '10000' },
+      minutes: { type: 'string', default: '10' },
+      employees: { type: 'string', default: '5' },
+      data: { type: 'string' },
+    },
+  });
+  const [clocks, minutes, employees] = [Number(values.clocks), Number(values.minutes), Number(values.employees)];
+  if (values.data !== undefined) fs.mkdirSync(values.data, { recursive: true });
+  if (values.data !== undefined && fs.readdirSync(values.data).length > 0)
+    throw new Error(`--data ${values.data} is not empty`);
+  const profile = parseProfile(benchProfile(minutes, employees), 'bench-profile.yaml');
+  const model = loadDeviceModel('biometric');
+  const cloud = await startEmbeddedCloud({ start: profile.start, delaySeconds: DELAY_SECONDS, data: ':memory:' });
+  const floor = await startFloor({
+    ...{ url: cloud.url, clocks: (await registerFloorClocks(cloud, clocks)).length },
+    ...{ delayMs: DELAY_SECONDS * 1000, maxSockets: DEFAULT_MAX_SOCKETS },
+  });
+  const rss = rssSampler();
+  const baseline = process.memoryUsage.rss();
+  const t0 = performance.now();
+  let runningAt = 0;
+  const marks: Promise<Mark>[] = [];
+  const runMs = minutes * 60_000;
+  const run = startFleet({
+    ...{ profile, model, clocks, cloud, speed: 1, durationMs: runMs, seed: 1 },
+    serialPattern: defaultSerialPattern(model),
+    ...(values.data === undefined ? {} : { dataDir: values.data }),
+    onPhase: (phase) => {
+      if (phase !== 'running') return;
+      runningAt = performance.now();
+      // At speed 1 the profile's time runs with the wall's: the windows are wall times after this.
+      const at = (fraction: number, fn: () => void) => setTimeout(fn, fraction * runMs).unref();
+      at(WINDOWS.idleFrom, () => marks.push(markOf(run, floor)));
+      at(WINDOWS.rushFrom, () => {
+        marks.push(markOf(run, floor));
+        floor.rush(Math.round(clocks * employees * WINDOWS.share), (WINDOWS.rushTo - WINDOWS.rushFrom) * runMs);
+      });
+      at(WINDOWS.rushTo + 0.05, () => marks.push(markOf(run, floor)));
+    },
+  });
+  const progress = setInterval(() => {
+    const { polls, made, acked } = run.tally;
+    const s = Math.round((performance.now() - t0) / 1000);
+    console.error(
+      `${s} s: ${n(run.clocks.length)} clocks, ${n(polls)} polls, ${n(made)} punches, ${n(acked)} acknowledged, RSS ${mib(process.memoryUsage.rss())}`,
+    );
+  }, 10_000);
+  const report = await run.result;
+  clearInterval(progress);
+  rss.stop();
+  const [idleFrom, rushFrom, rushTo] = await Promise.all(marks);
+  await floor.stop();
+  await cloud.stop();
+  const idleRss = rss.median(runningAt + WINDOWS.idleFrom * runMs, runningAt + WINDOWS.rushFrom * runMs);
+  const fleetPeak = report.processes.find((p) => p.role === 'fleet')!.peakRssBytes;
+  const store = values.data === undefined ? 'in-memory stores' : `a SQLite file per clock in ${values.data}`;
+  console.log(`fleet, ${today()}, ${machineLine()}`);
+  console.log(
+    `${n(clocks)} clocks (${store}) × ${employees} employees, polling every ${DELAY_SECONDS} s, ${minutes} min in real time; ` +
+      `the fleet in this process, the cloud and the floor poller in processes of their own`,
+  );
+  console.log('| measure | value | target |');
+  console.log('|---|---|---|');
+  console.log(
+    `| peak RSS of the fleet process (sampled every 250 ms) | ${mib(fleetPeak)} | ≤ 2 GiB at 20,000 clocks |`,
+  );
+  console.log(
+    `| punches lost | ${report.totals.lost} of ${n(report.totals.made)} made (${report.totals.onServer} on the server) | 0 |`,
+  );
+  const { p50, p99, max } = report.latencyMs;
+  console.log(
+    `| punch-to-acknowledgement latency | p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(0)} ms | p99 ≤ 1 s |`,
+  );
+  console.log(
+    `| memory per idle clock | ${((idleRss - baseline) / clocks / 1024).toFixed(0)} KiB (median RSS sampled each second while idle, ` +
+      `less the RSS before the clocks, ÷ clocks; no forced GC) | |`,
+  );
+  if (idleFrom && rushFrom && rushTo) {
+    console.log(`| CPU per poll, idle | ${perPoll(idleFrom, rushFrom)} | ≤ 1.3× |`);
+    console.log(`| CPU per poll, rush | ${perPoll(rushFrom, rushTo)} | ≤ 1.3× |`);
+  }
+  const errors = Object.entries(report.totals.errors).map(([k, v]) => `${k} ${v}`);
+  console.log(`| errors | ${errors.join(', ') || 'none'} | |`);
+  console.log(
+    `| verdict | ${report.verdict.failures.length === 0 ? 'passed' : `failed: ${report.verdict.failures.join('; ')}`} | |`,
+  );
+}
+
+if (process.argv[2] === FLOOR_ARG) runFloor(JSON.parse(process.argv[3]!));
+else await main();

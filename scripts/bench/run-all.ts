@@ -1,6 +1,6 @@
 // Runs benchmarks one after another, each in its own process (so none inherits another's heap), and
 // prints what each prints: `npm run bench`, or `npm run bench -- firmware sync-upload` for some of them
-// (or a script's path, `npm run bench -- ./my-bench.ts`). Progress ("[3/15] cloud-poll: 41 s") goes to
+// (or a script's path, `npm run bench -- ./my-bench.ts`). Progress ("[3/15] cloud-poll: 41 s…" every 30 s) goes to
 // stderr, the total to stdout last; a reader that goes away (`npm run bench | head`) stops the run quietly.
 // Each runs from an esbuild bundle of itself, as `timeclock run` runs the clock: the figures are those of
 // the code users run, without tsx's per-function name wrappers (`--tsx` runs the sources through tsx).
@@ -29,7 +29,22 @@ const BENCHES = [
   'control-fanout',
   'lan',
   'lan-load',
+  'portal',
+  'fleet',
 ];
+
+/** How a benchmark measures, said under its heading: where what is measured runs, and which run it reports. */
+const HOW: Record<string, string> = {
+  portal:
+    'The cloud in a process of its own (the browser and the polling clocks in this one); p50 and p95 of 200 requests of each kind, one run.',
+  fleet:
+    'The fleet in the benchmark process (startFleet, as `timeclock fleet` runs it), the embedded cloud and the bare poller of the floor in processes of their own, in the same seconds; one run, 10,000 clocks for 10 minutes in real time (about 12 minutes with the seeding).',
+};
+
+/** Modules of src/ that a benchmark forks from beside itself (child-module.ts): bundled with it, into a folder. */
+const CHILDREN: Record<string, Record<string, string>> = {
+  fleet: { 'cloud-child': 'src/fleet/cloud-child.ts' },
+};
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -49,12 +64,23 @@ function sourceOf(name: string): string {
   return isScript(name) ? path.resolve(name) : path.join(dir, `${name}.ts`);
 }
 
-/** Beside its source, so that what it finds relative to itself (a server script, devices/) is there. */
-async function bundled(source: string): Promise<string> {
-  const outfile = path.join(path.dirname(source), `.${path.basename(source).replace(/\.\w+$/, '')}.bundle.mjs`);
+/**
+ * Beside its source, so that what it finds relative to itself (a server script, devices/) is there; one
+ * that forks modules of src/ goes into a folder of its own with them, where child-module.ts finds them.
+ */
+async function bundled(name: string, source: string): Promise<string> {
+  const base = path.join(path.dirname(source), `.${path.basename(source).replace(/\.\w+$/, '')}.bundle`);
+  const children = CHILDREN[name];
+  const root = path.join(dir, '..', '..');
+  const entries = Object.entries(children ?? {}).map(([child, file]) => [child, path.join(root, file)]);
   await build({
-    entryPoints: [source],
-    outfile,
+    ...(children === undefined
+      ? { entryPoints: [source], outfile: `${base}.mjs` }
+      : {
+          entryPoints: { [name]: source, ...Object.fromEntries(entries) },
+          outdir: base,
+          outExtension: { '.js': '.mjs' },
+        }),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -62,7 +88,13 @@ async function bundled(source: string): Promise<string> {
     packages: 'external',
     logLevel: 'warning',
   });
-  return outfile;
+  return children === undefined ? `${base}.mjs` : path.join(base, `${name}.mjs`);
+}
+
+/** The bundle and, for one in a folder of its own, the folder. */
+function removeBundle(script: string): void {
+  const folder = path.dirname(script);
+  fs.rmSync(folder.endsWith('.bundle') ? folder : script, { recursive: true, force: true });
 }
 
 function seconds(ms: number): string {
@@ -76,7 +108,7 @@ let bundle: string | undefined;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   running?.kill('SIGTERM');
-  if (bundle !== undefined) fs.rmSync(bundle, { force: true });
+  if (bundle !== undefined) removeBundle(bundle);
   process.exit(0);
 });
 
@@ -102,12 +134,18 @@ const failed: string[] = [];
 for (const [index, name] of names.entries()) {
   const step = `[${index + 1}/${names.length}] ${name}`;
   process.stderr.write(`${step}: running…\n`);
-  process.stdout.write(`\n## ${name}${viaTsx ? ' (tsx)' : ''}\n\n`);
+  process.stdout.write(`\n## ${name}${viaTsx ? ' (tsx)' : ''}\n\n${HOW[name] === undefined ? '' : `${HOW[name]}\n\n`}`);
   const began = performance.now();
-  const script = viaTsx ? sourceOf(name) : await bundled(sourceOf(name));
+  // A long benchmark (the fleet's runs 12 minutes) says it is still going, every half minute.
+  const ticking = setInterval(
+    () => process.stderr.write(`${step}: ${seconds(performance.now() - began)}…\n`),
+    Number(process.env.BENCH_PROGRESS_MS ?? 30_000),
+  );
+  const script = viaTsx ? sourceOf(name) : await bundled(name, sourceOf(name));
   bundle = viaTsx ? undefined : script;
   const status = await runOne(script);
-  if (!viaTsx) fs.rmSync(script, { force: true });
+  clearInterval(ticking);
+  if (!viaTsx) removeBundle(script);
   if (status !== 0) failed.push(name);
   const outcome = status === 0 ? 'done' : `FAILED (exit ${status})`;
   process.stderr.write(`${step}: ${outcome} in ${seconds(performance.now() - began)}\n`);

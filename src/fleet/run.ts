@@ -2,26 +2,24 @@
 // the clocks spread over the power-on window on one shared time source and one keep-alive transport,
 // let them follow their plans and the portal its changes, then drain the backlog, check what the server
 // holds, and report.
-import { createHash } from 'node:crypto';
 import type { DeviceModel } from '../../firmware/index.js';
 import { createLogger, type Logger } from '../log.js';
-import { formatPushTime, httpTransport } from '../protocol/index.js';
+import { httpTransport, type PushTransport } from '../protocol/index.js';
 import type { TimeScale } from '../runtime/index.js';
-import { formatShard, inShard, type Shard } from '../shard/index.js';
+import { inShard, type Shard } from '../shard/index.js';
 import { CloudApi } from './cloud-api.js';
 import { FleetClock } from './fleet-clock.js';
 import type { FleetCloud } from './fleet-cloud.js';
-import { percentilesOf } from './histogram.js';
 import { serialOf } from './identity.js';
 import { employeesIn, planClock, planPortal, type PlanStep } from './plan.js';
 import { applyPortalStep, seedCloud } from './portal-steps.js';
 import type { FleetProfile } from './profile.js';
-import { REPORT_FORMAT, type ClockFinal, type FleetReport, type ProcessUsage } from './report.js';
+import type { FleetReport } from './report.js';
+import { clockFinals, fleetReport, heldPunches, processUsage } from './run-report.js';
 import { drain, spreadOut, untilEnd, warmUp } from './run-wait.js';
 import { GatedClockSource } from './start-gate.js';
 import { countError, newTally, type Tally } from './tally.js';
-import { DEFAULT_MAX_REFUSED, judge } from './verdict.js';
-import { findLost, type HeldPunch } from './verify.js';
+import { findLost } from './verify.js';
 
 export interface FleetOptions {
   profile: FleetProfile;
@@ -99,64 +97,114 @@ type RunState = {
   runStart: number;
 };
 
+/** What the steps of one run share: its options, its shard's clocks, and what the run has made so far. */
+interface RunContext {
+  o: FleetOptions;
+  shard: Shard;
+  indices: number[];
+  run: RunState;
+  snOf: (index: number) => string;
+  logger: Logger;
+  /** The portal's API when the cloud gave a token; without it nothing is seeded or changed. */
+  api: CloudApi | undefined;
+  /** Command id → when the portal change that queued it was made (fleet monotonic ms). */
+  commandsQueuedAt: Map<string, number>;
+}
+
 async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: RunState): Promise<FleetReport> {
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
-  const logger = o.logger ?? createLogger({ level: 'silent' });
-  const { profile, tally } = { profile: o.profile, tally: run.tally };
-  const snOf = (index: number) => serialOf(o.serialPattern, index);
   const api = o.cloud.token === undefined ? undefined : new CloudApi(o.cloud.url, o.cloud.token);
-  const seeded = api !== undefined && profile.employeesPerClock > 0;
-  if (seeded) {
-    o.onPhase?.('seeding', `${indices.length} clocks × ${profile.employeesPerClock} employees`);
-    await seedCloud(
-      api,
-      indices.map((index) => ({ index, sn: snOf(index) })),
-      profile.employeesPerClock,
-    );
-  }
+  const logger = o.logger ?? createLogger({ level: 'silent' });
+  const snOf = (index: number) => serialOf(o.serialPattern, index);
+  const ctx: RunContext = { o, shard, indices, run, snOf, logger, api, commandsQueuedAt: new Map() };
+  const seeded = await seed(ctx);
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
 
   // The embedded cloud shares the fleet's time: both stand at the profile's start until the clocks are
   // ready. A cloud at a URL keeps its own (real) time: the profile starts once the clocks are ready.
-  const embedded = o.cloud.kind === 'embedded';
-  const source = embedded
-    ? new GatedClockSource(profile.start)
-    : new GatedClockSource({ start: Date.now(), origin: Date.now(), speed: 1 });
+  const source =
+    o.cloud.kind === 'embedded'
+      ? new GatedClockSource(o.profile.start)
+      : new GatedClockSource({ start: Date.now(), origin: Date.now(), speed: 1 });
   run.source = source;
   const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS });
-  const commandsQueuedAt = new Map<string, number>();
+  const { plans, planned } = await powerOnAll(ctx, source, transport, seeded);
+  const ready = await warmUp(run.clocks, o.signal);
+  await follow(ctx, source, plans);
+
+  o.onPhase?.('draining');
+  for (const clock of run.clocks) clock.restore();
+  await drain(run.clocks, o.speed);
+
+  o.onPhase?.('checking');
+  const held = heldPunches(run.clocks);
+  const finals = clockFinals(run.clocks, run.unstarted, ready);
+  await Promise.all(run.clocks.map((c) => c.stop()));
+  transport.close();
+  clearInterval(sampler);
+  const server = await findLost(held, api);
+  const processes = await processUsage(o, shard, cpuStart, peakRss);
+  o.onPhase?.('done');
+  const facts = { shard, clocks: indices.length, planned, tally: run.tally, server, finals, processes };
+  return fleetReport(o, { ...facts, wallMs: performance.now() - wallStart });
+}
+
+/** Registers the clocks and their employees when a token allows it; whether it did. */
+async function seed({ o, indices, api, snOf }: RunContext): Promise<boolean> {
+  const seeded = api !== undefined && o.profile.employeesPerClock > 0;
+  if (!seeded) return false;
+  o.onPhase?.('seeding', `${indices.length} clocks × ${o.profile.employeesPerClock} employees`);
+  await seedCloud(
+    api,
+    indices.map((index) => ({ index, sn: snOf(index) })),
+    o.profile.employeesPerClock,
+  );
+  return true;
+}
+
+/**
+ * Starts the shard's clocks over the power-on window, time held at the profile's start; a clock whose
+ * store cannot be opened is noted as unstarted and the others go on. Their plans, and the punches planned.
+ */
+async function powerOnAll(ctx: RunContext, source: GatedClockSource, transport: PushTransport, seeded: boolean) {
+  const { o, run, snOf } = ctx;
   const plans = new Map<FleetClock, PlanStep[]>();
   let planned = 0;
   const powerOn = (index: number) => {
     const sn = snOf(index);
-    const steps = planClock(profile, o.seed, index);
+    const steps = planClock(o.profile, o.seed, index);
     planned += steps.filter((s) => s.kind === 'punch' && s.at < o.durationMs).length;
     let clock: FleetClock;
     try {
       clock = new FleetClock({
-        ...{ index, serialNumber: sn, model: o.model, source, transport, server: o.cloud.url, tally },
+        ...{ index, serialNumber: sn, model: o.model, source, transport, server: o.cloud.url, tally: run.tally },
         store: o.dataDir === undefined ? 'memory' : `${o.dataDir}/${sn}.db`,
-        seededPerClock: seeded ? profile.employeesPerClock : undefined,
-        ...{ commandsQueuedAt, logger },
+        seededPerClock: seeded ? o.profile.employeesPerClock : undefined,
+        ...{ commandsQueuedAt: ctx.commandsQueuedAt, logger: ctx.logger },
       });
     } catch (error) {
       // A store that cannot be opened (no file descriptor left, a full disk): this clock never runs, the
       // others do, and the report names it.
       const problem = `the clock's store could not be opened: ${(error as Error).message}`;
       run.unstarted.push({ index, sn, problem });
-      countError(tally, problem);
+      countError(run.tally, problem);
       return;
     }
     run.clocks.push(clock);
     plans.set(clock, steps);
   };
-  o.onPhase?.('powering on', `${indices.length} clocks, time held at the profile's start`);
-  await spreadOut(indices, o.clocks, profile.powerOnSpreadMs / o.speed, powerOn, o.signal);
-  const ready = await warmUp(run.clocks, o.signal);
+  o.onPhase?.('powering on', `${ctx.indices.length} clocks, time held at the profile's start`);
+  await spreadOut(ctx.indices, o.clocks, o.profile.powerOnSpreadMs / o.speed, powerOn, o.signal);
+  return { plans, planned };
+}
 
-  const scale: TimeScale = embedded ? { start: profile.start, origin: Date.now(), speed: o.speed } : source.scale!;
+/** Opens the gate, lets every clock follow its plan and the portal make its changes until the run's end. */
+async function follow(ctx: RunContext, source: GatedClockSource, plans: Map<FleetClock, PlanStep[]>): Promise<void> {
+  const { o, run, api } = ctx;
+  const scale: TimeScale =
+    o.cloud.kind === 'embedded' ? { start: o.profile.start, origin: Date.now(), speed: o.speed } : source.scale!;
   await o.cloud.startTime?.(scale);
   if (!source.isOpen) source.open(scale);
   const runStart = source.now();
@@ -166,11 +214,12 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
   o.onPhase?.('running');
   const portalWork: Promise<unknown>[] = [];
   if (api !== undefined) {
-    for (const step of planPortal(profile, o.seed, o.clocks)) {
-      const mine = employeesIn(step, profile.employeesPerClock, (i) => inShard(i, shard));
+    const perClock = o.profile.employeesPerClock;
+    for (const step of planPortal(o.profile, o.seed, o.clocks)) {
+      const mine = employeesIn(step, perClock, (i) => inShard(i, ctx.shard));
       const apply = () =>
-        applyPortalStep(api, step, mine, profile.employeesPerClock, snOf, commandsQueuedAt).catch((error: Error) =>
-          countError(tally, `portal: ${error.message}`),
+        applyPortalStep(api, step, mine, perClock, ctx.snOf, ctx.commandsQueuedAt).catch((error: Error) =>
+          countError(run.tally, `portal: ${error.message}`),
         );
       if (mine.length > 0) timers.push(source.setTimeout(() => portalWork.push(apply()), step.at));
     }
@@ -178,64 +227,4 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
   await untilEnd(source, runStart + o.durationMs, o.signal);
   for (const id of timers) source.clearTimeout(id);
   await Promise.all(portalWork);
-
-  o.onPhase?.('draining');
-  for (const clock of run.clocks) clock.restore();
-  await drain(run.clocks, o.speed);
-
-  o.onPhase?.('checking');
-  const held: HeldPunch[] = [];
-  for (const clock of run.clocks) {
-    const cursor = clock.clock.records.cursors.get('ATTLOG');
-    for (const p of clock.clock.punches()) {
-      held.push({ sn: clock.serialNumber, pin: p.pin, time: p.time, seq: p.seq, acknowledged: p.seq <= cursor });
-    }
-  }
-  const finals: ClockFinal[] = [
-    ...run.clocks.map((c) => ({
-      ...{ index: c.index, sn: c.serialNumber, shown: c.shown(), link: c.link.status().state },
-      ...{ punches: c.made, acknowledged: c.acked, pending: c.pendingCount },
-      ...{ wasOnline: c.wasOnline, readyAtStart: ready.has(c) },
-    })),
-    ...run.unstarted.map(({ index, sn }) => ({
-      ...{ index, sn, shown: 'X' as const, link: 'not started', punches: 0, acknowledged: 0, pending: 0 },
-      ...{ wasOnline: false, readyAtStart: false },
-    })),
-  ].sort((a, b) => a.index - b.index);
-  await Promise.all(run.clocks.map((c) => c.stop()));
-  transport.close();
-  clearInterval(sampler);
-  const verdict = await findLost(held, api);
-  const cpu = process.cpuUsage(cpuStart);
-  const processes: ProcessUsage[] = [
-    { role: 'fleet', shard: formatShard(shard), cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: peakRss },
-  ];
-  const cloudUsage = await o.cloud.usage?.();
-  if (cloudUsage) {
-    const cpuMs = (cloudUsage.cpu.user + cloudUsage.cpu.system) / 1000;
-    processes.push({ role: 'cloud', cpuMs, peakRssBytes: cloudUsage.peakRssBytes });
-  }
-  o.onPhase?.('done');
-  const report: Omit<FleetReport, 'verdict'> = {
-    format: REPORT_FORMAT,
-    run: {
-      ...{ profile: profile.name, profileHash: createHash('sha256').update(profile.text).digest('hex') },
-      ...{ model: o.model.model, clocks: o.clocks, employeesPerClock: profile.employeesPerClock, seed: o.seed },
-      ...{ durationMs: o.durationMs, speed: o.speed, serialPattern: o.serialPattern, cloud: o.cloud.kind },
-      start: formatPushTime(profile.start),
-      maxRefused: o.maxRefused ?? DEFAULT_MAX_REFUSED,
-    },
-    shards: [formatShard(shard)],
-    totals: {
-      ...{ clocks: indices.length, planned, made: tally.made, acknowledged: tally.acked, lost: verdict.lost.length },
-      ...(verdict.onServer === undefined ? {} : { onServer: verdict.onServer }),
-      ...{ attempts: tally.attempts, commandsApplied: tally.commandsApplied, polls: tally.polls },
-      ...{ requests: tally.requests, errors: tally.errors },
-    },
-    ...{ latency: tally.latency, latencyMs: percentilesOf(tally.latency) },
-    ...{ commandTrips: tally.commandTrips, commandTripMs: percentilesOf(tally.commandTrips) },
-    ...{ minutes: tally.minutes, lost: verdict.lost, clocks: finals, processes },
-    wallMs: performance.now() - wallStart,
-  };
-  return { ...report, verdict: judge(report) };
 }

@@ -6,6 +6,8 @@ import { codedError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface PowerWiring {
+  /** Runs fn with this clock's store in the shared machine's seat (src/runtime/seat.ts). */
+  inSeat<T>(fn: () => T): T;
   /** A new firmware actor, not started, with `onCrash` as its error observer. */
   create(onCrash: (error: unknown) => void): Actor<ClockMachine>;
   /** After the actor started: what the host sets up around it (cable, RTC, log). */
@@ -34,10 +36,12 @@ export class Power {
     this.bootFault = undefined;
     this.booting = true;
     try {
-      const actor = this.wiring.create((error) => this.onCrash(error));
-      this.current = actor;
-      actor.start();
-      this.wiring.started(actor);
+      this.wiring.inSeat(() => {
+        const actor = this.wiring.create((error) => this.onCrash(error));
+        this.current = actor;
+        actor.start();
+        this.wiring.started(actor);
+      });
     } catch (error) {
       this.bootFault ??= error;
     } finally {
@@ -52,7 +56,7 @@ export class Power {
 
   off(): void {
     this.wiring.off();
-    this.current?.stop();
+    this.wiring.inSeat(() => this.current?.stop());
   }
 
   /** Also the way out of a halt: the fault that stopped power-on may be gone. */

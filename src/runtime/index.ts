@@ -1,6 +1,7 @@
 // The runtime room: the running clock and its time sources.
 export { createClock, type Clock, type ClockFact, type ClockOptions } from './create-clock.js';
 export { StoreDoorError } from './door.js';
+export { seatedClockMachine } from './seat.js';
 export {
   RealClockSource,
   ScaledClockSource,

@@ -2,7 +2,6 @@
 // in a step reboots it on the same store), ticked at each minute of device time, and told inputs.
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import {
-  clockMachineOn,
   defaultSettings,
   frameText,
   parseCardNumber,
@@ -30,7 +29,8 @@ import { FactListeners, logFact, ScreenRelay } from './clock-facts.js';
 import { Power } from './clock-power.js';
 import { deviceTime, hostZoneSettings, MinuteTicker } from './clock-rtc.js';
 import { VirtualClockSource, type ClockSource, type TimerId } from './clock-source.js';
-import { storeDoor, withDoor, type StoreDoor } from './door.js';
+import { storeDoor, type StoreDoor } from './door.js';
+import { inSeat, seatedClockMachine } from './seat.js';
 import { fingerFrom, type FingerSpec } from './inputs.js';
 
 export class RunningClock implements Clock {
@@ -61,10 +61,12 @@ export class RunningClock implements Clock {
       () => this.tick(),
     );
     this.door = storeDoor(store);
-    this.machine = withDoor(clockMachineOn(this.door.ports), this.door);
+    this.machine = seatedClockMachine();
     // The factory setting, written before the firmware first runs: no running clock is changed behind it.
     if (realTime && store.settings.load() === undefined) store.settings.save(hostZoneSettings(model));
     this.power = new Power(serialNumber, log, {
+      // In the seat from creation: the initial state's builders read the store as the actor is created.
+      inSeat: (fn) => inSeat(this.door, fn),
       create: (onCrash) => this.createActor(onCrash),
       started: (actor) => {
         if (!this.cablePlugged) actor.send({ type: 'link.down' });
@@ -86,7 +88,7 @@ export class RunningClock implements Clock {
     // them ("Thank you" before the write failed) is never drawn.
     this.screen.deliver(() => {
       this.tick();
-      this.actor.send(event);
+      inSeat(this.door, () => this.actor.send(event));
     });
   }
 
@@ -228,7 +230,7 @@ export class RunningClock implements Clock {
     const actor = createActor(this.machine, {
       ...(this.inspect ? { inspect: this.inspect } : {}),
       clock: {
-        setTimeout: (fn, ms) => this.source.setTimeout(fn, ms),
+        setTimeout: (fn, ms) => this.source.setTimeout(() => inSeat(this.door, fn), ms),
         clearTimeout: (id) => this.source.clearTimeout(id as TimerId),
       },
       input: {
@@ -264,7 +266,8 @@ export class RunningClock implements Clock {
 
   private tick(): void {
     const now = this.now();
-    if (now !== this.actor.getSnapshot().context.now) this.actor.send({ type: 'clock.tick', now });
+    if (now !== this.actor.getSnapshot().context.now)
+      inSeat(this.door, () => this.actor.send({ type: 'clock.tick', now }));
   }
 
   private assertOpen(): void {
