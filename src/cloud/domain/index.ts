@@ -1,0 +1,20 @@
+// The cloud's rules, as the HTTP layers (push, api, web) reach them: only this layer calls db/.
+export {
+  dayOf,
+  dayText,
+  decimalHours,
+  directionOf,
+  hoursText,
+  MAX_SHIFT_MS,
+  pairPunches,
+  TIMESHEET_RULES,
+  timesheetOf,
+  WARM_UP_MS,
+  weekOf,
+  type Direction,
+  type MissingPunch,
+  type Timesheet,
+  type TimesheetDay,
+  type TimesheetPunch,
+  type WorkPair,
+} from './timesheet.js';

@@ -1,0 +1,98 @@
+// The timesheet rules on a scripted week: the hours each day and the week come to what the rules say.
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../firmware/index.js';
+import {
+  dayOf,
+  decimalHours,
+  hoursText,
+  pairPunches,
+  timesheetOf,
+  weekOf,
+  type TimesheetPunch,
+} from '../../src/cloud/domain/index.js';
+
+const at = (text: string): number => {
+  const t = parseTimestamp(text);
+  if (t === undefined) throw new Error(`not a timestamp: ${text}`);
+  return t;
+};
+
+let nextId = 1;
+/** A punch at `time` with the ATTLOG status (255: no state chosen). */
+const punch = (time: string, status: number): TimesheetPunch => ({ id: nextId++, time: at(time), status });
+
+const MONDAY = at('2026-11-23 00:00:00');
+
+/**
+ * Ana's week: a plain day, a day with a lunch break, a night shift across midnight, stateless punches,
+ * a forgotten out, a stray out, and a Sunday off.
+ */
+const WEEK: TimesheetPunch[] = [
+  punch('2026-11-22 22:00:00', 0), // Sunday before: a shift that ends in the week, counts to the Sunday
+  punch('2026-11-23 06:00:00', 1),
+  punch('2026-11-23 08:00:00', 0), // Monday 08:00–16:30: 8:30
+  punch('2026-11-23 16:30:59', 1),
+  punch('2026-11-24 08:00:00', 0), // Tuesday 08:00–12:00 + 12:30–17:15: 4:00 + 4:45 = 8:45
+  punch('2026-11-24 12:00:00', 2),
+  punch('2026-11-24 12:30:00', 3),
+  punch('2026-11-24 17:15:00', 1),
+  punch('2026-11-25 22:00:00', 0), // Wednesday 22:00 – Thursday 06:15: 8:15, to Wednesday
+  punch('2026-11-26 06:15:00', 1),
+  punch('2026-11-27 09:00:00', 255), // Friday stateless: in 09:00, out 13:00, in 14:00, out 18:20 = 8:20
+  punch('2026-11-27 13:00:00', 255),
+  punch('2026-11-27 14:00:00', 255),
+  punch('2026-11-27 18:20:00', 255),
+  punch('2026-11-28 07:00:00', 0), // Saturday: an in never closed (missing out), then a stray out
+  punch('2026-11-29 10:00:00', 1), // Sunday 10:00: 27 h later, no in waiting: missing in
+];
+
+describe('timesheets', () => {
+  it('gives the stated hours for a scripted week', () => {
+    const sheet = timesheetOf(WEEK, MONDAY, 7);
+
+    expect(sheet.days.map((day) => hoursText(day.minutes))).toEqual([
+      '8:30',
+      '8:45',
+      '8:15',
+      '0:00',
+      '8:20',
+      '0:00',
+      '0:00',
+    ]);
+    expect(hoursText(sheet.minutes)).toBe('33:50');
+    expect(decimalHours(sheet.minutes)).toBe('33.83');
+  });
+
+  it('flags the forgotten out and the stray out on their days, counting them no hours', () => {
+    const sheet = timesheetOf(WEEK, MONDAY, 7);
+
+    const flags = sheet.days.map((day) => day.missing.map((m) => `${m.missing} beside ${m.punch.id}`));
+    expect(flags[5]).toEqual([`out beside ${WEEK[14]!.id}`]);
+    expect(flags[6]).toEqual([`in beside ${WEEK[15]!.id}`]);
+    expect(sheet.missing).toBe(2);
+  });
+
+  it('counts a night shift to the day it began, not the day it ended', () => {
+    const sheet = timesheetOf(WEEK, MONDAY, 7);
+
+    expect(sheet.days[0]!.pairs.map((p) => p.in.id)).toEqual([WEEK[2]!.id]);
+    expect(sheet.days[2]!.pairs.map((p) => [p.in.id, p.out.id, p.minutes])).toEqual([[WEEK[8]!.id, WEEK[9]!.id, 495]]);
+  });
+
+  it('takes the clock’s state over alternation: two ins in a row flag the first', () => {
+    const { pairs, missing } = pairPunches([
+      punch('2026-11-23 08:00:00', 0),
+      punch('2026-11-23 08:05:00', 0),
+      punch('2026-11-23 16:05:00', 1),
+    ]);
+
+    expect(pairs.map((p) => p.minutes)).toEqual([480]);
+    expect(missing.map((m) => m.missing)).toEqual(['out']);
+  });
+
+  it('puts days on 00:00 and weeks on Monday', () => {
+    expect(dayOf(at('2026-11-25 13:14:15'))).toBe(at('2026-11-25 00:00:00'));
+    expect(weekOf(at('2026-11-29 23:59:59'))).toBe(MONDAY);
+    expect(weekOf(MONDAY)).toBe(MONDAY);
+  });
+});
