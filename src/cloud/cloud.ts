@@ -22,6 +22,7 @@ import { Ingest } from './ingest.js';
 import { ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter, type FloodLimits } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter, type LogLimits } from './log-limit.js';
 import { Portal } from './portal.js';
+import { Timesheets } from './domain/index.js';
 import { handlePush, type PushContext } from './push-server.js';
 import { DEFAULT_TIMEOUTS, buildServer, type HttpTimeouts, type ServerParts } from './server.js';
 import {
@@ -166,7 +167,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     // The answer must leave before the socket closes, hence the turn of the event loop.
     goAway: (forMs) => void setImmediate(() => void cloud.goAway(forMs)),
   };
-  const web: WebContext = { portal, accounts, registry, store, events, now, onlineWithinMs, log };
+  const timesheets = new Timesheets(store);
+  const web: WebContext = { portal, accounts, registry, store, events, timesheets, now, onlineWithinMs, log };
   const parts: ServerParts = {
     push,
     api,

@@ -10,6 +10,7 @@ import {
   weekOf,
   type TimesheetPunch,
 } from '../../src/cloud/domain/index.js';
+import { SCRIPTED_DAYS, SCRIPTED_MONDAY, SCRIPTED_TOTAL, SCRIPTED_WEEK } from '../fixtures/timesheet-week.js';
 
 const at = (text: string): number => {
   const t = parseTimestamp(text);
@@ -21,45 +22,15 @@ let nextId = 1;
 /** A punch at `time` with the ATTLOG status (255: no state chosen). */
 const punch = (time: string, status: number): TimesheetPunch => ({ id: nextId++, time: at(time), status });
 
-const MONDAY = at('2026-11-23 00:00:00');
-
-/**
- * Ana's week: a plain day, a day with a lunch break, a night shift across midnight, stateless punches,
- * a forgotten out, a stray out, and a Sunday off.
- */
-const WEEK: TimesheetPunch[] = [
-  punch('2026-11-22 22:00:00', 0), // Sunday before: a shift that ends in the week, counts to the Sunday
-  punch('2026-11-23 06:00:00', 1),
-  punch('2026-11-23 08:00:00', 0), // Monday 08:00–16:30: 8:30
-  punch('2026-11-23 16:30:59', 1),
-  punch('2026-11-24 08:00:00', 0), // Tuesday 08:00–12:00 + 12:30–17:15: 4:00 + 4:45 = 8:45
-  punch('2026-11-24 12:00:00', 2),
-  punch('2026-11-24 12:30:00', 3),
-  punch('2026-11-24 17:15:00', 1),
-  punch('2026-11-25 22:00:00', 0), // Wednesday 22:00 – Thursday 06:15: 8:15, to Wednesday
-  punch('2026-11-26 06:15:00', 1),
-  punch('2026-11-27 09:00:00', 255), // Friday stateless: in 09:00, out 13:00, in 14:00, out 18:20 = 8:20
-  punch('2026-11-27 13:00:00', 255),
-  punch('2026-11-27 14:00:00', 255),
-  punch('2026-11-27 18:20:00', 255),
-  punch('2026-11-28 07:00:00', 0), // Saturday: an in never closed (missing out), then a stray out
-  punch('2026-11-29 10:00:00', 1), // Sunday 10:00: 27 h later, no in waiting: missing in
-];
+const MONDAY = at(`${SCRIPTED_MONDAY} 00:00:00`);
+const WEEK: TimesheetPunch[] = SCRIPTED_WEEK.map(([time, status]) => punch(time, status));
 
 describe('timesheets', () => {
   it('gives the stated hours for a scripted week', () => {
     const sheet = timesheetOf(WEEK, MONDAY, 7);
 
-    expect(sheet.days.map((day) => hoursText(day.minutes))).toEqual([
-      '8:30',
-      '8:45',
-      '8:15',
-      '0:00',
-      '8:20',
-      '0:00',
-      '0:00',
-    ]);
-    expect(hoursText(sheet.minutes)).toBe('33:50');
+    expect(sheet.days.map((day) => hoursText(day.minutes))).toEqual(SCRIPTED_DAYS);
+    expect(hoursText(sheet.minutes)).toBe(SCRIPTED_TOTAL);
     expect(decimalHours(sheet.minutes)).toBe('33.83');
   });
 

@@ -2,6 +2,7 @@
 // every control has a name, and a screenshot of each page at both sizes for a person to look at.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scriptedAttlog } from '../fixtures/timesheet-week.js';
 import { controlsWithoutName } from './accessibility.js';
 import { launchBrowser } from './browser.js';
 import { FRONT, withMuller } from './employee-fixtures.js';
@@ -19,6 +20,8 @@ export const PAGES: readonly (readonly [name: string, path: string])[] = [
   ['clocks', '/clocks'],
   ['clock', `/clocks/${FRONT}`],
   ['punches', '/punches'],
+  ['timesheets', '/timesheets?week=2026-11-23'],
+  ['timesheet', '/timesheets/E1001?week=2026-11-23'],
   ['account', '/account'],
   ['not-found', '/no/such/page'],
 ];
@@ -36,7 +39,7 @@ interface Fit {
   readonly unnamed: number;
 }
 
-/** How the open page fits its window; the page's widest elements are named when it does not. */
+/** How far the open page is wider than its window, and how many of its controls have no name. */
 async function fitOf(page: Page, path: string, size: string): Promise<Fit> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   return { path, size, overflow: Math.max(0, overflow), unnamed: (await controlsWithoutName(page)).length };
@@ -59,7 +62,7 @@ describe('every portal page at a desktop and a phone width', { timeout: 120_000 
     const portal = await withMuller();
     const clock = await onlineClock(portal, FRONT);
     await clock.reportInfo('Ver 6.60 Nov 2026,3,2,10,192.168.1.20,10');
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0', '1001\t2026-11-25 16:31:40\t1\t1\t0\t0\t0']);
+    await clock.uploadPunches(scriptedAttlog('1001'));
     const page = await newPage(await launching);
     const fits: Fit[] = [];
 

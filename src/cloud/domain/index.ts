@@ -1,5 +1,6 @@
 // The cloud's rules, as the HTTP layers (push, api, web) reach them: only this layer calls db/.
 export {
+  DAY_MS,
   dayOf,
   dayText,
   decimalHours,
@@ -18,3 +19,4 @@ export {
   type TimesheetPunch,
   type WorkPair,
 } from './timesheet.js';
+export { MAX_DAYS, MAX_EMPLOYEES, Timesheets, type EmployeeTimesheet, type Period } from './timesheets.js';

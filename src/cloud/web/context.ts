@@ -5,6 +5,7 @@ import type { Accounts, Identity } from '../accounts.js';
 import type { CloudEvents } from '../events.js';
 import type { Portal } from '../portal.js';
 import type { ClockRegistry } from '../registration.js';
+import type { Timesheets } from '../domain/index.js';
 import type { CloudStore } from '../store.js';
 
 export interface WebContext {
@@ -13,6 +14,7 @@ export interface WebContext {
   registry: ClockRegistry;
   store: CloudStore;
   events: CloudEvents;
+  timesheets: Timesheets;
   now: () => number;
   /** Milliseconds within which a clock counts as online (3 × Delay). */
   onlineWithinMs: number;

@@ -14,6 +14,7 @@ import { liveEvents } from './live.js';
 import { ErrorPage } from './error-page.js';
 import { punchPages } from './punch-pages.js';
 import { sendPage } from './render.js';
+import { timesheetPages } from './timesheet-pages.js';
 import { signInRoutes } from './signin-routes.js';
 
 /** Form posts are small: a profile is a few hundred bytes. */
@@ -79,6 +80,7 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
+  await app.register(timesheetPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
 }
