@@ -23,3 +23,4 @@ export { inProcessTransport, httpTransport, type PushTransport } from '../protoc
 export { ACCOUNT_ROLES } from './accounts-store.js';
 export { Accounts, FIRST_ACCOUNT } from './accounts.js';
 export { openCloudStore } from './store.js';
+export { DAY_MS, hoursText, Timesheets, TIMESHEET_RULES, weekOf } from './domain/index.js';

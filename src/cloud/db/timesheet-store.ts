@@ -1,5 +1,5 @@
 // What a timesheet reads: a page of employees by name, and their punches of a period in one query
-// (served by the punches_timesheet index: employee, time, state — no row of the table is read).
+// (served by the punches_timesheet index: employee, time, state — no row of the table is read, no sort).
 import type Database from 'better-sqlite3';
 import { fold } from '../migrations.js';
 
@@ -22,7 +22,7 @@ export class TimesheetRepository {
     this.punchesIn = db.prepare(
       `SELECT employee_id, id, time, status FROM punches INDEXED BY punches_timesheet
        WHERE employee_id IN (SELECT value FROM json_each(?)) AND time >= ? AND time < ?
-       ORDER BY employee_id, time, id`,
+       ORDER BY employee_id, time`,
     );
   }
 
@@ -43,7 +43,10 @@ export class TimesheetRepository {
       .get(employeeId);
   }
 
-  /** Each employee's punches with `from <= time < to`, in time order (ties by id). */
+  /**
+   * Each employee's punches with `from <= time < to`, in time order; punches of the same second (from two
+   * clocks) in the index's order, by state then id, which spares the query a sort of its rows.
+   */
   punches(employeeIds: readonly string[], from: number, to: number): Map<string, TimesheetRow[]> {
     const found = new Map<string, TimesheetRow[]>(employeeIds.map((id) => [id, []]));
     for (const row of this.punchesIn.iterate(JSON.stringify(employeeIds), from, to)) {

@@ -85,7 +85,7 @@ export function weekOf(t: LocalTime): LocalTime {
 }
 
 /**
- * Pairs one employee's punches, in time order (ties by id), by the rules above. Punches of any period;
+ * Pairs one employee's punches, in time order, by the rules above. Punches of any period;
  * the caller keeps the pairs and flags of the days it shows.
  */
 export function pairPunches(punches: readonly TimesheetPunch[]): { pairs: WorkPair[]; missing: MissingPunch[] } {
