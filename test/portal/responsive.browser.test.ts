@@ -14,6 +14,7 @@ import { onlineClock } from './wire-clock.js';
 export const PAGES: readonly (readonly [name: string, path: string])[] = [
   ['employees', '/employees'],
   ['employee-new', '/employees/new'],
+  ['employee-import', '/employees/import'],
   ['employee-profile', '/employees/E1001'],
   ['employee-clocks', '/employees/E1001/clocks'],
   ['fingerprint-remove', '/employees/E1001/fingerprints/6/remove'],

@@ -20,3 +20,11 @@ export {
   type WorkPair,
 } from './timesheet.js';
 export { MAX_DAYS, MAX_EMPLOYEES, Timesheets, type EmployeeTimesheet, type Period } from './timesheets.js';
+export {
+  IMPORT_COLUMNS,
+  IMPORT_MAX_ROWS,
+  importEmployees,
+  previewImport,
+  type ImportPreview,
+  type ImportRow,
+} from './employee-import.js';

@@ -9,6 +9,7 @@ import { accountPages } from './account-pages.js';
 import { PORTAL_CSS, PORTAL_JS } from './assets.js';
 import { clockPages } from './clock-pages.js';
 import type { WebContext } from './context.js';
+import { employeeImportRoutes } from './employee-import-routes.js';
 import { employeePages } from './employee-pages.js';
 import { liveEvents } from './live.js';
 import { ErrorPage } from './error-page.js';
@@ -77,6 +78,7 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   app.get('/', async (_request, reply) => reply.redirect('/employees'));
 
   await app.register(signInRoutes, { ctx });
+  await app.register(employeeImportRoutes, { ctx });
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
