@@ -17,6 +17,8 @@ export const PAGES: readonly (readonly [name: string, path: string])[] = [
   ['employee-import', '/employees/import'],
   ['employee-profile', '/employees/E1001'],
   ['employee-clocks', '/employees/E1001/clocks'],
+  ['employee-rename', '/employees/E1001/rename'],
+  ['employee-delete', '/employees/E1001/delete'],
   ['fingerprint-remove', '/employees/E1001/fingerprints/6/remove'],
   ['clocks', '/clocks'],
   ['clock', `/clocks/${FRONT}`],

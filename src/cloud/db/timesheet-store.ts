@@ -26,6 +26,11 @@ export class TimesheetRepository {
     );
   }
 
+  /** How many punches are the employee's: what deleting them leaves without a name. */
+  punchCount(employeeId: string): number {
+    return this.db.prepare('SELECT count(*) FROM punches WHERE employee_id = ?').pluck().get(employeeId) as number;
+  }
+
   /** Employees whose name, ID or badge hold every word of `query`, by last name; a page of them. */
   employees(query: string, limit: number, offset: number): TimesheetEmployee[] {
     const words = searchWords(query);

@@ -28,3 +28,4 @@ export {
   type ImportPreview,
   type ImportRow,
 } from './employee-import.js';
+export { deletionNotice, renameEmployee, type DeletionNotice } from './employee-life.js';

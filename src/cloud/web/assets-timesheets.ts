@@ -7,4 +7,6 @@ export const TIMESHEET_CSS = `
 .timesheet .day-total td { color: var(--muted); }
 .missing { color: var(--bad); font-weight: 600; display: block; font-size: .85rem; }
 .rules ul { padding-left: 1.2rem; }
+.employee-links { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin: .2rem 0 0; }
+.consequences { max-width: 50rem; }
 `;
