@@ -5,7 +5,8 @@ export const NARROW_CSS = `
 .bar nav { flex-wrap: wrap; }
 .page-head, .list-tools, .assigned, .enroll { flex-wrap: wrap; }
 .clock-dialog { min-width: min(32rem, 100%); }
-.token, input, select { max-width: 100%; }
+.token, input, select, textarea { max-width: 100%; }
+textarea { width: 100%; font: .9rem ui-monospace, monospace; }
 pre { overflow-x: auto; max-width: 100%; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
 @media (max-width: 720px) {
