@@ -8,15 +8,22 @@ import { Layout } from './layout.js';
 const nameOf = (e: Employee) => `${e.firstName} ${e.lastName}`.trim();
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** The way back to the employee's profile, above the page's heading. */
+function BackTo({ employee }: { employee: Employee }) {
+  return (
+    <p class="crumbs">
+      <a href={`/employees/${encodeURIComponent(employee.employeeId)}`}>{nameOf(employee)}</a>
+    </p>
+  );
+}
+
 export function DeletePage(props: { identity: Identity; csrf: string; notice: DeletionNotice }) {
   const { identity, csrf, notice } = props;
   const { employee, clocks, punches, fingerprints } = notice;
   const id = encodeURIComponent(employee.employeeId);
   return (
     <Layout title={`Delete ${nameOf(employee)}`} identity={identity} csrf={csrf} section="employees">
-      <p class="crumbs">
-        <a href={`/employees/${id}`}>{nameOf(employee)}</a>
-      </p>
+      <BackTo employee={employee} />
       <h1>{`Delete ${nameOf(employee)}?`}</h1>
       <ul class="consequences">
         <li>
@@ -58,9 +65,7 @@ export function RenamePage({ identity, csrf, employee, firstName, lastName, erro
   const id = encodeURIComponent(employee.employeeId);
   return (
     <Layout title={`Rename ${nameOf(employee)}`} identity={identity} csrf={csrf} section="employees">
-      <p class="crumbs">
-        <a href={`/employees/${id}`}>{nameOf(employee)}</a>
-      </p>
+      <BackTo employee={employee} />
       <h1>{`Rename ${nameOf(employee)}`}</h1>
       <p class="note">
         {employee.clocks.length === 0

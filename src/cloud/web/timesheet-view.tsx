@@ -2,17 +2,10 @@
 // total per day and for the week — a page meant to be printed (the bar and the forms are left out).
 import { formatClock } from '../../../firmware/index.js';
 import { dayText, hoursText, type EmployeeTimesheet, type TimesheetDay } from '../domain/index.js';
-import type { Identity } from './context.js';
 import { Layout } from './layout.js';
-import { TimesheetRules, timesheetsHref } from './timesheets-view.js';
+import { TimesheetRules, timesheetsHref, type ShownWeek } from './timesheets-view.js';
 
-export interface TimesheetPageProps {
-  identity: Identity;
-  csrf: string;
-  week: string;
-  previousWeek: string;
-  nextWeek: string;
-  dayNames: string[];
+export interface TimesheetPageProps extends ShownWeek {
   timesheet: EmployeeTimesheet;
 }
 

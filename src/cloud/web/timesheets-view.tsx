@@ -4,15 +4,19 @@ import { dayText, hoursText, TIMESHEET_RULES, type EmployeeTimesheet, type Times
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
 
-export interface TimesheetsPageProps {
+/** The week a timesheet page shows, and its neighbours for the links. */
+export interface ShownWeek {
   identity: Identity;
   csrf: string;
   /** Monday of the week shown, `YYYY-MM-DD`. */
   week: string;
   previousWeek: string;
   nextWeek: string;
-  /** The 7 days' headings: `Mon 23 Nov`. */
+  /** The 7 days' headings: `Mon 11-23`. */
   dayNames: string[];
+}
+
+export interface TimesheetsPageProps extends ShownWeek {
   employee: string;
   sheets: EmployeeTimesheet[];
   offset: number;
