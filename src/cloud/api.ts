@@ -9,6 +9,7 @@ import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
 import { commandFromJson, commandView, employeeView, punchView } from './api-views.js';
 import { clockKeyRoutes } from './api-clock-keys.js';
+import { employeeLifeApi } from './api/index.js';
 import * as schemas from './api-schemas.js';
 import { checkFaults, type Faults } from './faults.js';
 import type { Portal } from './portal.js';
@@ -115,6 +116,7 @@ function routeTable(ctx: ApiContext): Record<string, Record<string, RouteSpec>> 
       GET: { schema: { summary: 'who is calling' }, handler: (request) => request.identity },
     },
     ...meRoutes(ctx.accounts),
+    ...employeeLifeApi(ctx.store, ctx.portal),
     '/api/employees': {
       GET: {
         schema: { summary: 'search employees by last or first name or employee ID', querystring: schemas.searchQuery },
