@@ -35,7 +35,7 @@ export { PORT_WRITES } from './ports.js';
 export { FIRMWARE_ERROR_CODES, TimeclockError } from './errors.js';
 export { PUNCH_STATE_LABELS, PUNCH_STATE_NAMES, type Punch, type PunchState, type PunchStateRule } from './punches.js';
 export { defaultSettings, type ClockSettings } from './settings.js';
-export { formatTimestamp, parseTimestamp, type LocalTime } from './time.js';
+export { formatClock, formatDate, formatTimestamp, parseTimestamp, weekday, type LocalTime } from './time.js';
 export { newUser, privilegeOf, roleOf, type ClockRole, type Privilege, type Template, type User } from './users.js';
 export { VERIFY_MODES, VERIFY_MODE_NAMES, verifyStep, type Factor } from './verify.js';
 export { LAN_OP, applyLanRequest, type LanRequest, type LanResult } from './lan.js';

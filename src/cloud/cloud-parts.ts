@@ -16,6 +16,8 @@ import {
   Ingest,
   Portal,
   Records,
+  EmployeeLife,
+  Timesheets,
 } from './domain/index.js';
 import { BodyGate, ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter } from './log-limit.js';
@@ -79,8 +81,11 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     },
   };
   const records = new Records(store, now, onlineWithinMs);
+  const employeeLife = new EmployeeLife(store, portal);
+  const timesheets = new Timesheets(store);
   const api: ApiContext = {
     records,
+    employeeLife,
     portal,
     accounts,
     registry,
@@ -92,7 +97,18 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     // The answer must leave before the socket closes, hence the turn of the event loop.
     goAway: (forMs) => void setImmediate(() => goAway(forMs)),
   };
-  const web: WebContext = { portal, accounts, registry, records, events, now, onlineWithinMs, log };
+  const web: WebContext = {
+    portal,
+    accounts,
+    registry,
+    records,
+    employeeLife,
+    timesheets,
+    events,
+    now,
+    onlineWithinMs,
+    log,
+  };
   const parts: ServerParts = {
     store,
     push,

@@ -23,3 +23,4 @@ export { inProcessTransport, httpTransport, type PushTransport } from '../protoc
 export { ACCOUNT_ROLES } from './db/index.js';
 export { Accounts, FIRST_ACCOUNT } from './domain/index.js';
 export { openCloudStore } from './db/index.js';
+export { DAY_MS, hoursText, Timesheets, TIMESHEET_RULES, weekOf } from './domain/index.js';

@@ -42,5 +42,7 @@ export interface CloudHarness {
   punches(serial?: string): number;
   commands(serial: string): CloudCommandView[];
   employee(badge: string): CloudEmployeeView | undefined;
+  /** Hours (h:mm) the employee of a badge worked on a date (YYYY-MM-DD) and in its week; undefined for no such employee. */
+  hours(badge: string, date: string): { day: string; week: string } | undefined;
   close(): Promise<void>;
 }

@@ -1,6 +1,17 @@
 // The runner's harness around the embedded reference cloud (src/cloud) and the clocks' sync links
 // (src/sync): requests go in-process, and the cloud reads and waits on the scenario's virtual time.
-import { createCloud, inProcessTransport, type Cloud, type Employee, type Result } from '../cloud/index.js';
+import {
+  createCloud,
+  DAY_MS,
+  hoursText,
+  inProcessTransport,
+  Timesheets,
+  weekOf,
+  type Cloud,
+  type Employee,
+  type Result,
+} from '../cloud/index.js';
+import { parseTimestamp } from '../../firmware/index.js';
 import { formatCommandText } from '../protocol/index.js';
 import type { Logger } from '../log.js';
 import type { ClockSource } from '../runtime/index.js';
@@ -132,6 +143,10 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
       const e = cloud.store.employees.findByBadge(badge);
       return e && { badge: e.badge, nonSecure: e.nonSecure, role: e.role, clocks: e.clocks };
     },
+    hours(badge, date) {
+      const employee = cloud.store.employees.findByBadge(badge);
+      return employee && hoursOn(cloud, employee.employeeId, date);
+    },
     async close() {
       await Promise.all([...links.values()].map((link) => link.stop()));
       transport.close();
@@ -161,4 +176,15 @@ function add(cloud: Cloud, e: EmployeeSpec): void {
       templates: templatesOf(e),
     }),
   );
+}
+
+/** The hours of a date and of its week, by the timesheet the portal shows. */
+function hoursOn(cloud: Cloud, employeeId: string, date: string): { day: string; week: string } | undefined {
+  const day = parseTimestamp(`${date} 00:00:00`);
+  if (day === undefined) return undefined;
+  const week = weekOf(day);
+  const found = new Timesheets(cloud.store).forEmployee(employeeId, { from: week, days: 7 });
+  if (!found.ok) return undefined;
+  const { sheet } = found.value;
+  return { day: hoursText(sheet.days[(day - week) / DAY_MS]!.minutes), week: hoursText(sheet.minutes) };
 }

@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../runtime/index.js';
 import { matches, showPattern } from './pattern.js';
 import type { SnapshotStore } from './snapshots.js';
-import type { Expectation, IconExpectation, LogExpectation, PunchExpectation } from './types.js';
+import type { CloudExpectation, Expectation, IconExpectation, LogExpectation, PunchExpectation } from './types.js';
 import type { World } from './world.js';
 
 export interface Mismatch {
@@ -202,4 +202,14 @@ function checkCloud(context: CheckContext, want: NonNullable<Expectation['cloud'
       add(`${what} clocks`, clocks.join(', '), e.clocks.join(', ') || 'none');
     }
   }
+  if (want.hours) checkHours(cloud, want.hours, add);
+}
+
+function checkHours(cloud: NonNullable<World['cloud']>, want: NonNullable<CloudExpectation['hours']>, add: Add): void {
+  const what = `hours of employee ${want.badge}`;
+  const worked = cloud.hours(want.badge, want.date);
+  if (worked === undefined) return add(what, 'an employee with this badge', 'none');
+  if (want.day !== undefined && worked.day !== want.day) add(`${what} on ${want.date}`, want.day, worked.day);
+  if (want.week !== undefined && worked.week !== want.week)
+    add(`${what} in the week of ${want.date}`, want.week, worked.week);
 }

@@ -157,7 +157,7 @@ function logExpectation(f: Field): LogExpectation {
 }
 
 function cloudExpectation(f: Field, context: ExpectContext): CloudExpectation {
-  const c = f.entries(['punches', 'commands', 'holds', 'employee'], 'a cloud expectation');
+  const c = f.entries(['punches', 'commands', 'holds', 'employee', 'hours'], 'a cloud expectation');
   if (!context.cloudIsEmbedded) f.fail('expect cloud reads the embedded cloud: this scenario uses an external one');
   const out: CloudExpectation = {};
   if (c.has('punches')) out.punches = c.get('punches')!.integer(0, 10_000_000, 'a number of punches');
@@ -175,5 +175,22 @@ function cloudExpectation(f: Field, context: ExpectContext): CloudExpectation {
     if (e.has('role')) out.employee.role = e.get('role')!.oneOf(['user', 'manager', 'administrator'] as const);
     if (e.has('clocks')) out.employee.clocks = serialList(e.get('clocks')!, context.clocks);
   }
+  if (c.has('hours')) out.hours = hoursExpectation(c.get('hours')!);
   return out;
 }
+
+/** `hours: { badge: 1001, date: 2026-11-25, day: "8:30", week: "40:00" }`: day, week or both. */
+function hoursExpectation(f: Field): NonNullable<CloudExpectation['hours']> {
+  const h = f.entries(['badge', 'date', 'day', 'week'], 'hours worked');
+  const out: NonNullable<CloudExpectation['hours']> = {
+    badge: required(h, 'badge', f, 'the badge number').text('a badge number', BADGE),
+    date: required(h, 'date', f, 'a date, YYYY-MM-DD').text('a date, YYYY-MM-DD', /^\d{4}-\d{2}-\d{2}$/),
+  };
+  if (parseTimestamp(`${out.date} 00:00:00`) === undefined) f.fail(`${out.date} is not a calendar date`);
+  if (h.has('day')) out.day = h.get('day')!.text('hours as h:mm', HOURS);
+  if (h.has('week')) out.week = h.get('week')!.text('hours as h:mm', HOURS);
+  if (out.day === undefined && out.week === undefined) f.fail('hours needs day, week or both (as h:mm)');
+  return out;
+}
+
+const HOURS = /^\d{1,4}:[0-5]\d$/;

@@ -73,6 +73,8 @@ export interface CloudExpectation {
   commands?: { queued?: number; sent?: number; done?: number; failed?: number; pending?: number };
   holds?: Pattern[];
   employee?: { badge: string; nonSecure?: boolean; role?: ClockRole; clocks?: string[] };
+  /** Hours worked by the employee of a badge (the portal's timesheet rules), as h:mm, on a date or in its week. */
+  hours?: { badge: string; date: string; day?: string; week?: string };
 }
 
 export interface Expectation {

@@ -30,6 +30,7 @@ export function createUrlCloud(url: string, logger: Logger): CloudHarness {
     punches: refuse('counting the cloud’s punches'),
     commands: refuse('reading the cloud’s commands'),
     employee: refuse('reading the cloud’s employees'),
+    hours: refuse('reading the cloud’s timesheets'),
     async close() {
       await Promise.all([...links.values()].map((link) => link.stop()));
     },

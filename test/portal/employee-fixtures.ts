@@ -1,6 +1,7 @@
 // Employees for the portal's page tests: two registered clocks, Müller (badge 1001, two fingers) on the
 // front one, two more employees, and a SysAdmin signed in.
 import { simulatedTemplate } from '../../firmware/fingers.js';
+import type { CloudOptions } from '../../src/cloud/index.js';
 import type { NewEmployee } from '../../src/cloud/types.js';
 import { formatCommandText } from '../../src/protocol/index.js';
 import { startPortal, type Portal } from './portal-harness.js';
@@ -21,8 +22,8 @@ export const MULLER: NewEmployee = {
 };
 
 /** A portal with two registered clocks, Müller on the front one, and a SysAdmin signed in. */
-export async function withMuller() {
-  const portal = await startPortal();
+export async function withMuller(options: CloudOptions = {}) {
+  const portal = await startPortal(options);
   portal.cloud.registerClock(FRONT, 'Front door');
   portal.cloud.registerClock(BACK, 'Warehouse');
   create(portal, MULLER);

@@ -30,6 +30,18 @@ describe('the employee profile', () => {
     expect(page.html).toContain('aria-label="Remove right thumb fingerprint"');
   });
 
+  it('shows a clock registered without a name once, by its serial number', async () => {
+    const portal = await withMuller();
+    portal.cloud.registerClock('TC1A000009');
+    const saved = portal.cloud.portal.saveClocksSection('E2002', { clocks: ['TC1A000009'] });
+    if (!saved.ok) throw new Error(saved.problem.message);
+
+    const page = await portal.browser.get('/employees/E2002');
+
+    expect(page.html).toMatch(/<span class="sn">TC1A000009<\/span> <span class="online-no">Offline/);
+    expect(page.html.match(/TC1A000009/g)?.length).toBeLessThan(4);
+  });
+
   it('has a Save button at the top right and the bottom right, both for the one form', async () => {
     const { browser } = await withMuller();
     const page = await browser.get(PROFILE);

@@ -6,6 +6,14 @@ import type { Browser, Page } from 'playwright-core';
 /** The size every portal page is opened and photographed at, so screenshots compare. */
 export const viewport = { width: 1280, height: 800 } as const;
 
+/** A phone held upright (an iPhone 12–14's CSS pixels): the narrow size every page must also fit. */
+export const phoneViewport = { width: 390, height: 844 } as const;
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
 export const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 /**
@@ -21,17 +29,17 @@ export async function newPage(browser: Browser): Promise<Page> {
 }
 
 /**
- * Writes what the viewport shows to test-results/screenshots/<name>.png, at 1280×800 whatever size the
- * page had, and returns the file's path.
+ * Writes what the viewport shows to test-results/screenshots/<name>.png, at `size` (1280×800 unless
+ * given) whatever size the page had, and returns the file's path.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, size: Size = viewport): Promise<string> {
   if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) {
     throw new Error(
       `screenshot: "name" must be a file name of letters, digits, '.', '_' or '-', got ${JSON.stringify(name)}`,
     );
   }
-  const size = page.viewportSize();
-  if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
+  const now = page.viewportSize();
+  if (now?.width !== size.width || now.height !== size.height) await page.setViewportSize(size);
   await mkdir(screenshotDir, { recursive: true });
   const path = `${screenshotDir}${name}.png`;
   await page.screenshot({ path });

@@ -98,6 +98,26 @@ describe('scenario steps with the embedded cloud', () => {
     expect(result.message).toBeUndefined();
   });
 
+  it('expect cloud hours: two punches 8 h 30 min apart are a day of 8:30 by the timesheet rules', async () => {
+    const result = await run(`  - sync: idle
+  - finger: 1001/right-index
+  - advance: 8h30m
+  - finger: 1001/right-index
+  - sync: idle
+  - expect: { cloud: { punches: 2, hours: { badge: 1001, date: 2026-11-25, day: "8:30", week: "8:30" } } }
+`);
+    const wrong = await run(`  - sync: idle
+  - finger: 1001/right-index
+  - advance: 8h
+  - finger: 1001/right-index
+  - sync: idle
+  - expect: { cloud: { hours: { badge: 1001, date: 2026-11-25, day: "8:30" } } }
+`);
+
+    expect(result.message).toBeUndefined();
+    expect(wrong.message).toMatch(/hours of employee 1001 on 2026-11-25.*8:30.*8:00/s);
+  });
+
   it('sync: idle fails, saying why, while the network link is down', async () => {
     const result = await run('  - network: down\n  - sync: idle\n');
 

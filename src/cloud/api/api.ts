@@ -3,11 +3,12 @@
 // api-schemas.ts; every answer is JSON and every refusal a 4xx naming what is wrong.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger } from '../../log.js';
-import type { Accounts, ClockRegistry, Faults, Identity, Portal, Records } from '../domain/index.js';
+import type { Accounts, ClockRegistry, EmployeeLife, Faults, Identity, Portal, Records } from '../domain/index.js';
 import { CloudBadRequest, CloudNotJson } from '../errors.js';
 import { identify } from '../web/index.js';
 import { clockRoutes } from './api-clocks.js';
 import { employeeRoutes } from './api-employees.js';
+import { employeeLifeApi } from './employee-life-routes.js';
 import { faultRoutes } from './api-faults.js';
 import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { punchRoutes } from './api-punches.js';
@@ -15,6 +16,7 @@ import type { RouteTable } from './api-replies.js';
 
 export interface ApiContext {
   records: Records;
+  employeeLife: EmployeeLife;
   portal: Portal;
   accounts: Accounts;
   registry: ClockRegistry;
@@ -99,6 +101,7 @@ function routeTable(ctx: ApiContext): RouteTable {
     },
     ...meRoutes(ctx.accounts),
     ...employeeRoutes(ctx),
+    ...employeeLifeApi(ctx.employeeLife),
     ...clockRoutes(ctx),
     ...punchRoutes(ctx),
     ...faultRoutes(ctx),

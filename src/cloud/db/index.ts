@@ -7,3 +7,4 @@ export { ACCOUNT_ROLES, type Account, type AccountRole, type ApiToken } from './
 export { type ClockChange } from './clock-changes-store.js';
 export { type PunchQuery } from './clocks-store.js';
 export { sessionSecret, sqliteSessionStore } from './session-store.js';
+export { TimesheetRepository, type TimesheetEmployee, type TimesheetRow } from './timesheet-store.js';

@@ -11,6 +11,7 @@ import { ClockChangeRepository } from './clock-changes-store.js';
 import { CommandRepository } from './commands-store.js';
 import { DeviceKeyRepository, PendingClockRepository } from './device-keys-store.js';
 import { EmployeeRepository } from './employees-store.js';
+import { TimesheetRepository } from './timesheet-store.js';
 import { CLOUD_APPLICATION_ID, CLOUD_SCHEMA_VERSION, migrateCloud } from './migrations.js';
 
 export interface CloudStore {
@@ -26,6 +27,7 @@ export interface CloudStore {
   readonly clockChanges: ClockChangeRepository;
   readonly deviceKeys: DeviceKeyRepository;
   readonly pendingClocks: PendingClockRepository;
+  readonly timesheets: TimesheetRepository;
   transaction<T>(fn: () => T): T;
   /** A named secret of this database, made by `make` the first time it is asked for. */
   secret(name: string, make: () => string): string;
@@ -160,6 +162,7 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
     clockChanges: new ClockChangeRepository(db),
     deviceKeys,
     pendingClocks: new PendingClockRepository(db),
+    timesheets: new TimesheetRepository(db),
     transaction: <T>(fn: () => T) => {
       try {
         return inTransaction.immediate(fn) as T;

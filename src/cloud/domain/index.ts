@@ -31,3 +31,33 @@ export { Records } from './records.js';
 export { ClockLink, type Delivery } from './clock-link.js';
 // Records' shapes the domain hands the faces (the store itself stays inside).
 export type { ApiToken, ClockChange, PunchQuery } from '../db/index.js';
+export {
+  DAY_MS,
+  dayOf,
+  dayText,
+  decimalHours,
+  directionOf,
+  hoursText,
+  MAX_SHIFT_MS,
+  pairPunches,
+  TIMESHEET_RULES,
+  timesheetOf,
+  WARM_UP_MS,
+  weekOf,
+  type Direction,
+  type MissingPunch,
+  type Timesheet,
+  type TimesheetDay,
+  type TimesheetPunch,
+  type WorkPair,
+} from './timesheet.js';
+export { MAX_DAYS, MAX_EMPLOYEES, Timesheets, type EmployeeTimesheet, type Period } from './timesheets.js';
+export {
+  IMPORT_COLUMNS,
+  IMPORT_MAX_ROWS,
+  importEmployees,
+  previewImport,
+  type ImportPreview,
+  type ImportRow,
+} from './employee-import.js';
+export { deletionNotice, EmployeeLife, renameEmployee, type DeletionNotice } from './employee-life.js';

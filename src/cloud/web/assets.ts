@@ -2,6 +2,8 @@
 // asset files beside it. Each section brings its own part.
 import { CLOCK_CSS, LIVE_JS } from './assets-clocks.js';
 import { EMPLOYEE_CSS, EMPLOYEE_JS } from './assets-employees.js';
+import { NARROW_CSS } from './assets-narrow.js';
+import { TIMESHEET_CSS } from './assets-timesheets.js';
 
 const BASE_CSS = `
 :root { --orange: #e8730c; --ink: #1d232a; --muted: #5b6570; --line: #d7dce1; --ok: #1d7a3a; --bad: #b3261e; }
@@ -29,7 +31,8 @@ th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--
 .signin form { display: grid; gap: .4rem; }
 `;
 
-export const PORTAL_CSS = BASE_CSS + EMPLOYEE_CSS + CLOCK_CSS;
+// The narrow windows' rules come last: they override the sections' own.
+export const PORTAL_CSS = BASE_CSS + EMPLOYEE_CSS + CLOCK_CSS + TIMESHEET_CSS + NARROW_CSS;
 
 /** Progressive enhancement only: every form works without it. */
 export const PORTAL_JS = `'use strict';\n${EMPLOYEE_JS}\n${LIVE_JS}\n`;

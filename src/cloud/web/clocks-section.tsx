@@ -64,7 +64,17 @@ export function ClocksSection({ employee, values, errors, clocks, canEdit, confi
             <ul class="clock-list">
               {clocks.map((clock) => (
                 <li>
-                  <span class="sn">{clock.sn}</span> <span>{clock.name}</span> <OnlineState clock={clock} />
+                  {/* A clock registered without a name is named by its serial number: shown once. */}
+                  <span class="sn">{clock.sn}</span>
+                  {clock.name === clock.sn ? (
+                    ' '
+                  ) : (
+                    <>
+                      {' '}
+                      <span>{clock.name}</span>{' '}
+                    </>
+                  )}
+                  <OnlineState clock={clock} />
                 </li>
               ))}
             </ul>

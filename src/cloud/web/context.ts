@@ -6,6 +6,7 @@ import type { CloudEvents } from '../domain/index.js';
 import type { Portal } from '../domain/index.js';
 import type { ClockRegistry } from '../domain/index.js';
 import type { Records } from '../domain/index.js';
+import type { EmployeeLife, Timesheets } from '../domain/index.js';
 
 export interface WebContext {
   portal: Portal;
@@ -13,6 +14,8 @@ export interface WebContext {
   registry: ClockRegistry;
   records: Records;
   events: CloudEvents;
+  timesheets: Timesheets;
+  employeeLife: EmployeeLife;
   now: () => number;
   /** Milliseconds within which a clock counts as online (3 × Delay). */
   onlineWithinMs: number;

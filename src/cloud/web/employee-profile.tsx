@@ -46,6 +46,11 @@ export function EmployeeProfilePage(props: ProfileProps) {
           <p class="employee-id">
             Employee ID <strong>{employee.employeeId}</strong>
           </p>
+          <p class="employee-links">
+            <a href={`/timesheets/${id}`}>Timesheet</a>
+            {canEdit && <a href={`/employees/${id}/rename`}>Rename</a>}
+            {canEdit && <a href={`/employees/${id}/delete`}>Delete employee</a>}
+          </p>
         </div>
         {canEdit ? (
           <div class="actions">

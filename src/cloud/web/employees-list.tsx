@@ -49,9 +49,14 @@ export function EmployeesListPage({ identity, csrf, q, offset, limit, total, emp
             : `${count(first)}–${count(last)} of ${count(total)}${q === '' ? '' : ` matching “${q}”`}`}
         </p>
         {identity.role === 'sysadmin' && (
-          <a class="button primary" href="/employees/new">
-            New employee
-          </a>
+          <span class="actions">
+            <a class="button" href="/employees/import">
+              Import from CSV
+            </a>
+            <a class="button primary" href="/employees/new">
+              New employee
+            </a>
+          </span>
         )}
       </div>
       {employees.length > 0 && (

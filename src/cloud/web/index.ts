@@ -9,11 +9,14 @@ import { accountPages } from './account-pages.js';
 import { PORTAL_CSS, PORTAL_JS } from './assets.js';
 import { clockPages } from './clock-pages.js';
 import type { WebContext } from './context.js';
+import { employeeImportRoutes } from './employee-import-routes.js';
+import { employeeLifeRoutes } from './employee-life-routes.js';
 import { employeePages } from './employee-pages.js';
 import { liveEvents } from './live.js';
 import { ErrorPage } from './error-page.js';
 import { punchPages } from './punch-pages.js';
 import { sendPage } from './render.js';
+import { timesheetPages } from './timesheet-pages.js';
 import { signInRoutes } from './signin-routes.js';
 
 /** Form posts are small: a profile is a few hundred bytes. */
@@ -76,9 +79,12 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   app.get('/', async (_request, reply) => reply.redirect('/employees'));
 
   await app.register(signInRoutes, { ctx });
+  await app.register(employeeImportRoutes, { ctx });
+  await app.register(employeeLifeRoutes, { ctx });
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
+  await app.register(timesheetPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
 }

@@ -9,7 +9,7 @@ export interface LayoutProps {
   identity?: Identity;
   csrf?: string;
   /** Which section of the bar is current. */
-  section?: 'employees' | 'clocks' | 'punches' | 'account';
+  section?: 'employees' | 'clocks' | 'punches' | 'timesheets' | 'account';
   /** A message after an action: `{ kind: 'ok', text: 'Saved' }`. */
   flash?: Flash;
   children: ComponentChildren;
@@ -24,6 +24,7 @@ const SECTIONS = [
   ['employees', '/employees', 'Employees'],
   ['clocks', '/clocks', 'Clocks'],
   ['punches', '/punches', 'Punches'],
+  ['timesheets', '/timesheets', 'Timesheets'],
   ['account', '/account', 'Account'],
 ] as const;
 

@@ -1,0 +1,158 @@
+// Timesheets at a site's real size: 10,000 employees and a year of their punches (in, lunch out, lunch in,
+// out on each workday: about 10 million rows) in the cloud's database, the cloud started as its users
+// start it (`node bin/timeclock.js cloud --data …`), and the month's timesheet CSV of 1,000 employees at a
+// time asked for over HTTP by a signed-in account. Server time is the page's Server-Timing (handler and
+// CSV, no network). Target (issue 23): p95 ≤ 100 ms.
+// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests]
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { openCloudStore } from '../../src/cloud/index.js';
+import { machineLine, today } from './machine.js';
+
+const EMPLOYEES = Number(process.argv[2] ?? 10_000);
+const REQUESTS = Number(process.argv[3] ?? 50);
+const PER_REQUEST = 1_000;
+const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
+const DAY = 86_400_000;
+const YEAR_START = Date.UTC(2026, 0, 1);
+/** The month asked for: March, with a week of February before it read for pairing. */
+const MONTH = { from: '2026-03-01', to: '2026-03-31' };
+
+/** Workdays of 2026 for every employee: 08:00±15 in, 12:00 out, 12:30 in, 16:30±15 out (clock local). */
+function seed(file: string): number {
+  openCloudStore(file, Date.now()).close();
+  const db = new Database(file);
+  // A file made for one run: no journal, no syncing, while it is filled.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  const employee = db.prepare(
+    `INSERT INTO employees (employee_id, first_name, last_name, last_name_folded, search_folded, badge, non_secure, role, card, password)
+     VALUES (?, 'Load', ?, ?, ?, ?, 1, 'user', '', '')`,
+  );
+  const punch = db.prepare(
+    `INSERT INTO punches (sn, pin, time, status, verify, work_code, received_at, employee_id) VALUES ('TC1A000001', ?, ?, ?, 1, '0', ?, ?)`,
+  );
+  let rows = 0;
+  db.transaction(() => {
+    for (let e = 0; e < EMPLOYEES; e++) {
+      const badge = String(100_000 + e);
+      const last = `Test ${badge}`;
+      employee.run(
+        `E${badge}`,
+        last,
+        last.toLowerCase(),
+        [last.toLowerCase(), 'load', `e${badge}`, badge].join('\0'),
+        badge,
+      );
+    }
+  })();
+  const yearOf = db.transaction((e: number) => {
+    const badge = String(100_000 + e);
+    for (let day = YEAR_START; day < YEAR_START + 365 * DAY; day += DAY) {
+      const weekday = new Date(day).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      const jitter = ((e * 31 + day / DAY) % 31) - 15;
+      const times: [number, number][] = [
+        [day + 8 * 3_600_000 + jitter * 60_000, 0],
+        [day + 12 * 3_600_000, 2],
+        [day + 12.5 * 3_600_000, 3],
+        [day + 16.5 * 3_600_000 - jitter * 60_000, 1],
+      ];
+      for (const [time, status] of times) rows += punch.run(badge, time, status, time, `E${badge}`).changes;
+    }
+  });
+  for (let e = 0; e < EMPLOYEES; e++) yearOf(e);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  return rows;
+}
+
+function percentiles(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+  return `p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-timesheet-bench-'));
+  const seedStarted = performance.now();
+  const punches = seed(path.join(dir, 'cloud.db'));
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const password = 'bench-password-123';
+  execFileSync(
+    'node',
+    [BIN, 'cloud', '--data', dir, 'accounts', 'add', 'bench', '--role', 'sysadmin', '--password', password],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const cloud = spawn('node', [BIN, 'cloud', '--port', '0', '--data', dir, '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let printed = '';
+      cloud.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk;
+        const found = /timeclock cloud at (\S+)/.exec(printed)?.[1];
+        if (found) resolve(found);
+      });
+      cloud.once('exit', (code) => reject(new Error(`the cloud exited (${code}): ${printed}`)));
+    });
+    const cookie = await signIn(url, password);
+    const server: number[] = [];
+    const trip: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      const offset = ((i * PER_REQUEST) % EMPLOYEES) - (((i * PER_REQUEST) % EMPLOYEES) % PER_REQUEST);
+      const query = `from=${MONTH.from}&to=${MONTH.to}&limit=${PER_REQUEST}&offset=${offset}`;
+      const started = performance.now();
+      const res = await fetch(`${url}/timesheets.csv?${query}`, { headers: { cookie } });
+      const csv = await res.text();
+      trip.push(performance.now() - started);
+      if (res.status !== 200) throw new Error(`timesheets.csv: ${res.status} ${csv.slice(0, 300)}`);
+      server.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
+      rows += csv.split('\r\n').length - 2;
+    }
+    // 22 workdays in March 2026, a row each for each of the thousand employees.
+    const expected = REQUESTS * PER_REQUEST * 22;
+    if (rows !== expected) throw new Error(`work not done: ${rows} CSV rows, ${expected} expected`);
+    console.log(`timesheet, ${today()}, ${machineLine()}`);
+    console.log(
+      `${EMPLOYEES.toLocaleString('en')} employees, ${punches.toLocaleString('en')} punches of 2026 (seeded in ${seedSeconds.toFixed(0)} s); ` +
+        `the cloud as \`timeclock cloud --data\`, in its own process`,
+    );
+    console.log('| request | server time (Server-Timing) | round trip on loopback | target |');
+    console.log('|---|---|---|---|');
+    console.log(
+      `| CSV timesheet of 1,000 employees for March (${REQUESTS}, 22,000 rows each) | ${percentiles(server)} | ${percentiles(trip)} | p95 ≤ 100 ms |`,
+    );
+  } finally {
+    cloud.kill('SIGTERM');
+    await new Promise((resolve) => cloud.once('exit', resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Signs in as the portal's form does and returns the session cookie. */
+async function signIn(url: string, password: string): Promise<string> {
+  const page = await fetch(`${url}/signin`);
+  const jar = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${url}/signin`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: jar.join('; '), 'content-type': 'application/x-www-form-urlencoded', origin: url },
+    body: new URLSearchParams({ username: 'bench', password, next: '/timesheets', _csrf: csrf }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('timeclock.sid='));
+  if (session === undefined) throw new Error('sign-in gave no session cookie');
+  return session.split(';')[0]!;
+}
+
+await main();

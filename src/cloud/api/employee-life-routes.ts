@@ -1,0 +1,60 @@
+// The employee's life in the JSON API: a CSV import checked first (dryRun lists the bad rows and writes
+// nothing) and a rename; deletion is DELETE /api/employees/:employeeId in api.ts.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EmployeeLife, ImportRow } from '../domain/index.js';
+
+const importBody = {
+  type: 'object',
+  required: ['csv'],
+  additionalProperties: false,
+  properties: {
+    csv: { type: 'string', maxLength: 2 * 1024 * 1024, description: 'a header row, then a row per employee' },
+    dryRun: { type: 'boolean', description: 'check only: the bad rows with why, nothing written' },
+  },
+};
+
+const nameBody = {
+  type: 'object',
+  required: ['lastName'],
+  additionalProperties: false,
+  properties: { firstName: { type: 'string', maxLength: 64 }, lastName: { type: 'string', maxLength: 64 } },
+};
+
+const badView = (row: ImportRow) => ({ line: row.line, employeeId: row.employeeId, errors: row.errors });
+
+export function employeeLifeApi(life: EmployeeLife) {
+  return {
+    '/api/employees/import': {
+      POST: {
+        schema: { summary: 'employees from CSV; dryRun checks without writing', body: importBody },
+        handler: (request: FastifyRequest, reply: FastifyReply) => {
+          const { csv, dryRun = false } = request.body as { csv: string; dryRun?: boolean };
+          if (dryRun) {
+            const preview = life.previewImport(csv);
+            if (!preview.ok) return reply.code(400).send({ error: preview.problem.message });
+            return { good: preview.value.good, bad: preview.value.bad.map(badView) };
+          }
+          const done = life.importCsv(csv);
+          if (!done.ok) return reply.code(400).send({ error: done.problem.message });
+          return reply.code(201).send({ added: done.value.added.length, skipped: done.value.skipped.map(badView) });
+        },
+      },
+    },
+    '/api/employees/:employeeId/name': {
+      PUT: {
+        schema: { summary: 'a new name; the profile goes again to the employee’s clocks', body: nameBody },
+        handler: (request: FastifyRequest, reply: FastifyReply) => {
+          const { employeeId } = request.params as { employeeId: string };
+          const { firstName = '', lastName } = request.body as { firstName?: string; lastName: string };
+          const renamed = life.rename(employeeId, firstName, lastName);
+          if (!renamed.ok) {
+            return reply
+              .code(renamed.problem.kind === 'not-found' ? 404 : 400)
+              .send({ error: renamed.problem.message });
+          }
+          return { employeeId, firstName: renamed.value.employee.firstName, lastName: renamed.value.employee.lastName };
+        },
+      },
+    },
+  };
+}

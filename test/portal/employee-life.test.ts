@@ -1,0 +1,81 @@
+// Rename and delete an employee in the portal over HTTP: deletion says what it does to the clocks,
+// fingerprints and punches before it is done; a new name goes to the clocks.
+import { describe, expect, it } from 'vitest';
+import { commandsFor, FRONT, withMuller } from './employee-fixtures.js';
+import { READER } from './portal-harness.js';
+import { onlineClock } from './wire-clock.js';
+
+describe('an employee’s rename and deletion', () => {
+  it('says what deletion does to clocks, fingerprints and punches, and deletes nothing before the button', async () => {
+    const portal = await withMuller();
+    const clock = await onlineClock(portal, FRONT);
+    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0', '1001\t2026-11-25 16:02:11\t1\t1\t0\t0\t0']);
+
+    const page = await portal.browser.get('/employees/E1001/delete');
+
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Removed from 1 clock (DATA DELETE USERINFO PIN=1001): Front door (TC1A000001).');
+    expect(page.html).toContain('2 fingerprints are deleted with the profile.');
+    expect(page.html).toContain('2 punches stay in Punches, the exports and timesheets under employee ID E1001');
+    expect(portal.cloud.store.employees.get('E1001')).toBeDefined();
+    expect(commandsFor(portal, FRONT)).toEqual([]);
+  });
+
+  it('deletes when confirmed: removed from the clock, the punches kept under the ID', async () => {
+    const portal = await withMuller();
+    const clock = await onlineClock(portal, FRONT);
+    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']);
+
+    const done = await portal.browser.post('/employees/E1001/delete', {}, '/employees/E1001/delete');
+    const list = await portal.browser.get('/employees');
+
+    expect(done.status).toBe(303);
+    expect(list.html).toContain('Deleted Jürgen Müller. 1 command queued for TC1A000001.');
+    expect(portal.cloud.store.employees.get('E1001')).toBeUndefined();
+    expect(commandsFor(portal, FRONT)).toEqual(['DATA DELETE USERINFO PIN=1001']);
+    expect(portal.cloud.portal.punches({ employeeId: 'E1001', limit: 10 })).toHaveLength(1);
+  });
+
+  it('renames, sending the profile with the new name to the assigned clock', async () => {
+    const portal = await withMuller();
+
+    const done = await portal.browser.post(
+      '/employees/E1001/rename',
+      { firstName: 'Jürgen', lastName: 'Müller-Schmidt' },
+      '/employees/E1001/rename',
+    );
+    const profile = await portal.browser.get('/employees/E1001');
+
+    expect(done.status).toBe(303);
+    expect(profile.html).toContain('<h1>Jürgen Müller-Schmidt</h1>');
+    expect(profile.html).toContain('Renamed. 3 commands queued for TC1A000001.');
+    expect(commandsFor(portal, FRONT)[0]).toMatch(/^DATA UPDATE USERINFO PIN=1001\tName=Jürgen Müller-Schmidt\t/);
+  });
+
+  it('refuses an empty last name, saying so, and changes nothing', async () => {
+    const portal = await withMuller();
+
+    const refused = await portal.browser.post(
+      '/employees/E1001/rename',
+      { firstName: 'X', lastName: '  ' },
+      '/employees/E1001/rename',
+    );
+
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('the last name must be 1 to 64 characters');
+    expect(portal.cloud.store.employees.get('E1001')?.lastName).toBe('Müller');
+  });
+
+  it('refuses a read-only account, and a post without the form’s CSRF token', async () => {
+    const portal = await withMuller();
+    const reader = portal.client();
+    await reader.signIn(READER);
+
+    const asReader = await reader.get('/employees/E1001/delete');
+    const forged = await portal.browser.post('/employees/E1001/delete', { _csrf: 'forged' });
+
+    expect(asReader.status).toBe(403);
+    expect(forged.status).toBe(403);
+    expect(portal.cloud.store.employees.get('E1001')).toBeDefined();
+  });
+});
