@@ -13,7 +13,7 @@ import type { LogSink } from './log-sink.js';
 import { createSimulatorPanel, type PortalInfo } from './panel.js';
 import { openPicker, openPrompt } from './pickers.js';
 import { createFingerPicker } from './finger-picker.js';
-import { knownCards, punchLine, recentPunches } from './roster.js';
+import { knownCards, punchLine, recentPunches } from '../face/index.js';
 import { chooseTerminal, createScreen, type TerminalChoice } from './terminal.js';
 
 export interface TuiOptions {
