@@ -20,6 +20,7 @@ import { runHeadless, untilStdinEnds } from './headless.js';
 import { seedDemoCompany } from './demo.js';
 import { firstAccountLines, keptAccountLine } from './portal-account.js';
 import { logFormatFor, stderrLog } from './log-format.js';
+import { FACE_PATH, portalFace, startFaceServer, type FaceCloud, type FaceServer } from '../face/index.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
 
@@ -112,6 +113,9 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   const driven = recording?.clock ?? clock;
 
   let cloud: CloudLink;
+  // The face acts on the cloud's switch, which exists once the link does.
+  let faceCloud: FaceCloud | undefined;
+  const faceSource = { clock: driven, cloud: () => faceCloud };
   try {
     cloud = await connectCloud(driven, {
       target: config.cloud,
@@ -126,6 +130,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
       logger,
       // The handshake's Date sets the clock: in virtual time the embedded cloud keeps the clock's time.
       ...(config.time === 'real' ? {} : { now: () => driven.source.now() }),
+      face: portalFace(faceSource),
     });
   } catch (error) {
     io.stderr.write(`timeclock: cloud ${config.cloud}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -136,8 +141,20 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   }
   say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url}` : config.cloud}\n`);
   if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
+  if (config.cloud !== 'none') faceCloud = cloud.control;
+  let face: FaceServer | undefined;
+  if (!cloud.url && config.cloud !== 'none') {
+    // Your own cloud has no page for it: the face gets a loopback port of its own.
+    try {
+      face = await startFaceServer(faceSource, { logger });
+      say.write(`clock face: ${face.url}  (this machine only)\n`);
+    } catch (error) {
+      say.write(`clock face: not served: ${(error as Error).message}\n`);
+    }
+  }
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
   if (cloud.keptAccount) say.write(`${keptAccountLine(cloud.keptAccount)}\n`);
+  if (cloud.url) say.write(`clock face: ${cloud.url}${FACE_PATH}  (signed in to the portal)\n`);
   let bridges: Bridge[] = [];
   let lan: LanListener | undefined;
   // Inputs first, then the cloud link, then the clock they both use.
@@ -145,6 +162,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     await lan?.close();
     await stopBridges(bridges);
     recording?.close();
+    await face?.close();
     await cloud.stop();
     clock.close();
   };

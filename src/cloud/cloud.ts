@@ -32,7 +32,7 @@ import {
   type RegistrationOptions,
 } from './registration.js';
 import { openCloudStore, type CloudStore } from './store.js';
-import type { WebContext } from './web/index.js';
+import type { PortalFace, WebContext } from './web/index.js';
 
 export interface CloudOptions {
   /** A SQLite file, or `:memory:` (the default): nothing kept after close. */
@@ -78,6 +78,8 @@ export interface CloudOptions {
   floodLimits?: Partial<FloodLimits>;
   /** Warnings an outsider can cause, per kind and window (log-limit.ts). */
   logLimits?: Partial<LogLimits>;
+  /** The clock's face among the portal's pages (`timeclock run`'s embedded cloud: src/face). */
+  face?: PortalFace;
 }
 
 export interface Cloud {
@@ -166,7 +168,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     // The answer must leave before the socket closes, hence the turn of the event loop.
     goAway: (forMs) => void setImmediate(() => void cloud.goAway(forMs)),
   };
-  const web: WebContext = { portal, accounts, registry, store, events, now, onlineWithinMs, log };
+  const web: WebContext = { portal, accounts, registry, store, events, now, onlineWithinMs, log, face: options.face };
   const parts: ServerParts = {
     push,
     api,

@@ -26,3 +26,6 @@ export {
   type FingerChoice,
   type PersonChoice,
 } from './roster.js';
+export { applyPress, readPress, type FaceCloud, type FaceSource, type Press } from './hands.js';
+export { faceRoutes, type FaceAccess, type FaceRouteOptions, type Visitor } from './routes.js';
+export { FACE_PATH, FACE_PORT, portalFace, startFaceServer, type FaceServer } from './mount.js';

@@ -1,6 +1,7 @@
 // One clock: what the list says, plus the lives of its latest commands with the clock's Return codes, the
 // changes it reported that the portal did not take, its operation records, and a SysAdmin's actions.
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { NewOperation } from '../../../firmware/index.js';
 import { formatTimestamp } from '../../../firmware/index.js';
 import { commandView } from '../api-views.js';
@@ -11,6 +12,7 @@ import { LastSeen, OnlineNote, OnlineState } from './clocks-view.js';
 import type { Identity } from './context.js';
 import { operationText, returnCodeText } from './labels.js';
 import { Layout, type Flash } from './layout.js';
+import { ClockFaceLink } from './render.js';
 import { utcText } from './when.js';
 
 export interface ClockPageProps {
@@ -30,10 +32,17 @@ export interface ClockPageProps {
 export function ClockPage(props: ClockPageProps) {
   const { identity, csrf, clock, now, onlineWithinMs, flash } = props;
   const path = `/clocks/${encodeURIComponent(clock.sn)}`;
+  const face = useContext(ClockFaceLink);
   return (
     <Layout title={`Clock ${clock.sn}`} identity={identity} csrf={csrf} section="clocks" flash={flash}>
       <p>
         <a href="/clocks">All clocks</a>
+        {face?.sn === clock.sn && (
+          <>
+            {' · '}
+            <a href={face.href}>{`Clock ${clock.sn}: its face`}</a>
+          </>
+        )}
       </p>
       <h1>{clock.name === clock.sn ? `Clock ${clock.sn}` : `${clock.name} (${clock.sn})`}</h1>
       <OnlineNote onlineWithinMs={onlineWithinMs} />

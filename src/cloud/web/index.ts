@@ -15,11 +15,12 @@ import { ErrorPage } from './error-page.js';
 import { punchPages } from './punch-pages.js';
 import { sendPage } from './render.js';
 import { signInRoutes } from './signin-routes.js';
+import { identify } from '../web-guard.js';
 
 /** Form posts are small: a profile is a few hundred bytes. */
 const FORM_BODY_LIMIT = 64 * 1024;
 
-export type { WebContext } from './context.js';
+export type { PortalFace, WebContext } from './context.js';
 
 export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   await app.register(helmet, {
@@ -81,4 +82,10 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(punchPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
+  const face = ctx.face;
+  if (face) {
+    app.addHook('onRequest', async (request) => void (request.clockFace = { href: face.href, sn: face.sn }));
+    // A session's account, or an API token's (Authorization: Bearer), as the API takes them.
+    await app.register(async (scope) => face.routes(scope, (request) => identify(request, ctx.accounts, undefined)));
+  }
 }
