@@ -37,9 +37,9 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .back dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem .8rem; background: #f4f1e8; color: var(--ink); padding: .6rem; border-radius: 4px; }
 .back dt { font-weight: 600; }
 .back .serial { font-weight: 700; }
-.hands { flex: 1; min-width: 16rem; background: #fff; padding: 1rem; border-radius: 6px; }
+.hands { flex: 1 1 16rem; min-width: 0; background: #fff; padding: 1rem; border-radius: 6px; }
 .hands h2 { margin-top: 0; }
-fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .8rem; display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+fieldset { min-width: 0; border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .8rem; display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 button { font: inherit; padding: .35rem .8rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; color: var(--ink); cursor: pointer; }
 select { font: inherit; padding: .3rem .45rem; border: 1px solid var(--line); border-radius: 4px; max-width: 100%; }
 label { font-weight: 600; }
@@ -133,8 +133,14 @@ export const FACE_JS = `'use strict';
     cloudButton.textContent = state.cloud ? 'Cut the cloud' : 'Restore the cloud';
   }
 
-  async function press(what) {
+  // One press at a time, in order: keys typed fast would otherwise race each other on separate connections.
+  let queue = Promise.resolve();
+  function press(what) {
     if (!canPress) return;
+    queue = queue.then(() => send(what));
+  }
+
+  async function send(what) {
     try {
       const answer = await fetch('/clock/press', {
         method: 'POST',

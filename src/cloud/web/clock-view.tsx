@@ -29,20 +29,26 @@ export interface ClockPageProps {
   flash?: Flash;
 }
 
+/** The clock's face in the browser, when this portal serves this clock's (`timeclock run`). */
+function FaceLink({ sn }: { sn: string }) {
+  const face = useContext(ClockFaceLink);
+  if (face?.sn !== sn) return null;
+  return (
+    <>
+      {' · '}
+      <a href={face.href}>{`Clock ${sn}: its face`}</a>
+    </>
+  );
+}
+
 export function ClockPage(props: ClockPageProps) {
   const { identity, csrf, clock, now, onlineWithinMs, flash } = props;
   const path = `/clocks/${encodeURIComponent(clock.sn)}`;
-  const face = useContext(ClockFaceLink);
   return (
     <Layout title={`Clock ${clock.sn}`} identity={identity} csrf={csrf} section="clocks" flash={flash}>
       <p>
         <a href="/clocks">All clocks</a>
-        {face?.sn === clock.sn && (
-          <>
-            {' · '}
-            <a href={face.href}>{`Clock ${clock.sn}: its face`}</a>
-          </>
-        )}
+        <FaceLink sn={clock.sn} />
       </p>
       <h1>{clock.name === clock.sn ? `Clock ${clock.sn}` : `${clock.name} (${clock.sn})`}</h1>
       <OnlineNote onlineWithinMs={onlineWithinMs} />
