@@ -26,7 +26,12 @@ export class FrameStream {
   private unsubscribe: (() => void) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(private readonly source: FaceSource) {}
+  constructor(private readonly source: FaceSource) {
+    // Subscribed at once, before the terminal UI when both run: a page gets its frame before blessed redraws.
+    this.unsubscribe = source.clock.on('frame.changed', () => {
+      if (this.pages.size > 0) this.send(frameMessage(source));
+    });
+  }
 
   get open(): number {
     return this.pages.size;
@@ -46,7 +51,6 @@ export class FrameStream {
     const end = () => this.remove(out);
     out.on('close', end);
     out.on('error', end);
-    this.unsubscribe ??= this.source.clock.on('frame.changed', () => this.send(frameMessage(this.source)));
     this.heartbeat ??= setInterval(() => this.send(': heartbeat\n\n'), HEARTBEAT_MS);
   }
 
@@ -61,12 +65,7 @@ export class FrameStream {
 
   private remove(out: ServerResponse): void {
     this.pages.delete(out);
-    if (this.pages.size === 0) this.stop();
-  }
-
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    if (this.pages.size > 0) return;
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
   }
@@ -75,6 +74,9 @@ export class FrameStream {
   close(): void {
     for (const out of [...this.pages]) out.end();
     this.pages.clear();
-    this.stop();
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 }

@@ -4,7 +4,7 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { guardHook, type PortalFace } from '../cloud/index.js';
 import type { Logger } from '../log.js';
 import type { FaceSource } from './hands.js';
@@ -62,7 +62,12 @@ export async function startFaceServer(
   source: FaceSource,
   options: { port?: number; logger: Logger },
 ): Promise<FaceServer> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, forceCloseConnections: true });
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // A line per request would fill the terminal UI's log pane with key presses.
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true,
+  });
   app.addHook('onRequest', guardHook({ allowedHosts: [] }));
   await app.register(helmet, {
     contentSecurityPolicy: { directives: CSP },
