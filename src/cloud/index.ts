@@ -3,7 +3,7 @@
 export { createCloud, type Cloud, type CloudOptions } from './cloud.js';
 export { Faults, noFaults, type FaultCount, type FaultSettings } from './faults.js';
 export type { Listener } from './http.js';
-export type { PortalFace } from './web/index.js';
+export { EVENT_STREAM_HEADERS, type PortalFace } from './web/index.js';
 export { guardHook } from './web-guard.js';
 export type { Change, Portal } from './portal.js';
 export type { ClockChange } from './clock-changes-store.js';

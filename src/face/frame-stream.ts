@@ -2,6 +2,7 @@
 // each frame turned into its message once and written to every page at once, the moment the firmware
 // draws it (no batching: a key's answer is due in the page within tens of milliseconds).
 import type { ServerResponse } from 'node:http';
+import { EVENT_STREAM_HEADERS } from '../cloud/index.js';
 import { faceView } from './frame-view.js';
 import type { FaceSource } from './hands.js';
 
@@ -39,13 +40,7 @@ export class FrameStream {
 
   /** Starts an event stream on `out` (headers already chosen by the caller), with the frame of now. */
   add(out: ServerResponse, headers: Record<string, string | number | string[]>): void {
-    out.writeHead(200, {
-      ...headers,
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    out.writeHead(200, { ...headers, ...EVENT_STREAM_HEADERS });
     out.write(`retry: ${RETRY_MS}\n\n${frameMessage(this.source)}`);
     this.pages.add(out);
     const end = () => this.remove(out);

@@ -21,6 +21,7 @@ import { identify } from '../web-guard.js';
 const FORM_BODY_LIMIT = 64 * 1024;
 
 export type { PortalFace, WebContext } from './context.js';
+export { EVENT_STREAM_HEADERS } from './live.js';
 
 export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   await app.register(helmet, {
