@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   TC_ERR_USAGE: 'bad flags or arguments (exit status 2)',
   TC_ERR_CONFIG: 'a bad flag, environment variable or config file (exit status 2)',
   TC_ERR_PORT: 'the embedded cloud could not listen on the port asked for',
+  TC_ERR_FACE_PORT: "the clock face's own server could not listen on the port asked for",
   TC_ERR_DEMO_SEED: 'the demo employees could not be seeded into the embedded cloud',
   TC_ERR_SHARD: 'a --shard value is not I/N with 1 <= I <= N',
   // Scenarios (src/scenario/)

@@ -2,7 +2,7 @@
 // the demo company), an external PUSH server by URL, or none; and the panel's break / restore switch,
 // which cuts the clock's line to the server so the icons and the offline queue behave as for real.
 import path from 'node:path';
-import { createCloud, type Cloud } from '../cloud/index.js';
+import { createCloud, type Cloud, type PortalFace } from '../cloud/index.js';
 import type { Logger } from '../log.js';
 import { CuttableLine, httpTransport } from '../protocol/index.js';
 import type { Clock } from '../runtime/index.js';
@@ -54,6 +54,8 @@ export interface CloudLinkOptions {
   now?: () => number;
   /** Told once per refusal what to do about it (a 403 for an unregistered clock…), besides the log's warning. */
   notice?: (line: string) => void;
+  /** The clock's face, among the embedded cloud's pages (src/face). */
+  face?: PortalFace;
 }
 
 /** Where the embedded cloud listens when it can, so that the portal's address is the same at every start. */
@@ -133,6 +135,7 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
     data: options.memory ? ':memory:' : path.join(options.dataDir, 'cloud.db'),
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.face ? { face: options.face } : {}),
   });
   cloud.registerClock(clock.serialNumber);
   const key = cloud.registry.issueKey(clock.serialNumber, false)!;

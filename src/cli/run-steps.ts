@@ -20,6 +20,8 @@ import { logFormatFor, stderrLog } from './log-format.js';
 import { firstAccountLines, keptAccountLine } from './portal-account.js';
 import { UsageError } from './program.js';
 import type { RunIo } from './run.js';
+import { FACE_PATH, startFaceServer, type FaceServer, type FaceSource } from '../face/index.js';
+import type { PortalFace } from '../cloud/index.js';
 
 /** Makes the data directory; a read-only one is said in one line. Returns false when the run cannot go on. */
 export function prepareDataDir(config: RunConfig, io: RunIo): boolean {
@@ -148,6 +150,7 @@ export async function linkCloud(
   logger: Logger,
   io: RunIo,
   notice: ((text: string) => void) | undefined,
+  face: PortalFace,
 ): Promise<CloudLink | undefined> {
   try {
     return await connectCloud(clock, {
@@ -162,6 +165,7 @@ export async function linkCloud(
       logger,
       // The handshake's Date sets the clock: in virtual time the embedded cloud keeps the clock's time.
       ...(config.time === 'real' ? {} : { now: () => clock.source.now() }),
+      face,
     });
   } catch (error) {
     io.stderr.write(`timeclock: cloud ${config.cloud}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -183,6 +187,25 @@ export function writeCloud(say: Writable, config: RunConfig, cloud: CloudLink): 
   if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
   if (cloud.keptAccount) say.write(`${keptAccountLine(cloud.keptAccount)}\n`);
+  if (cloud.url) say.write(`clock face: ${cloud.url}${FACE_PATH}  (signed in to the portal)\n`);
+}
+
+/** Your own cloud has no page for the clock's face: it gets a loopback port of its own, said at start. */
+export async function serveFace(
+  config: RunConfig,
+  cloud: CloudLink,
+  source: FaceSource,
+  context: { logger: Logger; say: Writable },
+): Promise<FaceServer | undefined> {
+  if (cloud.url || config.cloud === 'none') return undefined;
+  try {
+    const face = await startFaceServer(source, { logger: context.logger });
+    context.say.write(`clock face: ${face.url}  (this machine only)\n`);
+    return face;
+  } catch (error) {
+    context.say.write(`clock face: not served: ${(error as Error).message}\n`);
+    return undefined;
+  }
 }
 
 export interface Inputs {

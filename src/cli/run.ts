@@ -14,10 +14,12 @@ import {
   openRecordedClock,
   prepareDataDir,
   runLogger,
+  serveFace,
   startInputs,
   writeCloud,
   type Inputs,
 } from './run-steps.js';
+import { portalFace, type FaceCloud } from '../face/index.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
 
@@ -65,7 +67,10 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   const driven = recording?.clock ?? clock;
   // The terminal UI shows the cloud's notices in its panel; headless, the screens' reader is told on stdout.
   const notice = tui && !headless ? undefined : (text: string) => void say.write(`cloud: ${text}\n`);
-  const cloud = await linkCloud(config, driven, logger, io, notice);
+  // The face acts on the cloud's switch, which exists once the link does.
+  let faceCloud: FaceCloud | undefined;
+  const faceSource = { clock: driven, cloud: () => faceCloud };
+  const cloud = await linkCloud(config, driven, logger, io, notice, portalFace(faceSource));
   if (!cloud) {
     recording?.close();
     clock.close();
@@ -73,12 +78,15 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
     return 2;
   }
   writeCloud(say, config, cloud);
+  if (config.cloud !== 'none') faceCloud = cloud.control;
+  const face = await serveFace(config, cloud, faceSource, { logger, say });
   const inputs: Inputs = { bridges: [], lan: undefined };
   // Inputs first, then the cloud link, then the clock they both use.
   const stop = async () => {
     await inputs.lan?.close();
     await stopBridges(inputs.bridges);
     recording?.close();
+    await face?.close();
     await cloud.stop();
     clock.close();
   };

@@ -108,6 +108,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     now,
     onlineWithinMs,
     log,
+    face: options.face,
   };
   const parts: ServerParts = {
     store,

@@ -30,6 +30,7 @@ import type { FloodLimits } from './limits.js';
 import type { LogLimits } from './log-limit.js';
 import { handlePush, type PushContext } from './push/index.js';
 import { buildServer, type HttpTimeouts } from './server.js';
+import type { PortalFace } from './web/index.js';
 
 export interface CloudOptions {
   /** A SQLite file, or `:memory:` (the default): nothing kept after close. */
@@ -75,6 +76,8 @@ export interface CloudOptions {
   floodLimits?: Partial<FloodLimits>;
   /** Warnings an outsider can cause, per kind and window (log-limit.ts). */
   logLimits?: Partial<LogLimits>;
+  /** The clock's face among the portal's pages (`timeclock run`'s embedded cloud: src/face). */
+  face?: PortalFace;
 }
 
 export interface Cloud {

@@ -6,14 +6,14 @@ import type { Key, ScreenFrame } from '../../firmware/index.js';
 import { modelHasKey } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import type { CloudControl } from './cloud-control.js';
-import { createDeviceFace, placeBox } from './device.js';
-import { actionFor, helpLine, type PanelAction } from './keymap.js';
+import { createDeviceFace, placeBox, type DeviceFace } from './device.js';
+import { actionFor, helpLine } from './keymap.js';
 import { layoutFor, tooSmallText } from './layout.js';
 import type { LogSink } from './log-sink.js';
-import { createSimulatorPanel, type PortalInfo } from './panel.js';
-import { openPicker, openPrompt } from './pickers.js';
-import { createFingerPicker } from './finger-picker.js';
-import { knownCards, punchLine, recentPunches } from './roster.js';
+import { createSimulatorPanel, type PortalInfo, type SimulatorPanel } from './panel.js';
+import { createPanelActions, type PanelActions } from './panel-actions.js';
+import { punchLine, recentPunches } from '../face/index.js';
+import type { Theme } from './theme.js';
 import { chooseTerminal, createScreen, type TerminalChoice } from './terminal.js';
 
 export interface TuiOptions {
@@ -46,22 +46,11 @@ export interface Tui {
 
 const PUNCHES_SHOWN = 4;
 
-export function openTui(options: TuiOptions): Tui {
-  const { clock, cloud, logs } = options;
-  const choice = options.choice ?? chooseTerminal();
-  const screen = createScreen({ input: options.input, output: options.output, choice });
-  const theme = choice.theme;
-  let frame: ScreenFrame = clock.frame();
-  let modal = false;
-  let destroyed = false;
-  let endQuit: () => void = () => {};
-  const quit = new Promise<void>((resolve) => (endQuit = resolve));
-  const punches = recentPunches(clock.records, PUNCHES_SHOWN).map((p) => punchLine(p, clock.records));
-
-  // One input may change the frame, the panel and a flash: draw once, when its handling is over.
+/** One input may change the frame, the panel and a flash: draw once, when its handling is over. */
+function batchedRender(screen: blessed.Widgets.Screen, destroyed: () => boolean) {
   let depth = 0;
   const render = () => {
-    if (depth === 0 && !destroyed) screen.render();
+    if (depth === 0 && !destroyed()) screen.render();
   };
   const batch = (fn: () => void) => {
     depth += 1;
@@ -72,6 +61,90 @@ export function openTui(options: TuiOptions): Tui {
     }
     render();
   };
+  return { render, batch };
+}
+
+interface Parts {
+  screen: blessed.Widgets.Screen;
+  clock: Clock;
+  theme: Theme;
+  device: DeviceFace;
+  panel: SimulatorPanel;
+  help: blessed.Widgets.BoxElement;
+  tooSmall: blessed.Widgets.BoxElement;
+}
+
+/** Places every part for the terminal's size; below the minimum, the size is all there is. */
+function arrange({ screen, clock, theme, device, panel, help, tooSmall }: Parts): void {
+  const columns = screen.width as number;
+  const rows = screen.height as number;
+  const layout = layoutFor(columns, rows, clock.model);
+  // A clipped keypad would hide keys without saying so.
+  device.setVisible(layout.fits);
+  help[layout.fits ? 'show' : 'hide']();
+  tooSmall[layout.fits ? 'hide' : 'show']();
+  if (!layout.fits) {
+    placeBox(tooSmall, { top: 0, left: 0, width: columns, height: rows });
+    tooSmall.setContent(tooSmallText(columns, rows, clock.model));
+  }
+  device.place(layout.device, layout.keyHeight);
+  panel.place(layout.fits ? layout.panel : undefined);
+  placeBox(help, layout.help);
+  help.setContent(helpLine(layout.help.width, theme.unicode));
+}
+
+/** The clock's facts, the cloud's changes and the log's lines, each drawn as it comes; returns the unsubscribers. */
+function follow(
+  options: TuiOptions,
+  punches: string[],
+  redraw: (frame?: ScreenFrame, changed?: boolean) => void,
+  panel: SimulatorPanel,
+) {
+  const { clock, cloud, logs } = options;
+  return [
+    clock.on('frame.changed', (fact) => redraw(fact.frame)),
+    // A punch is told after the screen that thanks for it (it is told once stored): draw the list again.
+    clock.on('punch.recorded', ({ punch }) => {
+      punches.push(punchLine(punch, clock.records));
+      punches.splice(0, Math.max(0, punches.length - PUNCHES_SHOWN));
+      redraw();
+    }),
+    cloud.onChange(() => redraw()),
+    logs.onLine((line) => {
+      panel.log(line);
+      redraw(undefined, false);
+    }),
+  ];
+}
+
+/** The terminal's keys: the keypad's, the panel's letters, and Ctrl-C, which quits even over a pop-up. */
+function listenForKeys(
+  screen: blessed.Widgets.Screen,
+  actions: PanelActions,
+  press: (key: Key) => void,
+  batch: (fn: () => void) => void,
+  quit: () => void,
+): void {
+  screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => {
+    const action = actionFor({ ch, name: key?.name, ctrl: key?.ctrl, meta: key?.meta });
+    if (action?.kind === 'panel' && action.action === 'quit' && key?.ctrl) return quit();
+    if (actions.modal || !action) return;
+    if (action.kind === 'key') press(action.key);
+    else batch(() => actions.act(action.action));
+  });
+}
+
+export function openTui(options: TuiOptions): Tui {
+  const { clock, cloud } = options;
+  const choice = options.choice ?? chooseTerminal();
+  const screen = createScreen({ input: options.input, output: options.output, choice });
+  const theme = choice.theme;
+  let frame: ScreenFrame = clock.frame();
+  let destroyed = false;
+  let endQuit: () => void = () => {};
+  const quit = new Promise<void>((resolve) => (endQuit = resolve));
+  const punches = recentPunches(clock.records, PUNCHES_SHOWN).map((p) => punchLine(p, clock.records));
+  const { render, batch } = batchedRender(screen, () => destroyed);
   const press = (key: Key) => {
     if (!modelHasKey(clock.model, key)) return;
     batch(() => {
@@ -79,25 +152,18 @@ export function openTui(options: TuiOptions): Tui {
       clock.press(key);
     });
   };
-  const device = createDeviceFace({
-    screen,
-    identity: clock,
-    theme,
-    timers: clock.source,
-    onKey: press,
-    render,
-  });
+  const device = createDeviceFace({ screen, identity: clock, theme, timers: clock.source, onKey: press, render });
   const panel = createSimulatorPanel({
     screen,
     theme,
     fingerprint: clock.model.readers.fingerprint,
     portal: options.portal,
-    onAction: (action) => batch(() => act(action)),
-    earlierLog: logs.recent(),
+    onAction: (action) => batch(() => actions.act(action)),
+    earlierLog: options.logs.recent(),
   });
   const help = blessed.box({ parent: screen, height: 1, style: theme.styles.help, tags: false });
   const tooSmall = blessed.box({ parent: screen, top: 0, left: 0, tags: false, hidden: true });
-
+  const parts: Parts = { screen, clock, theme, device, panel, help, tooSmall };
   const refresh = () => {
     device.show(frame);
     panel.update({
@@ -109,126 +175,54 @@ export function openTui(options: TuiOptions): Tui {
       showingBack: device.showingBack,
     });
   };
-  const arrange = () => {
-    const columns = screen.width as number;
-    const rows = screen.height as number;
-    const layout = layoutFor(columns, rows, clock.model);
-    // A clipped keypad would hide keys without saying so: below the minimum, the size is all there is.
-    device.setVisible(layout.fits);
-    help[layout.fits ? 'show' : 'hide']();
-    tooSmall[layout.fits ? 'hide' : 'show']();
-    if (!layout.fits) {
-      placeBox(tooSmall, { top: 0, left: 0, width: columns, height: rows });
-      tooSmall.setContent(tooSmallText(columns, rows, clock.model));
-    }
-    device.place(layout.device, layout.keyHeight);
-    panel.place(layout.fits ? layout.panel : undefined);
-    placeBox(help, layout.help);
-    help.setContent(helpLine(layout.help.width, theme.unicode));
-    refresh();
-  };
-
-  const popup = {
+  const actions = createPanelActions({
+    ...options,
     screen,
     theme,
-    closed: () => {
-      modal = false;
-      render();
-    },
-  };
-  const reader = (run: () => void) =>
-    batch(() => {
-      try {
-        run();
-      } catch (error) {
-        // A bad number typed in a prompt is the person's slip, not a crash: say it in the log pane.
-        logs.note('panel', error instanceof Error ? error.message : String(error));
-      }
-    });
-  const list = (title: string, items: string[], onPick: (index: number) => void) => {
-    modal = true;
-    openPicker(popup, title, items, onPick);
-  };
-  const pickFinger = createFingerPicker({
-    ports: clock.records,
-    pick: list,
-    place: (finger, quality) => reader(() => clock.placeFinger(finger, quality)),
+    device,
+    frame: () => frame,
+    batch,
+    render,
+    refresh,
+    quit: () => endQuit(),
   });
-  const pickCard = () => {
-    const cards = knownCards(clock.records);
-    modal = true;
-    openPicker(popup, 'Tap a card', [...cards.map((c) => c.label), 'Type a card number…'], (index) => {
-      const card = cards[index];
-      if (card) return reader(() => clock.tapCard(card.card));
-      modal = true;
-      openPrompt(popup, 'Card number', (text) => reader(() => clock.tapCard(text)));
-    });
-  };
-  const act = (action: PanelAction) => {
-    if (modal) return;
-    switch (action) {
-      case 'finger':
-      case 'poor-read':
-        if (clock.model.readers.fingerprint) pickFinger(action === 'finger' ? 'good' : 'poor');
-        break;
-      case 'card':
-        if (clock.model.readers.proximity) pickCard();
-        break;
-      case 'network':
-        clock.setLink(frame.icons.network === 'x');
-        break;
-      case 'cloud':
-        // Restoring the cloud through an unplugged network would change nothing that shows: say so.
-        if (frame.icons.network === 'x') logs.note('panel', 'the network is unplugged: plug it in first (n)');
-        else cloud.setReachable(!cloud.status().reachable);
-        break;
-      case 'back':
-        device.turnAround();
-        refresh();
-        break;
-      case 'quit':
-        endQuit();
-        break;
-    }
-  };
 
-  screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => {
-    const action = actionFor({ ch, name: key?.name, ctrl: key?.ctrl, meta: key?.meta });
-    if (action?.kind === 'panel' && action.action === 'quit' && key?.ctrl) return endQuit();
-    if (modal || !action) return;
-    if (action.kind === 'key') press(action.key);
-    else batch(() => act(action.action));
-  });
+  listenForKeys(screen, actions, press, batch, () => endQuit());
   screen.on('resize', () => {
-    arrange();
+    arrange(parts);
+    refresh();
     render();
   });
-  const unsubscribe = [
-    clock.on('frame.changed', (fact) => {
-      frame = fact.frame;
-      refresh();
+  const unsubscribe = follow(
+    options,
+    punches,
+    (next, changed = true) => {
+      if (next) frame = next;
+      if (changed) refresh();
       render();
-    }),
-    // A punch is told after the screen that thanks for it (it is told once stored): draw the list again.
-    clock.on('punch.recorded', ({ punch }) => {
-      punches.push(punchLine(punch, clock.records));
-      punches.splice(0, Math.max(0, punches.length - PUNCHES_SHOWN));
-      refresh();
-      render();
-    }),
-    cloud.onChange(() => {
-      refresh();
-      render();
-    }),
-    logs.onLine((line) => {
-      panel.log(line);
-      render();
-    }),
-  ];
+    },
+    panel,
+  );
 
-  arrange();
+  arrange(parts);
+  refresh();
   render();
+  return handle(screen, clock, device, quit, () => {
+    if (destroyed) return;
+    destroyed = true;
+    for (const off of unsubscribe) off();
+    screen.destroy();
+    endQuit();
+  });
+}
 
+function handle(
+  screen: blessed.Widgets.Screen,
+  clock: Clock,
+  device: DeviceFace,
+  quit: Promise<void>,
+  destroy: () => void,
+): Tui {
   return {
     screen,
     quit,
@@ -239,13 +233,7 @@ export function openTui(options: TuiOptions): Tui {
       const { columns, rows } = clock.model.screen;
       return rowsOf(screen, Number(box.aleft) + 1, Number(box.atop) + 1, columns, rows).join('\n');
     },
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      for (const off of unsubscribe) off();
-      screen.destroy();
-      endQuit();
-    },
+    destroy,
   };
 }
 

@@ -2,6 +2,7 @@
 // rows (each key clickable), and the label on the back. It draws what it is given and owns no clock state.
 import blessed from 'blessed';
 import type { Key, ScreenFrame } from '../../firmware/index.js';
+import { beepIsFresh } from '../face/index.js';
 import { backLabelLines, beeperText, ledsText, screenLines, type ClockIdentity } from './face-text.js';
 import { keyPitch, type Area } from './layout.js';
 import type { Theme } from './theme.js';
@@ -124,9 +125,7 @@ export function createDeviceFace(options: DeviceOptions): DeviceFace {
     show(frame) {
       screenBox.setContent(screenLines(frame, columns, rows, theme).join('\n'));
       leds.setContent(ledsText(frame, theme));
-      // The frame says a sound is due for as long as a result shows; it plays once, when the result appears.
-      const fresh = lastFrame?.beep === 'none' || lastFrame?.lines.join('\n') !== frame.lines.join('\n');
-      if (frame.beep !== 'none' && fresh) sound(frame.beep);
+      if (beepIsFresh(lastFrame, frame)) sound(frame.beep);
       lastFrame = frame;
     },
     flashKey(key) {

@@ -1,6 +1,7 @@
 // The device face as tagged text, from the screen frame alone: the status bar with the menu icon and
 // the two online icons, the body lines, the LEDs, the beeper and the label on the back. No state here.
-import type { DeviceModel, IconMark, ScreenFrame } from '../../firmware/index.js';
+import type { DeviceModel, ScreenFrame } from '../../firmware/index.js';
+import { faceView, type IconPart } from '../face/index.js';
 import type { Theme } from './theme.js';
 
 /** Blessed tags are `{…}`: frame text (names, messages) must not be read as tags. */
@@ -8,23 +9,18 @@ export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
 }
 
-/** `≡ 07:58 ……… ⇄x ☁x`, `columns` wide: the same layout as the firmware's frameText, with colours. */
+/** `≡ 07:58 ……… ⇄x ☁x`, `columns` wide: the face's one layout (src/face/frame-view.ts), with colours. */
 export function statusBar(frame: ScreenFrame, columns: number, theme: Theme): string {
-  const g = theme.glyphs;
-  const left = frame.menuIcon ? `${g.menu} ` : '  ';
-  const mark = (m: IconMark) => (m === 'x' ? theme.alarm(g.x) : m === 'red-dot' ? theme.alarm(g.dot) : ' ');
-  const right = `${g.network}${mark(frame.icons.network)} ${g.cloud}${mark(frame.icons.cloud)}`;
-  const rightWidth = g.network.length + g.cloud.length + 3;
-  const title = frame.title.slice(0, Math.max(0, columns - left.length - rightWidth - 1));
-  const gap = Math.max(1, columns - left.length - title.length - rightWidth);
-  return `{bold}${left}${escapeTags(title)}{/bold}${' '.repeat(gap)}${right}`;
+  return screenLines(frame, columns, 1, theme)[0] ?? '';
 }
 
 /** The screen's rows: status bar then the body, padded to `rows` so that old text is always overwritten. */
 export function screenLines(frame: ScreenFrame, columns: number, rows: number, theme: Theme): string[] {
-  const body = frame.lines.map(escapeTags);
-  while (body.length < rows - 1) body.push('');
-  return [statusBar(frame, columns, theme), ...body.slice(0, rows - 1)];
+  const view = faceView(frame, { columns, rows }, theme.glyphs);
+  const { status } = view;
+  const icon = (part: IconPart) => `${part.glyph}${part.state === 'none' ? part.mark : theme.alarm(part.mark)}`;
+  const bar = `{bold}${status.menu}${escapeTags(status.title)}{/bold}${' '.repeat(status.gap)}${icon(status.network)} ${icon(status.cloud)}`;
+  return [bar, ...view.lines.map(escapeTags)];
 }
 
 /** The LEDs as the frame sets them. */

@@ -2,7 +2,7 @@
 // finger not enrolled yet, a newcomer's that matches nobody — in three; the fingers placed this session
 // and not enrolled yet are offered again, since enrollment takes three scans of the same finger.
 import { fingerKey, type ClockRecords, type Finger } from '../../firmware/index.js';
-import { enrolledFingers, fingersOf, people, personLabel, unenrolledFingers } from './roster.js';
+import { enrolledFingers, fingersOf, people, personLabel, unenrolledFingers } from '../face/index.js';
 
 export type Quality = 'good' | 'poor';
 

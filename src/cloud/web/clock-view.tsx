@@ -1,6 +1,7 @@
 // One clock: what the list says, plus the lives of its latest commands with the clock's Return codes, the
 // changes it reported that the portal did not take, its operation records, and a SysAdmin's actions.
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { NewOperation } from '../../../firmware/index.js';
 import { formatTimestamp } from '../../../firmware/index.js';
 import { commandView } from '../api/index.js';
@@ -11,6 +12,7 @@ import { LastSeen, OnlineNote, OnlineState } from './clocks-view.js';
 import type { Identity } from './context.js';
 import { operationText, returnCodeText } from './labels.js';
 import { Layout, type Flash } from './layout.js';
+import { ClockFaceLink } from './render.js';
 import { utcText } from './when.js';
 
 export interface ClockPageProps {
@@ -27,6 +29,18 @@ export interface ClockPageProps {
   flash?: Flash;
 }
 
+/** The clock's face in the browser, when this portal serves this clock's (`timeclock run`). */
+function FaceLink({ sn }: { sn: string }) {
+  const face = useContext(ClockFaceLink);
+  if (face?.sn !== sn) return null;
+  return (
+    <>
+      {' · '}
+      <a href={face.href}>{`Clock ${sn}: its face`}</a>
+    </>
+  );
+}
+
 export function ClockPage(props: ClockPageProps) {
   const { identity, csrf, clock, now, onlineWithinMs, flash } = props;
   const path = `/clocks/${encodeURIComponent(clock.sn)}`;
@@ -34,6 +48,7 @@ export function ClockPage(props: ClockPageProps) {
     <Layout title={`Clock ${clock.sn}`} identity={identity} csrf={csrf} section="clocks" flash={flash}>
       <p>
         <a href="/clocks">All clocks</a>
+        <FaceLink sn={clock.sn} />
       </p>
       <h1>{clock.name === clock.sn ? `Clock ${clock.sn}` : `${clock.name} (${clock.sn})`}</h1>
       <OnlineNote onlineWithinMs={onlineWithinMs} />

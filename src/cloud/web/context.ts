@@ -1,5 +1,6 @@
 // What the portal's pages read and change: the transport-free portal operations and accounts, and the
 // facts the live pages follow.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '../../log.js';
 import type { Accounts, Identity } from '../domain/index.js';
 import type { CloudEvents } from '../domain/index.js';
@@ -20,6 +21,18 @@ export interface WebContext {
   /** Milliseconds within which a clock counts as online (3 × Delay). */
   onlineWithinMs: number;
   log: Logger;
+  /** The clock's face in the browser, under `timeclock run` (src/face): mounted among the portal's pages. */
+  face?: PortalFace | undefined;
+}
+
+/** Pages of the clock's face another room adds to the portal: the nav's Clock link and the clock's page link to it. */
+export interface PortalFace {
+  /** The serial number of the clock whose face it is. */
+  sn: string;
+  /** Its page: `/clock`. */
+  href: string;
+  /** Registers its routes where cookies, sessions and CSRF tokens are at hand, told who is asking. */
+  routes: (app: FastifyInstance, who: (request: FastifyRequest) => Identity | undefined) => Promise<void>;
 }
 
 export type { Identity };

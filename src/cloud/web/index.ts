@@ -18,11 +18,13 @@ import { punchPages } from './punch-pages.js';
 import { sendPage } from './render.js';
 import { timesheetPages } from './timesheet-pages.js';
 import { signInRoutes } from './signin-routes.js';
+import { identify } from './web-guard.js';
 
 /** Form posts are small: a profile is a few hundred bytes. */
 const FORM_BODY_LIMIT = 64 * 1024;
 
-export type { WebContext } from './context.js';
+export type { PortalFace, WebContext } from './context.js';
+export { EVENT_STREAM_HEADERS } from './live.js';
 
 export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   await app.register(helmet, {
@@ -87,6 +89,12 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(timesheetPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
+  const face = ctx.face;
+  if (face) {
+    app.addHook('onRequest', async (request) => void (request.clockFace = { href: face.href, sn: face.sn }));
+    // A session's account, or an API token's (Authorization: Bearer), as the API takes them.
+    await app.register(async (scope) => face.routes(scope, (request) => identify(request, ctx.accounts, undefined)));
+  }
 }
 
 // Re-exported so that other rooms reach these only through this index.

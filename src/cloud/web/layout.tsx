@@ -1,7 +1,9 @@
 // The frame of every portal page: the company bar with the sections, who is signed in, and the sign-out
 // button; the page's own content in <main>.
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Identity } from './context.js';
+import { ClockFaceLink } from './render.js';
 
 export interface LayoutProps {
   title: string;
@@ -29,6 +31,7 @@ const SECTIONS = [
 ] as const;
 
 export function Layout({ title, identity, csrf, section, flash, children }: LayoutProps) {
+  const face = useContext(ClockFaceLink);
   return (
     <html lang="en">
       <head>
@@ -50,6 +53,7 @@ export function Layout({ title, identity, csrf, section, flash, children }: Layo
                   {label}
                 </a>
               ))}
+              {face && <a href={face.href}>Clock</a>}
             </nav>
           )}
           {identity && csrf && (

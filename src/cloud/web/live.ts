@@ -16,6 +16,15 @@ const SESSION_CHECK_MS = 1_000;
 /** How long a browser waits before it opens the stream again after it broke. */
 const RETRY_MS = 2_000;
 
+/** The answer's headers of an event stream (the portal's facts, the clock face's frames). */
+export const EVENT_STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store',
+  connection: 'keep-alive',
+  // Proxies such as nginx would otherwise hold events back in their buffer.
+  'x-accel-buffering': 'no',
+} as const;
+
 export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   const hub = new FactHub(ctx);
   const open = new Set<() => void>();
@@ -40,14 +49,7 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     const send = (batch: FactBatch) => void out.write(`event: facts\ndata: ${JSON.stringify(batch)}\n\n`);
     const coalescer = new FactCoalescer(send, BATCH_INTERVAL_MS);
     const unsubscribe = hub.subscribe((kind, sn) => coalescer.add(kind, sn));
-    out.writeHead(200, {
-      ...headers,
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      // Proxies such as nginx would otherwise hold events back in their buffer.
-      'x-accel-buffering': 'no',
-    });
+    out.writeHead(200, { ...headers, ...EVENT_STREAM_HEADERS });
     out.write(`retry: ${RETRY_MS}\n: live facts for ${identity.username}\n\n`);
 
     const heartbeat = setInterval(() => out.write(': heartbeat\n\n'), HEARTBEAT_MS);
