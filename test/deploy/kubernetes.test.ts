@@ -13,12 +13,15 @@ import { createProgram } from '../../src/cli/main.js';
 import { requireTool } from '../fixtures/tools.js';
 import { parseDuration } from '../../src/scenario/duration.js';
 import { RESOURCES, startFakeKubeApi, type FakeKubeApi } from './fake-kube-api.js';
-import { DEPLOY, envOf, find, flagsOf, readObjects, secretOf } from './manifests.js';
+import { OVERLAYS, render } from './kustomize.js';
+import { DEPLOY, envOf, find, flagsOf, secretOf } from './manifests.js';
 import { quantity, validateObject } from './schemas.js';
 
 const ROOT = path.resolve(DEPLOY, '../..');
 const BIN = path.join(ROOT, 'bin/timeclock.js');
-const objects = readObjects();
+// What `kubectl apply -k deploy/kubernetes/overlays/small` applies, as the document says to; the large
+// overlay's differences are checked in kustomize.test.ts.
+const objects = render(path.join(DEPLOY, 'overlays/small'));
 const job = find(objects, 'Job', 'timeclock-fleet');
 const pod = job.spec.template!.spec;
 const fleet = pod.containers[0]!;
@@ -235,8 +238,6 @@ describe('kubectl', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const expected = objects.map((o) => `${o.kind.toLowerCase()}/${o.metadata.name}`).sort();
-
   it('knows every object: each names an apiVersion and kind Kubernetes serves', () => {
     for (const o of objects)
       expect(
@@ -245,17 +246,19 @@ describe('kubectl', () => {
       ).toContain(o.kind);
   });
 
-  it.skipIf(kubectlTool.missing !== undefined)(
-    `takes every object in a client dry run${kubectlTool.title}`,
-    async () => {
+  it.skipIf(kubectlTool.missing !== undefined).each(OVERLAYS)(
+    `takes every object of overlays/%s in a client dry run of apply -k${kubectlTool.title}`,
+    async (overlay) => {
+      const expected = render(path.join(DEPLOY, 'overlays', overlay))
+        .map((o) => `${o.kind.toLowerCase()}/${o.metadata.name}`)
+        .sort();
       const { status, stdout, stderr } = await kubectl(
         [
           'apply',
           '--dry-run=client',
           '--validate=false',
-          '--recursive',
-          '-f',
-          DEPLOY,
+          '-k',
+          path.join(DEPLOY, 'overlays', overlay),
           '--cache-dir',
           path.join(dir, 'cache'),
         ],

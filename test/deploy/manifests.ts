@@ -1,5 +1,5 @@
-// The Kubernetes manifests of deploy/kubernetes read as data: every object of every file, and the pieces
-// of the fleet's pods the tests look at.
+// The Kubernetes manifests of deploy/kubernetes read as data: every object of a file, and the pieces of
+// the fleet's pods the tests look at.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -41,16 +41,8 @@ export interface KubeObject {
   file: string;
 }
 
-/** The manifest files, sub-folders included, in path order. */
-export function manifestFiles(dir = DEPLOY): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
-export function readObjects(files = manifestFiles()): KubeObject[] {
+/** Every object of the files, as written (test/deploy/kustomize.ts renders a kustomization of them). */
+export function readObjects(files: string[]): KubeObject[] {
   return files.flatMap((file) =>
     parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => {
       if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
