@@ -30,6 +30,8 @@ const BENCHES = [
   'lan',
   'lan-load',
   'portal',
+  'timesheet',
+  'face',
   'fleet',
 ];
 
@@ -37,6 +39,9 @@ const BENCHES = [
 const HOW: Record<string, string> = {
   portal:
     'The cloud in a process of its own (the browser and the polling clocks in this one); p50 and p95 of 200 requests of each kind, one run.',
+  timesheet:
+    'The cloud in a process of its own (`timeclock cloud --data`, 10,000 employees and a year of punches seeded first); server time (Server-Timing) of the month CSV of 1,000 employees, p50 and p95 of 50 requests, one run.',
+  face: 'The clock, its terminal UI and the face server in the benchmark process, Chromium in its own, the 100 extra pages in a child process; key click in the page → frame drawn in the page, p50 and p95 of 400 presses, one run.',
   fleet:
     'The fleet in the benchmark process (startFleet, as `timeclock fleet` runs it), the embedded cloud and the bare poller of the floor in processes of their own, in the same seconds; one run, 10,000 clocks for 10 minutes in real time (about 12 minutes with the seeding).',
 };
