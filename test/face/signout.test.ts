@@ -2,25 +2,23 @@
 // stream does: against a real `timeclock run --headless` (its embedded cloud), a signed-in stream gets the
 // clock's frame, the session signs out, the stream ends, and opening it again is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClockProcess } from '../fixtures/clock-process.js';
-import { makeTempDir } from '../fixtures/temp-dir.js';
+import type { ClockProcess } from '../fixtures/clock-process.js';
+import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
 import { PortalClient } from '../portal/portal-harness.js';
 
-const temp = makeTempDir('timeclock-face-signout-');
+let run: DemoRun;
 let clock: ClockProcess;
 let portal: string;
 let password: string;
 
 beforeAll(async () => {
-  clock = ClockProcess.start(['--data', temp.path]);
-  portal = (await clock.waitFor(/portal: (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
-  password = (await clock.waitFor(/first SysAdmin "admin", password (\w+)/))[1]!;
+  run = await startDemoRun('timeclock-face-signout-');
+  ({ clock, portal, password } = run);
   await clock.waitFor(/clock face: http:\/\/127\.0\.0\.1:\d+\/clock/);
 }, 60_000);
 
 afterAll(async () => {
-  await clock?.stop();
-  temp.remove();
+  await run?.stop();
 });
 
 /** An open frame stream: what it has said so far, and a promise that resolves when the server ends it. */

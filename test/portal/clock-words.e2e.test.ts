@@ -2,25 +2,21 @@
 // company): the commands a SysAdmin's buttons queue read "sent Ana Lopez to the clock", "told the clock
 // to restart", each with its protocol line one click away in a <details>, and the clock's answers after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClockProcess } from '../fixtures/clock-process.js';
-import { makeTempDir } from '../fixtures/temp-dir.js';
+import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
 import { PortalClient } from './portal-harness.js';
 
 const SN = 'TC1A000001';
-const temp = makeTempDir('timeclock-clock-words-');
-let clock: ClockProcess;
+let run: DemoRun;
 let portal: string;
 let password: string;
 
 beforeAll(async () => {
-  clock = ClockProcess.start(['--data', temp.path]);
-  portal = (await clock.waitFor(/portal: (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
-  password = (await clock.waitFor(/first SysAdmin "admin", password (\w+)/))[1]!;
+  run = await startDemoRun('timeclock-clock-words-');
+  ({ portal, password } = run);
 }, 60_000);
 
 afterAll(async () => {
-  await clock?.stop();
-  temp.remove();
+  await run?.stop();
 });
 
 /** The rows of the clock page's command table, each as its HTML. */
