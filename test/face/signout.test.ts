@@ -30,8 +30,8 @@ interface Frames {
   until: (pattern: RegExp) => Promise<void>;
 }
 
-async function openFrames(cookie: string): Promise<Frames> {
-  const response = await fetch(`${portal}/clock/frames`, { headers: { cookie } });
+async function openFrames(cookie: string, headers: Record<string, string> = {}): Promise<Frames> {
+  const response = await fetch(`${portal}/clock/frames`, { headers: { cookie, ...headers } });
   let said = '';
   const waiters: (() => void)[] = [];
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -79,5 +79,24 @@ describe('the face’s frame stream and the portal session', () => {
     expect((await staying.post('/signout', {}, '/employees')).status).toBe(303);
     await other.ended;
     await clock.send(['esc'], /./);
+  }, 30_000);
+
+  it('ends a stream opened with an API token when the token is revoked', async () => {
+    const browser = await signedIn();
+    const issued = await browser.post('/account/tokens', { name: 'face watcher' }, '/account');
+    const token = /id="issued-token"[^>]* value="([^"]+)"/.exec(issued.html)?.[1] ?? '';
+    const id = /action="\/account\/tokens\/(\d+)\/revoke"/.exec(issued.html)?.[1] ?? '';
+    expect(token).not.toBe('');
+    const bearer = { authorization: `Bearer ${token}` };
+    const page = await openFrames('', bearer);
+    expect(page.status).toBe(200);
+    await page.until(/event: frame/);
+
+    expect((await browser.post(`/account/tokens/${id}/revoke`, {}, '/account')).status).toBe(303);
+
+    await page.ended;
+    const again = await fetch(`${portal}/clock/frames`, { headers: bearer });
+    expect(again.status).toBe(401);
+    await again.body?.cancel();
   }, 30_000);
 });
