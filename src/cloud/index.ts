@@ -3,7 +3,7 @@
 export { createCloud, type Cloud, type CloudOptions } from './cloud.js';
 export { Faults, noFaults, type FaultCount, type FaultSettings } from './domain/index.js';
 export type { Listener } from './http.js';
-export { EVENT_STREAM_HEADERS, guardHook, type PortalFace } from './web/index.js';
+export { EVENT_STREAM_HEADERS, guardHook, type PortalFace, type Watch } from './web/index.js';
 export type { Change, Portal } from './domain/index.js';
 export type { ClockChange } from './db/index.js';
 export { userOf, profileCommands, VERIFY_NON_SECURE, VERIFY_SECURE } from './domain/index.js';

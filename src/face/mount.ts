@@ -18,7 +18,7 @@ export function portalFace(source: FaceSource): PortalFace {
   return {
     sn: source.clock.serialNumber,
     href: FACE_PATH,
-    routes: (app, who) =>
+    routes: (app, who, watch) =>
       faceRoutes(app, {
         source,
         access: {
@@ -30,6 +30,7 @@ export function portalFace(source: FaceSource): PortalFace {
           },
           signIn: (request) => `/signin?next=${encodeURIComponent(request.url)}`,
           portal: '/employees',
+          watch,
         },
       }),
   };

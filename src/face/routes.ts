@@ -23,6 +23,8 @@ export interface FaceAccess {
   signIn?: ((request: FastifyRequest) => string) | undefined;
   /** The portal's home, when the face is one of its pages. */
   portal?: string | undefined;
+  /** Ends a frame stream once the sign-in that opened it no longer holds (the portal's sessions); returns the stop. */
+  watch?: ((request: FastifyRequest, end: () => void) => () => void) | undefined;
 }
 
 export interface FaceRouteOptions {
@@ -92,6 +94,9 @@ export async function faceRoutes(app: FastifyInstance, { source, access }: FaceR
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
     reply.hijack();
     stream.add(reply.raw, headers);
+    // Signed out or expired, and the page's stream ends as the portal's own does; its retry then gets a 401.
+    const stop = access.watch?.(request, () => reply.raw.end());
+    if (stop) reply.raw.on('close', stop);
   });
 
   const mayPress = async (request: FastifyRequest, reply: FastifyReply) => {

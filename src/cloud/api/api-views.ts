@@ -26,7 +26,7 @@ export function commandView(c: QueuedCommand) {
     id: c.id,
     sn: c.sn,
     kind: c.command.kind,
-    text: maskSecrets(safeText(c.command)),
+    text: maskSecrets(commandLine(c.command)),
     state: c.state,
     returnCode: c.returnCode ?? null,
     note: c.note ?? null,
@@ -71,7 +71,8 @@ export function commandFromJson(input: unknown): Result<PushCommand> {
   return ok(parsed as PushCommand);
 }
 
-function safeText(command: PushCommand): string {
+/** The command's line after `C:<id>:`, secrets not masked (for reading it back), or `(kind)` when it cannot be formatted. */
+export function commandLine(command: PushCommand): string {
   try {
     return formatCommandText(command);
   } catch {

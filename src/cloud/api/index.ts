@@ -3,5 +3,5 @@
 
 // What leaves this room, by name.
 export { type ApiContext, apiRoutes } from './api.js';
-export { commandView } from './api-views.js';
+export { commandView, commandLine } from './api-views.js';
 export { employeeLifeApi } from './employee-life-routes.js';

@@ -12,6 +12,8 @@ export const CLOCK_CSS = `
 .life { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem .5rem; font-size: .9rem; }
 .life li + li::before { content: "→ "; color: var(--muted); }
 .outcome.failed { color: var(--bad); font-weight: 600; } .outcome.done { color: var(--ok); }
+.command-line summary { color: var(--muted); font-size: .85rem; cursor: pointer; }
+.command-line code { display: block; overflow-wrap: anywhere; white-space: pre-wrap; }
 code { font-size: .85rem; word-break: break-all; }
 .filters { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; background: #fff; padding: 1rem; border-radius: 6px; }
 .filters div { display: grid; gap: .2rem; }

@@ -2,7 +2,10 @@
 // and the actions (reboot, re-upload all punches, send every assigned employee again).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from '../domain/index.js';
+import { commandLine } from '../api/index.js';
+import type { QueuedCommand } from '../types.js';
 import { summarizeClock } from './clock-summary.js';
+import { commandPin } from './command-words.js';
 import { ClockPage } from './clock-view.js';
 import { ClocksPage } from './clocks-view.js';
 import type { WebContext } from './context.js';
@@ -86,6 +89,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       const employee = ctx.records.employeeByBadge(change.pin);
       if (employee !== undefined) employeeOfPin.set(change.pin, employee.employeeId);
     }
+    const namesByPin = commandNames(ctx, commands);
     const done = (request.query as { done?: string }).done;
     const flash: Flash | undefined = isAction(done) ? { kind: 'ok', text: ACTIONS[done].done } : undefined;
     const page = ClockPage({
@@ -96,6 +100,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       changes: changes.ok ? changes.value : [],
       operations: ctx.records.operations(sn, SHOWN.operations),
       employeeOfPin,
+      namesByPin,
       now,
       onlineWithinMs: ctx.onlineWithinMs,
       ...(flash ? { flash } : {}),
@@ -116,6 +121,18 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       },
     );
   }
+}
+
+/** The employee's name of each PIN the commands are about, for their words on the page. */
+function commandNames(ctx: WebContext, commands: readonly QueuedCommand[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const c of commands) {
+    const pin = commandPin(commandLine(c.command));
+    if (pin === undefined || names.has(pin)) continue;
+    const employee = ctx.records.employeeByBadge(pin);
+    if (employee !== undefined) names.set(pin, `${employee.firstName} ${employee.lastName}`.trim());
+  }
+  return names;
 }
 
 function isAction(value: unknown): value is Action {

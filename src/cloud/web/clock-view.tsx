@@ -4,10 +4,11 @@ import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { NewOperation } from '../../../firmware/index.js';
 import { formatTimestamp } from '../../../firmware/index.js';
-import { commandView } from '../api/index.js';
+import { commandLine, commandView } from '../api/index.js';
 import type { ClockChange } from '../domain/index.js';
 import type { QueuedCommand } from '../types.js';
 import type { ClockSummary } from './clock-summary.js';
+import { commandWords, type NamesByPin } from './command-words.js';
 import { LastSeen, OnlineNote, OnlineState } from './clocks-view.js';
 import type { Identity } from './context.js';
 import { operationText, returnCodeText } from './labels.js';
@@ -24,6 +25,8 @@ export interface ClockPageProps {
   operations: (NewOperation & { receivedAt: number })[];
   /** The employee ID of each PIN in `changes` that belongs to someone. */
   employeeOfPin: ReadonlyMap<string, string>;
+  /** The employee's name of each PIN the commands are about that belongs to someone. */
+  namesByPin: NamesByPin;
   now: number;
   onlineWithinMs: number;
   flash?: Flash;
@@ -85,7 +88,7 @@ export function ClockPage(props: ClockPageProps) {
       <section aria-labelledby="commands">
         <h2 id="commands">Commands</h2>
         <div data-live="clock-commands" data-live-sn={clock.sn} data-live-on="command">
-          <CommandTable commands={props.commands} />
+          <CommandTable commands={props.commands} names={props.namesByPin} />
         </div>
       </section>
       <section aria-labelledby="changes">
@@ -126,7 +129,7 @@ function ActionForm({ action, csrf, label }: { action: string; csrf: string; lab
   );
 }
 
-function CommandTable({ commands }: { commands: QueuedCommand[] }) {
+function CommandTable({ commands, names }: { commands: QueuedCommand[]; names: NamesByPin }) {
   if (commands.length === 0) return <p>No command has been queued for this clock.</p>;
   return (
     <table class="commands">
@@ -143,7 +146,7 @@ function CommandTable({ commands }: { commands: QueuedCommand[] }) {
           <tr data-command={c.id} data-state={c.state}>
             <td>{c.id}</td>
             <td>
-              <code>{commandView(c).text}</code>
+              <CommandText command={c} names={names} />
             </td>
             <td>
               <CommandLife command={c} />
@@ -153,6 +156,19 @@ function CommandTable({ commands }: { commands: QueuedCommand[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The command in words, its protocol line (secrets masked) one click away. */
+function CommandText({ command, names }: { command: QueuedCommand; names: NamesByPin }) {
+  return (
+    <>
+      <span class="command-words">{commandWords(commandLine(command.command), names)}</span>
+      <details class="command-line">
+        <summary>protocol line</summary>
+        <code>{commandView(command).text}</code>
+      </details>
+    </>
   );
 }
 

@@ -31,8 +31,14 @@ export interface PortalFace {
   sn: string;
   /** Its page: `/clock`. */
   href: string;
-  /** Registers its routes where cookies, sessions and CSRF tokens are at hand, told who is asking. */
-  routes: (app: FastifyInstance, who: (request: FastifyRequest) => Identity | undefined) => Promise<void>;
+  /**
+   * Registers its routes where cookies, sessions and CSRF tokens are at hand, told who is asking and how
+   * to end a stream when its asker's sign-in no longer holds (`watch` returns its stop).
+   */
+  routes: (app: FastifyInstance, who: (request: FastifyRequest) => Identity | undefined, watch: Watch) => Promise<void>;
 }
+
+/** Calls `end` once the sign-in behind `request` (session or API token) no longer holds; returns the stop. */
+export type Watch = (request: FastifyRequest, end: () => void) => () => void;
 
 export type { Identity };

@@ -4,7 +4,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accountPages } from './account-pages.js';
 import { PORTAL_CSS, PORTAL_JS } from './assets.js';
 import { clockPages } from './clock-pages.js';
@@ -12,7 +12,7 @@ import type { WebContext } from './context.js';
 import { employeeImportRoutes } from './employee-import-routes.js';
 import { employeeLifeRoutes } from './employee-life-routes.js';
 import { employeePages } from './employee-pages.js';
-import { liveEvents } from './live.js';
+import { liveEvents, whileSignedIn } from './live.js';
 import { ErrorPage } from './error-page.js';
 import { punchPages } from './punch-pages.js';
 import { sendPage } from './render.js';
@@ -23,7 +23,7 @@ import { identify } from './web-guard.js';
 /** Form posts are small: a profile is a few hundred bytes. */
 const FORM_BODY_LIMIT = 64 * 1024;
 
-export type { PortalFace, WebContext } from './context.js';
+export type { PortalFace, Watch, WebContext } from './context.js';
 export { EVENT_STREAM_HEADERS } from './live.js';
 
 export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
@@ -93,7 +93,8 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   if (face) {
     app.addHook('onRequest', async (request) => void (request.clockFace = { href: face.href, sn: face.sn }));
     // A session's account, or an API token's (Authorization: Bearer), as the API takes them.
-    await app.register(async (scope) => face.routes(scope, (request) => identify(request, ctx.accounts, undefined)));
+    const who = (request: FastifyRequest) => identify(request, ctx.accounts, undefined);
+    await app.register(async (scope) => face.routes(scope, who, (request, end) => whileSignedIn(ctx, request, end)));
   }
 }
 

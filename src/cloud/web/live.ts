@@ -1,11 +1,11 @@
 // Live updates for open pages: the cloud's facts as server-sent events on GET /events. Each message is
 // `event: facts` with `{"kinds":["clock","command","punch"…],"sns":[…]}`: what changed and on which
 // clocks, never the data itself; the page fetches itself again to see it (LIVE_JS in assets-clocks.ts).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { WebContext } from './context.js';
 import { FactCoalescer, FactHub, type FactBatch } from './live-facts.js';
-import { sessionIdentity } from './web-guard.js';
+import { identify, sessionIdentity } from './web-guard.js';
 
 /** At most this many messages a second per page, whatever the fleet does. */
 const BATCH_INTERVAL_MS = 250;
@@ -55,17 +55,13 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     const heartbeat = setInterval(() => out.write(': heartbeat\n\n'), HEARTBEAT_MS);
     // The stream lives as long as its session: signed out, expired, ended by a password reset (from the
     // command line too, another process) or an account removed, and it ends; the browser's retry gets a 401.
-    const sid = request.session.sessionId;
-    const sessionCheck = setInterval(() => {
-      const session = ctx.records.session(sid);
-      if (session === undefined || ctx.accounts.identity(identity.username) === undefined) end();
-    }, SESSION_CHECK_MS);
+    const stopWatching = whileSessionHolds(ctx, request, end);
     let ended = false;
     function end(): void {
       if (ended) return;
       ended = true;
       clearInterval(heartbeat);
-      clearInterval(sessionCheck);
+      stopWatching();
       coalescer.close();
       unsubscribe();
       open.delete(end);
@@ -76,4 +72,40 @@ export async function liveEvents(app: FastifyInstance, { ctx }: { ctx: WebContex
     out.on('close', end);
     out.on('error', end);
   });
+}
+
+/**
+ * Calls `end` once the session that opened `request` no longer holds — signed out, expired, ended by a
+ * password reset (from the command line too, another process) or its account removed — looked at every
+ * SESSION_CHECK_MS, since a session can end in another process that tells this one nothing. For every
+ * stream a signed-in page keeps open (the facts here, the clock face's frames). Returns the stop.
+ */
+export function whileSessionHolds(
+  ctx: Pick<WebContext, 'records' | 'accounts'>,
+  request: FastifyRequest,
+  end: () => void,
+): () => void {
+  const sid = request.session.sessionId;
+  const username = sessionIdentity(request, ctx.accounts)?.username;
+  const check = setInterval(() => {
+    const gone = username === undefined || ctx.accounts.identity(username) === undefined;
+    if (gone || ctx.records.session(sid) === undefined) end();
+  }, SESSION_CHECK_MS);
+  return () => clearInterval(check);
+}
+
+/**
+ * As whileSessionHolds, for a stream opened by a session or by an API token (Authorization: Bearer): a
+ * token's stream ends once the token is revoked or its account removed, looked at just as often.
+ */
+export function whileSignedIn(
+  ctx: Pick<WebContext, 'records' | 'accounts'>,
+  request: FastifyRequest,
+  end: () => void,
+): () => void {
+  if (request.headers.authorization === undefined) return whileSessionHolds(ctx, request, end);
+  const check = setInterval(() => {
+    if (identify(request, ctx.accounts, undefined) === undefined) end();
+  }, SESSION_CHECK_MS);
+  return () => clearInterval(check);
 }
