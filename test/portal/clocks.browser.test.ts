@@ -1,31 +1,20 @@
 // The clocks, punches and account pages in Chromium: what a clock does shows on open pages without a
 // reload, every control has a name, and a screenshot of each page for a person to look at.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { controlsWithoutName } from './accessibility.js';
-import { launchBrowser } from './browser.js';
-import { newPage, screenshot } from './pages.js';
+import { browserForFile, newPage, screenshot } from './pages.js';
 import { SYSADMIN, startPortal, type Portal } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
 const SN = 'TC1A000001';
 
 describe('the clocks pages in a browser', { timeout: 30_000 }, () => {
-  // Awaited by each test, so that without Chromium every test fails with launchBrowser's message.
-  let launching: Promise<Browser>;
-
-  beforeAll(() => {
-    launching = launchBrowser();
-    launching.catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await launching.then((browser) => browser.close()).catch(() => undefined);
-  });
+  const launching = browserForFile();
 
   /** A signed-in page at `path`, returned once its live stream is open (so no fact is missed). */
   async function signedInAt(portal: Portal, path: string): Promise<Page> {
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     await page.goto(`${portal.url}/signin?next=${encodeURIComponent(path)}`);
     await page.fill('#username', SYSADMIN.username);
     await page.fill('#password', SYSADMIN.password);

@@ -1,30 +1,18 @@
 // The support article followed click for click in Chromium: sign in, Search for employee, open the
 // profile, turn Non-secure on, Save at the top right, then the orange pencil's clock selection opened
 // and operated by keyboard alone, with Add/Remove.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { controlsWithoutName, tabTo } from './accessibility.js';
-import { launchBrowser } from './browser.js';
 import { commandsFor, withMuller } from './employee-fixtures.js';
-import { newPage, screenshot } from './pages.js';
+import { browserForFile, newPage, screenshot } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
 
 describe('the Employees section in a browser', { timeout: 60_000 }, () => {
-  // Awaited in the test rather than in beforeAll, so that with no Chromium it fails with launchBrowser's message.
-  let launching: Promise<Browser>;
-
-  beforeAll(() => {
-    launching = launchBrowser();
-    launching.catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await launching.then((browser) => browser.close()).catch(() => undefined);
-  });
+  const launching = browserForFile();
 
   it('lets a SysAdmin follow the article: search, Non-secure on, Save, and Add/Remove by keyboard', async () => {
     const portal = await withMuller();
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
 
     await page.goto(`${portal.url}/employees`);
     await page.getByLabel('Username').fill(SYSADMIN.username);

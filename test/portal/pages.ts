@@ -2,6 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './browser.js';
 
 /** The size every portal page is opened and photographed at, so screenshots compare. */
 export const viewport = { width: 1280, height: 800 } as const;
@@ -44,4 +46,20 @@ export async function screenshot(page: Page, name: string, size: Size = viewport
   const path = `${screenshotDir}${name}.png`;
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * One Chromium for a test file: launched before its tests, closed after them. Each test awaits the
+ * returned promise, so that with no Chromium every test fails with launchBrowser's message (never skips).
+ */
+export function browserForFile(): () => Promise<Browser> {
+  let launching: Promise<Browser> | undefined;
+  beforeAll(() => {
+    launching = launchBrowser();
+    launching.catch(() => undefined);
+  });
+  afterAll(async () => {
+    await launching?.then((browser) => browser.close()).catch(() => undefined);
+  });
+  return () => launching ?? Promise.reject(new Error('browserForFile: awaited outside a test'));
 }

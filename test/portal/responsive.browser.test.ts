@@ -1,12 +1,11 @@
 // Every portal page in Chromium at a desktop's 1280×800 and a phone's 390×844: no page scrolls sideways,
 // every control has a name, and a screenshot of each page at both sizes for a person to look at.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { scriptedAttlog } from '../fixtures/timesheet-week.js';
 import { controlsWithoutName } from './accessibility.js';
-import { launchBrowser } from './browser.js';
 import { FRONT, withMuller } from './employee-fixtures.js';
-import { newPage, phoneViewport, screenshot, viewport, type Size } from './pages.js';
+import { browserForFile, newPage, phoneViewport, screenshot, viewport, type Size } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
@@ -49,24 +48,14 @@ async function fitOf(page: Page, path: string, size: string): Promise<Fit> {
 }
 
 describe('every portal page at a desktop and a phone width', { timeout: 120_000 }, () => {
-  // Awaited in the test, so that without Chromium it fails with launchBrowser's message.
-  let launching: Promise<Browser>;
-
-  beforeAll(() => {
-    launching = launchBrowser();
-    launching.catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await launching.then((browser) => browser.close()).catch(() => undefined);
-  });
+  const launching = browserForFile();
 
   it('fits every page in the window at 1280×800 and 390×844, every control named', async () => {
     const portal = await withMuller();
     const clock = await onlineClock(portal, FRONT);
     await clock.reportInfo('Ver 6.60 Nov 2026,3,2,10,192.168.1.20,10');
     await clock.uploadPunches(scriptedAttlog('1001'));
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     const fits: Fit[] = [];
 
     for (const [label, size] of SIZES) {
