@@ -58,7 +58,8 @@ function rawRequest(t: Target, from: string, head: string, body: (socket: net.So
 
 /** Writes `count` chunks of 1 MiB as the socket takes them, each framed by `frame`. */
 function pump(count: number, frame: (chunk: Buffer) => Buffer[]) {
-  const chunk = Buffer.alloc(2 ** 20, 0x41);
+  // Lines of 1 KiB: a body of one long line would be stopped at its first 64 KiB (the garbage lines' attack).
+  const chunk = Buffer.from(`${'A'.repeat(1023)}\n`.repeat(1024));
   return (socket: net.Socket): void => {
     let sent = 0;
     const more = (): void => {
