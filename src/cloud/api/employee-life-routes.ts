@@ -2,6 +2,7 @@
 // nothing) and a rename; deletion is DELETE /api/employees/:employeeId in api.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EmployeeLife, ImportRow } from '../domain/index.js';
+import { actorOf } from '../domain/index.js';
 
 const importBody = {
   type: 'object',
@@ -34,7 +35,7 @@ export function employeeLifeApi(life: EmployeeLife) {
             if (!preview.ok) return reply.code(400).send({ error: preview.problem.message });
             return { good: preview.value.good, bad: preview.value.bad.map(badView) };
           }
-          const done = life.importCsv(csv);
+          const done = life.by(actorOf(request.identity!)).importCsv(csv);
           if (!done.ok) return reply.code(400).send({ error: done.problem.message });
           return reply.code(201).send({ added: done.value.added.length, skipped: done.value.skipped.map(badView) });
         },
@@ -46,7 +47,7 @@ export function employeeLifeApi(life: EmployeeLife) {
         handler: (request: FastifyRequest, reply: FastifyReply) => {
           const { employeeId } = request.params as { employeeId: string };
           const { firstName = '', lastName } = request.body as { firstName?: string; lastName: string };
-          const renamed = life.rename(employeeId, firstName, lastName);
+          const renamed = life.by(actorOf(request.identity!)).rename(employeeId, firstName, lastName);
           if (!renamed.ok) {
             return reply
               .code(renamed.problem.kind === 'not-found' ? 404 : 400)

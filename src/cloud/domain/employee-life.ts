@@ -1,6 +1,7 @@
 // The rest of an employee's life in the portal: a new name (sent to the clocks, which show it), and
 // deletion, with what it does to their clocks and punches said before it is done.
-import type { Change, Portal } from './portal.js';
+import { employeeChange, type Change, type Portal } from './portal.js';
+import type { Actor } from './audit.js';
 import { profileCommands } from './profile.js';
 import type { CloudStore } from '../db/index.js';
 import type { Employee } from '../types.js';
@@ -45,6 +46,7 @@ export function renameEmployee(
     if (before === undefined) return notFound(`no employee with ID ${employeeId}`);
     const employee: Employee = { ...before, firstName: first, lastName: last };
     store.employees.put(employee);
+    portal.record(employeeChange('renamed', before, employee));
     const queued = employee.clocks.flatMap((sn) => portal.queueAll(sn, profileCommands(employee)));
     return ok({ employee, queued });
   });
@@ -59,6 +61,11 @@ export class EmployeeLife {
     private readonly store: CloudStore,
     private readonly portal: Portal,
   ) {}
+
+  /** The same operations, recorded in the audit log as made by `actor`. */
+  by(actor: Actor): EmployeeLife {
+    return new EmployeeLife(this.store, this.portal.by(actor));
+  }
 
   previewImport(csv: string): Result<ImportPreview> {
     return previewImport(this.store, csv);

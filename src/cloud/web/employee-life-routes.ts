@@ -8,6 +8,7 @@ import { signedIn, sysAdminOnly } from './guards.js';
 import { sendPage } from './render.js';
 import { queuedSummary, setFlash } from './session-flash.js';
 import { CloudNotFound } from '../errors.js';
+import { actorOf } from '../domain/index.js';
 
 export async function employeeLifeRoutes(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   const guard = signedIn(ctx);
@@ -25,7 +26,7 @@ export async function employeeLifeRoutes(app: FastifyInstance, { ctx }: { ctx: W
 
   app.post('/employees/:employeeId/delete', { preHandler: writing }, async (request, reply) => {
     const employee = employeeOf(ctx, request);
-    const deleted = ctx.portal.deleteEmployee(employee.employeeId);
+    const deleted = ctx.portal.by(actorOf(request.identity!)).deleteEmployee(employee.employeeId);
     if (!deleted.ok) throw new CloudNotFound(noEmployee(request));
     ctx.log.info({ by: request.identity?.username, employeeId: employee.employeeId }, 'employee deleted in the portal');
     const name = `${employee.firstName} ${employee.lastName}`.trim();
@@ -45,7 +46,7 @@ export async function employeeLifeRoutes(app: FastifyInstance, { ctx }: { ctx: W
     const body = (request.body ?? {}) as FormBody;
     const firstName = textOf(body, 'firstName');
     const lastName = textOf(body, 'lastName');
-    const renamed = ctx.employeeLife.rename(employee.employeeId, firstName, lastName);
+    const renamed = ctx.employeeLife.by(actorOf(request.identity!)).rename(employee.employeeId, firstName, lastName);
     if (!renamed.ok) {
       const csrf = reply.generateCsrf();
       const page = RenamePage({
