@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accountPages } from './account-pages.js';
+import { auditPages } from './audit-pages.js';
 import { PORTAL_CSS, PORTAL_JS } from './assets.js';
 import { clockPages } from './clock-pages.js';
 import type { WebContext } from './context.js';
@@ -87,6 +88,7 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
   await app.register(timesheetPages, { ctx });
+  await app.register(auditPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
   const face = ctx.face;
