@@ -47,7 +47,8 @@ describe('the audit log page', () => {
 
   it('pages newest first, 50 at a time', async () => {
     const portal = await withMuller();
-    for (let i = 0; i < 60; i++) create(portal, { employeeId: `P${i}`, firstName: 'P', lastName: `Person ${i}`, badge: `5${i}` });
+    for (let i = 0; i < 60; i++)
+      create(portal, { employeeId: `P${i}`, firstName: 'P', lastName: `Person ${i}`, badge: `5${i}` });
 
     const first = await portal.browser.get('/audit?kind=employee');
     const second = await portal.browser.get('/audit?kind=employee&offset=50');
@@ -97,7 +98,8 @@ describe('the audit log page', () => {
 
   it('keeps only the newest rows it is told to keep', async () => {
     const portal = await withMuller({ auditKeep: 5 });
-    for (let i = 0; i < 8; i++) create(portal, { employeeId: `K${i}`, firstName: 'K', lastName: `Kept ${i}`, badge: `6${i}` });
+    for (let i = 0; i < 8; i++)
+      create(portal, { employeeId: `K${i}`, firstName: 'K', lastName: `Kept ${i}`, badge: `6${i}` });
 
     const page = await portal.browser.get('/audit');
 
