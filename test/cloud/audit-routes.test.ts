@@ -13,7 +13,7 @@ type Actor = { kind: string; name: string };
 
 interface Write {
   /** What the route is called with; each call must leave exactly one row. */
-  calls: { name: string; run: (w: World) => Promise<unknown>; kind: string }[];
+  calls: { name: string; run: (w: World) => Promise<unknown>; kind: string; setup?: (w: World) => Promise<unknown> }[];
   actor: (w: World) => Actor;
 }
 
@@ -63,6 +63,7 @@ async function clockPost(table: string, lines: string[]) {
 }
 
 const finger = simulatedTemplate({ person: '1001', fid: 3 });
+const deactivated = (w: World) => api(w, 'POST', '/api/employees/E1001/deactivate');
 const pending = (w: World, sn: string) => w.cloud.store.pendingClocks.note(sn, w.time.now, 100);
 
 const WRITES: Record<string, Write> = {
@@ -140,6 +141,42 @@ const WRITES: Record<string, Write> = {
         name: 'rename',
         kind: 'employee',
         run: (w) => api(w, 'PUT', '/api/employees/E2002/name', { firstName: 'Ana', lastName: 'López' }),
+      },
+    ],
+  },
+  'POST /api/employees/:employeeId/deactivate': {
+    actor: asToken,
+    calls: [{ name: 'deactivate', kind: 'employee', run: (w) => api(w, 'POST', '/api/employees/E1001/deactivate') }],
+  },
+  'POST /api/employees/:employeeId/reactivate': {
+    actor: asToken,
+    calls: [
+      {
+        name: 'reactivate',
+        kind: 'employee',
+        setup: deactivated,
+        run: (w) => api(w, 'POST', '/api/employees/E1001/reactivate'),
+      },
+    ],
+  },
+  'POST /employees/:employeeId/deactivate': {
+    actor: asAccount,
+    calls: [
+      {
+        name: 'deactivate',
+        kind: 'employee',
+        run: (w) => form(w, '/employees/E1001/deactivate', {}, '/employees/E1001/deactivate'),
+      },
+    ],
+  },
+  'POST /employees/:employeeId/reactivate': {
+    actor: asAccount,
+    calls: [
+      {
+        name: 'reactivate',
+        kind: 'employee',
+        setup: deactivated,
+        run: (w) => form(w, '/employees/E1001/reactivate', {}, '/employees/E1001/reactivate'),
       },
     ],
   },
@@ -378,6 +415,7 @@ describe('the audit log: every write route leaves one row', () => {
       it(`${route} (${call.name}): one row, by ${write.actor({} as World).kind}`, async () => {
         const w = await world();
         await onlineClock(w, FRONT);
+        await call.setup?.(w);
         const before = rows(w).map((r) => r.id);
 
         await call.run(w);

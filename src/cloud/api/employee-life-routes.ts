@@ -2,6 +2,8 @@
 // nothing) and a rename; deletion is DELETE /api/employees/:employeeId in api.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EmployeeLife, ImportRow } from '../domain/index.js';
+import { change } from './api-replies.js';
+import { idParams } from './api-schemas.js';
 import { actorOf } from '../domain/index.js';
 
 const importBody = {
@@ -41,6 +43,7 @@ export function employeeLifeApi(life: EmployeeLife) {
         },
       },
     },
+    ...statusRoutes(life),
     '/api/employees/:employeeId/name': {
       PUT: {
         schema: { summary: 'a new name; the profile goes again to the employee’s clocks', body: nameBody },
@@ -57,5 +60,26 @@ export function employeeLifeApi(life: EmployeeLife) {
         },
       },
     },
+  };
+}
+
+/** Deactivate (off every clock, kept with punches) and reactivate (back to the same clocks). */
+function statusRoutes(life: EmployeeLife) {
+  const route = (action: 'deactivate' | 'reactivate', summary: string) => ({
+    POST: {
+      schema: { summary, params: idParams('employeeId') },
+      handler: (request: FastifyRequest, reply: FastifyReply) => {
+        const { employeeId } = request.params as { employeeId: string };
+        const as = life.by(actorOf(request.identity!));
+        return change(reply, 200, action === 'deactivate' ? as.deactivate(employeeId) : as.reactivate(employeeId));
+      },
+    },
+  });
+  return {
+    '/api/employees/:employeeId/deactivate': route(
+      'deactivate',
+      'the employee off every clock, kept with punches and timesheets',
+    ),
+    '/api/employees/:employeeId/reactivate': route('reactivate', 'the employee back on the clocks they were on'),
   };
 }

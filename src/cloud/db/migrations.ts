@@ -202,7 +202,7 @@ const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'the audit log: who changed what and when, before and after (kept to the newest rows)',
+    description: 'the audit log (who changed what and when, kept to the newest rows); inactive employees',
     up(db) {
       db.exec(`
         -- Ids only grow (no reuse after the oldest rows are trimmed): the trim is a range of ids.
@@ -218,6 +218,10 @@ const MIGRATIONS: readonly Migration[] = [
           after TEXT NOT NULL
         );
         CREATE INDEX audit_log_at ON audit_log (at);
+
+        -- NULL: active. Otherwise the employee is inactive, off every clock, and this is the JSON list of
+        -- the clocks they were on: reactivation sends them back there.
+        ALTER TABLE employees ADD COLUMN inactive_clocks TEXT;
       `);
     },
   },

@@ -13,7 +13,8 @@ export interface EmployeeFacts {
   password: 'set' | '';
   clocks: string[];
   fingers: number[];
-  active?: boolean;
+  /** Only while inactive: the clocks reactivation sends them back to. */
+  inactiveClocks?: string[];
 }
 
 export function employeeFacts(e: Employee): EmployeeFacts {
@@ -28,5 +29,6 @@ export function employeeFacts(e: Employee): EmployeeFacts {
     password: e.password === '' ? '' : 'set',
     clocks: [...e.clocks],
     fingers: e.templates.map((t) => t.fid),
+    ...(e.inactiveClocks === undefined ? {} : { inactiveClocks: [...e.inactiveClocks] }),
   };
 }

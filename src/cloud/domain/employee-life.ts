@@ -7,6 +7,7 @@ import type { CloudStore } from '../db/index.js';
 import type { Employee } from '../types.js';
 import { importEmployees, previewImport, type ImportPreview } from './employee-import.js';
 import { invalid, notFound, ok, type Result } from './validate.js';
+import { deactivateEmployee, reactivateEmployee, statusNotice, type StatusNotice } from './employee-status.js';
 
 export interface DeletionNotice {
   employee: Employee;
@@ -81,5 +82,18 @@ export class EmployeeLife {
 
   deletionNotice(employeeId: string): Result<DeletionNotice> {
     return deletionNotice(this.store, employeeId);
+  }
+
+  /** What deactivating or reactivating the employee will do. */
+  statusNotice(employeeId: string): Result<StatusNotice> {
+    return statusNotice(this.store, employeeId);
+  }
+
+  deactivate(employeeId: string): Result<Change> {
+    return deactivateEmployee(this.store, this.portal, employeeId);
+  }
+
+  reactivate(employeeId: string): Result<Change> {
+    return reactivateEmployee(this.store, this.portal, employeeId);
   }
 }

@@ -61,6 +61,7 @@ export {
   type ImportRow,
 } from './employee-import.js';
 export { deletionNotice, EmployeeLife, renameEmployee, type DeletionNotice } from './employee-life.js';
+export { type StatusNotice } from './employee-status.js';
 export {
   actorOf,
   Audit,

@@ -245,6 +245,12 @@ export class Portal {
   }
 
   private checkAssignable(after: Employee, before: Employee | undefined): { ok: false; problem: Problem } | undefined {
+    if (before?.inactiveClocks !== undefined && after.clocks.length > 0) {
+      return conflict(
+        `employee ${before.employeeId} is inactive: reactivate them before sending them to clocks`,
+        'clocks',
+      );
+    }
     const holder = this.store.employees.findByBadge(after.badge);
     if (holder && holder.employeeId !== after.employeeId) {
       return conflict(`badge ${after.badge} belongs to employee ${holder.employeeId}`, 'badge');

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Employee } from '../types.js';
 import type { WebContext } from './context.js';
 import { DeletePage, RenamePage } from './employee-life.js';
+import { StatusPage } from './employee-status.js';
 import { textOf, type FormBody } from './form-fields.js';
 import { signedIn, sysAdminOnly } from './guards.js';
 import { sendPage } from './render.js';
 import { queuedSummary, setFlash } from './session-flash.js';
-import { CloudNotFound } from '../errors.js';
+import { CloudConflict, CloudNotFound } from '../errors.js';
 import { actorOf } from '../domain/index.js';
 
 export async function employeeLifeRoutes(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
@@ -33,6 +34,27 @@ export async function employeeLifeRoutes(app: FastifyInstance, { ctx }: { ctx: W
     setFlash(request, { kind: 'ok', text: `Deleted ${name}. ${queuedSummary(deleted.value.queued)}` });
     return reply.redirect('/employees', 303);
   });
+
+  for (const action of ['deactivate', 'reactivate'] as const) {
+    app.get(`/employees/:employeeId/${action}`, { preHandler: reading }, async (request, reply) => {
+      const notice = ctx.employeeLife.statusNotice(employeeOf(ctx, request).employeeId);
+      if (!notice.ok) throw new CloudNotFound(noEmployee(request));
+      return sendPage(
+        reply,
+        StatusPage({ identity: request.identity!, csrf: reply.generateCsrf(), notice: notice.value }),
+      );
+    });
+    app.post(`/employees/:employeeId/${action}`, { preHandler: writing }, async (request, reply) => {
+      const employee = employeeOf(ctx, request);
+      const life = ctx.employeeLife.by(actorOf(request.identity!));
+      const done =
+        action === 'deactivate' ? life.deactivate(employee.employeeId) : life.reactivate(employee.employeeId);
+      if (!done.ok) throw new CloudConflict(`${done.problem.message}.`);
+      const what = action === 'deactivate' ? 'Deactivated' : 'Reactivated';
+      setFlash(request, { kind: 'ok', text: `${what}. ${queuedSummary(done.value.queued)}` });
+      return reply.redirect(`/employees/${encodeURIComponent(employee.employeeId)}`, 303);
+    });
+  }
 
   app.get('/employees/:employeeId/rename', { preHandler: reading }, async (request, reply) => {
     const employee = employeeOf(ctx, request);
