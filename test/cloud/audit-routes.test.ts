@@ -33,6 +33,7 @@ const NO_AUDIT: Record<string, string> = {
   'POST /signin': 'a sign-in changes nothing a person set (failures and lock-outs go to the log)',
   'POST /signout': 'a sign-out ends a session; it changes no employee, clock, account or punch',
   'POST /employees/import': 'the import’s preview: it writes nothing (the confirm route does)',
+  'POST /employees/assign': 'the assignment’s confirmation page: it writes nothing (the confirm route does)',
 };
 
 async function api(w: World, method: string, path: string, body?: unknown) {
@@ -177,6 +178,27 @@ const WRITES: Record<string, Write> = {
         kind: 'employee',
         setup: deactivated,
         run: (w) => form(w, '/employees/E1001/reactivate', {}, '/employees/E1001/reactivate'),
+      },
+    ],
+  },
+  'POST /api/employees/assign': {
+    actor: asToken,
+    calls: [
+      {
+        name: 'one employee to a clock',
+        kind: 'employee',
+        run: (w) => api(w, 'POST', '/api/employees/assign', { employeeIds: ['E2002'], add: [BACK] }),
+      },
+    ],
+  },
+  'POST /employees/assign/confirm': {
+    actor: asAccount,
+    calls: [
+      {
+        name: 'one employee to a clock',
+        kind: 'employee',
+        run: (w) =>
+          form(w, '/employees/assign/confirm', { ids: 'E2002', clocks: [BACK], action: 'add' }, '/employees/assign'),
       },
     ],
   },

@@ -1,4 +1,4 @@
-// The audit log's page and the deactivate / reactivate pages in Chromium at 1280×800 and 390×844: none
+// The audit log's page, the deactivate / reactivate pages and Assign to clocks in Chromium at 1280×800 and 390×844: none
 // scrolls sideways, every control has a name, a screenshot of each at both sizes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ const PAGES = [
   ['audit-filtered', '/audit?kind=employee&q=lopez'],
   ['employee-deactivate', '/employees/E1001/deactivate'],
   ['employee-reactivate', '/employees/E2002/reactivate'],
+  ['employee-assign', '/employees/assign'],
 ] as const;
 
 const SIZES = [

@@ -7,6 +7,7 @@ import type { CloudStore } from '../db/index.js';
 import type { Employee } from '../types.js';
 import { importEmployees, previewImport, type ImportPreview } from './employee-import.js';
 import { invalid, notFound, ok, type Result } from './validate.js';
+import { assignClocks, planAssignment, type Assignment, type AssignmentPlan } from './bulk-assign.js';
 import { deactivateEmployee, reactivateEmployee, statusNotice, type StatusNotice } from './employee-status.js';
 
 export interface DeletionNotice {
@@ -87,6 +88,15 @@ export class EmployeeLife {
   /** What deactivating or reactivating the employee will do. */
   statusNotice(employeeId: string): Result<StatusNotice> {
     return statusNotice(this.store, employeeId);
+  }
+
+  /** What sending many employees to (or removing them from) clocks will do; writes nothing. */
+  planAssignment(assignment: Assignment): Result<AssignmentPlan> {
+    return planAssignment(this.store, assignment);
+  }
+
+  assignClocks(assignment: Assignment): Result<{ plan: AssignmentPlan; changes: Change[] }> {
+    return assignClocks(this.store, this.portal, assignment);
   }
 
   deactivate(employeeId: string): Result<Change> {

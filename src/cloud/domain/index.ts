@@ -62,6 +62,7 @@ export {
 } from './employee-import.js';
 export { deletionNotice, EmployeeLife, renameEmployee, type DeletionNotice } from './employee-life.js';
 export { type StatusNotice } from './employee-status.js';
+export { ASSIGN_MAX_EMPLOYEES, employeeIdsOf, type Assignment, type AssignmentPlan } from './bulk-assign.js';
 export {
   actorOf,
   Audit,

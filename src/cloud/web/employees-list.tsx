@@ -53,6 +53,9 @@ export function EmployeesListPage({ identity, csrf, q, offset, limit, total, emp
             <a class="button" href="/employees/import">
               Import from CSV
             </a>
+            <a class="button" href="/employees/assign">
+              Assign to clocks
+            </a>
             <a class="button primary" href="/employees/new">
               New employee
             </a>

@@ -10,6 +10,7 @@ import { auditPages } from './audit-pages.js';
 import { PORTAL_CSS, PORTAL_JS } from './assets.js';
 import { clockPages } from './clock-pages.js';
 import type { WebContext } from './context.js';
+import { employeeAssignRoutes } from './employee-assign-routes.js';
 import { employeeImportRoutes } from './employee-import-routes.js';
 import { employeeLifeRoutes } from './employee-life-routes.js';
 import { employeePages } from './employee-pages.js';
@@ -83,6 +84,7 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
 
   await app.register(signInRoutes, { ctx });
   await app.register(employeeImportRoutes, { ctx });
+  await app.register(employeeAssignRoutes, { ctx });
   await app.register(employeeLifeRoutes, { ctx });
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
