@@ -1,10 +1,8 @@
 // The audit log's page, the deactivate / reactivate pages and Assign to clocks in Chromium at 1280×800 and 390×844: none
 // scrolls sideways, every control has a name, a screenshot of each at both sizes.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { controlsWithoutName } from './accessibility.js';
 import { FRONT, withMuller } from './employee-fixtures.js';
-import { browserForFile, newPage, phoneViewport, screenshot, viewport } from './pages.js';
+import { browserForFile, fitOf, newPage, phoneViewport, screenshot, viewport } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
@@ -20,11 +18,6 @@ const SIZES = [
   ['wide', viewport],
   ['phone', phoneViewport],
 ] as const;
-
-async function fitOf(page: Page, path: string, size: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  return { path, size, overflow: Math.max(0, overflow), unnamed: (await controlsWithoutName(page)).length };
-}
 
 describe('the audit log and the deactivate pages at a desktop and a phone width', { timeout: 120_000 }, () => {
   const launching = browserForFile();
