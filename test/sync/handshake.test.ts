@@ -37,6 +37,21 @@ describe('handshake', () => {
     expect(first.query).toEqual({ SN: 'TC1A000001', options: 'all', pushver: '2.4.1', language: '69' });
   });
 
+  it('then tells the server what it is (table=options: its model’s name, firmware, MAC), once per link', async () => {
+    link = startSync(clock, { url: server.url });
+    await link.whenIdle();
+    clock.advance(60_000);
+    await link.whenIdle();
+
+    const options = server.requests.filter((r) => r.query.table === 'options');
+    expect(server.requests[1]).toBe(options[0]);
+    expect(options).toHaveLength(1);
+    expect(options[0]!.method).toBe('POST');
+    expect(options[0]!.body).toBe(
+      `~SerialNumber=TC1A000001,~DeviceName=TC-Bio 700,FWVersion=${clock.model.firmwareVersion},MAC=${clock.macAddress}`,
+    );
+  });
+
   it('sets the clock to the server time plus the TimeZone in hours', async () => {
     server.date = () => Date.UTC(2027, 0, 15, 1, 2, 3);
     server.options.timeZoneMinutes = 8 * 60;

@@ -82,7 +82,9 @@ describe('uploads', () => {
   it('warns naming the table, the records sent and those acknowledged when the server counts fewer, and moves on', async () => {
     storePunches(3);
     const logs = capturedLogger();
-    server.script('cdata', { body: formatOptionsBody(clock.serialNumber, server.options) }, { body: 'OK: 1' });
+    // The handshake, the clock's options (table=options, after the handshake), then the upload.
+    const handshake = { body: formatOptionsBody(clock.serialNumber, server.options) };
+    server.script('cdata', handshake, { body: 'OK' }, { body: 'OK: 1' });
 
     link = startSync(clock, { url: server.url, logger: logs.logger });
     await link.whenIdle();

@@ -53,6 +53,7 @@ export async function pushRoutes(app: FastifyInstance, options: PushRoutesOption
     app.route({
       method: ['PUT', 'DELETE', 'PATCH'],
       url,
+      config: { methodNotAllowed: true },
       handler: async (request, reply) =>
         reply
           .code(405)
