@@ -22,6 +22,8 @@ export const TIMESHEET_RULES: readonly string[] = [
   'A pair counts to the day and the week of its in, so a night shift counts to the day it began.',
   'Each pair counts whole minutes (seconds dropped); a day is the sum of its pairs, a week the sum of its days. ' +
     'Hours are shown as h:mm and, in the CSV, as decimal hours to two places.',
+  'A punch an administrator corrected counts at its corrected time and state, a punch added counts as if the ' +
+    'clock had sent it, and a voided punch does not count; each is marked “corrected” or “added” where it shows.',
   'Pairing starts over after 16 hours without a punch; the portal reads the 7 days before a period to find ' +
     'where, so a period’s hours do not depend on older punches.',
 ];
