@@ -18,6 +18,7 @@ import {
   Records,
   EmployeeLife,
   Timesheets,
+  PunchCorrections,
 } from './domain/index.js';
 import { BodyGate, ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter } from './log-limit.js';
@@ -83,9 +84,12 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   const records = new Records(store, now, onlineWithinMs);
   const employeeLife = new EmployeeLife(store, portal);
   const timesheets = new Timesheets(store);
+  // Every correction's write calls this one seam: the audit log plugs in here (who, what, before, after).
+  const corrections = new PunchCorrections(store, now, () => {});
   const api: ApiContext = {
     records,
     employeeLife,
+    corrections,
     portal,
     accounts,
     registry,
@@ -104,6 +108,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     records,
     employeeLife,
     timesheets,
+    corrections,
     events,
     now,
     onlineWithinMs,

@@ -3,7 +3,16 @@
 // api-schemas.ts; every answer is JSON and every refusal a 4xx naming what is wrong.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger } from '../../log.js';
-import type { Accounts, ClockRegistry, EmployeeLife, Faults, Identity, Portal, Records } from '../domain/index.js';
+import type {
+  Accounts,
+  ClockRegistry,
+  EmployeeLife,
+  Faults,
+  Identity,
+  Portal,
+  PunchCorrections,
+  Records,
+} from '../domain/index.js';
 import { CloudBadRequest, CloudNotJson } from '../errors.js';
 import { identify } from '../web/index.js';
 import { clockRoutes } from './api-clocks.js';
@@ -12,11 +21,13 @@ import { employeeLifeApi } from './employee-life-routes.js';
 import { faultRoutes } from './api-faults.js';
 import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { punchRoutes } from './api-punches.js';
+import { correctionRoutes } from './api-corrections.js';
 import type { RouteTable } from './api-replies.js';
 
 export interface ApiContext {
   records: Records;
   employeeLife: EmployeeLife;
+  corrections: PunchCorrections;
   portal: Portal;
   accounts: Accounts;
   registry: ClockRegistry;
@@ -104,6 +115,7 @@ function routeTable(ctx: ApiContext): RouteTable {
     ...employeeLifeApi(ctx.employeeLife),
     ...clockRoutes(ctx),
     ...punchRoutes(ctx),
+    ...correctionRoutes(ctx.corrections),
     ...faultRoutes(ctx),
   };
 }

@@ -7,7 +7,7 @@ import type { CloudEvents } from '../domain/index.js';
 import type { Portal } from '../domain/index.js';
 import type { ClockRegistry } from '../domain/index.js';
 import type { Records } from '../domain/index.js';
-import type { EmployeeLife, Timesheets } from '../domain/index.js';
+import type { EmployeeLife, PunchCorrections, Timesheets } from '../domain/index.js';
 
 export interface WebContext {
   portal: Portal;
@@ -17,6 +17,7 @@ export interface WebContext {
   events: CloudEvents;
   timesheets: Timesheets;
   employeeLife: EmployeeLife;
+  corrections: PunchCorrections;
   now: () => number;
   /** Milliseconds within which a clock counts as online (3 × Delay). */
   onlineWithinMs: number;

@@ -11,6 +11,7 @@ import { clockPages } from './clock-pages.js';
 import type { WebContext } from './context.js';
 import { employeeImportRoutes } from './employee-import-routes.js';
 import { employeeLifeRoutes } from './employee-life-routes.js';
+import { correctionRoutes } from './correction-routes.js';
 import { employeePages } from './employee-pages.js';
 import { liveEvents, whileSignedIn } from './live.js';
 import { ErrorPage } from './error-page.js';
@@ -86,6 +87,7 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
+  await app.register(correctionRoutes, { ctx });
   await app.register(timesheetPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
@@ -99,4 +101,4 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
 }
 
 // Re-exported so that other rooms reach these only through this index.
-export { identify, guardHook, type GuardOptions } from './web-guard.js';
+export { actorOf, identify, guardHook, type GuardOptions } from './web-guard.js';

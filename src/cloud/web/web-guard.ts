@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
 import { isIP } from 'node:net';
-import type { Accounts, Identity } from '../domain/index.js';
+import type { Accounts, Actor, Identity } from '../domain/index.js';
 
 export interface GuardOptions {
   /** Host names (without port) accepted besides IP literals and localhost: the names people reach the cloud by. */
@@ -91,4 +91,10 @@ function refuse(reply: FastifyReply, status: number, message: string): FastifyRe
   return wantsJson
     ? reply.code(status).send({ error: message })
     : reply.code(status).type('text/plain; charset=utf-8').send(`${message}\n`);
+}
+
+/** Who is making a change, for corrections and the audit log: the API token's account, or the session's. */
+export function actorOf(request: FastifyRequest): Actor {
+  const name = request.identity?.username ?? '(unknown)';
+  return request.headers.authorization !== undefined ? { kind: 'token', name } : { kind: 'account', name };
 }
