@@ -105,14 +105,14 @@ export class PunchCorrectionRepository {
    */
   added(q: { employeeId?: string | undefined; from?: number | undefined; to?: number | undefined }): PunchCorrection[] {
     const rows = this.db
-      .prepare<[string | null, number | null, number | null], CorrectionRow>(
+      .prepare<{ employeeId: string | null; from: number | null; to: number | null }, CorrectionRow>(
         `SELECT c.* FROM punch_corrections c
          WHERE c.target < 0 AND c.id = (SELECT max(d.id) FROM punch_corrections d WHERE d.target = c.target)
-           AND (?1 IS NULL OR c.employee_id = ?1)
-           AND c.time BETWEEN coalesce(?2, -9e15) AND coalesce(?3, 9e15)
+           AND (@employeeId IS NULL OR c.employee_id = @employeeId)
+           AND c.time BETWEEN coalesce(@from, -9e15) AND coalesce(@to, 9e15)
          ORDER BY c.target DESC`,
       )
-      .all(q.employeeId ?? null, q.from ?? null, q.to ?? null);
+      .all({ employeeId: q.employeeId ?? null, from: q.from ?? null, to: q.to ?? null });
     return rows.map(correctionOf);
   }
 }
