@@ -102,21 +102,18 @@ async function main(): Promise<void> {
   const punches = keptPunches(path.join(dir, 'cloud.db')) ?? seed(path.join(dir, 'cloud.db'));
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const password = 'bench-password-123';
-  // On kept data the account may be there from a run before: removed (a refusal when it is not: fine).
-  if (KEPT_DATA !== undefined) {
-    try {
-      execFileSync('node', [BIN, 'cloud', '--data', dir, 'accounts', 'remove', 'bench'], { stdio: 'ignore' });
-    } catch {
-      // no such account yet
-    }
-  }
-  execFileSync(
-    'node',
-    [BIN, 'cloud', '--data', dir, 'accounts', 'add', 'bench', '--role', 'sysadmin', '--password', password],
-    {
+  const account = ['--password', password];
+  try {
+    execFileSync('node', [BIN, 'cloud', '--data', dir, 'accounts', 'add', 'bench', '--role', 'sysadmin', ...account], {
       stdio: 'ignore',
-    },
-  );
+    });
+  } catch (error) {
+    // Kept data has the account from a run before: its password is set again instead.
+    if (KEPT_DATA === undefined) throw error;
+    execFileSync('node', [BIN, 'cloud', '--data', dir, 'accounts', 'reset-password', 'bench', ...account], {
+      stdio: 'ignore',
+    });
+  }
   const cloud = spawn('node', [BIN, 'cloud', '--port', '0', '--data', dir, '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
