@@ -3,7 +3,9 @@
 // start it (`node bin/timeclock.js cloud --data …`), and the month's timesheet CSV of 1,000 employees at a
 // time asked for over HTTP by a signed-in account. Server time is the page's Server-Timing (handler and
 // CSV, no network). Target (issue 23): p95 ≤ 100 ms.
-// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests]
+// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests] [--data DIR]
+// --data DIR: seed DIR/cloud.db the first time and keep it, so a re-run skips the seeding (minutes); a
+// file that lacks the employees asked for is refused.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,8 +15,11 @@ import Database from 'better-sqlite3';
 import { openCloudStore } from '../../src/cloud/index.js';
 import { machineLine, today } from './machine.js';
 
-const EMPLOYEES = Number(process.argv[2] ?? 10_000);
-const REQUESTS = Number(process.argv[3] ?? 50);
+const dataAt = process.argv.indexOf('--data');
+const KEPT_DATA = dataAt === -1 ? undefined : process.argv[dataAt + 1];
+const positional = process.argv.slice(2).filter((_, i, all) => all[i] !== '--data' && all[i - 1] !== '--data');
+const EMPLOYEES = Number(positional[0] ?? 10_000);
+const REQUESTS = Number(positional[1] ?? 50);
 const PER_REQUEST = 1_000;
 const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
 const DAY = 86_400_000;
@@ -71,6 +76,20 @@ function seed(file: string): number {
   return rows;
 }
 
+/** The punches of a kept file seeded before with as many employees, or undefined when it must be seeded. */
+function keptPunches(file: string): number | undefined {
+  if (KEPT_DATA === undefined || !fs.existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true });
+  try {
+    const employees = db.prepare('SELECT count(*) FROM employees').pluck().get() as number;
+    if (employees !== EMPLOYEES)
+      throw new Error(`${file} holds ${employees} employees, not ${EMPLOYEES}: give another --data`);
+    return db.prepare('SELECT count(*) FROM punches').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 function percentiles(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -78,18 +97,23 @@ function percentiles(values: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-timesheet-bench-'));
+  const dir = KEPT_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-timesheet-bench-'));
   const seedStarted = performance.now();
-  const punches = seed(path.join(dir, 'cloud.db'));
+  const punches = keptPunches(path.join(dir, 'cloud.db')) ?? seed(path.join(dir, 'cloud.db'));
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const password = 'bench-password-123';
-  execFileSync(
-    'node',
-    [BIN, 'cloud', '--data', dir, 'accounts', 'add', 'bench', '--role', 'sysadmin', '--password', password],
-    {
+  const account = ['--password', password];
+  try {
+    execFileSync('node', [BIN, 'cloud', '--data', dir, 'accounts', 'add', 'bench', '--role', 'sysadmin', ...account], {
       stdio: 'ignore',
-    },
-  );
+    });
+  } catch (error) {
+    // Kept data has the account from a run before: its password is set again instead.
+    if (KEPT_DATA === undefined) throw error;
+    execFileSync('node', [BIN, 'cloud', '--data', dir, 'accounts', 'reset-password', 'bench', ...account], {
+      stdio: 'ignore',
+    });
+  }
   const cloud = spawn('node', [BIN, 'cloud', '--port', '0', '--data', dir, '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -134,7 +158,7 @@ async function main(): Promise<void> {
   } finally {
     cloud.kill('SIGTERM');
     await new Promise((resolve) => cloud.once('exit', resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (KEPT_DATA === undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -21,6 +21,7 @@ import {
   Records,
   EmployeeLife,
   Timesheets,
+  PunchCorrections,
 } from './domain/index.js';
 import { BodyGate, ByteBudget, DEFAULT_FLOOD_LIMITS, RefusalLimiter } from './limits.js';
 import { DEFAULT_LOG_LIMITS, LogLimiter } from './log-limit.js';
@@ -94,10 +95,21 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   const records = new Records(store, now, onlineWithinMs);
   const employeeLife = new EmployeeLife(store, portal);
   const timesheets = new Timesheets(store);
+  // Every correction's write calls this one seam, inside its transaction: one audit row (who, what, before, after).
+  const corrections = new PunchCorrections(store, now, (change) =>
+    audit.record(change.actor, {
+      kind: 'punch',
+      subject: (change.after ?? change.before)?.employeeId ?? '',
+      action: change.kind,
+      before: change.before,
+      after: change.after,
+    }),
+  );
   const api: ApiContext = {
     records,
     audit,
     employeeLife,
+    corrections,
     portal,
     accounts,
     registry,
@@ -117,6 +129,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     records,
     employeeLife,
     timesheets,
+    corrections,
     events,
     now,
     onlineWithinMs,

@@ -66,6 +66,10 @@ async function clockPost(table: string, lines: string[]) {
 const finger = simulatedTemplate({ person: '1001', fid: 3 });
 const deactivated = (w: World) => api(w, 'POST', '/api/employees/E1001/deactivate');
 const pending = (w: World, sn: string) => w.cloud.store.pendingClocks.note(sn, w.time.now, 100);
+/** A set-up: a punch of E1001's uploaded by the front clock (its own audit row comes before the call's). */
+const punched = async (w: World) => (await clockPost('ATTLOG', ['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']))(w);
+const punchId = (w: World) => w.cloud.store.punches.query({ limit: 1 })[0]!.id;
+const correction = { time: '2026-11-25 08:05', status: '0', reason: 'the clock was a few minutes slow' };
 
 const WRITES: Record<string, Write> = {
   'POST /iclock/cdata': {
@@ -391,6 +395,76 @@ const WRITES: Record<string, Write> = {
         kind: 'account',
         run: (w) =>
           w.browser.post('/account/tokens', { name: 'export' }, '/account').then((r) => expect(r.status).toBe(200)),
+      },
+    ],
+  },
+  'POST /api/employees/:employeeId/punches': {
+    actor: asToken,
+    calls: [
+      {
+        name: 'add a missed punch',
+        kind: 'punch',
+        run: (w) => api(w, 'POST', '/api/employees/E1001/punches', { ...correction, status: 0 }),
+      },
+    ],
+  },
+  'POST /api/punches/:id/correction': {
+    actor: asToken,
+    calls: [
+      {
+        name: 'correct',
+        kind: 'punch',
+        setup: punched,
+        run: (w) => api(w, 'POST', `/api/punches/${punchId(w)}/correction`, { ...correction, status: 0 }),
+      },
+    ],
+  },
+  'POST /api/punches/:id/void': {
+    actor: asToken,
+    calls: [
+      {
+        name: 'void',
+        kind: 'punch',
+        setup: punched,
+        run: (w) => api(w, 'POST', `/api/punches/${punchId(w)}/void`, { reason: correction.reason }),
+      },
+    ],
+  },
+  'POST /employees/:employeeId/punches/new': {
+    actor: asAccount,
+    calls: [
+      {
+        name: 'add a missed punch',
+        kind: 'punch',
+        run: (w) => form(w, '/employees/E1001/punches/new', correction, '/employees/E1001/punches/new'),
+      },
+    ],
+  },
+  'POST /punches/:id/correct': {
+    actor: asAccount,
+    calls: [
+      {
+        name: 'correct',
+        kind: 'punch',
+        setup: punched,
+        run: (w) => {
+          const id = punchId(w);
+          return form(w, `/punches/${id}/correct`, correction, `/punches/${id}/correct`);
+        },
+      },
+    ],
+  },
+  'POST /punches/:id/void': {
+    actor: asAccount,
+    calls: [
+      {
+        name: 'void',
+        kind: 'punch',
+        setup: punched,
+        run: (w) => {
+          const id = punchId(w);
+          return form(w, `/punches/${id}/void`, { reason: correction.reason }, `/punches/${id}/correct`);
+        },
       },
     ],
   },

@@ -140,10 +140,11 @@ describe('the punches CSV export', () => {
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="punches-from-2026-11-25.csv"');
     const records = csv.html.split('\r\n');
     expect(records[0]).toBe(
-      'punch id,time (clock local),employee id,employee name,pin,clock serial number,clock name,status,verified by,received (UTC)',
+      'punch id,time (clock local),employee id,employee name,pin,clock serial number,clock name,status,verified by,received (UTC),' +
+        'correction,time as the clock sent it,status as the clock sent it,reason,corrected by,corrected at (UTC)',
     );
     expect(records.slice(1, -1)).toEqual([
-      '3,2026-11-25 17:00:00,E-1,Ana Lopez,1001,TC1A000001,TC1A000001,out,PIN / password,2026-11-25T08:00:00.000Z',
+      '3,2026-11-25 17:00:00,E-1,Ana Lopez,1001,TC1A000001,TC1A000001,out,PIN / password,2026-11-25T08:00:00.000Z,,,,,,',
     ]);
   });
 
@@ -165,7 +166,7 @@ describe('the punches CSV export', () => {
 
     const record = csv.html.split('\r\n')[1];
     expect(record).toBe(
-      `1,2026-11-25 08:00:00,E-9,"'=HYPERLINK(""http://evil.example"",""pay"") Lopez, ""Ana""",1009,TC1A000003,'@Front door,in,fingerprint,2026-11-25T08:00:00.000Z`,
+      `1,2026-11-25 08:00:00,E-9,"'=HYPERLINK(""http://evil.example"",""pay"") Lopez, ""Ana""",1009,TC1A000003,'@Front door,in,fingerprint,2026-11-25T08:00:00.000Z,,,,,,`,
     );
   });
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { scriptedAttlog } from '../fixtures/timesheet-week.js';
 import { FRONT, withMuller } from './employee-fixtures.js';
 import { browserForFile, fitOf, newPage, phoneViewport, screenshot, viewport, type Fit, type Size } from './pages.js';
-import { SYSADMIN } from './portal-harness.js';
+import { PunchCorrections } from '../../src/cloud/domain/index.js';
+import { START, SYSADMIN } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
 /** Every page a signed-in SysAdmin can open, by the name its screenshots get. */
@@ -20,6 +21,9 @@ export const PAGES: readonly (readonly [name: string, path: string])[] = [
   ['clocks', '/clocks'],
   ['clock', `/clocks/${FRONT}`],
   ['punches', '/punches'],
+  ['punches-employee', '/punches?employee=E1001'],
+  ['punch-correct', '/punches/2/correct'],
+  ['punch-add', '/employees/E1001/punches/new'],
   ['timesheets', '/timesheets?week=2026-11-23'],
   ['timesheet', '/timesheets/E1001?week=2026-11-23'],
   ['account', '/account'],
@@ -39,6 +43,12 @@ describe('every portal page at a desktop and a phone width', { timeout: 120_000 
     const clock = await onlineClock(portal, FRONT);
     await clock.reportInfo('Ver 6.60 Nov 2026,3,2,10,192.168.1.20,10');
     await clock.uploadPunches(scriptedAttlog('1001'));
+    // A punch voided, one corrected and one added: the punch list shows them struck through and marked.
+    const corrections = new PunchCorrections(portal.cloud.store, () => START);
+    const admin = { kind: 'account', name: SYSADMIN.username } as const;
+    corrections.void(admin, 1, 'pressed twice');
+    corrections.correct(admin, 2, { status: 4, reason: 'overtime, a long reason that has to wrap on a phone' });
+    corrections.addMissed(admin, 'E1001', { time: Date.UTC(2026, 10, 29, 9), status: 0, reason: 'forgot' });
     const page = await newPage(await launching());
     const fits: Fit[] = [];
 

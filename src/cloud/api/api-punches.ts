@@ -1,5 +1,6 @@
-// The API's punch route: punches by time range, clock, PIN or employee, a page at a time.
-import { parseTimestamp } from '../../../firmware/index.js';
+// The API's punch route: punches by time range, clock, PIN or employee, a page at a time, each as the
+// clock sent it with its correction (when an administrator made one) beside it.
+import { formatTimestamp, parseTimestamp } from '../../../firmware/index.js';
 import type { ApiContext } from './api.js';
 import { linkNext } from './api-paging.js';
 import type { RouteTable } from './api-replies.js';
@@ -29,7 +30,17 @@ export function punchRoutes(ctx: ApiContext): RouteTable {
             limit: Number(q.limit ?? 1000),
           });
           linkNext(request, reply, punches, Number(q.limit ?? 1000), { after: punches.at(-1)?.id ?? 0 });
-          return punches.map(punchView);
+          // As the clock sent each; a corrected or voided one also says what it is now, and why.
+          const latest = ctx.corrections.latestOf(punches.map((p) => p.id));
+          return punches.map((p) => {
+            const c = latest.get(p.id);
+            if (c === undefined) return punchView(p);
+            const correction = { kind: c.kind, time: formatTimestamp(c.time), status: c.status, reason: c.reason };
+            return {
+              ...punchView(p),
+              correction: { ...correction, by: c.actor, at: new Date(c.madeAt).toISOString() },
+            };
+          });
         },
       },
     },

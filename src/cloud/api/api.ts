@@ -11,6 +11,7 @@ import type {
   Faults,
   Identity,
   Portal,
+  PunchCorrections,
   Records,
 } from '../domain/index.js';
 import { CloudBadRequest, CloudNotJson } from '../errors.js';
@@ -22,6 +23,7 @@ import { employeeLifeApi } from './employee-life-routes.js';
 import { faultRoutes } from './api-faults.js';
 import { OWN_ACCOUNT_WRITES, meRoutes } from './api-me.js';
 import { punchRoutes } from './api-punches.js';
+import { correctionRoutes } from './api-corrections.js';
 import type { RouteTable } from './api-replies.js';
 
 export interface ApiContext {
@@ -29,6 +31,7 @@ export interface ApiContext {
   /** The audit log, read by GET /api/audit (the domain writes it). */
   audit: Audit;
   employeeLife: EmployeeLife;
+  corrections: PunchCorrections;
   portal: Portal;
   accounts: Accounts;
   registry: ClockRegistry;
@@ -120,6 +123,7 @@ function routeTable(ctx: ApiContext): RouteTable {
     ...employeeLifeApi(ctx.employeeLife),
     ...clockRoutes(ctx),
     ...punchRoutes(ctx),
+    ...correctionRoutes(ctx.corrections),
     ...faultRoutes(ctx),
     ...auditRoutes(ctx),
   };

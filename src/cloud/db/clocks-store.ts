@@ -171,17 +171,13 @@ export class PunchRepository {
     ]);
     const sql = `SELECT * FROM punches ${where} ORDER BY id LIMIT ?`;
     const rows = this.db.prepare<(string | number)[], PunchRow>(sql).all(...args, q.limit);
-    return rows.map((r) => ({
-      id: r.id,
-      sn: r.sn,
-      pin: r.pin,
-      time: r.time,
-      status: r.status,
-      verify: r.verify,
-      workCode: r.work_code,
-      receivedAt: r.received_at,
-      ...(r.employee_id === null ? {} : { employeeId: r.employee_id }),
-    }));
+    return rows.map(punchOf);
+  }
+
+  /** One punch as the clock sent it. */
+  get(id: number): CloudPunch | undefined {
+    const row = this.db.prepare<[number], PunchRow>('SELECT * FROM punches WHERE id = ?').get(id);
+    return row === undefined ? undefined : punchOf(row);
   }
 
   count(sn?: string): number {
@@ -229,5 +225,19 @@ export function conditions(pairs: [sql: string, value: string | number | undefin
   return {
     where: given.length === 0 ? '' : `WHERE ${given.map(([sql]) => sql).join(' AND ')}`,
     args: given.map(([, value]) => value),
+  };
+}
+
+function punchOf(r: PunchRow): CloudPunch {
+  return {
+    id: r.id,
+    sn: r.sn,
+    pin: r.pin,
+    time: r.time,
+    status: r.status,
+    verify: r.verify,
+    workCode: r.work_code,
+    receivedAt: r.received_at,
+    ...(r.employee_id === null ? {} : { employeeId: r.employee_id }),
   };
 }

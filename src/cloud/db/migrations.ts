@@ -225,6 +225,31 @@ const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'punch corrections: a punch added, corrected or voided by an administrator, beside the original',
+    up(db) {
+      db.exec(`
+        -- The clock's punch row is never rewritten: a correction stands beside it, and the latest
+        -- correction of a punch is what lists, exports and timesheets use. An added punch has no punch_id.
+        CREATE TABLE punch_corrections (
+          id INTEGER PRIMARY KEY,
+          target INTEGER NOT NULL,          -- the punch corrected: a clock's punch id, or minus the id of the
+                                            -- correction that added it, so each punch's corrections share one
+          punch_id INTEGER REFERENCES punches,  -- the clock's punch (NULL for one added)
+          employee_id TEXT NOT NULL,
+          kind TEXT NOT NULL,               -- added | corrected | void
+          time INTEGER NOT NULL,            -- the punch's time after it, clock local (void: the one it had)
+          status INTEGER NOT NULL,          -- its state after it (void: the one it had)
+          reason TEXT NOT NULL,
+          actor TEXT NOT NULL,              -- who: the account or token, as the audit log names them
+          made_at INTEGER NOT NULL          -- when, UTC ms
+        );
+        CREATE INDEX punch_corrections_target ON punch_corrections (target, id);
+        CREATE INDEX punch_corrections_employee ON punch_corrections (employee_id, time);
+      `);
+    },
+  },
 ];
 
 /** Lower case without diacritics: `Müller` → `muller`, `López` → `lopez`. */

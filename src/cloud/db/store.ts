@@ -13,6 +13,7 @@ import { DeviceKeyRepository, PendingClockRepository } from './device-keys-store
 import { EmployeeRepository } from './employees-store.js';
 import { TimesheetRepository } from './timesheet-store.js';
 import { AuditRepository } from './audit-store.js';
+import { PunchCorrectionRepository } from './punch-corrections-store.js';
 import { CLOUD_APPLICATION_ID, CLOUD_SCHEMA_VERSION, migrateCloud } from './migrations.js';
 
 export interface CloudStore {
@@ -30,6 +31,7 @@ export interface CloudStore {
   readonly pendingClocks: PendingClockRepository;
   readonly timesheets: TimesheetRepository;
   readonly audit: AuditRepository;
+  readonly corrections: PunchCorrectionRepository;
   transaction<T>(fn: () => T): T;
   /** A named secret of this database, made by `make` the first time it is asked for. */
   secret(name: string, make: () => string): string;
@@ -166,6 +168,7 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
     pendingClocks: new PendingClockRepository(db),
     timesheets: new TimesheetRepository(db),
     audit: new AuditRepository(db),
+    corrections: new PunchCorrectionRepository(db),
     transaction: <T>(fn: () => T) => {
       try {
         return inTransaction.immediate(fn) as T;

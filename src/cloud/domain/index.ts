@@ -30,7 +30,7 @@ export { generateToken } from './passwords.js';
 export { Records } from './records.js';
 export { ClockLink, type Delivery } from './clock-link.js';
 // Records' shapes the domain hands the faces (the store itself stays inside).
-export type { ApiToken, ClockChange, PunchQuery } from '../db/index.js';
+export type { ApiToken, ClockChange, PunchCorrection, PunchQuery } from '../db/index.js';
 export {
   DAY_MS,
   dayOf,
@@ -51,6 +51,18 @@ export {
   type TimesheetPunch,
   type WorkPair,
 } from './timesheet.js';
+export {
+  actorText,
+  checkPunchState,
+  checkPunchTime,
+  checkReason,
+  PUNCH_STATES,
+  PunchCorrections,
+  REASON_MAX,
+  type ChangeRecord,
+  type EffectivePunch,
+  type RecordChange,
+} from './punch-corrections.js';
 export { MAX_DAYS, MAX_EMPLOYEES, Timesheets, type EmployeeTimesheet, type Period } from './timesheets.js';
 export {
   IMPORT_COLUMNS,

@@ -22,6 +22,8 @@ export const TIMESHEET_RULES: readonly string[] = [
   'A pair counts to the day and the week of its in, so a night shift counts to the day it began.',
   'Each pair counts whole minutes (seconds dropped); a day is the sum of its pairs, a week the sum of its days. ' +
     'Hours are shown as h:mm and, in the CSV, as decimal hours to two places.',
+  'A punch an administrator corrected counts at its corrected time and state, a punch added counts as if the ' +
+    'clock had sent it, and a voided punch does not count; each is marked “corrected” or “added” where it shows.',
   'Pairing starts over after 16 hours without a punch; the portal reads the 7 days before a period to find ' +
     'where, so a period’s hours do not depend on older punches.',
 ];
@@ -33,6 +35,8 @@ export interface TimesheetPunch {
   time: LocalTime;
   /** The ATTLOG status: 0 check-in, 1 check-out, 2 break-out, 3 break-in, 4 overtime-in, 5 overtime-out. */
   status: number;
+  /** Absent as the clock sent it; `corrected` or `added` by an administrator (a voided punch is not here). */
+  mark?: 'corrected' | 'added';
 }
 
 export interface WorkPair {
@@ -104,7 +108,7 @@ export function pairPunches(punches: readonly TimesheetPunch[]): { pairs: WorkPa
     } else if (open === undefined) {
       missing.push({ missing: 'in', punch });
     } else {
-      pairs.push({ in: open, out: punch, minutes: Math.floor((punch.time - open.time) / 60_000) });
+      pairs.push({ in: open, out: punch, minutes: pairMinutes(open.time, punch.time) });
       open = undefined;
     }
   }
@@ -117,6 +121,20 @@ export function pairPunches(punches: readonly TimesheetPunch[]): { pairs: WorkPa
  * should reach WARM_UP_MS before `from` and MAX_SHIFT_MS after the last day so pairs at the edges close.
  */
 export function timesheetOf(punches: readonly TimesheetPunch[], from: LocalTime, days: number): Timesheet {
+  const { pairs, missing } = pairPunches(punches);
+  return sheetOf(pairs, missing, from, days);
+}
+
+/**
+ * The days of a period from pairs and flags made by the rules (pairPunches, or the same rules in SQL),
+ * each pair to the day of its in; those outside the period are left out.
+ */
+export function sheetOf(
+  pairs: readonly WorkPair[],
+  missing: readonly MissingPunch[],
+  from: LocalTime,
+  days: number,
+): Timesheet {
   const sheet: TimesheetDay[] = Array.from({ length: days }, (_, i) => ({
     date: from + i * DAY_MS,
     pairs: [],
@@ -124,7 +142,6 @@ export function timesheetOf(punches: readonly TimesheetPunch[], from: LocalTime,
     minutes: 0,
   }));
   const dayAt = (t: LocalTime): TimesheetDay | undefined => sheet[Math.floor((t - from) / DAY_MS)];
-  const { pairs, missing } = pairPunches(punches);
   for (const pair of pairs) {
     const day = pair.in.time >= from ? dayAt(pair.in.time) : undefined;
     if (day === undefined) continue;
@@ -140,6 +157,11 @@ export function timesheetOf(punches: readonly TimesheetPunch[], from: LocalTime,
   }
   for (const day of sheet) day.missing.sort((a, b) => a.punch.time - b.punch.time);
   return { days: sheet, minutes: sheet.reduce((sum, day) => sum + day.minutes, 0), missing: flagged };
+}
+
+/** The minutes a pair counts: whole minutes, seconds dropped. */
+export function pairMinutes(inTime: LocalTime, outTime: LocalTime): number {
+  return Math.floor((outTime - inTime) / 60_000);
 }
 
 /** `7:45` for 465 minutes. */

@@ -7,7 +7,7 @@ import type { CloudEvents } from '../domain/index.js';
 import type { Portal } from '../domain/index.js';
 import type { ClockRegistry } from '../domain/index.js';
 import type { Records } from '../domain/index.js';
-import type { Audit, EmployeeLife, Timesheets } from '../domain/index.js';
+import type { Audit, EmployeeLife, PunchCorrections, Timesheets } from '../domain/index.js';
 
 export interface WebContext {
   portal: Portal;
@@ -19,6 +19,7 @@ export interface WebContext {
   events: CloudEvents;
   timesheets: Timesheets;
   employeeLife: EmployeeLife;
+  corrections: PunchCorrections;
   now: () => number;
   /** Milliseconds within which a clock counts as online (3 × Delay). */
   onlineWithinMs: number;

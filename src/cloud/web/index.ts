@@ -13,6 +13,7 @@ import type { WebContext } from './context.js';
 import { employeeAssignRoutes } from './employee-assign-routes.js';
 import { employeeImportRoutes } from './employee-import-routes.js';
 import { employeeLifeRoutes } from './employee-life-routes.js';
+import { correctionRoutes } from './correction-routes.js';
 import { employeePages } from './employee-pages.js';
 import { liveEvents, whileSignedIn } from './live.js';
 import { ErrorPage } from './error-page.js';
@@ -89,6 +90,7 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
+  await app.register(correctionRoutes, { ctx });
   await app.register(timesheetPages, { ctx });
   await app.register(auditPages, { ctx });
   await app.register(accountPages, { ctx });

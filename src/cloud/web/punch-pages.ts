@@ -1,4 +1,5 @@
-// Punches by date range, employee and clock, and their CSV export with the same filters.
+// Punches by date range, employee and clock, and their CSV export with the same filters; each punch as the
+// clock sent it with an administrator's correction beside it, and the punches an administrator added.
 import type { FastifyInstance } from 'fastify';
 import { formatTimestamp } from '../../../firmware/index.js';
 import type { CloudPunch, Employee } from '../types.js';
@@ -7,7 +8,8 @@ import { csvRow } from './csv.js';
 import { signedIn } from './guards.js';
 import { punchStatusText, verifyMethodText } from './labels.js';
 import { readFilter, resolveFilter, type PunchFilter } from './punch-filter.js';
-import { PunchesPage, type PunchLine } from './punches-view.js';
+import { PunchesPage, type LineCorrection, type PunchLine } from './punches-view.js';
+import type { PunchCorrection } from '../domain/index.js';
 import { sendPage } from './render.js';
 import { CloudBadRequest } from '../errors.js';
 
@@ -27,7 +29,37 @@ const CSV_HEADER = [
   'status',
   'verified by',
   'received (UTC)',
+  'correction',
+  'time as the clock sent it',
+  'status as the clock sent it',
+  'reason',
+  'corrected by',
+  'corrected at (UTC)',
 ];
+
+/** A punch's CSV row: its values as they stand (a correction's), and the clock's beside them when changed. */
+function csvLine(line: PunchLine, receivedAt: string): string {
+  const c = line.correction;
+  const changed = c !== undefined && c.kind !== 'added';
+  return csvRow([
+    line.id,
+    c?.time ?? line.time,
+    line.employeeId,
+    line.employeeName,
+    line.pin,
+    line.sn,
+    line.clockName,
+    c?.status ?? line.status,
+    line.verify,
+    receivedAt,
+    c?.kind ?? '',
+    changed ? line.time : '',
+    changed ? line.status : '',
+    c?.reason ?? '',
+    c?.by ?? '',
+    c?.at ?? '',
+  ]);
+}
 
 export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   const guard = signedIn(ctx);
@@ -46,6 +78,12 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
           });
     const shown = found.slice(0, PAGE_SIZE);
     const lines = linesOf(ctx, shown);
+    const employeeId = resolved.employee?.employeeId;
+    // Punches added by an administrator are no clock's: listed apart, on the first page of one employee's.
+    const added =
+      employeeId === undefined || resolved.query === undefined || after !== undefined
+        ? []
+        : addedLines(ctx, resolved.query);
     const page = PunchesPage({
       identity: request.identity!,
       csrf: reply.generateCsrf(),
@@ -55,6 +93,9 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       choices: resolved.choices,
       problems: resolved.problems,
       after: after === undefined ? '' : String(after),
+      ...(employeeId === undefined ? {} : { employeeId }),
+      added,
+      canCorrect: request.identity?.role === 'sysadmin',
       ...(found.length > PAGE_SIZE ? { next: shown.at(-1)!.id } : {}),
     });
     return sendPage(reply, page, resolved.problems.length > 0 ? 400 : 200);
@@ -75,24 +116,14 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
         limit: CSV_BATCH,
         ...(afterId === undefined ? {} : { afterId }),
       });
-      for (const [line, punch] of linesOf(ctx, batch).map((l, i) => [l, batch[i]!] as const)) {
-        csv += csvRow([
-          line.id,
-          line.time,
-          line.employeeId,
-          line.employeeName,
-          line.pin,
-          line.sn,
-          line.clockName,
-          line.status,
-          line.verify,
-          new Date(punch.receivedAt).toISOString(),
-        ]);
-      }
+      const lines = linesOf(ctx, batch);
+      lines.forEach((line, i) => (csv += csvLine(line, new Date(batch[i]!.receivedAt).toISOString())));
       rows += batch.length;
       if (batch.length < CSV_BATCH) break;
       afterId = batch.at(-1)!.id;
     }
+    // Punches an administrator added (no clock's), for the employee or all, after the clocks'.
+    if (resolved.query.sn === undefined) for (const line of addedLines(ctx, resolved.query)) csv += csvLine(line, '');
     ctx.log.info({ by: request.identity?.username, filter: resolved.filter }, 'punches exported as CSV');
     return reply
       .type('text/csv; charset=utf-8')
@@ -102,10 +133,11 @@ export async function punchPages(app: FastifyInstance, { ctx }: { ctx: WebContex
   });
 }
 
-/** Punches with their employee's and clock's names, each looked up once per page. */
+/** Punches with their employee's and clock's names, each looked up once per page, and their corrections. */
 function linesOf(ctx: WebContext, punches: readonly CloudPunch[]): PunchLine[] {
   const employees = new Map<string, Employee | undefined>();
   const clocks = new Map<string, string>();
+  const latest = ctx.corrections.latestOf(punches.map((p) => p.id));
   return punches.map((p) => {
     if (p.employeeId !== undefined && !employees.has(p.employeeId)) {
       employees.set(p.employeeId, ctx.records.employee(p.employeeId));
@@ -123,8 +155,43 @@ function linesOf(ctx: WebContext, punches: readonly CloudPunch[]): PunchLine[] {
     };
     if (p.employeeId !== undefined) line.employeeId = p.employeeId;
     if (employee !== undefined) line.employeeName = `${employee.firstName} ${employee.lastName}`.trim();
+    const correction = latest.get(p.id);
+    if (correction !== undefined) line.correction = correctionOf(correction);
     return line;
   });
+}
+
+/** The punches added by an administrator that the filter's employee and dates take, newest first. */
+function addedLines(ctx: WebContext, query: { employeeId?: string; from?: number; to?: number }): PunchLine[] {
+  const employees = new Map<string, Employee | undefined>();
+  return ctx.corrections.added(query).map((c) => {
+    if (!employees.has(c.employeeId)) employees.set(c.employeeId, ctx.records.employee(c.employeeId));
+    const employee = employees.get(c.employeeId);
+    const line: PunchLine = {
+      id: c.target,
+      time: formatTimestamp(c.time),
+      sn: '',
+      clockName: '',
+      pin: employee?.badge ?? '',
+      status: punchStatusText(c.status),
+      verify: 'added by an administrator',
+      employeeId: c.employeeId,
+      correction: correctionOf(c),
+    };
+    if (employee !== undefined) line.employeeName = `${employee.firstName} ${employee.lastName}`.trim();
+    return line;
+  });
+}
+
+function correctionOf(c: PunchCorrection): LineCorrection {
+  return {
+    kind: c.kind,
+    time: formatTimestamp(c.time),
+    status: punchStatusText(c.status),
+    reason: c.reason,
+    by: c.actor,
+    at: new Date(c.madeAt).toISOString().slice(0, 16).replace('T', ' '),
+  };
 }
 
 /** `punches-2026-11-01-to-2026-11-30.csv`: only dates (checked digits) and fixed words, so no quoting is needed. */

@@ -17,6 +17,18 @@ export interface PunchLine {
   employeeName?: string;
   status: string;
   verify: string;
+  /** An administrator's latest correction: what the punch is now, and who, when and why. */
+  correction?: LineCorrection;
+}
+
+export interface LineCorrection {
+  kind: 'added' | 'corrected' | 'void';
+  time: string;
+  status: string;
+  reason: string;
+  by: string;
+  /** UTC, `2026-11-25 09:14`. */
+  at: string;
 }
 
 export interface PunchesPageProps {
@@ -30,10 +42,16 @@ export interface PunchesPageProps {
   /** The `after` of this page ('' on the first) and of the next one (undefined on the last). */
   after: string;
   next?: number;
+  /** The employee the filter names, when it names one: their added punches and the "add" link. */
+  employeeId?: string;
+  added: PunchLine[];
+  /** Corrections are offered to SysAdmins. */
+  canCorrect: boolean;
 }
 
 export function PunchesPage(props: PunchesPageProps) {
-  const { identity, csrf, filter, clocks, punches, choices, problems, after, next } = props;
+  const { identity, csrf, filter, clocks, punches, choices, problems, after, next, employeeId, added, canCorrect } =
+    props;
   return (
     <Layout title="Punches" identity={identity} csrf={csrf} section="punches">
       <h1>Punches</h1>
@@ -75,8 +93,21 @@ export function PunchesPage(props: PunchesPageProps) {
         </p>
       ))}
       {choices.length > 0 && <Choices filter={filter} choices={choices} />}
+      {employeeId !== undefined && canCorrect && (
+        <p>
+          <a class="button" href={`/employees/${encodeURIComponent(employeeId)}/punches/new`}>
+            Add missed punch
+          </a>
+        </p>
+      )}
+      {added.length > 0 && (
+        <section aria-labelledby="added">
+          <h2 id="added">Punches added by an administrator</h2>
+          <PunchTable punches={added} canCorrect={canCorrect} />
+        </section>
+      )}
       <div data-live="punches" data-live-on="punch">
-        {problems.length === 0 && choices.length === 0 && <PunchTable punches={punches} />}
+        {problems.length === 0 && choices.length === 0 && <PunchTable punches={punches} canCorrect={canCorrect} />}
         <nav class="paging" aria-label="Pages of punches">
           {after !== '' && <a href={`/punches${filterQuery(filter)}`}>First page</a>}
           {next !== undefined && <a href={`/punches${filterQuery(filter, { after: String(next) })}`}>Next page</a>}
@@ -103,7 +134,7 @@ function Choices({ filter, choices }: { filter: PunchFilter; choices: Employee[]
   );
 }
 
-function PunchTable({ punches }: { punches: PunchLine[] }) {
+function PunchTable({ punches, canCorrect }: { punches: PunchLine[]; canCorrect: boolean }) {
   if (punches.length === 0) return <p>No punches match.</p>;
   return (
     <table class="punches">
@@ -115,12 +146,15 @@ function PunchTable({ punches }: { punches: PunchLine[] }) {
           <th scope="col">Clock</th>
           <th scope="col">Status</th>
           <th scope="col">Verified by</th>
+          <th scope="col">Correction</th>
         </tr>
       </thead>
       <tbody>
         {punches.map((p) => (
-          <tr data-punch={p.id}>
-            <td>{p.time}</td>
+          <tr data-punch={p.id} class={p.correction === undefined ? undefined : `punch-${p.correction.kind}`}>
+            <td>
+              <Changed was={p.time} now={p.correction?.time} kind={p.correction?.kind} />
+            </td>
             <td>
               {p.employeeId === undefined ? (
                 <span class="muted">no employee has this badge</span>
@@ -130,13 +164,43 @@ function PunchTable({ punches }: { punches: PunchLine[] }) {
             </td>
             <td>{p.pin}</td>
             <td>
-              <a href={`/clocks/${encodeURIComponent(p.sn)}`}>{p.clockName === p.sn ? p.sn : p.clockName}</a>
+              {p.sn === '' ? (
+                <span class="muted">none</span>
+              ) : (
+                <a href={`/clocks/${encodeURIComponent(p.sn)}`}>{p.clockName === p.sn ? p.sn : p.clockName}</a>
+              )}
             </td>
-            <td>{p.status}</td>
+            <td>
+              <Changed was={p.status} now={p.correction?.status} kind={p.correction?.kind} />
+            </td>
             <td>{p.verify}</td>
+            <td>
+              {p.correction !== undefined && (
+                <span class="correction">
+                  <strong class={`mark mark-${p.correction.kind}`}>{p.correction.kind}</strong>
+                  {` “${p.correction.reason}” — ${p.correction.by}, ${p.correction.at} UTC `}
+                </span>
+              )}
+              {canCorrect && p.employeeId !== undefined && (
+                <a href={`/punches/${p.id}/correct`} aria-label={`Correct or void the punch of ${p.time}`}>
+                  Correct
+                </a>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The clock's value struck through beside the corrected one; a voided punch's value struck through alone. */
+function Changed({ was, now, kind }: { was: string; now: string | undefined; kind: string | undefined }) {
+  if (kind === 'void') return <del>{was}</del>;
+  if (now === undefined || now === was || kind === 'added') return <>{now ?? was}</>;
+  return (
+    <>
+      <del>{was}</del> <ins>{now}</ins>
+    </>
   );
 }

@@ -10,9 +10,11 @@ import {
   MAX_EMPLOYEES,
   weekOf,
   type EmployeeTimesheet,
+  type TimesheetPunch,
+  type WorkPair,
 } from '../domain/index.js';
 import type { WebContext } from './context.js';
-import { csvRow } from './csv.js';
+import { csvCell, csvRow } from './csv.js';
 import { signedIn } from './guards.js';
 import { sendPage } from './render.js';
 import { TimesheetPage } from './timesheet-view.js';
@@ -91,11 +93,12 @@ export async function timesheetPages(app: FastifyInstance, { ctx }: { ctx: WebCo
     const limit = Math.min(Number(/^\d{1,6}$/.exec(text(q, 'limit'))?.[0] ?? CSV_EMPLOYEES), CSV_EMPLOYEES) || 1;
     const start = Number(/^\d{1,9}$/.exec(text(q, 'offset'))?.[0] ?? 0);
     let csv = csvRow(CSV_HEADER);
+    const days = dayCells(period);
     for (let offset = start; offset < start + limit; offset += MAX_EMPLOYEES) {
       const batch = Math.min(MAX_EMPLOYEES, start + limit - offset);
       const found = ctx.timesheets.forEmployees(employee, period, batch, offset);
       if (!found.ok) throw new CloudBadRequest(found.problem.message);
-      for (const sheet of found.value.sheets) csv += csvRowsOf(sheet);
+      for (const sheet of found.value.sheets) csv += csvRowsOf(sheet, days);
       if (found.value.sheets.length < batch) break;
     }
     ctx.log.info(
@@ -111,25 +114,38 @@ export async function timesheetPages(app: FastifyInstance, { ctx }: { ctx: WebCo
   });
 }
 
-/** A row for each day with a pair or a missing punch. */
-function csvRowsOf({ employee, sheet }: EmployeeTimesheet): string {
+/** `08:05` for each minute of a day, made once: the CSV writes two for each of its tens of thousands of pairs. */
+const CLOCK_TEXT = Array.from({ length: 1_440 }, (_, minute) => formatClock(minute * 60_000));
+const clockText = (t: number): string => CLOCK_TEXT[Math.floor((((t % DAY_MS) + DAY_MS) % DAY_MS) / 60_000)]!;
+
+/** ` (corrected)` or ` (added)` after a punch an administrator changed; nothing after a clock's own. */
+const mark = (punch: TimesheetPunch): string => (punch.mark === undefined ? '' : ` (${punch.mark})`);
+
+/** ` (in corrected, out added)`: which end of a pair an administrator changed. */
+function marks(pair: WorkPair): string {
+  const changed = [pair.in.mark && `in ${pair.in.mark}`, pair.out.mark && `out ${pair.out.mark}`].filter(Boolean);
+  return changed.length === 0 ? '' : ` (${changed.join(', ')})`;
+}
+
+/** Each day's date and weekday cells, made once per export rather than once per employee and day. */
+function dayCells(period: { from: number; days: number }): string[] {
+  return Array.from({ length: period.days }, (_, i) => {
+    const day = period.from + i * DAY_MS;
+    return `${csvCell(dayText(day))},${csvCell(weekday(day))}`;
+  });
+}
+
+/** A row for each day with a pair or a missing punch; the employee's cells written once. */
+function csvRowsOf({ employee, sheet }: EmployeeTimesheet, days: readonly string[]): string {
   let rows = '';
-  const name = `${employee.firstName} ${employee.lastName}`.trim();
-  for (const day of sheet.days) {
-    if (day.pairs.length === 0 && day.missing.length === 0) continue;
-    const pairs = day.pairs.map((p) => `${formatClock(p.in.time)}-${formatClock(p.out.time)}`).join(' ');
-    const missing = day.missing.map((m) => `${m.missing} beside ${formatClock(m.punch.time)}`).join('; ');
-    rows += csvRow([
-      employee.employeeId,
-      name,
-      dayText(day.date),
-      weekday(day.date),
-      pairs,
-      day.minutes,
-      decimalHours(day.minutes),
-      missing,
-    ]);
-  }
+  const who = `${csvCell(employee.employeeId)},${csvCell(`${employee.firstName} ${employee.lastName}`.trim())}`;
+  sheet.days.forEach((day, i) => {
+    if (day.pairs.length === 0 && day.missing.length === 0) return;
+    const pairs = day.pairs.map((p) => `${clockText(p.in.time)}-${clockText(p.out.time)}${marks(p)}`).join(' ');
+    const missing = day.missing.map((m) => `${m.missing} beside ${clockText(m.punch.time)}${mark(m.punch)}`).join('; ');
+    const rest = csvRow([pairs, day.minutes, decimalHours(day.minutes), missing]);
+    rows += `${who},${days[i]},${rest}`;
+  });
   return rows;
 }
 

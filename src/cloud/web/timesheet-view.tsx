@@ -36,6 +36,10 @@ export function TimesheetPage(props: TimesheetPageProps) {
         >
           Export CSV
         </a>
+        <a href={`/punches?employee=${encodeURIComponent(employee.employeeId)}`}>Punches (correct or void)</a>
+        {identity.role === 'sysadmin' && (
+          <a href={`/employees/${encodeURIComponent(employee.employeeId)}/punches/new`}>Add missed punch</a>
+        )}
       </nav>
       <p class="note no-print">
         To print this timesheet, use the browser’s Print: the bar and the links stay off paper.
@@ -74,8 +78,8 @@ function DayRows({ day, name }: { day: TimesheetDay; name: string }) {
   const lines = [
     ...day.pairs.map((p) => ({
       at: p.in.time,
-      in: timeOf(day, p.in.time),
-      out: timeOf(day, p.out.time),
+      in: timeOf(day, p.in.time) + markOf(p.in.mark),
+      out: timeOf(day, p.out.time) + markOf(p.out.mark),
       hours: hoursText(p.minutes),
     })),
     ...day.missing.map((m) =>
@@ -104,6 +108,9 @@ function DayRows({ day, name }: { day: TimesheetDay; name: string }) {
     </tbody>
   );
 }
+
+/** ` (corrected)` or ` (added)` after a time an administrator changed. */
+const markOf = (mark: string | undefined): string => (mark === undefined ? '' : ` (${mark})`);
 
 /** `16:30`, or `06:15 (next day)` for the end of a night shift. */
 function timeOf(day: TimesheetDay, t: number): string {
