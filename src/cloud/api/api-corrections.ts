@@ -64,7 +64,10 @@ export function correctionRoutes(corrections: PunchCorrections): RouteTable {
           const b = request.body as { time: string; status: number; reason: string };
           const at = checkPunchTime(b.time);
           if (!at.ok) return failure(reply, at);
-          const done = corrections.addMissed(actorOf(request.identity!), param(request, 'employeeId'), { ...b, time: at.value });
+          const done = corrections.addMissed(actorOf(request.identity!), param(request, 'employeeId'), {
+            ...b,
+            time: at.value,
+          });
           return answer(reply, done, 201);
         },
       },

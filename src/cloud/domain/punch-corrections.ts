@@ -11,7 +11,6 @@ export const REASON_MAX = 200;
 /** The states a corrected or added punch may take: the ATTLOG's six, and 255 (none: it alternates). */
 export const PUNCH_STATES: readonly number[] = [0, 1, 2, 3, 4, 5, 255];
 
-
 /** What one write changed, for the audit log: the punch before (undefined when added) and after (undefined when voided). */
 export interface ChangeRecord {
   actor: Actor;

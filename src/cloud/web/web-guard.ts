@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import crypto from 'node:crypto';
 import { isIP } from 'node:net';
-import type { Accounts, Actor, Identity } from '../domain/index.js';
+import type { Accounts, Identity } from '../domain/index.js';
 
 export interface GuardOptions {
   /** Host names (without port) accepted besides IP literals and localhost: the names people reach the cloud by. */
