@@ -75,6 +75,8 @@ describe('options', () => {
     expect(rig.server.count('/getrequest')).toBe(polls);
     rig.clock.advance(1);
     await until(() => rig.server.count('/getrequest') === polls + 1, 'the poll after Delay');
+    // The next wake goes on the timers once the round has ended, not when the server saw the request.
+    await rig.link.settled();
     rig.clock.advance(7_000);
     await until(() => rig.server.count('/getrequest') === polls + 2, 'the next poll');
   });
