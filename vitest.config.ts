@@ -1,6 +1,6 @@
-// vitest for `npm test`, in four projects: the in-process tests sharing their workers' module graph, the
-// tests that listen, spawn or wait, a process per file, then the long process runs two at a time, and
-// last, alone, the floods. `npm run test:fast` is vitest.fast.config.ts.
+// vitest for `npm test`, in four projects: most files one after the other in a worker per core, sharing
+// its modules; the few that change or measure the process itself, a process per file; then the long
+// process runs two at a time, and last, alone, the floods. `npm run test:fast` is vitest.fast.config.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,25 +29,24 @@ const HEAVY = [
   'test/chaos/cloud-crash.test.ts',
 ];
 
+/** Every test file, as vitest names it (`test/…/x.test.ts`). */
+const ALL = fs
+  .readdirSync(path.join(ROOT, 'test'), { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => `test/${file.split(path.sep).join('/')}`);
+
 /**
- * Folders whose tests run in this process only (no server, no child process, no global left behind):
- * they share one module graph per worker (isolate: false), which spares each file a fresh process and
- * the import of the sources — about half of their time. Every other file gets a process of its own.
+ * What in a test file's source makes it need a process of its own: it changes what the whole process
+ * shares (the working folder, the process's own streams or timers) or measures the process itself (its
+ * memory), which files run before it in the same process would disturb.
  */
-const IN_PROCESS_FOLDERS = ['firmware', 'protocol', 'store', 'devices', 'runtime', 'scenario', 'tui', 'shard'];
-/** …except these, which listen, spawn or open a terminal. */
-const NOT_IN_PROCESS = new Set([
-  'test/protocol/transport.test.ts',
-  'test/store/sqlite-open.test.ts',
-  'test/scenario/cloud-steps.test.ts',
-  'test/tui/e2e-tmux.test.ts',
-]);
-const inProcess = IN_PROCESS_FOLDERS.flatMap((folder) =>
-  fs
-    .readdirSync(path.join(ROOT, 'test', folder), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.ts'))
-    .map((file) => `test/${folder}/${file.split(path.sep).join('/')}`)
-    .filter((file) => !NOT_IN_PROCESS.has(file)),
+const TOUCHES_THE_PROCESS =
+  /process\.chdir|memoryUsage|vi\.spyOn\(process|useFakeTimers|vi\.stub(Env|Global)|vi\.(do)?mock\(/;
+const OWN_PROCESS = ALL.filter(
+  (file) =>
+    !HEAVY.includes(file) &&
+    !ALONE.includes(file) &&
+    TOUCHES_THE_PROCESS.test(fs.readFileSync(path.join(ROOT, file), 'utf8')),
 );
 
 export default defineConfig({
@@ -67,18 +66,24 @@ export default defineConfig({
     // vitest's default leaves a core idle (cores − 1: one worker on two cores); many files here wait on
     // sockets and child processes, so a worker per core keeps both busy.
     maxWorkers: Math.max(2, os.availableParallelism()),
+    // Runs in every file, however many share a worker: closes what the helpers opened for each test.
+    setupFiles: ['test/fixtures/setup-file.ts'],
     projects: [
       {
+        // Each worker (a process per core) runs file after file with the modules it imported before
+        // (isolate: false): a file's start-up is the import of its sources, about 1 s of CPU in a fresh
+        // process, most of it spared. Servers and child processes a file starts are its own to close.
         extends: true,
-        test: { name: 'in-process', include: inProcess, isolate: false },
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: ['node_modules/**', ...OWN_PROCESS, ...HEAVY, ...ALONE],
+          isolate: false,
+        },
       },
       {
         extends: true,
-        test: {
-          name: 'processes',
-          include: ['test/**/*.test.ts'],
-          exclude: ['node_modules/**', ...inProcess, ...HEAVY, ...ALONE],
-        },
+        test: { name: 'own-process', include: OWN_PROCESS },
       },
       {
         extends: true,

@@ -7,7 +7,8 @@
 // worst answer time (target ≤ 100 ms).
 // Run: npx tsx scripts/bench/cloud-attacks.ts [seconds per attack] [attacker address]; CLOUD_ROOT=<checkout>
 // attacks that checkout's cloud, CLOUD_NODE_FLAGS gives its node flags (see cloud-process.ts); ATTACKS=chunked
-// runs only the attacks whose name contains one of its comma-separated words (the baseline always).
+// runs only the attacks whose name contains one of its comma-separated words (the baseline always);
+// AFTER_SECONDS (5) is how long after each attack its "after" is read.
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ import { machineLine, today } from './machine.js';
 const SECONDS = Number(process.argv[2] ?? 5);
 const ATTACKER = process.argv[3] ?? '127.0.0.2';
 /** Seconds after an attack ended that its "after" RSS is read: the same for every row. */
-const AFTER_SECONDS = 5;
+const AFTER_SECONDS = Number(process.env.AFTER_SECONDS ?? 5);
 /** Node flags for the cloud process, to compare with (CLOUD_NODE_FLAGS="--max-semi-space-size=2"). */
 const NODE_FLAGS = (process.env.CLOUD_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
@@ -58,7 +59,8 @@ function rawRequest(t: Target, from: string, head: string, body: (socket: net.So
 
 /** Writes `count` chunks of 1 MiB as the socket takes them, each framed by `frame`. */
 function pump(count: number, frame: (chunk: Buffer) => Buffer[]) {
-  const chunk = Buffer.alloc(2 ** 20, 0x41);
+  // Lines of 1 KiB: a body of one long line would be stopped at its first 64 KiB (the garbage lines' attack).
+  const chunk = Buffer.from(`${'A'.repeat(1023)}\n`.repeat(1024));
   return (socket: net.Socket): void => {
     let sent = 0;
     const more = (): void => {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ACCOUNT_ROLES } from '../cloud/index.js';
-import { Accounts } from '../cloud/index.js';
+import { Accounts, COMMAND_LINE_ACTOR } from '../cloud/index.js';
 import { openCloudStore, type CloudStore } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { StoreOpenError } from '../store/index.js';
@@ -85,7 +85,7 @@ function withAccounts(io: OutputIo, dataFile: DataFileOf, act: (accounts: Accoun
     return 2;
   }
   try {
-    act(new Accounts(store, Date.now, createLogger({ level: 'silent' })));
+    act(new Accounts(store, Date.now, createLogger({ level: 'silent' })).by(COMMAND_LINE_ACTOR));
     return 0;
   } finally {
     store.close();

@@ -11,6 +11,7 @@ import { createCertCommand } from './cloud-cert.js';
 import { LOG_LEVELS, defaultDataDir } from './defaults.js';
 import { checkLogFormat, logFormatFor, stderrLog, type LogFormat } from './log-format.js';
 import { firstAccount, firstAccountLines, keptAccount, keptAccountLine } from './portal-account.js';
+import { watchQuietHeap } from './quiet-heap.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
 
 export interface CloudIo {
@@ -126,6 +127,8 @@ async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo
     );
     return 2;
   }
+  // The process is the cloud's alone: after a burst its heap is given back (quiet-heap.ts).
+  const heap = watchQuietHeap(logger);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -137,6 +140,7 @@ async function serveCloud(settings: ReturnType<typeof readSettings>, io: CloudIo
     if (io.signal?.aborted) stop();
     io.signal?.addEventListener('abort', stop, { once: true });
   });
+  heap.stop();
   await cloud.close();
   return 0;
 }

@@ -8,6 +8,9 @@ import type { CloudOptions } from './cloud.js';
 import { openCloudStore, type CloudStore } from './db/index.js';
 import {
   Accounts,
+  Audit,
+  CLOUD_ACTOR,
+  DEFAULT_AUDIT_KEEP,
   ClockLink,
   ClockRegistry,
   CloudEvents,
@@ -53,14 +56,22 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   const quiet = new LogLimiter(log, now, { ...DEFAULT_LOG_LIMITS, ...options.logLimits });
   const floodLimits = { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits };
   const events = new CloudEvents();
-  const portal = new Portal(store, now, log, events);
-  const accounts = new Accounts(store, now, log);
+  const audit = new Audit(store, now, options.auditKeep ?? DEFAULT_AUDIT_KEEP);
+  const portal = new Portal(store, now, log, events, audit);
+  const accounts = new Accounts(store, now, log, audit);
   const ingest = new Ingest(store, portal, now, log, { adoptClockUsers: options.adoptClockUsers ?? true });
-  const registry = new ClockRegistry(store, now, log, {
-    ...DEFAULT_REGISTRATION,
-    ...options.registration,
-    autoRegister: options.autoRegister ?? false,
-  });
+  const registry = new ClockRegistry(
+    store,
+    now,
+    log,
+    {
+      ...DEFAULT_REGISTRATION,
+      ...options.registration,
+      autoRegister: options.autoRegister ?? false,
+    },
+    audit,
+    CLOUD_ACTOR,
+  );
   const { attlogStamp: _a, operlogStamp: _o, attphotoStamp: _p, ...defaults } = defaultPushOptions();
   const pushOptions = { ...defaults, ...options.push };
   const onlineWithinMs = 3 * pushOptions.delay * 1000;
@@ -85,6 +96,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   const timesheets = new Timesheets(store);
   const api: ApiContext = {
     records,
+    audit,
     employeeLife,
     portal,
     accounts,
@@ -99,6 +111,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   };
   const web: WebContext = {
     portal,
+    audit,
     accounts,
     registry,
     records,
@@ -126,6 +139,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     limiter: new RefusalLimiter(floodLimits, () => performance.now()),
     bodyBudget: new ByteBudget(floodLimits.bodyBytesInFlight),
     bodyGate: new BodyGate(floodLimits.bodiesPerAddress),
+    routes: [],
   };
   return { store, faults, events, portal, accounts, registry, log, quiet, push, server: parts };
 }

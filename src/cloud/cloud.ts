@@ -29,7 +29,7 @@ import { isLoopback, listening, type Listener } from './http.js';
 import type { FloodLimits } from './limits.js';
 import type { LogLimits } from './log-limit.js';
 import { handlePush, type PushContext } from './push/index.js';
-import { buildServer, type HttpTimeouts } from './server.js';
+import { buildServer, type HttpTimeouts, type RouteEntry } from './server.js';
 import type { PortalFace } from './web/index.js';
 
 export interface CloudOptions {
@@ -47,6 +47,8 @@ export interface CloudOptions {
   autoRegister?: boolean;
   /** Bounds of auto-registration and of the pending list (defaults: 20,000 clocks, 1,000 pending). */
   registration?: Partial<Omit<RegistrationOptions, 'autoRegister'>>;
+  /** The audit log keeps this many newest rows (default 100,000); older ones are dropped as new ones come. */
+  auditKeep?: number;
   /** Users enrolled on a clock with a badge no employee has become employees (default true). */
   adoptClockUsers?: boolean;
   /** Handshake options: Delay (default 10 s), ErrorDelay, Realtime, TransTimes, TimeZone… */
@@ -89,6 +91,8 @@ export interface Cloud {
   readonly registry: ClockRegistry;
   /** One request, from a socket or in-process; never rejects. */
   handle(request: PushRequest & { url?: string }): Promise<HandledResponse>;
+  /** Every route of the HTTP server (built if it is not yet): what the audit test walks. */
+  routes(): Promise<readonly RouteEntry[]>;
   /** Starts the HTTP server (default 127.0.0.1, port 0 = any free one). */
   listen(options?: { port?: number; host?: string }): Promise<Listener>;
   /** The HTTP server's address while listening. */
@@ -146,6 +150,10 @@ export function createCloud(options: CloudOptions = {}): Cloud {
       return listener?.url;
     },
     handle: (request) => handleRequest(push, server, gone, log, request),
+    async routes() {
+      await (await server()).ready();
+      return [...parts.server.routes];
+    },
     async listen(where = {}) {
       const host = where.host ?? '127.0.0.1';
       if (!isLoopback(host) && options.tls === undefined && options.plainHttp !== true) {

@@ -6,6 +6,9 @@ import createError from '@fastify/error';
 /** A page or record that does not exist: an employee, a clock, a fingerprint, a token… (the message says which). */
 export const CloudNotFound = createError<'TC_ERR_CLOUD_NOT_FOUND', 404, [string]>('TC_ERR_CLOUD_NOT_FOUND', '%s', 404);
 
+/** A change the record's state refuses (an employee already inactive deactivated again…; the message says which). */
+export const CloudConflict = createError<'TC_ERR_CLOUD_CONFLICT', 409, [string]>('TC_ERR_CLOUD_CONFLICT', '%s', 409);
+
 /** A read-only account asked to change something only a SysAdmin may. */
 export const CloudReadOnly = createError<'TC_ERR_CLOUD_READ_ONLY', 403, []>(
   'TC_ERR_CLOUD_READ_ONLY',

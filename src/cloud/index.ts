@@ -22,6 +22,6 @@ export { inProcessTransport, httpTransport, type PushTransport } from '../protoc
 
 // Re-exported so that other rooms reach these only through this index.
 export { ACCOUNT_ROLES } from './db/index.js';
-export { Accounts, FIRST_ACCOUNT } from './domain/index.js';
+export { Accounts, COMMAND_LINE_ACTOR, FIRST_ACCOUNT } from './domain/index.js';
 export { openCloudStore } from './db/index.js';
 export { DAY_MS, hoursText, Timesheets, TIMESHEET_RULES, weekOf } from './domain/index.js';

@@ -44,6 +44,15 @@ export interface ServerParts {
   bodyBudget: ByteBudget;
   /** PUSH bodies being read at once, per address. */
   bodyGate: BodyGate;
+  /** Filled with every route the server registers (the audit test walks it); emptied when it is built again. */
+  routes: RouteEntry[];
+}
+
+/** One route of the server: a method, its whole path, and whether it only answers 405 (a method not allowed). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  methodNotAllowed: boolean;
 }
 
 /** How long a client may take: a connection that sends half a request is closed, never held forever. */
@@ -85,6 +94,11 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     ajv: { customOptions: { verbose: true, coerceTypes: true, removeAdditional: false } },
   });
   installFloodGuard(app, parts.limiter, parts.push.quiet);
+  parts.routes.length = 0;
+  app.addHook('onRoute', (route) => {
+    const methodNotAllowed = (route.config as { methodNotAllowed?: boolean } | undefined)?.methodNotAllowed === true;
+    for (const method of [route.method].flat()) parts.routes.push({ method, url: route.url, methodNotAllowed });
+  });
   // Under TLS, browsers are told to come back over HTTPS only (pages, API and PUSH alike).
   if (parts.tls) app.addHook('onSend', async (_request, reply) => void reply.header('strict-transport-security', HSTS));
   await app.register(pushRoutes, {

@@ -20,6 +20,8 @@ export interface Employee {
   /** Clock password; '' when none. Never logged, never in API answers. */
   password: string;
   templates: Template[];
+  /** Set while the employee is inactive: off every clock, kept with punches; the clocks they return to. */
+  inactiveClocks?: string[];
 }
 
 /** What the portal's "Clocks" section edits. */

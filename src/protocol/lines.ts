@@ -8,7 +8,10 @@ export interface RejectedLine {
   problem: string;
 }
 
-/** The longest line a record may be: a fingerprint template in base64 is a few KB; a megabyte is garbage. */
+/**
+ * The longest line a record may be, in UTF-8 bytes (a trailing CR not counted): a fingerprint template in
+ * base64 is a few KB; a line past this is garbage, and nothing after it in the body is read.
+ */
 export const MAX_LINE_CHARS = 64 * 1024;
 
 /** What is kept of an overlong line for logs and messages: its start and its length. */
@@ -23,23 +26,36 @@ export interface BodyLine {
   overlong?: string;
 }
 
-/** Non-empty lines with their numbers; a trailing `\r` or spaces around a line do not count. */
+/** A UTF-16 unit is at most 3 bytes of UTF-8: a shorter string needs no counting. */
+const isOverlong = (text: string) => text.length * 3 > MAX_LINE_CHARS && Buffer.byteLength(text) > MAX_LINE_CHARS;
+
+/**
+ * Non-empty lines with their numbers; a trailing `\r` or spaces around a line do not count. Lines end in
+ * LF, CRLF or CR; a line's length is counted between LFs, as the cloud reads. The first overlong line ends the body: it is the last line given (refused), and what
+ * follows it is not read — the cloud stops reading the body there (cloud/push/push-body.ts), and a body
+ * given whole (the in-process transport) must be answered the same.
+ */
 export function bodyLines(body: string): BodyLine[] {
   const lines: BodyLine[] = [];
-  body.split(/\r\n|\n|\r/).forEach((raw, index) => {
-    // The cloud keeps only MAX_LINE_CHARS + 1 bytes of such a line as it arrives: its length is not known.
-    if (raw.length > MAX_LINE_CHARS) {
-      const overlong = `is longer than ${MAX_LINE_CHARS} characters, the most a record may be`;
+  let lineNumber = 0;
+  for (const segment of body.split('\n')) {
+    const content = segment.endsWith('\r') ? segment.slice(0, -1) : segment;
+    // The cloud keeps only the first bytes of such a line as it arrives: its length is not known.
+    if (isOverlong(content)) {
+      const overlong = `is longer than ${MAX_LINE_CHARS} bytes, the most a record may be; the body was read no further`;
       lines.push({
-        lineNumber: index + 1,
-        line: `${raw.slice(0, 200)}… (over ${MAX_LINE_CHARS} characters)`,
+        lineNumber: lineNumber + 1,
+        line: `${content.slice(0, 200)}… (over ${MAX_LINE_CHARS} bytes)`,
         overlong,
       });
-      return;
+      return lines;
     }
-    const line = raw.replace(/^[ ]+|[ \r]+$/g, '');
-    if (line !== '') lines.push({ lineNumber: index + 1, line });
-  });
+    for (const raw of content.includes('\r') ? content.split('\r') : [content]) {
+      lineNumber++;
+      const line = raw.replace(/^[ ]+|[ \r]+$/g, '');
+      if (line !== '') lines.push({ lineNumber, line });
+    }
+  }
   return lines;
 }
 

@@ -9,6 +9,7 @@ import { seededRandom, type Random } from './random.js';
 import { SnapshotStore } from './snapshots.js';
 import { runStep } from './steps.js';
 import { World } from './world.js';
+import { createLogger, type Logger } from '../log.js';
 
 /** One step of a kept walk, with the screen it left (the expectations written after it). */
 export interface WalkedStep {
@@ -186,13 +187,16 @@ interface Walk {
   lastNew: number;
 }
 
+/** The walks' one logger, silent: a walk checks no log, so none is kept (made once, not per walk). */
+let quiet: Logger | undefined;
+
 /** Runs the moves from a fresh world; which move last took a transition not in `taken`. */
 async function runWalk(setup: GenerateSetup, moves: Move[], taken: ReadonlySet<string>): Promise<Walk> {
   // A copy: moves share objects, which a YAML document would turn into aliases.
   const stepsOf = JSON.parse(JSON.stringify(moves.flat())) as unknown[];
   const scenario = scenarioFromObject({ name: 'generated walk', ...setup.fields, steps: stepsOf });
   const coverage = new CoverageRecorder();
-  const world = new World(scenario, { seed: 1, coverage });
+  const world = new World(scenario, { seed: 1, coverage, logger: (quiet ??= createLogger({ level: 'silent' })) });
   const context = {
     world,
     on: scenario.clocks[0]!.serial,

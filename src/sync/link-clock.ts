@@ -70,3 +70,13 @@ export function infoParam(clock: Clock): string {
     rest: [],
   });
 }
+
+/** What the clock tells a server of itself in `table=options`, as a real clock of its model does. */
+export function deviceOptions(clock: Pick<Clock, 'model' | 'serialNumber' | 'macAddress'>): Record<string, string> {
+  return {
+    '~SerialNumber': clock.serialNumber,
+    '~DeviceName': clock.model.displayName,
+    FWVersion: clock.model.firmwareVersion,
+    MAC: clock.macAddress,
+  };
+}

@@ -5,7 +5,7 @@ import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions } from '../protocol/index.js';
 import type { Logger } from '../log.js';
-import { applyStamps, infoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
+import { applyStamps, deviceOptions, infoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
 import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
 import { runCommands } from './run-commands.js';
@@ -49,6 +49,8 @@ export class LinkRounds {
   /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
   private readonly answeredPunches = new Set<number>();
   private infoSent: string | undefined;
+  /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
+  private optionsPushed = false;
 
   constructor(private readonly host: RoundHost) {}
 
@@ -95,6 +97,20 @@ export class LinkRounds {
     setTime(clock, log, answer);
     this.host.optionsChanged();
     this.host.events.emit('options.applied', { options: answer.options });
+    if (!this.optionsPushed) await this.pushOptions();
+  }
+
+  /**
+   * Once per link, after its first handshake. A server that refuses `table=options` (some answer 404) loses
+   * nothing: the clock works without it, so a refusal is logged and never retried or counted as a failure.
+   */
+  private async pushOptions(): Promise<void> {
+    this.optionsPushed = true;
+    try {
+      await this.host.request(() => this.host.client.pushOptions(deviceOptions(this.host.clock)));
+    } catch (error) {
+      this.host.log.info({ err: error }, 'the server did not take the clock’s options (table=options)');
+    }
   }
 
   /** Tells the clock where the link talks to and, once a server said, whether punches upload. */

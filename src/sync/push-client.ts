@@ -4,6 +4,7 @@
 import {
   PUSH_PATHS,
   PUSH_VERSION,
+  formatDeviceOptionsBody,
   TransportError,
   parseHttpDate,
   parseUploadAnswer,
@@ -86,6 +87,16 @@ export class PushClient {
       ...(serverUtc === undefined ? {} : { serverUtc }),
       ...(registryCode === undefined ? {} : { registryCode }),
     };
+  }
+
+  /**
+   * What the clock is (`~DeviceName`, firmware, MAC…), posted to `cdata?table=options` after the handshake
+   * as real PUSH clocks do: the handshake and INFO carry no model name, and servers show it from this.
+   */
+  async pushOptions(options: Record<string, string>): Promise<void> {
+    const query = { SN: this.serialNumber, table: 'options' };
+    const body = formatDeviceOptionsBody(options);
+    await this.send('options', { method: 'POST', path: PUSH_PATHS.cdata, query, body });
   }
 
   /** The getrequest answer's text; `INFO` goes along when the counts changed. */

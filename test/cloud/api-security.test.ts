@@ -97,7 +97,7 @@ describe('API tokens the portal issues', () => {
     const issued = cloud.accounts.issueToken('ops', 'ci');
     if (!issued.ok) throw new Error(issued.problem.message);
     expect(JSON.stringify(cloud.accounts.tokens('ops'))).not.toContain(issued.value.token);
-    expect(cloud.accounts.byToken(issued.value.token)).toEqual({ username: 'ops', role: 'sysadmin' });
+    expect(cloud.accounts.byToken(issued.value.token)).toEqual({ username: 'ops', role: 'sysadmin', token: 'ci' });
   });
 });
 

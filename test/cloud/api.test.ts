@@ -110,7 +110,8 @@ describe('bad requests on the PUSH side', () => {
         res.resume();
       });
       req.on('error', reject);
-      const chunk = Buffer.alloc(1024 * 1024, 0x41);
+      // Lines of 1 KiB: a body of one long line is stopped at its first 64 KiB, before any size limit.
+      const chunk = Buffer.from(`${'A'.repeat(1023)}\n`.repeat(1024));
       for (let i = 0; i < 65; i++) req.write(chunk);
       req.end();
     });

@@ -116,7 +116,8 @@ describe('a flood against a cloud in its own process', () => {
       socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
       socket.on('error', () => undefined);
       const closed = new Promise((resolve) => socket.once('close', resolve));
-      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      // Lines of 1 KiB: a body of one long line is stopped at its first 64 KiB, before the size limit.
+      const chunk = Buffer.from(`${'A'.repeat(1023)}\n`.repeat(64));
       const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
       // 64 MiB offered, a frame at a time, as long as the server takes them.
       let offered = 0;
@@ -137,7 +138,8 @@ describe('a flood against a cloud in its own process', () => {
   it('reads a few of 20 chunked bodies past the limit sent at once from one address, not all 20', async () => {
     const { hostname, port } = new URL(cloud.url);
     const readBefore = bytesRead(cloud.pid);
-    const chunk = Buffer.alloc(2 ** 20, 0x41);
+    // Lines of 1 KiB: a body of one long line is stopped at its first 64 KiB, before the size limit.
+    const chunk = Buffer.from(`${'A'.repeat(1023)}\n`.repeat(1024));
     const frame = [Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')];
     // 20 senders of 60 MiB each, as fast as the cloud takes them: 1,200 MiB offered.
     const statuses = await Promise.all(

@@ -1,6 +1,5 @@
 // Test harness of the cloud suites: a cloud on loopback with a virtual clock, and a minimal clock that
 // speaks PUSH through the codec and applies commands with the firmware's own interpreter.
-import { afterEach } from 'vitest';
 import { executeCommandLine } from '../../firmware/command-apply.js';
 import { commandNameOf, formatReply, parseCommandBody } from '../../firmware/commands.js';
 import type { ClockPorts } from '../../firmware/ports.js';
@@ -10,6 +9,7 @@ import { createCloud, type Cloud, type CloudOptions } from '../../src/cloud/inde
 import { httpTransport, type PushRequest, type PushResponse, type PushTransport } from '../../src/protocol/index.js';
 import { createMemoryPorts } from '../../src/store/index.js';
 import type { Clock } from '../../src/runtime/index.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 export const START = Date.UTC(2026, 10, 25, 8, 0, 0);
 /** The API token the test clouds accept as a SysAdmin's (the cloud's `token` option). */
@@ -30,22 +30,16 @@ export interface ApiReply {
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions read any field
 }
 
-const open: { cloud: Cloud; transport: PushTransport }[] = [];
-
-afterEach(async () => {
-  for (const { cloud, transport } of open.splice(0)) {
-    transport.close();
-    await cloud.close();
-  }
-});
-
 /** A cloud listening on 127.0.0.1:0, with virtual time and the given options. */
 export async function startCloud(options: CloudOptions = {}, timeoutMs = 5_000): Promise<Harness> {
   const time = { now: START };
   const cloud = createCloud({ now: () => time.now, token: TEST_TOKEN, ...options });
   const listener = await cloud.listen();
   const transport = httpTransport(listener.url, { timeoutMs, keepAlive: false });
-  open.push({ cloud, transport });
+  closeAfterEach(async () => {
+    transport.close();
+    await cloud.close();
+  });
   return {
     cloud,
     url: listener.url,

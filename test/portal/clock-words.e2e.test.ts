@@ -47,3 +47,18 @@ describe('the clock page says its commands in words', () => {
     for (const row of rows) expect(row).toMatch(/<td><span class="command-words">[^<]+<\/span><details/);
   });
 });
+
+describe('the clock page’s model', () => {
+  it('is the one the clock told the cloud after its handshake (table=options ~DeviceName): TC-Bio 700', async () => {
+    const browser = new PortalClient(portal);
+    await browser.signIn({ username: 'admin', password });
+
+    // The clock posts its options right after its first handshake: a few page loads at most.
+    let page = await browser.get(`/clocks/${SN}`);
+    for (let loads = 0; loads < 500 && !page.html.includes('<dd>TC-Bio 700</dd>'); loads++) {
+      page = await browser.get(`/clocks/${SN}`);
+    }
+
+    expect(page.html).toContain('<dt>Model</dt><dd>TC-Bio 700</dd>');
+  });
+});

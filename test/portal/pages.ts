@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { controlsWithoutName } from './accessibility.js';
 import { launchBrowser } from './browser.js';
 
 /** The size every portal page is opened and photographed at, so screenshots compare. */
@@ -62,4 +63,18 @@ export function browserForFile(): () => Promise<Browser> {
     await launching?.then((browser) => browser.close()).catch(() => undefined);
   });
   return () => launching ?? Promise.reject(new Error('browserForFile: awaited outside a test'));
+}
+
+export interface Fit {
+  readonly path: string;
+  readonly size: string;
+  /** How far the page is wider than the window, in CSS pixels: 0 when it fits. */
+  readonly overflow: number;
+  readonly unnamed: number;
+}
+
+/** How far the open page is wider than its window, and how many of its controls have no name. */
+export async function fitOf(page: Page, path: string, size: string): Promise<Fit> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return { path, size, overflow: Math.max(0, overflow), unnamed: (await controlsWithoutName(page)).length };
 }

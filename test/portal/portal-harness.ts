@@ -1,7 +1,7 @@
 // A portal on loopback for page tests: a cloud with virtual time, a SysAdmin and a read-only account of
 // known passwords, and a small HTTP client that keeps the session cookie and reads CSRF tokens from pages.
-import { afterEach } from 'vitest';
 import { createCloud, type Cloud, type CloudOptions } from '../../src/cloud/index.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 export const START = Date.UTC(2026, 10, 25, 8, 0, 0);
 export const SYSADMIN = { username: 'sysadmin', password: 'correct-horse-battery' };
@@ -15,16 +15,10 @@ export interface Portal {
   client(): PortalClient;
 }
 
-const open: Cloud[] = [];
-
-afterEach(async () => {
-  for (const cloud of open.splice(0)) await cloud.close();
-});
-
 export async function startPortal(options: CloudOptions = {}): Promise<Portal> {
   const time = { now: START };
   const cloud = createCloud({ now: () => time.now, autoRegister: true, ...options });
-  open.push(cloud);
+  closeAfterEach(() => cloud.close());
   cloud.accounts.add(SYSADMIN.username, 'sysadmin', SYSADMIN.password);
   cloud.accounts.add(READER.username, 'readonly', READER.password);
   const { url } = await cloud.listen();

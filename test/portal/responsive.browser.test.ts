@@ -1,11 +1,9 @@
 // Every portal page in Chromium at a desktop's 1280×800 and a phone's 390×844: no page scrolls sideways,
 // every control has a name, and a screenshot of each page at both sizes for a person to look at.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scriptedAttlog } from '../fixtures/timesheet-week.js';
-import { controlsWithoutName } from './accessibility.js';
 import { FRONT, withMuller } from './employee-fixtures.js';
-import { browserForFile, newPage, phoneViewport, screenshot, viewport, type Size } from './pages.js';
+import { browserForFile, fitOf, newPage, phoneViewport, screenshot, viewport, type Fit, type Size } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
@@ -32,20 +30,6 @@ const SIZES: readonly (readonly [label: string, size: Size])[] = [
   ['wide', viewport],
   ['phone', phoneViewport],
 ];
-
-interface Fit {
-  readonly path: string;
-  readonly size: string;
-  /** How far the page is wider than the window, in CSS pixels: 0 when it fits. */
-  readonly overflow: number;
-  readonly unnamed: number;
-}
-
-/** How far the open page is wider than its window, and how many of its controls have no name. */
-async function fitOf(page: Page, path: string, size: string): Promise<Fit> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  return { path, size, overflow: Math.max(0, overflow), unnamed: (await controlsWithoutName(page)).length };
-}
 
 describe('every portal page at a desktop and a phone width', { timeout: 120_000 }, () => {
   const launching = browserForFile();

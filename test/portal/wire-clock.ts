@@ -1,15 +1,9 @@
 // A clock on the wire for the portal's page tests: the cloud harness's WireClock over loopback HTTP,
 // handshaken so that the portal sees it online, with helpers to report INFO counts and upload punches.
-import { afterEach } from 'vitest';
-import { httpTransport, type PushTransport } from '../../src/protocol/index.js';
+import { httpTransport } from '../../src/protocol/index.js';
 import { WireClock } from '../cloud/harness.js';
 import type { Portal } from './portal-harness.js';
-
-const transports: PushTransport[] = [];
-
-afterEach(() => {
-  for (const transport of transports.splice(0)) transport.close();
-});
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 export class PortalClock extends WireClock {
   /** getrequest with INFO=<firmware>,<users>,<fingerprints>,<punches>,<ip>,<algorithm>: the counts the pages show. */
@@ -32,7 +26,7 @@ export class PortalClock extends WireClock {
 /** A clock that has made its handshake (registered, seen now), so the portal lists it online. */
 export async function onlineClock(portal: Portal, sn: string): Promise<PortalClock> {
   const transport = httpTransport(portal.url, { timeoutMs: 5_000, keepAlive: false });
-  transports.push(transport);
+  closeAfterEach(() => transport.close());
   const clock = new PortalClock(sn, transport);
   await clock.handshake();
   return clock;

@@ -20,6 +20,21 @@ describe('handshake', () => {
     expect(first.query).toEqual({ SN: 'TC1A000001', options: 'all', pushver: '2.4.1', language: '69' });
   });
 
+  it('then tells the server what it is (table=options: its model’s name, firmware, MAC), once per link', async () => {
+    rig.link = startSync(rig.clock, { url: rig.server.url });
+    await rig.link.whenIdle();
+    rig.clock.advance(60_000);
+    await rig.link.whenIdle();
+
+    const options = rig.server.requests.filter((r) => r.query.table === 'options');
+    expect(rig.server.requests[1]).toBe(options[0]);
+    expect(options).toHaveLength(1);
+    expect(options[0]!.method).toBe('POST');
+    expect(options[0]!.body).toBe(
+      `~SerialNumber=TC1A000001,~DeviceName=TC-Bio 700,FWVersion=${rig.clock.model.firmwareVersion},MAC=${rig.clock.macAddress}`,
+    );
+  });
+
   it('sets the clock to the server time plus the TimeZone in hours', async () => {
     rig.server.date = () => Date.UTC(2027, 0, 15, 1, 2, 3);
     rig.server.options.timeZoneMinutes = 8 * 60;

@@ -94,6 +94,8 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       state.operlog.push(...parsed.records);
       return { body: `OK: ${parsed.records.length}` };
     }
+    // What the clock says it is (~DeviceName…), after its handshake.
+    if (request.path.endsWith('/cdata') && table === 'OPTIONS') return { body: 'OK' };
     if (request.path.endsWith('/getrequest'))
       return { body: pending.length === 0 ? 'OK' : pending.splice(0).join('\n') };
     if (request.path.endsWith('/devicecmd')) {

@@ -65,11 +65,9 @@ describe('uploads', () => {
   it('warns naming the table, the records sent and those acknowledged when the server counts fewer, and moves on', async () => {
     storePunches(3);
     const logs = capturedLogger();
-    rig.server.script(
-      'cdata',
-      { body: formatOptionsBody(rig.clock.serialNumber, rig.server.options) },
-      { body: 'OK: 1' },
-    );
+    // The handshake, the clock's options (table=options, after the handshake), then the upload.
+    const handshake = { body: formatOptionsBody(rig.clock.serialNumber, rig.server.options) };
+    rig.server.script('cdata', handshake, { body: 'OK' }, { body: 'OK: 1' });
 
     rig.link = startSync(rig.clock, { url: rig.server.url, logger: logs.logger });
     await rig.link.whenIdle();

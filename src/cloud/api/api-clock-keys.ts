@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiContext } from './api.js';
 import type { RouteSpec } from './api-replies.js';
 import * as schemas from './api-schemas.js';
+import { actorOf } from '../domain/index.js';
 
 const keyBody = {
   type: 'object',
@@ -36,7 +37,7 @@ export function clockKeyRoutes(ctx: ApiContext): Record<string, Record<string, R
         },
         handler: (request, reply) => {
           const deliver = (request.body as { deliver?: boolean } | undefined)?.deliver ?? true;
-          const key = ctx.registry.issueKey(sn(request), deliver);
+          const key = ctx.registry.by(actorOf(request.identity!)).issueKey(sn(request), deliver);
           if (key === undefined) return noClock(reply, sn(request));
           ctx.log.info({ sn: sn(request), deliver }, 'device key issued');
           return reply.code(201).send({ sn: sn(request), key, deliver });
@@ -48,7 +49,7 @@ export function clockKeyRoutes(ctx: ApiContext): Record<string, Record<string, R
           params: schemas.idParams('sn'),
         },
         handler: (request, reply) => {
-          if (!ctx.registry.serialOnly(sn(request))) return noClock(reply, sn(request));
+          if (!ctx.registry.by(actorOf(request.identity!)).serialOnly(sn(request))) return noClock(reply, sn(request));
           ctx.log.warn({ sn: sn(request) }, 'clock set to serial number only: anyone who knows it may speak for it');
           return reply.code(204).send();
         },
@@ -72,7 +73,7 @@ export function clockKeyRoutes(ctx: ApiContext): Record<string, Record<string, R
         },
         handler: (request, reply) => {
           const name = (request.body as { name?: string } | undefined)?.name;
-          const accepted = ctx.registry.accept(sn(request), name);
+          const accepted = ctx.registry.by(actorOf(request.identity!)).accept(sn(request), name);
           if (accepted === undefined) return reply.code(404).send({ error: `no pending clock ${sn(request)}` });
           ctx.log.info({ sn: sn(request) }, 'pending clock accepted');
           const clock = ctx.records.clock(sn(request));
@@ -85,7 +86,7 @@ export function clockKeyRoutes(ctx: ApiContext): Record<string, Record<string, R
           params: schemas.idParams('sn'),
         },
         handler: (request, reply) =>
-          ctx.registry.reject(sn(request))
+          ctx.registry.by(actorOf(request.identity!)).reject(sn(request))
             ? reply.code(204).send()
             : reply.code(404).send({ error: `no pending clock ${sn(request)}` }),
       },

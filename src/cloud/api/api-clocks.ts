@@ -8,6 +8,7 @@ import { PAGE_SIZE, clocksPageQuery, linkNext } from './api-paging.js';
 import { failure, param, type RouteTable } from './api-replies.js';
 import * as schemas from './api-schemas.js';
 import { commandFromJson, commandView } from './api-views.js';
+import { actorOf } from '../domain/index.js';
 
 export function clockRoutes(ctx: ApiContext): RouteTable {
   const clockOr404 = (sn: string, reply: FastifyReply) => {
@@ -29,7 +30,9 @@ export function clockRoutes(ctx: ApiContext): RouteTable {
         schema: { summary: 'register a clock by serial number', body: schemas.newClockBody },
         handler: (request, reply) => {
           const { sn, name, auth, deliverKey } = request.body as schemas.NewClockBody;
-          const { created, key } = ctx.registry.registerNamed({ sn, name, auth, deliver: deliverKey });
+          const { created, key } = ctx.registry
+            .by(actorOf(request.identity!))
+            .registerNamed({ sn, name, auth, deliver: deliverKey });
           // The key is in this answer only: the cloud keeps its hash.
           const clock = ctx.records.clock(sn);
           return reply.code(created ? 201 : 200).send(key === undefined ? clock : { ...clock, key });
@@ -47,7 +50,7 @@ export function clockRoutes(ctx: ApiContext): RouteTable {
       POST: {
         schema: { summary: 'ask the clock for all its punches again', params: schemas.idParams('sn') },
         handler: (request, reply) => {
-          const queued = ctx.portal.reuploadAll(param(request, 'sn'));
+          const queued = ctx.portal.by(actorOf(request.identity!)).reuploadAll(param(request, 'sn'));
           return queued.ok ? reply.code(201).send(commandView(queued.value)) : failure(reply, queued);
         },
       },
@@ -87,7 +90,7 @@ function commandRoutes(ctx: ApiContext): RouteTable {
         handler: (request, reply) => {
           const command = commandFromJson(request.body);
           if (!command.ok) return failure(reply, command);
-          const queued = ctx.portal.queueCommand(param(request, 'sn'), command.value);
+          const queued = ctx.portal.by(actorOf(request.identity!)).queueCommand(param(request, 'sn'), command.value);
           return queued.ok ? reply.code(201).send(commandView(queued.value)) : failure(reply, queued);
         },
       },

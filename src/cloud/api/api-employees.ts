@@ -6,6 +6,7 @@ import { linkNext } from './api-paging.js';
 import { change, checked, param, result, type Body, type RouteTable } from './api-replies.js';
 import * as schemas from './api-schemas.js';
 import { employeeView } from './api-views.js';
+import { actorOf } from '../domain/index.js';
 
 export function employeeRoutes(ctx: ApiContext): RouteTable {
   return {
@@ -25,7 +26,7 @@ export function employeeRoutes(ctx: ApiContext): RouteTable {
           change(
             reply,
             201,
-            checked(checkNewEmployee(request.body), (v) => ctx.portal.createEmployee(v)),
+            checked(checkNewEmployee(request.body), (v) => ctx.portal.by(actorOf(request.identity!)).createEmployee(v)),
           ),
       },
     },
@@ -39,7 +40,8 @@ export function employeeRoutes(ctx: ApiContext): RouteTable {
           summary: 'remove an employee from the portal and every clock',
           params: schemas.idParams('employeeId'),
         },
-        handler: (request, reply) => change(reply, 200, ctx.portal.deleteEmployee(param(request, 'employeeId'))),
+        handler: (request, reply) =>
+          change(reply, 200, ctx.portal.by(actorOf(request.identity!)).deleteEmployee(param(request, 'employeeId'))),
       },
     },
     '/api/employees/:employeeId/clocks': {
@@ -54,7 +56,7 @@ export function employeeRoutes(ctx: ApiContext): RouteTable {
             reply,
             200,
             checked(checkClocksSection(request.body), (v) =>
-              ctx.portal.saveClocksSection(param(request, 'employeeId'), v),
+              ctx.portal.by(actorOf(request.identity!)).saveClocksSection(param(request, 'employeeId'), v),
             ),
           ),
       },
@@ -71,7 +73,7 @@ export function employeeRoutes(ctx: ApiContext): RouteTable {
             reply,
             200,
             checked(checkClockList((request.body as Body).clocks), (v) =>
-              ctx.portal.addRemove(param(request, 'employeeId'), v),
+              ctx.portal.by(actorOf(request.identity!)).addRemove(param(request, 'employeeId'), v),
             ),
           ),
       },

@@ -2,6 +2,7 @@
 // change its own (a read-only one too); the account's other sessions end, the one asking stays signed in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Accounts } from '../domain/index.js';
+import { actorOf } from '../domain/index.js';
 
 export const changePasswordBody = {
   type: 'object',
@@ -25,7 +26,7 @@ export function meRoutes(accounts: Accounts) {
           const { current, password } = request.body as { current: string; password: string };
           const username = request.identity!.username;
           const keep = (request.session as { sessionId?: string } | undefined)?.sessionId ?? '';
-          const changed = accounts.changePassword(username, current, password, keep);
+          const changed = accounts.by(actorOf(request.identity!)).changePassword(username, current, password, keep);
           if (changed.ok) return { changed: true, username };
           return reply.code(changed.problem.kind === 'not-found' ? 404 : 400).send({ error: changed.problem.message });
         },

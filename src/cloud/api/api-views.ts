@@ -18,6 +18,8 @@ export function employeeView(e: Employee) {
     card: e.card,
     hasPassword: e.password !== '',
     templates: e.templates.map((t) => ({ fid: t.fid, valid: t.valid, size: t.template.length })),
+    // Only an inactive employee says so: the answers of active ones stay as scripts know them.
+    ...(e.inactiveClocks === undefined ? {} : { active: false, inactiveClocks: e.inactiveClocks }),
   };
 }
 

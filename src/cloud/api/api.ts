@@ -3,9 +3,19 @@
 // api-schemas.ts; every answer is JSON and every refusal a 4xx naming what is wrong.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger } from '../../log.js';
-import type { Accounts, ClockRegistry, EmployeeLife, Faults, Identity, Portal, Records } from '../domain/index.js';
+import type {
+  Accounts,
+  Audit,
+  ClockRegistry,
+  EmployeeLife,
+  Faults,
+  Identity,
+  Portal,
+  Records,
+} from '../domain/index.js';
 import { CloudBadRequest, CloudNotJson } from '../errors.js';
 import { identify } from '../web/index.js';
+import { auditRoutes } from './api-audit.js';
 import { clockRoutes } from './api-clocks.js';
 import { employeeRoutes } from './api-employees.js';
 import { employeeLifeApi } from './employee-life-routes.js';
@@ -16,6 +26,8 @@ import type { RouteTable } from './api-replies.js';
 
 export interface ApiContext {
   records: Records;
+  /** The audit log, read by GET /api/audit (the domain writes it). */
+  audit: Audit;
   employeeLife: EmployeeLife;
   portal: Portal;
   accounts: Accounts;
@@ -82,6 +94,7 @@ export async function apiRoutes(app: FastifyInstance, { ctx }: { ctx: ApiContext
       method: others,
       url: relative,
       schema: { hide: true },
+      config: { methodNotAllowed: true },
       handler: async (request, reply) =>
         reply
           .code(405)
@@ -97,7 +110,10 @@ function routeTable(ctx: ApiContext): RouteTable {
   return {
     '/api/health': { GET: { schema: { summary: 'liveness' }, handler: () => ({ ok: true }) } },
     '/api/me': {
-      GET: { schema: { summary: 'who is calling' }, handler: (request) => request.identity },
+      GET: {
+        schema: { summary: 'who is calling' },
+        handler: (request) => ({ username: request.identity!.username, role: request.identity!.role }),
+      },
     },
     ...meRoutes(ctx.accounts),
     ...employeeRoutes(ctx),
@@ -105,6 +121,7 @@ function routeTable(ctx: ApiContext): RouteTable {
     ...clockRoutes(ctx),
     ...punchRoutes(ctx),
     ...faultRoutes(ctx),
+    ...auditRoutes(ctx),
   };
 }
 

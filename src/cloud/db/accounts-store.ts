@@ -84,14 +84,16 @@ export class TokenRepository {
     return { id, username, name, createdAt: now };
   }
 
-  /** The account a token hash belongs to, marking the token used. */
-  use(hash: string, now: number): string | undefined {
+  /** The account a token hash belongs to and the token's name, marking the token used. */
+  use(hash: string, now: number): { username: string; name: string } | undefined {
     const row = this.db
-      .prepare<[string], { id: number; username: string }>('SELECT id, username FROM api_tokens WHERE token_hash = ?')
+      .prepare<[string], { id: number; username: string; name: string }>(
+        'SELECT id, username, name FROM api_tokens WHERE token_hash = ?',
+      )
       .get(hash);
     if (row === undefined) return undefined;
     this.db.prepare('UPDATE api_tokens SET last_used = ? WHERE id = ?').run(now, row.id);
-    return row.username;
+    return { username: row.username, name: row.name };
   }
 
   list(username: string): ApiToken[] {

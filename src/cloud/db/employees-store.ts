@@ -13,6 +13,7 @@ interface EmployeeRow {
   role: string;
   card: string;
   password: string;
+  inactive_clocks: string | null;
 }
 
 export class EmployeeRepository {
@@ -117,6 +118,12 @@ export class EmployeeRepository {
     for (const t of employee.templates) put.run(employee.employeeId, t.fid, t.valid ? 1 : 0, t.template);
   }
 
+  /** Inactive with the clocks to return to, or active again (undefined). put() leaves this as it is. */
+  setInactive(employeeId: string, clocks: string[] | undefined): void {
+    const value = clocks === undefined ? null : JSON.stringify(clocks);
+    this.db.prepare('UPDATE employees SET inactive_clocks = ? WHERE employee_id = ?').run(value, employeeId);
+  }
+
   remove(employeeId: string): boolean {
     return this.db.prepare('DELETE FROM employees WHERE employee_id = ?').run(employeeId).changes > 0;
   }
@@ -136,6 +143,7 @@ export class EmployeeRepository {
       card: row.card,
       password: row.password,
       templates,
+      ...(row.inactive_clocks === null ? {} : { inactiveClocks: JSON.parse(row.inactive_clocks) as string[] }),
     };
   }
 }

@@ -8,3 +8,11 @@ export { type ClockChange } from './clock-changes-store.js';
 export { type PunchQuery } from './clocks-store.js';
 export { sessionSecret, sqliteSessionStore } from './session-store.js';
 export { TimesheetRepository, type TimesheetEmployee, type TimesheetRow } from './timesheet-store.js';
+export {
+  ACTOR_KINDS,
+  AUDIT_KINDS,
+  type ActorKind,
+  type AuditEntry,
+  type AuditKind,
+  type AuditQuery,
+} from './audit-store.js';

@@ -200,6 +200,31 @@ const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'the audit log (who changed what and when, kept to the newest rows); inactive employees',
+    up(db) {
+      db.exec(`
+        -- Ids only grow (no reuse after the oldest rows are trimmed): the trim is a range of ids.
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at INTEGER NOT NULL,
+          actor_kind TEXT NOT NULL,         -- account | token | clock | command-line | cloud
+          actor TEXT NOT NULL,              -- the username, token name (and its account), serial number
+          kind TEXT NOT NULL,               -- employee | clock | account | punch
+          subject TEXT NOT NULL,            -- employee ID, serial number, username
+          action TEXT NOT NULL,
+          before TEXT NOT NULL,             -- JSON, '' when the thing did not exist
+          after TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_at ON audit_log (at);
+
+        -- NULL: active. Otherwise the employee is inactive, off every clock, and this is the JSON list of
+        -- the clocks they were on: reactivation sends them back there.
+        ALTER TABLE employees ADD COLUMN inactive_clocks TEXT;
+      `);
+    },
+  },
 ];
 
 /** Lower case without diacritics: `Müller` → `muller`, `López` → `lopez`. */

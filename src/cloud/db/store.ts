@@ -12,6 +12,7 @@ import { CommandRepository } from './commands-store.js';
 import { DeviceKeyRepository, PendingClockRepository } from './device-keys-store.js';
 import { EmployeeRepository } from './employees-store.js';
 import { TimesheetRepository } from './timesheet-store.js';
+import { AuditRepository } from './audit-store.js';
 import { CLOUD_APPLICATION_ID, CLOUD_SCHEMA_VERSION, migrateCloud } from './migrations.js';
 
 export interface CloudStore {
@@ -28,6 +29,7 @@ export interface CloudStore {
   readonly deviceKeys: DeviceKeyRepository;
   readonly pendingClocks: PendingClockRepository;
   readonly timesheets: TimesheetRepository;
+  readonly audit: AuditRepository;
   transaction<T>(fn: () => T): T;
   /** A named secret of this database, made by `make` the first time it is asked for. */
   secret(name: string, make: () => string): string;
@@ -163,6 +165,7 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
     deviceKeys,
     pendingClocks: new PendingClockRepository(db),
     timesheets: new TimesheetRepository(db),
+    audit: new AuditRepository(db),
     transaction: <T>(fn: () => T) => {
       try {
         return inTransaction.immediate(fn) as T;

@@ -6,6 +6,7 @@ import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiToken } from '..
 import { generatePassword, generateToken, hashPassword, tokenHash, verifyPassword } from './passwords.js';
 import type { CloudStore } from '../db/index.js';
 import { conflict, invalid, notFound, ok, type Result } from './validate.js';
+import { Audit, CLOUD_ACTOR, type Actor, type AuditChange } from './audit.js';
 
 /** Failed sign-ins in a row that lock an account, and for how long. */
 export const LOCKOUT = { failures: 5, forMs: 15 * 60_000 } as const;
@@ -18,6 +19,8 @@ export const SIGN_IN_REFUSED =
 export interface Identity {
   username: string;
   role: AccountRole;
+  /** The API token's name when the caller came with a token rather than a session. */
+  token?: string;
 }
 
 export type SignIn = Result<Identity> & { lockedUntil?: number };
@@ -27,13 +30,32 @@ export class Accounts {
     private readonly store: CloudStore,
     private readonly now: () => number,
     private readonly log: Logger,
+    readonly audit: Audit = new Audit(store, now),
+    /** Who the changes made through this object are recorded as (see by()). */
+    readonly actor: Actor = CLOUD_ACTOR,
   ) {}
+
+  /** The same operations, recorded in the audit log as made by `actor`. */
+  by(actor: Actor): Accounts {
+    return new Accounts(this.store, this.now, this.log, this.audit, actor);
+  }
+
+  private record(username: string, action: string, before?: unknown, after?: unknown): void {
+    const change: AuditChange = { kind: 'account', subject: username, action, before, after };
+    this.audit.record(this.actor, change);
+  }
 
   /** On a cloud without accounts, a SysAdmin `admin` with a random password; returns the password once. */
   ensureFirstSysAdmin(): string | undefined {
     if (this.store.accounts.count() > 0) return undefined;
     const password = generatePassword();
-    this.store.accounts.create(FIRST_ACCOUNT, 'sysadmin', hashPassword(password), this.now());
+    this.store.transaction(() => {
+      this.store.accounts.create(FIRST_ACCOUNT, 'sysadmin', hashPassword(password), this.now());
+      this.record(FIRST_ACCOUNT, 'created (the first SysAdmin)', undefined, {
+        username: FIRST_ACCOUNT,
+        role: 'sysadmin',
+      });
+    });
     this.log.info({ username: FIRST_ACCOUNT }, 'first SysAdmin account created');
     return password;
   }
@@ -84,9 +106,13 @@ export class Accounts {
     const chosen = password ?? generatePassword();
     const weak = passwordProblem(chosen);
     if (weak) return invalid(weak);
-    if (!this.store.accounts.create(username, role as AccountRole, hashPassword(chosen), this.now())) {
-      return conflict(`account ${username} exists`);
-    }
+    const hash = hashPassword(chosen);
+    const created = this.store.transaction(() => {
+      if (!this.store.accounts.create(username, role as AccountRole, hash, this.now())) return false;
+      this.record(username, 'created', undefined, { username, role });
+      return true;
+    });
+    if (!created) return conflict(`account ${username} exists`);
     this.log.info({ username, role }, 'portal account added');
     return ok({ account: { username, role: role as AccountRole }, password: chosen });
   }
@@ -97,7 +123,10 @@ export class Accounts {
     if (account.role === 'sysadmin' && this.store.accounts.countRole('sysadmin') === 1) {
       return conflict(`${username} is the last SysAdmin: add another before removing it`);
     }
-    this.store.accounts.remove(username);
+    this.store.transaction(() => {
+      this.store.accounts.remove(username);
+      this.record(username, 'removed', account);
+    });
     this.log.info({ username }, 'portal account removed');
     return ok(account);
   }
@@ -111,6 +140,7 @@ export class Accounts {
     this.store.transaction(() => {
       this.store.accounts.setPassword(username, hashPassword(chosen));
       const ended = this.store.sessions.destroyFor(username);
+      this.record(username, `password reset (${ended} sessions ended)`);
       this.log.info({ username, sessionsEnded: ended }, 'portal password reset');
     });
     return ok(chosen);
@@ -130,6 +160,7 @@ export class Accounts {
     this.store.transaction(() => {
       this.store.accounts.setPassword(username, hashPassword(next));
       const ended = this.store.sessions.destroyFor(username, keepSid);
+      this.record(username, `password changed by its owner (${ended} other sessions ended)`);
       this.log.info({ username, sessionsEnded: ended }, 'portal password changed by its owner');
     });
     return ok({ username, role: account.role });
@@ -139,7 +170,11 @@ export class Accounts {
     if (!this.identity(username)) return notFound(`no account ${username}`);
     if (name.trim() === '' || name.length > 64) return invalid('the token name must be 1–64 characters');
     const token = generateToken();
-    const info = this.store.tokens.add(username, name.trim(), tokenHash(token), this.now());
+    const info = this.store.transaction(() => {
+      const added = this.store.tokens.add(username, name.trim(), tokenHash(token), this.now());
+      this.record(username, `API token “${added.name}” issued`, undefined, { token: added.name, id: added.id });
+      return added;
+    });
     this.log.info({ username, tokenId: info.id }, 'API token issued');
     return ok({ token, info });
   }
@@ -149,13 +184,19 @@ export class Accounts {
   }
 
   revokeToken(username: string, id: number): boolean {
-    return this.store.tokens.revoke(username, id);
+    return this.store.transaction(() => {
+      const token = this.store.tokens.list(username).find((t) => t.id === id);
+      if (token === undefined || !this.store.tokens.revoke(username, id)) return false;
+      this.record(username, `API token “${token.name}” revoked`, { token: token.name, id });
+      return true;
+    });
   }
 
   /** The identity behind a bearer token, or undefined. */
   byToken(token: string): Identity | undefined {
-    const username = this.store.tokens.use(tokenHash(token), this.now());
-    return username === undefined ? undefined : this.identity(username);
+    const used = this.store.tokens.use(tokenHash(token), this.now());
+    const identity = used === undefined ? undefined : this.identity(used.username);
+    return identity && { ...identity, token: used!.name };
   }
 }
 

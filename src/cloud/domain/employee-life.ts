@@ -1,11 +1,14 @@
 // The rest of an employee's life in the portal: a new name (sent to the clocks, which show it), and
 // deletion, with what it does to their clocks and punches said before it is done.
-import type { Change, Portal } from './portal.js';
+import { employeeChange, type Change, type Portal } from './portal.js';
+import type { Actor } from './audit.js';
 import { profileCommands } from './profile.js';
 import type { CloudStore } from '../db/index.js';
 import type { Employee } from '../types.js';
 import { importEmployees, previewImport, type ImportPreview } from './employee-import.js';
 import { invalid, notFound, ok, type Result } from './validate.js';
+import { assignClocks, planAssignment, type Assignment, type AssignmentPlan } from './bulk-assign.js';
+import { deactivateEmployee, reactivateEmployee, statusNotice, type StatusNotice } from './employee-status.js';
 
 export interface DeletionNotice {
   employee: Employee;
@@ -45,6 +48,7 @@ export function renameEmployee(
     if (before === undefined) return notFound(`no employee with ID ${employeeId}`);
     const employee: Employee = { ...before, firstName: first, lastName: last };
     store.employees.put(employee);
+    portal.record(employeeChange('renamed', before, employee));
     const queued = employee.clocks.flatMap((sn) => portal.queueAll(sn, profileCommands(employee)));
     return ok({ employee, queued });
   });
@@ -60,6 +64,11 @@ export class EmployeeLife {
     private readonly portal: Portal,
   ) {}
 
+  /** The same operations, recorded in the audit log as made by `actor`. */
+  by(actor: Actor): EmployeeLife {
+    return new EmployeeLife(this.store, this.portal.by(actor));
+  }
+
   previewImport(csv: string): Result<ImportPreview> {
     return previewImport(this.store, csv);
   }
@@ -74,5 +83,27 @@ export class EmployeeLife {
 
   deletionNotice(employeeId: string): Result<DeletionNotice> {
     return deletionNotice(this.store, employeeId);
+  }
+
+  /** What deactivating or reactivating the employee will do. */
+  statusNotice(employeeId: string): Result<StatusNotice> {
+    return statusNotice(this.store, employeeId);
+  }
+
+  /** What sending many employees to (or removing them from) clocks will do; writes nothing. */
+  planAssignment(assignment: Assignment): Result<AssignmentPlan> {
+    return planAssignment(this.store, assignment);
+  }
+
+  assignClocks(assignment: Assignment): Result<{ plan: AssignmentPlan; changes: Change[] }> {
+    return assignClocks(this.store, this.portal, assignment);
+  }
+
+  deactivate(employeeId: string): Result<Change> {
+    return deactivateEmployee(this.store, this.portal, employeeId);
+  }
+
+  reactivate(employeeId: string): Result<Change> {
+    return reactivateEmployee(this.store, this.portal, employeeId);
   }
 }

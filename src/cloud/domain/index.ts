@@ -61,3 +61,21 @@ export {
   type ImportRow,
 } from './employee-import.js';
 export { deletionNotice, EmployeeLife, renameEmployee, type DeletionNotice } from './employee-life.js';
+export { type StatusNotice } from './employee-status.js';
+export { ASSIGN_MAX_EMPLOYEES, employeeIdsOf, type Assignment, type AssignmentPlan } from './bulk-assign.js';
+export {
+  actorOf,
+  Audit,
+  auditFilterOf,
+  type AuditFilter,
+  type AuditFilterText,
+  clockActor,
+  CLOUD_ACTOR,
+  COMMAND_LINE_ACTOR,
+  DEFAULT_AUDIT_KEEP,
+  type Actor,
+  type AuditChange,
+} from './audit.js';
+export { employeeFacts, type EmployeeFacts } from './audit-facts.js';
+export type { AuditEntry, AuditKind, AuditQuery, ActorKind } from '../db/index.js';
+export { ACTOR_KINDS, AUDIT_KINDS } from '../db/index.js';

@@ -11,6 +11,8 @@ import { disagreementsOf, splitName, userOf, type Disagreement } from './profile
 import type { CloudStore } from '../db/index.js';
 import type { ClockAuth, Employee } from '../types.js';
 import { isTemplateText } from './validate.js';
+import { clockActor, type AuditChange } from './audit.js';
+import { employeeFacts } from './audit-facts.js';
 
 export interface IngestOptions {
   /** A user the portal does not know, enrolled on a clock, becomes an employee (ID = badge) assigned to it. */
@@ -28,7 +30,19 @@ export class Ingest {
 
   /** Returns how many punches were new; the rest were already there (uploaded again after a lost answer). */
   punches(sn: string, records: readonly AttlogRecord[]): number {
-    return this.store.transaction(() => this.store.punches.add(sn, records, this.now()));
+    return this.store.transaction(() => {
+      const added = this.store.punches.add(sn, records, this.now());
+      // One row per upload, not per punch: a clock's backlog of 100,000 punches must not push out the log.
+      if (added > 0) {
+        const action = `${added} punch${added === 1 ? '' : 'es'} uploaded (of ${records.length} sent)`;
+        this.record(sn, { kind: 'punch', subject: sn, action, after: { added, sent: records.length } });
+      }
+      return added;
+    });
+  }
+
+  private record(sn: string, change: AuditChange): void {
+    this.portal.audit.record(clockActor(sn), change);
   }
 
   /** `trust`: how the clock proved itself; a serial number alone adds no fingerprint and no employee. */
@@ -109,7 +123,15 @@ export class Ingest {
     const existing = employee.templates.find((t) => t.fid === template.fid);
     if (existing?.template === template.template && existing.valid === template.valid) return;
     const templates = [...employee.templates.filter((t) => t.fid !== template.fid), template];
-    this.store.employees.put({ ...employee, templates: templates.sort((a, b) => a.fid - b.fid) });
+    const after = { ...employee, templates: templates.sort((a, b) => a.fid - b.fid) };
+    this.store.employees.put(after);
+    this.record(sn, {
+      kind: 'employee',
+      subject: employee.employeeId,
+      action: `fingerprint ${template.fid} enrolled on the clock`,
+      before: employeeFacts(employee),
+      after: employeeFacts(after),
+    });
     const others = employee.clocks.filter((other) => other !== sn);
     // USERINFO first on clocks that might not hold the user yet: a template alone is refused (-10).
     for (const other of others) {
@@ -149,6 +171,8 @@ export class Ingest {
       templates: [],
     };
     this.store.employees.put(employee);
+    const action = 'created from a user enrolled on the clock';
+    this.record(sn, { kind: 'employee', subject: employeeId, action, after: employeeFacts(employee) });
     this.log.info({ sn, employeeId, pin: user.pin }, 'employee created from a user enrolled on a clock');
     this.recordClockChanges(sn, user.pin, [
       { field: 'newUser', clockValue: user.name, portalValue: employeeId },

@@ -10,6 +10,8 @@ import type { PunchQuery } from '../db/index.js';
 import type { CloudEvents } from './events.js';
 import type { ClocksSection, CloudPunch, Employee, NewEmployee, QueuedCommand } from '../types.js';
 import { conflict, invalid, notFound, ok, type Problem, type Result } from './validate.js';
+import { Audit, CLOUD_ACTOR, type Actor, type AuditChange } from './audit.js';
+import { employeeFacts } from './audit-facts.js';
 
 export interface Change {
   employee: Employee;
@@ -24,7 +26,20 @@ export class Portal {
     private readonly log: Logger,
     /** Facts for the live pages: every command queued here is one. */
     private readonly events?: CloudEvents,
+    readonly audit: Audit = new Audit(store, now),
+    /** Who the changes made through this object are recorded as (see by()). */
+    readonly actor: Actor = CLOUD_ACTOR,
   ) {}
+
+  /** The same operations, recorded in the audit log as made by `actor`. */
+  by(actor: Actor): Portal {
+    return new Portal(this.store, this.now, this.log, this.events, this.audit, actor);
+  }
+
+  /** One audit row for a change made through this object (inside the change's transaction). */
+  record(change: AuditChange): void {
+    this.audit.record(this.actor, change);
+  }
 
   /** "Search for employee": a page of the matches, by last name, first name or employee ID. */
   searchEmployees(query: string, limit = 100, offset = 0): Employee[] {
@@ -42,17 +57,22 @@ export class Portal {
   /** Stamps of 0 ask for everything again; CHECK makes the clock read them now rather than at its next start. */
   reuploadAll(sn: string): Result<QueuedCommand> {
     if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
-    this.store.clocks.setStamp(sn, 'attlog', '0');
-    this.store.clocks.setStamp(sn, 'operlog', '0');
-    return this.queueCommand(sn, { kind: 'check' });
+    return this.store.transaction(() => {
+      this.store.clocks.setStamp(sn, 'attlog', '0');
+      this.store.clocks.setStamp(sn, 'operlog', '0');
+      this.record({ kind: 'clock', subject: sn, action: 'asked to upload all its punches again (stamps set to 0)' });
+      return ok(this.queueAll(sn, [{ kind: 'check' }])[0]!);
+    });
   }
 
   /** Sends every employee assigned to the clock again (a fresh copy of each profile). */
   resendEmployees(sn: string): Result<QueuedCommand[]> {
     if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
-    return this.store.transaction(() =>
-      ok(this.store.employees.assignedTo(sn).flatMap((employee) => this.queueAll(sn, profileCommands(employee)))),
-    );
+    return this.store.transaction(() => {
+      const employees = this.store.employees.assignedTo(sn);
+      this.record({ kind: 'clock', subject: sn, action: `sent every assigned employee again (${employees.length})` });
+      return ok(employees.flatMap((employee) => this.queueAll(sn, profileCommands(employee))));
+    });
   }
 
   getEmployee(employeeId: string): Result<Employee> {
@@ -80,6 +100,12 @@ export class Portal {
       const problem = this.checkAssignable(employee, undefined);
       if (problem) return problem;
       this.store.employees.put(employee);
+      this.record({
+        kind: 'employee',
+        subject: employee.employeeId,
+        action: 'created',
+        after: employeeFacts(employee),
+      });
       const queued = employee.clocks.flatMap((sn) => this.queueAll(sn, profileCommands(employee)));
       this.log.info({ employeeId: employee.employeeId, clocks: employee.clocks }, 'employee created');
       return ok({ employee, queued });
@@ -109,6 +135,7 @@ export class Portal {
         }
         queued.push(...this.queueAll(sn, profileCommands(after)));
       }
+      this.record(employeeChange('Clocks section saved', before, after));
       this.log.info({ employeeId, section, queued: queued.length }, 'clocks section saved');
       return ok({ employee: this.store.employees.get(employeeId)!, queued });
     });
@@ -133,6 +160,7 @@ export class Portal {
       for (const sn of after.clocks.filter((sn) => !before.clocks.includes(sn))) {
         queued.push(...this.queueAll(sn, [...removalCommands(after.badge), ...profileCommands(after)]));
       }
+      this.record(employeeChange('Add/Remove of clocks', before, after));
       this.log.info({ employeeId, clocks: after.clocks, queued: queued.length }, 'add/remove');
       return ok({ employee: after, queued });
     });
@@ -151,6 +179,7 @@ export class Portal {
       const queued = after.clocks.flatMap((sn) =>
         this.queueAll(sn, [{ kind: 'delete-template', pin: after.badge, fid }]),
       );
+      this.record(employeeChange(`fingerprint ${fid} removed`, before, after));
       this.log.info({ employeeId, fid, queued: queued.length }, 'fingerprint removed');
       return ok({ employee: after, queued });
     });
@@ -166,7 +195,10 @@ export class Portal {
     if (!Number.isInteger(fid) || fid < 0 || fid > 9) return invalid('fid must be a finger index from 0 to 9', 'fid');
     if (!employee.clocks.includes(sn)) return invalid(`${sn} is not one of the employee's clocks`, 'sn');
     const overwrite = employee.templates.some((t) => t.fid === fid);
-    const queued = this.queueAll(sn, [{ kind: 'enroll-finger', pin: employee.badge, fid, retries: 3, overwrite }]);
+    const queued = this.store.transaction(() => {
+      this.record({ kind: 'employee', subject: employeeId, action: `enrollment of fingerprint ${fid} asked on ${sn}` });
+      return this.queueAll(sn, [{ kind: 'enroll-finger', pin: employee.badge, fid, retries: 3, overwrite }]);
+    });
     this.log.info({ employeeId, sn, fid }, 'remote enrollment queued');
     return ok({ employee, queued });
   }
@@ -177,6 +209,7 @@ export class Portal {
       const employee = this.store.employees.get(employeeId);
       if (!employee) return notFound(`no employee with ID ${employeeId}`);
       this.store.employees.remove(employeeId);
+      this.record({ kind: 'employee', subject: employeeId, action: 'deleted', before: employeeFacts(employee) });
       const queued = employee.clocks.flatMap((sn) => this.queueAll(sn, removalCommands(employee.badge)));
       this.log.info({ employeeId, queued: queued.length }, 'employee deleted');
       return ok({ employee, queued });
@@ -197,7 +230,10 @@ export class Portal {
   /** Any command, for QA scripts: checked to be formattable when it is delivered, queued as given. */
   queueCommand(sn: string, command: PushCommand): Result<QueuedCommand> {
     if (!this.store.clocks.exists(sn)) return notFound(`no clock with serial number ${sn}`);
-    return ok(this.queueAll(sn, [command])[0]!);
+    return this.store.transaction(() => {
+      this.record({ kind: 'clock', subject: sn, action: `command queued: ${command.kind}`, after: command });
+      return ok(this.queueAll(sn, [command])[0]!);
+    });
   }
 
   queueAll(sn: string, commands: readonly PushCommand[]): QueuedCommand[] {
@@ -209,6 +245,12 @@ export class Portal {
   }
 
   private checkAssignable(after: Employee, before: Employee | undefined): { ok: false; problem: Problem } | undefined {
+    if (before?.inactiveClocks !== undefined && after.clocks.length > 0) {
+      return conflict(
+        `employee ${before.employeeId} is inactive: reactivate them before sending them to clocks`,
+        'clocks',
+      );
+    }
     const holder = this.store.employees.findByBadge(after.badge);
     if (holder && holder.employeeId !== after.employeeId) {
       return conflict(`badge ${after.badge} belongs to employee ${holder.employeeId}`, 'badge');
@@ -217,6 +259,17 @@ export class Portal {
     if (unknown.length > 0) return invalid(`clocks not registered: ${unknown.join(', ')}`, 'clocks');
     return undefined;
   }
+}
+
+/** An audit row of an employee before and after a change. */
+export function employeeChange(action: string, before: Employee, after: Employee): AuditChange {
+  return {
+    kind: 'employee',
+    subject: before.employeeId,
+    action,
+    before: employeeFacts(before),
+    after: employeeFacts(after),
+  };
 }
 
 function definedOf(section: ClocksSection): ClocksSection {

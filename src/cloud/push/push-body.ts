@@ -1,13 +1,24 @@
-// A PUSH body read as lines while it arrives: a line longer than MAX_LINE_CHARS keeps only its first
-// MAX_LINE_CHARS + 1 bytes (enough for bodyLines to refuse it as overlong), so a body of megabyte
-// garbage lines costs the cloud the bytes it keeps, not the bytes it was sent. The body's total size is
-// bounded by the route's bodyLimit as before, and the bytes kept by all bodies at once by a shared budget.
+// A PUSH body read as lines while it arrives, and read no further than its first overlong line (past
+// MAX_LINE_CHARS bytes between two LFs): of that line only the first MAX_LINE_CHARS + 2 bytes are kept
+// (enough for bodyLines to refuse it), the lines before it are answered, and the rest of the body is never
+// read — the route answers at once and closes the connection. So a body of megabyte garbage lines costs
+// the cloud its first 64 KiB, not the bytes it was sent. The body's total size is bounded by the route's
+// bodyLimit as before, and the bytes kept by all bodies at once by a shared budget.
 import type { IncomingMessage } from 'node:http';
 import { MAX_LINE_CHARS } from '../../protocol/index.js';
 import type { ByteBudget } from '../limits.js';
 import { PushBodyCut, PushBodyTooLarge, PushBusy, PushSenderCut } from '../errors.js';
 
 const LF = 0x0a;
+const CR = 0x0d;
+
+/** Bodies read no further than their first overlong line: their connection is closed after the answer. */
+const cutShort = new WeakSet<IncomingMessage>();
+
+/** True when the body was not read to its end (an overlong line stopped it). */
+export function wasCutShort(payload: IncomingMessage): boolean {
+  return cutShort.has(payload);
+}
 
 /** The bytes of a body read before it was refused (what it cost the server), by its request. */
 const readBeforeRefusal = new WeakMap<IncomingMessage, number>();
@@ -17,7 +28,8 @@ export function bytesReadBeforeRefusal(payload: IncomingMessage): number {
 }
 
 /**
- * Reads `payload` to its end; resolves with the text kept. Rejects with a 413 past `limit` bytes, and with a
+ * Reads `payload` to its end, or to the end of its first overlong line (wasCutShort tells); resolves with
+ * the text kept. Rejects with a 413 past `limit` bytes, and with a
  * 503 when the bodies being read at once would keep more than `budget` allows (the clock sends it again).
  * `cutOff`, asked at each chunk: the sender was cut off meanwhile, its connection is closed unanswered.
  */
@@ -38,7 +50,24 @@ export function readPushBody(
       return reject(tooLarge());
     }
     const kept: Buffer[] = [];
+    /** Bytes of the current line so far (since the last LF), and the last byte kept (a CR before an LF). */
     let lineLength = 0;
+    let lastByte = -1;
+    const stop = (error?: Error) => {
+      payload.removeAllListeners('data');
+      payload.pause();
+      if (error !== undefined) return reject(error);
+      cutShort.add(payload);
+      resolve(Buffer.concat(kept).toString('utf8'));
+    };
+    const keep = (piece: Buffer): boolean => {
+      if (piece.length === 0) return true;
+      if (budget !== undefined && !budget.take(piece.length)) return false;
+      taken += budget === undefined ? 0 : piece.length;
+      kept.push(piece);
+      lastByte = piece[piece.length - 1]!;
+      return true;
+    };
     payload.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (cutOff?.() === true) {
@@ -46,28 +75,24 @@ export function readPushBody(
         payload.socket?.destroy();
         return reject(new PushSenderCut());
       }
-      if (received > limit) {
-        payload.removeAllListeners('data');
-        payload.pause();
-        return reject(tooLarge());
-      }
+      if (received > limit) return stop(tooLarge());
       let at = 0;
       while (at < chunk.length) {
         const end = chunk.indexOf(LF, at);
-        const stop = end < 0 ? chunk.length : end + 1;
-        const room = MAX_LINE_CHARS + 1 - lineLength;
-        const piece = chunk.subarray(at, Math.min(stop, at + Math.max(0, room)));
-        if (piece.length > 0 && budget !== undefined && !budget.take(piece.length)) {
-          payload.removeAllListeners('data');
-          payload.pause();
-          return reject(busy());
+        const upTo = end < 0 ? chunk.length : end;
+        // Content and a CR, and one byte more: a line that long before its LF is overlong however it ends.
+        const room = MAX_LINE_CHARS + 2 - lineLength;
+        if (upTo - at >= room) return keep(chunk.subarray(at, at + room)) ? stop() : stop(busy());
+        const before = end > at ? chunk[end - 1] : lastByte;
+        if (!keep(chunk.subarray(at, end < 0 ? chunk.length : end + 1))) return stop(busy());
+        if (end < 0) {
+          lineLength += chunk.length - at;
+          break;
         }
-        taken += budget === undefined ? 0 : piece.length;
-        if (piece.length > 0) kept.push(piece);
-        lineLength = end < 0 ? lineLength + (stop - at) : 0;
-        // An overlong line's end still needs its LF kept, so that the next line starts on its own.
-        if (end >= 0 && stop - at > room) kept.push(Buffer.from([LF]));
-        at = stop;
+        const content = lineLength + (end - at) - (before === CR ? 1 : 0);
+        lineLength = 0;
+        at = end + 1;
+        if (content > MAX_LINE_CHARS) return stop();
       }
     });
     payload.on('end', () => resolve(Buffer.concat(kept).toString('utf8')));

@@ -12,7 +12,7 @@ import {
 } from '../../protocol/index.js';
 import { PushAddressBusy } from '../errors.js';
 import { noteRefusedBytes, type BodyGate, type ByteBudget, type RefusalLimiter } from '../limits.js';
-import { bytesReadBeforeRefusal, readPushBody } from './push-body.js';
+import { bytesReadBeforeRefusal, readPushBody, wasCutShort } from './push-body.js';
 import { handlePush, type PushContext } from './push-server.js';
 
 /** A batch of 1,000 records is ~40 KB of ATTLOG, ~2 MB of OPERLOG with templates; 4 MiB is not a PUSH upload. */
@@ -53,6 +53,7 @@ export async function pushRoutes(app: FastifyInstance, options: PushRoutesOption
     app.route({
       method: ['PUT', 'DELETE', 'PATCH'],
       url,
+      config: { methodNotAllowed: true },
       handler: async (request, reply) =>
         reply
           .code(405)
@@ -114,6 +115,9 @@ async function answer(
   if (handled.abort === 'reset') return drop(reply);
   // Held until the client gives up and closes, or the server closes.
   if (handled.abort === 'hang') return void reply.hijack();
+  // A body stopped at an overlong line is answered now; the rest of it is not read, so the connection
+  // cannot carry another request: node closes it once the answer is written.
+  if (wasCutShort(request.raw)) reply.header('connection', 'close');
   await reply.code(handled.status).headers(handled.headers).send(handled.body);
 }
 

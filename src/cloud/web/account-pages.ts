@@ -6,6 +6,7 @@ import type { WebContext } from './context.js';
 import { signedIn } from './guards.js';
 import { sendPage } from './render.js';
 import { CloudNotFound } from '../errors.js';
+import { actorOf } from '../domain/index.js';
 
 export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   const guard = signedIn(ctx);
@@ -30,7 +31,9 @@ export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebCont
     const [current, password, confirm] = [form.current, form.password, form.confirm].map((v) => String(v ?? ''));
     const result =
       password === confirm
-        ? ctx.accounts.changePassword(identity.username, current!, password!, request.session.sessionId)
+        ? ctx.accounts
+            .by(actorOf(request.identity!))
+            .changePassword(identity.username, current!, password!, request.session.sessionId)
         : { ok: false as const, problem: { message: 'the two new passwords differ' } };
     if (result.ok) return reply.redirect('/account?password=changed', 303);
     const page = AccountPage({
@@ -46,7 +49,7 @@ export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebCont
   app.post('/account/tokens', { preHandler: [guard, app.csrfProtection] }, async (request, reply) => {
     const identity = request.identity!;
     const name = String((request.body as { name?: unknown } | undefined)?.name ?? '').trim();
-    const result = ctx.accounts.issueToken(identity.username, name);
+    const result = ctx.accounts.by(actorOf(request.identity!)).issueToken(identity.username, name);
     const props: AccountPageProps = {
       identity,
       csrf: reply.generateCsrf(),
@@ -65,7 +68,7 @@ export async function accountPages(app: FastifyInstance, { ctx }: { ctx: WebCont
     const identity = request.identity!;
     const id = Number((request.params as { id: string }).id);
     // Only the account's own tokens: another account's id is not found, whoever asks.
-    if (!Number.isSafeInteger(id) || !ctx.accounts.revokeToken(identity.username, id)) {
+    if (!Number.isSafeInteger(id) || !ctx.accounts.by(actorOf(request.identity!)).revokeToken(identity.username, id)) {
       throw new CloudNotFound('This account has no such token.');
     }
     return reply.redirect('/account?revoked=1', 303);

@@ -9,6 +9,7 @@ export const NARROW_CSS = `
 textarea { width: 100%; font: .9rem ui-monospace, monospace; }
 pre { overflow-x: auto; max-width: 100%; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
+table.audit td.wrap { overflow-wrap: anywhere; min-width: 12rem; }
 @media (max-width: 720px) {
   body { font-size: 16px; }
   .bar { padding: .5rem .8rem; gap: .4rem 1rem; }

@@ -1,7 +1,7 @@
 // Clocks: the list with their online state, one clock's page with its counts, commands and their lives,
 // and the actions (reboot, re-upload all punches, send every assigned employee again).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Result } from '../domain/index.js';
+import { actorOf, type Portal, type Result } from '../domain/index.js';
 import { commandLine } from '../api/index.js';
 import type { QueuedCommand } from '../types.js';
 import { summarizeClock } from './clock-summary.js';
@@ -30,17 +30,17 @@ function pendingFlash(query: { accepted?: string; forgotten?: string }): { flash
 type Action = 'reboot' | 'reupload' | 'resend';
 
 /** What each action does, and the message shown after it (by the `done` query of the redirect). */
-const ACTIONS: Record<Action, { run: (ctx: WebContext, sn: string) => Result<unknown>; done: string }> = {
+const ACTIONS: Record<Action, { run: (portal: Portal, sn: string) => Result<unknown>; done: string }> = {
   reboot: {
-    run: (ctx, sn) => ctx.portal.queueCommand(sn, { kind: 'reboot' }),
+    run: (portal, sn) => portal.queueCommand(sn, { kind: 'reboot' }),
     done: 'REBOOT queued: the clock restarts at its next poll.',
   },
   reupload: {
-    run: (ctx, sn) => ctx.portal.reuploadAll(sn),
+    run: (portal, sn) => portal.reuploadAll(sn),
     done: 'Stamps set to 0 and CHECK queued: the clock uploads all its punches again at its next poll.',
   },
   resend: {
-    run: (ctx, sn) => ctx.portal.resendEmployees(sn),
+    run: (portal, sn) => portal.resendEmployees(sn),
     done: 'A fresh copy of every assigned employee’s profile is queued for the clock.',
   },
 };
@@ -68,8 +68,9 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
     { preHandler: [guard, sysAdminOnly, app.csrfProtection] },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const { sn, verdict } = request.params as { sn: string; verdict: string };
+      const registry = ctx.registry.by(actorOf(request.identity!));
       const done =
-        verdict === 'accept' ? ctx.registry.accept(sn) !== undefined : verdict === 'reject' && ctx.registry.reject(sn);
+        verdict === 'accept' ? registry.accept(sn) !== undefined : verdict === 'reject' && registry.reject(sn);
       if (!done) throw new CloudNotFound(`No clock ${sn} is waiting to be accepted.`);
       ctx.log.info({ sn, verdict, by: request.identity?.username }, 'pending clock decided in the portal');
       const query = verdict === 'accept' ? 'accepted' : 'forgotten';
@@ -114,7 +115,7 @@ export async function clockPages(app: FastifyInstance, { ctx }: { ctx: WebContex
       { preHandler: [guard, sysAdminOnly, app.csrfProtection] },
       async (request: FastifyRequest, reply: FastifyReply) => {
         const { sn } = request.params as { sn: string };
-        const result = ACTIONS[action].run(ctx, sn);
+        const result = ACTIONS[action].run(ctx.portal.by(actorOf(request.identity!)), sn);
         if (!result.ok) return notFound(sn);
         ctx.log.info({ sn, action, by: request.identity?.username }, 'clock action from the portal');
         return reply.redirect(`/clocks/${encodeURIComponent(sn)}?done=${action}`, 303);

@@ -7,10 +7,12 @@ import type { CloudEvents } from '../domain/index.js';
 import type { Portal } from '../domain/index.js';
 import type { ClockRegistry } from '../domain/index.js';
 import type { Records } from '../domain/index.js';
-import type { EmployeeLife, Timesheets } from '../domain/index.js';
+import type { Audit, EmployeeLife, Timesheets } from '../domain/index.js';
 
 export interface WebContext {
   portal: Portal;
+  /** The audit log, read by the /audit page (the domain writes it). */
+  audit: Audit;
   accounts: Accounts;
   registry: ClockRegistry;
   records: Records;

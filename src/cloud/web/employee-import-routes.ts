@@ -7,6 +7,7 @@ import { textOf, type FormBody } from './form-fields.js';
 import { signedIn, sysAdminOnly } from './guards.js';
 import { sendPage } from './render.js';
 import { setFlash } from './session-flash.js';
+import { actorOf } from '../domain/index.js';
 
 /** A CSV of 5,000 employees with their clocks: larger than the other forms' 64 KiB. */
 const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -39,7 +40,7 @@ export async function employeeImportRoutes(app: FastifyInstance, { ctx }: { ctx:
     { bodyLimit: IMPORT_BODY_LIMIT, preHandler: [guard, sysAdminOnly, app.csrfProtection] },
     async (request, reply) => {
       const csv = textOf((request.body ?? {}) as FormBody, 'csv');
-      const done = ctx.employeeLife.importCsv(csv);
+      const done = ctx.employeeLife.by(actorOf(request.identity!)).importCsv(csv);
       if (!done.ok) {
         const page = ImportPage({
           identity: request.identity!,

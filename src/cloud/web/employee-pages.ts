@@ -12,6 +12,7 @@ import { everyProblem, listOf, onOff, pageMessage, textOf, type FormBody } from 
 import { signedIn, sysAdminOnly } from './guards.js';
 import { sendPage } from './render.js';
 import { queuedSummary, setFlash, takeFlash } from './session-flash.js';
+import { actorOf } from '../domain/index.js';
 
 const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;
@@ -79,7 +80,7 @@ export async function employeePages(app: FastifyInstance, { ctx }: { ctx: WebCon
     const checked = everyProblem(checkNewEmployee, input, fallbacks);
     let errors = checked.errors;
     if (checked.value !== undefined) {
-      const created = ctx.portal.createEmployee(checked.value);
+      const created = ctx.portal.by(actorOf(request.identity!)).createEmployee(checked.value);
       if (created.ok) {
         const { employee, queued } = created.value;
         setFlash(request, { kind: 'ok', text: `Employee ${employee.employeeId} created. ${queuedSummary(queued)}` });

@@ -12,6 +12,7 @@ import { sysAdminOnly } from './guards.js';
 import { sendFragment, sendPage } from './render.js';
 import { queuedSummary, setFlash, takeFlash } from './session-flash.js';
 import { CloudNotFound } from '../errors.js';
+import { actorOf } from '../domain/index.js';
 
 type ProfileExtras = Partial<
   Pick<ProfileProps, 'values' | 'errors' | 'confirmBadge' | 'unsaved' | 'fingerprintErrors'>
@@ -83,7 +84,7 @@ async function saveClocksSection(ctx: WebContext, request: FastifyRequest, reply
     const confirmBadge = { from: employee.badge, to: values.badge };
     return renderProfile(ctx, request, reply, employee, { values, confirmBadge, unsaved: true });
   }
-  const saved = ctx.portal.saveClocksSection(employee.employeeId, section);
+  const saved = ctx.portal.by(actorOf(request.identity!)).saveClocksSection(employee.employeeId, section);
   if (!saved.ok) {
     const field = saved.problem.field ?? 'form';
     const errors: FieldErrors = { [field]: pageMessage(field, saved.problem.message) };
@@ -120,7 +121,9 @@ export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx
       const employee = employeeOr404(ctx, request);
       const selected = listOf((request.body ?? {}) as FormBody, 'clocks');
       const list = checkClockList(selected);
-      const changed = list.ok ? ctx.portal.addRemove(employee.employeeId, list.value) : list;
+      const changed = list.ok
+        ? ctx.portal.by(actorOf(request.identity!)).addRemove(employee.employeeId, list.value)
+        : list;
       if (!changed.ok) {
         const clocks = ctx.records.clocks();
         const error = pageMessage('clocks', changed.problem.message);

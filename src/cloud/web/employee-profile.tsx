@@ -45,10 +45,13 @@ export function EmployeeProfilePage(props: ProfileProps) {
           <h1>{name}</h1>
           <p class="employee-id">
             Employee ID <strong>{employee.employeeId}</strong>
+            {employee.inactiveClocks !== undefined && ' · Inactive: on no clock'}
           </p>
           <p class="employee-links">
             <a href={`/timesheets/${id}`}>Timesheet</a>
             {canEdit && <a href={`/employees/${id}/rename`}>Rename</a>}
+            {canEdit && employee.inactiveClocks === undefined && <a href={`/employees/${id}/deactivate`}>Deactivate</a>}
+            {canEdit && employee.inactiveClocks !== undefined && <a href={`/employees/${id}/reactivate`}>Reactivate</a>}
             {canEdit && <a href={`/employees/${id}/delete`}>Delete employee</a>}
           </p>
         </div>

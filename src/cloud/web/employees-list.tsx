@@ -53,6 +53,9 @@ export function EmployeesListPage({ identity, csrf, q, offset, limit, total, emp
             <a class="button" href="/employees/import">
               Import from CSV
             </a>
+            <a class="button" href="/employees/assign">
+              Assign to clocks
+            </a>
             <a class="button primary" href="/employees/new">
               New employee
             </a>
@@ -82,7 +85,9 @@ export function EmployeesListPage({ identity, csrf, q, offset, limit, total, emp
                 <td>{e.badge}</td>
                 <td>{e.nonSecure ? 'On' : 'Off'}</td>
                 <td>{ROLE_LABELS[e.role] ?? e.role}</td>
-                <td>{e.clocks.length === 0 ? '—' : e.clocks.join(', ')}</td>
+                <td>
+                  {e.inactiveClocks !== undefined ? 'Inactive' : e.clocks.length === 0 ? '—' : e.clocks.join(', ')}
+                </td>
               </tr>
             ))}
           </tbody>

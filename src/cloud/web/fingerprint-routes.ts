@@ -10,6 +10,7 @@ import { sysAdminOnly } from './guards.js';
 import { sendPage } from './render.js';
 import { queuedSummary, setFlash } from './session-flash.js';
 import { CloudNotFound } from '../errors.js';
+import { actorOf } from '../domain/index.js';
 
 /** The :fid of the route, or a 404 page when the employee has no such finger enrolled. */
 function enrolledFid(request: { params: unknown }, templates: { fid: number }[]): number {
@@ -32,7 +33,7 @@ export async function fingerprintRoutes(app: FastifyInstance, { ctx }: { ctx: We
   app.post(url, { preHandler: [app.csrfProtection, sysAdminOnly] }, async (request, reply) => {
     const employee = employeeOr404(ctx, request);
     const fid = enrolledFid(request, employee.templates);
-    const removed = ctx.portal.removeFingerprint(employee.employeeId, fid);
+    const removed = ctx.portal.by(actorOf(request.identity!)).removeFingerprint(employee.employeeId, fid);
     if (!removed.ok) throw new CloudNotFound(removed.problem.message);
     const text = `${fingerLabel(fid)} fingerprint removed. ${queuedSummary(removed.value.queued)}`;
     setFlash(request, { kind: 'ok', text });
@@ -48,7 +49,7 @@ export async function fingerprintRoutes(app: FastifyInstance, { ctx }: { ctx: We
       const fidText = textOf(body, 'fid');
       const sn = textOf(body, 'sn');
       const fid = /^\d$/.test(fidText) ? Number(fidText) : -1;
-      const queued = ctx.portal.enrollFingerprint(employee.employeeId, sn, fid);
+      const queued = ctx.portal.by(actorOf(request.identity!)).enrollFingerprint(employee.employeeId, sn, fid);
       if (!queued.ok) {
         const field = queued.problem.field ?? 'fid';
         const fingerprintErrors = { [field]: pageMessage(field, queued.problem.message) };

@@ -6,9 +6,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accountPages } from './account-pages.js';
+import { auditPages } from './audit-pages.js';
 import { PORTAL_CSS, PORTAL_JS } from './assets.js';
 import { clockPages } from './clock-pages.js';
 import type { WebContext } from './context.js';
+import { employeeAssignRoutes } from './employee-assign-routes.js';
 import { employeeImportRoutes } from './employee-import-routes.js';
 import { employeeLifeRoutes } from './employee-life-routes.js';
 import { employeePages } from './employee-pages.js';
@@ -82,11 +84,13 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
 
   await app.register(signInRoutes, { ctx });
   await app.register(employeeImportRoutes, { ctx });
+  await app.register(employeeAssignRoutes, { ctx });
   await app.register(employeeLifeRoutes, { ctx });
   await app.register(employeePages, { ctx });
   await app.register(clockPages, { ctx });
   await app.register(punchPages, { ctx });
   await app.register(timesheetPages, { ctx });
+  await app.register(auditPages, { ctx });
   await app.register(accountPages, { ctx });
   await app.register(liveEvents, { ctx });
   const face = ctx.face;

@@ -11,7 +11,7 @@ export interface LayoutProps {
   identity?: Identity;
   csrf?: string;
   /** Which section of the bar is current. */
-  section?: 'employees' | 'clocks' | 'punches' | 'timesheets' | 'account';
+  section?: 'employees' | 'clocks' | 'punches' | 'timesheets' | 'audit' | 'account';
   /** A message after an action: `{ kind: 'ok', text: 'Saved' }`. */
   flash?: Flash;
   children: ComponentChildren;
@@ -27,6 +27,7 @@ const SECTIONS = [
   ['clocks', '/clocks', 'Clocks'],
   ['punches', '/punches', 'Punches'],
   ['timesheets', '/timesheets', 'Timesheets'],
+  ['audit', '/audit', 'Audit'],
   ['account', '/account', 'Account'],
 ] as const;
 

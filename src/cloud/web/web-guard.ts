@@ -57,6 +57,9 @@ export function guardHook(options: GuardOptions) {
   };
 }
 
+/** The name the cloud's configured token (`--token`) goes by, as an account and in the audit log. */
+export const CONFIGURED_TOKEN = '(configured token)';
+
 /** The caller of an API request: a bearer token (an issued one, or the cloud's configured one), else the session. */
 export function identify(
   request: FastifyRequest,
@@ -68,7 +71,7 @@ export function identify(
     const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
     if (token === undefined) return undefined;
     if (configuredToken !== undefined && configuredToken !== '' && sameSecret(token, configuredToken)) {
-      return { username: '(configured token)', role: 'sysadmin' };
+      return { username: CONFIGURED_TOKEN, role: 'sysadmin', token: CONFIGURED_TOKEN };
     }
     return accounts.byToken(token);
   }
