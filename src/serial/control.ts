@@ -9,23 +9,16 @@ import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
 import { tokenMatches } from './control-auth.js';
 import {
-  CONTROL_COMMANDS,
-  CONTROL_EVENTS,
   CONTROL_PROTOCOL_VERSION,
   LineDecoder,
-  MAX_KEYS_PER_REQUEST,
-  MAX_LINE_BYTES,
   parseControlLine,
-  punchMessage,
-  frameMessage,
   type ControlRequest,
   type RequestId,
 } from './control-codec.js';
+import { helloPayload, runRequest, type Payload } from './control-requests.js';
 import type { ControlHub, EventClient } from './control-hub.js';
 import { ControlOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from './control-outbox.js';
 import type { Link, Session } from './types.js';
-
-type Payload = Record<string, unknown>;
 
 /**
  * Work done for one client before the others get a turn: 16 key presses or 16 minutes of virtual time,
@@ -100,7 +93,7 @@ export class ControlSession implements Session, EventClient {
     );
     // Before authentication the hello says only what is needed to authenticate.
     const hello = this.authenticated
-      ? this.hello()
+      ? helloPayload(this.clock)
       : { protocol: CONTROL_PROTOCOL_VERSION, product: 'timeclock-sim', auth: 'token' };
     this.outbox.line({ type: 'hello', ...hello });
     hub.join(this);
@@ -186,7 +179,7 @@ export class ControlSession implements Session, EventClient {
     let result: Payload;
     const failures = this.hub.storeFailures;
     try {
-      result = this.hub.during(() => this.run(request));
+      result = this.hub.during(() => runRequest(this.clock, request, this.cloudSwitch));
       result = this.storeRefusal(failures) ?? result;
     } catch (error) {
       // The clock refused the input (a closed clock): a reply, not a crash.
@@ -247,7 +240,7 @@ export class ControlSession implements Session, EventClient {
       this.refuse('wrong token');
     } else {
       this.authenticated = true;
-      this.reply(id, { cmd: 'auth', ok: true, ...this.hello() });
+      this.reply(id, { cmd: 'auth', ok: true, ...helloPayload(this.clock) });
     }
     return 1;
   }
@@ -256,56 +249,6 @@ export class ControlSession implements Session, EventClient {
   private refuse(reason: string): void {
     this.log.warn({ reason }, 'control client refused');
     if (this.link.flow !== undefined) this.outbox.hangUp(`refused: ${reason}`);
-  }
-
-  /** The requests done in one go; `keys` and (in virtual time) `advance` run as jobs over turns. */
-  private run(request: Exclude<ControlRequest, { cmd: 'auth' | 'keys' }>): Payload {
-    const clock = this.clock;
-    switch (request.cmd) {
-      case 'hello':
-        if (request.protocol !== undefined && request.protocol !== CONTROL_PROTOCOL_VERSION) {
-          const message = `this simulator speaks protocol ${CONTROL_PROTOCOL_VERSION}, not ${request.protocol}`;
-          return { ok: false, error: { field: 'protocol', message } };
-        }
-        return { ok: true, ...this.hello() };
-      case 'press':
-        clock.press(request.key);
-        return { ok: true };
-      case 'finger':
-        clock.placeFinger(request.finger, request.quality);
-        return { ok: true };
-      case 'card':
-        clock.tapCard(request.card);
-        return { ok: true };
-      case 'network':
-        clock.setLink(request.up);
-        return { ok: true };
-      case 'cloud':
-        this.cloudSwitch(request.up);
-        return { ok: true };
-      case 'advance':
-        // In virtual time an advance is a job over several turns (see handle); here only the refusal.
-        return { ok: false, error: { field: 'cmd', message: 'advance needs a clock in virtual time' } };
-      case 'screen':
-        return { ok: true, frame: frameMessage(clock.frame(), clock.screenText()) };
-      case 'punches': {
-        const punches = clock.records.punches.after(request.after, request.limit);
-        return { ok: true, punches: punches.map(punchMessage) };
-      }
-    }
-  }
-
-  private hello(): Payload {
-    return {
-      protocol: CONTROL_PROTOCOL_VERSION,
-      product: 'timeclock-sim',
-      model: this.clock.model.model,
-      serialNumber: this.clock.serialNumber,
-      time: this.clock.source.kind,
-      commands: CONTROL_COMMANDS,
-      events: CONTROL_EVENTS,
-      limits: { lineBytes: MAX_LINE_BYTES, keysPerRequest: MAX_KEYS_PER_REQUEST },
-    };
   }
 
   private reply(id: RequestId, payload: Payload): void {

@@ -10,6 +10,8 @@ interface Waiter {
 export class IdleWaiters {
   private round = 0;
   private waiters: Waiter[] = [];
+  /** The last round of the link's current work that found nothing to fetch or upload. */
+  private idleRound: number | undefined;
 
   add(): Promise<void> {
     return new Promise((resolve, reject) => this.waiters.push({ firstRound: this.round + 1, resolve, reject }));
@@ -20,8 +22,18 @@ export class IdleWaiters {
     return ++this.round;
   }
 
-  /** A round found nothing to fetch and nothing to upload: whoever was waiting for it is done. */
-  roundDone(round: number): void {
+  /** A round found nothing to fetch and nothing to upload: told to its waiters once the work ends. */
+  foundIdle(round: number): void {
+    this.idleRound = round;
+  }
+
+  /** The link's work ended: whoever waited for a round up to the idle one it found is done. */
+  workEnded(): void {
+    if (this.idleRound !== undefined) this.roundDone(this.idleRound);
+    this.idleRound = undefined;
+  }
+
+  private roundDone(round: number): void {
     const done = this.waiters.filter((w) => w.firstRound <= round);
     this.waiters = this.waiters.filter((w) => w.firstRound > round);
     for (const waiter of done) waiter.resolve();

@@ -9,7 +9,7 @@ import { applyStamps, deviceOptions, infoParam, keepKey, setTime, warnOddHandsha
 import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
 import { runCommands } from './run-commands.js';
-import type { SyncEmitter } from './sync-events.js';
+import type { SyncEmitter, SyncState, SyncStatus } from './sync-events.js';
 import {
   moveOverAnswered,
   nextAttlogBatch,
@@ -53,6 +53,21 @@ export class LinkRounds {
   private optionsPushed = false;
 
   constructor(private readonly host: RoundHost) {}
+
+  /** The link's status: what the rounds know with the link's own state, copied for the caller to keep. */
+  status(link: { state: SyncState; problem: string | undefined; lastContact: number | undefined }): SyncStatus {
+    const { options, uploaded, commandsAnswered, attendanceUpload } = this;
+    const status: SyncStatus = {
+      state: link.state,
+      options: { ...options, transFlags: new Set(options.transFlags) },
+      uploaded: { ...uploaded },
+      commandsAnswered,
+    };
+    if (attendanceUpload !== undefined) status.attendanceUpload = attendanceUpload;
+    if (link.problem !== undefined) status.problem = link.problem;
+    if (link.lastContact !== undefined) status.lastContact = link.lastContact;
+    return status;
+  }
 
   /** One round; returns how many commands the poll carried. Throws CloudFailure when the server fails. */
   async run(): Promise<number> {

@@ -7,22 +7,17 @@ import type { Logger } from '../log.js';
 import { IdleWaiters } from './idle-waiters.js';
 import { LinkRounds } from './link-rounds.js';
 import { LinkTimers } from './link-timers.js';
-import { CloudFailure, PushClient } from './push-client.js';
-import { nextTransferIn } from './schedule.js';
+import { CloudFailure, PushClient, RoundHalted } from './push-client.js';
+import { nextTransferIn, nextWakeInSeconds } from './schedule.js';
+import { LinkWorker } from './link-worker.js';
+import { CloudIcon } from './cloud-icon.js';
 import { SyncEmitter, type SyncState, type SyncStatus } from './sync-events.js';
 import { BATCH_SIZE } from './uploads.js';
-import { codedError, TimeclockError } from '../errors.js';
+import { codedError } from '../errors.js';
 
 /** Polls in a row that may follow a getrequest answer with commands, before Delay applies again. */
 const MAX_IMMEDIATE_POLLS = 20;
 const OP_POWER_ON = 0;
-
-/** The link stopped or went down while a request was being prepared: not a failure of the server. */
-class Halted extends TimeclockError<'TC_ERR_SYNC_HALTED'> {
-  constructor() {
-    super('TC_ERR_SYNC_HALTED', 'the link stopped or went down');
-  }
-}
 
 export class SyncLink {
   private readonly events: SyncEmitter;
@@ -32,15 +27,9 @@ export class SyncLink {
   private state: SyncState = 'connecting';
   private problem: string | undefined;
   private lastContact: number | undefined;
-  /** Set synchronously with the worker's start and end, so that no kick falls between two workers. */
-  private running = false;
-  private busy: Promise<void> | undefined;
-  private again = false;
-  /** The last round of this work that found nothing to fetch or upload. */
-  private idleRound: number | undefined;
+  private readonly worker: LinkWorker;
   private immediatePolls = 0;
-  /** What the cloud icon shows as far as the link knows; undefined after a reboot reset it. */
-  private cloudShown: boolean | undefined;
+  private readonly icon: CloudIcon;
   private linkWasUp: boolean;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -57,6 +46,7 @@ export class SyncLink {
     deviceKey?: string,
   ) {
     this.timers = new LinkTimers(clock.source);
+    this.icon = new CloudIcon(clock);
     this.events = new SyncEmitter((type, error) => log.error({ err: error, event: type }, 'sync event handler threw'));
     this.rounds = new LinkRounds({
       clock,
@@ -69,6 +59,15 @@ export class SyncLink {
       request: (exchange) => this.request(exchange),
       optionsChanged: () => this.scheduleTransfer(),
     });
+    this.worker = new LinkWorker({
+      starting: () => (this.rounds.polled = false),
+      round: () => this.cycle(),
+      mayGoOn: () => this.state === 'online' || this.state === 'connecting',
+      fault: (error) => this.fault(error),
+      ending: () => this.scheduleWake(),
+      // After scheduleWake, so that whoever waited finds the next poll already on the clock source's timers.
+      ended: () => this.idle.workEnded(),
+    });
     this.linkWasUp = this.linkUp();
     this.rounds.tellClock();
     this.listen();
@@ -78,17 +77,7 @@ export class SyncLink {
   readonly on: SyncEmitter['on'] = (type, handler) => this.events.on(type, handler);
 
   status(): SyncStatus {
-    const { options, uploaded, commandsAnswered, attendanceUpload } = this.rounds;
-    const status: SyncStatus = {
-      state: this.state,
-      options: { ...options, transFlags: new Set(options.transFlags) },
-      uploaded: { ...uploaded },
-      commandsAnswered,
-    };
-    if (attendanceUpload !== undefined) status.attendanceUpload = attendanceUpload;
-    if (this.problem !== undefined) status.problem = this.problem;
-    if (this.lastContact !== undefined) status.lastContact = this.lastContact;
-    return status;
+    return this.rounds.status({ state: this.state, problem: this.problem, lastContact: this.lastContact });
   }
 
   /**
@@ -110,12 +99,12 @@ export class SyncLink {
 
   /** Whether a round is in flight (a request sent or being prepared). */
   working(): boolean {
-    return this.busy !== undefined;
+    return this.worker.working();
   }
 
   /** Resolves once no round is in flight: what a virtual-time host awaits instead of turning the event loop. */
-  async settled(): Promise<void> {
-    while (this.busy !== undefined) await this.busy;
+  settled(): Promise<void> {
+    return this.worker.settled();
   }
 
   /** Stops after the request in flight, if any; the store keeps whatever is not yet acknowledged. */
@@ -125,7 +114,7 @@ export class SyncLink {
     this.timers.clear();
     for (const off of this.unsubscribe.splice(0)) off();
     this.idle.rejectAll(codedError('TC_ERR_SYNC_STOPPED', 'sync stopped'));
-    await this.busy;
+    await this.worker.settled();
     if (this.ownTransport) this.transport.close();
     this.log.info('sync stopped');
   }
@@ -136,7 +125,7 @@ export class SyncLink {
       this.clock.on('operation.recorded', ({ operation }) => {
         // A power-on is a reboot, whoever caused it: a booting clock handshakes, and its icon starts red.
         if (operation.op === OP_POWER_ON) {
-          this.cloudShown = undefined;
+          this.icon.forget();
           Object.assign(this.rounds.wants, { handshake: true, poll: true });
           if (this.state !== 'offline') return this.kick();
         }
@@ -170,36 +159,10 @@ export class SyncLink {
 
   private kick(): void {
     if (this.state === 'stopped') return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    const work = this.work();
-    this.busy = work;
-    void work.then(() => {
-      if (this.busy === work) this.busy = undefined;
-    });
+    this.worker.kick();
   }
 
-  /** Never rejects: a CloudFailure is the offline state; anything else is a fault, logged. */
-  private async work(): Promise<void> {
-    this.rounds.polled = false;
-    try {
-      do {
-        this.again = false;
-        await this.cycle();
-      } while (this.again && (this.state === 'online' || this.state === 'connecting'));
-    } catch (error) {
-      this.fault(error);
-    }
-    this.scheduleWake();
-    this.running = false;
-    // Last, so that whoever waited finds the next poll already on the clock source's timers.
-    if (this.idleRound !== undefined) this.idle.roundDone(this.idleRound);
-    this.idleRound = undefined;
-  }
-
+  /** A CloudFailure is the offline state; anything else is a fault (LinkWorker hands it to fault()). */
   private async cycle(): Promise<void> {
     if (!this.linkUp()) return this.pause();
     const round = this.idle.startRound();
@@ -208,7 +171,7 @@ export class SyncLink {
       this.goOnline();
       this.afterRound(round, answered);
     } catch (error) {
-      if (error instanceof Halted) return;
+      if (error instanceof RoundHalted) return;
       if (!(error instanceof CloudFailure)) throw error;
       this.goOffline(error.message);
     }
@@ -219,7 +182,7 @@ export class SyncLink {
       // More may be queued behind what the server sent: ask again now rather than after Delay.
       this.immediatePolls++;
       this.rounds.wants.poll = true;
-      this.again = true;
+      this.worker.runAgain();
       return;
     }
     if (answered > 0) {
@@ -227,26 +190,26 @@ export class SyncLink {
         codedError('TC_ERR_SYNC_COMMAND_STORM', `the server sent commands ${MAX_IMMEDIATE_POLLS} times in a row`),
       );
     } else if (this.rounds.wants.handshake || this.rounds.queries.length > 0) {
-      this.again = true;
+      this.worker.runAgain();
     } else {
-      this.idleRound = round;
+      this.idle.foundIdle(round);
     }
     this.immediatePolls = 0;
   }
 
   /** Every exchange goes through here, so that a stop or a link going down sends nothing more. */
   private async request<T>(exchange: () => Promise<T>): Promise<T> {
-    if (this.state === 'stopped' || this.state === 'paused' || !this.linkUp()) throw new Halted();
+    if (this.state === 'stopped' || this.state === 'paused' || !this.linkUp()) throw new RoundHalted();
     let result: T;
     try {
       result = await exchange();
     } catch (error) {
       // A failure that ends after a stop is no reason to go offline and retry: the link is over.
-      if (this.stopped()) throw new Halted();
+      if (this.stopped()) throw new RoundHalted();
       throw error;
     }
     // Whatever came back after a stop is not ours to act on: the clock may be closed by now.
-    if (this.stopped()) throw new Halted();
+    if (this.stopped()) throw new RoundHalted();
     this.lastContact = this.clock.source.now();
     return result;
   }
@@ -259,7 +222,7 @@ export class SyncLink {
     if (this.state === 'stopped' || this.state === 'paused') return;
     this.problem = undefined;
     // A reboot during the round asked for a handshake: until it answers, the icon keeps its red dot.
-    if (!this.rounds.wants.handshake) this.showCloud(true);
+    if (!this.rounds.wants.handshake) this.icon.show(true);
     if (this.state !== 'online') this.log.info('cloud online');
     this.setState('online');
   }
@@ -269,7 +232,7 @@ export class SyncLink {
     this.problem = problem;
     this.log.warn({ problem, retryInSeconds: this.rounds.options.errorDelay }, 'cloud unreachable or erroring');
     Object.assign(this.rounds.wants, { handshake: true, poll: true });
-    this.showCloud(false);
+    this.icon.show(false);
     this.setState('offline', problem);
     this.idle.rejectAll(codedError('TC_ERR_SYNC_BAD_ANSWER', `the cloud did not answer as it should: ${problem}`));
   }
@@ -277,7 +240,7 @@ export class SyncLink {
   private pause(): void {
     if (this.state === 'paused' || this.state === 'stopped') return;
     this.timers.clear();
-    this.showCloud(false);
+    this.icon.show(false);
     this.setState('paused');
     this.idle.rejectAll(codedError('TC_ERR_SYNC_LINK_DOWN', 'the network link is down'));
   }
@@ -289,8 +252,8 @@ export class SyncLink {
   private fault(error: unknown): void {
     if (this.stopped()) return;
     try {
-      this.clock.setCloud(false);
-      this.cloudShown = false;
+      this.icon.forget();
+      this.icon.show(false);
     } catch {
       this.log.warn({ err: error }, 'the clock refuses input (closed or halted): sync stops');
       void this.stop();
@@ -298,12 +261,6 @@ export class SyncLink {
     }
     this.log.error({ err: error }, 'sync fault');
     this.goOffline(`sync fault: ${error instanceof Error ? error.message : String(error)}`);
-  }
-
-  private showCloud(up: boolean): void {
-    if (this.cloudShown === up) return;
-    this.clock.setCloud(up);
-    this.cloudShown = up;
   }
 
   private setState(state: SyncState, problem?: string): void {
@@ -315,8 +272,7 @@ export class SyncLink {
   /** Next poll after Delay when online; next attempt after ErrorDelay when offline; none while paused. */
   private scheduleWake(): void {
     if (this.state === 'online' && this.timers.hasWake() && !this.rounds.polled) return;
-    const { delay, errorDelay } = this.rounds.options;
-    const seconds = this.state === 'online' ? delay : this.state === 'offline' ? errorDelay : undefined;
+    const seconds = nextWakeInSeconds(this.state, this.rounds.options);
     this.timers.wake(seconds === undefined ? undefined : seconds * 1000, () => {
       this.rounds.wants.poll = true;
       this.kick();

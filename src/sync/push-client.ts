@@ -33,6 +33,13 @@ export class CloudFailure extends TimeclockError<'TC_ERR_CLOUD_FAILURE'> {
   }
 }
 
+/** The link stopped or went down while a request was being prepared: not a failure of the server. */
+export class RoundHalted extends TimeclockError<'TC_ERR_SYNC_HALTED'> {
+  constructor() {
+    super('TC_ERR_SYNC_HALTED', 'the link stopped or went down');
+  }
+}
+
 export interface Handshake extends HandshakeOptions {
   /** The server's `Date` header as UTC ms, when it sent a readable one. */
   serverUtc?: number;

@@ -1,6 +1,8 @@
-// When the clock uploads by itself without Realtime: every TransInterval minutes and at each TransTimes
-// HH:MM of the device's local time. Pure functions of the device time, so virtual time drives them.
+// When the link wakes by itself: the clock uploads without Realtime every TransInterval minutes and at
+// each TransTimes HH:MM of the device's local time; it polls after Delay, retries after ErrorDelay. Pure
+// functions of the device time, so virtual time drives them.
 import type { LocalTime } from '../../firmware/index.js';
+import type { SyncState } from './sync-events.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -39,4 +41,13 @@ export function minuteOf(text: string): number | undefined {
   const hours = Number(match[1]);
   const minutes = Number(match[2]);
   return hours < 24 && minutes < 60 ? hours * 60 + minutes : undefined;
+}
+
+/** Seconds to the link's next wake: a poll after Delay when online, a retry after ErrorDelay when offline. */
+export function nextWakeInSeconds(
+  state: SyncState,
+  options: { delay: number; errorDelay: number },
+): number | undefined {
+  if (state === 'online') return options.delay;
+  return state === 'offline' ? options.errorDelay : undefined;
 }

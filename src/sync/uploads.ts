@@ -40,12 +40,14 @@ export function nextAttlogBatch(
   limit = BATCH_SIZE,
   afterSeq = ports.cursors.get('ATTLOG'),
 ): UploadBatch | undefined {
-  // Every round asks, most find nothing new: the log's next seq says so without reading it.
-  if (ports.punches.nextSeq() - 1 <= afterSeq) return undefined;
-  const punches = ports.punches.after(afterSeq, limit);
-  const last = punches[punches.length - 1];
-  if (last === undefined) return undefined;
-  return { table: 'ATTLOG', body: formatAttlog(punches), lines: punches.length, lastSeq: last.seq };
+  const punches = beyond(ports.punches, afterSeq, limit);
+  if (punches === undefined) return undefined;
+  return {
+    table: 'ATTLOG',
+    body: formatAttlog(punches.records),
+    lines: punches.records.length,
+    lastSeq: punches.lastSeq,
+  };
 }
 
 /**
@@ -58,18 +60,29 @@ export function nextOperlogBatch(
   limit = BATCH_SIZE,
   afterSeq = ports.cursors.get('OPERLOG'),
 ): UploadBatch | undefined {
-  if (ports.operations.nextSeq() - 1 <= afterSeq) return undefined;
-  const operations = ports.operations.after(afterSeq, limit);
-  const last = operations[operations.length - 1];
-  if (last === undefined) return undefined;
-  const items = operations.flatMap((operation) => operlogItems(ports, operation, flags));
-  const batch: UploadBatch = { table: 'OPERLOG', body: '', lines: 0, lastSeq: last.seq };
+  const operations = beyond(ports.operations, afterSeq, limit);
+  if (operations === undefined) return undefined;
+  const items = operations.records.flatMap((operation) => operlogItems(ports, operation, flags));
+  const batch: UploadBatch = { table: 'OPERLOG', body: '', lines: 0, lastSeq: operations.lastSeq };
   if (!flags.biodata) return { ...batch, body: formatOperlog(items), lines: items.length };
   // A server that declared BIODATA for fingers gets them in that table; USER and OPLOG lines stay in OPERLOG.
   const fingers = items.flatMap((item) => ('template' in item ? [item.template] : []));
   const rest = items.filter((item) => !('template' in item));
   const withRest = { ...batch, body: formatOperlog(rest), lines: rest.length };
   return fingers.length === 0 ? withRest : { ...withRest, biodata: biodataBatch(fingers) };
+}
+
+/** Up to `limit` records of a log beyond `afterSeq` and the seq of the last, or undefined when there are none. */
+function beyond<T extends { seq: number }>(
+  log: { nextSeq(): number; after(seq: number, limit: number): T[] },
+  afterSeq: number,
+  limit: number,
+): { records: T[]; lastSeq: number } | undefined {
+  // Every round asks, most find nothing new: the log's next seq says so without reading it.
+  if (log.nextSeq() - 1 <= afterSeq) return undefined;
+  const records = log.after(afterSeq, limit);
+  const last = records[records.length - 1];
+  return last === undefined ? undefined : { records, lastSeq: last.seq };
 }
 
 function biodataBatch(templates: readonly Template[]): UploadBatch {

@@ -1,8 +1,8 @@
 // `timeclock run`'s cloud: the embedded reference cloud over loopback HTTP, the panel's switch that cuts
 // the line, and no cloud at all.
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectCloud, type CloudLink } from '../../src/cli/cloud-link.js';
-import { createLogger } from '../../src/log.js';
+import type { CloudLink } from '../../src/cli/cloud-link.js';
+import { connectInMemory } from './cloud-link-helpers.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { startScriptedServer } from '../sync/scripted-server.js';
@@ -17,14 +17,7 @@ afterEach(async () => {
 async function openEmbedded(): Promise<void> {
   clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
   seedDemoCompany(clock);
-  link = await connectCloud(clock, {
-    target: 'embedded',
-    dataDir: '',
-    memory: true,
-    demo: true,
-    logger: createLogger({ level: 'silent' }),
-    port: 0,
-  });
+  link = await connectInMemory(clock, 'embedded', true);
 }
 
 async function cloudPunches(): Promise<{ pin: string }[]> {
@@ -75,13 +68,7 @@ describe('an external server', () => {
     clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
     server.date = () => clock.source.now();
     server.handshakeBody = 'Delay=10\nTransFlag=0111000000\n';
-    link = await connectCloud(clock, {
-      target: server.url,
-      dataDir: '',
-      memory: true,
-      demo: false,
-      logger: createLogger({ level: 'silent' }),
-    });
+    link = await connectInMemory(clock, server.url, false);
     try {
       await link.whenIdle();
       clock.press('MENU');
@@ -101,13 +88,7 @@ describe('no cloud', () => {
   it('starts no server and reports the cloud as not configured', async () => {
     clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
 
-    link = await connectCloud(clock, {
-      target: 'none',
-      dataDir: '',
-      memory: true,
-      demo: false,
-      logger: createLogger({ level: 'silent' }),
-    });
+    link = await connectInMemory(clock, 'none', false);
 
     expect(link.url).toBeUndefined();
     expect(link.control.status()).toEqual({ reachable: false, detail: 'no cloud configured (--cloud none)' });

@@ -1,8 +1,8 @@
 // `timeclock run`'s embedded cloud knows one clock, its own, which sends the key the cloud handed it; a
 // web page's post and an unknown serial number register nothing, and a request without the key is refused.
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectCloud, type CloudLink } from '../../src/cli/cloud-link.js';
-import { createLogger } from '../../src/log.js';
+import type { CloudLink } from '../../src/cli/cloud-link.js';
+import { connectInMemory } from './cloud-link-helpers.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 
 let clock: Clock;
@@ -22,14 +22,7 @@ async function post(sn: string, headers: Record<string, string> = {}) {
 describe('the embedded cloud of timeclock run', () => {
   it('answers its own clock, which holds its key, and refuses the others', async () => {
     clock = createClock({ store: 'memory', time: { virtual: '2026-11-25T07:58:00' } });
-    link = await connectCloud(clock, {
-      target: 'embedded',
-      dataDir: '',
-      memory: true,
-      demo: true,
-      logger: createLogger({ level: 'silent' }),
-      port: 0,
-    });
+    link = await connectInMemory(clock, 'embedded', true);
     await link.whenIdle();
     const cloud = link.cloud!;
 

@@ -2,7 +2,7 @@
 // shipped and documented scenario passes both, and what the loader refuses for its shape (a key it does
 // not know, a value of the wrong kind) the schema refuses too. The loader checks more than a schema can
 // say (devices, serial formats, group names), so the reverse does not hold.
-import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -12,22 +12,7 @@ import { allBlocks } from '../readme/blocks.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-interface Validator {
-  (data: unknown): boolean;
-  errors?: { instancePath: string; message?: string }[] | null;
-}
-type AjvClass = new (options: object) => { compile(schema: object): Validator };
-
-/** Ajv 8 as fastify brings it (through its JSON schema compiler), rather than whichever copy is hoisted. */
-function fastifysAjv(): AjvClass {
-  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-  const fromCompiler = createRequire(fromFastify.resolve('@fastify/ajv-compiler'));
-  const ajv = fromCompiler('ajv') as { default: AjvClass };
-  return ajv.default;
-}
-
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/scenario/scenario.schema.json'), 'utf8')) as object;
-const Ajv = fastifysAjv();
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** Every scenario the project ships or documents, as the objects its YAML documents parse to. */

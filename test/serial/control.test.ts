@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock } from '../../src/runtime/index.js';
+import { createClock, type Clock } from '../../src/runtime/index.js';
 import { CONTROL_PROTOCOL_VERSION, startBridge } from '../../src/serial/index.js';
 import { SCREENS_PER_REQUEST } from '../../src/serial/control-hub.js';
 import { createMockDevice, mockPorts, serialClock, until, wire } from './helpers.js';
@@ -146,8 +146,8 @@ describe('control protocol over a serial port', () => {
 });
 
 describe('control protocol over stdio', () => {
-  it('speaks the same lines on any pair of streams', async () => {
-    const clock = serialClock();
+  /** A control bridge on a pair of streams: writes one request line, returns all the bridge wrote until its reply. */
+  async function overStdio(clock: Clock, request: string): Promise<string> {
     const input = new PassThrough();
     const output = new PassThrough();
     const bridge = startBridge(clock, 'control:stdio', { stdio: { input, output } });
@@ -157,25 +157,20 @@ describe('control protocol over stdio', () => {
     );
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    input.write('{"id":1,"cmd":"card","card":"3003"}\n');
+    input.write(`${request}\n`);
     await until(() => text.includes('"id":1'), 'the reply');
+    return text;
+  }
+
+  it('speaks the same lines on any pair of streams', async () => {
+    const clock = serialClock();
+    const text = await overStdio(clock, '{"id":1,"cmd":"card","card":"3003"}');
     expect(text.split('\n')[0]).toContain('"type":"hello"');
     expect(clock.punches()).toHaveLength(1);
   });
 
   it('refuses advance on a clock in real time, as a reply', async () => {
-    const clock = createClock({ store: 'memory' });
-    const input = new PassThrough();
-    const output = new PassThrough();
-    const bridge = startBridge(clock, 'control:stdio', { stdio: { input, output } });
-    cleanup.push(
-      () => clock.close(),
-      () => bridge.stop(),
-    );
-    let text = '';
-    output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    input.write('{"id":1,"cmd":"advance","ms":10}\n');
-    await until(() => text.includes('"id":1'), 'the reply');
+    const text = await overStdio(createClock({ store: 'memory' }), '{"id":1,"cmd":"advance","ms":10}');
     expect(text).toContain('advance needs a clock in virtual time');
   });
 });

@@ -69,41 +69,44 @@ export function AccountPage(props: AccountPageProps) {
             </p>
           )}
         </form>
-        {tokens.length === 0 ? (
-          <p>This account has no API tokens.</p>
-        ) : (
-          <table class="tokens">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Revoke</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr>
-                  <td>{t.name}</td>
-                  <td>{utcText(t.createdAt)}</td>
-                  <td>{t.lastUsed === undefined ? 'never' : utcText(t.lastUsed)}</td>
-                  <td>
-                    <form method="post" action={`/account/tokens/${t.id}/revoke`}>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <button type="submit" aria-label={`Revoke token ${t.name}`}>
-                        Revoke
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {tokens.length === 0 ? <p>This account has no API tokens.</p> : <TokenTable tokens={tokens} csrf={csrf} />}
       </section>
     </Layout>
+  );
+}
+
+/** The account's tokens, each with its own form to revoke it. */
+function TokenTable({ tokens, csrf }: Pick<AccountPageProps, 'tokens' | 'csrf'>) {
+  return (
+    <table class="tokens">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Created</th>
+          <th scope="col">Last used</th>
+          <th scope="col">
+            <span class="visually-hidden">Revoke</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((t) => (
+          <tr>
+            <td>{t.name}</td>
+            <td>{utcText(t.createdAt)}</td>
+            <td>{t.lastUsed === undefined ? 'never' : utcText(t.lastUsed)}</td>
+            <td>
+              <form method="post" action={`/account/tokens/${t.id}/revoke`}>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <button type="submit" aria-label={`Revoke token ${t.name}`}>
+                  Revoke
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -57,46 +57,51 @@ export function renderProfile(
   return sendPage(reply, page, status);
 }
 
+/** The profile's Clocks section posted: checked, the badge change confirmed, then saved and queued to the clocks. */
+async function saveClocksSection(ctx: WebContext, request: FastifyRequest, reply: FastifyReply) {
+  const employee = employeeOr404(ctx, request);
+  const body = (request.body ?? {}) as FormBody;
+  const values: SectionValues = {
+    badge: textOf(body, 'badge').trim(),
+    card: textOf(body, 'card').trim(),
+    role: textOf(body, 'role'),
+    nonSecure: textOf(body, 'nonSecure'),
+  };
+  const input = {
+    badge: values.badge,
+    card: values.card,
+    role: values.role === '' ? undefined : values.role,
+    nonSecure: onOff(values.nonSecure),
+  };
+  const fallbacks = { badge: employee.badge, card: '', role: 'user', nonSecure: false };
+  const checked = everyProblem(checkClocksSection, input, fallbacks);
+  if (checked.value === undefined) {
+    return renderProfile(ctx, request, reply, employee, { values, errors: checked.errors, unsaved: true }, 400);
+  }
+  const section = checked.value;
+  // The badge is what links the employee to the clocks: changing it takes a second, explicit yes.
+  if (section.badge !== employee.badge && textOf(body, 'confirmedBadge') !== section.badge) {
+    const confirmBadge = { from: employee.badge, to: values.badge };
+    return renderProfile(ctx, request, reply, employee, { values, confirmBadge, unsaved: true });
+  }
+  const saved = ctx.portal.by(actorOf(request.identity!)).saveClocksSection(employee.employeeId, section);
+  if (!saved.ok) {
+    const field = saved.problem.field ?? 'form';
+    const errors: FieldErrors = { [field]: pageMessage(field, saved.problem.message) };
+    return renderProfile(ctx, request, reply, employee, { values, errors, unsaved: true }, 409);
+  }
+  setFlash(request, { kind: 'ok', text: `Saved. ${queuedSummary(saved.value.queued)}` });
+  return reply.redirect(profileUrl(employee), 303);
+}
+
 export async function employeeProfileRoutes(app: FastifyInstance, { ctx }: { ctx: WebContext }): Promise<void> {
   app.get('/employees/:employeeId', async (request, reply) =>
     renderProfile(ctx, request, reply, employeeOr404(ctx, request)),
   );
 
-  app.post('/employees/:employeeId', { preHandler: [app.csrfProtection, sysAdminOnly] }, async (request, reply) => {
-    const employee = employeeOr404(ctx, request);
-    const body = (request.body ?? {}) as FormBody;
-    const values: SectionValues = {
-      badge: textOf(body, 'badge').trim(),
-      card: textOf(body, 'card').trim(),
-      role: textOf(body, 'role'),
-      nonSecure: textOf(body, 'nonSecure'),
-    };
-    const input = {
-      badge: values.badge,
-      card: values.card,
-      role: values.role === '' ? undefined : values.role,
-      nonSecure: onOff(values.nonSecure),
-    };
-    const fallbacks = { badge: employee.badge, card: '', role: 'user', nonSecure: false };
-    const checked = everyProblem(checkClocksSection, input, fallbacks);
-    if (checked.value === undefined) {
-      return renderProfile(ctx, request, reply, employee, { values, errors: checked.errors, unsaved: true }, 400);
-    }
-    const section = checked.value;
-    // The badge is what links the employee to the clocks: changing it takes a second, explicit yes.
-    if (section.badge !== employee.badge && textOf(body, 'confirmedBadge') !== section.badge) {
-      const confirmBadge = { from: employee.badge, to: values.badge };
-      return renderProfile(ctx, request, reply, employee, { values, confirmBadge, unsaved: true });
-    }
-    const saved = ctx.portal.by(actorOf(request.identity!)).saveClocksSection(employee.employeeId, section);
-    if (!saved.ok) {
-      const field = saved.problem.field ?? 'form';
-      const errors: FieldErrors = { [field]: pageMessage(field, saved.problem.message) };
-      return renderProfile(ctx, request, reply, employee, { values, errors, unsaved: true }, 409);
-    }
-    setFlash(request, { kind: 'ok', text: `Saved. ${queuedSummary(saved.value.queued)}` });
-    return reply.redirect(profileUrl(employee), 303);
-  });
+  app.post('/employees/:employeeId', { preHandler: [app.csrfProtection, sysAdminOnly] }, async (request, reply) =>
+    saveClocksSection(ctx, request, reply),
+  );
 
   app.get('/employees/:employeeId/clocks', { preHandler: sysAdminOnly }, async (request, reply) => {
     const employee = employeeOr404(ctx, request);
