@@ -8,10 +8,30 @@ import { initialContext } from './context.js';
 import { menuStates } from './clock.menu-states.js';
 import { fingerprintReader, key, needs, proximityReader, verdict } from './clock.transitions.js';
 
-/** A finger or a card starts an identification wherever the keypad could. */
+/**
+ * A finger or a card starts an identification wherever the keypad could. One that identifies its user
+ * for a punch goes straight to the result, punched and stored in that one step (the hot path: one
+ * microstep, one assign); any other goes through `verifying`, which routes on the verdict.
+ */
 const readersIdentify = {
-  'finger.placed': { guard: fingerprintReader, target: '#clock.screen.verifying', actions: 'identify' },
-  'card.tapped': { guard: proximityReader, target: '#clock.screen.verifying', actions: 'identify' },
+  'finger.placed': [
+    {
+      guard: and([fingerprintReader, 'punchesAtOnce']),
+      target: '#clock.screen.result',
+      reenter: true,
+      actions: 'identifyAndPunch',
+    },
+    { guard: fingerprintReader, target: '#clock.screen.verifying', actions: 'identify' },
+  ],
+  'card.tapped': [
+    {
+      guard: and([proximityReader, 'punchesAtOnce']),
+      target: '#clock.screen.result',
+      reenter: true,
+      actions: 'identifyAndPunch',
+    },
+    { guard: proximityReader, target: '#clock.screen.verifying', actions: 'identify' },
+  ],
 } as const;
 
 /** MENU opens the menu: at once while nobody may guard it, else after an administrator's verification. */
@@ -48,7 +68,6 @@ export const clockMachine = clockSetup.createMachine({
     'records.load': { actions: 'loadRecords' },
     'records.stored': { actions: 'answerLoad' },
     'upload.acknowledged': { actions: 'moveUploadCursor' },
-    'punch.stored': { actions: 'tellPunch' },
     'store.written': { actions: 'tellWritten' },
     'store.failed': { actions: 'noteStoreFault' },
   },

@@ -18,6 +18,21 @@ describe('screen timeouts', () => {
     expect(clock.frame().screen).toBe('idle');
   });
 
+  it('shows a card tapped on the result screen for 3 s of its own', () => {
+    const clock = testClock();
+    clock.tapCard(STAFF.user.card);
+    clock.advance(2 * SECOND);
+    clock.tapCard(STAFF.secure.card);
+
+    clock.advance(2_999);
+    const before = clock.frame();
+    clock.advance(1);
+
+    expect(before.screen).toBe('result');
+    expect(before.lines.join(' ')).toContain(STAFF.secure.name);
+    expect(clock.frame().screen).toBe('idle');
+  });
+
   it('returns to idle 3 s after a failure too', () => {
     const clock = testClock();
     enterId(clock, '4242');
