@@ -87,10 +87,18 @@ export function storeImplementations(store: ClockPorts) {
 
 function storeGuards(store: ClockPorts, verdictOf: VerdictOf) {
   type Args = { context: ClockContext; event: ClockEvent };
-  return {
-    /** A finger or card that identifies its user at once, for a punch: decided and stored in one step. */
-    punchesAtOnce: ({ context, event }: Args) =>
-      context.purpose === 'punch' && verdictOf(context, event)?.kind === 'identified',
+  const guards = {
+    /**
+     * A finger or card on a reader the model has, that identifies its user at once for a punch: decided
+     * and stored in one step. One guard, not and([...]): it is asked at every tap.
+     */
+    punchesAtOnce: ({ context, event }: Args, params: { reader: 'fingerprint' | 'proximity' }) =>
+      context.model.readers[params.reader] &&
+      context.purpose === 'punch' &&
+      verdictOf(context, event)?.kind === 'identified',
+    /** The same, with no second-factor session open: the attention region's timers may keep running. */
+    punchesWithoutSession: (args: Args, params: { reader: 'fingerprint' | 'proximity' }) =>
+      args.context.session === null && guards.punchesAtOnce(args, params),
     menuOpenToAnyone: (_: Args) => store.users.countPrivileged() === 0,
     enrollTargetAllowed: ({ context }: Args) => {
       const user = store.users.findByPin(context.menu.query);
@@ -98,6 +106,7 @@ function storeGuards(store: ClockPorts, verdictOf: VerdictOf) {
       return user !== undefined && !(self && context.menu.operator.role === 'manager');
     },
   };
+  return guards;
 }
 
 function storeActions(store: ClockPorts, verdictOf: VerdictOf) {
