@@ -54,9 +54,9 @@ const wake = {
  * restarts them. Re-entering this region at every punch was about a sixth of the punch's step. In the
  * menu and on a second-factor prompt (a session open) every tap restarts them, as any other input.
  */
-const wakeUnlessPunched = (reader: 'fingerprint' | 'proximity') =>
+const wakeUnlessPunched = (via: 'fingerprint' | 'proximity') =>
   ({
-    guard: or([not({ type: 'punchesWithoutSession', params: { reader } }), stateIn('#clock.screen.menu')]),
+    guard: or([not({ type: 'punchesWithoutSession', params: { via } }), stateIn('#clock.screen.menu')]),
     target: 'present',
     reenter: true,
   }) as const;
@@ -162,6 +162,7 @@ export const clockMachine = clockSetup.createMachine({
               { guard: and([key('BACK'), 'lastDigit', 'forMenu']), target: 'menuAuth' },
               { guard: and([key('BACK'), 'lastDigit']), target: 'idle' },
               { guard: key('BACK'), actions: 'eraseDigit' },
+              { guard: punchesAtOnce('keypad'), target: 'result', actions: 'identifyAndPunch' },
               { guard: key('OK'), target: 'verifying', actions: 'identify' },
               { guard: key('ESC'), target: 'idle' },
               { guard: 'stateKey', actions: 'chooseState' },

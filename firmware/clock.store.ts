@@ -6,6 +6,7 @@ import { clockEffects, enqueueClockActions, type Enqueue } from './clock.effects
 import { takeScan } from './enroll.js';
 import { TimeclockError } from './errors.js';
 import type { ClockEvent } from './events.js';
+import type { Via } from './clock.transitions.js';
 import { continueIdentify, decidePunch, identify, type Credential, type Verdict } from './identify.js';
 import { commitEdit } from './menu.js';
 import { emptyMultiTap, eraseMultiTap, multiTap } from './multitap.js';
@@ -89,15 +90,15 @@ function storeGuards(store: ClockPorts, verdictOf: VerdictOf) {
   type Args = { context: ClockContext; event: ClockEvent };
   const guards = {
     /**
-     * A finger or card on a reader the model has, that identifies its user at once for a punch: decided
-     * and stored in one step. One guard, not and([...]): it is asked at every tap.
+     * A finger or card on a reader the model has, or OK after an ID, that identifies its user at once for
+     * a punch: decided and stored in one step. One guard, not and([...]): it is asked at every tap.
      */
-    punchesAtOnce: ({ context, event }: Args, params: { reader: 'fingerprint' | 'proximity' }) =>
-      context.model.readers[params.reader] &&
+    punchesAtOnce: ({ context, event }: Args, { via }: { via: Via }) =>
+      (via === 'keypad' ? event.type === 'keypad.key' && event.key === 'OK' : context.model.readers[via]) &&
       context.purpose === 'punch' &&
       verdictOf(context, event)?.kind === 'identified',
     /** The same, with no second-factor session open: the attention region's timers may keep running. */
-    punchesWithoutSession: (args: Args, params: { reader: 'fingerprint' | 'proximity' }) =>
+    punchesWithoutSession: (args: Args, params: { via: Via }) =>
       args.context.session === null && guards.punchesAtOnce(args, params),
     menuOpenToAnyone: (_: Args) => store.users.countPrivileged() === 0,
     enrollTargetAllowed: ({ context }: Args) => {

@@ -10,7 +10,8 @@ export const verdict = (kind: 'continue' | 'retry' | 'identified' | 'failed') =>
 export const needs = (factor: Factor) => ({ type: 'needs', params: { factor } }) as const;
 export const fingerprintReader = { type: 'hasReader', params: { reader: 'fingerprint' } } as const;
 export const proximityReader = { type: 'hasReader', params: { reader: 'proximity' } } as const;
-/** The reader's credential identifies its user for a punch at once (one guard: the hot path's). */
-export const punchesAtOnce = (reader: 'fingerprint' | 'proximity') =>
-  ({ type: 'punchesAtOnce', params: { reader } }) as const;
+/** What a credential comes by: a reader, or the keypad's OK after an ID. */
+export type Via = 'fingerprint' | 'proximity' | 'keypad';
+/** The credential identifies its user for a punch at once (one guard: the hot path's). */
+export const punchesAtOnce = (via: Via) => ({ type: 'punchesAtOnce', params: { via } }) as const;
 export const toIdle = '#clock.screen.idle';

@@ -1,4 +1,4 @@
-// A card tap or a finger that identifies its user for a punch is decided, stored and told in one step of
+// A card tap, a finger or OK after a badge number that identifies its user for a punch is decided, stored and told in one step of
 // the firmware: one event in, one microstep, no second event from the store's effect. Counted
 // with xstate's inspection events, so a hop through `verifying` or a `punch.stored`-like event back fails.
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,19 @@ describe('a punch in one firmware step', () => {
     expect(counts()).toEqual({ events: 2, microsteps: 2 });
     expect(ports.punches.after(0, 10).map((p) => p.pin)).toEqual([STAFF.user.pin, STAFF.secure.pin, STAFF.admin.pin]);
     expect(told.map((f) => f.type)).toEqual(['punch.recorded', 'punch.recorded']);
+    actor.stop();
+  });
+
+  it('takes OK after a badge number that identifies its user the same way', () => {
+    const { actor, ports, counts, fresh } = inspected();
+    for (const key of STAFF.user.pin) actor.send({ type: 'keypad.key', key: key as '0' });
+    fresh();
+
+    actor.send({ type: 'keypad.key', key: 'OK' });
+
+    expect(counts()).toEqual({ events: 1, microsteps: 1 });
+    expect(actor.getSnapshot().context.outcome).toMatchObject({ kind: 'thanks', pin: STAFF.user.pin });
+    expect(ports.punches.after(0, 10)).toMatchObject([{ pin: STAFF.user.pin, verify: 0 }]);
     actor.stop();
   });
 
