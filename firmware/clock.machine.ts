@@ -8,29 +8,26 @@ import { initialContext } from './context.js';
 import { menuStates } from './clock.menu-states.js';
 import { fingerprintReader, key, needs, proximityReader, punchesAtOnce, verdict } from './clock.transitions.js';
 
-/**
- * A finger or a card starts an identification wherever the keypad could. One that identifies its user
- * for a punch goes straight to the result, punched and stored in that one step (the hot path: one
- * microstep, one assign); any other goes through `verifying`, which routes on the verdict.
- */
+/** A finger or a card starts an identification wherever the keypad could. */
 const readersIdentify = {
+  'finger.placed': { guard: fingerprintReader, target: '#clock.screen.verifying', actions: 'identify' },
+  'card.tapped': { guard: proximityReader, target: '#clock.screen.verifying', actions: 'identify' },
+} as const;
+
+/**
+ * Where a punch may start (idle, an ID entry, the result): a finger or card that identifies its user for
+ * a punch goes straight to the result, punched and stored in that one step (the hot path: one microstep,
+ * one assign); any other goes through `verifying`, which routes on the verdict. Not on the menu's sign-in,
+ * where no tap punches.
+ */
+const readersPunch = {
   'finger.placed': [
-    {
-      guard: punchesAtOnce('fingerprint'),
-      target: '#clock.screen.result',
-      reenter: true,
-      actions: 'identifyAndPunch',
-    },
-    { guard: fingerprintReader, target: '#clock.screen.verifying', actions: 'identify' },
+    { guard: punchesAtOnce('fingerprint'), target: '#clock.screen.result', reenter: true, actions: 'identifyAndPunch' },
+    readersIdentify['finger.placed'],
   ],
   'card.tapped': [
-    {
-      guard: punchesAtOnce('proximity'),
-      target: '#clock.screen.result',
-      reenter: true,
-      actions: 'identifyAndPunch',
-    },
-    { guard: proximityReader, target: '#clock.screen.verifying', actions: 'identify' },
+    { guard: punchesAtOnce('proximity'), target: '#clock.screen.result', reenter: true, actions: 'identifyAndPunch' },
+    readersIdentify['card.tapped'],
   ],
 } as const;
 
@@ -125,7 +122,7 @@ export const clockMachine = clockSetup.createMachine({
               { guard: key('ESC'), actions: 'clearChosenState' },
               ...openMenu,
             ],
-            ...readersIdentify,
+            ...readersPunch,
             'enroll.requested': {
               guard: fingerprintReader,
               target: 'menu.enrollScan',
@@ -169,7 +166,7 @@ export const clockMachine = clockSetup.createMachine({
               // The menu icon shows here too: the entry is dropped, as ESC would.
               ...openMenu,
             ],
-            ...readersIdentify,
+            ...readersPunch,
             'attention.lapsed': 'idle',
           },
         },
@@ -228,7 +225,7 @@ export const clockMachine = clockSetup.createMachine({
               { guard: or([key('OK'), key('ESC')]), target: 'idle' },
               ...openMenu,
             ],
-            ...readersIdentify,
+            ...readersPunch,
           },
         },
         menu: menuStates,
