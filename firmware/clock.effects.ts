@@ -32,9 +32,15 @@ export interface SettingsWrite {
   told: boolean;
 }
 
+/**
+ * Builders enqueued after an effect of the same step, resolved once it ran: they read what it wrote (the
+ * store is written during the step, so its result is known without a second event).
+ */
+export type ClockFollowUp = { type: 'tellStoredPunch'; params: { punch: Punch } };
+
 /** What an enqueueActions builder of this machine is handed, as far as the helpers need it. */
 export interface Enqueue {
-  (effect: ClockEffect): void;
+  (action: ClockEffect | ClockFollowUp): void;
   assign(values: Partial<ClockContext>): void;
   emit(fact: ClockEmitted): void;
 }
@@ -53,15 +59,17 @@ type Effect<P extends ParameterizedObject['params']> = ActionFunction<
 
 /** The effects, writing the store they are given (provided from outside: storeImplementations). */
 export function clockEffects(store: ClockPorts) {
-  /** A punch is told (`punch.recorded`) only once it is stored; a refused one is told as `store.failed`. */
+  /**
+   * Runs during the step that decided the punch: a stored punch is told by `tellStoredPunch` in that same
+   * step (no second event); a refused one is told as `store.failed`, the only event this effect sends.
+   */
   const storePunch: Effect<{ punch: Punch }> = ({ self }, { punch }) => {
-    const stored = tryWrite(
+    tryWrite(
       (e) => self.send(e),
       'punch',
       () => store.punches.append(punch),
       punch,
     );
-    if (stored) self.send({ type: 'punch.stored', punch });
   };
 
   /**

@@ -93,12 +93,6 @@ export const clockSetup = setup({
     }),
     showLocked: assign({ outcome: ({ context }) => ({ kind: 'locked' as const, until: context.lockedUntil }) }),
     denyAccess: assign({ outcome: { kind: 'access-denied' } }),
-    /** The punch is in the store: now it is told, and a fault noted before is over. */
-    tellPunch: enqueueClockActions(({ context, event, enqueue }) => {
-      if (event.type !== 'punch.stored') return;
-      if (context.storeFault !== null) enqueue.assign({ storeFault: null });
-      enqueue.emit({ type: 'punch.recorded', punch: event.punch });
-    }),
     /** Another write is in the store: its facts are told now, and a fault noted before is over. */
     tellWritten: enqueueClockActions(({ context, event, enqueue }) => {
       if (event.type !== 'store.written') return;

@@ -6,10 +6,12 @@ import { clockEffects, enqueueClockActions, type Enqueue } from './clock.effects
 import { takeScan } from './enroll.js';
 import { TimeclockError } from './errors.js';
 import type { ClockEvent } from './events.js';
-import { continueIdentify, decidePunch, identify, type Credential } from './identify.js';
+import type { Via } from './clock.transitions.js';
+import { continueIdentify, decidePunch, identify, type Credential, type Verdict } from './identify.js';
 import { commitEdit } from './menu.js';
 import { emptyMultiTap, eraseMultiTap, multiTap } from './multitap.js';
 import type { ClockPorts, OperationRecord } from './ports.js';
+import type { Punch } from './punches.js';
 import type { ClockSettings } from './settings.js';
 import { searched, userDetail, userListRows } from './user-list.js';
 import { roleOf } from './users.js';
@@ -55,14 +57,49 @@ export const NO_STORE = new Proxy({} as ClockPorts, {
       : new Proxy({}, { get: (__, method) => fail(`${String(table)}.${String(method)}`) }),
 });
 
-/** The store's implementations of the machine's named actions and guards, for `provide`. */
-export function storeImplementations(store: ClockPorts) {
-  return { actions: { ...clockEffects(store), ...storeActions(store) }, guards: storeGuards(store) };
+type VerdictOf = (context: ClockContext, event: ClockEvent) => Verdict | null;
+
+/**
+ * The verdict on the credential an event presents first, kept for the step: the guard that routes a tap
+ * straight to its punch and the action that punches ask for the same one. Keyed by the event and the
+ * context objects, both new at each step, so a verdict is never reused across steps.
+ */
+function firstVerdicts(store: ClockPorts): VerdictOf {
+  const kept = new WeakMap<ClockEvent, { context: ClockContext; verdict: Verdict | null }>();
+  return (context, event) => {
+    const known = kept.get(event);
+    if (known !== undefined && known.context === context) return known.verdict;
+    const credential = credentialFrom(event, 'id', context.entry);
+    const reading = { ports: store, model: context.model, settings: context.settings };
+    const verdict = credential ? identify(reading, credential) : null;
+    kept.set(event, { context, verdict });
+    return verdict;
+  };
 }
 
-function storeGuards(store: ClockPorts) {
-  type Args = { context: ClockContext; event: ClockEvent };
+/** The store's implementations of the machine's named actions and guards, for `provide`. */
+export function storeImplementations(store: ClockPorts) {
+  const verdictOf = firstVerdicts(store);
   return {
+    actions: { ...clockEffects(store), ...storeActions(store, verdictOf) },
+    guards: storeGuards(store, verdictOf),
+  };
+}
+
+function storeGuards(store: ClockPorts, verdictOf: VerdictOf) {
+  type Args = { context: ClockContext; event: ClockEvent };
+  const guards = {
+    /**
+     * A finger or card on a reader the model has, or OK after an ID, that identifies its user at once for
+     * a punch: decided and stored in one step. One guard, not and([...]): it is asked at every tap.
+     */
+    punchesAtOnce: ({ context, event }: Args, { via }: { via: Via }) =>
+      (via === 'keypad' ? event.type === 'keypad.key' && event.key === 'OK' : context.model.readers[via]) &&
+      context.purpose === 'punch' &&
+      verdictOf(context, event)?.kind === 'identified',
+    /** The same, with no second-factor session open: the attention region's timers may keep running. */
+    punchesWithoutSession: (args: Args, params: { via: Via }) =>
+      args.context.session === null && guards.punchesAtOnce(args, params),
     menuOpenToAnyone: (_: Args) => store.users.countPrivileged() === 0,
     enrollTargetAllowed: ({ context }: Args) => {
       const user = store.users.findByPin(context.menu.query);
@@ -70,9 +107,10 @@ function storeGuards(store: ClockPorts) {
       return user !== undefined && !(self && context.menu.operator.role === 'manager');
     },
   };
+  return guards;
 }
 
-function storeActions(store: ClockPorts) {
+function storeActions(store: ClockPorts, verdictOf: VerdictOf) {
   /**
    * An OPLOG record, decided here with its seq. One per builder: a second in the same builder would be
    * decided with the same seq before the first is written.
@@ -94,10 +132,27 @@ function storeActions(store: ClockPorts) {
     enqueue({ type: 'appendOperation', params: { operation: operationOf(context, op, admin, values) } });
   };
   const reading = (context: ClockContext) => ({ ports: store, model: context.model, settings: context.settings });
+  /**
+   * The punch of an identified user, with what the step assigns besides (`also`) in the same assign. The
+   * effect writes it at once, during the step; `tellStoredPunch`, resolved after it, tells it once stored.
+   */
+  const punchOf = (
+    enqueue: Enqueue,
+    context: ClockContext,
+    verdict: Extract<Verdict, { kind: 'identified' }>,
+    also: Partial<ClockContext>,
+  ): void => {
+    const { user, presented } = verdict;
+    const request = { user, presented, chosenState: context.chosenState, now: context.now };
+    const { outcome, punch } = decidePunch(reading(context), request);
+    enqueue.assign({ ...also, outcome, failures: 0, chosenState: null });
+    if (punch === undefined) return;
+    enqueue({ type: 'storePunch', params: { punch } });
+    enqueue({ type: 'tellStoredPunch', params: { punch } });
+  };
   return {
     identify: enqueueClockActions(({ context, event, enqueue }) => {
-      const credential = credentialFrom(event, 'id', context.entry);
-      enqueue.assign({ verdict: credential ? identify(reading(context), credential) : null, entry: '' });
+      enqueue.assign({ verdict: verdictOf(context, event), entry: '' });
     }),
     continueIdentify: enqueueClockActions(({ context, event, enqueue }) => {
       const credential = credentialFrom(event, typedFactor(context), context.entry);
@@ -105,15 +160,26 @@ function storeActions(store: ClockPorts) {
         credential && context.session ? continueIdentify(reading(context), context.session, credential) : null;
       enqueue.assign({ verdict, entry: '' });
     }),
-    /** The punch is decided here and written by `storePunch` in the same step, before the thanks shows. */
+    /** The punch of a verdict reached in `verifying`: decided here, stored by `storePunch` in the same step. */
     punch: enqueueClockActions(({ context, enqueue }) => {
-      if (context.verdict?.kind !== 'identified') return;
-      const { user, presented } = context.verdict;
-      const request = { user, presented, chosenState: context.chosenState, now: context.now };
-      const { outcome, punch } = decidePunch(reading(context), request);
-      enqueue.assign({ outcome, failures: 0, chosenState: null });
-      // Told as `punch.recorded` once stored (tellPunch), or refused on the screen (noteStoreFault).
-      if (punch !== undefined) enqueue({ type: 'storePunch', params: { punch } });
+      if (context.verdict?.kind === 'identified') punchOf(enqueue, context, context.verdict, {});
+    }),
+    /**
+     * A tap that identifies its user at once (the guard `punchesAtOnce`): identified, decided, stored and
+     * told in one step with one assign, without the eventless hop through `verifying`.
+     */
+    identifyAndPunch: enqueueClockActions(({ context, event, enqueue }) => {
+      const verdict = verdictOf(context, event);
+      if (verdict?.kind === 'identified') punchOf(enqueue, context, verdict, { verdict, entry: '' });
+    }),
+    /**
+     * After `storePunch` ran in the same step: a punch the store took is told, and a fault noted before is
+     * over. One the store refused is not here; its `store.failed` comes next and refuses it on the screen.
+     */
+    tellStoredPunch: enqueueClockActions(({ context, enqueue }, { punch }: { punch: Punch }) => {
+      if (store.punches.nextSeq() <= punch.seq) return;
+      if (context.storeFault !== null) enqueue.assign({ storeFault: null });
+      enqueue.emit({ type: 'punch.recorded', punch });
     }),
     login: enqueueClockActions(({ context, enqueue }) => {
       const user = context.verdict?.kind === 'identified' ? context.verdict.user : undefined;

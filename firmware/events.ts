@@ -55,8 +55,6 @@ export type ClockEvent =
    * it. A seq of 0 sends the table again from the start (the server's stamp 0).
    */
   | { type: 'upload.acknowledged'; table: string; seq: number }
-  /** The machine's own: the `storePunch` effect wrote the punch; now it is told. */
-  | { type: 'punch.stored'; punch: Punch }
   /** The machine's own: an effect's write is in the store; now its facts are told. */
   | { type: 'store.written'; facts: ClockEmitted[] }
   /** The machine's own: an effect's write met a full, read-only or failing store (store-faults.ts). */
@@ -96,7 +94,6 @@ export type ClockInput = Exclude<
       | 'lan.applied'
       | 'command.applied'
       | 'records.stored'
-      | 'punch.stored'
       | 'store.written'
       | 'store.failed';
   }

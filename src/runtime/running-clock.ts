@@ -84,8 +84,8 @@ export class RunningClock implements Clock {
 
   send(event: ClockInput): void {
     this.assertOpen();
-    // A punch is decided, then written, then told (or refused) in steps of its own: the frame between
-    // them ("Thank you" before the write failed) is never drawn.
+    // A refused punch is thanked in its step and refused by the `store.failed` the effect sends after it:
+    // the frame between them ("Thank you" before the write failed) is never drawn.
     this.screen.deliver(() => {
       this.tick();
       inSeat(this.door, () => this.actor.send(event));

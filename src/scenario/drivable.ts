@@ -25,8 +25,7 @@ export const STEPS_OF_EVENT: Readonly<Record<string, readonly string[]>> = {
   'lan.request': ['lan'],
   'lan.applied': ['lan'],
   'enroll.requested': ['lan'],
-  // Raised by the firmware's effects: a punch written, a write the store refused (`disk: full`).
-  'punch.stored': ['press', 'finger', 'card'],
+  // Raised by the firmware's effects: a write the store refused (`disk: full`).
   'store.failed': ['disk'],
   // A write the store took (an OPLOG record, saved settings): the menu's and the LAN's changes.
   'store.written': ['press', 'menu', 'lan', 'sync'],

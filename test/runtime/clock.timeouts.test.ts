@@ -18,6 +18,21 @@ describe('screen timeouts', () => {
     expect(clock.frame().screen).toBe('idle');
   });
 
+  it('shows a card tapped on the result screen for 3 s of its own', () => {
+    const clock = testClock();
+    clock.tapCard(STAFF.user.card);
+    clock.advance(2 * SECOND);
+    clock.tapCard(STAFF.secure.card);
+
+    clock.advance(2_999);
+    const before = clock.frame();
+    clock.advance(1);
+
+    expect(before.screen).toBe('result');
+    expect(before.lines.join(' ')).toContain(STAFF.secure.name);
+    expect(clock.frame().screen).toBe('idle');
+  });
+
   it('returns to idle 3 s after a failure too', () => {
     const clock = testClock();
     enterId(clock, '4242');
@@ -59,6 +74,18 @@ describe('screen timeouts', () => {
     expect(clock.frame().screen).toBe('idle');
   });
 
+  it("counts a second-factor prompt's 10 s from a card tapped on it, even one that would punch at once", () => {
+    const clock = testClock();
+    enterId(clock, STAFF.idFinger.pin);
+    clock.advance(8 * SECOND);
+
+    clock.tapCard(STAFF.user.card);
+    clock.advance(8 * SECOND);
+
+    expect(clock.frame().screen).toBe('secondFactor');
+    expect(clock.punches()).toEqual([]);
+  });
+
   it('abandons the menu verification prompt after 10 s', () => {
     const clock = testClock();
     clock.press('MENU');
@@ -90,6 +117,20 @@ describe('screen timeouts', () => {
     }
 
     expect(clock.frame().screen).toBe('menu.main');
+  });
+
+  it("counts the menu's 60 s from the last card tapped in it, in a menu open to anyone", () => {
+    const clock = testClock({ staff: ['user'] });
+    clock.press('MENU');
+    clock.advance(9 * SECOND);
+    clock.tapCard(STAFF.user.card);
+
+    clock.advance(59 * SECOND);
+    const before = clock.frame().screen;
+    clock.advance(1 * SECOND);
+
+    expect(before).toBe('menu.main');
+    expect(clock.frame().screen).toBe('idle');
   });
 
   it('asks for verification again after the menu closed by itself', () => {

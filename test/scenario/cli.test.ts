@@ -168,7 +168,10 @@ describe('timeclock coverage', () => {
     expect(io.out()).toContain('screen.menu.about');
     const all = captureIo();
     await coverageCommand(['--all', pass], all);
-    expect(all.out()).toMatch(/ +1 {2}screen\.idEntry: keypad\.key \[key\(OK\)\] -> screen\.verifying {2}\/ identify/);
+    expect(all.out()).toMatch(
+      / +1 {2}screen\.idEntry: keypad\.key \[punchesAtOnce\(keypad\)\] -> screen\.result {2}\/ identifyAndPunch/,
+    );
+    expect(all.out()).toMatch(/ +0 {2}screen\.idEntry: keypad\.key \[key\(OK\)\] -> screen\.verifying {2}\/ identify/);
   });
 
   it('prints JSON with --json', async () => {

@@ -21,6 +21,14 @@ describe('machine coverage', () => {
       id: 'clock.screen.idEntry keypad.key #4',
       source: 'clock.screen.idEntry',
       event: 'keypad.key',
+      targets: ['clock.screen.result'],
+      guard: 'punchesAtOnce(keypad)',
+      actions: ['identifyAndPunch'],
+    });
+    expect(graph.transitions).toContainEqual({
+      id: 'clock.screen.idEntry keypad.key #5',
+      source: 'clock.screen.idEntry',
+      event: 'keypad.key',
       targets: ['clock.screen.verifying'],
       guard: 'key(OK)',
       actions: ['identify'],
@@ -36,7 +44,8 @@ describe('machine coverage', () => {
       {
         name: 'x',
         employees: [{ first: 'B', badge: 1002, nonSecure: true }],
-        steps: [{ keys: '1002' }, { press: 'OK' }, { advance: '3s' }],
+        // One punch straight to the result, one unknown badge through the eventless `verifying`.
+        steps: [{ keys: '1002' }, { press: 'OK' }, { advance: '3s' }, { keys: '1003' }, { press: 'OK' }],
       },
       { coverage: true },
     );
@@ -44,6 +53,7 @@ describe('machine coverage', () => {
 
     expect(data.states['clock.screen.verifying']).toBeGreaterThan(0);
     expect(data.transitions['clock.screen.idEntry keypad.key #4']).toBe(1);
+    expect(data.transitions['clock.screen.idEntry keypad.key #5']).toBe(1);
     expect(data.transitions['clock.screen.result after RESULT_TIMEOUT #0']).toBe(1);
     expect(data.states['clock.screen.menu.about']).toBeUndefined();
     expect(summarizeCoverage(data).states.reached).toBeLessThan(summarizeCoverage(data).states.total);
