@@ -33,6 +33,8 @@ export interface ClockOptions {
    * several times faster (see BENCHMARKS.md).
    */
   storeSync?: 'full' | 'normal';
+  /** For a file store: pages SQLite caches (default 16 MB's); a fleet's clocks keep it small (store/sqlite.ts). */
+  storeCachePages?: number;
   /**
    * Real wall time (default), virtual time starting at a local time (`2026-11-25T07:58:00` or ms), or a
    * source shared with other clocks (a fleet's): the clock's zone then comes from its server, not the host.

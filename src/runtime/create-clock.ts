@@ -21,7 +21,10 @@ export function createClock(options: ClockOptions = {}): Clock {
   }
   const log = (options.logger ?? createLogger({ level: 'silent' })).child({ module: 'runtime', sn: serialNumber });
   const source = clockSourceFor(options.time);
-  const store = openStore(storeSpec(options.store), { synchronous: options.storeSync ?? 'full' });
+  const store = openStore(storeSpec(options.store), {
+    synchronous: options.storeSync ?? 'full',
+    ...(options.storeCachePages === undefined ? {} : { cachePages: options.storeCachePages }),
+  });
   try {
     return new RunningClock(
       model,

@@ -6,6 +6,7 @@
 // the store's file is this process's alone. A rolled-back transaction may have undone appends or a
 // clear: the store makes the span forget then, and it reads SQLite again.
 import type Database from 'better-sqlite3';
+import { lazy, type LazyStatement } from './lazy-statement.js';
 import { codedError } from '../errors.js';
 
 export type LogTable = 'punches' | 'operations';
@@ -24,18 +25,18 @@ export class SeqSpan {
   private next: number | undefined;
   /** null: the log is empty. */
   private first: number | null | undefined;
-  private readonly readNext: Database.Statement<[], number>;
-  private readonly readFirst: Database.Statement<[], number | null>;
-  private readonly writeFloor: Database.Statement<[number]>;
+  private readonly readNext: LazyStatement<[], number>;
+  private readonly readFirst: LazyStatement<[], number | null>;
+  private readonly writeFloor: LazyStatement<[number]>;
 
   constructor(
     private readonly db: Database.Database,
     table: LogTable,
   ) {
     const sql = seqSpanSql(table);
-    this.readNext = db.prepare<[], number>(sql.next).pluck();
-    this.readFirst = db.prepare<[], number | null>(sql.first).pluck();
-    this.writeFloor = db.prepare(sql.floor);
+    this.readNext = lazy<[], number>(db, sql.next).pluck();
+    this.readFirst = lazy<[], number | null>(db, sql.first).pluck();
+    this.writeFloor = lazy(db, sql.floor);
   }
 
   nextSeq(): number {
@@ -68,7 +69,7 @@ export class SeqSpan {
    * Empties the log: the floor keeps the numbering going, written in the same transaction as the
    * delete (a savepoint inside the caller's). A failed clear leaves the span to be read again.
    */
-  clear(deleteRows: Database.Statement<[]>): void {
+  clear(deleteRows: LazyStatement<[]>): void {
     try {
       this.db.transaction(() => {
         this.writeFloor.run(this.nextSeq());

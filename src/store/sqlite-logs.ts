@@ -2,6 +2,7 @@
 // sqlite-punches.ts). The operation log numbers its records itself (seq-span.ts), never reusing a seq
 // after clear(), as in the memory adapter.
 import type Database from 'better-sqlite3';
+import { lazy, type LazyStatement } from './lazy-statement.js';
 import type {
   CommandJournal,
   JournalEntry,
@@ -26,16 +27,16 @@ interface OperationRow {
 }
 
 export class SqliteOperationLog implements OperationLog {
-  private readonly insert: Database.Statement<[number, number, string, number, string]>;
+  private readonly insert: LazyStatement<[number, number, string, number, string]>;
   readonly span: SeqSpan;
-  private readonly afterSeq: Database.Statement<[number, number], OperationRow>;
-  private readonly deleteAll: Database.Statement<[]>;
+  private readonly afterSeq: LazyStatement<[number, number], OperationRow>;
+  private readonly deleteAll: LazyStatement<[]>;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO operations (seq, op, admin, time, vals) VALUES (?, ?, ?, ?, ?)');
+    this.insert = lazy(db, 'INSERT INTO operations (seq, op, admin, time, vals) VALUES (?, ?, ?, ?, ?)');
     this.span = new SeqSpan(db, 'operations');
-    this.afterSeq = db.prepare('SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.deleteAll = db.prepare('DELETE FROM operations');
+    this.afterSeq = lazy(db, 'SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.deleteAll = lazy(db, 'DELETE FROM operations');
   }
 
   append(operation: NewOperation | OperationRecord): OperationRecord {
@@ -72,14 +73,14 @@ export class SqliteOperationLog implements OperationLog {
 }
 
 export class SqliteSettings implements SettingsStore {
-  private readonly read: Database.Statement<[], string>;
-  private readonly write: Database.Statement<[string]>;
+  private readonly read: LazyStatement<[], string>;
+  private readonly write: LazyStatement<[string]>;
   private readonly file: string;
 
   constructor(db: Database.Database) {
     this.file = db.name;
-    this.read = db.prepare<[], string>('SELECT json FROM settings WHERE id = 1').pluck();
-    this.write = db.prepare('INSERT OR REPLACE INTO settings (id, json) VALUES (1, ?)');
+    this.read = lazy<[], string>(db, 'SELECT json FROM settings WHERE id = 1').pluck();
+    this.write = lazy(db, 'INSERT OR REPLACE INTO settings (id, json) VALUES (1, ?)');
   }
 
   load(): ClockSettings | undefined {
@@ -113,12 +114,13 @@ interface JournalRow {
 }
 
 export class SqliteJournal implements CommandJournal {
-  private readonly one: Database.Statement<[string], JournalRow>;
-  private readonly upsert: Database.Statement<[string, string, number, string, number]>;
+  private readonly one: LazyStatement<[string], JournalRow>;
+  private readonly upsert: LazyStatement<[string, string, number, string, number]>;
 
   constructor(db: Database.Database) {
-    this.one = db.prepare('SELECT id, command, return_code, reply, applied_at FROM journal WHERE id = ?');
-    this.upsert = db.prepare(
+    this.one = lazy(db, 'SELECT id, command, return_code, reply, applied_at FROM journal WHERE id = ?');
+    this.upsert = lazy(
+      db,
       'INSERT OR REPLACE INTO journal (id, command, return_code, reply, applied_at) VALUES (?, ?, ?, ?, ?)',
     );
   }
@@ -136,12 +138,12 @@ export class SqliteJournal implements CommandJournal {
 }
 
 export class SqliteCursors implements UploadCursors {
-  private readonly read: Database.Statement<[string], number>;
-  private readonly write: Database.Statement<[string, number]>;
+  private readonly read: LazyStatement<[string], number>;
+  private readonly write: LazyStatement<[string, number]>;
 
   constructor(db: Database.Database) {
-    this.read = db.prepare<[string], number>('SELECT seq FROM cursors WHERE name = ?').pluck();
-    this.write = db.prepare('INSERT OR REPLACE INTO cursors (name, seq) VALUES (?, ?)');
+    this.read = lazy<[string], number>(db, 'SELECT seq FROM cursors WHERE name = ?').pluck();
+    this.write = lazy(db, 'INSERT OR REPLACE INTO cursors (name, seq) VALUES (?, ?)');
   }
 
   get(table: string): number {

@@ -3,6 +3,7 @@
 // numbers punches itself (see seq-span.ts), and keeps each user's last punch once read or written, since
 // the firmware asks for it at every punch and the file is this process's alone.
 import type Database from 'better-sqlite3';
+import { lazy, type LazyStatement } from './lazy-statement.js';
 import type { LocalTime, NewPunch, Punch, PunchLog, PunchState, VerifyType } from '../../firmware/index.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
@@ -40,21 +41,21 @@ export class SqlitePunchLog implements PunchLog {
   readonly span: SeqSpan;
   /** A user's last punch, or null for a user with none; a user not in it is read from SQLite. */
   private lastByPin = new Map<string, Punch | null>();
-  private readonly insert: Database.Statement<[number, string, number, number, number, number]>;
-  private readonly last: Database.Statement<[string], PunchRow>;
-  private readonly inSecond: Database.Statement<[string, number, number], number>;
-  private readonly afterSeq: Database.Statement<[number, number], PunchRow>;
-  private readonly inRange: Database.Statement<[number, number], PunchRow>;
-  private readonly deleteAll: Database.Statement<[]>;
+  private readonly insert: LazyStatement<[number, string, number, number, number, number]>;
+  private readonly last: LazyStatement<[string], PunchRow>;
+  private readonly inSecond: LazyStatement<[string, number, number], number>;
+  private readonly afterSeq: LazyStatement<[number, number], PunchRow>;
+  private readonly inRange: LazyStatement<[number, number], PunchRow>;
+  private readonly deleteAll: LazyStatement<[]>;
 
   constructor(db: Database.Database) {
     this.span = new SeqSpan(db, 'punches');
-    this.insert = db.prepare(PUNCH_SQL.insert);
-    this.last = db.prepare(PUNCH_SQL.last);
-    this.inSecond = db.prepare<[string, number, number], number>(PUNCH_SQL.inSecond).pluck();
-    this.afterSeq = db.prepare(PUNCH_SQL.afterSeq);
-    this.inRange = db.prepare(PUNCH_SQL.inRange);
-    this.deleteAll = db.prepare(PUNCH_SQL.deleteAll);
+    this.insert = lazy(db, PUNCH_SQL.insert);
+    this.last = lazy(db, PUNCH_SQL.last);
+    this.inSecond = lazy<[string, number, number], number>(db, PUNCH_SQL.inSecond).pluck();
+    this.afterSeq = lazy(db, PUNCH_SQL.afterSeq);
+    this.inRange = lazy(db, PUNCH_SQL.inRange);
+    this.deleteAll = lazy(db, PUNCH_SQL.deleteAll);
   }
 
   append(punch: NewPunch | Punch): Punch {

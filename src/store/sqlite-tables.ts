@@ -1,6 +1,7 @@
-// SQLite user and template tables. Statements are prepared once per store; the search and lookups
+// SQLite user and template tables. Statements are prepared once per store, on first use; the search and lookups
 // use the indexes of migration 1 and keep the memory adapter's order (see order.ts).
 import type Database from 'better-sqlite3';
+import { lazy, type LazyStatement } from './lazy-statement.js';
 import { fingerKeyOfTemplate } from '../../firmware/index.js';
 import type { TemplateTable, UserTable } from '../../firmware/index.js';
 import { MAX_UID, type Privilege, type Template, type User } from '../../firmware/index.js';
@@ -29,50 +30,51 @@ const USER_COLUMNS = 'pin, name, privilege, password, card, grp, time_zones, ver
 const PIN_ORDER = 'ORDER BY length(pin), pin';
 
 export class SqliteUserTable implements UserTable {
-  private readonly byPin: Database.Statement<[string], UserRow>;
-  private readonly byCard: Database.Statement<[string], UserRow>;
-  private readonly upsert: Database.Statement<[Record<string, unknown>]>;
-  private readonly deleteOne: Database.Statement<[string]>;
-  private readonly users: Database.Statement<[], number>;
-  private readonly cards: Database.Statement<[], number>;
-  private readonly privileged: Database.Statement<[], number>;
-  private readonly searchPage: Database.Statement<[SearchParams], UserRow>;
-  private readonly deleteAll: Database.Statement<[]>;
-  private readonly uidOfPin: Database.Statement<[string], number>;
-  private readonly byUid: Database.Statement<[number], UserRow>;
-  private readonly uidPage: Database.Statement<[number, number], UserRow & { uid: number }>;
-  private readonly largestUid: Database.Statement<[], number | null>;
-  private readonly freeUid: Database.Statement<[], number | null>;
+  private readonly byPin: LazyStatement<[string], UserRow>;
+  private readonly byCard: LazyStatement<[string], UserRow>;
+  private readonly upsert: LazyStatement<[Record<string, unknown>]>;
+  private readonly deleteOne: LazyStatement<[string]>;
+  private readonly users: LazyStatement<[], number>;
+  private readonly cards: LazyStatement<[], number>;
+  private readonly privileged: LazyStatement<[], number>;
+  private readonly searchPage: LazyStatement<[SearchParams], UserRow>;
+  private readonly deleteAll: LazyStatement<[]>;
+  private readonly uidOfPin: LazyStatement<[string], number>;
+  private readonly byUid: LazyStatement<[number], UserRow>;
+  private readonly uidPage: LazyStatement<[number, number], UserRow & { uid: number }>;
+  private readonly largestUid: LazyStatement<[], number | null>;
+  private readonly freeUid: LazyStatement<[], number | null>;
 
   constructor(db: Database.Database) {
-    this.byPin = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE pin = ?`);
+    this.byPin = lazy(db, `SELECT ${USER_COLUMNS} FROM users WHERE pin = ?`);
     // `card <> ''` lets the planner use the partial index users_card.
-    this.byCard = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE card = ? AND card <> '' ${PIN_ORDER} LIMIT 1`);
-    this.upsert = db.prepare(
+    this.byCard = lazy(db, `SELECT ${USER_COLUMNS} FROM users WHERE card = ? AND card <> '' ${PIN_ORDER} LIMIT 1`);
+    this.upsert = lazy(
+      db,
       `INSERT OR REPLACE INTO users (${USER_COLUMNS}, name_folded, uid)
        VALUES (@pin, @name, @privilege, @password, @card, @grp, @time_zones, @verify_mode, @name_folded, @uid)`,
     );
-    this.deleteOne = db.prepare('DELETE FROM users WHERE pin = ?');
+    this.deleteOne = lazy(db, 'DELETE FROM users WHERE pin = ?');
     // The WHERE clauses repeat the partial indexes' own, so each count reads only its index.
-    this.users = db.prepare<[], number>('SELECT count(*) FROM users').pluck();
-    this.cards = db.prepare<[], number>("SELECT count(*) FROM users WHERE card <> ''").pluck();
-    this.privileged = db.prepare<[], number>('SELECT count(*) FROM users WHERE privilege > 0').pluck();
+    this.users = lazy<[], number>(db, 'SELECT count(*) FROM users').pluck();
+    this.cards = lazy<[], number>(db, "SELECT count(*) FROM users WHERE card <> ''").pluck();
+    this.privileged = lazy<[], number>(db, 'SELECT count(*) FROM users WHERE privilege > 0').pluck();
     // instr, not LIKE, so that % and _ in a query are plain characters.
-    this.searchPage = db.prepare(
+    this.searchPage = lazy(
+      db,
       `SELECT ${USER_COLUMNS} FROM users WHERE instr(name_folded, @folded) > 0 OR substr(pin, 1, length(@query)) = @query
        ${PIN_ORDER} LIMIT @limit OFFSET @offset`,
     );
-    this.deleteAll = db.prepare('DELETE FROM users');
-    this.uidOfPin = db.prepare<[string], number>('SELECT uid FROM users WHERE pin = ?').pluck();
-    this.byUid = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE uid = ?`);
-    this.uidPage = db.prepare(`SELECT ${USER_COLUMNS}, uid FROM users WHERE uid > ? ORDER BY uid LIMIT ?`);
-    this.largestUid = db.prepare<[], number | null>('SELECT max(uid) FROM users').pluck();
+    this.deleteAll = lazy(db, 'DELETE FROM users');
+    this.uidOfPin = lazy<[string], number>(db, 'SELECT uid FROM users WHERE pin = ?').pluck();
+    this.byUid = lazy(db, `SELECT ${USER_COLUMNS} FROM users WHERE uid = ?`);
+    this.uidPage = lazy(db, `SELECT ${USER_COLUMNS}, uid FROM users WHERE uid > ? ORDER BY uid LIMIT ?`);
+    this.largestUid = lazy<[], number | null>(db, 'SELECT max(uid) FROM users').pluck();
     // The lowest uid whose successor is free (or 0), plus one: used only once 65534 is taken.
-    this.freeUid = db
-      .prepare<[], number | null>(
-        'SELECT min(u.uid) + 1 FROM (SELECT 0 AS uid UNION ALL SELECT uid FROM users) u WHERE u.uid + 1 NOT IN (SELECT uid FROM users)',
-      )
-      .pluck();
+    this.freeUid = lazy<[], number | null>(
+      db,
+      'SELECT min(u.uid) + 1 FROM (SELECT 0 AS uid UNION ALL SELECT uid FROM users) u WHERE u.uid + 1 NOT IN (SELECT uid FROM users)',
+    ).pluck();
   }
 
   findByPin(pin: string): User | undefined {
@@ -181,28 +183,27 @@ interface TemplateRow {
 const TEMPLATE_COLUMNS = 'pin, fid, valid, template';
 
 export class SqliteTemplateTable implements TemplateTable {
-  private readonly ofPin: Database.Statement<[string], TemplateRow>;
-  private readonly one: Database.Statement<[string, number], TemplateRow>;
-  private readonly upsert: Database.Statement<[string, number, number, string, string | null]>;
-  private readonly deleteOne: Database.Statement<[string, number]>;
-  private readonly deleteOfPin: Database.Statement<[string]>;
-  private readonly byFinger: Database.Statement<[string], TemplateRow>;
-  private readonly total: Database.Statement<[], number>;
-  private readonly deleteAll: Database.Statement<[]>;
+  private readonly ofPin: LazyStatement<[string], TemplateRow>;
+  private readonly one: LazyStatement<[string, number], TemplateRow>;
+  private readonly upsert: LazyStatement<[string, number, number, string, string | null]>;
+  private readonly deleteOne: LazyStatement<[string, number]>;
+  private readonly deleteOfPin: LazyStatement<[string]>;
+  private readonly byFinger: LazyStatement<[string], TemplateRow>;
+  private readonly total: LazyStatement<[], number>;
+  private readonly deleteAll: LazyStatement<[]>;
 
   constructor(db: Database.Database) {
-    this.ofPin = db.prepare(`SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE pin = ? ORDER BY fid`);
-    this.one = db.prepare(`SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE pin = ? AND fid = ?`);
-    this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO templates (${TEMPLATE_COLUMNS}, finger_key) VALUES (?, ?, ?, ?, ?)`,
-    );
-    this.deleteOne = db.prepare('DELETE FROM templates WHERE pin = ? AND fid = ?');
-    this.deleteOfPin = db.prepare('DELETE FROM templates WHERE pin = ?');
-    this.byFinger = db.prepare(
+    this.ofPin = lazy(db, `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE pin = ? ORDER BY fid`);
+    this.one = lazy(db, `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE pin = ? AND fid = ?`);
+    this.upsert = lazy(db, `INSERT OR REPLACE INTO templates (${TEMPLATE_COLUMNS}, finger_key) VALUES (?, ?, ?, ?, ?)`);
+    this.deleteOne = lazy(db, 'DELETE FROM templates WHERE pin = ? AND fid = ?');
+    this.deleteOfPin = lazy(db, 'DELETE FROM templates WHERE pin = ?');
+    this.byFinger = lazy(
+      db,
       `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE finger_key = ? ${PIN_ORDER}, fid LIMIT 1`,
     );
-    this.total = db.prepare<[], number>('SELECT count(*) FROM templates').pluck();
-    this.deleteAll = db.prepare('DELETE FROM templates');
+    this.total = lazy<[], number>(db, 'SELECT count(*) FROM templates').pluck();
+    this.deleteAll = lazy(db, 'DELETE FROM templates');
   }
 
   listFor(pin: string): Template[] {

@@ -14,3 +14,16 @@ describePortContract('SQLite', () => {
     },
   };
 });
+
+// A fleet's clock: a cache of a few pages, on a connection opened afresh after the migrations.
+describePortContract('SQLite with a small cache (a fleet clock)', () => {
+  const dir = makeTempDir();
+  const store = openSqlitePorts(dir.file('clock.db'), { synchronous: 'normal', cachePages: 2 });
+  return {
+    ports: store,
+    dispose: () => {
+      store.close();
+      dir.remove();
+    },
+  };
+});
