@@ -128,6 +128,18 @@ export function clockEffects(store: ClockPorts) {
     if (written) self.send({ type: 'store.written', facts });
   };
 
+  return {
+    storePunch,
+    appendOperation,
+    saveSettings,
+    removeUser,
+    storeTemplate,
+    ...doorEffects(store),
+  };
+}
+
+/** The effects of what comes through the doors: a LAN write, a PUSH command, a load, an upload acknowledged. */
+function doorEffects(store: ClockPorts) {
   /**
    * An SDK client's write, applied as one transaction; what it did comes back as `lan.applied`, which the
    * machine answers (the mailbox takes it before the client's send returns).
@@ -194,17 +206,7 @@ export function clockEffects(store: ClockPorts) {
     );
   };
 
-  return {
-    storePunch,
-    appendOperation,
-    saveSettings,
-    removeUser,
-    storeTemplate,
-    applyLan,
-    applyCloudCommand,
-    loadRecords,
-    moveUploadCursor,
-  };
+  return { applyLan, applyCloudCommand, loadRecords, moveUploadCursor };
 }
 
 /** enqueueActions typed once for this machine: setup() cannot infer the names of its own effects. */

@@ -81,7 +81,7 @@ function firstVerdicts(store: ClockPorts): VerdictOf {
 export function storeImplementations(store: ClockPorts) {
   const verdictOf = firstVerdicts(store);
   return {
-    actions: { ...clockEffects(store), ...storeActions(store, verdictOf) },
+    actions: { ...clockEffects(store), ...punchActions(store, verdictOf), ...storeActions(store, verdictOf) },
     guards: storeGuards(store, verdictOf),
   };
 }
@@ -110,28 +110,16 @@ function storeGuards(store: ClockPorts, verdictOf: VerdictOf) {
   return guards;
 }
 
-function storeActions(store: ClockPorts, verdictOf: VerdictOf) {
-  /**
-   * An OPLOG record, decided here with its seq. One per builder: a second in the same builder would be
-   * decided with the same seq before the first is written.
-   */
-  const operationOf = (
-    context: ClockContext,
-    op: number,
-    admin: string | null,
-    values: OperationRecord['values'],
-  ): OperationRecord => ({ op, admin: admin ?? '0', time: context.now, values, seq: store.operations.nextSeq() });
-  /** An OPLOG record on its own, written by the `appendOperation` effect, and told once written. */
-  const recordOperation = (
-    enqueue: Enqueue,
-    context: ClockContext,
-    op: number,
-    admin: string | null,
-    values: OperationRecord['values'],
-  ): void => {
-    enqueue({ type: 'appendOperation', params: { operation: operationOf(context, op, admin, values) } });
-  };
-  const reading = (context: ClockContext) => ({ ports: store, model: context.model, settings: context.settings });
+/** What the clock's rules read: the store, the model and the settings. */
+const readingOf = (store: ClockPorts, context: ClockContext) => ({
+  ports: store,
+  model: context.model,
+  settings: context.settings,
+});
+
+/** Identification and the punch: a verdict reached, a punch decided, stored and told in one step. */
+function punchActions(store: ClockPorts, verdictOf: VerdictOf) {
+  const reading = (context: ClockContext) => readingOf(store, context);
   /**
    * The punch of an identified user, with what the step assigns besides (`also`) in the same assign. The
    * effect writes it at once, during the step; `tellStoredPunch`, resolved after it, tells it once stored.
@@ -181,6 +169,31 @@ function storeActions(store: ClockPorts, verdictOf: VerdictOf) {
       if (context.storeFault !== null) enqueue.assign({ storeFault: null });
       enqueue.emit({ type: 'punch.recorded', punch });
     }),
+  };
+}
+
+function storeActions(store: ClockPorts, verdictOf: VerdictOf) {
+  /**
+   * An OPLOG record, decided here with its seq. One per builder: a second in the same builder would be
+   * decided with the same seq before the first is written.
+   */
+  const operationOf = (
+    context: ClockContext,
+    op: number,
+    admin: string | null,
+    values: OperationRecord['values'],
+  ): OperationRecord => ({ op, admin: admin ?? '0', time: context.now, values, seq: store.operations.nextSeq() });
+  /** An OPLOG record on its own, written by the `appendOperation` effect, and told once written. */
+  const recordOperation = (
+    enqueue: Enqueue,
+    context: ClockContext,
+    op: number,
+    admin: string | null,
+    values: OperationRecord['values'],
+  ): void => {
+    enqueue({ type: 'appendOperation', params: { operation: operationOf(context, op, admin, values) } });
+  };
+  return {
     login: enqueueClockActions(({ context, enqueue }) => {
       const user = context.verdict?.kind === 'identified' ? context.verdict.user : undefined;
       const operator = user

@@ -38,6 +38,8 @@ export interface HeapLook {
   used: number;
   /** The young generation's size (V8's new space). */
   young: number;
+  /** The heap V8 holds, all spaces: a burst too quick for the looks to see its allocation shows here. */
+  held?: number;
 }
 
 export type Collection = 'full' | 'young' | 'settled';
@@ -49,6 +51,8 @@ export class QuietHeap {
   private allocated = 0;
   /** Young-generation collections left after a full one; undefined when not settling. */
   private settling: number | undefined;
+  /** The least heap held since the last collection of ours: what a burst grew is measured from it. */
+  private leastHeld: number | undefined;
 
   constructor(private readonly options: Omit<QuietHeapOptions, 'everyMs'>) {}
 
@@ -63,10 +67,15 @@ export class QuietHeap {
       this.settling = undefined;
       return 'settled';
     }
+    if (heap.held !== undefined) this.leastHeld = Math.min(this.leastHeld ?? heap.held, heap.held);
     if (moved === undefined) return undefined;
     if (moved > 0) this.allocated += moved;
-    if (Math.abs(moved) >= this.options.quietBytes || this.allocated < this.options.burstBytes) return undefined;
+    // A burst of a few seconds is mostly collected between two looks: the heap it made V8 hold tells it.
+    const grown = heap.held === undefined ? 0 : heap.held - this.leastHeld!;
+    const burst = this.allocated >= this.options.burstBytes || grown >= this.options.burstBytes;
+    if (Math.abs(moved) >= this.options.quietBytes || !burst) return undefined;
     this.allocated = 0;
+    this.leastHeld = undefined;
     this.settling = this.options.settleLooks;
     return 'full';
   }
@@ -94,9 +103,17 @@ export function watchQuietHeap(log: Logger, options: QuietHeapOptions = DEFAULT_
   const decide = new QuietHeap(options);
   const collect = collector();
   let held = 0;
-  const timer = setInterval(() => {
+  const look = () => {
     const stats = v8.getHeapStatistics();
-    const due = decide.look({ used: stats.used_heap_size, young: youngBytes() });
+    return {
+      stats,
+      due: decide.look({ used: stats.used_heap_size, young: youngBytes(), held: stats.total_heap_size }),
+    };
+  };
+  // The first look now, at rest: a burst that keeps the event loop busy past the first tick is seen against it.
+  look();
+  const timer = setInterval(() => {
+    const { stats, due } = look();
     if (due === 'full') held = stats.total_heap_size;
     if (due === 'full' || due === 'young') collect({ type: due === 'full' ? 'major' : 'minor' });
     if (due === 'settled') {

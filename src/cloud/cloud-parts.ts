@@ -57,22 +57,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   const quiet = new LogLimiter(log, now, { ...DEFAULT_LOG_LIMITS, ...options.logLimits });
   const floodLimits = { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits };
   const events = new CloudEvents();
-  const audit = new Audit(store, now, options.auditKeep ?? DEFAULT_AUDIT_KEEP);
-  const portal = new Portal(store, now, log, events, audit);
-  const accounts = new Accounts(store, now, log, audit);
-  const ingest = new Ingest(store, portal, now, log, { adoptClockUsers: options.adoptClockUsers ?? true });
-  const registry = new ClockRegistry(
-    store,
-    now,
-    log,
-    {
-      ...DEFAULT_REGISTRATION,
-      ...options.registration,
-      autoRegister: options.autoRegister ?? false,
-    },
-    audit,
-    CLOUD_ACTOR,
-  );
+  const { audit, portal, accounts, ingest, registry } = domainOf(options, store, now, log, events);
   const { attlogStamp: _a, operlogStamp: _o, attphotoStamp: _p, ...defaults } = defaultPushOptions();
   const pushOptions = { ...defaults, ...options.push };
   const onlineWithinMs = 3 * pushOptions.delay * 1000;
@@ -93,18 +78,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     },
   };
   const records = new Records(store, now, onlineWithinMs);
-  const employeeLife = new EmployeeLife(store, portal);
-  const timesheets = new Timesheets(store);
-  // Every correction's write calls this one seam, inside its transaction: one audit row (who, what, before, after).
-  const corrections = new PunchCorrections(store, now, (change) =>
-    audit.record(change.actor, {
-      kind: 'punch',
-      subject: (change.after ?? change.before)?.employeeId ?? '',
-      action: change.kind,
-      before: change.before,
-      after: change.after,
-    }),
-  );
+  const { employeeLife, timesheets, corrections } = pagesDomainOf(store, now, portal, audit);
   const api: ApiContext = {
     records,
     audit,
@@ -155,4 +129,40 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     routes: [],
   };
   return { store, faults, events, portal, accounts, registry, log, quiet, push, server: parts };
+}
+
+/** The domain objects the PUSH, API and portal faces share, each writing its audit rows. */
+function domainOf(options: CloudOptions, store: CloudStore, now: () => number, log: Logger, events: CloudEvents) {
+  const audit = new Audit(store, now, options.auditKeep ?? DEFAULT_AUDIT_KEEP);
+  const portal = new Portal(store, now, log, events, audit);
+  const accounts = new Accounts(store, now, log, audit);
+  const ingest = new Ingest(store, portal, now, log, { adoptClockUsers: options.adoptClockUsers ?? true });
+  const registry = new ClockRegistry(
+    store,
+    now,
+    log,
+    {
+      ...DEFAULT_REGISTRATION,
+      ...options.registration,
+      autoRegister: options.autoRegister ?? false,
+    },
+    audit,
+    CLOUD_ACTOR,
+  );
+  return { audit, portal, accounts, ingest, registry };
+}
+
+/** The domain objects only the API and the portal use: an employee's life, timesheets, punch corrections. */
+function pagesDomainOf(store: CloudStore, now: () => number, portal: Portal, audit: Audit) {
+  // Every correction's write calls this one seam, inside its transaction: one audit row (who, what, before, after).
+  const corrections = new PunchCorrections(store, now, (change) =>
+    audit.record(change.actor, {
+      kind: 'punch',
+      subject: (change.after ?? change.before)?.employeeId ?? '',
+      action: change.kind,
+      before: change.before,
+      after: change.after,
+    }),
+  );
+  return { employeeLife: new EmployeeLife(store, portal), timesheets: new Timesheets(store), corrections };
 }

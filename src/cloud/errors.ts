@@ -83,6 +83,7 @@ export const PlainHttpRefused = createError<'TC_ERR_CLOUD_PLAIN_HTTP', [string]>
 /** Every error of the cloud, by name (the test of codes and docs/errors.md read it). */
 export const CLOUD_ERRORS = {
   CloudNotFound,
+  CloudConflict,
   CloudReadOnly,
   CloudBadRequest,
   CloudNotJson,

@@ -21,6 +21,23 @@ describe('the quiet heap', () => {
     expect(heap.look(look(18, 1))).toBeUndefined();
   });
 
+  it('sees a burst shorter than a look by the heap it left held, measured from the look at rest', () => {
+    const heap = new QuietHeap(DEFAULT_QUIET_HEAP);
+    const held = (usedMiB: number, heldMiB: number): HeapLook => ({ ...look(usedMiB), held: heldMiB * MiB });
+    // At rest 30 MiB held; the burst came and went between two looks (its allocation unseen), 58 MiB held.
+    expect(heap.look(held(20, 30))).toBeUndefined();
+    expect(heap.look(held(28, 58))).toBeUndefined();
+    expect(heap.look(held(28.2, 58))).toBe('full');
+    // The same looks without `held` see no burst at all.
+    const blind = new QuietHeap(DEFAULT_QUIET_HEAP);
+    expect([20, 28, 28.2, 28.3].map((used) => blind.look(look(used)))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('stops its young collections after ten looks when the young generation stays large', () => {
     const heap = new QuietHeap(DEFAULT_QUIET_HEAP);
     [10, 20, 30].forEach((used) => heap.look(look(used)));
