@@ -81,7 +81,7 @@ function firstVerdicts(store: ClockPorts): VerdictOf {
 export function storeImplementations(store: ClockPorts) {
   const verdictOf = firstVerdicts(store);
   return {
-    actions: { ...clockEffects(store), ...punchActions(store, verdictOf), ...storeActions(store, verdictOf) },
+    actions: { ...clockEffects(store), ...punchActions(store, verdictOf), ...storeActions(store) },
     guards: storeGuards(store, verdictOf),
   };
 }
@@ -172,7 +172,7 @@ function punchActions(store: ClockPorts, verdictOf: VerdictOf) {
   };
 }
 
-function storeActions(store: ClockPorts, verdictOf: VerdictOf) {
+function storeActions(store: ClockPorts) {
   /**
    * An OPLOG record, decided here with its seq. One per builder: a second in the same builder would be
    * decided with the same seq before the first is written.
