@@ -15,8 +15,8 @@ const LONG_FUNCTIONS: Record<string, { lines: number; why: string }> = {
     why: 'a migration that shipped: its SQL is never edited, a new one is added instead',
   },
   // Found longer when the check came, each still to be split (see issue 20):
-  // 85 lines when the check was written; the portal-audit merge made it 96.
-  'src/cloud/cloud-parts.ts:cloudParts': { lines: 96, why: 'wiring, to split' },
+  // 85 lines when the check was written, 108 with the audit log and corrections, 82 once their domain went apart.
+  'src/cloud/cloud-parts.ts:cloudParts': { lines: 82, why: 'wiring, to split' },
   'src/devices/json-text.ts:syntaxErrorOffset': { lines: 96, why: 'a scanner of small closures' },
   'src/fleet/report-md.ts:reportMarkdown': { lines: 89, why: 'to split by section' },
   'src/lan/session.ts:respond': { lines: 114, why: 'one switch over the commands, to make a table' },
@@ -25,7 +25,7 @@ const LONG_FUNCTIONS: Record<string, { lines: number; why: string }> = {
   'src/tui/app.ts:openTui': { lines: 81, why: 'wiring, to split' },
   'src/tui/device.ts:createDeviceFace': { lines: 136, why: 'a factory of small closures' },
   'src/tui/panel.ts:createSimulatorPanel': { lines: 121, why: 'a factory of small closures' },
-  'firmware/clock.store.ts:storeActions': { lines: 128, why: 'the store actions, one closure each' },
+  'firmware/clock.store.ts:storeActions': { lines: 107, why: 'the store actions, one closure each' },
   'firmware/display.menu.ts:menuPageLines': { lines: 120, why: 'one switch over the menu pages' },
 };
 
