@@ -1,5 +1,6 @@
 // The audit log's page: filters (actor, kind of thing, days, text), the changes found newest first with
 // what each changed (field: before → after), paging, the CSV export, and how many rows the log keeps.
+import { FilterInput } from './fields.js';
 import type { AuditEntry } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
@@ -59,10 +60,7 @@ export function AuditPage(props: AuditPageProps) {
           `The log keeps the newest ${keep.toLocaleString('en-US')} changes; older ones are dropped as new ones come.`}
       </p>
       <form class="filters" method="get" action="/audit" role="search" aria-label="Filter the audit log">
-        <div>
-          <label for="actor">Who</label>
-          <input id="actor" name="actor" type="search" value={filter.actor} />
-        </div>
+        <FilterInput id="actor" label="Who" type="search" value={filter.actor} />
         <div>
           <label for="kind">What</label>
           <select id="kind" name="kind">
@@ -73,18 +71,9 @@ export function AuditPage(props: AuditPageProps) {
             ))}
           </select>
         </div>
-        <div>
-          <label for="from">From</label>
-          <input id="from" name="from" type="date" value={filter.from} />
-        </div>
-        <div>
-          <label for="to">To</label>
-          <input id="to" name="to" type="date" value={filter.to} />
-        </div>
-        <div>
-          <label for="q">Text</label>
-          <input id="q" name="q" type="search" value={filter.q} />
-        </div>
+        <FilterInput id="from" label="From" type="date" value={filter.from} />
+        <FilterInput id="to" label="To" type="date" value={filter.to} />
+        <FilterInput id="q" label="Text" type="search" value={filter.q} />
         <button type="submit" class="primary">
           Show changes
         </button>

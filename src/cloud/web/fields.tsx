@@ -56,6 +56,21 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
+/** One labelled input of a filter form (GET, `role="search"`): the label above, the input below. */
+export function FilterInput(props: { id: string; label: string; type: 'date' | 'search'; value: string }) {
+  const { id, label, type, value } = props;
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      {type === 'date' ? (
+        <input id={id} name={id} type="date" value={value} />
+      ) : (
+        <input id={id} name={id} type="search" value={value} />
+      )}
+    </div>
+  );
+}
+
 export interface RadioOption {
   value: string;
   label: string;

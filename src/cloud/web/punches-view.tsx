@@ -1,5 +1,6 @@
 // Punches: the filter form (dates, employee, clock), the punches found with each one's employee linked to
 // their profile, paging, and the link to the same punches as CSV.
+import { FilterInput } from './fields.js';
 import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
@@ -56,18 +57,9 @@ export function PunchesPage(props: PunchesPageProps) {
     <Layout title="Punches" identity={identity} csrf={csrf} section="punches">
       <h1>Punches</h1>
       <form class="filters" method="get" action="/punches" role="search" aria-label="Filter punches">
-        <div>
-          <label for="from">From</label>
-          <input id="from" name="from" type="date" value={filter.from} />
-        </div>
-        <div>
-          <label for="to">To</label>
-          <input id="to" name="to" type="date" value={filter.to} />
-        </div>
-        <div>
-          <label for="employee">Employee ID or name</label>
-          <input id="employee" name="employee" type="search" value={filter.employee} />
-        </div>
+        <FilterInput id="from" label="From" type="date" value={filter.from} />
+        <FilterInput id="to" label="To" type="date" value={filter.to} />
+        <FilterInput id="employee" label="Employee ID or name" type="search" value={filter.employee} />
         <div>
           <label for="sn">Clock</label>
           <select id="sn" name="sn">

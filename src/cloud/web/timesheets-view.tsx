@@ -1,5 +1,6 @@
 // Timesheets → the week of every employee: hours per day and for the week, missing punches flagged,
 // the rules stated under the table; each name leads to that employee's week of in/out pairs.
+import { FilterInput } from './fields.js';
 import { dayText, hoursText, TIMESHEET_RULES, type EmployeeTimesheet, type TimesheetDay } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
@@ -40,14 +41,8 @@ export function TimesheetsPage(props: TimesheetsPageProps) {
     <Layout title="Timesheets" identity={identity} csrf={csrf} section="timesheets">
       <h1>Timesheets</h1>
       <form class="filters" method="get" action="/timesheets" role="search" aria-label="Choose the week">
-        <div>
-          <label for="week">Week of</label>
-          <input id="week" name="week" type="date" value={week} />
-        </div>
-        <div>
-          <label for="employee">Employee ID or name</label>
-          <input id="employee" name="employee" type="search" value={employee} />
-        </div>
+        <FilterInput id="week" label="Week of" type="date" value={week} />
+        <FilterInput id="employee" label="Employee ID or name" type="search" value={employee} />
         <button type="submit" class="primary">
           Show hours
         </button>
