@@ -81,7 +81,12 @@ function firstVerdicts(store: ClockPorts): VerdictOf {
 export function storeImplementations(store: ClockPorts) {
   const verdictOf = firstVerdicts(store);
   return {
-    actions: { ...clockEffects(store), ...punchActions(store, verdictOf), ...storeActions(store) },
+    actions: {
+      ...clockEffects(store),
+      ...punchActions(store, verdictOf),
+      ...recordingActions(store),
+      ...menuViews(store),
+    },
     guards: storeGuards(store, verdictOf),
   };
 }
@@ -172,7 +177,8 @@ function punchActions(store: ClockPorts, verdictOf: VerdictOf) {
   };
 }
 
-function storeActions(store: ClockPorts) {
+/** The actions that write an OPLOG record (or settings) beside what they assign: sign-in, power-on, the menu's edits. */
+function recordingActions(store: ClockPorts) {
   /**
    * An OPLOG record, decided here with its seq. One per builder: a second in the same builder would be
    * decided with the same seq before the first is written.
@@ -205,6 +211,47 @@ function storeActions(store: ClockPorts) {
     recordPowerOn: enqueueClockActions(({ context, enqueue }) => {
       recordOperation(enqueue, context, OP.powerOn, null, [0, 0, 0]);
     }),
+    deleteUser: enqueueClockActions(({ context, enqueue }) => {
+      const pin = context.menu.selectedPin;
+      const operation = operationOf(context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]);
+      enqueue({ type: 'removeUser', params: { pin, operation } });
+      const menu = { ...context.menu, notice: `Deleted ${pin}`, removed: pin };
+      enqueue.assign({ menu: { ...menu, ...userListRows(store, { ...context, menu }, menu.cursor) } });
+    }),
+    scanFinger: enqueueClockActions(({ context, event, enqueue }) => {
+      if (event.type !== 'finger.placed' || context.menu.enrollment === null) return;
+      const { enrollment, template } = takeScan(
+        store,
+        context.model,
+        context.menu.enrollment,
+        event.finger,
+        event.quality,
+      );
+      enqueue.assign({ menu: { ...context.menu, enrollment } });
+      if (!template) return;
+      const values = [template.pin, template.fid, 0] as const;
+      const operation = operationOf(context, OP.fingerEnrolled, context.menu.operator.pin, [...values]);
+      enqueue({ type: 'storeTemplate', params: { template, operation } });
+    }),
+    commitEdit: enqueueClockActions(({ context, enqueue }) => {
+      const edit = context.menu.edit;
+      if (edit === null) return;
+      const result = commitEdit(edit, context.settings, context.now);
+      if ('error' in result) {
+        enqueue.assign({ menu: { ...context.menu, edit: { ...edit, error: result.error } } });
+        return;
+      }
+      saveSettings(enqueue, context, result.settings);
+      if (edit.field === 'dateTime')
+        recordOperation(enqueue, context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
+      enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
+    }),
+  };
+}
+
+/** The menu's screens that show what the store holds: counts, the user list and a user, the search. */
+function menuViews(store: ClockPorts) {
+  return {
     readCounts: enqueueClockActions(({ context, enqueue }) => {
       const counts = {
         users: store.users.count(),
@@ -241,41 +288,6 @@ function storeActions(store: ClockPorts) {
       const search = context.menu.search === 'id' ? ('name' as const) : ('id' as const);
       const toggled = { ...context, menu: { ...context.menu, search } };
       enqueue.assign({ menu: searched(store, toggled, { query: '', tap: emptyMultiTap() }) });
-    }),
-    deleteUser: enqueueClockActions(({ context, enqueue }) => {
-      const pin = context.menu.selectedPin;
-      const operation = operationOf(context, OP.userDeleted, context.menu.operator.pin, [pin, 0, 0]);
-      enqueue({ type: 'removeUser', params: { pin, operation } });
-      const menu = { ...context.menu, notice: `Deleted ${pin}`, removed: pin };
-      enqueue.assign({ menu: { ...menu, ...userListRows(store, { ...context, menu }, menu.cursor) } });
-    }),
-    scanFinger: enqueueClockActions(({ context, event, enqueue }) => {
-      if (event.type !== 'finger.placed' || context.menu.enrollment === null) return;
-      const { enrollment, template } = takeScan(
-        store,
-        context.model,
-        context.menu.enrollment,
-        event.finger,
-        event.quality,
-      );
-      enqueue.assign({ menu: { ...context.menu, enrollment } });
-      if (!template) return;
-      const values = [template.pin, template.fid, 0] as const;
-      const operation = operationOf(context, OP.fingerEnrolled, context.menu.operator.pin, [...values]);
-      enqueue({ type: 'storeTemplate', params: { template, operation } });
-    }),
-    commitEdit: enqueueClockActions(({ context, enqueue }) => {
-      const edit = context.menu.edit;
-      if (edit === null) return;
-      const result = commitEdit(edit, context.settings, context.now);
-      if ('error' in result) {
-        enqueue.assign({ menu: { ...context.menu, edit: { ...edit, error: result.error } } });
-        return;
-      }
-      saveSettings(enqueue, context, result.settings);
-      if (edit.field === 'dateTime')
-        recordOperation(enqueue, context, OP.timeSet, context.menu.operator.pin, [0, 0, 0]);
-      enqueue.assign({ menu: { ...context.menu, notice: 'Saved' } });
     }),
   };
 }
