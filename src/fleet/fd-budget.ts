@@ -1,12 +1,12 @@
-// File descriptors a fleet needs, against what the process may open. With --data each clock keeps three
-// files open (its SQLite file, the -wal and the -shm: WAL mode), on top of the shared transport's sockets
+// File descriptors a fleet needs, against what the process may open. With --data each clock keeps two
+// files open (its SQLite file and the -wal: WAL mode, whose index the store keeps in memory), on top of the shared transport's sockets
 // and the process's own. Node raises its soft limit to the hard one when it starts, so the hard limit is
 // the budget and nothing here can raise it further: a run that would not fit is refused up front, naming
 // the numbers and the ways out, rather than dying at the clock that finds no descriptor left.
 import fs from 'node:fs';
 
-/** Measured: a clock's SQLite store in WAL mode holds the database, -wal and -shm open. */
-export const FDS_PER_CLOCK = 3;
+/** Measured (test/store/sqlite.test.ts): a clock's SQLite store holds the database and its -wal open. */
+export const FDS_PER_CLOCK = 2;
 /** Node, its modules, stdio, the embedded cloud's pipes, the report files and some slack. */
 export const FDS_OF_PROCESS = 64;
 
@@ -43,8 +43,8 @@ export function fdProblem(budget: FdBudget, limit: number | undefined): string |
   const spare = limit - budget.sockets - FDS_OF_PROCESS;
   const fit = Math.max(0, Math.floor(spare / budget.perClock));
   return (
-    `${n(budget.clocks)} clocks with --data keep ${budget.perClock} files open each (the SQLite file, its -wal ` +
-    `and -shm): ${n(budget.clocks * budget.perClock)} + ${n(budget.sockets)} sockets + ${FDS_OF_PROCESS} for ` +
+    `${n(budget.clocks)} clocks with --data keep ${budget.perClock} files open each (the SQLite file and its ` +
+    `-wal): ${n(budget.clocks * budget.perClock)} + ${n(budget.sockets)} sockets + ${FDS_OF_PROCESS} for ` +
     `the process = ${n(need)} file descriptors, but this process may open ${n(limit)} (its hard limit, ` +
     `ulimit -Hn). Raise the hard limit to ${n(need)} or more (ulimit -n ${need} before starting, ` +
     `--ulimit nofile=${need}:${need} for a container, LimitNOFILE=${need} for a systemd unit), run at most ` +

@@ -1,5 +1,5 @@
 // `--data` within the process's file descriptors, out of process under a shell's `ulimit -n`: a fleet that
-// cannot fit (3 files a clock) is refused up front naming the numbers and the fix, never an uncaught
+// cannot fit (2 files a clock) is refused up front naming the numbers and the fix, never an uncaught
 // SQLITE_CANTOPEN halfway; under a low soft limit alone Node raises it to the hard one and the run passes.
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,18 +39,18 @@ describe('--data under a limit on open files', () => {
     const run = await fleet(400, 'ulimit -n 1024');
 
     expect(run.err).toBe(
-      'timeclock fleet: --data: 400 clocks with --data keep 3 files open each (the SQLite file, its -wal and ' +
-        '-shm): 1,200 + 256 sockets + 64 for the process = 1,520 file descriptors, but this process may open ' +
-        '1,024 (its hard limit, ulimit -Hn). Raise the hard limit to 1,520 or more (ulimit -n 1520 before ' +
-        'starting, --ulimit nofile=1520:1520 for a container, LimitNOFILE=1520 for a systemd unit), run at ' +
-        'most 234 clocks a process (--shard), or leave out --data (stores in memory)\n',
+      'timeclock fleet: --data: 400 clocks with --data keep 2 files open each (the SQLite file and its ' +
+        '-wal): 800 + 256 sockets + 64 for the process = 1,120 file descriptors, but this process may open ' +
+        '1,024 (its hard limit, ulimit -Hn). Raise the hard limit to 1,120 or more (ulimit -n 1120 before ' +
+        'starting, --ulimit nofile=1120:1120 for a container, LimitNOFILE=1120 for a systemd unit), run at ' +
+        'most 352 clocks a process (--shard), or leave out --data (stores in memory)\n',
     );
     expect(run.err).not.toMatch(/SQLITE_CANTOPEN|at .*\.js:\d+/);
     expect(fs.existsSync(temp.file('clocks'))).toBe(false);
     expect(run.code).toBe(2);
   });
 
-  it('runs 100 clocks (300 files) under a soft limit of 256, which Node raises to the hard limit', async () => {
+  it('runs 100 clocks (200 files) under a soft limit of 256, which Node raises to the hard limit', async () => {
     const run = await fleet(100, 'ulimit -Sn 256');
 
     expect(run.code, run.err).toBe(0);

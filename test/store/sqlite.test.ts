@@ -1,4 +1,5 @@
 // What only a file store does: keep everything across a restart, migrate its schema, stay durable.
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulatedTemplate } from '../../firmware/fingers.js';
@@ -6,6 +7,7 @@ import type { ClockSettings } from '../../firmware/settings.js';
 import { newUser } from '../../firmware/users.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqlitePorts, openStore } from '../../src/store/index.js';
+import { FDS_PER_CLOCK } from '../../src/fleet/index.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
 
 const settings: ClockSettings = {
@@ -142,6 +144,32 @@ describe('SQLite store file', () => {
 
     expect(mode).toBe('wal');
   });
+
+  it.runIf(fs.existsSync('/proc/self/fd'))(
+    'holds two files open, the database and its -wal (no -shm), and keeps others out until it closes',
+    () => {
+      const store = openSqlitePorts(file);
+      store.users.put(newUser('1'));
+      store.punches.append({ pin: '1', time: 5000, state: 0, verify: 4, workCode: 0 });
+
+      const open = fs
+        .readdirSync('/proc/self/fd')
+        // The directory's own descriptor is gone by the time it is read.
+        .map((fd) => (fs.existsSync(`/proc/self/fd/${fd}`) ? fs.readlinkSync(`/proc/self/fd/${fd}`) : ''))
+        .filter((target) => target.startsWith(file))
+        .sort();
+      const other = new Database(file, { timeout: 10 });
+      expect(() => other.prepare('SELECT count(*) FROM punches').get()).toThrow(/locked/);
+      store.close();
+      const after = other.prepare('SELECT count(*) AS n FROM punches').get();
+      other.close();
+
+      expect(open).toEqual([file, `${file}-wal`]);
+      expect(open).toHaveLength(FDS_PER_CLOCK);
+      expect(fs.existsSync(`${file}-shm`)).toBe(false);
+      expect(after).toEqual({ n: 1 });
+    },
+  );
 
   it('closes twice without complaint and frees the file for the next clock', () => {
     const store = openSqlitePorts(file);
