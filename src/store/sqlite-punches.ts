@@ -1,10 +1,12 @@
 // The SQLite punch log. One row per punch in a table keyed by seq, with one index, (pin, time): it
 // serves a user's last punch and the same-second check; after(seq) reads the table's own key. The log
-// numbers punches itself (see seq-span.ts), and keeps each user's last punch once read or written, since
-// the firmware asks for it at every punch and the file is this process's alone.
+// numbers punches itself (see seq-span.ts), and keeps every user's last punch in memory, read in one go at
+// the first ask and kept true by every write (append, clear, a rollback forgets it), since the firmware
+// asks for it at every punch and the file is this process's alone: a punch reads no punch.
 import type Database from 'better-sqlite3';
 import { lazy, type LazyStatement } from './lazy-statement.js';
-import type { LocalTime, NewPunch, Punch, PunchLog, PunchState, VerifyType } from '../../firmware/index.js';
+import { MAX_UID, type LocalTime, type NewPunch, type Punch, type PunchLog } from '../../firmware/index.js';
+import type { PunchState, VerifyType } from '../../firmware/index.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
 
@@ -26,6 +28,8 @@ export const PUNCH_SQL = {
   // The largest seq among the user's entries of the (pin, time) index, which carry their seq: the
   // index alone answers it, then one row is read by its key.
   last: `SELECT ${COLUMNS} FROM punches WHERE seq = (SELECT max(seq) FROM punches WHERE pin = ?)`,
+  // Every user's last punch, from the same index read once through (up to a limit of rows).
+  lastOfEach: `SELECT ${COLUMNS} FROM punches WHERE seq IN (SELECT max(seq) FROM punches GROUP BY pin) LIMIT ?`,
   inSecond: 'SELECT 1 FROM punches WHERE pin = ? AND time BETWEEN ? AND ? LIMIT 1',
   afterSeq: `SELECT ${COLUMNS} FROM punches WHERE seq > ? ORDER BY seq LIMIT ?`,
   // DATA QUERY ATTLOG's span of time over every user: no index serves it (one index is what makes a
@@ -34,24 +38,36 @@ export const PUNCH_SQL = {
   deleteAll: 'DELETE FROM punches',
 } as const;
 
-/** Users whose last punch is kept in memory before the map starts again: a few MiB at most. */
-const LAST_KEPT = 20_000;
+/**
+ * Users whose last punch is kept in memory: as many as a clock can hold (~10 MiB when every one of them
+ * has punched; a fleet's clocks have a few). Past it (punches of users deleted since), the map starts
+ * again and is no longer the whole truth: a user not in it is read from SQLite.
+ */
+const LAST_KEPT = MAX_UID;
 
 export class SqlitePunchLog implements PunchLog {
   readonly span: SeqSpan;
-  /** A user's last punch, or null for a user with none; a user not in it is read from SQLite. */
+  /** A user's last punch, or null for a user with none; a user not in it is read from SQLite, unless… */
   private lastByPin = new Map<string, Punch | null>();
+  /** …the map holds every user with a punch (true), or not (false), or was not read yet (undefined). */
+  private whole: boolean | undefined;
   private readonly insert: LazyStatement<[number, string, number, number, number, number]>;
   private readonly last: LazyStatement<[string], PunchRow>;
+  private readonly lastOfEach: LazyStatement<[number], PunchRow>;
   private readonly inSecond: LazyStatement<[string, number, number], number>;
   private readonly afterSeq: LazyStatement<[number, number], PunchRow>;
   private readonly inRange: LazyStatement<[number, number], PunchRow>;
   private readonly deleteAll: LazyStatement<[]>;
 
-  constructor(db: Database.Database) {
+  /** `lastKept`: how many users' last punches the map holds (smaller only in tests of its overflow). */
+  constructor(
+    db: Database.Database,
+    private readonly lastKept = LAST_KEPT,
+  ) {
     this.span = new SeqSpan(db, 'punches');
     this.insert = lazy(db, PUNCH_SQL.insert);
     this.last = lazy(db, PUNCH_SQL.last);
+    this.lastOfEach = lazy(db, PUNCH_SQL.lastOfEach);
     this.inSecond = lazy<[string, number, number], number>(db, PUNCH_SQL.inSecond).pluck();
     this.afterSeq = lazy(db, PUNCH_SQL.afterSeq);
     this.inRange = lazy(db, PUNCH_SQL.inRange);
@@ -73,13 +89,14 @@ export class SqlitePunchLog implements PunchLog {
   }
 
   lastFor(pin: string): Punch | undefined {
+    this.whole ??= this.keepAll();
     let last = this.lastByPin.get(pin);
-    if (last === undefined) {
+    if (last === undefined && !this.whole) {
       const row = this.last.get(pin);
       last = row ? punchOf(row) : null;
       this.remember(pin, last);
     }
-    return last === null ? undefined : { ...last };
+    return last === null || last === undefined ? undefined : { ...last };
   }
 
   punchedBetween(pin: string, from: LocalTime, to: LocalTime): boolean {
@@ -102,16 +119,29 @@ export class SqlitePunchLog implements PunchLog {
   clear(): void {
     this.span.clear(this.deleteAll);
     this.lastByPin = new Map();
+    this.whole = true;
   }
 
   /** After a rollback: what the kept span and last punches say may have been undone. */
   forget(): void {
     this.span.forget();
     this.lastByPin = new Map();
+    this.whole = undefined;
+  }
+
+  /** Every user's last punch, read in one go while they fit the map: false (none kept) when they do not. */
+  private keepAll(): boolean {
+    const rows = this.lastOfEach.all(this.lastKept + 1);
+    if (rows.length > this.lastKept) return false;
+    this.lastByPin = new Map(rows.map((row) => [row.pin, punchOf(row)]));
+    return true;
   }
 
   private remember(pin: string, last: Punch | null): void {
-    if (this.lastByPin.size >= LAST_KEPT && !this.lastByPin.has(pin)) this.lastByPin = new Map();
+    if (this.lastByPin.size >= this.lastKept && !this.lastByPin.has(pin)) {
+      this.lastByPin = new Map();
+      this.whole = false;
+    }
     this.lastByPin.set(pin, last);
   }
 }
