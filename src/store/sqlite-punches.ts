@@ -2,7 +2,8 @@
 // serves a user's last punch and the same-second check; after(seq) reads the table's own key. The log
 // numbers punches itself (see seq-span.ts), and keeps every user's last punch in memory, read in one go at
 // the first ask and kept true by every write (append, clear, a rollback forgets it), since the firmware
-// asks for it at every punch and the file is this process's alone: a punch reads no punch.
+// asks for it at every punch and the file is this process's alone: a punch reads no punch (the
+// same-second check neither, but for a second at or before the user's latest punch time).
 import type Database from 'better-sqlite3';
 import { lazy, type LazyStatement } from './lazy-statement.js';
 import { MAX_UID, type LocalTime, type NewPunch, type Punch, type PunchLog } from '../../firmware/index.js';
@@ -28,8 +29,9 @@ export const PUNCH_SQL = {
   // The largest seq among the user's entries of the (pin, time) index, which carry their seq: the
   // index alone answers it, then one row is read by its key.
   last: `SELECT ${COLUMNS} FROM punches WHERE seq = (SELECT max(seq) FROM punches WHERE pin = ?)`,
-  // Every user's last punch, from the same index read once through (up to a limit of rows).
-  lastOfEach: `SELECT ${COLUMNS} FROM punches WHERE seq IN (SELECT max(seq) FROM punches GROUP BY pin) LIMIT ?`,
+  // Every user's last punch and latest time, from the same index read once through (up to a limit of rows).
+  lastOfEach: `SELECT ${COLUMNS}, latest FROM punches JOIN
+                 (SELECT max(seq) AS last, max(time) AS latest FROM punches GROUP BY pin) ON seq = last LIMIT ?`,
   inSecond: 'SELECT 1 FROM punches WHERE pin = ? AND time BETWEEN ? AND ? LIMIT 1',
   afterSeq: `SELECT ${COLUMNS} FROM punches WHERE seq > ? ORDER BY seq LIMIT ?`,
   // DATA QUERY ATTLOG's span of time over every user: no index serves it (one index is what makes a
@@ -51,9 +53,14 @@ export class SqlitePunchLog implements PunchLog {
   private lastByPin = new Map<string, Punch | null>();
   /** …the map holds every user with a punch (true), or not (false), or was not read yet (undefined). */
   private whole: boolean | undefined;
+  /**
+   * Each user's latest punch time, beside the map (whole with it): a second after it holds no punch of
+   * the user, so the same-second check reads SQLite only for a second at or before it (the RTC set back).
+   */
+  private latestByPin = new Map<string, LocalTime>();
   private readonly insert: LazyStatement<[number, string, number, number, number, number]>;
   private readonly last: LazyStatement<[string], PunchRow>;
-  private readonly lastOfEach: LazyStatement<[number], PunchRow>;
+  private readonly lastOfEach: LazyStatement<[number], PunchRow & { latest: number }>;
   private readonly inSecond: LazyStatement<[string, number, number], number>;
   private readonly afterSeq: LazyStatement<[number, number], PunchRow>;
   private readonly inRange: LazyStatement<[number, number], PunchRow>;
@@ -81,6 +88,7 @@ export class SqlitePunchLog implements PunchLog {
     this.span.appended(seq);
     const record = { pin, time, state, verify, workCode, seq };
     this.remember(pin, record);
+    this.latestByPin.set(pin, Math.max(this.latestByPin.get(pin) ?? time, time));
     return { ...record };
   }
 
@@ -100,6 +108,8 @@ export class SqlitePunchLog implements PunchLog {
   }
 
   punchedBetween(pin: string, from: LocalTime, to: LocalTime): boolean {
+    const latest = this.latestByPin.get(pin);
+    if (this.whole === true && (latest === undefined || latest < from)) return false;
     return this.inSecond.get(pin, from, to) !== undefined;
   }
 
@@ -119,6 +129,7 @@ export class SqlitePunchLog implements PunchLog {
   clear(): void {
     this.span.clear(this.deleteAll);
     this.lastByPin = new Map();
+    this.latestByPin = new Map();
     this.whole = true;
   }
 
@@ -126,6 +137,7 @@ export class SqlitePunchLog implements PunchLog {
   forget(): void {
     this.span.forget();
     this.lastByPin = new Map();
+    this.latestByPin = new Map();
     this.whole = undefined;
   }
 
@@ -134,12 +146,14 @@ export class SqlitePunchLog implements PunchLog {
     const rows = this.lastOfEach.all(this.lastKept + 1);
     if (rows.length > this.lastKept) return false;
     this.lastByPin = new Map(rows.map((row) => [row.pin, punchOf(row)]));
+    this.latestByPin = new Map(rows.map((row) => [row.pin, row.latest]));
     return true;
   }
 
   private remember(pin: string, last: Punch | null): void {
     if (this.lastByPin.size >= this.lastKept && !this.lastByPin.has(pin)) {
       this.lastByPin = new Map();
+      this.latestByPin = new Map();
       this.whole = false;
     }
     this.lastByPin.set(pin, last);

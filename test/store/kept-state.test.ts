@@ -1,5 +1,5 @@
 // What the SQLite punch log keeps in memory instead of asking SQLite at every punch — each user's last
-// punch, the count, the next seq — stays what the file says, after any sequence of appends, clears,
+// punch and latest time (the same-second check), the count, the next seq — stays what the file says, after any sequence of appends, clears,
 // committed, rolled-back and nested transactions and reopenings (fast-check); with the map of last punches
 // as large as a clock's users, and so small that it overflows and starts again.
 import Database from 'better-sqlite3';
@@ -24,7 +24,9 @@ type Step =
   | { kind: 'nested'; outer: Append[]; inner: Append[] }
   | { kind: 'reopen' };
 
-const append = fc.record({ pin: fc.nat(PINS.length - 1), time: fc.nat(20) });
+/** Times over ten seconds, two punches a second apart at most: the same-second check has work to do. */
+const SECONDS = 10;
+const append = fc.record({ pin: fc.nat(PINS.length - 1), time: fc.nat(2 * SECONDS).map((t) => t * 500) });
 const appends = fc.array(append, { maxLength: 4 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: append.map((punch) => ({ kind: 'append' as const, punch })) },
@@ -38,7 +40,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 /** The punch log with its transactions, as a store wires them: a rollback makes the log forget. */
 interface Log {
-  punches: Pick<SqlitePunchLog, 'append' | 'lastFor' | 'count' | 'nextSeq' | 'clear' | 'after'>;
+  punches: Pick<SqlitePunchLog, 'append' | 'lastFor' | 'punchedBetween' | 'count' | 'nextSeq' | 'clear' | 'after'>;
   transaction<T>(fn: () => T): T;
   reopen(): Log;
   close(): void;
@@ -116,14 +118,31 @@ function apply(log: Log, s: Step): Log {
 }
 
 /** What the file holds, read by its key (no kept state): each user's last punch by seq, and the count. */
-function fileTruth(log: Log): { last: (Punch | undefined)[]; count: number } {
-  const rows = log.punches.after(0, Number.MAX_SAFE_INTEGER);
-  const last = PINS.map((pin) => rows.filter((row) => row.pin === pin).at(-1));
-  return { last, count: rows.length };
+interface Answers {
+  last: (Punch | undefined)[];
+  /** Per user, the seconds holding a punch of theirs. */
+  seconds: number[][];
+  count: number;
 }
 
-function kept(log: Log): { last: (Punch | undefined)[]; count: number } {
-  return { last: PINS.map((pin) => log.punches.lastFor(pin)), count: log.punches.count() };
+const everySecond = Array.from({ length: SECONDS + 1 }, (_, second) => second);
+
+/** What the file holds, read by its key (no kept state): each user's last punch by seq, their seconds, the count. */
+function fileTruth(log: Log): Answers {
+  const rows = log.punches.after(0, Number.MAX_SAFE_INTEGER);
+  const last = PINS.map((pin) => rows.filter((row) => row.pin === pin).at(-1));
+  const seconds = PINS.map((pin) =>
+    everySecond.filter((s) => rows.some((row) => row.pin === pin && Math.floor(row.time / 1000) === s)),
+  );
+  return { last, seconds, count: rows.length };
+}
+
+function kept(log: Log): Answers {
+  return {
+    last: PINS.map((pin) => log.punches.lastFor(pin)),
+    seconds: PINS.map((pin) => everySecond.filter((s) => log.punches.punchedBetween(pin, s * 1000, s * 1000 + 999))),
+    count: log.punches.count(),
+  };
 }
 
 describe('the punch log’s kept state against its file', () => {
@@ -136,7 +155,7 @@ describe('the punch log’s kept state against its file', () => {
     ['a map of 3 users among 6, which overflows and starts again', (file) => smallMap(file, 3)],
   ];
   it.each(cases)(
-    '%s: last punches, count and next seq stay those of the file after any sequence',
+    '%s: last punches, seconds punched, count and next seq stay those of the file after any sequence',
     (_, open) => {
       let n = 0;
       fc.assert(
