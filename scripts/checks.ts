@@ -1,12 +1,30 @@
 // `npm run checks`, the first half of `npm test`: the two TypeScript checks, eslint and prettier, a core
-// each at a time instead of one after the other (on two cores, about half the wall time). Each command's
-// output is printed whole when it ends, never interleaved; the exit status is 1 when any of them failed.
+// each at a time instead of one after the other (on two cores, about half the wall time), each keeping
+// what it learnt of unchanged files in node_modules/.cache/checks (below). Each command's output is
+// printed whole when it ends, never interleaved; the exit status is 1 when any of them failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'checks');
+
+/**
+ * The same checks, remembering unchanged files between runs: on a quiet machine they cost about 160 s
+ * of CPU from nothing, a few seconds when few files changed. Each tool's own cache knows what to look at
+ * again: tsc's build info follows every file a program reads and its options; eslint and prettier key
+ * each file by its content (not its time, which a checkout resets), their own version and the config.
+ */
+function withCache(command: string[]): string[] {
+  const [bin, ...args] = command;
+  const at = args.indexOf('-p');
+  const name = (at >= 0 ? (args[at + 1] ?? '') : 'tsconfig.json').replace(/[/.]/g, '-');
+  if (bin === 'tsc') return [...command, '--incremental', '--tsBuildInfoFile', path.join(CACHE, `${name}.tsbuildinfo`)];
+  if (bin === 'eslint' || bin === 'prettier')
+    return [...command, '--cache', '--cache-location', path.join(CACHE, `${bin}-cache`), '--cache-strategy', 'content'];
+  return command;
+}
 
 /**
  * The commands of package.json's `typecheck` and `lint` scripts, read from it so that the two never
@@ -21,7 +39,7 @@ function checks(): { name: string; command: string[] }[] {
   const lines = Array.from({ length: Math.max(types!.length, lint!.length) }, (_, i) => [types![i], lint![i]]).flat();
   return lines
     .filter((line): line is string => line !== undefined && line.trim() !== '')
-    .map((line) => ({ name: line.trim(), command: line.trim().split(/\s+/) }));
+    .map((line) => ({ name: line.trim(), command: withCache(line.trim().split(/\s+/)) }));
 }
 
 interface Outcome {
@@ -43,6 +61,7 @@ function run(check: { name: string; command: string[] }): Promise<Outcome> {
 }
 
 async function main(): Promise<number> {
+  fs.mkdirSync(CACHE, { recursive: true });
   const queue = checks();
   const count = queue.length;
   const failed: string[] = [];
