@@ -1,12 +1,50 @@
 // `npm run checks`, the first half of `npm test`: the two TypeScript checks, eslint and prettier, a core
-// each at a time instead of one after the other (on two cores, about half the wall time). Each command's
-// output is printed whole when it ends, never interleaved; the exit status is 1 when any of them failed.
+// each at a time instead of one after the other (on two cores, about half the wall time), each keeping
+// what it learnt of unchanged files in node_modules/.cache/checks (below). Each command's output is
+// printed whole when it ends, never interleaved; the exit status is 1 when any of them failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'checks');
+
+/**
+ * The same checks, remembering unchanged files between runs: from nothing they cost about 175 s of CPU,
+ * about 6 s when nothing changed (busy machine). Each tool's own cache knows what to look at again:
+ * eslint and prettier key each file by its content (not its time, which a checkout resets), their own
+ * version and the config; tsc runs in build mode (`tsc -b`) on a config that extends the project's with
+ * a build info file, which follows every file the program reads and keeps the errors it found, so an
+ * unchanged project is not even parsed (`--incremental` alone still parses it all: 13 s of CPU).
+ */
+function withCache(command: string[]): string[] {
+  const [bin, ...args] = command;
+  if (bin === 'tsc') return ['tsc', '-b', buildConfig(args)];
+  if (bin === 'eslint' || bin === 'prettier')
+    return [...command, '--cache', '--cache-location', path.join(CACHE, `${bin}-cache`), '--cache-strategy', 'content'];
+  return command;
+}
+
+/** `tsc -p X --noEmit` as a config for `tsc -b`: X's files and options, no output, its build info in CACHE. */
+function buildConfig(args: string[]): string {
+  const unknown = args.filter((arg, i) => !(arg === '-p' || args[i - 1] === '-p' || arg === '--noEmit'));
+  if (unknown.length > 0)
+    throw new Error(`scripts/checks.ts: tsc ${args.join(' ')}: ${unknown.join(' ')} is not understood here`);
+  const at = args.indexOf('-p');
+  const project = at >= 0 ? (args[at + 1] ?? 'tsconfig.json') : 'tsconfig.json';
+  const name = project.replace(/[/.]/g, '-');
+  const file = path.join(CACHE, `${name}.check.json`);
+  const config = {
+    extends: path.join(ROOT, project),
+    compilerOptions: { noEmit: true, incremental: true, tsBuildInfoFile: path.join(CACHE, `${name}.tsbuildinfo`) },
+  };
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  // Written only when it changes: tsc -b takes a config newer than its build info for a changed one.
+  fs.mkdirSync(CACHE, { recursive: true });
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  return file;
+}
 
 /**
  * The commands of package.json's `typecheck` and `lint` scripts, read from it so that the two never
@@ -21,7 +59,7 @@ function checks(): { name: string; command: string[] }[] {
   const lines = Array.from({ length: Math.max(types!.length, lint!.length) }, (_, i) => [types![i], lint![i]]).flat();
   return lines
     .filter((line): line is string => line !== undefined && line.trim() !== '')
-    .map((line) => ({ name: line.trim(), command: line.trim().split(/\s+/) }));
+    .map((line) => ({ name: line.trim(), command: withCache(line.trim().split(/\s+/)) }));
 }
 
 interface Outcome {
@@ -43,6 +81,7 @@ function run(check: { name: string; command: string[] }): Promise<Outcome> {
 }
 
 async function main(): Promise<number> {
+  fs.mkdirSync(CACHE, { recursive: true });
   const queue = checks();
   const count = queue.length;
   const failed: string[] = [];

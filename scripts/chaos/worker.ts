@@ -2,7 +2,7 @@
 // fast as it can in virtual time and uploading meanwhile. It prints `ack PIN TIME` when the screen thanks
 // the employee (the punch is durable then). The parent kills it with SIGKILL at any moment; started again
 // on the same file, it goes on after its last punch. `final`: no punching, upload everything, print the log.
-// Run by chaos.ts: node --import tsx scripts/chaos/worker.ts DATA_DIR CLOUD_URL run|final
+// Run by chaos.ts, bundled by esbuild first: node worker-HASH.mjs DATA_DIR CLOUD_URL run|final
 import path from 'node:path';
 import { newUser } from '../../firmware/index.js';
 import { createClock } from '../../src/runtime/index.js';

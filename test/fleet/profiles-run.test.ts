@@ -1,20 +1,27 @@
 // The shipped profiles, each run at a few clocks with compressed time against the embedded cloud (in its
-// own process): every punch made is acknowledged and stored on the server, and the report says so.
+// own process): every punch made is acknowledged and stored on the server, and the report says so. The
+// three run side by side: a run is mostly its profile's scaled wall time (30 clock-minutes at 200x), and
+// nothing here is bounded by wall time (the warm-up waits for each clock to be online with its roster).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
 import { PROFILES, readReport, runFleet } from './helpers.js';
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = makeTempDir('timeclock-fleet-');
-});
-afterEach(() => temp.remove());
+/**
+ * A scratch folder of the test's own, removed when that test ends (not by an afterEach, which the first
+ * of the concurrent tests to end would run while the others still write).
+ */
+function tempDir({ onTestFinished }: TestContext): TempDir {
+  const temp = makeTempDir('timeclock-fleet-');
+  onTestFinished(() => temp.remove());
+  return temp;
+}
 
-describe('the shipped fleet profiles, at small scale', () => {
-  it('monday-rush: the rush is punched, acknowledged and stored, and nothing is lost', async () => {
-    const report = temp.file('rush.json');
+describe.concurrent('the shipped fleet profiles, at small scale', () => {
+  it('monday-rush: the rush is punched, acknowledged and stored, and nothing is lost', async (context) => {
+    const { expect } = context;
+    const report = tempDir(context).file('rush.json');
 
     const { code, out, err } = await runFleet(
       ['--clocks', '8', '--cloud', 'embedded', '--profile', path.join(PROFILES, 'monday-rush.yaml')].concat([
@@ -51,8 +58,9 @@ describe('the shipped fleet profiles, at small scale', () => {
     );
   }, 180_000);
 
-  it('network-drops: clocks behind a dropped network punch offline and upload the backlog when it returns', async () => {
-    const report = temp.file('drops.json');
+  it('network-drops: clocks behind a dropped network punch offline and upload the backlog when it returns', async (context) => {
+    const { expect } = context;
+    const report = tempDir(context).file('drops.json');
 
     const { code, err } = await runFleet(
       ['--clocks', '10', '--cloud', 'embedded', '--profile', path.join(PROFILES, 'network-drops.yaml')].concat([
@@ -77,7 +85,9 @@ describe('the shipped fleet profiles, at small scale', () => {
     expect(err).toMatch(/fleet \d\d:\d\d:\d\d: clocks 10\/10 \(/);
   }, 180_000);
 
-  it('firmware-rollout: every clock reboots, takes the portal’s changes, and loses no punch (SQLite files)', async () => {
+  it('firmware-rollout: every clock reboots, takes the portal’s changes, and loses no punch (SQLite files)', async (context) => {
+    const { expect } = context;
+    const temp = tempDir(context);
     const report = temp.file('rollout.json');
     const data = temp.file('clocks');
 

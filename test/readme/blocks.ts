@@ -12,6 +12,8 @@ export const DOCUMENTS = ['README.md', 'scripts/scenarios/README.md'];
 export interface Block {
   /** `README.md:92`: the document and the line of the opening fence. */
   where: string;
+  /** `README.md ## Fleet: many clocks against one server`: the document and the heading the block is under. */
+  section: string;
   info: string;
   code: string;
   /** The `output` block right after this one, if any. */
@@ -41,8 +43,10 @@ export const RUNNERS: Record<string, string> = {
 export function blocksOf(document: string): Block[] {
   const lines = fs.readFileSync(path.join(ROOT, document), 'utf8').split('\n');
   const blocks: Block[] = [];
+  let heading = '';
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(.*)$/.exec(lines[i]!);
+    if (/^#{1,6} /.test(lines[i]!)) heading = lines[i]!;
     if (!open) continue;
     const start = i;
     const body: string[] = [];
@@ -54,7 +58,7 @@ export function blocksOf(document: string): Block[] {
     if (info === 'output') {
       if (!previous) throw new Error(`${document}:${start + 1}: an output block with no block before it`);
       previous.output = code;
-    } else blocks.push({ where: `${document}:${start + 1}`, info, code });
+    } else blocks.push({ where: `${document}:${start + 1}`, section: `${document} ${heading}`.trim(), info, code });
   }
   return blocks;
 }

@@ -1,6 +1,7 @@
 // The README and the scenario README are tested documents: every code block is run as printed, by the
 // runner its fence names (blocks.ts), and what it shows it prints is checked. The `ts` blocks run in
-// package.test.ts, against the packed tarball.
+// package.test.ts, against the packed tarball. The shell blocks run a section (a heading) at a time in
+// scratch directories of their own, sections side by side (lanes.ts); the other blocks meanwhile.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,16 +11,27 @@ import { loadDeviceModel } from '../../src/devices/index.js';
 import { formatReport, runScenarioFile, totalsOf } from '../../src/scenario/index.js';
 import { requireTool } from '../fixtures/tools.js';
 import { ROOT, RUNNERS, allBlocks, commandLines, noRunReason, type Block } from './blocks.js';
+import { ShellLanes } from './lanes.js';
 import { LineProcess, makeSandbox, runLine, type Sandbox } from './sandbox.js';
 
 const blocks = allBlocks();
+/**
+ * A stuck guard, not a speed check: the shell lanes run beside these tests, so on a busy machine a
+ * clock's start may take a good part of a minute.
+ */
+const STUCK_MS = 180_000;
 const ofKind = (info: string) => blocks.filter((b) => b.info === info);
 
 let sandbox: Sandbox;
+const lanes = new ShellLanes();
 beforeAll(() => {
   sandbox = makeSandbox();
+  lanes.start(ofKind('sh'));
 });
-afterAll(() => sandbox.remove());
+afterAll(async () => {
+  sandbox.remove();
+  await lanes.remove();
+}, 600_000);
 
 describe('the code blocks of the documents', () => {
   it('each have a runner, or say why they are not run', () => {
@@ -44,18 +56,6 @@ describe('the code blocks of the documents', () => {
   });
 });
 
-describe.each(ofKind('sh').map((b) => [b.where, b] as const))('the shell block at %s', (_where, block) => {
-  it.each(commandLines(block.code))(
-    'runs `%s` with exit status 0',
-    async (line) => {
-      const { status, stdout, stderr } = await runLine(line, sandbox);
-
-      expect(status, `${stdout}\n${stderr}`).toBe(0);
-    },
-    150_000,
-  );
-});
-
 describe.each(ofKind('sh background').map((b) => [b.where, b] as const))('the server block at %s', (_where, block) => {
   it.each(commandLines(block.code).map((line) => line.replace(/\s+#.*$/, '')))(
     'starts `%s` and its bridge',
@@ -68,22 +68,26 @@ describe.each(ofKind('sh background').map((b) => [b.where, b] as const))('the se
         await process.stop();
       }
     },
-    60_000,
+    STUCK_MS,
   );
 });
 
 describe.each(ofKind('yaml scenario').map((b) => [b.where, b] as const))('the scenario at %s', (where, block) => {
-  it('passes', async () => {
-    const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.yaml`);
-    fs.writeFileSync(file, block.code);
+  it(
+    'passes',
+    async () => {
+      const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.yaml`);
+      fs.writeFileSync(file, block.code);
 
-    const result = await runScenarioFile(file);
+      const result = await runScenarioFile(file);
 
-    expect(result.error?.message).toBeUndefined();
-    expect(result.scenarios.length).toBeGreaterThan(0);
-    const report = formatReport([result], totalsOf([result], 0), undefined);
-    for (const scenario of result.scenarios) expect(scenario.message, report).toBeUndefined();
-  }, 60_000);
+      expect(result.error?.message).toBeUndefined();
+      expect(result.scenarios.length).toBeGreaterThan(0);
+      const report = formatReport([result], totalsOf([result], 0), undefined);
+      for (const scenario of result.scenarios) expect(scenario.message, report).toBeUndefined();
+    },
+    STUCK_MS,
+  );
 });
 
 /** The session block's command, its requests, and the lines that must answer each (the hello first). */
@@ -107,37 +111,45 @@ function linePattern(shown: string): RegExp {
 }
 
 describe.each(ofKind('jsonl session').map((b) => [b.where, b] as const))('the session at %s', (_where, block) => {
-  it('is what the clock answers, line for line', async () => {
-    const { command, exchanges } = sessionOf(block);
-    const clock = new LineProcess(command, sandbox);
-    try {
-      for (const { request, expected } of exchanges) {
-        if (request !== undefined) clock.write(request);
-        for (const shown of expected) {
-          const line = await clock.nextLine();
-          expect(line, `after ${request ?? 'connecting'}`).toMatch(linePattern(shown));
+  it(
+    'is what the clock answers, line for line',
+    async () => {
+      const { command, exchanges } = sessionOf(block);
+      const clock = new LineProcess(command, sandbox);
+      try {
+        for (const { request, expected } of exchanges) {
+          if (request !== undefined) clock.write(request);
+          for (const shown of expected) {
+            const line = await clock.nextLine();
+            expect(line, `after ${request ?? 'connecting'}`).toMatch(linePattern(shown));
+          }
         }
+        // Nothing more than the session shows: a last request's reply closes it.
+        clock.write('{"id":"end","cmd":"hello"}');
+        expect(await clock.nextLine()).toMatch(/^\{"type":"reply","id":"end"/);
+      } finally {
+        await clock.stop();
       }
-      // Nothing more than the session shows: a last request's reply closes it.
-      clock.write('{"id":"end","cmd":"hello"}');
-      expect(await clock.nextLine()).toMatch(/^\{"type":"reply","id":"end"/);
-    } finally {
-      await clock.stop();
-    }
-  }, 60_000);
+    },
+    STUCK_MS,
+  );
 });
 
 describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('the hello at %s', (where, block) => {
-  it('is the hello of the session command, field for field', async () => {
-    const document = where.split(':')[0];
-    const session = blocks.find((b) => b.info === 'jsonl session' && b.where.startsWith(`${document}:`));
-    const clock = new LineProcess(sessionOf(session!).command, sandbox);
-    try {
-      expect(JSON.parse(await clock.nextLine())).toEqual(JSON.parse(block.code));
-    } finally {
-      await clock.stop();
-    }
-  }, 60_000);
+  it(
+    'is the hello of the session command, field for field',
+    async () => {
+      const document = where.split(':')[0];
+      const session = blocks.find((b) => b.info === 'jsonl session' && b.where.startsWith(`${document}:`));
+      const clock = new LineProcess(sessionOf(session!).command, sandbox);
+      try {
+        expect(JSON.parse(await clock.nextLine())).toEqual(JSON.parse(block.code));
+      } finally {
+        await clock.stop();
+      }
+    },
+    STUCK_MS,
+  );
 });
 
 const python = requireTool('python3');
@@ -145,41 +157,49 @@ const python = requireTool('python3');
 describe.skipIf(python.missing !== undefined).each(ofKind('python').map((b) => [b.where, b] as const))(
   `the Python example at %s${python.title}`,
   (where, block) => {
-    it('prints what the document shows', async () => {
-      const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.py`);
-      fs.writeFileSync(file, block.code);
+    it(
+      'prints what the document shows',
+      async () => {
+        const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.py`);
+        fs.writeFileSync(file, block.code);
 
-      const { status, stdout, stderr } = await runLine(`python3 ${JSON.stringify(file)}`, sandbox);
+        const { status, stdout, stderr } = await runLine(`python3 ${JSON.stringify(file)}`, sandbox);
 
-      expect(status, stderr).toBe(0);
-      expect(stdout).toBe(block.output);
-    }, 60_000);
+        expect(status, stderr).toBe(0);
+        expect(stdout).toBe(block.output);
+      },
+      STUCK_MS,
+    );
   },
 );
 
 describe.each(ofKind('mjs lan-sdk').map((b) => [b.where, b] as const))('the LAN SDK example at %s', (where, block) => {
-  it('prints what the document shows, as printed, also when port 4370 is taken', async () => {
-    const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.mjs`);
-    fs.writeFileSync(file, block.code);
-    // The SDK as a reader's `npm install node-zklib` would put it.
-    const sdk = path.join(sandbox.dir, 'node_modules', 'node-zklib');
-    if (!fs.existsSync(sdk)) fs.symlinkSync(path.join(ROOT, 'node_modules', 'node-zklib'), sdk);
-    // Another program on 4370 (or one already there): the example must find the clock where it moved.
-    const holder = net.createServer();
-    await new Promise<void>((resolve) => {
-      holder.once('error', () => resolve());
-      holder.listen(4370, '127.0.0.1', () => resolve());
-    });
+  it(
+    'prints what the document shows, as printed, also when port 4370 is taken',
+    async () => {
+      const file = path.join(sandbox.dir, `${where.replace(/[/:.]/g, '-')}.mjs`);
+      fs.writeFileSync(file, block.code);
+      // The SDK as a reader's `npm install node-zklib` would put it.
+      const sdk = path.join(sandbox.dir, 'node_modules', 'node-zklib');
+      if (!fs.existsSync(sdk)) fs.symlinkSync(path.join(ROOT, 'node_modules', 'node-zklib'), sdk);
+      // Another program on 4370 (or one already there): the example must find the clock where it moved.
+      const holder = net.createServer();
+      await new Promise<void>((resolve) => {
+        holder.once('error', () => resolve());
+        holder.listen(4370, '127.0.0.1', () => resolve());
+      });
 
-    try {
-      const { status, stdout, stderr } = await runLine(`node ${JSON.stringify(file)}`, sandbox);
+      try {
+        const { status, stdout, stderr } = await runLine(`node ${JSON.stringify(file)}`, sandbox);
 
-      expect(status, stderr).toBe(0);
-      expect(stdout).toBe(block.output);
-    } finally {
-      await new Promise<void>((resolve) => (holder.listening ? holder.close(() => resolve()) : resolve()));
-    }
-  }, 60_000);
+        expect(status, stderr).toBe(0);
+        expect(stdout).toBe(block.output);
+      } finally {
+        await new Promise<void>((resolve) => (holder.listening ? holder.close(() => resolve()) : resolve()));
+      }
+    },
+    STUCK_MS,
+  );
 });
 
 describe.each(ofKind('tree').map((b) => [b.where, b] as const))('the folders at %s', (_where, block) => {
@@ -201,3 +221,18 @@ describe.each(ofKind('json device-model').map((b) => [b.where, b] as const))(
     });
   },
 );
+
+// Last in the file, and started first: the shell blocks' sections run side by side in the background
+// (lanes.ts) while the tests above run, and each test below reads its line's result.
+describe.each(ofKind('sh').map((b) => [b.where, b] as const))('the shell block at %s', (_where, block) => {
+  it.each(commandLines(block.code).map((line, index) => [line, index] as const))(
+    'runs `%s` with exit status 0',
+    async (_line, index) => {
+      const { status, stdout, stderr } = await lanes.result(block, index);
+
+      expect(status, `${stdout}\n${stderr}`).toBe(0);
+    },
+    // The wait spans the lines queued before this one; a stuck line is cut by runLine after 300 s.
+    600_000,
+  );
+});

@@ -38,7 +38,7 @@ export function makeSandbox(): Sandbox {
 export function runLine(
   line: string,
   sandbox: Sandbox,
-  timeoutMs = 120_000,
+  timeoutMs = 300_000,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', line], { cwd: sandbox.dir, env: sandbox.env });
@@ -84,7 +84,7 @@ export class LineProcess {
   }
 
   /** The next line of output; rejects when the process ends first or nothing comes within the time. */
-  async nextLine(timeoutMs = 30_000): Promise<string> {
+  async nextLine(timeoutMs = 90_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (this.lines.length === 0) {
       if (this.ended) throw new Error(`the process ended; its stderr:\n${this.stderr}`);
@@ -101,7 +101,7 @@ export class LineProcess {
   }
 
   /** Waits until stdout or stderr has text matching `pattern`. */
-  async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  async waitFor(pattern: RegExp, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const seen = () => pattern.test(this.stderr) || pattern.test([...this.lines, this.partial].join('\n'));
     while (!seen()) {
