@@ -154,14 +154,12 @@ describe('the fast timesheet path', () => {
     ]);
   });
 
-  it('reads the clock’s punches through the covering index, without the table or a sort', () => {
+  it('reads the day table by its key, without the punches or a sort', () => {
     const store = openCloudStore(':memory:', 0);
 
-    const plan = store.timesheets.packedPlan();
+    const plan = store.timesheets.daysPlan();
 
-    expect(plan[0]).toMatch(
-      /^SEARCH punches USING COVERING INDEX punches_timesheet \(employee_id=\? AND time>\? AND time<\?\)$/,
-    );
-    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+    expect(plan[0]).toMatch(/^SEARCH punch_days USING PRIMARY KEY \(employee_id=\? AND day>\? AND day<\?\)$/);
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|punches/);
   });
 });
