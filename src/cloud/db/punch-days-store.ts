@@ -34,6 +34,17 @@ const remake = (days: string): string => `
       ON CONFLICT (employee_id, day) DO UPDATE SET punches = excluded.punches;
     DELETE FROM punch_days WHERE punches IS NULL AND (employee_id, day) IN (${days});`;
 
+/**
+ * Whether a punch just stored comes last of its day, as a clock's upload in time order does: no other
+ * punch of the employee that day at its time or later, and no correction lying on the day. Then it is
+ * appended to the day's row; otherwise the day is made again.
+ */
+const lastOfItsDay = (row: string): string => `(
+    NOT EXISTS (SELECT 1 FROM punches INDEXED BY punches_timesheet WHERE employee_id = ${row}.employee_id
+      AND time >= ${row}.time AND time < ${dayOf(`${row}.time`)} + ${DAY} AND id <> ${row}.id)
+    AND NOT EXISTS (SELECT 1 FROM punch_corrections INDEXED BY punch_corrections_employee
+      WHERE employee_id = ${row}.employee_id AND time >= ${dayOf(`${row}.time`)} AND time < ${dayOf(`${row}.time`)} + ${DAY}))`;
+
 /** The day of a punch row (NEW or OLD). */
 const punchDay = (row: string): string => `SELECT ${row}.employee_id AS e, ${dayOf(`${row}.time`)} AS d`;
 
@@ -56,7 +67,14 @@ export function createPunchDays(db: Database.Database): void {
       PRIMARY KEY (employee_id, day)
     ) WITHOUT ROWID;
 
-    CREATE TRIGGER punch_days_punch_added AFTER INSERT ON punches WHEN NEW.employee_id IS NOT NULL BEGIN
+    CREATE TRIGGER punch_days_punch_appended AFTER INSERT ON punches
+      WHEN NEW.employee_id IS NOT NULL AND ${lastOfItsDay('NEW')} BEGIN
+      INSERT INTO punch_days (employee_id, day, punches)
+        VALUES (NEW.employee_id, ${dayOf('NEW.time')}, NEW.time || ',' || NEW.status || ',' || NEW.id || ',0')
+        ON CONFLICT (employee_id, day) DO UPDATE SET punches = punches || ',' || excluded.punches;
+    END;
+    CREATE TRIGGER punch_days_punch_added AFTER INSERT ON punches
+      WHEN NEW.employee_id IS NOT NULL AND NOT ${lastOfItsDay('NEW')} BEGIN
       ${remake(punchDay('NEW'))}
     END;
     CREATE TRIGGER punch_days_punch_deleted AFTER DELETE ON punches WHEN OLD.employee_id IS NOT NULL BEGIN
