@@ -7,27 +7,14 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillPunchDays, openCloudStore, type CloudStore } from '../../src/cloud/db/index.js';
 import { PunchCorrections, Timesheets, type Actor } from '../../src/cloud/domain/index.js';
-import type { Employee } from '../../src/cloud/types.js';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
+import { timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
 
 const DAY = 86_400_000;
 /** Monday 2026-11-23, clock local. */
 const MONDAY = Date.UTC(2026, 10, 23);
 const START = MONDAY - 8 * DAY;
 const ADMIN: Actor = { kind: 'account', name: 'admin' };
-
-const employee = (n: number): Employee => ({
-  employeeId: `E${n}`,
-  firstName: 'Test',
-  lastName: `Person ${n}`,
-  badge: String(n),
-  nonSecure: true,
-  role: 'user',
-  clocks: [],
-  card: '',
-  password: '',
-  templates: [],
-});
 
 const opArb = fc.oneof(
   {

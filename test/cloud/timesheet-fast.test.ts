@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCloudStore, type CloudStore } from '../../src/cloud/db/index.js';
 import { PunchCorrections, Timesheets, type Actor } from '../../src/cloud/domain/index.js';
-import type { Employee } from '../../src/cloud/types.js';
+import { timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -13,21 +13,6 @@ const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2026, 10, 23);
 const ADMIN: Actor = { kind: 'account', name: 'admin' };
 const STATES = [0, 1, 2, 3, 4, 5, 255, 7];
-
-function employee(n: number): Employee {
-  return {
-    employeeId: `E${n}`,
-    firstName: 'Test',
-    lastName: `Person ${n}`,
-    badge: String(n),
-    nonSecure: true,
-    role: 'user',
-    clocks: [],
-    card: '',
-    password: '',
-    templates: [],
-  };
-}
 
 /** A punch: minutes after the Monday 8 days before the week (into the warm-up and past the week's end). */
 const punchArb = fc.record({
