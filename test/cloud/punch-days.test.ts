@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fillPunchDays, openCloudStore, type CloudStore } from '../../src/cloud/db/index.js';
 import { PunchCorrections, Timesheets, type Actor } from '../../src/cloud/domain/index.js';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
-import { timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
+import { punchRecord, timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
 
 const DAY = 86_400_000;
 /** Monday 2026-11-23, clock local. */
@@ -81,13 +81,7 @@ function apply({ store, raw }: Site, op: Op, corrections: PunchCorrections): voi
     raw.prepare('SELECT DISTINCT target FROM punch_corrections ORDER BY 1').pluck().all() as number[];
   const pick = <T>(from: T[], n: number): T | undefined => from[n % Math.max(1, from.length)];
   if (op.op === 'punch') {
-    const record = {
-      pin: String(op.employee),
-      time: START + op.minute * 60_000,
-      status: op.status,
-      verify: 1,
-      workCode: '0',
-    };
+    const record = punchRecord(op.employee, START + op.minute * 60_000, op.status);
     store.transaction(() => store.punches.add(`TC1A00000${op.employee}`, [record], 0));
   } else if (op.op === 'fix') {
     const target = pick([...clockIds(), ...targets().filter((t) => t < 0)], op.pick);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCloudStore, type CloudStore } from '../../src/cloud/db/index.js';
 import { PunchCorrections, Timesheets, type Actor } from '../../src/cloud/domain/index.js';
-import { timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
+import { punchRecord, timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -35,13 +35,7 @@ function filled(punches: { employee: number; minute: number; status: number }[])
   const start = MONDAY - 8 * DAY;
   store.transaction(() => {
     for (const p of punches) {
-      const record = {
-        pin: String(p.employee),
-        time: start + p.minute * 60_000,
-        status: p.status,
-        verify: 1,
-        workCode: '0',
-      };
+      const record = punchRecord(p.employee, start + p.minute * 60_000, p.status);
       store.punches.add(p.employee % 2 === 0 ? 'TC1A000002' : 'TC1A000001', [record], 0);
     }
   });
