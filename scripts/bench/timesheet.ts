@@ -3,9 +3,10 @@
 // start it (`node bin/timeclock.js cloud --data …`), and the month's timesheet CSV of 1,000 employees at a
 // time asked for over HTTP by a signed-in account. Server time is the page's Server-Timing (handler and
 // CSV, no network). Target (issue 23): p95 ≤ 100 ms.
-// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests] [--data DIR]
+// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests] [--data DIR] [--cpu-prof DIR]
 // --data DIR: seed DIR/cloud.db the first time and keep it, so a re-run skips the seeding (minutes); a
-// file that lacks the employees asked for is refused.
+// file that lacks the employees asked for is refused. --cpu-prof DIR: the cloud writes a .cpuprofile there
+// (read it with cpuprofile-sum.ts FILE handler) to see where the server time goes.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +16,16 @@ import Database from 'better-sqlite3';
 import { openCloudStore } from '../../src/cloud/index.js';
 import { machineLine, today } from './machine.js';
 
-const dataAt = process.argv.indexOf('--data');
-const KEPT_DATA = dataAt === -1 ? undefined : process.argv[dataAt + 1];
-const positional = process.argv.slice(2).filter((_, i, all) => all[i] !== '--data' && all[i - 1] !== '--data');
+const OPTIONS = ['--data', '--cpu-prof'];
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const KEPT_DATA = option('--data');
+const PROFILE_DIR = option('--cpu-prof');
+const positional = process.argv
+  .slice(2)
+  .filter((arg, i, all) => !OPTIONS.includes(arg) && !OPTIONS.includes(all[i - 1] ?? ''));
 const EMPLOYEES = Number(positional[0] ?? 10_000);
 const REQUESTS = Number(positional[1] ?? 50);
 const PER_REQUEST = 1_000;
@@ -114,7 +122,8 @@ async function main(): Promise<void> {
       stdio: 'ignore',
     });
   }
-  const cloud = spawn('node', [BIN, 'cloud', '--port', '0', '--data', dir, '--log-level', 'warn'], {
+  const profile = PROFILE_DIR === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR];
+  const cloud = spawn('node', [...profile, BIN, 'cloud', '--port', '0', '--data', dir, '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {

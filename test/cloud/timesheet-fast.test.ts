@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCloudStore, type CloudStore } from '../../src/cloud/db/index.js';
 import { PunchCorrections, Timesheets, type Actor } from '../../src/cloud/domain/index.js';
-import type { Employee } from '../../src/cloud/types.js';
+import { punchRecord, timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -13,21 +13,6 @@ const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2026, 10, 23);
 const ADMIN: Actor = { kind: 'account', name: 'admin' };
 const STATES = [0, 1, 2, 3, 4, 5, 255, 7];
-
-function employee(n: number): Employee {
-  return {
-    employeeId: `E${n}`,
-    firstName: 'Test',
-    lastName: `Person ${n}`,
-    badge: String(n),
-    nonSecure: true,
-    role: 'user',
-    clocks: [],
-    card: '',
-    password: '',
-    templates: [],
-  };
-}
 
 /** A punch: minutes after the Monday 8 days before the week (into the warm-up and past the week's end). */
 const punchArb = fc.record({
@@ -50,13 +35,7 @@ function filled(punches: { employee: number; minute: number; status: number }[])
   const start = MONDAY - 8 * DAY;
   store.transaction(() => {
     for (const p of punches) {
-      const record = {
-        pin: String(p.employee),
-        time: start + p.minute * 60_000,
-        status: p.status,
-        verify: 1,
-        workCode: '0',
-      };
+      const record = punchRecord(p.employee, start + p.minute * 60_000, p.status);
       store.punches.add(p.employee % 2 === 0 ? 'TC1A000002' : 'TC1A000001', [record], 0);
     }
   });
@@ -154,14 +133,12 @@ describe('the fast timesheet path', () => {
     ]);
   });
 
-  it('reads the clock’s punches through the covering index, without the table or a sort', () => {
+  it('reads the day table by its key, without the punches or a sort', () => {
     const store = openCloudStore(':memory:', 0);
 
-    const plan = store.timesheets.packedPlan();
+    const plan = store.timesheets.daysPlan();
 
-    expect(plan[0]).toMatch(
-      /^SEARCH punches USING COVERING INDEX punches_timesheet \(employee_id=\? AND time>\? AND time<\?\)$/,
-    );
-    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+    expect(plan[0]).toMatch(/^SEARCH punch_days USING PRIMARY KEY \(employee_id=\? AND day>\? AND day<\?\)$/);
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|punches/);
   });
 });

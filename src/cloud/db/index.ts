@@ -7,7 +7,9 @@ export { ACCOUNT_ROLES, type Account, type AccountRole, type ApiToken } from './
 export { type ClockChange } from './clock-changes-store.js';
 export { type PunchQuery } from './clocks-store.js';
 export { sessionSecret, sqliteSessionStore } from './session-store.js';
-export { byRuleOrder, TimesheetRepository, type TimesheetEmployee, type TimesheetRow } from './timesheet-store.js';
+// The day table's build from scratch, as migration 7 runs it: the test that the triggers keep the same table.
+export { fillPunchDays } from './punch-days-store.js';
+export { TimesheetRepository, type TimesheetEmployee, type TimesheetRow } from './timesheet-store.js';
 export { type CorrectionKind, type PunchCorrection } from './punch-corrections-store.js';
 export {
   ACTOR_KINDS,

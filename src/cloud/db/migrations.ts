@@ -1,6 +1,7 @@
 // The cloud database's schema as ordered migrations, counted by `PRAGMA user_version`, as the clock's
 // store does (src/store/migrations.ts). Append new migrations; never edit one that has shipped.
 import type Database from 'better-sqlite3';
+import { createPunchDays } from './punch-days-store.js';
 
 /** 'TCC1': marks a file as a timeclock cloud database, so neither a clock store nor a foreign file is taken for one. */
 export const CLOUD_APPLICATION_ID = 0x54434331;
@@ -247,6 +248,19 @@ const MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX punch_corrections_target ON punch_corrections (target, id);
         CREATE INDEX punch_corrections_employee ON punch_corrections (employee_id, time);
+      `);
+    },
+  },
+  {
+    version: 7,
+    description: 'timesheets: each employee’s punches of a day packed, kept by triggers; employees by name, covered',
+    up(db) {
+      createPunchDays(db);
+      db.exec(`
+        -- A page of employees by name (a timesheet's thousand, the lists) walks this index in order and
+        -- reads no table row; it covers what employees_last_name served.
+        CREATE INDEX employees_by_name ON employees (last_name_folded, first_name, employee_id, last_name);
+        DROP INDEX employees_last_name;
       `);
     },
   },

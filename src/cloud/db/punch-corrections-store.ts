@@ -75,22 +75,6 @@ export class PunchCorrectionRepository {
     return new Map(rows.map((r) => [r.target, correctionOf(r)]));
   }
 
-  /**
-   * The latest correction of each punch of these employees that is, or was, in `from <= time < to`: the
-   * punch it corrects lay there (it must leave), or its time does (it must come in).
-   */
-  inWindow(employeeIds: readonly string[], from: number, to: number): PunchCorrection[] {
-    return this.db
-      .prepare<{ ids: string; from: number; to: number }, CorrectionRow>(
-        `SELECT c.* FROM punch_corrections c LEFT JOIN punches p ON p.id = c.punch_id
-         WHERE c.employee_id IN (SELECT value FROM json_each(@ids))
-           AND c.id = (SELECT max(d.id) FROM punch_corrections d WHERE d.target = c.target)
-           AND ((c.time >= @from AND c.time < @to) OR (p.time >= @from AND p.time < @to))`,
-      )
-      .all({ ids: JSON.stringify(employeeIds), from, to })
-      .map(correctionOf);
-  }
-
   /** Every correction of one punch, oldest first: its history. */
   history(target: number): PunchCorrection[] {
     return this.db

@@ -1,8 +1,9 @@
-// What a timesheet reads: a page of employees by name, and their punches of a period — the clock's rows
-// packed one line per employee by SQLite (a thousand rows, not a hundred thousand, cross into JavaScript),
-// read through the covering index punches_timesheet (employee, time, state) without the table or a sort.
+// What a timesheet reads: a page of employees by name, and their punches of a period as they stand — the
+// day table's rows (punch-days-store.ts) packed one line per employee by SQLite, so a thousand rows, not a
+// hundred thousand, cross into JavaScript; and the plain reading, one row per punch, it is tested against.
 import type Database from 'better-sqlite3';
 import { fold } from './migrations.js';
+import { PACKED_DAYS_SQL, punchDayOf } from './punch-days-store.js';
 
 const IN_PERIOD = `FROM punches INDEXED BY punches_timesheet
   WHERE employee_id IN (SELECT value FROM json_each(@ids)) AND time >= @readFrom AND time < @readTo`;
@@ -24,17 +25,16 @@ const EFFECTIVE_SQL = `
   SELECT employee_id, id, time, status, kind FROM latest WHERE kind <> 'void' AND time >= @readFrom AND time < @readTo
   ORDER BY 1, 3, 4, 2`;
 
-/**
- * The clock's punches (as sent, corrections not applied) packed per employee: times after @readFrom,
- * states and ids as comma-separated lists, in the index's order (time, state, id) — checked as read.
- */
-export const PACKED_SQL = `SELECT employee_id, group_concat(time - @readFrom), group_concat(status), group_concat(id)
-  ${IN_PERIOD} GROUP BY employee_id`;
-
 interface Window {
   ids: string;
   readFrom: number;
   readTo: number;
+}
+
+interface DayWindow {
+  ids: string;
+  fromDay: number;
+  toDay: number;
 }
 
 export interface TimesheetEmployee {
@@ -54,11 +54,13 @@ export interface TimesheetRow {
 
 export class TimesheetRepository {
   private readonly effectiveIn: Database.Statement<[Window], unknown[]>;
-  private readonly packedIn: Database.Statement<[Window], unknown[]>;
+  private readonly daysIn: Database.Statement<[DayWindow], unknown[]>;
+  private readonly byName: Database.Statement<[number, number], TimesheetEmployee>;
 
   constructor(private readonly db: Database.Database) {
     this.effectiveIn = db.prepare<[Window], unknown[]>(EFFECTIVE_SQL).raw(true);
-    this.packedIn = db.prepare<[Window], unknown[]>(PACKED_SQL).raw(true);
+    this.daysIn = db.prepare<[DayWindow], unknown[]>(PACKED_DAYS_SQL).raw(true);
+    this.byName = db.prepare<[number, number], TimesheetEmployee>(employeesSql(0));
   }
 
   /** How many punches are the employee's: what deleting them leaves without a name. */
@@ -69,10 +71,10 @@ export class TimesheetRepository {
   /** Employees whose name, ID or badge hold every word of `query`, by last name; a page of them. */
   employees(query: string, limit: number, offset: number): TimesheetEmployee[] {
     const words = searchWords(query);
-    const where = words.map(() => 'instr(search_folded, ?) > 0').join(' AND ');
-    const sql = `SELECT employee_id AS employeeId, first_name AS firstName, last_name AS lastName FROM employees
-      ${where === '' ? '' : `WHERE ${where}`} ORDER BY last_name_folded, first_name, employee_id LIMIT ? OFFSET ?`;
-    return this.db.prepare<(string | number)[], TimesheetEmployee>(sql).all(...words, limit, offset);
+    if (words.length === 0) return this.byName.all(limit, offset);
+    return this.db
+      .prepare<(string | number)[], TimesheetEmployee>(employeesSql(words.length))
+      .all(...words, limit, offset);
   }
 
   employee(employeeId: string): TimesheetEmployee | undefined {
@@ -96,33 +98,47 @@ export class TimesheetRepository {
     return found;
   }
 
-  /** Each employee's punches with `from <= time < to` as the clocks sent them, in time, state, id order. */
-  clockPunches(employeeIds: readonly string[], from: number, to: number): Map<string, TimesheetRow[]> {
+  /**
+   * Each employee's punches as they stand with `from <= time < to`, in the order the rules read them, from
+   * the day table: the same punches as effectivePunches, packed by day and by employee.
+   */
+  punches(employeeIds: readonly string[], from: number, to: number): Map<string, TimesheetRow[]> {
     const found = new Map<string, TimesheetRow[]>(employeeIds.map((id) => [id, []]));
-    for (const row of this.packedIn.all({ ids: JSON.stringify(employeeIds), readFrom: from, readTo: to })) {
-      const [employeeId, times, states, ids] = row as [string, string, string, string];
-      found.set(employeeId, unpack(from, times, states, ids));
+    const window = { ids: JSON.stringify(employeeIds), fromDay: punchDayOf(from), toDay: punchDayOf(to - 1) + DAY };
+    for (const row of this.daysIn.all(window)) {
+      const [employeeId, packed] = row as [string, string];
+      found.set(employeeId, unpack(JSON.parse(packed) as number[], from, to));
     }
     return found;
   }
 
-  /** The query plans of the packed read, for the test that it stays on the covering index. */
-  packedPlan(): string[] {
-    const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${PACKED_SQL}`).all({ ids: '[]', readFrom: 0, readTo: 0 });
+  /** The query plans of the day table's read, for the test that it stays on the table's key. */
+  daysPlan(): string[] {
+    const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${PACKED_DAYS_SQL}`).all({ ids: '[]', fromDay: 0, toDay: 0 });
     return (plan as { detail: string }[]).map((step) => step.detail);
   }
 }
 
-/** The packed lists back into punches; sorted again should SQLite ever hand a group over in another order. */
-function unpack(from: number, times: string, states: string, ids: string): TimesheetRow[] {
-  const t = times.split(',');
-  const s = states.split(',');
-  const n = ids.split(',');
-  const punches: TimesheetRow[] = new Array(t.length);
+const DAY = 86_400_000;
+const MARKS = [undefined, 'corrected', 'added'] as const;
+
+/**
+ * The packed numbers (time, state, id, mark of each punch) back into punches, those of `from <= time < to`;
+ * sorted again should SQLite ever hand the days over in another order.
+ */
+function unpack(packed: readonly number[], from: number, to: number): TimesheetRow[] {
+  const punches: TimesheetRow[] = [];
   let ordered = true;
-  for (let i = 0; i < t.length; i++) {
-    punches[i] = { id: Number(n[i]), time: from + Number(t[i]), status: Number(s[i]) };
-    if (i > 0 && byRuleOrder(punches[i - 1]!, punches[i]!) > 0) ordered = false;
+  for (let i = 0; i < packed.length; i += 4) {
+    const time = packed[i]!;
+    if (time < from || time >= to) continue;
+    const mark = MARKS[packed[i + 3]!];
+    const punch: TimesheetRow =
+      mark === undefined
+        ? { id: packed[i + 2]!, time, status: packed[i + 1]! }
+        : { id: packed[i + 2]!, time, status: packed[i + 1]!, mark };
+    if (punches.length > 0 && byRuleOrder(punches[punches.length - 1]!, punch) > 0) ordered = false;
+    punches.push(punch);
   }
   return ordered ? punches : punches.sort(byRuleOrder);
 }
@@ -134,6 +150,13 @@ export function byRuleOrder(a: TimesheetRow, b: TimesheetRow): number {
 
 function punchOf(id: number, time: number, status: number, mark: string): TimesheetRow {
   return mark === 'corrected' || mark === 'added' ? { id, time, status, mark } : { id, time, status };
+}
+
+/** A page of employees by name, every one of `words` search words in their folded name, ID or badge. */
+function employeesSql(words: number): string {
+  const where = Array.from({ length: words }, () => 'instr(search_folded, ?) > 0').join(' AND ');
+  return `SELECT employee_id AS employeeId, first_name AS firstName, last_name AS lastName FROM employees
+    ${where === '' ? '' : `WHERE ${where}`} ORDER BY last_name_folded, first_name, employee_id LIMIT ? OFFSET ?`;
 }
 
 function searchWords(query: string): string[] {

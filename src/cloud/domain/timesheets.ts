@@ -1,11 +1,11 @@
-// Timesheets read from the cloud database: a page of employees (or one) with their punches of a period,
-// pushed through the pure rules of timesheet.ts. The web pages, the CSV and the benchmark ask here.
+// Timesheets read from the cloud database: a page of employees (or one) with their punches of a period as
+// they stand (from the day table the database keeps), pushed through the pure rules of timesheet.ts. The
+// web pages, the CSV and the benchmark ask here.
 import type { LocalTime } from '../../../firmware/index.js';
 import type { TimesheetEmployee } from '../db/index.js';
 import type { CloudStore } from '../db/index.js';
 import { invalid, notFound, ok, type Result } from './validate.js';
-import { byRuleOrder, type PunchCorrection } from '../db/index.js';
-import { DAY_MS, MAX_SHIFT_MS, timesheetOf, WARM_UP_MS, type Timesheet, type TimesheetPunch } from './timesheet.js';
+import { DAY_MS, MAX_SHIFT_MS, timesheetOf, WARM_UP_MS, type Timesheet } from './timesheet.js';
 
 /** The longest period one timesheet covers: a year and a day, for a leap year's payroll. */
 export const MAX_DAYS = 367;
@@ -51,8 +51,8 @@ export class Timesheets {
   }
 
   /**
-   * The same timesheet from the plain reading (one row per punch, corrections applied by SQL): the
-   * reference the fast path is tested against.
+   * The same timesheet from the plain reading (one row per punch, corrections applied by SQL, no day
+   * table): the reference the day table is tested against.
    */
   referenceSheet(employeeId: string, { from, days }: Period): Timesheet {
     const punches = this.store.timesheets.effectivePunches([employeeId], from - WARM_UP_MS, readEnd(from, days));
@@ -62,39 +62,15 @@ export class Timesheets {
   private sheetsOf(employees: readonly TimesheetEmployee[], { from, days }: Period): EmployeeTimesheet[] {
     // From a week before (pairing has started over by then) to 16 h after (the last night shift's out).
     const ids = employees.map((e) => e.employeeId);
-    const readFrom = from - WARM_UP_MS;
-    const readTo = readEnd(from, days);
-    const punches = this.store.timesheets.clockPunches(ids, readFrom, readTo);
-    const corrections = this.store.corrections.inWindow(ids, readFrom, readTo);
-    return employees.map((employee) => {
-      const own = corrections.filter((c) => c.employeeId === employee.employeeId);
-      const clock = punches.get(employee.employeeId) ?? [];
-      const asTheyStand = own.length === 0 ? clock : applyCorrections(clock, own, readFrom, readTo);
-      return { employee, sheet: timesheetOf(asTheyStand, from, days) };
-    });
+    const punches = this.store.timesheets.punches(ids, from - WARM_UP_MS, readEnd(from, days));
+    return employees.map((employee) => ({
+      employee,
+      sheet: timesheetOf(punches.get(employee.employeeId) ?? [], from, days),
+    }));
   }
 }
 
 const readEnd = (from: LocalTime, days: number): LocalTime => from + days * DAY_MS + MAX_SHIFT_MS;
-
-/**
- * The punches as they stand: each corrected one leaves, and comes back (with its new time and state, and
- * marked) unless void, when its time falls in `from <= time < to`; punches added come in the same way.
- */
-export function applyCorrections(
-  punches: readonly TimesheetPunch[],
-  latest: readonly PunchCorrection[],
-  from: LocalTime,
-  to: LocalTime,
-): TimesheetPunch[] {
-  const corrected = new Set(latest.map((c) => c.target));
-  const standing = punches.filter((p) => !corrected.has(p.id));
-  for (const c of latest) {
-    if (c.kind === 'void' || c.time < from || c.time >= to) continue;
-    standing.push({ id: c.target, time: c.time, status: c.status, mark: c.kind === 'added' ? 'added' : 'corrected' });
-  }
-  return standing.sort(byRuleOrder);
-}
 
 function checkPeriod({ from, days }: Period): Result<Period> {
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {

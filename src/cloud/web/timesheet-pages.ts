@@ -135,16 +135,40 @@ function dayCells(period: { from: number; days: number }): string[] {
   });
 }
 
-/** A row for each day with a pair or a missing punch; the employee's cells written once. */
+/** `7.75` for each day's minutes up to two days' worth, made once; decimalHours beyond. */
+const DECIMAL_HOURS = Array.from({ length: 2 * 1_440 }, (_, minutes) => decimalHours(minutes));
+const hoursCell = (minutes: number): string => DECIMAL_HOURS[minutes] ?? decimalHours(minutes);
+
+/** `08:00-12:00 12:30-16:30`: a day's pairs, quoted only when a mark's comma asks for it. */
+function pairsCell(pairs: readonly WorkPair[]): string {
+  let text = '';
+  let marked = false;
+  for (const pair of pairs) {
+    if (text !== '') text += ' ';
+    text += `${clockText(pair.in.time)}-${clockText(pair.out.time)}`;
+    if (pair.in.mark !== undefined || pair.out.mark !== undefined) {
+      text += marks(pair);
+      marked = true;
+    }
+  }
+  return marked ? csvCell(text) : text;
+}
+
+/**
+ * A row for each day with a pair or a missing punch; the employee's cells written once. Of the day's
+ * cells only the pairs and the flags are text, and only a marked pair can hold a comma: the other cells
+ * are written as they are, without csvCell's checks on each of the export's tens of thousands of rows.
+ */
 function csvRowsOf({ employee, sheet }: EmployeeTimesheet, days: readonly string[]): string {
   let rows = '';
   const who = `${csvCell(employee.employeeId)},${csvCell(`${employee.firstName} ${employee.lastName}`.trim())}`;
   sheet.days.forEach((day, i) => {
     if (day.pairs.length === 0 && day.missing.length === 0) return;
-    const pairs = day.pairs.map((p) => `${clockText(p.in.time)}-${clockText(p.out.time)}${marks(p)}`).join(' ');
-    const missing = day.missing.map((m) => `${m.missing} beside ${clockText(m.punch.time)}${mark(m.punch)}`).join('; ');
-    const rest = csvRow([pairs, day.minutes, decimalHours(day.minutes), missing]);
-    rows += `${who},${days[i]},${rest}`;
+    const missing =
+      day.missing.length === 0
+        ? ''
+        : csvCell(day.missing.map((m) => `${m.missing} beside ${clockText(m.punch.time)}${mark(m.punch)}`).join('; '));
+    rows += `${who},${days[i]},${pairsCell(day.pairs)},${day.minutes},${hoursCell(day.minutes)},${missing}\r\n`;
   });
   return rows;
 }
