@@ -2,7 +2,7 @@
 // scrolls sideways, every control has a name, a screenshot of each at both sizes.
 import { describe, expect, it } from 'vitest';
 import { FRONT, withMuller } from './employee-fixtures.js';
-import { browserForFile, fitOf, newPage, phoneViewport, screenshot, viewport } from './pages.js';
+import { browserForFile, fitsOfPages, newPage, signIn } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
@@ -12,11 +12,6 @@ const PAGES = [
   ['employee-deactivate', '/employees/E1001/deactivate'],
   ['employee-reactivate', '/employees/E2002/reactivate'],
   ['employee-assign', '/employees/assign'],
-] as const;
-
-const SIZES = [
-  ['wide', viewport],
-  ['phone', phoneViewport],
 ] as const;
 
 describe('the audit log and the deactivate pages at a desktop and a phone width', { timeout: 120_000 }, () => {
@@ -33,21 +28,9 @@ describe('the audit log and the deactivate pages at a desktop and a phone width'
     );
     await portal.browser.post('/employees/E2002/deactivate', {}, '/employees/E2002/deactivate');
     const page = await newPage(await launching());
-    await page.goto(`${portal.url}/signin`);
-    await page.fill('#username', SYSADMIN.username);
-    await page.fill('#password', SYSADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Employees' }).waitFor();
-    const fits = [];
+    await signIn(page, portal.url, SYSADMIN.username, SYSADMIN.password);
 
-    for (const [name, path] of PAGES) {
-      for (const [label, size] of SIZES) {
-        await page.setViewportSize(size);
-        await page.goto(`${portal.url}${path}`);
-        fits.push(await fitOf(page, path, label));
-        await screenshot(page, `${name}-${label}`, size);
-      }
-    }
+    const fits = await fitsOfPages(page, portal.url, PAGES);
     await page.goto(`${portal.url}/audit`);
     const rows = await page.locator('table.audit tbody tr').count();
 
