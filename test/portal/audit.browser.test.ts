@@ -1,10 +1,9 @@
 // The audit log's page, the deactivate / reactivate pages and Assign to clocks in Chromium at 1280×800 and 390×844: none
 // scrolls sideways, every control has a name, a screenshot of each at both sizes.
 import { describe, expect, it } from 'vitest';
-import { FRONT, withMuller } from './employee-fixtures.js';
+import { rename, withMullerPunched } from './employee-fixtures.js';
 import { browserForFile, fitsOfPages, newPage, signIn } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
-import { onlineClock } from './wire-clock.js';
 
 const PAGES = [
   ['audit', '/audit'],
@@ -18,14 +17,8 @@ describe('the audit log and the deactivate pages at a desktop and a phone width'
   const launching = browserForFile();
 
   it('fit the window at 1280×800 and 390×844, every control named', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']);
-    await portal.browser.post(
-      '/employees/E2002/rename',
-      { firstName: 'Ana', lastName: 'Lopez-Diaz' },
-      '/employees/E2002/rename',
-    );
+    const { portal } = await withMullerPunched();
+    await rename(portal.browser, 'E2002', 'Ana', 'Lopez-Diaz');
     await portal.browser.post('/employees/E2002/deactivate', {}, '/employees/E2002/deactivate');
     const page = await newPage(await launching());
     await signIn(page, portal.url, SYSADMIN.username, SYSADMIN.password);
