@@ -2,31 +2,27 @@
 // support article's clock half by clicks on the page — 1001 + OK is an Unknown User, the portal turns
 // Non-secure on, 1001 + OK thanks Ana Lopez, her finger, Dana's card, the network unplugged — every
 // control named, screenshots at desktop and phone widths; and who may press.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClockProcess } from '../fixtures/clock-process.js';
 import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
 import { controlsWithoutName } from '../portal/accessibility.js';
-import { launchBrowser } from '../portal/browser.js';
-import { newPage, screenshot, screenshotDir, signIn } from '../portal/pages.js';
+import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, screenshotDir, signIn } from '../portal/pages.js';
 
 const SN = 'TC1A000001';
 let demo: DemoRun | undefined;
 let clock: ClockProcess;
 let portal: string;
 let password: string;
-let launching: Promise<Browser>;
+const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
 
 beforeAll(async () => {
-  launching = launchBrowser(process.env, ['--host-resolver-rules=MAP evil.example 127.0.0.1']);
-  launching.catch(() => undefined);
   demo = await startDemoRun('timeclock-face-');
   ({ clock, portal, password } = demo);
   await clock.waitFor(/clock face: http:\/\/127\.0\.0\.1:\d+\/clock/);
 }, 60_000);
 
 afterAll(async () => {
-  await launching.then((browser) => browser.close()).catch(() => undefined);
   await demo?.stop();
 });
 
@@ -101,7 +97,7 @@ async function synced(page: Page): Promise<void> {
 
 describe('the clock face in the browser', { timeout: 180_000 }, () => {
   it('follows the article at the clock by clicks, as the headless clock prints it', async () => {
-    const browser = await launching;
+    const browser = await launching();
     const page = await newPage(browser);
     await signIn(page, portal, 'admin', password);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Clock', exact: true }).click();
@@ -157,7 +153,7 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
   });
 
   it('presses from the keyboard: digits, Enter for OK, Escape', async () => {
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     await signIn(page, portal, 'admin', password);
     await page.goto(`${portal}/clock`);
     await waitForScreen(page, /Enter ID|Already|Thank/);
@@ -171,7 +167,7 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
   });
 
   it('refuses a press without the page’s CSRF token, and a foreign Host', async () => {
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     await signIn(page, portal, 'admin', password);
     await page.goto(`${portal}/clock`);
     const statuses = await page.evaluate(async () => {
@@ -200,7 +196,7 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
 
   it('lets a read-only account watch the face and not press it', async () => {
     expect(demo!.addAccount('watcher', 'watcher-password-1')).toBe('added watcher (readonly)\n');
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     await signIn(page, portal, 'watcher', 'watcher-password-1');
     await page.goto(`${portal}/clock`);
     await page.getByText('Your account is read-only').waitFor();

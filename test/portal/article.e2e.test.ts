@@ -6,31 +6,26 @@
 // intact). Every step by keyboard; every page's controls named; attacks from another site refused.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlsWithoutName, tabTo } from './accessibility.js';
-import { launchBrowser } from './browser.js';
 import type { ClockProcess } from '../fixtures/clock-process.js';
 import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
-import { newPage, screenshot, signIn } from './pages.js';
+import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, signIn } from './pages.js';
 
 const SN = 'TC1A000001';
 let demo: DemoRun | undefined;
 let clock: ClockProcess;
 let portal: string;
 let password: string;
-let launching: Promise<Browser>;
+const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
 
 beforeAll(async () => {
-  // Another name for this machine, as a rebinding attacker's domain would resolve.
-  launching = launchBrowser(process.env, ['--host-resolver-rules=MAP evil.example 127.0.0.1']);
-  launching.catch(() => undefined);
   demo = await startDemoRun('timeclock-article-');
   ({ clock, portal, password } = demo);
 }, 60_000);
 
 afterAll(async () => {
-  await launching.then((browser) => browser.close()).catch(() => undefined);
   await demo?.stop();
 });
 
@@ -78,7 +73,7 @@ async function addRemoveByKeyboard(page: Page, check: boolean): Promise<void> {
 
 describe('the support article, followed click for click', { timeout: 180_000 }, () => {
   it('makes 1001 punch by PIN after Non-secure and Save, and repairs the clock with Add/Remove', async () => {
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     expect(await clock.send(['1001', 'ok'], /Unknown User/)).toBe('Unknown User');
 
     await page.goto(portal);
@@ -135,7 +130,7 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
   });
 
   it('refuses a form posted from another site, a text/plain post, and a foreign Host', async () => {
-    const browser = await launching;
+    const browser = await launching();
     const page = await newPage(browser);
     await signIn(page, portal, 'admin', password);
 
@@ -179,7 +174,7 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
 
   it('lets a read-only account added from the command line look, and not save', async () => {
     expect(demo!.addAccount('auditor', 'auditor-password-1')).toBe('added auditor (readonly)\n');
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     await page.goto(portal);
     await screenshot(page, 'article-signin');
     await signIn(page, portal, 'auditor', 'auditor-password-1');

@@ -55,14 +55,17 @@ export async function screenshot(page: Page, name: string, size: Size = viewport
   return path;
 }
 
+/** Chromium's flag that resolves evil.example to this machine, as a rebinding attacker's domain would. */
+export const EVIL_EXAMPLE_IS_HERE = ['--host-resolver-rules=MAP evil.example 127.0.0.1'];
+
 /**
  * One Chromium for a test file: launched before its tests, closed after them. Each test awaits the
  * returned promise, so that with no Chromium every test fails with launchBrowser's message (never skips).
  */
-export function browserForFile(): () => Promise<Browser> {
+export function browserForFile(extraArgs: readonly string[] = []): () => Promise<Browser> {
   let launching: Promise<Browser> | undefined;
   beforeAll(() => {
-    launching = launchBrowser();
+    launching = launchBrowser(process.env, extraArgs);
     launching.catch(() => undefined);
   });
   afterAll(async () => {
