@@ -2,34 +2,16 @@
 // createError in src/cloud/errors.ts (a TC_ERR_… code and its HTTP status), each code is listed under
 // "## Cloud" in docs/errors.md, and the API's answers carry the code beside the message — in-process, and
 // from `timeclock cloud` started as users start it (its own process, real HTTP).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOUD_ERRORS } from '../../src/cloud/errors.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
+import { cloudProcess } from '../fixtures/cloud-process.js';
 import { startCloud } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(root, 'bin/timeclock.js');
-const stops: (() => void)[] = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
-
-/** `timeclock cloud` in its own process; resolves with its address once it printed it. */
-function cloudProcess(token: string): Promise<string> {
-  const args = [BIN, 'cloud', '--port', '0', '--memory', '--token', token, '--log-level', 'silent'];
-  const child = spawn(process.execPath, args, { stdio: 'pipe' });
-  stops.push(() => child.kill());
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const found = /at (http:\/\/\S+)/.exec(out)?.[1];
-      if (found) resolve(found);
-    });
-    child.on('exit', (code) => reject(new Error(`timeclock cloud exited ${code}: ${out}`)));
-  });
-}
 const BUILT_IN = new Set([
   'Error',
   'RangeError',
@@ -128,7 +110,8 @@ describe('the cloud’s errors', () => {
   });
 
   it('reach a script talking to `timeclock cloud` over HTTP', async () => {
-    const url = await cloudProcess('errors-test-token');
+    const { url, stop } = await cloudProcess(['--token', 'errors-test-token']);
+    closeAfterEach(stop);
     const call = async (method: string, route: string, body: string) => {
       const headers = { authorization: 'Bearer errors-test-token', 'content-type': 'application/json' };
       const res = await fetch(`${url}${route}`, { method, headers, body });

@@ -2,14 +2,13 @@
 // users start it (`timeclock cloud`, its own process), the attacker in a process of its own, real HTTP.
 // Before device keys, the forged USER and FP lines changed the employee's card and added a finger, and
 // the cloud sent both to every clock the employee uses.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport } from '../../src/protocol/index.js';
+import { cloudProcess, type CloudProcess } from '../fixtures/cloud-process.js';
 import { WireClock } from './harness.js';
 
-const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
 const TOKEN = 'forged-clock-test-token';
 const [A, B, C] = ['TC1A000101', 'TC1A000102', 'TC1A000103'];
 const ANA_CARD = '3809012973';
@@ -35,7 +34,7 @@ async function attack(url: string, sn: string, table: 'OPERLOG' | 'ATTLOG', brow
   return JSON.parse(stdout) as { status: number; body: string };
 }
 
-let cloud: ChildProcessWithoutNullStreams;
+let cloud: CloudProcess | undefined;
 let url: string;
 
 async function api(path: string, init: { method?: string; body?: unknown } = {}) {
@@ -48,23 +47,9 @@ async function api(path: string, init: { method?: string; body?: unknown } = {})
   return { status: res.status, json: (await res.json()) as any };
 }
 
-/** Resolves with the cloud's address once it printed it; rejects if it exits first. */
-function listening(child: ChildProcessWithoutNullStreams): Promise<string> {
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const found = /at (http:\/\/\S+)/.exec(out)?.[1];
-      if (found) resolve(found);
-    });
-    child.on('exit', (code) => reject(new Error(`timeclock cloud exited ${code}: ${out}`)));
-  });
-}
-
 beforeAll(async () => {
-  const args = [BIN, 'cloud', '--port', '0', '--memory', '--token', TOKEN, '--log-level', 'silent'];
-  cloud = spawn(process.execPath, args, { stdio: 'pipe' });
-  url = await listening(cloud);
+  cloud = await cloudProcess(['--token', TOKEN]);
+  url = cloud.url;
   for (const sn of [A, B]) expect((await api('/api/clocks', { method: 'POST', body: { sn } })).status).toBe(201);
   // C: a plain PUSH clock the admin lets in by its serial number alone.
   expect((await api('/api/clocks', { method: 'POST', body: { sn: C, auth: 'serial' } })).status).toBe(201);
@@ -73,8 +58,8 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
 }, 60_000);
 
-afterAll(() => {
-  cloud?.kill();
+afterAll(async () => {
+  await cloud?.stop();
 });
 
 describe('a forged clock', () => {

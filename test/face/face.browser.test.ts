@@ -2,45 +2,29 @@
 // support article's clock half by clicks on the page — 1001 + OK is an Unknown User, the portal turns
 // Non-secure on, 1001 + OK thanks Ana Lopez, her finger, Dana's card, the network unplugged — every
 // control named, screenshots at desktop and phone widths; and who may press.
-import { spawnSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClockProcess } from '../fixtures/clock-process.js';
-import { makeTempDir } from '../fixtures/temp-dir.js';
+import type { ClockProcess } from '../fixtures/clock-process.js';
+import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
 import { controlsWithoutName } from '../portal/accessibility.js';
-import { launchBrowser } from '../portal/browser.js';
-import { newPage, screenshot, screenshotDir } from '../portal/pages.js';
+import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, screenshotDir, signIn } from '../portal/pages.js';
 
 const SN = 'TC1A000001';
-const BIN = new URL('../../bin/timeclock.js', import.meta.url).pathname;
-const temp = makeTempDir('timeclock-face-');
+let demo: DemoRun | undefined;
 let clock: ClockProcess;
 let portal: string;
 let password: string;
-let launching: Promise<Browser>;
+const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
 
 beforeAll(async () => {
-  launching = launchBrowser(process.env, ['--host-resolver-rules=MAP evil.example 127.0.0.1']);
-  launching.catch(() => undefined);
-  clock = ClockProcess.start(['--data', temp.path]);
-  portal = (await clock.waitFor(/portal: (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
-  password = (await clock.waitFor(/first SysAdmin "admin", password (\w+)/))[1]!;
+  demo = await startDemoRun('timeclock-face-');
+  ({ clock, portal, password } = demo);
   await clock.waitFor(/clock face: http:\/\/127\.0\.0\.1:\d+\/clock/);
 }, 60_000);
 
 afterAll(async () => {
-  await launching.then((browser) => browser.close()).catch(() => undefined);
-  await clock?.stop();
-  temp.remove();
+  await demo?.stop();
 });
-
-async function signIn(page: Page, username: string, secret: string): Promise<void> {
-  await page.goto(`${portal}/signin`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(secret);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Employees' }).waitFor();
-}
 
 /** The screen's rows as the page shows them, trailing spaces trimmed. */
 function screenRows(page: Page): Promise<string[]> {
@@ -113,9 +97,9 @@ async function synced(page: Page): Promise<void> {
 
 describe('the clock face in the browser', { timeout: 180_000 }, () => {
   it('follows the article at the clock by clicks, as the headless clock prints it', async () => {
-    const browser = await launching;
+    const browser = await launching();
     const page = await newPage(browser);
-    await signIn(page, 'admin', password);
+    await signIn(page, portal, 'admin', password);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Clock', exact: true }).click();
     await page.getByRole('group', { name: 'Keypad' }).waitFor();
     expect(await controlsWithoutName(page)).toEqual([]);
@@ -130,7 +114,7 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
     expect(await page.$eval('#led-red', (led) => led.classList.contains('lit'))).toBe(true);
 
     const admin = await newPage(browser);
-    await signIn(admin, 'admin', password);
+    await signIn(admin, portal, 'admin', password);
     await admin.goto(`${portal}/clocks/${SN}`);
     await admin.getByRole('link', { name: `Clock ${SN}: its face` }).waitFor();
     await admin.goto(`${portal}/employees/E1001`);
@@ -169,8 +153,8 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
   });
 
   it('presses from the keyboard: digits, Enter for OK, Escape', async () => {
-    const page = await newPage(await launching);
-    await signIn(page, 'admin', password);
+    const page = await newPage(await launching());
+    await signIn(page, portal, 'admin', password);
     await page.goto(`${portal}/clock`);
     await waitForScreen(page, /Enter ID|Already|Thank/);
     await page.locator('main').click({ position: { x: 2, y: 2 } });
@@ -183,8 +167,8 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
   });
 
   it('refuses a press without the page’s CSRF token, and a foreign Host', async () => {
-    const page = await newPage(await launching);
-    await signIn(page, 'admin', password);
+    const page = await newPage(await launching());
+    await signIn(page, portal, 'admin', password);
     await page.goto(`${portal}/clock`);
     const statuses = await page.evaluate(async () => {
       const send = (headers: Record<string, string>) =>
@@ -211,24 +195,9 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
   });
 
   it('lets a read-only account watch the face and not press it', async () => {
-    const add = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'cloud',
-        '--data',
-        `${temp.path}/cloud.db`,
-        'accounts',
-        'add',
-        'watcher',
-        '--password',
-        'watcher-password-1',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(add.stdout).toBe('added watcher (readonly)\n');
-    const page = await newPage(await launching);
-    await signIn(page, 'watcher', 'watcher-password-1');
+    expect(demo!.addAccount('watcher', 'watcher-password-1')).toBe('added watcher (readonly)\n');
+    const page = await newPage(await launching());
+    await signIn(page, portal, 'watcher', 'watcher-password-1');
     await page.goto(`${portal}/clock`);
     await page.getByText('Your account is read-only').waitFor();
     await waitForScreen(page, /./);

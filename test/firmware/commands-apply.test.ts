@@ -1,41 +1,25 @@
 // Applying cloud commands to the in-memory ports: each command's effect on the tables, its effects for
 // the host, and every Return code the clock gives, on a small model so that capacities are reachable.
 import { describe, expect, it } from 'vitest';
-import { applyCommand, type CommandContext } from '../../firmware/command-apply.js';
-import { parseCommandText } from '../../firmware/command-parse.js';
 import type { DeviceModel } from '../../firmware/device.js';
-import { smallBiometric } from '../fixtures/models.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { ClockPorts, TemplateTable } from '../../firmware/ports.js';
-import { defaultSettings } from '../../firmware/settings.js';
-import { parseTimestamp } from '../../firmware/time.js';
 import { newUser, type Template } from '../../firmware/users.js';
 import { createMemoryPorts } from '../../src/store/memory.js';
+import { contextFor, runCommand, SMALL } from '../fixtures/command-context.js';
 
 const T = '\t';
 
-/** devices/biometric.json with capacities small enough to fill in a test. */
-const small = smallBiometric({ users: 3, fingerprints: 2, cards: 2, punches: 100 });
 const noFingerprint: DeviceModel = {
-  ...small,
+  ...SMALL,
   readers: { fingerprint: false, proximity: true },
-  capacity: { ...small.capacity, fingerprints: 0 },
+  capacity: { ...SMALL.capacity, fingerprints: 0 },
 };
 const noCardReader: DeviceModel = {
-  ...small,
+  ...SMALL,
   readers: { fingerprint: true, proximity: false },
-  capacity: { ...small.capacity, cards: 0 },
+  capacity: { ...SMALL.capacity, cards: 0 },
 };
-
-const NOW = parseTimestamp('2026-11-25 09:00:00')!;
-
-function contextFor(model: DeviceModel = small, ports: ClockPorts = createMemoryPorts()): CommandContext {
-  return { ports, model, settings: defaultSettings(model), now: NOW, serialNumber: 'TC1A000001' };
-}
-
-function run(text: string, ctx: CommandContext) {
-  return applyCommand(parseCommandText(text), ctx);
-}
 
 function fingerOf(pin: string, fid: number): Template {
   return { pin, fid, valid: true, template: simulatedTemplate({ person: pin, fid }) };
@@ -66,7 +50,7 @@ describe('DATA UPDATE USERINFO', () => {
   it('adds a new user and tells the host the users changed', () => {
     const ctx = contextFor();
 
-    const outcome = run(`DATA UPDATE USERINFO PIN=1001${T}Name=Ana Lopez${T}Pri=14${T}Card=3809012973`, ctx);
+    const outcome = runCommand(`DATA UPDATE USERINFO PIN=1001${T}Name=Ana Lopez${T}Pri=14${T}Card=3809012973`, ctx);
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'users-changed' }] });
     expect(ctx.ports.users.findByPin('1001')).toEqual(
@@ -79,7 +63,7 @@ describe('DATA UPDATE USERINFO', () => {
     ctx.ports.users.put(newUser('1001', { name: 'Old', card: '5' }));
     ctx.ports.templates.put(fingerOf('1001', 6));
 
-    run(`DATA UPDATE USERINFO PIN=1001${T}Name=New`, ctx);
+    runCommand(`DATA UPDATE USERINFO PIN=1001${T}Name=New`, ctx);
 
     expect(ctx.ports.users.findByPin('1001')).toEqual(newUser('1001', { name: 'New' }));
     expect(ctx.ports.templates.listFor('1001')).toHaveLength(1);
@@ -89,8 +73,8 @@ describe('DATA UPDATE USERINFO', () => {
     const ctx = contextFor();
     for (const pin of ['1', '2', '3']) ctx.ports.users.put(newUser(pin));
 
-    const added = run('DATA UPDATE USERINFO PIN=4', ctx);
-    const updated = run(`DATA UPDATE USERINFO PIN=2${T}Name=Bo`, ctx);
+    const added = runCommand('DATA UPDATE USERINFO PIN=4', ctx);
+    const updated = runCommand(`DATA UPDATE USERINFO PIN=2${T}Name=Bo`, ctx);
 
     expect(added.returnCode).toBe(-1001);
     expect(ctx.ports.users.findByPin('4')).toBeUndefined();
@@ -102,9 +86,9 @@ describe('DATA UPDATE USERINFO', () => {
     ctx.ports.users.put(newUser('1', { card: '11' }));
     ctx.ports.users.put(newUser('2', { card: '22' }));
 
-    const newCard = run(`DATA UPDATE USERINFO PIN=3${T}Card=33`, ctx);
-    const sameCard = run(`DATA UPDATE USERINFO PIN=1${T}Name=Ana${T}Card=11`, ctx);
-    const changedCard = run(`DATA UPDATE USERINFO PIN=2${T}Card=23`, ctx);
+    const newCard = runCommand(`DATA UPDATE USERINFO PIN=3${T}Card=33`, ctx);
+    const sameCard = runCommand(`DATA UPDATE USERINFO PIN=1${T}Name=Ana${T}Card=11`, ctx);
+    const changedCard = runCommand(`DATA UPDATE USERINFO PIN=2${T}Card=23`, ctx);
 
     expect([newCard.returnCode, sameCard.returnCode, changedCard.returnCode]).toEqual([-1001, 0, 0]);
     expect(ctx.ports.users.findByPin('3')).toBeUndefined();
@@ -114,7 +98,7 @@ describe('DATA UPDATE USERINFO', () => {
     const ctx = contextFor();
     ctx.ports.users.put(newUser('1', { card: '11' }));
 
-    const outcome = run(`DATA UPDATE USERINFO PIN=2${T}Card=11`, ctx);
+    const outcome = runCommand(`DATA UPDATE USERINFO PIN=2${T}Card=11`, ctx);
 
     expect(outcome.returnCode).toBe(0);
     expect(ctx.ports.users.findByCard('11')?.pin).toBe('2');
@@ -124,7 +108,7 @@ describe('DATA UPDATE USERINFO', () => {
   it('keeps card numbers as data on a model without a card reader', () => {
     const ctx = contextFor(noCardReader);
 
-    const outcome = run(`DATA UPDATE USERINFO PIN=1${T}Card=[15CD5B07]`, ctx);
+    const outcome = runCommand(`DATA UPDATE USERINFO PIN=1${T}Card=[15CD5B07]`, ctx);
 
     expect(outcome.returnCode).toBe(0);
     expect(ctx.ports.users.findByPin('1')?.card).toBe('123456789');
@@ -138,7 +122,7 @@ describe('DATA DELETE USERINFO', () => {
     ctx.ports.templates.put(fingerOf('1001', 6));
     ctx.ports.templates.put(fingerOf('1001', 1));
 
-    const outcome = run('DATA DELETE USERINFO PIN=1001', ctx);
+    const outcome = runCommand('DATA DELETE USERINFO PIN=1001', ctx);
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'users-changed' }] });
     expect(ctx.ports.users.findByPin('1001')).toBeUndefined();
@@ -146,7 +130,7 @@ describe('DATA DELETE USERINFO', () => {
   });
 
   it('succeeds with nothing to do for a user that is not there', () => {
-    const outcome = run('DATA DELETE USERINFO PIN=9', contextFor());
+    const outcome = runCommand('DATA DELETE USERINFO PIN=9', contextFor());
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [] });
   });
@@ -157,7 +141,7 @@ describe('DATA DELETE USERINFO', () => {
     ports.templates.put(fingerOf('1001', 6));
     const failing = withFailingTemplateRemoval(ports);
 
-    expect(() => run('DATA DELETE USERINFO PIN=1001', contextFor(small, failing))).toThrow('flash write failed');
+    expect(() => runCommand('DATA DELETE USERINFO PIN=1001', contextFor(SMALL, failing))).toThrow('flash write failed');
     expect(ports.users.findByPin('1001')).toBeDefined();
   });
 });
@@ -167,7 +151,7 @@ describe('DATA UPDATE FINGERTMP', () => {
     const ctx = contextFor();
     ctx.ports.users.put(newUser('1001'));
 
-    const outcome = run(fingerCommand('1001', 6), ctx);
+    const outcome = runCommand(fingerCommand('1001', 6), ctx);
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'users-changed' }] });
     expect(ctx.ports.templates.find('1001', 6)).toEqual(fingerOf('1001', 6));
@@ -177,13 +161,13 @@ describe('DATA UPDATE FINGERTMP', () => {
     const ctx = contextFor();
     ctx.ports.users.put(newUser('1'));
 
-    run(`DATA UPDATE FINGERTMP PIN=1${T}FID=2${T}TMP=Sp9TUzIxAAAD7PAECAUHCc7Q`, ctx);
+    runCommand(`DATA UPDATE FINGERTMP PIN=1${T}FID=2${T}TMP=Sp9TUzIxAAAD7PAECAUHCc7Q`, ctx);
 
     expect(ctx.ports.templates.find('1', 2)?.template).toBe('Sp9TUzIxAAAD7PAECAUHCc7Q');
   });
 
   it('answers -10 for a PIN that is not on the clock', () => {
-    expect(run(fingerCommand('1001', 6), contextFor()).returnCode).toBe(-10);
+    expect(runCommand(fingerCommand('1001', 6), contextFor()).returnCode).toBe(-10);
   });
 
   it.each([
@@ -194,7 +178,7 @@ describe('DATA UPDATE FINGERTMP', () => {
     const ctx = contextFor();
     ctx.ports.users.put(newUser('1'));
 
-    expect(run(`DATA UPDATE FINGERTMP PIN=1${T}FID=0${T}TMP=${tmp}`, ctx).returnCode).toBe(-11);
+    expect(runCommand(`DATA UPDATE FINGERTMP PIN=1${T}FID=0${T}TMP=${tmp}`, ctx).returnCode).toBe(-11);
   });
 
   it('answers -12 for a simulator template that names no finger', () => {
@@ -202,7 +186,7 @@ describe('DATA UPDATE FINGERTMP', () => {
     ctx.ports.users.put(newUser('1'));
     const damaged = Buffer.from('TCSIM1 ???').toString('base64');
 
-    expect(run(`DATA UPDATE FINGERTMP PIN=1${T}FID=0${T}TMP=${damaged}`, ctx).returnCode).toBe(-12);
+    expect(runCommand(`DATA UPDATE FINGERTMP PIN=1${T}FID=0${T}TMP=${damaged}`, ctx).returnCode).toBe(-12);
   });
 
   it('answers -9 when Size matches neither the base64 nor the byte length, and 0 when it matches either', () => {
@@ -210,9 +194,9 @@ describe('DATA UPDATE FINGERTMP', () => {
     ctx.ports.users.put(newUser('1'));
     const tmp = fingerOf('1', 0).template;
 
-    const wrong = run(fingerCommand('1', 0, `${T}Size=7`), ctx);
-    const base64Length = run(fingerCommand('1', 0, `${T}Size=${tmp.length}`), ctx);
-    const byteLength = run(fingerCommand('1', 0, `${T}Size=48`), ctx);
+    const wrong = runCommand(fingerCommand('1', 0, `${T}Size=7`), ctx);
+    const base64Length = runCommand(fingerCommand('1', 0, `${T}Size=${tmp.length}`), ctx);
+    const byteLength = runCommand(fingerCommand('1', 0, `${T}Size=48`), ctx);
 
     expect([wrong.returnCode, base64Length.returnCode, byteLength.returnCode]).toEqual([-9, 0, 0]);
   });
@@ -223,8 +207,8 @@ describe('DATA UPDATE FINGERTMP', () => {
     ctx.ports.templates.put(fingerOf('1', 0));
     ctx.ports.templates.put(fingerOf('1', 1));
 
-    const added = run(fingerCommand('1', 2), ctx);
-    const replaced = run(fingerCommand('1', 1), ctx);
+    const added = runCommand(fingerCommand('1', 2), ctx);
+    const replaced = runCommand(fingerCommand('1', 1), ctx);
 
     expect([added.returnCode, replaced.returnCode]).toEqual([-1001, 0]);
     expect(ctx.ports.templates.count()).toBe(2);
@@ -234,7 +218,7 @@ describe('DATA UPDATE FINGERTMP', () => {
     const ctx = contextFor(noFingerprint);
     ctx.ports.users.put(newUser('1'));
 
-    expect(run(fingerCommand('1', 0), ctx).returnCode).toBe(-1004);
+    expect(runCommand(fingerCommand('1', 0), ctx).returnCode).toBe(-1004);
     expect(ctx.ports.templates.count()).toBe(0);
   });
 });
@@ -245,9 +229,9 @@ describe('DATA DELETE FINGERTMP', () => {
     ctx.ports.users.put(newUser('1'));
     for (const fid of [0, 1, 2]) ctx.ports.templates.put(fingerOf('1', fid));
 
-    const one = run(`DATA DELETE FINGERTMP PIN=1${T}FID=1`, ctx);
+    const one = runCommand(`DATA DELETE FINGERTMP PIN=1${T}FID=1`, ctx);
     const remaining = ctx.ports.templates.listFor('1').map((t) => t.fid);
-    const all = run('DATA DELETE FINGERTMP PIN=1', ctx);
+    const all = runCommand('DATA DELETE FINGERTMP PIN=1', ctx);
 
     expect([one.returnCode, all.returnCode]).toEqual([0, 0]);
     expect(remaining).toEqual([0, 2]);
@@ -258,15 +242,15 @@ describe('DATA DELETE FINGERTMP', () => {
     const ctx = contextFor();
     ctx.ports.users.put(newUser('1'));
 
-    expect(run(`DATA DELETE FINGERTMP PIN=1${T}FID=3`, ctx)).toEqual({ returnCode: 0, reply: [], effects: [] });
+    expect(runCommand(`DATA DELETE FINGERTMP PIN=1${T}FID=3`, ctx)).toEqual({ returnCode: 0, reply: [], effects: [] });
   });
 
   it('answers -10 for a PIN with neither a user nor a template', () => {
-    expect(run('DATA DELETE FINGERTMP PIN=404', contextFor()).returnCode).toBe(-10);
+    expect(runCommand('DATA DELETE FINGERTMP PIN=404', contextFor()).returnCode).toBe(-10);
   });
 
   it('answers -1004 on a model without a fingerprint reader', () => {
-    expect(run('DATA DELETE FINGERTMP PIN=1', contextFor(noFingerprint)).returnCode).toBe(-1004);
+    expect(runCommand('DATA DELETE FINGERTMP PIN=1', contextFor(noFingerprint)).returnCode).toBe(-1004);
   });
 });
 
@@ -275,7 +259,7 @@ describe('ENROLL_FP', () => {
     const ctx = contextFor();
     ctx.ports.users.put(newUser('1001'));
 
-    const outcome = run(`ENROLL_FP PIN=1001${T}FID=6${T}RETRY=3${T}OVERWRITE=0`, ctx);
+    const outcome = runCommand(`ENROLL_FP PIN=1001${T}FID=6${T}RETRY=3${T}OVERWRITE=0`, ctx);
 
     expect(outcome).toEqual({
       returnCode: 0,
@@ -289,8 +273,8 @@ describe('ENROLL_FP', () => {
     ctx.ports.users.put(newUser('1'));
     ctx.ports.templates.put(fingerOf('1', 6));
 
-    const kept = run(`ENROLL_FP PIN=1${T}FID=6`, ctx);
-    const overwritten = run(`ENROLL_FP PIN=1${T}FID=6${T}OVERWRITE=1`, ctx);
+    const kept = runCommand(`ENROLL_FP PIN=1${T}FID=6`, ctx);
+    const overwritten = runCommand(`ENROLL_FP PIN=1${T}FID=6${T}OVERWRITE=1`, ctx);
 
     expect([kept.returnCode, overwritten.returnCode]).toEqual([-1, 0]);
   });
@@ -303,8 +287,8 @@ describe('ENROLL_FP', () => {
     const bare = contextFor(noFingerprint);
     bare.ports.users.put(newUser('1'));
 
-    expect(run(`ENROLL_FP PIN=2${T}FID=0`, full).returnCode).toBe(-10);
-    expect(run(`ENROLL_FP PIN=1${T}FID=2`, full).returnCode).toBe(-1001);
-    expect(run(`ENROLL_FP PIN=1${T}FID=2`, bare).returnCode).toBe(-1004);
+    expect(runCommand(`ENROLL_FP PIN=2${T}FID=0`, full).returnCode).toBe(-10);
+    expect(runCommand(`ENROLL_FP PIN=1${T}FID=2`, full).returnCode).toBe(-1001);
+    expect(runCommand(`ENROLL_FP PIN=1${T}FID=2`, bare).returnCode).toBe(-1004);
   });
 });

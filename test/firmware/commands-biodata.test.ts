@@ -1,30 +1,22 @@
 // The BIODATA table (DATA UPDATE / DELETE / QUERY BIODATA, CLEAR BIODATA) applied to in-memory ports:
 // fingers go into the same template table as FINGERTMP's, other biometrics and algorithms get their codes.
 import { describe, expect, it } from 'vitest';
-import { applyCommand, type CommandContext } from '../../firmware/command-apply.js';
+import { type CommandContext } from '../../firmware/command-apply.js';
 import { parseCommandText } from '../../firmware/command-parse.js';
 import { commandNameOf } from '../../firmware/commands.js';
 import type { DeviceModel } from '../../firmware/device.js';
 import { fingerKeyOfTemplate, simulatedTemplate } from '../../firmware/fingers.js';
-import { defaultSettings } from '../../firmware/settings.js';
-import { parseTimestamp } from '../../firmware/time.js';
 import { newUser } from '../../firmware/users.js';
 import { formatCommandText } from '../../src/protocol/index.js';
-import { createMemoryPorts } from '../../src/store/memory.js';
-import { smallBiometric } from '../fixtures/models.js';
+import { contextFor as emptyContext, runCommand, SMALL } from '../fixtures/command-context.js';
 
 const T = '\t';
-const small = smallBiometric({ users: 3, fingerprints: 2, cards: 2, punches: 100 });
-const NOW = parseTimestamp('2026-11-25 09:00:00')!;
 
-function contextFor(model: DeviceModel = small): CommandContext {
-  const ports = createMemoryPorts();
-  ports.users.put(newUser('1001', { name: 'Ana Lopez' }));
-  return { ports, model, settings: defaultSettings(model), now: NOW, serialNumber: 'TC1A000001' };
-}
-
-function run(text: string, ctx: CommandContext) {
-  return applyCommand(parseCommandText(text), ctx);
+/** The command context with Ana Lopez (1001) enrolled, without fingers. */
+function contextFor(model: DeviceModel = SMALL): CommandContext {
+  const ctx = emptyContext(model);
+  ctx.ports.users.put(newUser('1001', { name: 'Ana Lopez' }));
+  return ctx;
 }
 
 const tmp = (pin: string, fid: number): string => simulatedTemplate({ person: pin, fid });
@@ -40,7 +32,7 @@ describe('DATA UPDATE BIODATA', () => {
   it('stores a fingerprint (Type 1) as the finger No of the user, the template FINGERTMP would store', () => {
     const ctx = contextFor();
 
-    const outcome = run(bioUpdate('1001', 6), ctx);
+    const outcome = runCommand(bioUpdate('1001', 6), ctx);
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'users-changed' }] });
     const stored = ctx.ports.templates.find('1001', 6);
@@ -51,7 +43,10 @@ describe('DATA UPDATE BIODATA', () => {
   it('accepts a server that leaves MajorVer, Index and Format out or spells the keys in other cases', () => {
     const ctx = contextFor();
 
-    const outcome = run(`DATA UPDATE BIODATA PIN=1001${T}NO=3${T}TYPE=1${T}MinorVer =0${T}TMP=${tmp('1001', 3)}`, ctx);
+    const outcome = runCommand(
+      `DATA UPDATE BIODATA PIN=1001${T}NO=3${T}TYPE=1${T}MinorVer =0${T}TMP=${tmp('1001', 3)}`,
+      ctx,
+    );
 
     expect(outcome.returnCode).toBe(0);
     expect(ctx.ports.templates.find('1001', 3)?.template).toBe(tmp('1001', 3));
@@ -67,28 +62,28 @@ describe('DATA UPDATE BIODATA', () => {
   ])('refuses %s with %i and stores nothing', (_, fields, code) => {
     const ctx = contextFor();
 
-    expect(run(bioUpdate('1001', 6, fields), ctx).returnCode).toBe(code);
+    expect(runCommand(bioUpdate('1001', 6, fields), ctx).returnCode).toBe(code);
     expect(ctx.ports.templates.count()).toBe(0);
   });
 
   it('answers the codes FINGERTMP gives: -10 without the user, -11 for a bad template, -1001 when full, -1 without Type', () => {
     const ctx = contextFor();
-    expect(run(bioUpdate('2002', 6), ctx).returnCode).toBe(-10);
-    expect(run(`DATA UPDATE BIODATA Pin=1001${T}No=6${T}Type=1${T}Tmp=!!!`, ctx).returnCode).toBe(-11);
-    expect(run(`DATA UPDATE BIODATA Pin=1001${T}No=6${T}Tmp=${tmp('1001', 6)}`, ctx).returnCode).toBe(-1);
-    expect(run(bioUpdate('1001', 1), ctx).returnCode).toBe(0);
-    expect(run(bioUpdate('1001', 2), ctx).returnCode).toBe(0);
-    expect(run(bioUpdate('1001', 3), ctx).returnCode).toBe(-1001);
+    expect(runCommand(bioUpdate('2002', 6), ctx).returnCode).toBe(-10);
+    expect(runCommand(`DATA UPDATE BIODATA Pin=1001${T}No=6${T}Type=1${T}Tmp=!!!`, ctx).returnCode).toBe(-11);
+    expect(runCommand(`DATA UPDATE BIODATA Pin=1001${T}No=6${T}Tmp=${tmp('1001', 6)}`, ctx).returnCode).toBe(-1);
+    expect(runCommand(bioUpdate('1001', 1), ctx).returnCode).toBe(0);
+    expect(runCommand(bioUpdate('1001', 2), ctx).returnCode).toBe(0);
+    expect(runCommand(bioUpdate('1001', 3), ctx).returnCode).toBe(-1001);
   });
 
   it('is -1004 on a model without a fingerprint reader, as FINGERTMP is', () => {
-    const ctx = contextFor({ ...small, readers: { fingerprint: false, proximity: true } });
-    expect(run(bioUpdate('1001', 6), ctx).returnCode).toBe(-1004);
+    const ctx = contextFor({ ...SMALL, readers: { fingerprint: false, proximity: true } });
+    expect(runCommand(bioUpdate('1001', 6), ctx).returnCode).toBe(-1004);
   });
 
   it('keeps a duress finger as a normal one: the clock has no duress alarm', () => {
     const ctx = contextFor();
-    expect(run(bioUpdate('1001', 6, { Duress: 1 }), ctx).returnCode).toBe(0);
+    expect(runCommand(bioUpdate('1001', 6, { Duress: 1 }), ctx).returnCode).toBe(0);
     expect(ctx.ports.templates.find('1001', 6)?.valid).toBe(true);
   });
 });
@@ -96,35 +91,39 @@ describe('DATA UPDATE BIODATA', () => {
 describe('DATA DELETE BIODATA and CLEAR BIODATA', () => {
   function withFingers(): CommandContext {
     const ctx = contextFor();
-    run(bioUpdate('1001', 6), ctx);
-    run(bioUpdate('1001', 7), ctx);
+    runCommand(bioUpdate('1001', 6), ctx);
+    runCommand(bioUpdate('1001', 7), ctx);
     return ctx;
   }
 
   it('deletes one finger with Type=1 and No', () => {
     const ctx = withFingers();
-    expect(run(`DATA DELETE BIODATA Pin=1001${T}Type=1${T}No=6`, ctx).returnCode).toBe(0);
+    expect(runCommand(`DATA DELETE BIODATA Pin=1001${T}Type=1${T}No=6`, ctx).returnCode).toBe(0);
     expect(ctx.ports.templates.listFor('1001').map((t) => t.fid)).toEqual([7]);
   });
 
   it('deletes every template of the user without a Type, and keeps the user', () => {
     const ctx = withFingers();
-    expect(run('DATA DELETE BIODATA Pin=1001', ctx).returnCode).toBe(0);
+    expect(runCommand('DATA DELETE BIODATA Pin=1001', ctx).returnCode).toBe(0);
     expect(ctx.ports.templates.count()).toBe(0);
     expect(ctx.ports.users.findByPin('1001')).toBeDefined();
   });
 
   it('answers -1002 for a type the clock holds none of, -10 for a PIN it does not know, -1 for No without Type', () => {
     const ctx = withFingers();
-    expect(run(`DATA DELETE BIODATA Pin=1001${T}Type=9`, ctx).returnCode).toBe(-1002);
-    expect(run('DATA DELETE BIODATA Pin=2002', ctx).returnCode).toBe(-10);
-    expect(run(`DATA DELETE BIODATA Pin=1001${T}No=6`, ctx).returnCode).toBe(-1);
+    expect(runCommand(`DATA DELETE BIODATA Pin=1001${T}Type=9`, ctx).returnCode).toBe(-1002);
+    expect(runCommand('DATA DELETE BIODATA Pin=2002', ctx).returnCode).toBe(-10);
+    expect(runCommand(`DATA DELETE BIODATA Pin=1001${T}No=6`, ctx).returnCode).toBe(-1);
     expect(ctx.ports.templates.count()).toBe(2);
   });
 
   it('CLEAR BIODATA removes every template and no user; its reply names CLEAR_BIODATA', () => {
     const ctx = withFingers();
-    expect(run('CLEAR BIODATA', ctx)).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'users-changed' }] });
+    expect(runCommand('CLEAR BIODATA', ctx)).toEqual({
+      returnCode: 0,
+      reply: [],
+      effects: [{ kind: 'users-changed' }],
+    });
     expect(ctx.ports.templates.count()).toBe(0);
     expect(ctx.ports.users.count()).toBe(1);
     expect(commandNameOf('CLEAR BIODATA')).toBe('CLEAR_BIODATA');
@@ -134,10 +133,10 @@ describe('DATA DELETE BIODATA and CLEAR BIODATA', () => {
 describe('DATA QUERY BIODATA', () => {
   it('asks the host to upload the fingers as BIODATA: all, one user, or one finger', () => {
     const ctx = contextFor();
-    run(bioUpdate('1001', 6), ctx);
-    run(bioUpdate('1001', 7), ctx);
+    runCommand(bioUpdate('1001', 6), ctx);
+    runCommand(bioUpdate('1001', 7), ctx);
     const fids = (text: string) => {
-      const outcome = run(text, ctx);
+      const outcome = runCommand(text, ctx);
       const effect = outcome.effects[0];
       return effect?.kind === 'upload-biodata' ? effect.templates.map((t) => `${t.pin}/${t.fid}`) : outcome.returnCode;
     };

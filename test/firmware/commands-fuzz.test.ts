@@ -2,8 +2,8 @@
 // whatever a server sends, every line becomes a command with a Return code or a rejection naming the
 // line, nothing throws, and a command the server formats is read back as the same value.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
+import { describe, expect } from 'vitest';
+import { executeCommandLine } from '../../firmware/command-apply.js';
 import { parseCommandText } from '../../firmware/command-parse.js';
 import {
   commandNameOf,
@@ -13,22 +13,11 @@ import {
   type CloudCommand,
 } from '../../firmware/commands.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
-import { defaultSettings } from '../../firmware/settings.js';
-import { parseTimestamp } from '../../firmware/time.js';
 import { formatCommand, formatCommandsBody, type PushCommand } from '../../src/protocol/index.js';
-import { createMemoryPorts } from '../../src/store/memory.js';
-import { FUZZ_TIMEOUT, fuzzParameters } from '../fixtures/fuzz.js';
+import { itHolds } from '../fixtures/fuzz.js';
 import { smallBiometric } from '../fixtures/models.js';
-import {
-  anyText,
-  base64,
-  commandId,
-  fieldValue,
-  pin,
-  template,
-  user,
-  wholeSecond,
-} from '../fixtures/push-arbitraries.js';
+import { anyText, base64, commandId, pin, pushCommand } from '../fixtures/push-arbitraries.js';
+import { contextFor } from '../fixtures/command-context.js';
 
 /** devices/biometric.json with small capacities, so that garbage reaches the capacity checks too. */
 const model = smallBiometric({ users: 5, fingerprints: 4, cards: 3, punches: 100 });
@@ -91,64 +80,6 @@ function meaningfulLines(body: string): number {
   return body.split(/\r\n|\n|\r/).filter((raw) => raw.trim() !== '' && raw.trim().toUpperCase() !== 'OK').length;
 }
 
-function contextFor(): CommandContext {
-  const now = parseTimestamp('2026-11-25 09:00:00')!;
-  return { ports: createMemoryPorts(), model, settings: defaultSettings(model), now, serialNumber: 'TC1A000001' };
-}
-
-/** Every command a server may format, valid by construction. */
-const pushCommand: fc.Arbitrary<PushCommand> = fc.oneof(
-  user.map((u) => ({ kind: 'update-user' as const, user: u })),
-  pin.map((p) => ({ kind: 'delete-user' as const, pin: p })),
-  fc
-    .record({ template, size: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: undefined }) })
-    .map(({ template: t, size }) =>
-      size === undefined
-        ? { kind: 'update-template' as const, template: t }
-        : { kind: 'update-template' as const, template: t, size },
-    ),
-  fc
-    .record({ pin, fid: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }) })
-    .map(({ pin: p, fid }) =>
-      fid === undefined
-        ? { kind: 'delete-template' as const, pin: p }
-        : { kind: 'delete-template' as const, pin: p, fid },
-    ),
-  fc
-    .tuple(wholeSecond, wholeSecond)
-    .map(([a, b]) => ({ kind: 'query-attlog' as const, from: Math.min(a, b), to: Math.max(a, b) })),
-  fc
-    .option(pin, { nil: undefined })
-    .map((p) => (p === undefined ? { kind: 'query-userinfo' as const } : { kind: 'query-userinfo' as const, pin: p })),
-  fc.constantFrom(
-    { kind: 'clear-log' as const },
-    { kind: 'clear-data' as const },
-    { kind: 'check' as const },
-    { kind: 'info' as const },
-    { kind: 'reboot' as const },
-    { kind: 'reload-options' as const },
-    { kind: 'upload-new' as const },
-  ),
-  fc
-    .tuple(wholeSecond, wholeSecond)
-    .map(([a, b]) => ({ kind: 'verify-attlog-sum' as const, from: Math.min(a, b), to: Math.max(a, b) })),
-  fc
-    .dictionary(
-      fieldValue(20).filter((k) => k !== '' && !k.includes('=')),
-      fieldValue(30),
-      { minKeys: 1, maxKeys: 5 },
-    )
-    .map((options) => ({ kind: 'set-option' as const, options })),
-  fc
-    .record({
-      pin,
-      fid: fc.integer({ min: 0, max: 9 }),
-      retries: fc.integer({ min: 1, max: 10 }),
-      overwrite: fc.boolean(),
-    })
-    .map((fields) => ({ kind: 'enroll-finger' as const, ...fields })),
-);
-
 /** What the clock reads back: the command itself, with the Size a server writes when it was not given. */
 function expected(command: PushCommand): CloudCommand {
   if (command.kind === 'raw') throw new Error('raw commands have no value to read back');
@@ -157,126 +88,93 @@ function expected(command: PushCommand): CloudCommand {
 }
 
 describe('cloud commands from a server', () => {
-  it(
+  itHolds(
     'accounts for every line of any getrequest answer: a command or a rejection naming the line',
-    () => {
-      fc.assert(
-        fc.property(fc.array(anyLine, { maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
-          const body = lines.join(eol);
+    2_000,
+    fc.property(fc.array(anyLine, { maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
+      const body = lines.join(eol);
 
-          const { commands, rejected } = parseCommandBody(body);
+      const { commands, rejected } = parseCommandBody(body);
 
-          expect(commands.length + rejected.length).toBe(meaningfulLines(body));
-          for (const r of rejected) {
-            expect(r.lineNumber).toBeGreaterThanOrEqual(1);
-            expect(r.problem).toMatch(/^(is not of the form C:<id>:<command>|has the command id ".*", which is not)/s);
-          }
-        }),
-        fuzzParameters(2_000),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(commands.length + rejected.length).toBe(meaningfulLines(body));
+      for (const r of rejected) {
+        expect(r.lineNumber).toBeGreaterThanOrEqual(1);
+        expect(r.problem).toMatch(/^(is not of the form C:<id>:<command>|has the command id ".*", which is not)/s);
+      }
+    }),
   );
 
-  it(
+  itHolds(
     'reads any command text as a command, an unsupported one, or a malformed one that says what is wrong',
-    () => {
-      fc.assert(
-        fc.property(
-          fc.oneof(
-            anyText(200),
-            commandShapedLine.map((l) => l.replace(/^C:[^:]*:/, '')),
-          ),
-          (text) => {
-            const command = parseCommandText(text);
+    5_000,
+    fc.property(
+      fc.oneof(
+        anyText(200),
+        commandShapedLine.map((l) => l.replace(/^C:[^:]*:/, '')),
+      ),
+      (text) => {
+        const command = parseCommandText(text);
 
-            expect(KINDS).toContain(command.kind);
-            // A malformed command names its field or says the command is empty: `PIN is missing`.
-            if (command.kind === 'malformed') expect(command.problem).toMatch(/^\S+ /);
-          },
-        ),
-        fuzzParameters(5_000),
-      );
-    },
-    FUZZ_TIMEOUT,
+        expect(KINDS).toContain(command.kind);
+        // A malformed command names its field or says the command is empty: `PIN is missing`.
+        if (command.kind === 'malformed') expect(command.problem).toMatch(/^\S+ /);
+      },
+    ),
   );
 
-  it(
+  itHolds(
     'applies every parsed command to a Return code the protocol knows, within the model\u2019s capacities',
-    () => {
-      fc.assert(
-        fc.property(fc.array(commandShapedLine, { minLength: 1, maxLength: 40 }), (lines) => {
-          const ctx = contextFor();
+    300,
+    fc.property(fc.array(commandShapedLine, { minLength: 1, maxLength: 40 }), (lines) => {
+      const ctx = contextFor(model);
 
-          for (const line of parseCommandBody(lines.join('\n')).commands) {
-            const { outcome, answered } = executeCommandLine(line, ctx);
-            const reply = formatReply(line.id, commandNameOf(answered), outcome);
-            expect(KNOWN_CODES.has(outcome.returnCode)).toBe(true);
-            // CMD is one word or two (SET OPTION); only VERIFY SUM carries pairs on the head line.
-            expect(reply.split('\n')[0]).toMatch(
-              /^ID=[0-9A-Za-z]{1,16}&Return=-?\d+&CMD=(\w+( \w+)?)?(&StartTime=[\d-]+ [\d:]+&EndTime=[\d-]+ [\d:]+&AttlogSum=\d+&AttlogCount=\d+)?$/,
-            );
-          }
+      for (const line of parseCommandBody(lines.join('\n')).commands) {
+        const { outcome, answered } = executeCommandLine(line, ctx);
+        const reply = formatReply(line.id, commandNameOf(answered), outcome);
+        expect(KNOWN_CODES.has(outcome.returnCode)).toBe(true);
+        // CMD is one word or two (SET OPTION); only VERIFY SUM carries pairs on the head line.
+        expect(reply.split('\n')[0]).toMatch(
+          /^ID=[0-9A-Za-z]{1,16}&Return=-?\d+&CMD=(\w+( \w+)?)?(&StartTime=[\d-]+ [\d:]+&EndTime=[\d-]+ [\d:]+&AttlogSum=\d+&AttlogCount=\d+)?$/,
+        );
+      }
 
-          expect(ctx.ports.users.count()).toBeLessThanOrEqual(model.capacity.users);
-          expect(ctx.ports.templates.count()).toBeLessThanOrEqual(model.capacity.fingerprints);
-        }),
-        fuzzParameters(300),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(ctx.ports.users.count()).toBeLessThanOrEqual(model.capacity.users);
+      expect(ctx.ports.templates.count()).toBeLessThanOrEqual(model.capacity.fingerprints);
+    }),
   );
 
-  it(
+  itHolds(
     'reads back every command a server formats as the same value, with its id',
-    () => {
-      fc.assert(
-        fc.property(commandId, pushCommand, (id, command) => {
-          const { commands, rejected } = parseCommandBody(formatCommand(id, command));
+    3_000,
+    fc.property(commandId, pushCommand, (id, command) => {
+      const { commands, rejected } = parseCommandBody(formatCommand(id, command));
 
-          expect(rejected).toEqual([]);
-          expect(commands).toHaveLength(1);
-          expect(commands[0]!.id).toBe(id);
-          expect(commands[0]!.command).toEqual(expected(command));
-        }),
-        fuzzParameters(3_000),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(rejected).toEqual([]);
+      expect(commands).toHaveLength(1);
+      expect(commands[0]!.id).toBe(id);
+      expect(commands[0]!.command).toEqual(expected(command));
+    }),
   );
 
-  it(
+  itHolds(
     'reads back a whole answer of several commands in order',
-    () => {
-      fc.assert(
-        fc.property(
-          fc.uniqueArray(fc.tuple(commandId, pushCommand), { selector: ([id]) => id, maxLength: 8 }),
-          (list) => {
-            const body = formatCommandsBody(list.map(([id, command]) => ({ id, command })));
+    500,
+    fc.property(fc.uniqueArray(fc.tuple(commandId, pushCommand), { selector: ([id]) => id, maxLength: 8 }), (list) => {
+      const body = formatCommandsBody(list.map(([id, command]) => ({ id, command })));
 
-            const { commands } = parseCommandBody(body);
+      const { commands } = parseCommandBody(body);
 
-            expect(commands.map((c) => [c.id, c.command])).toEqual(list.map(([id, c]) => [id, expected(c)]));
-          },
-        ),
-        fuzzParameters(500),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(commands.map((c) => [c.id, c.command])).toEqual(list.map(([id, c]) => [id, expected(c)]));
+    }),
   );
 
-  it(
+  itHolds(
     'keeps a template\u2019s base64 padding as sent',
-    () => {
-      fc.assert(
-        fc.property(pin, base64, (p, tmp) => {
-          const command = parseCommandText(`DATA UPDATE FINGERTMP PIN=${p}\tFID=1\tTMP=${tmp}`);
+    500,
+    fc.property(pin, base64, (p, tmp) => {
+      const command = parseCommandText(`DATA UPDATE FINGERTMP PIN=${p}\tFID=1\tTMP=${tmp}`);
 
-          expect(command).toMatchObject({ kind: 'update-template', template: { template: tmp } });
-        }),
-        fuzzParameters(500),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(command).toMatchObject({ kind: 'update-template', template: { template: tmp } });
+    }),
   );
 });

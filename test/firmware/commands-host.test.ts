@@ -1,38 +1,15 @@
 // Cloud commands whose work is the host's (uploads, reboot, re-reading options), INFO and SET OPTION,
 // and the journal that applies a command id once and answers it the same every time.
 import { describe, expect, it } from 'vitest';
-import { applyCommand, executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
-import { parseCommandText } from '../../firmware/command-parse.js';
+import { executeCommandLine, type CommandContext } from '../../firmware/command-apply.js';
 import { commandNameOf, formatReply, parseCommandBody } from '../../firmware/commands.js';
-import { smallBiometric } from '../fixtures/models.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { PunchLog } from '../../firmware/ports.js';
-import type { NewPunch } from '../../firmware/punches.js';
 import { defaultSettings } from '../../firmware/settings.js';
-import { parseTimestamp } from '../../firmware/time.js';
 import { newUser } from '../../firmware/users.js';
-import { createMemoryPorts } from '../../src/store/memory.js';
+import { contextFor, NOW, punchAt, runCommand, SMALL } from '../fixtures/command-context.js';
 
 const T = '\t';
-
-/** devices/biometric.json with small capacities. */
-const model = smallBiometric({ users: 3, fingerprints: 2, cards: 2, punches: 100 });
-
-const at = (text: string): number => parseTimestamp(text)!;
-const NOW = at('2026-11-25 09:00:00');
-
-function contextFor(): CommandContext {
-  const ports = createMemoryPorts();
-  return { ports, model, settings: defaultSettings(model), now: NOW, serialNumber: 'TC1A000001' };
-}
-
-function run(text: string, ctx: CommandContext) {
-  return applyCommand(parseCommandText(text), ctx);
-}
-
-function punchAt(pin: string, time: string): NewPunch {
-  return { pin, time: at(time), state: 0, verify: 1, workCode: 0 };
-}
 
 describe('queries', () => {
   it('hands the punches of the time range to the host for upload', () => {
@@ -41,7 +18,7 @@ describe('queries', () => {
     const inside = ctx.ports.punches.append(punchAt('1', '2026-11-02 08:00:00'));
     ctx.ports.punches.append(punchAt('1', '2026-11-26 00:00:00'));
 
-    const outcome = run(`DATA QUERY ATTLOG StartTime=2026-11-01 00:00:00${T}EndTime=2026-11-25 23:59:59`, ctx);
+    const outcome = runCommand(`DATA QUERY ATTLOG StartTime=2026-11-01 00:00:00${T}EndTime=2026-11-25 23:59:59`, ctx);
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'upload-punches', punches: [inside] }] });
   });
@@ -53,7 +30,7 @@ describe('queries', () => {
     const finger = { pin: '1001', fid: 6, valid: true, template: simulatedTemplate({ person: '1001', fid: 6 }) };
     ctx.ports.templates.put(finger);
 
-    const outcome = run('DATA QUERY USERINFO PIN=1001', ctx);
+    const outcome = runCommand('DATA QUERY USERINFO PIN=1001', ctx);
 
     expect(outcome.effects).toEqual([
       { kind: 'upload-users', users: [newUser('1001', { name: 'Ana' })], templates: [finger] },
@@ -64,7 +41,7 @@ describe('queries', () => {
     const ctx = contextFor();
     for (const pin of ['10', '2', '1']) ctx.ports.users.put(newUser(pin));
 
-    const outcome = run('DATA QUERY USERINFO', ctx);
+    const outcome = runCommand('DATA QUERY USERINFO', ctx);
 
     expect(outcome.effects).toEqual([
       { kind: 'upload-users', users: [newUser('1'), newUser('2'), newUser('10')], templates: [] },
@@ -72,7 +49,11 @@ describe('queries', () => {
   });
 
   it('answers -10 when the queried PIN is not on the clock', () => {
-    expect(run('DATA QUERY USERINFO PIN=404', contextFor())).toEqual({ returnCode: -10, reply: [], effects: [] });
+    expect(runCommand('DATA QUERY USERINFO PIN=404', contextFor())).toEqual({
+      returnCode: -10,
+      reply: [],
+      effects: [],
+    });
   });
 });
 
@@ -89,7 +70,7 @@ describe('CLEAR', () => {
   it('CLEAR LOG clears punches and operations, not users', () => {
     const ctx = filled();
 
-    const outcome = run('CLEAR LOG', ctx);
+    const outcome = runCommand('CLEAR LOG', ctx);
 
     expect(outcome.returnCode).toBe(0);
     expect([ctx.ports.punches.count(), ctx.ports.operations.count()]).toEqual([0, 0]);
@@ -99,7 +80,7 @@ describe('CLEAR', () => {
   it('CLEAR DATA clears users, templates, punches and operations', () => {
     const ctx = filled();
 
-    const outcome = run('CLEAR DATA', ctx);
+    const outcome = runCommand('CLEAR DATA', ctx);
 
     expect(outcome).toEqual({ returnCode: 0, reply: [], effects: [{ kind: 'users-changed' }] });
     const { users, templates, punches, operations } = ctx.ports;
@@ -111,8 +92,8 @@ describe('device commands', () => {
   it('CHECK and REBOOT are effects for the host', () => {
     const ctx = contextFor();
 
-    expect(run('CHECK', ctx).effects).toEqual([{ kind: 'check' }]);
-    expect(run('REBOOT', ctx).effects).toEqual([{ kind: 'reboot' }]);
+    expect(runCommand('CHECK', ctx).effects).toEqual([{ kind: 'check' }]);
+    expect(runCommand('REBOOT', ctx).effects).toEqual([{ kind: 'reboot' }]);
   });
 
   it('INFO answers the identity, counts and capacities of the clock', () => {
@@ -120,7 +101,7 @@ describe('device commands', () => {
     ctx.ports.users.put(newUser('1'));
     ctx.ports.punches.append(punchAt('1', '2026-11-25 08:00:00'));
 
-    const outcome = run('INFO', ctx);
+    const outcome = runCommand('INFO', ctx);
 
     expect(outcome.returnCode).toBe(0);
     expect(outcome.reply).toEqual([
@@ -140,16 +121,16 @@ describe('device commands', () => {
   it('answers -1002 for a command the clock does not support, and -1 for a malformed one', () => {
     const ctx = contextFor();
 
-    expect(run('USER ADD PIN=1', ctx).returnCode).toBe(-1002);
-    expect(run('DATA DEL USERINFO PIN=1', ctx).returnCode).toBe(-1002);
-    expect(run(`DATA UPDATE USERINFO PIN=1${T}Pri=3`, ctx).returnCode).toBe(-1);
+    expect(runCommand('USER ADD PIN=1', ctx).returnCode).toBe(-1002);
+    expect(runCommand('DATA DEL USERINFO PIN=1', ctx).returnCode).toBe(-1002);
+    expect(runCommand(`DATA UPDATE USERINFO PIN=1${T}Pri=3`, ctx).returnCode).toBe(-1);
     expect(ctx.ports.users.count()).toBe(0);
   });
 });
 
 describe('SET OPTION', () => {
   it('passes options the firmware does not own to the host, unchanged', () => {
-    const outcome = run(`SET OPTION Delay=5${T}ErrorDelay=30`, contextFor());
+    const outcome = runCommand(`SET OPTION Delay=5${T}ErrorDelay=30`, contextFor());
 
     expect(outcome).toEqual({
       returnCode: 0,
@@ -161,9 +142,9 @@ describe('SET OPTION', () => {
   it('saves the options the clock owns and reports the new settings', () => {
     const ctx = contextFor();
 
-    const outcome = run(`SET OPTION TimeZone=330${T}IPAddress=10.0.0.9${T}DHCP=0${T}Delay=5`, ctx);
+    const outcome = runCommand(`SET OPTION TimeZone=330${T}IPAddress=10.0.0.9${T}DHCP=0${T}Delay=5`, ctx);
 
-    const settings = { ...defaultSettings(model), timeZoneMinutes: 330, ip: '10.0.0.9', dhcp: false };
+    const settings = { ...defaultSettings(SMALL), timeZoneMinutes: 330, ip: '10.0.0.9', dhcp: false };
     expect(outcome.effects).toEqual([
       { kind: 'settings-changed', settings },
       { kind: 'set-options', options: { Delay: '5' } },
@@ -172,7 +153,7 @@ describe('SET OPTION', () => {
   });
 
   it('reads a TimeZone under 12 as hours', () => {
-    const outcome = run('SET OPTION TimeZone=-5', contextFor());
+    const outcome = runCommand('SET OPTION TimeZone=-5', contextFor());
 
     expect(outcome.effects[0]).toMatchObject({ kind: 'settings-changed', settings: { timeZoneMinutes: -300 } });
   });
@@ -180,7 +161,7 @@ describe('SET OPTION', () => {
   it('answers -1 and changes nothing when an owned option has a bad value', () => {
     const ctx = contextFor();
 
-    const outcome = run(`SET OPTION IPAddress=10.0.0.9${T}NetMask=255.255.255.256`, ctx);
+    const outcome = runCommand(`SET OPTION IPAddress=10.0.0.9${T}NetMask=255.255.255.256`, ctx);
 
     expect(outcome).toEqual({ returnCode: -1, reply: [], effects: [] });
     expect(ctx.ports.settings.load()).toBeUndefined();

@@ -163,34 +163,38 @@ describe('the other DATA commands', () => {
     expect(commandOf('DATA DELETE FINGERTMP PIN=1001')).toEqual({ kind: 'delete-template', pin: '1001' });
   });
 
-  it('reads DATA QUERY ATTLOG as a local time range', () => {
-    const command = commandOf(`DATA QUERY ATTLOG StartTime=2026-11-01 00:00:00${T}EndTime=2026-11-25 23:59:59`);
+  it('reads DATA QUERY USERINFO for one PIN or for all', () => {
+    expect(commandOf('DATA QUERY USERINFO PIN=1001')).toEqual({ kind: 'query-userinfo', pin: '1001' });
+    expect(commandOf('DATA QUERY USERINFO')).toEqual({ kind: 'query-userinfo' });
+  });
+});
 
-    expect(command).toEqual({
-      kind: 'query-attlog',
+/** The two commands that take a StartTime/EndTime range read it by the same rules. */
+describe.each([
+  ['DATA QUERY ATTLOG', 'query-attlog'],
+  ['VERIFY SUM ATTLOG', 'verify-attlog-sum'],
+])('the time range of %s', (command, kind) => {
+  it('is read as local times', () => {
+    expect(commandOf(`${command} StartTime=2026-11-01 00:00:00${T}EndTime=2026-11-25 23:59:59`)).toEqual({
+      kind,
       from: parseTimestamp('2026-11-01 00:00:00'),
       to: parseTimestamp('2026-11-25 23:59:59'),
     });
   });
 
-  it('is malformed for an ATTLOG range that is missing, not a time, or backwards', () => {
-    expect(commandOf('DATA QUERY ATTLOG StartTime=2026-11-01 00:00:00')).toEqual({
-      kind: 'malformed',
-      problem: 'EndTime is missing',
-    });
-    expect(commandOf(`DATA QUERY ATTLOG StartTime=2026-02-30 00:00:00${T}EndTime=2026-03-01 00:00:00`)).toMatchObject({
+  it.each([
+    ['EndTime=2026-11-25 23:59:59', 'StartTime is missing'],
+    ['StartTime=2026-11-01 00:00:00', 'EndTime is missing'],
+    [`StartTime=2026-11-02 00:00:00${T}EndTime=2026-11-01 00:00:00`, 'EndTime is before StartTime'],
+  ])('is malformed for %j, naming the field', (range, problem) => {
+    expect(commandOf(`${command} ${range}`)).toEqual({ kind: 'malformed', problem });
+  });
+
+  it('is malformed for a date that is not a time, naming the field', () => {
+    expect(commandOf(`${command} StartTime=2026-02-30 00:00:00${T}EndTime=2026-03-01 00:00:00`)).toMatchObject({
       kind: 'malformed',
       problem: expect.stringContaining('StartTime') as string,
     });
-    expect(commandOf(`DATA QUERY ATTLOG StartTime=2026-11-02 00:00:00${T}EndTime=2026-11-01 00:00:00`)).toEqual({
-      kind: 'malformed',
-      problem: 'EndTime is before StartTime',
-    });
-  });
-
-  it('reads DATA QUERY USERINFO for one PIN or for all', () => {
-    expect(commandOf('DATA QUERY USERINFO PIN=1001')).toEqual({ kind: 'query-userinfo', pin: '1001' });
-    expect(commandOf('DATA QUERY USERINFO')).toEqual({ kind: 'query-userinfo' });
   });
 });
 

@@ -1,26 +1,12 @@
 // Golden text of the idle screen: what every UI, scenario and snapshot reads from the screen frame.
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
-import { clockMachineOn, frameText, screenFrame, type ClockEvent } from '../../firmware/index.js';
-import { loadDeviceModel } from '../../src/devices/index.js';
-import { createMemoryPorts } from '../../src/store/memory.js';
-
-const biometric = loadDeviceModel('biometric');
+import { frameText, type ClockEvent } from '../../firmware/index.js';
+import { frameAfterEvents } from '../fixtures/machine-frame.js';
+import { BIOMETRIC } from '../fixtures/screen-model.js';
 
 /** The idle screen at 07:58 on Wednesday 25 November 2026, after the given events. */
 function idleText(...events: ClockEvent[]): string {
-  const actor = createActor(clockMachineOn(createMemoryPorts()), {
-    input: {
-      model: biometric,
-      serialNumber: 'TC1A000001',
-      macAddress: '00:17:61:00:00:01',
-      now: Date.parse('2026-11-25T07:58:00Z'),
-    },
-  }).start();
-  for (const event of events) actor.send(event);
-  const text = frameText(screenFrame(actor.getSnapshot()), biometric.screen.columns);
-  actor.stop();
-  return text;
+  return frameText(frameAfterEvents(...events), BIOMETRIC.screen.columns);
 }
 
 describe('the idle screen', () => {

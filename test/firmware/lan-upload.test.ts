@@ -2,22 +2,10 @@
 // ports of a small model: OPLOG 30 per user and 6 per finger; refusals checked before any write; a
 // full table stops the batch where it is full, keeping what came before.
 import { describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../firmware/command-apply.js';
-import type { DeviceModel } from '../../firmware/device.js';
 import { simulatedTemplate } from '../../firmware/fingers.js';
 import { applyLanRequest } from '../../firmware/lan.js';
-import { defaultSettings } from '../../firmware/settings.js';
-import { parseTimestamp } from '../../firmware/time.js';
 import { newUser, type Template, type User } from '../../firmware/users.js';
-import { createMemoryPorts } from '../../src/store/memory.js';
-import { smallBiometric } from '../fixtures/models.js';
-
-const small = smallBiometric({ users: 3, fingerprints: 2, cards: 2, punches: 100 });
-const NOW = parseTimestamp('2026-11-25 09:00:00')!;
-
-function contextFor(model: DeviceModel = small): CommandContext {
-  return { ports: createMemoryPorts(), model, settings: defaultSettings(model), now: NOW, serialNumber: 'TC1A000001' };
-}
+import { contextFor, SMALL } from '../fixtures/command-context.js';
 
 const finger = (pin: string, fid: number): Template => ({
   pin,
@@ -56,7 +44,7 @@ describe("a LAN upload of users with templates (pyzk's save_user_template)", () 
       { kind: 'put-user-templates', users: [entry('1003', 4, []), entry('1004', 4, [])] },
       ctx,
     );
-    const noReader = contextFor({ ...small, readers: { fingerprint: false, proximity: true } });
+    const noReader = contextFor({ ...SMALL, readers: { fingerprint: false, proximity: true } });
     const blind = applyLanRequest({ kind: 'put-user-templates', users: [entry('1003', 4, [0])] }, noReader);
 
     expect([taken.problem, twice.problem, blind.problem]).toEqual([

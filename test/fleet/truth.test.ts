@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
 import { readReport } from './helpers.js';
-import { cloudProcess, fleetProcess } from './processes.js';
+import { cloudProcess } from '../fixtures/cloud-process.js';
+import { fleetProcess } from './processes.js';
 
 const PROFILE = `name: truth test
 start: '07:59:57'

@@ -4,38 +4,29 @@
 // 1001 + OK punches once the clock has synced. Then the troubleshooting: the orange pencil, uncheck,
 // Add/Remove (the clock no longer knows 1001), reopen, check, Add/Remove (it does again, fingerprint
 // intact). Every step by keyboard; every page's controls named; attacks from another site refused.
-import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../fixtures/temp-dir.js';
 import { controlsWithoutName, tabTo } from './accessibility.js';
-import { launchBrowser } from './browser.js';
-import { ClockProcess } from '../fixtures/clock-process.js';
-import { newPage, screenshot } from './pages.js';
+import type { ClockProcess } from '../fixtures/clock-process.js';
+import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
+import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, signIn } from './pages.js';
 
 const SN = 'TC1A000001';
-const BIN = new URL('../../bin/timeclock.js', import.meta.url).pathname;
-const temp = makeTempDir('timeclock-article-');
+let demo: DemoRun | undefined;
 let clock: ClockProcess;
 let portal: string;
 let password: string;
-let launching: Promise<Browser>;
+const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
 
 beforeAll(async () => {
-  // Another name for this machine, as a rebinding attacker's domain would resolve.
-  launching = launchBrowser(process.env, ['--host-resolver-rules=MAP evil.example 127.0.0.1']);
-  launching.catch(() => undefined);
-  clock = ClockProcess.start(['--data', temp.path]);
-  portal = (await clock.waitFor(/portal: (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
-  password = (await clock.waitFor(/first SysAdmin "admin", password (\w+)/))[1]!;
+  demo = await startDemoRun('timeclock-article-');
+  ({ clock, portal, password } = demo);
 }, 60_000);
 
 afterAll(async () => {
-  await launching.then((browser) => browser.close()).catch(() => undefined);
-  await clock?.stop();
-  temp.remove();
+  await demo?.stop();
 });
 
 /** The clock page's count of pending commands reaches 0: the clock has polled, applied and answered. */
@@ -82,7 +73,7 @@ async function addRemoveByKeyboard(page: Page, check: boolean): Promise<void> {
 
 describe('the support article, followed click for click', { timeout: 180_000 }, () => {
   it('makes 1001 punch by PIN after Non-secure and Save, and repairs the clock with Add/Remove', async () => {
-    const page = await newPage(await launching);
+    const page = await newPage(await launching());
     expect(await clock.send(['1001', 'ok'], /Unknown User/)).toBe('Unknown User');
 
     await page.goto(portal);
@@ -139,13 +130,9 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
   });
 
   it('refuses a form posted from another site, a text/plain post, and a foreign Host', async () => {
-    const browser = await launching;
+    const browser = await launching();
     const page = await newPage(browser);
-    await page.goto(portal);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Employees' }).waitFor();
+    await signIn(page, portal, 'admin', password);
 
     // Another origin on this machine (same site, other port): its page posts to the portal with our cookie.
     const evil = http.createServer((_req, res) =>
@@ -186,28 +173,11 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
   });
 
   it('lets a read-only account added from the command line look, and not save', async () => {
-    const add = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'cloud',
-        '--data',
-        `${temp.path}/cloud.db`,
-        'accounts',
-        'add',
-        'auditor',
-        '--password',
-        'auditor-password-1',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(add.stdout).toBe('added auditor (readonly)\n');
-    const page = await newPage(await launching);
+    expect(demo!.addAccount('auditor', 'auditor-password-1')).toBe('added auditor (readonly)\n');
+    const page = await newPage(await launching());
     await page.goto(portal);
     await screenshot(page, 'article-signin');
-    await page.getByLabel('Username').fill('auditor');
-    await page.getByLabel('Password').fill('auditor-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, portal, 'auditor', 'auditor-password-1');
     await page.goto(`${portal}/employees/E1001`);
     await page.getByRole('heading', { name: 'Ana Lopez' }).waitFor();
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);

@@ -1,10 +1,9 @@
 // The audit log's page, the deactivate / reactivate pages and Assign to clocks in Chromium at 1280×800 and 390×844: none
 // scrolls sideways, every control has a name, a screenshot of each at both sizes.
 import { describe, expect, it } from 'vitest';
-import { FRONT, withMuller } from './employee-fixtures.js';
-import { browserForFile, fitOf, newPage, phoneViewport, screenshot, viewport } from './pages.js';
+import { rename, withMullerPunched } from './employee-fixtures.js';
+import { browserForFile, fitsOfPages, newPage, signIn } from './pages.js';
 import { SYSADMIN } from './portal-harness.js';
-import { onlineClock } from './wire-clock.js';
 
 const PAGES = [
   ['audit', '/audit'],
@@ -14,40 +13,17 @@ const PAGES = [
   ['employee-assign', '/employees/assign'],
 ] as const;
 
-const SIZES = [
-  ['wide', viewport],
-  ['phone', phoneViewport],
-] as const;
-
 describe('the audit log and the deactivate pages at a desktop and a phone width', { timeout: 120_000 }, () => {
   const launching = browserForFile();
 
   it('fit the window at 1280×800 and 390×844, every control named', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']);
-    await portal.browser.post(
-      '/employees/E2002/rename',
-      { firstName: 'Ana', lastName: 'Lopez-Diaz' },
-      '/employees/E2002/rename',
-    );
+    const { portal } = await withMullerPunched();
+    await rename(portal.browser, 'E2002', 'Ana', 'Lopez-Diaz');
     await portal.browser.post('/employees/E2002/deactivate', {}, '/employees/E2002/deactivate');
     const page = await newPage(await launching());
-    await page.goto(`${portal.url}/signin`);
-    await page.fill('#username', SYSADMIN.username);
-    await page.fill('#password', SYSADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Employees' }).waitFor();
-    const fits = [];
+    await signIn(page, portal.url, SYSADMIN.username, SYSADMIN.password);
 
-    for (const [name, path] of PAGES) {
-      for (const [label, size] of SIZES) {
-        await page.setViewportSize(size);
-        await page.goto(`${portal.url}${path}`);
-        fits.push(await fitOf(page, path, label));
-        await screenshot(page, `${name}-${label}`, size);
-      }
-    }
+    const fits = await fitsOfPages(page, portal.url, PAGES);
     await page.goto(`${portal.url}/audit`);
     const rows = await page.locator('table.audit tbody tr').count();
 

@@ -1,18 +1,13 @@
 // The audit log in the portal and the API over loopback HTTP: who changed what, filtered by actor, kind,
 // days and text, paged, exported as CSV; names escaped as on every page; kept to its bound.
 import { describe, expect, it } from 'vitest';
-import { create, FRONT, withMuller } from './employee-fixtures.js';
+import { create, FRONT, MULLER_IN, rename, withMuller, withMullerPunched } from './employee-fixtures.js';
 import { READER, SYSADMIN } from './portal-harness.js';
-import { onlineClock } from './wire-clock.js';
 
 describe('the audit log page', () => {
   it('shows who changed what, before and after, and says how many changes it keeps', async () => {
     const portal = await withMuller();
-    await portal.browser.post(
-      '/employees/E2002/rename',
-      { firstName: 'Ana', lastName: 'Lopez-Diaz' },
-      '/employees/E2002/rename',
-    );
+    await rename(portal.browser, 'E2002', 'Ana', 'Lopez-Diaz');
 
     const page = await portal.browser.get('/audit');
 
@@ -23,9 +18,7 @@ describe('the audit log page', () => {
   });
 
   it('filters by who, what, days and text; a clock’s punches are one row per upload', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0', '1001\t2026-11-25 12:00:00\t1\t1\t0\t0\t0']);
+    const { portal } = await withMullerPunched(MULLER_IN, '1001\t2026-11-25 12:00:00\t1\t1\t0\t0\t0');
     portal.time.now += 2 * 86_400_000;
     await portal.browser.signIn();
     await portal.browser.post('/employees/E3003/delete', {}, '/employees/E3003/delete');
@@ -62,11 +55,7 @@ describe('the audit log page', () => {
 
   it('exports the same filters as CSV, formulas made plain text', async () => {
     const portal = await withMuller();
-    await portal.browser.post(
-      '/employees/E2002/rename',
-      { firstName: '=cmd', lastName: 'Lopez' },
-      '/employees/E2002/rename',
-    );
+    await rename(portal.browser, 'E2002', '=cmd', 'Lopez');
 
     const csv = await portal.browser.get('/audit.csv?actor=sysadmin');
 

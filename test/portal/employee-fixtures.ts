@@ -4,7 +4,8 @@ import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { CloudOptions } from '../../src/cloud/index.js';
 import type { NewEmployee } from '../../src/cloud/types.js';
 import { formatCommandText } from '../../src/protocol/index.js';
-import { startPortal, type Portal } from './portal-harness.js';
+import { startPortal, type Portal, type PortalClient } from './portal-harness.js';
+import { onlineClock } from './wire-clock.js';
 
 export const FRONT = 'TC1A000001';
 export const BACK = 'TC1A000002';
@@ -34,6 +35,23 @@ export async function withMuller(options: CloudOptions = {}) {
   const browser = portal.client();
   await browser.signIn();
   return { ...portal, browser };
+}
+
+/** Müller's check-in at the front door at 08:02:11 on 25 November 2026, as the clock uploads it. */
+export const MULLER_IN = '1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0';
+
+/** withMuller, and the front clock online having uploaded the ATTLOG lines (Müller's check-in by default). */
+export async function withMullerPunched(...lines: string[]) {
+  const portal = await withMuller();
+  const clock = await onlineClock(portal, FRONT);
+  await clock.uploadPunches(lines.length > 0 ? lines : [MULLER_IN]);
+  return { portal, clock };
+}
+
+/** Renames an employee with the portal's rename form, as the signed-in SysAdmin. */
+export function rename(browser: PortalClient, employeeId: string, firstName: string, lastName: string) {
+  const form = `/employees/${employeeId}/rename`;
+  return browser.post(form, { firstName, lastName }, form);
 }
 
 export function create(portal: Portal, employee: NewEmployee): void {

@@ -1,15 +1,12 @@
 // Rename and delete an employee in the portal over HTTP: deletion says what it does to the clocks,
 // fingerprints and punches before it is done; a new name goes to the clocks.
 import { describe, expect, it } from 'vitest';
-import { commandsFor, FRONT, withMuller } from './employee-fixtures.js';
+import { commandsFor, FRONT, MULLER_IN, rename, withMuller, withMullerPunched } from './employee-fixtures.js';
 import { READER } from './portal-harness.js';
-import { onlineClock } from './wire-clock.js';
 
 describe('an employee’s rename and deletion', () => {
   it('says what deletion does to clocks, fingerprints and punches, and deletes nothing before the button', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0', '1001\t2026-11-25 16:02:11\t1\t1\t0\t0\t0']);
+    const { portal } = await withMullerPunched(MULLER_IN, '1001\t2026-11-25 16:02:11\t1\t1\t0\t0\t0');
 
     const page = await portal.browser.get('/employees/E1001/delete');
 
@@ -22,9 +19,7 @@ describe('an employee’s rename and deletion', () => {
   });
 
   it('deletes when confirmed: removed from the clock, the punches kept under the ID', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']);
+    const { portal } = await withMullerPunched();
 
     const done = await portal.browser.post('/employees/E1001/delete', {}, '/employees/E1001/delete');
     const list = await portal.browser.get('/employees');
@@ -39,11 +34,7 @@ describe('an employee’s rename and deletion', () => {
   it('renames, sending the profile with the new name to the assigned clock', async () => {
     const portal = await withMuller();
 
-    const done = await portal.browser.post(
-      '/employees/E1001/rename',
-      { firstName: 'Jürgen', lastName: 'Müller-Schmidt' },
-      '/employees/E1001/rename',
-    );
+    const done = await rename(portal.browser, 'E1001', 'Jürgen', 'Müller-Schmidt');
     const profile = await portal.browser.get('/employees/E1001');
 
     expect(done.status).toBe(303);
@@ -55,11 +46,7 @@ describe('an employee’s rename and deletion', () => {
   it('refuses an empty last name, saying so, and changes nothing', async () => {
     const portal = await withMuller();
 
-    const refused = await portal.browser.post(
-      '/employees/E1001/rename',
-      { firstName: 'X', lastName: '  ' },
-      '/employees/E1001/rename',
-    );
+    const refused = await rename(portal.browser, 'E1001', 'X', '  ');
 
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('the last name must be 1 to 64 characters');

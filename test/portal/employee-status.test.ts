@@ -1,15 +1,12 @@
 // Deactivate and reactivate an employee over HTTP (portal and API): said before it is done; inactive, they
 // are removed from their clocks and kept with their punches; reactivated, a fresh copy goes back.
 import { describe, expect, it } from 'vitest';
-import { commandsFor, FRONT, withMuller } from './employee-fixtures.js';
+import { commandsFor, FRONT, withMuller, withMullerPunched } from './employee-fixtures.js';
 import { READER, SYSADMIN } from './portal-harness.js';
-import { onlineClock } from './wire-clock.js';
 
 describe('deactivating and reactivating an employee', () => {
   it('says what deactivation does before the button, and changes nothing yet', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']);
+    const { portal } = await withMullerPunched();
 
     const page = await portal.browser.get('/employees/E1001/deactivate');
 
@@ -22,9 +19,7 @@ describe('deactivating and reactivating an employee', () => {
   });
 
   it('removes them from the clock, keeps them and their punches, and sends them back on reactivation', async () => {
-    const portal = await withMuller();
-    const clock = await onlineClock(portal, FRONT);
-    await clock.uploadPunches(['1001\t2026-11-25 08:02:11\t0\t1\t0\t0\t0']);
+    const { portal } = await withMullerPunched();
 
     const off = await portal.browser.post('/employees/E1001/deactivate', {}, '/employees/E1001/deactivate');
     const profile = await portal.browser.get('/employees/E1001');

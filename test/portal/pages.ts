@@ -17,6 +17,12 @@ export interface Size {
   readonly height: number;
 }
 
+/** Both sizes a page must fit, by the label its screenshots get. */
+export const SIZES: readonly (readonly [label: string, size: Size])[] = [
+  ['wide', viewport],
+  ['phone', phoneViewport],
+];
+
 export const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 /**
@@ -49,14 +55,17 @@ export async function screenshot(page: Page, name: string, size: Size = viewport
   return path;
 }
 
+/** Chromium's flag that resolves evil.example to this machine, as a rebinding attacker's domain would. */
+export const EVIL_EXAMPLE_IS_HERE = ['--host-resolver-rules=MAP evil.example 127.0.0.1'];
+
 /**
  * One Chromium for a test file: launched before its tests, closed after them. Each test awaits the
  * returned promise, so that with no Chromium every test fails with launchBrowser's message (never skips).
  */
-export function browserForFile(): () => Promise<Browser> {
+export function browserForFile(extraArgs: readonly string[] = []): () => Promise<Browser> {
   let launching: Promise<Browser> | undefined;
   beforeAll(() => {
-    launching = launchBrowser();
+    launching = launchBrowser(process.env, extraArgs);
     launching.catch(() => undefined);
   });
   afterAll(async () => {
@@ -77,4 +86,27 @@ export interface Fit {
 export async function fitOf(page: Page, path: string, size: string): Promise<Fit> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   return { path, size, overflow: Math.max(0, overflow), unnamed: (await controlsWithoutName(page)).length };
+}
+
+/** Opens each page at both sizes, photographing it as `<name>-<size label>`; how each fitted. */
+export async function fitsOfPages(page: Page, base: string, pages: readonly (readonly [name: string, path: string])[]) {
+  const fits: Fit[] = [];
+  for (const [name, path] of pages) {
+    for (const [label, size] of SIZES) {
+      await page.setViewportSize(size);
+      await page.goto(`${base}${path}`);
+      fits.push(await fitOf(page, path, label));
+      await screenshot(page, `${name}-${label}`, size);
+    }
+  }
+  return fits;
+}
+
+/** Signs in on the portal at `base` with the sign-in form, as a person does; resolves on the Employees page. */
+export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/signin`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Employees' }).waitFor();
 }

@@ -25,6 +25,11 @@ export async function startPortal(options: CloudOptions = {}): Promise<Portal> {
   return { cloud, url, time, client: () => new PortalClient(url) };
 }
 
+/** The fragments a page's HTML does not contain: `[]` when it has them all, else each one it lacks. */
+export function missingFrom(html: string, fragments: readonly string[]): string[] {
+  return fragments.filter((fragment) => !html.includes(fragment));
+}
+
 export interface PageReply {
   status: number;
   location: string | undefined;

@@ -2,7 +2,7 @@
 // paging, and the CSV export with the same filters, quoted and safe to open in a spreadsheet.
 import { describe, expect, it } from 'vitest';
 import type { NewEmployee } from '../../src/cloud/types.js';
-import { startPortal, type Portal } from './portal-harness.js';
+import { startPortal } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
 const EMPLOYEES: NewEmployee[] = [
@@ -11,8 +11,8 @@ const EMPLOYEES: NewEmployee[] = [
   { employeeId: 'E-3', firstName: 'Ana', lastName: 'Lopes', badge: '1003' },
 ];
 
-/** Two clocks; punches on two days by three employees. */
-async function withPunches(): Promise<Portal> {
+/** Two clocks; punches on two days by three employees; a SysAdmin's browser signed in. */
+async function withPunches() {
   const portal = await startPortal();
   for (const e of EMPLOYEES) portal.cloud.portal.createEmployee(e);
   const front = await onlineClock(portal, 'TC1A000001');
@@ -23,7 +23,9 @@ async function withPunches(): Promise<Portal> {
     '1001\t2026-11-25 17:00:00\t1\t0\t0\t0\t0',
   ]);
   await back.uploadPunches(['1003\t2026-11-25 09:00:00\t2\t1\t0\t0\t0']);
-  return portal;
+  const browser = portal.client();
+  await browser.signIn();
+  return browser;
 }
 
 function rows(html: string): string[] {
@@ -32,9 +34,7 @@ function rows(html: string): string[] {
 
 describe('the punches page', () => {
   it('links each punch to its employee’s profile and says its clock, time, status and verify method', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
+    const browser = await withPunches();
 
     const page = await browser.get('/punches');
 
@@ -48,33 +48,21 @@ describe('the punches page', () => {
     expect(found[3]).toContain('<td>break out</td><td>fingerprint</td>');
   });
 
-  it('filters by a date range of the clocks’ local dates', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
+  it.each([
+    ['a date range of the clocks’ local dates', '?from=2026-11-24&to=2026-11-24', ['2026-11-24 08:01:00']],
+    ['employee ID', '?employee=E-1', ['/employees/E-1', '/employees/E-1']],
+    ['a name that finds one employee', '?employee=okafor', ['/employees/E-2']],
+    ['clock', '?sn=TC1A000002', ['/employees/E-3']],
+  ])('filters by %s', async (_filter, query, expected) => {
+    const browser = await withPunches();
 
-    const page = await browser.get('/punches?from=2026-11-24&to=2026-11-24');
+    const page = await browser.get(`/punches${query}`);
 
-    expect(rows(page.html)).toEqual([expect.stringContaining('2026-11-24 08:01:00')]);
-  });
-
-  it('filters by employee ID, and by a name that finds one employee', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
-
-    const byId = await browser.get('/punches?employee=E-1');
-    const byName = await browser.get('/punches?employee=okafor');
-
-    expect(rows(byId.html)).toHaveLength(2);
-    expect(rows(byId.html).every((r) => r.includes('/employees/E-1'))).toBe(true);
-    expect(rows(byName.html)).toEqual([expect.stringContaining('/employees/E-2')]);
+    expect(rows(page.html)).toEqual(expected.map((text) => expect.stringContaining(text)));
   });
 
   it('offers the employees a name matches when it matches several, and no punches until one is chosen', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
+    const browser = await withPunches();
 
     const page = await browser.get('/punches?employee=ana&from=2026-11-25');
 
@@ -84,20 +72,8 @@ describe('the punches page', () => {
     expect(page.html).toContain('href="/punches?from=2026-11-25&amp;employee=E-3"');
   });
 
-  it('filters by clock', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
-
-    const page = await browser.get('/punches?sn=TC1A000002');
-
-    expect(rows(page.html)).toEqual([expect.stringContaining('/employees/E-3')]);
-  });
-
   it('refuses a date that is not one, saying which field', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
+    const browser = await withPunches();
 
     const page = await browser.get('/punches?from=2026-02-30');
 
@@ -129,9 +105,7 @@ describe('the punches page', () => {
 
 describe('the punches CSV export', () => {
   it('answers text/csv as an attachment, with the page’s filters', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
+    const browser = await withPunches();
 
     const csv = await browser.get('/punches.csv?from=2026-11-25&employee=E-1');
 
@@ -171,9 +145,7 @@ describe('the punches CSV export', () => {
   });
 
   it('links the export from the page with the filters shown', async () => {
-    const portal = await withPunches();
-    const browser = portal.client();
-    await browser.signIn();
+    const browser = await withPunches();
 
     const page = await browser.get('/punches?sn=TC1A000002&to=2026-11-30');
 

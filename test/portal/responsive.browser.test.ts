@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedAttlog } from '../fixtures/timesheet-week.js';
 import { FRONT, withMuller } from './employee-fixtures.js';
-import { browserForFile, fitOf, newPage, phoneViewport, screenshot, viewport, type Fit, type Size } from './pages.js';
+import { browserForFile, fitsOfPages, newPage, signIn } from './pages.js';
 import { PunchCorrections } from '../../src/cloud/domain/index.js';
 import { START, SYSADMIN } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
@@ -30,11 +30,6 @@ export const PAGES: readonly (readonly [name: string, path: string])[] = [
   ['not-found', '/no/such/page'],
 ];
 
-const SIZES: readonly (readonly [label: string, size: Size])[] = [
-  ['wide', viewport],
-  ['phone', phoneViewport],
-];
-
 describe('every portal page at a desktop and a phone width', { timeout: 120_000 }, () => {
   const launching = browserForFile();
 
@@ -50,26 +45,10 @@ describe('every portal page at a desktop and a phone width', { timeout: 120_000 
     corrections.correct(admin, 2, { status: 4, reason: 'overtime, a long reason that has to wrap on a phone' });
     corrections.addMissed(admin, 'E1001', { time: Date.UTC(2026, 10, 29, 9), status: 0, reason: 'forgot' });
     const page = await newPage(await launching());
-    const fits: Fit[] = [];
+    const signinFits = await fitsOfPages(page, portal.url, [['signin', '/signin']]);
+    await signIn(page, portal.url, SYSADMIN.username, SYSADMIN.password);
 
-    for (const [label, size] of SIZES) {
-      await page.setViewportSize(size);
-      await page.goto(`${portal.url}/signin`);
-      fits.push(await fitOf(page, '/signin', label));
-      await screenshot(page, `signin-${label}`, size);
-    }
-    await page.fill('#username', SYSADMIN.username);
-    await page.fill('#password', SYSADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Employees' }).waitFor();
-    for (const [name, path] of PAGES) {
-      for (const [label, size] of SIZES) {
-        await page.setViewportSize(size);
-        await page.goto(`${portal.url}${path}`);
-        fits.push(await fitOf(page, path, label));
-        await screenshot(page, `${name}-${label}`, size);
-      }
-    }
+    const fits = [...signinFits, ...(await fitsOfPages(page, portal.url, PAGES))];
 
     expect(fits.filter((fit) => fit.overflow > 0 || fit.unnamed > 0)).toEqual([]);
     expect(fits).toHaveLength(2 * (PAGES.length + 1));

@@ -2,7 +2,7 @@
 // account for every line (a record, or a rejection with its line number and what is wrong), and what a
 // formatter writes is read back as the same value.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Punch, PunchState } from '../../firmware/punches.js';
 import type { NewOperation } from '../../firmware/ports.js';
 import { bodyLines } from '../../src/protocol/lines.js';
@@ -26,7 +26,7 @@ import {
   type OperlogItem,
   type PushOptions,
 } from '../../src/protocol/index.js';
-import { FUZZ_TIMEOUT, fuzzParameters } from '../fixtures/fuzz.js';
+import { itHolds } from '../fixtures/fuzz.js';
 import {
   alphanumeric,
   anyText,
@@ -60,11 +60,6 @@ function expectRejectionsExplained(rejected: readonly { lineNumber: number; prob
     expect(r.lineNumber).toBeGreaterThanOrEqual(1);
     expect(r.problem.length).toBeGreaterThan(0);
   }
-}
-
-/** Runs a property with the file's modest count, or FUZZ_RUNS. */
-function check<Ts extends [unknown, ...unknown[]]>(runs: number, property: fc.IProperty<Ts>): void {
-  fc.assert(property, fuzzParameters(runs));
 }
 
 const punch: fc.Arbitrary<Punch> = fc.record({
@@ -135,76 +130,59 @@ const pushOptions: fc.Arbitrary<PushOptions> = fc.record({
   encrypt: alphanumeric(10),
 });
 
-/** Any body, however hostile, parses without throwing into records and explained rejections, line for line. */
-function itAccountsForEveryLine(
-  parse: (body: string) => {
-    records: readonly unknown[];
-    rejected: readonly { lineNumber: number; problem: string }[];
-  },
-): void {
-  it(
-    'never throws and accounts for every line of any body',
-    () => {
-      check(
-        3_000,
-        fc.property(hostileBody, (body) => {
-          const { records, rejected } = parse(body);
+type UploadParse = (body: string) => {
+  records: readonly unknown[];
+  rejected: readonly { lineNumber: number; problem: string }[];
+};
 
-          expect(records.length + rejected.length).toBe(bodyLines(body).length);
-          expectRejectionsExplained(rejected);
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
+/** Any body, however hostile, parses without throwing into records and explained rejections, line for line. */
+function itAccountsForEveryLine(parse: UploadParse): void {
+  itHolds(
+    'never throws and accounts for every line of any body',
+    3_000,
+    fc.property(hostileBody, (body) => {
+      const { records, rejected } = parse(body);
+
+      expect(records.length + rejected.length).toBe(bodyLines(body).length);
+      expectRejectionsExplained(rejected);
+    }),
   );
 }
 
-describe('ATTLOG bodies', () => {
-  itAccountsForEveryLine(parseAttlogBody);
+/** A table the clock uploads: any body is accounted for, and whatever the clock formats is read back, record for item. */
+function describeUploadBody<T>(
+  table: string,
+  what: string,
+  body: { parse: UploadParse; format: (items: T[]) => string; items: fc.Arbitrary<T[]>; record: (item: T) => unknown },
+): void {
+  describe(`${table} bodies`, () => {
+    itAccountsForEveryLine(body.parse);
 
-  it(
-    'reads back every punch the clock formats',
-    () => {
-      check(
-        1_000,
-        fc.property(fc.array(punch, { maxLength: 20 }), (punches) => {
-          const { records, rejected } = parseAttlogBody(formatAttlog(punches));
+    itHolds(
+      `reads back every ${what} the clock formats`,
+      1_000,
+      fc.property(body.items, (items) => {
+        const { records, rejected } = body.parse(body.format(items));
 
-          expect(rejected).toEqual([]);
-          expect(records).toEqual(
-            punches.map((p) => ({
-              pin: p.pin,
-              time: p.time,
-              status: p.state,
-              verify: p.verify,
-              workCode: String(p.workCode),
-            })),
-          );
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
-  );
+        expect(rejected).toEqual([]);
+        expect(records).toEqual(items.map(body.record));
+      }),
+    );
+  });
+}
+
+describeUploadBody('ATTLOG', 'punch', {
+  parse: parseAttlogBody,
+  format: formatAttlog,
+  items: fc.array(punch, { maxLength: 20 }),
+  record: (p) => ({ pin: p.pin, time: p.time, status: p.state, verify: p.verify, workCode: String(p.workCode) }),
 });
 
-describe('OPERLOG bodies', () => {
-  itAccountsForEveryLine(parseOperlogBody);
-
-  it(
-    'reads back every operation, user and finger the clock formats',
-    () => {
-      check(
-        1_000,
-        fc.property(fc.array(operlogItem, { maxLength: 12 }), (items) => {
-          const { records, rejected } = parseOperlogBody(formatOperlog(items));
-
-          expect(rejected).toEqual([]);
-          expect(records).toEqual(items.map(operlogRecord));
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
-  );
+describeUploadBody('OPERLOG', 'operation, user and finger', {
+  parse: parseOperlogBody,
+  format: formatOperlog,
+  items: fc.array(operlogItem, { maxLength: 12 }),
+  record: operlogRecord,
 });
 
 /** Pairs on `ID=…` lines other than ID, Return and CMD: what a reply line may carry besides its head. */
@@ -216,134 +194,99 @@ function headPairs(body: string): number {
 }
 
 describe('devicecmd bodies', () => {
-  it(
+  itHolds(
     'never throws and accounts for every line of any body',
-    () => {
-      check(
-        3_000,
-        fc.property(hostileBody, (body) => {
-          const { replies, rejected } = parseDevicecmdBody(body);
-          const infoEntries = replies.reduce((n, r) => n + Object.keys(r.info).length, 0);
+    3_000,
+    fc.property(hostileBody, (body) => {
+      const { replies, rejected } = parseDevicecmdBody(body);
+      const infoEntries = replies.reduce((n, r) => n + Object.keys(r.info).length, 0);
 
-          // Every info entry comes from a Key=Value line or from a pair on a reply line (VERIFY SUM's).
-          expect(replies.length + rejected.length + infoEntries).toBeLessThanOrEqual(
-            bodyLines(body).length + headPairs(body),
-          );
-          expectRejectionsExplained(rejected);
-        }),
+      // Every info entry comes from a Key=Value line or from a pair on a reply line (VERIFY SUM's).
+      expect(replies.length + rejected.length + infoEntries).toBeLessThanOrEqual(
+        bodyLines(body).length + headPairs(body),
       );
-    },
-    FUZZ_TIMEOUT,
+      expectRejectionsExplained(rejected);
+    }),
   );
 
-  it(
+  itHolds(
     'reads back every reply the clock formats, INFO lines included',
-    () => {
-      check(
-        1_000,
-        fc.property(fc.array(reply, { maxLength: 8 }), (replies) => {
-          const { replies: read, rejected } = parseDevicecmdBody(formatDevicecmdBody(replies));
+    1_000,
+    fc.property(fc.array(reply, { maxLength: 8 }), (replies) => {
+      const { replies: read, rejected } = parseDevicecmdBody(formatDevicecmdBody(replies));
 
-          expect(rejected).toEqual([]);
-          expect(read).toEqual(replies);
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(rejected).toEqual([]);
+      expect(read).toEqual(replies);
+    }),
   );
 });
 
 describe('handshake (options) bodies', () => {
-  it(
+  itHolds(
     'never throws on any body, and names the key or the line of each problem',
-    () => {
-      check(
-        3_000,
-        fc.property(hostileBody, (body) => {
-          const { problems } = parseOptionsBody(body);
+    3_000,
+    fc.property(hostileBody, (body) => {
+      const { problems } = parseOptionsBody(body);
 
-          for (const problem of problems) expect(problem).toMatch(/^(line \d+ |the answer has no |\S+ (must|has) )/);
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
+      for (const problem of problems) expect(problem).toMatch(/^(line \d+ |the answer has no |\S+ (must|has) )/);
+    }),
   );
 
-  it(
+  itHolds(
     'reads back every handshake a server formats, with its serial number',
-    () => {
-      check(
-        1_000,
-        fc.property(alphanumeric(16), pushOptions, (sn, options) => {
-          const parsed = parseOptionsBody(formatOptionsBody(sn, options));
+    1_000,
+    fc.property(alphanumeric(16), pushOptions, (sn, options) => {
+      const parsed = parseOptionsBody(formatOptionsBody(sn, options));
 
-          expect(parsed.problems).toEqual([]);
-          expect(parsed.serialNumber).toBe(sn);
-          expect(parsed.options).toEqual(options);
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.serialNumber).toBe(sn);
+      expect(parsed.options).toEqual(options);
+    }),
   );
 });
 
 describe('the small bodies', () => {
-  it(
+  itHolds(
     'reads back the options a clock pushes (key=value,key=value)',
-    () => {
-      check(
-        1_000,
-        fc.property(
-          fc.dictionary(
-            fieldValue(16).filter((k) => k !== '' && !/[,=]/.test(k)),
-            fieldValue(30).filter((v) => !v.includes(',')),
-            { maxKeys: 6 },
-          ),
-          (options) => {
-            expect(parseDeviceOptionsBody(formatDeviceOptionsBody(options))).toEqual(options);
-          },
-        ),
-      );
-    },
-    FUZZ_TIMEOUT,
+    1_000,
+    fc.property(
+      fc.dictionary(
+        fieldValue(16).filter((k) => k !== '' && !/[,=]/.test(k)),
+        fieldValue(30).filter((v) => !v.includes(',')),
+        { maxKeys: 6 },
+      ),
+      (options) => {
+        expect(parseDeviceOptionsBody(formatDeviceOptionsBody(options))).toEqual(options);
+      },
+    ),
   );
 
-  it(
+  itHolds(
     'reads any upload answer as OK with its count or as a problem quoting it, and OK: n back as n',
-    () => {
-      check(
-        3_000,
-        fc.property(anyText(60), fc.integer({ min: 0, max: 9_999_999_999 }), (text, count) => {
-          const answer = parseUploadAnswer(text);
+    3_000,
+    fc.property(anyText(60), fc.integer({ min: 0, max: 9_999_999_999 }), (text, count) => {
+      const answer = parseUploadAnswer(text);
 
-          if (!answer.ok) expect(answer.problem).toMatch(/^the server answered ".*" instead of OK: <count>$/s);
-          expect(parseUploadAnswer(formatUploadAnswer(count))).toEqual({ ok: true, count });
-        }),
-      );
-    },
-    FUZZ_TIMEOUT,
+      if (!answer.ok) expect(answer.problem).toMatch(/^the server answered ".*" instead of OK: <count>$/s);
+      expect(parseUploadAnswer(formatUploadAnswer(count))).toEqual({ ok: true, count });
+    }),
   );
 
-  it(
+  itHolds(
     'never throws on any query string, and reads back a formatted one',
-    () => {
-      check(
-        3_000,
-        fc.property(
-          anyText(120),
-          fc.dictionary(
-            fieldValue(12).filter((k) => k !== ''),
-            fieldValue(30),
-            { maxKeys: 5 },
-          ),
-          (search, query) => {
-            parseQuery(search);
+    3_000,
+    fc.property(
+      anyText(120),
+      fc.dictionary(
+        fieldValue(12).filter((k) => k !== ''),
+        fieldValue(30),
+        { maxKeys: 5 },
+      ),
+      (search, query) => {
+        parseQuery(search);
 
-            expect(parseQuery(formatQuery(query))).toEqual(query);
-          },
-        ),
-      );
-    },
-    FUZZ_TIMEOUT,
+        expect(parseQuery(formatQuery(query))).toEqual(query);
+      },
+    ),
   );
 });

@@ -4,13 +4,29 @@ import { openMenuAs, testClock } from '../fixtures/clock.js';
 import { STAFF, fingerOf } from '../fixtures/staff.js';
 
 describe('the online icons', () => {
-  it('show an X on both icons while the network link is down', () => {
+  it.each([
+    ['an X on both icons while the network link is down', ['cloud up', 'link down'], { network: 'x', cloud: 'x' }],
+    [
+      'a red dot on the cloud icon while the link is up and the cloud server does not answer',
+      ['cloud up', 'cloud down'],
+      { network: 'none', cloud: 'red-dot' },
+    ],
+    ['no mark when the link and the cloud server are both fine', ['cloud up'], { network: 'none', cloud: 'none' }],
+    [
+      'the cloud marked at power-on: the clock has not reached its server yet',
+      [],
+      { network: 'none', cloud: 'red-dot' },
+    ],
+  ] as const)('show %s', (_case, changes, icons) => {
     const clock = testClock();
-    clock.setCloud(true);
 
-    clock.setLink(false);
+    for (const change of changes) {
+      const [what, state] = change.split(' ');
+      if (what === 'link') clock.setLink(state === 'up');
+      else clock.setCloud(state === 'up');
+    }
 
-    expect(clock.frame().icons).toEqual({ network: 'x', cloud: 'x' });
+    expect(clock.frame().icons).toEqual(icons);
   });
 
   it('tells a change of the network cable once, and not a cable set as it already was', () => {
@@ -24,29 +40,6 @@ describe('the online icons', () => {
     clock.setLink(true);
 
     expect(told).toEqual([false, true]);
-  });
-
-  it('show a red dot on the cloud icon while the link is up and the cloud server does not answer', () => {
-    const clock = testClock();
-    clock.setCloud(true);
-
-    clock.setCloud(false);
-
-    expect(clock.frame().icons).toEqual({ network: 'none', cloud: 'red-dot' });
-  });
-
-  it('show no mark when the link and the cloud server are both fine', () => {
-    const clock = testClock();
-
-    clock.setCloud(true);
-
-    expect(clock.frame().icons).toEqual({ network: 'none', cloud: 'none' });
-  });
-
-  it('start with the cloud marked: the clock has not reached its server yet at power-on', () => {
-    const clock = testClock();
-
-    expect(clock.frame().icons).toEqual({ network: 'none', cloud: 'red-dot' });
   });
 
   it('draw the marks in the status bar text', () => {

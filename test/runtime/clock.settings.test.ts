@@ -6,11 +6,12 @@ import type { Clock } from '../../src/runtime/index.js';
 import { openMenuAs, screenBody, testClock } from '../fixtures/clock.js';
 import { STAFF } from '../fixtures/staff.js';
 
-/** An Administrator on the Settings page. */
-function adminInSettings(): Clock {
+/** An Administrator on the Settings page, then on the page the keys lead to (`'1', '2'`: Network, its IP field). */
+function adminInSettings(...path: Key[]): Clock {
   const clock = testClock();
   openMenuAs(clock, STAFF.admin.pin);
   clock.press('3');
+  for (const key of path) clock.press(key);
   return clock;
 }
 
@@ -22,9 +23,7 @@ function retype(clock: Clock, text: string): void {
 
 describe('network settings', () => {
   it('saves a valid IP address and shows it on the Network page', () => {
-    const clock = adminInSettings();
-    clock.press('1');
-    clock.press('2');
+    const clock = adminInSettings('1', '2');
 
     retype(clock, '10.0.0.5');
     clock.press('OK');
@@ -35,9 +34,7 @@ describe('network settings', () => {
   });
 
   it.each(['10.0.0', '300.1.1.1', ''])('refuses "%s" as an IP address and stays on the field', (text) => {
-    const clock = adminInSettings();
-    clock.press('1');
-    clock.press('2');
+    const clock = adminInSettings('1', '2');
 
     retype(clock, text);
     clock.press('OK');
@@ -48,8 +45,7 @@ describe('network settings', () => {
   });
 
   it('toggles DHCP with key 1 and saves it', () => {
-    const clock = adminInSettings();
-    clock.press('1');
+    const clock = adminInSettings('1');
 
     clock.press('1');
 
@@ -69,8 +65,7 @@ describe('network settings', () => {
 
 describe('the cloud server address', () => {
   it('saves IP:port as an http address', () => {
-    const clock = adminInSettings();
-    clock.press('2');
+    const clock = adminInSettings('2');
 
     retype(clock, '10.1.2.3:8081');
     clock.press('OK');
@@ -80,8 +75,7 @@ describe('the cloud server address', () => {
   });
 
   it('refuses an address that is not IP or IP:port', () => {
-    const clock = adminInSettings();
-    clock.press('2');
+    const clock = adminInSettings('2');
 
     retype(clock, '10.1.2');
     clock.press('OK');
@@ -125,8 +119,7 @@ describe('the cloud server address', () => {
   });
 
   it('keeps the old address when the edit is left with ESC', () => {
-    const clock = adminInSettings();
-    clock.press('2');
+    const clock = adminInSettings('2');
 
     retype(clock, '10.1.2.3');
     clock.press('ESC');
@@ -138,8 +131,7 @@ describe('the cloud server address', () => {
 
 describe('date and time', () => {
   it('sets the clock: the idle screen shows the new time, and it keeps running from there', () => {
-    const clock = adminInSettings();
-    clock.press('3');
+    const clock = adminInSettings('3');
 
     retype(clock, '202611251430');
     clock.press('OK');
@@ -154,8 +146,7 @@ describe('date and time', () => {
   });
 
   it('stamps punches with the new time', () => {
-    const clock = adminInSettings();
-    clock.press('3');
+    const clock = adminInSettings('3');
     retype(clock, '202612010900');
     clock.press('OK');
     clock.press('ESC');
@@ -167,8 +158,7 @@ describe('date and time', () => {
   });
 
   it('refuses a date that does not exist', () => {
-    const clock = adminInSettings();
-    clock.press('3');
+    const clock = adminInSettings('3');
 
     retype(clock, '202602301200');
     clock.press('OK');
@@ -179,9 +169,7 @@ describe('date and time', () => {
 
 describe('punch rules', () => {
   it('saves a new duplicate window, in force for the next punch', () => {
-    const clock = adminInSettings();
-    clock.press('4');
-    clock.press('1');
+    const clock = adminInSettings('4', '1');
     retype(clock, '120');
     clock.press('OK');
     clock.press('ESC');
@@ -197,9 +185,7 @@ describe('punch rules', () => {
   });
 
   it('refuses a duplicate window longer than a day', () => {
-    const clock = adminInSettings();
-    clock.press('4');
-    clock.press('1');
+    const clock = adminInSettings('4', '1');
 
     retype(clock, '86401');
     clock.press('OK');
@@ -208,8 +194,7 @@ describe('punch rules', () => {
   });
 
   it('cycles the default punch state with key 2 and saves it', () => {
-    const clock = adminInSettings();
-    clock.press('4');
+    const clock = adminInSettings('4');
 
     clock.press('2');
 

@@ -1,21 +1,25 @@
 // The screen's timers, in virtual time: results go away, an abandoned ID entry or menu closes.
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/runtime/index.js';
 import { enterId, openMenuAs, testClock } from '../fixtures/clock.js';
 import { STAFF } from '../fixtures/staff.js';
 
 const SECOND = 1_000;
+
+/** The screen a millisecond before `ms` have passed, and the one when they have: a timer's edge. */
+function screensAround(clock: Clock, ms: number): [before: string, at: string] {
+  clock.advance(ms - 1);
+  const before = clock.frame().screen;
+  clock.advance(1);
+  return [before, clock.frame().screen];
+}
 
 describe('screen timeouts', () => {
   it('shows the result for 3 s, then returns to idle', () => {
     const clock = testClock();
     enterId(clock, STAFF.user.pin);
 
-    clock.advance(2_999);
-    const before = clock.frame().screen;
-    clock.advance(1);
-
-    expect(before).toBe('result');
-    expect(clock.frame().screen).toBe('idle');
+    expect(screensAround(clock, 3 * SECOND)).toEqual(['result', 'idle']);
   });
 
   it('shows a card tapped on the result screen for 3 s of its own', () => {
@@ -46,12 +50,7 @@ describe('screen timeouts', () => {
     const clock = testClock();
     clock.type('10');
 
-    clock.advance(9_999);
-    const before = clock.frame().screen;
-    clock.advance(1);
-
-    expect(before).toBe('idEntry');
-    expect(clock.frame().screen).toBe('idle');
+    expect(screensAround(clock, 10 * SECOND)).toEqual(['idEntry', 'idle']);
   });
 
   it('counts the 10 s from the last key pressed', () => {
@@ -99,12 +98,7 @@ describe('screen timeouts', () => {
     const clock = testClock();
     openMenuAs(clock, STAFF.admin.pin);
 
-    clock.advance(59_999);
-    const before = clock.frame().screen;
-    clock.advance(1);
-
-    expect(before).toBe('menu.main');
-    expect(clock.frame().screen).toBe('idle');
+    expect(screensAround(clock, 60 * SECOND)).toEqual(['menu.main', 'idle']);
   });
 
   it('keeps the menu open while keys are pressed', () => {
@@ -125,12 +119,7 @@ describe('screen timeouts', () => {
     clock.advance(9 * SECOND);
     clock.tapCard(STAFF.user.card);
 
-    clock.advance(59 * SECOND);
-    const before = clock.frame().screen;
-    clock.advance(1 * SECOND);
-
-    expect(before).toBe('menu.main');
-    expect(clock.frame().screen).toBe('idle');
+    expect(screensAround(clock, 60 * SECOND)).toEqual(['menu.main', 'idle']);
   });
 
   it('asks for verification again after the menu closed by itself', () => {

@@ -18,6 +18,20 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
+/** A clock bridged to one end (`b`) of a fresh pty pair by `spec` (`rdm6300:<end>…`), once the clock has it open. */
+async function clockOnPty(spec: (end: string) => string, options: Parameters<typeof startBridge>[2] = {}) {
+  const pty = await ptyPair();
+  const clock = serialClock();
+  const bridge = startBridge(clock, spec(pty.b), options);
+  cleanup.push(
+    pty.dispose,
+    () => clock.close(),
+    () => bridge.stop(),
+  );
+  await until(() => bridge.state === 'open', 'the clock to open its end');
+  return { pty, clock, bridge };
+}
+
 const RIG = path.join(import.meta.dirname, 'rigs', 'rdm6300-rig.ts');
 
 /** Runs the reader rig in its own process; resolves with its exit code. */
@@ -42,15 +56,7 @@ const socat = requireTool('socat');
 
 describe.skipIf(socat.missing !== undefined)(`over a real pty pair${socat.title}`, () => {
   it('a reader process writes RDM6300 frames into one end, and the clock punches once', async () => {
-    const pty = await ptyPair();
-    const clock = serialClock();
-    const bridge = startBridge(clock, `rdm6300:${pty.b}`);
-    cleanup.push(
-      pty.dispose,
-      () => clock.close(),
-      () => bridge.stop(),
-    );
-    await until(() => bridge.state === 'open', 'the clock to open its end');
+    const { pty, clock } = await clockOnPty((end) => `rdm6300:${end}`);
 
     // The card held over the reader: three frames, one tap (virtual time does not move meanwhile).
     expect(await runRig(pty.a, '62E3086CED', 3)).toBe(0);
@@ -60,16 +66,8 @@ describe.skipIf(socat.missing !== undefined)(`over a real pty pair${socat.title}
   });
 
   it('reopens a pty that disappeared, after its backoff, and reads cards again', async () => {
-    const pty = await ptyPair();
-    const clock = serialClock();
     const log = captureLogger();
-    const bridge = startBridge(clock, `rdm6300:${pty.b},retry=1000`, { logger: log.logger });
-    cleanup.push(
-      pty.dispose,
-      () => clock.close(),
-      () => bridge.stop(),
-    );
-    await until(() => bridge.state === 'open', 'the clock to open its end');
+    const { pty, clock, bridge } = await clockOnPty((end) => `rdm6300:${end},retry=1000`, { logger: log.logger });
 
     await pty.stop();
     await until(() => bridge.state === 'waiting', 'the bridge to notice', 10_000);
@@ -107,15 +105,7 @@ describe.skipIf(socat.missing !== undefined)(`over a real pty pair${socat.title}
   });
 
   it('speaks the control protocol over a pty', async () => {
-    const pty = await ptyPair();
-    const clock = serialClock();
-    const bridge = startBridge(clock, `control:${pty.b}`);
-    cleanup.push(
-      pty.dispose,
-      () => clock.close(),
-      () => bridge.stop(),
-    );
-    await until(() => bridge.state === 'open', 'the clock to open its end');
+    const { pty } = await clockOnPty((end) => `control:${end}`);
 
     const rig = new SerialPort({ path: pty.a, baudRate: 115200 });
     cleanup.push(() => new Promise((resolve) => (rig.isOpen ? rig.close(resolve) : resolve(undefined))));

@@ -168,3 +168,10 @@ export function choose(h: Harness, text: string): void {
   for (let i = 0; i < Math.abs(moves); i++) h.type(moves > 0 ? KEYS.down : KEYS.up);
   h.type(KEYS.enter);
 }
+
+/** Opens the card reader's line for a typed card number (`c`, then its last item), ready for the digits. */
+export async function openCardNumberLine(h: Harness): Promise<void> {
+  h.type('c');
+  choose(h, 'Type a card number');
+  await nextTurn();
+}

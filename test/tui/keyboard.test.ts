@@ -1,6 +1,6 @@
 // The keyboard in the running UI: the state keys, and the ways out (q, Ctrl-C, even from a prompt).
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, attributes, nextTurn, openHarness, type Harness } from './harness.js';
+import { KEYS, attributes, nextTurn, openHarness, type Harness, openCardNumberLine } from './harness.js';
 
 describe('the keyboard', () => {
   let h: Harness;
@@ -44,10 +44,7 @@ describe('the keyboard', () => {
 
   it('quits with Ctrl-C even while a card number is being typed', async () => {
     h = await openHarness();
-    h.type('c');
-    for (let i = 0; i < 5; i++) h.type(KEYS.down);
-    h.type(KEYS.enter);
-    await nextTurn();
+    await openCardNumberLine(h);
 
     h.type('12', KEYS.ctrlC);
 

@@ -1,7 +1,7 @@
 // The panel's readers: a finger chosen from the enrolled list, any finger of anyone (or a newcomer's), a
 // poor read; a card chosen from the known ones or typed; what the clock answers is read off the device screen.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, choose, nextTurn, openHarness, type Harness } from './harness.js';
+import { KEYS, choose, nextTurn, openHarness, type Harness, openCardNumberLine } from './harness.js';
 
 /** Places a finger through "Another finger…": whose, then which. */
 function placeAnother(h: Harness, person: string, finger: string): void {
@@ -151,10 +151,7 @@ describe('the card reader', () => {
   it('taps a card whose number is typed, and the clock answers "Unknown card" for a stranger', async () => {
     h = await openHarness();
 
-    h.type('c');
-    for (let i = 0; i < 5; i++) h.type(KEYS.down);
-    h.type(KEYS.enter);
-    await nextTurn();
+    await openCardNumberLine(h);
     h.type('12345', KEYS.enter);
 
     expect(h.tui.deviceText()).toContain('Unknown card');
@@ -163,10 +160,7 @@ describe('the card reader', () => {
   it('says in the log pane why a typed number is refused, and the clock is untouched', async () => {
     h = await openHarness();
 
-    h.type('c');
-    for (let i = 0; i < 5; i++) h.type(KEYS.down);
-    h.type(KEYS.enter);
-    await nextTurn();
+    await openCardNumberLine(h);
     h.type('12ab', KEYS.enter);
     await nextTurn();
 
