@@ -5,10 +5,10 @@ import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions } from '../protocol/index.js';
 import type { Logger } from '../log.js';
-import { applyStamps, deviceOptions, infoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
+import { applyStamps, deviceOptions, InfoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
 import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
-import { runCommands } from './run-commands.js';
+import { runCommands, type CommandHost } from './run-commands.js';
 import type { SyncEmitter, SyncState, SyncStatus } from './sync-events.js';
 import {
   moveOverAnswered,
@@ -18,6 +18,9 @@ import {
   warnIfMiscounted,
   type UploadBatch,
 } from './uploads.js';
+
+/** A getrequest answer with no command: `OK` (any case), or nothing, as the firmware's parser reads it. */
+const NOTHING_TO_DO = /^\s*(?:OK)?\s*$/i;
 
 export interface RoundHost {
   clock: Clock;
@@ -52,7 +55,18 @@ export class LinkRounds {
   /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
   private optionsPushed = false;
 
-  constructor(private readonly host: RoundHost) {}
+  /** Made once: the firmware's interpreter is handed the same host at every poll that carries commands. */
+  private readonly commandHost: CommandHost;
+  private readonly info = new InfoParam();
+
+  constructor(private readonly host: RoundHost) {
+    this.commandHost = {
+      execute: (line) => host.clock.command(line),
+      options: () => this.options,
+      onEffects: (effects) => this.applyEffects(effects),
+      log: host.log,
+    };
+  }
 
   /** The link's status: what the rounds know with the link's own state, copied for the caller to keep. */
   status(link: { state: SyncState; problem: string | undefined; lastContact: number | undefined }): SyncStatus {
@@ -203,17 +217,14 @@ export class LinkRounds {
 
   /** One getrequest and its replies; returns how many commands it carried. */
   private async pollOnce(): Promise<number> {
-    const info = infoParam(this.host.clock);
+    const info = this.info.of(this.host.clock);
     this.wants.poll = false;
     const body = await this.host.request(() => this.host.client.poll(info === this.infoSent ? undefined : info));
     this.infoSent = info;
     this.polled = true;
-    const round = runCommands(body, {
-      execute: (line) => this.host.clock.command(line),
-      options: () => this.options,
-      onEffects: (effects) => this.applyEffects(effects),
-      log: this.host.log,
-    });
+    // Most polls: the parser would find no command and no bad line in it either.
+    if (NOTHING_TO_DO.test(body)) return 0;
+    const round = runCommands(body, this.commandHost);
     if (round.ids.length === 0 && round.rejected.length > 0) {
       throw new CloudFailure('garbage', `getrequest: the answer has no command line (${round.rejected.length} bad)`);
     }
