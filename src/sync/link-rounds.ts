@@ -19,9 +19,6 @@ import {
   type UploadBatch,
 } from './uploads.js';
 
-/** A getrequest answer with no command: `OK` (any case), or nothing, as the firmware's parser reads it. */
-const NOTHING_TO_DO = /^\s*(?:OK)?\s*$/i;
-
 export interface RoundHost {
   clock: Clock;
   /** Where the link talks to, as the clock's Settings > Cloud server shows it. */
@@ -55,9 +52,9 @@ export class LinkRounds {
   /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
   private optionsPushed = false;
 
-  /** Made once: the firmware's interpreter is handed the same host at every poll that carries commands. */
-  private readonly commandHost: CommandHost;
   private readonly info = new InfoParam();
+  /** Made once, not at every poll. */
+  private readonly commandHost: CommandHost;
 
   constructor(private readonly host: RoundHost) {
     this.commandHost = {
@@ -71,16 +68,15 @@ export class LinkRounds {
   /** The link's status: what the rounds know with the link's own state, copied for the caller to keep. */
   status(link: { state: SyncState; problem: string | undefined; lastContact: number | undefined }): SyncStatus {
     const { options, uploaded, commandsAnswered, attendanceUpload } = this;
-    const status: SyncStatus = {
+    return {
       state: link.state,
       options: { ...options, transFlags: new Set(options.transFlags) },
       uploaded: { ...uploaded },
       commandsAnswered,
+      ...(attendanceUpload === undefined ? {} : { attendanceUpload }),
+      ...(link.problem === undefined ? {} : { problem: link.problem }),
+      ...(link.lastContact === undefined ? {} : { lastContact: link.lastContact }),
     };
-    if (attendanceUpload !== undefined) status.attendanceUpload = attendanceUpload;
-    if (link.problem !== undefined) status.problem = link.problem;
-    if (link.lastContact !== undefined) status.lastContact = link.lastContact;
-    return status;
   }
 
   /** One round; returns how many commands the poll carried. Throws CloudFailure when the server fails. */
@@ -222,8 +218,6 @@ export class LinkRounds {
     const body = await this.host.request(() => this.host.client.poll(info === this.infoSent ? undefined : info));
     this.infoSent = info;
     this.polled = true;
-    // Most polls: the parser would find no command and no bad line in it either.
-    if (NOTHING_TO_DO.test(body)) return 0;
     const round = runCommands(body, this.commandHost);
     if (round.ids.length === 0 && round.rejected.length > 0) {
       throw new CloudFailure('garbage', `getrequest: the answer has no command line (${round.rejected.length} bad)`);
