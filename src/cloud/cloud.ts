@@ -11,6 +11,7 @@ import {
   type PushEndpoint,
   type PushOptions,
   type PushRequest,
+  type Query,
 } from '../protocol/index.js';
 import { cloudParts } from './cloud-parts.js';
 import type { CloudStore } from './db/index.js';
@@ -204,20 +205,14 @@ async function handleRequest(
   log: Logger,
   request: PushRequest & { url?: string },
 ): Promise<HandledResponse> {
-  const { path, query } = splitUrl(request.url ?? request.path);
-  const endpoint = ENDPOINTS.get(
-    path
-      .toLowerCase()
-      .replace(/\/+$/, '')
-      .replace(/\.aspx$/, ''),
-  );
+  const { path, endpoint, query } = pushTarget(request);
   try {
     if (endpoint === undefined) return await injected(await server(), request);
     if (gone) return { status: 0, headers: {}, body: '', abort: 'reset' };
     return await handlePush(push, {
       method: request.method,
       endpoint,
-      query: { ...query, ...request.query },
+      query,
       body: request.body ?? '',
       headers: lowerCase(request.headers ?? {}),
     });
@@ -231,7 +226,32 @@ async function handleRequest(
   }
 }
 
+/**
+ * Which PUSH endpoint a request is for, and its query. A clock of ours in-process names the path exactly
+ * and hands its query as a value: taken as it is, with nothing to split, rewrite or decode.
+ */
+function pushTarget(request: PushRequest & { url?: string }): {
+  path: string;
+  endpoint: PushEndpoint | undefined;
+  query: Query;
+} {
+  const exact = request.url === undefined ? ENDPOINTS.get(request.path) : undefined;
+  if (exact !== undefined) return { path: request.path, endpoint: exact, query: request.query ?? {} };
+  const { path, query } = splitUrl(request.url ?? request.path);
+  const endpoint = ENDPOINTS.get(
+    path
+      .toLowerCase()
+      .replace(/\/+$/, '')
+      .replace(/\.aspx$/, ''),
+  );
+  return { path, endpoint, query: { ...query, ...request.query } };
+}
+
+/** Header names in lower case, as HTTP hands them over; most already are, and are passed on as they are. */
 function lowerCase(headers: Record<string, string>): Record<string, string> {
+  let lower = true;
+  for (const key in headers) if (key !== key.toLowerCase()) lower = false;
+  if (lower) return headers;
   return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
 }
 

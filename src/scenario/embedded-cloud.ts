@@ -42,41 +42,11 @@ const FAULT_SETTING = {
 } as const;
 
 export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness {
-  const { source } = options;
-  // A request waiting out a delay fault waits on virtual time: settle() must not wait for it.
-  const sleeping = { count: 0, started: (): void => {} };
-  const sleep = (ms: number): Promise<void> => {
-    sleeping.count++;
-    sleeping.started();
-    return new Promise<void>((resolve) => {
-      source.setTimeout(() => {
-        sleeping.count--;
-        resolve();
-      }, ms);
-    });
-  };
-  const push: Parameters<typeof createCloud>[0] = {
-    now: () => source.now(),
-    // The cloud's delay faults wait on virtual time, like everything else in a scenario.
-    sleep,
-    logger: options.logger,
-    push: {
-      timeZoneMinutes: options.timeZoneMinutes,
-      ...(options.delaySeconds === undefined ? {} : { delay: options.delaySeconds }),
-      ...(options.errorDelaySeconds === undefined ? {} : { errorDelay: options.errorDelaySeconds }),
-    },
-  };
-  const cloud: Cloud = createCloud(push);
+  const sleeper = new VirtualSleeper(options.source);
+  const cloud: Cloud = createCloud(cloudOptions(options, sleeper));
   for (const serial of options.serials) cloud.registerClock(serial);
   const links = new Map<string, SyncLink>();
   const transport = inProcessTransport(cloud);
-
-  const employeeByBadge = (badge: string): Employee => {
-    const employee = cloud.store.employees.findByBadge(badge);
-    if (employee === undefined)
-      throw codedError('TC_ERR_SCENARIO_STEP', `the portal has no employee with badge ${badge}`);
-    return employee;
-  };
   return {
     embedded: cloud,
     seed(employees) {
@@ -85,30 +55,7 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
     connect(clock: Clock) {
       links.set(clock.serialNumber, startSync(clock, { transport, logger: options.logger }));
     },
-    portal(op: PortalOp) {
-      if (op.kind === 'add') return add(cloud, op.employee);
-      const employee = employeeByBadge(op.badge);
-      if (op.kind === 'update') {
-        const section = {
-          ...(op.newBadge === undefined ? {} : { badge: op.newBadge }),
-          ...(op.nonSecure === undefined ? {} : { nonSecure: op.nonSecure }),
-          ...(op.role === undefined ? {} : { role: op.role }),
-          ...(op.clocks === undefined ? {} : { clocks: [...op.clocks].sort() }),
-        };
-        accepted(cloud.portal.saveClocksSection(employee.employeeId, section));
-        return;
-      }
-      // The support article's repair: deselect the clocks and press Add/Remove (the clocks delete the
-      // employee), then select them again and press Add/Remove (a fresh copy of the profile).
-      const chosen = op.clocks ?? employee.clocks;
-      accepted(
-        cloud.portal.addRemove(
-          employee.employeeId,
-          employee.clocks.filter((sn) => !chosen.includes(sn)),
-        ),
-      );
-      accepted(cloud.portal.addRemove(employee.employeeId, [...new Set([...employee.clocks, ...chosen])]));
-    },
+    portal: (op) => portal(cloud, op),
     setAvailable(up) {
       if (up) {
         cloud.faults.clear();
@@ -118,21 +65,120 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
     fault(fault: CloudFault, count) {
       cloud.faults.set({ [FAULT_SETTING[fault]]: count });
     },
-    async settle() {
-      for (;;) {
-        const working = [...links.values()].filter((link) => link.working());
-        if (working.length === 0) return true;
-        if (sleeping.count > 0) return false;
-        const sleepStarted = new Promise<void>((resolve) => (sleeping.started = resolve));
-        await Promise.race([Promise.all(working.map((link) => link.settled())), sleepStarted]);
-      }
-    },
+    settle: () => settle(links, sleeper),
     whenIdle(serial) {
       const link = links.get(serial);
       return link
         ? link.whenIdle()
         : Promise.reject(codedError('TC_ERR_SCENARIO_STEP', `clock ${serial} has no sync link`));
     },
+    ...views(cloud),
+    async close() {
+      await Promise.all([...links.values()].map((link) => link.stop()));
+      transport.close();
+      await cloud.close();
+    },
+  };
+}
+
+/**
+ * The cloud's delay faults wait on virtual time, like everything else in a scenario; settle() must not
+ * wait for a request that is waiting out such a delay, so the sleeper counts them and says when one starts.
+ */
+class VirtualSleeper {
+  count = 0;
+  /** What settle() races its links against; one for every settle() until a sleep starts. */
+  private nextStart: { started: Promise<void>; resolve: () => void } | undefined;
+
+  constructor(private readonly source: ClockSource) {}
+
+  readonly sleep = (ms: number): Promise<void> => {
+    this.count++;
+    this.nextStart?.resolve();
+    this.nextStart = undefined;
+    return new Promise<void>((resolve) => {
+      this.source.setTimeout(() => {
+        this.count--;
+        resolve();
+      }, ms);
+    });
+  };
+
+  /** Resolves when the next sleep starts. */
+  oneStarts(): Promise<void> {
+    if (this.nextStart === undefined) {
+      let resolve = (): void => {};
+      const started = new Promise<void>((done) => (resolve = done));
+      this.nextStart = { started, resolve };
+    }
+    return this.nextStart.started;
+  }
+}
+
+function cloudOptions(options: EmbeddedCloudOptions, sleeper: VirtualSleeper): Parameters<typeof createCloud>[0] {
+  const { source } = options;
+  return {
+    now: () => source.now(),
+    sleep: sleeper.sleep,
+    logger: options.logger,
+    push: {
+      timeZoneMinutes: options.timeZoneMinutes,
+      ...(options.delaySeconds === undefined ? {} : { delay: options.delaySeconds }),
+      ...(options.errorDelaySeconds === undefined ? {} : { errorDelay: options.errorDelaySeconds }),
+    },
+  };
+}
+
+/**
+ * Resolves true once no link has a round in flight; false when a request waits out a delay fault (only
+ * virtual time can end it). Most calls of a day find every link idle, and make no promise of their own.
+ */
+async function settle(links: ReadonlyMap<string, SyncLink>, sleeper: VirtualSleeper): Promise<boolean> {
+  for (;;) {
+    const working: SyncLink[] = [];
+    for (const link of links.values()) if (link.working()) working.push(link);
+    if (working.length === 0) return true;
+    if (sleeper.count > 0) return false;
+    const settled = working.length === 1 ? working[0]!.settled() : Promise.all(working.map((link) => link.settled()));
+    await Promise.race([settled, sleeper.oneStarts()]);
+  }
+}
+
+function portal(cloud: Cloud, op: PortalOp): void {
+  if (op.kind === 'add') return add(cloud, op.employee);
+  const employee = employeeByBadge(cloud, op.badge);
+  if (op.kind === 'update') {
+    const section = {
+      ...(op.newBadge === undefined ? {} : { badge: op.newBadge }),
+      ...(op.nonSecure === undefined ? {} : { nonSecure: op.nonSecure }),
+      ...(op.role === undefined ? {} : { role: op.role }),
+      ...(op.clocks === undefined ? {} : { clocks: [...op.clocks].sort() }),
+    };
+    accepted(cloud.portal.saveClocksSection(employee.employeeId, section));
+    return;
+  }
+  // The support article's repair: deselect the clocks and press Add/Remove (the clocks delete the
+  // employee), then select them again and press Add/Remove (a fresh copy of the profile).
+  const chosen = op.clocks ?? employee.clocks;
+  accepted(
+    cloud.portal.addRemove(
+      employee.employeeId,
+      employee.clocks.filter((sn) => !chosen.includes(sn)),
+    ),
+  );
+  accepted(cloud.portal.addRemove(employee.employeeId, [...new Set([...employee.clocks, ...chosen])]));
+}
+
+function employeeByBadge(cloud: Cloud, badge: string): Employee {
+  const employee = cloud.store.employees.findByBadge(badge);
+  if (employee === undefined)
+    throw codedError('TC_ERR_SCENARIO_STEP', `the portal has no employee with badge ${badge}`);
+  return employee;
+}
+
+/** What a scenario's expectations read of the cloud. */
+function views(cloud: Cloud): Pick<CloudHarness, 'punches' | 'commands' | 'employee' | 'hours'> {
+  return {
     punches: (serial) => cloud.store.punches.count(serial),
     commands(serial): CloudCommandView[] {
       return cloud.store.commands
@@ -146,11 +192,6 @@ export function createEmbeddedCloud(options: EmbeddedCloudOptions): CloudHarness
     hours(badge, date) {
       const employee = cloud.store.employees.findByBadge(badge);
       return employee && hoursOn(cloud, employee.employeeId, date);
-    },
-    async close() {
-      await Promise.all([...links.values()].map((link) => link.stop()));
-      transport.close();
-      await cloud.close();
     },
   };
 }

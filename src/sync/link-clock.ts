@@ -57,7 +57,7 @@ export function setTime(clock: Clock, log: Logger, answer: Handshake): void {
 }
 
 /** The INFO a poll carries: firmware, counts, address, fingerprint algorithm. */
-export function infoParam(clock: Clock): string {
+function infoParam(clock: Clock): string {
   const { records: ports, model } = clock;
   return formatInfoParam({
     firmware: model.firmwareVersion,
@@ -69,6 +69,34 @@ export function infoParam(clock: Clock): string {
     fingerprintAlgorithm: String(FINGER_ALGORITHM.major),
     rest: [],
   });
+}
+
+/**
+ * infoParam at every poll, written again only when a count or the address changed: a clock polls every
+ * Delay and its counts move a few times a day, so the text of the last poll is almost always the answer.
+ */
+export class InfoParam {
+  private last:
+    { users: number; fingerprints: number; punches: number; ip: string; firmware: string; text: string } | undefined;
+
+  of(clock: Clock): string {
+    const { records: ports } = clock;
+    const users = ports.users.count();
+    const fingerprints = ports.templates.count();
+    const punches = ports.punches.count();
+    const { ip } = clock.settings();
+    const firmware = clock.model.firmwareVersion;
+    const last = this.last;
+    const same =
+      last?.users === users &&
+      last.fingerprints === fingerprints &&
+      last.punches === punches &&
+      last.ip === ip &&
+      last.firmware === firmware;
+    if (same) return last.text;
+    this.last = { users, fingerprints, punches, ip, firmware, text: infoParam(clock) };
+    return this.last.text;
+  }
 }
 
 /** What the clock tells a server of itself in `table=options`, as a real clock of its model does. */

@@ -87,14 +87,15 @@ export interface TransferFlags {
   users: boolean;
 }
 
+/** Asked twice a round: read straight from the set, with no helper made per call. */
 export function transferFlags(options: PushOptions): TransferFlags {
-  const has = (word: string): boolean => options.transFlags.has(word);
+  const flags = options.transFlags;
   return {
-    attendance: has('AttLog'),
-    operations: has('OpLog'),
-    fingerprints: has('EnrollFP') || has('ChgFP'),
+    attendance: flags.has('AttLog'),
+    operations: flags.has('OpLog'),
+    fingerprints: flags.has('EnrollFP') || flags.has('ChgFP'),
     biodata: options.bioDataTypes?.includes(BIO_TYPE_FINGERPRINT) ?? false,
-    users: has('EnrollUser') || has('ChgUser'),
+    users: flags.has('EnrollUser') || flags.has('ChgUser'),
   };
 }
 

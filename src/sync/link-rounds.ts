@@ -5,10 +5,10 @@ import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions } from '../protocol/index.js';
 import type { Logger } from '../log.js';
-import { applyStamps, deviceOptions, infoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
+import { applyStamps, deviceOptions, InfoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
 import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
-import { runCommands } from './run-commands.js';
+import { runCommands, type CommandHost } from './run-commands.js';
 import type { SyncEmitter, SyncState, SyncStatus } from './sync-events.js';
 import {
   moveOverAnswered,
@@ -52,21 +52,31 @@ export class LinkRounds {
   /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
   private optionsPushed = false;
 
-  constructor(private readonly host: RoundHost) {}
+  private readonly info = new InfoParam();
+  /** Made once, not at every poll. */
+  private readonly commandHost: CommandHost;
+
+  constructor(private readonly host: RoundHost) {
+    this.commandHost = {
+      execute: (line) => host.clock.command(line),
+      options: () => this.options,
+      onEffects: (effects) => this.applyEffects(effects),
+      log: host.log,
+    };
+  }
 
   /** The link's status: what the rounds know with the link's own state, copied for the caller to keep. */
   status(link: { state: SyncState; problem: string | undefined; lastContact: number | undefined }): SyncStatus {
     const { options, uploaded, commandsAnswered, attendanceUpload } = this;
-    const status: SyncStatus = {
+    return {
       state: link.state,
       options: { ...options, transFlags: new Set(options.transFlags) },
       uploaded: { ...uploaded },
       commandsAnswered,
+      ...(attendanceUpload === undefined ? {} : { attendanceUpload }),
+      ...(link.problem === undefined ? {} : { problem: link.problem }),
+      ...(link.lastContact === undefined ? {} : { lastContact: link.lastContact }),
     };
-    if (attendanceUpload !== undefined) status.attendanceUpload = attendanceUpload;
-    if (link.problem !== undefined) status.problem = link.problem;
-    if (link.lastContact !== undefined) status.lastContact = link.lastContact;
-    return status;
   }
 
   /** One round; returns how many commands the poll carried. Throws CloudFailure when the server fails. */
@@ -203,17 +213,12 @@ export class LinkRounds {
 
   /** One getrequest and its replies; returns how many commands it carried. */
   private async pollOnce(): Promise<number> {
-    const info = infoParam(this.host.clock);
+    const info = this.info.of(this.host.clock);
     this.wants.poll = false;
     const body = await this.host.request(() => this.host.client.poll(info === this.infoSent ? undefined : info));
     this.infoSent = info;
     this.polled = true;
-    const round = runCommands(body, {
-      execute: (line) => this.host.clock.command(line),
-      options: () => this.options,
-      onEffects: (effects) => this.applyEffects(effects),
-      log: this.host.log,
-    });
+    const round = runCommands(body, this.commandHost);
     if (round.ids.length === 0 && round.rejected.length > 0) {
       throw new CloudFailure('garbage', `getrequest: the answer has no command line (${round.rejected.length} bad)`);
     }

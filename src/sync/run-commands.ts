@@ -34,8 +34,13 @@ export interface CommandHost {
   log: Logger;
 }
 
+/** A getrequest answer with no command: `OK` (any case), or nothing, as the firmware's parser reads it. */
+const NOTHING_TO_DO = /^\s*(?:OK)?\s*$/i;
+
 /** Never throws for anything the server sent; a failing port (a closed store) does throw. */
 export function runCommands(body: string, host: CommandHost): CommandRound {
+  // Most polls: the parser would find no command and no bad line in it either.
+  if (NOTHING_TO_DO.test(body)) return { replies: '', ids: [], rejected: [] };
   const { commands, rejected } = parseCommandBody(body);
   for (const line of rejected) {
     host.log.warn(

@@ -108,12 +108,15 @@ describe('a registered clock', () => {
     const clock = new WireClock('TC1A000402', transport);
     await clock.handshake();
     const oldKey = clock.key;
+    // Proven once, so the cloud remembers it: the new key must still end it.
+    const before = await clock.get('/iclock/getrequest');
 
     const issued = await api('POST', '/api/clocks/TC1A000402/key', {});
     const stale = await clock.get('/iclock/getrequest');
     clock.key = undefined;
     const handshake = await clock.handshake();
 
+    expect(before.status).toBe(200);
     expect(issued.status).toBe(201);
     expect(stale.status).toBe(401);
     expect(handshake.body).toContain(`RegistryCode=${issued.json.key}`);

@@ -16,6 +16,23 @@ function run(steps: string, head = HEAD) {
 }
 
 describe('scenario steps with the embedded cloud', () => {
+  it("polls once per the cloud's Delay of virtual time, as a real clock polls its server", async () => {
+    // The embedded cloud hands the clock the reference cloud's own Delay (10 s) unless the scenario says.
+    const seen: Record<string, number> = {};
+    const result = await runLoadedScenario(
+      scenarioOf(`name: an hour of polls\n${HEAD}steps:\n  - sync: idle\n  - advance: 1h\n`),
+      {
+        onCloud: (cloud) =>
+          cloud.events.on('clock.seen', ({ endpoint }) => void (seen[endpoint] = (seen[endpoint] ?? 0) + 1)),
+      },
+    );
+
+    expect(result.message).toBeUndefined();
+    // 360 of the hour, and the ones sync: idle asked for at the start (the profiles it fetched, then none).
+    expect(seen.getrequest).toBeGreaterThanOrEqual(360);
+    expect(seen.getrequest).toBeLessThanOrEqual(363);
+  });
+
   it('seeds employees into the cloud, and sync: idle brings their profiles to the clock', async () => {
     const result = await run(`  - expect: { user: { badge: 1001, present: false }, cloud: { commands: { queued: 2 } } }
   - sync: idle

@@ -4,7 +4,7 @@
 import type { Logger } from '../../log.js';
 import { formatCommand, type CommandReply, type PushCommand, type PushEndpoint } from '../../protocol/index.js';
 import type { CloudStore } from '../db/index.js';
-import { authenticate, type DeviceVerdict } from './device-auth.js';
+import { authenticate, ProvenKeys, type DeviceVerdict } from './device-auth.js';
 import type { CloudEvents } from './events.js';
 import type { Faults } from './faults.js';
 import type { ClockRegistry } from './registration.js';
@@ -17,6 +17,8 @@ export interface Delivery {
 }
 
 export class ClockLink {
+  private readonly proven = new ProvenKeys();
+
   constructor(
     private readonly store: CloudStore,
     private readonly registry: ClockRegistry,
@@ -34,7 +36,7 @@ export class ClockLink {
     method: string;
     authorization: string | undefined;
   }): DeviceVerdict {
-    return authenticate(this.store, this.registry, request);
+    return authenticate(this.store, this.registry, request, this.proven);
   }
 
   /** The clock called: its last-seen time moves (and the live pages hear of it). */

@@ -63,14 +63,15 @@ export interface PushCall {
   headers?: Record<string, string | string[] | undefined>;
 }
 
-export async function handlePush(ctx: PushContext, call: PushCall): Promise<HandledResponse> {
+/** The answer at once, or (a delay fault) a promise of it: a poll in-process waits on no promise of its own. */
+export function handlePush(ctx: PushContext, call: PushCall): HandledResponse | Promise<HandledResponse> {
   const fault = ctx.faults.takeRequestFault(call.endpoint);
   if (fault === 'hang' || fault === 'reset') return { ...text(ctx, 0, ''), abort: fault };
   if (fault === 'status500') return text(ctx, 500, 'Internal Server Error (fault injection)');
   if (fault === 'garbage') return text(ctx, 200, GARBAGE_BODY);
   const answer = answerPush(ctx, call);
   const { delayMs } = ctx.faults.get();
-  if (delayMs > 0 && ctx.faults.applies(call.endpoint)) await ctx.sleep(delayMs);
+  if (delayMs > 0 && ctx.faults.applies(call.endpoint)) return ctx.sleep(delayMs).then(() => answer);
   return answer;
 }
 
