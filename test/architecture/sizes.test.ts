@@ -19,7 +19,6 @@ const LONG_FUNCTIONS: Record<string, { lines: number; why: string }> = {
   'src/cloud/cloud-parts.ts:cloudParts': { lines: 82, why: 'wiring, to split' },
   'src/devices/json-text.ts:syntaxErrorOffset': { lines: 96, why: 'a scanner of small closures' },
   'src/fleet/report-md.ts:reportMarkdown': { lines: 89, why: 'to split by section' },
-  'src/lan/session.ts:respond': { lines: 114, why: 'one switch over the commands, to make a table' },
   'src/scenario/embedded-cloud.ts:createEmbeddedCloud': { lines: 113, why: 'a factory of small closures' },
   'src/serial/zfm-device.ts:answerZfm': { lines: 81, why: 'one switch over the instructions' },
   'src/tui/app.ts:openTui': { lines: 81, why: 'wiring, to split' },
