@@ -23,126 +23,141 @@ function withNotice(lines: string[], notice: string): string[] {
   return notice === '' ? lines : [...lines, '', notice];
 }
 
-export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): { title: string; lines: string[] } {
-  const m = c.menu;
-  switch (page) {
-    case 'main': {
-      const items = mainMenuItems(m.operator.role, c.model).map((i) => i.label);
-      return { title: 'Menu', lines: withNotice(numbered(items, m.cursor), m.notice) };
-    }
-    case 'users': {
-      const first = Math.floor(m.cursor / LIST_ROWS) * LIST_ROWS;
-      const rows = m.rows.map((u, i) => `${first + i === m.cursor ? '>' : ' '} ${u.pin.padEnd(8)} ${u.name}`);
-      const total = m.total;
-      return {
-        title: 'Users',
-        lines: withNotice(
-          [
-            `${m.search === 'id' ? 'ID' : 'Name'}: ${m.query}_ (${total}) F1:${m.search === 'id' ? 'name' : 'ID'}`,
-            ...(rows.length ? rows : ['  (no match)']),
-          ],
-          m.notice,
-        ),
-      };
-    }
-    case 'userDetail':
-      return {
-        title: 'User',
-        lines: [...userLines(c), '', c.model.readers.fingerprint ? '1. Enroll fingerprint' : '', '2. Delete user'],
-      };
-    case 'confirmDelete':
-      return {
-        title: 'Delete user',
-        lines: [`Delete ID ${m.selectedPin}?`, 'Templates are deleted too.', '', 'OK = delete, ESC = keep'],
-      };
-    case 'enrollUser':
-      return {
-        title: 'Enroll',
-        lines: withNotice(['Enroll fingerprint for ID:', `  ${m.query}_`, '', 'OK to continue'], m.notice),
-      };
-    case 'enrollFinger':
-      return {
-        title: 'Enroll',
-        lines: [
-          `ID ${m.selectedPin}: which finger? (0-9)`,
-          `> ${m.cursor}. ${FINGER_NAMES[m.cursor] ?? ''}`,
-          '',
-          'OK to scan',
-        ],
-      };
-    case 'enrollScan':
-    case 'enrollDone': {
-      const e = m.enrollment;
-      if (!e) return { title: 'Enroll', lines: [] };
-      return {
-        title: 'Enroll',
-        lines: [
-          `ID ${e.pin}  ${FINGER_NAMES[e.fid] ?? ''}`,
-          '',
-          e.status === 'scanning' ? `Scan ${Math.min(e.scans + 1, SCANS_TO_ENROLL)} of ${SCANS_TO_ENROLL}` : '',
-          e.message,
-        ],
-      };
-    }
-    case 'settings':
-      return { title: 'Settings', lines: withNotice(numbered(SETTINGS_ITEMS, m.cursor), m.notice) };
-    case 'network': {
-      const s = c.settings;
-      return {
-        title: 'Network',
-        lines: withNotice(
-          [
-            `Link: ${linkUp ? 'up' : 'down'} (${c.settings.dhcp ? 'DHCP' : 'static'})`,
-            `1. DHCP: ${s.dhcp ? 'on' : 'off'}`,
-            `2. IP: ${s.ip}`,
-            `3. Netmask: ${s.netmask}`,
-            `4. Gateway: ${s.gateway}`,
-            `5. Comm key: ${s.commKey}`,
-          ],
-          m.notice,
-        ),
-      };
-    }
-    case 'punchRules':
-      return {
-        title: 'Punch rules',
-        lines: withNotice(
-          [
-            `1. Duplicate window: ${c.settings.duplicateWindowSeconds} s`,
-            ...item('2. Default state:', punchRuleLabel(c.settings.punchStateRule, c.now), c.model.screen.columns),
-          ],
-          m.notice,
-        ),
-      };
-    case 'edit':
-    case 'editChecked': {
-      const edit = m.edit;
-      if (!edit) return { title: 'Edit', lines: [] };
-      const field = EDIT_FIELDS[edit.field];
-      const lines = [field.label, `  ${edit.text}_`, field.hint, '', edit.error];
-      return { title: 'Edit', lines: edit.field === 'cloudServer' ? [...lines, ...cloudLinkLines(c)] : lines };
-    }
-    case 'about': {
-      const cap = c.model.capacity;
-      const n = m.counts;
-      return {
-        title: 'About device',
-        lines: [
-          `Model: ${c.model.displayName}`,
-          `Serial number: ${c.serialNumber}`,
-          `Firmware: ${c.model.firmwareVersion}`,
-          `MAC: ${c.macAddress}`,
-          `Users: ${n.users}/${cap.users}`,
-          `Fingerprints: ${n.fingerprints}/${cap.fingerprints}`,
-          `Cards: ${n.cards}/${cap.cards}`,
-          `Punches: ${n.punches}/${cap.punches}`,
-        ],
-      };
-    }
-    default:
-      return { title: page, lines: [] };
-  }
+/** A menu page on the screen: its title and the lines under it. */
+interface MenuPage {
+  title: string;
+  lines: string[];
 }
+
+type PageLines = (c: ClockContext, linkUp: boolean) => MenuPage;
+
+export function menuPageLines(page: string, c: ClockContext, linkUp: boolean): MenuPage {
+  const lines = Object.hasOwn(MENU_PAGES, page) ? MENU_PAGES[page] : undefined;
+  return lines === undefined ? { title: page, lines: [] } : lines(c, linkUp);
+}
+
+function usersPage(c: ClockContext): MenuPage {
+  const m = c.menu;
+  const first = Math.floor(m.cursor / LIST_ROWS) * LIST_ROWS;
+  const rows = m.rows.map((u, i) => `${first + i === m.cursor ? '>' : ' '} ${u.pin.padEnd(8)} ${u.name}`);
+  const search = `${m.search === 'id' ? 'ID' : 'Name'}: ${m.query}_ (${m.total}) F1:${m.search === 'id' ? 'name' : 'ID'}`;
+  return { title: 'Users', lines: withNotice([search, ...(rows.length ? rows : ['  (no match)'])], m.notice) };
+}
+
+function enrollmentPage(c: ClockContext): MenuPage {
+  const e = c.menu.enrollment;
+  if (!e) return { title: 'Enroll', lines: [] };
+  return {
+    title: 'Enroll',
+    lines: [
+      `ID ${e.pin}  ${FINGER_NAMES[e.fid] ?? ''}`,
+      '',
+      e.status === 'scanning' ? `Scan ${Math.min(e.scans + 1, SCANS_TO_ENROLL)} of ${SCANS_TO_ENROLL}` : '',
+      e.message,
+    ],
+  };
+}
+
+function networkPage(c: ClockContext, linkUp: boolean): MenuPage {
+  const s = c.settings;
+  return {
+    title: 'Network',
+    lines: withNotice(
+      [
+        `Link: ${linkUp ? 'up' : 'down'} (${s.dhcp ? 'DHCP' : 'static'})`,
+        `1. DHCP: ${s.dhcp ? 'on' : 'off'}`,
+        `2. IP: ${s.ip}`,
+        `3. Netmask: ${s.netmask}`,
+        `4. Gateway: ${s.gateway}`,
+        `5. Comm key: ${s.commKey}`,
+      ],
+      c.menu.notice,
+    ),
+  };
+}
+
+function punchRulesPage(c: ClockContext): MenuPage {
+  return {
+    title: 'Punch rules',
+    lines: withNotice(
+      [
+        `1. Duplicate window: ${c.settings.duplicateWindowSeconds} s`,
+        ...item('2. Default state:', punchRuleLabel(c.settings.punchStateRule, c.now), c.model.screen.columns),
+      ],
+      c.menu.notice,
+    ),
+  };
+}
+
+function editPage(c: ClockContext): MenuPage {
+  const edit = c.menu.edit;
+  if (!edit) return { title: 'Edit', lines: [] };
+  const field = EDIT_FIELDS[edit.field];
+  const lines = [field.label, `  ${edit.text}_`, field.hint, '', edit.error];
+  return { title: 'Edit', lines: edit.field === 'cloudServer' ? [...lines, ...cloudLinkLines(c)] : lines };
+}
+
+function aboutPage(c: ClockContext): MenuPage {
+  const cap = c.model.capacity;
+  const n = c.menu.counts;
+  return {
+    title: 'About device',
+    lines: [
+      `Model: ${c.model.displayName}`,
+      `Serial number: ${c.serialNumber}`,
+      `Firmware: ${c.model.firmwareVersion}`,
+      `MAC: ${c.macAddress}`,
+      `Users: ${n.users}/${cap.users}`,
+      `Fingerprints: ${n.fingerprints}/${cap.fingerprints}`,
+      `Cards: ${n.cards}/${cap.cards}`,
+      `Punches: ${n.punches}/${cap.punches}`,
+    ],
+  };
+}
+
+/** Each menu page (the screen's name after `menu.`) and how its lines are drawn. */
+const MENU_PAGES: Record<string, PageLines> = {
+  main: (c) => ({
+    title: 'Menu',
+    lines: withNotice(
+      numbered(
+        mainMenuItems(c.menu.operator.role, c.model).map((i) => i.label),
+        c.menu.cursor,
+      ),
+      c.menu.notice,
+    ),
+  }),
+  users: usersPage,
+  userDetail: (c) => ({
+    title: 'User',
+    lines: [...userLines(c), '', c.model.readers.fingerprint ? '1. Enroll fingerprint' : '', '2. Delete user'],
+  }),
+  confirmDelete: (c) => ({
+    title: 'Delete user',
+    lines: [`Delete ID ${c.menu.selectedPin}?`, 'Templates are deleted too.', '', 'OK = delete, ESC = keep'],
+  }),
+  enrollUser: (c) => ({
+    title: 'Enroll',
+    lines: withNotice(['Enroll fingerprint for ID:', `  ${c.menu.query}_`, '', 'OK to continue'], c.menu.notice),
+  }),
+  enrollFinger: (c) => ({
+    title: 'Enroll',
+    lines: [
+      `ID ${c.menu.selectedPin}: which finger? (0-9)`,
+      `> ${c.menu.cursor}. ${FINGER_NAMES[c.menu.cursor] ?? ''}`,
+      '',
+      'OK to scan',
+    ],
+  }),
+  enrollScan: enrollmentPage,
+  enrollDone: enrollmentPage,
+  settings: (c) => ({ title: 'Settings', lines: withNotice(numbered(SETTINGS_ITEMS, c.menu.cursor), c.menu.notice) }),
+  network: networkPage,
+  punchRules: punchRulesPage,
+  edit: editPage,
+  editChecked: editPage,
+  about: aboutPage,
+};
 
 /**
  * Under the Cloud server setting, what the cloud link really does: the address it talks to (the host may

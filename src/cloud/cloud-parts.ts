@@ -55,7 +55,6 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
   const store = openCloudStore(options.data ?? ':memory:', now());
   const faults = new Faults();
   const quiet = new LogLimiter(log, now, { ...DEFAULT_LOG_LIMITS, ...options.logLimits });
-  const floodLimits = { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits };
   const events = new CloudEvents();
   const { audit, portal, accounts, ingest, registry } = domainOf(options, store, now, log, events);
   const { attlogStamp: _a, operlogStamp: _o, attphotoStamp: _p, ...defaults } = defaultPushOptions();
@@ -70,12 +69,7 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     sleep,
     log,
     quiet,
-    options: {
-      options: pushOptions,
-      resendAfterMs: options.resendAfterMs ?? 60_000,
-      maxSends: options.maxSends ?? 10,
-      commandsPerPoll: options.commandsPerPoll ?? 20,
-    },
+    options: pushLimitsOf(options, pushOptions),
   };
   const records = new Records(store, now, onlineWithinMs);
   const { employeeLife, timesheets, corrections } = pagesDomainOf(store, now, portal, audit);
@@ -110,11 +104,30 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     log,
     face: options.face,
   };
-  const parts: ServerParts = {
-    store,
-    push,
-    api,
-    web,
+  const parts = serverPartsOf(options, { store, push, api, web }, gone, log);
+  return { store, faults, events, portal, accounts, registry, log, quiet, push, server: parts };
+}
+
+/** The PUSH options the clocks are given, with how often and how many times a command is sent. */
+function pushLimitsOf(options: CloudOptions, pushOptions: PushContext['options']['options']): PushContext['options'] {
+  return {
+    options: pushOptions,
+    resendAfterMs: options.resendAfterMs ?? 60_000,
+    maxSends: options.maxSends ?? 10,
+    commandsPerPoll: options.commandsPerPoll ?? 20,
+  };
+}
+
+/** The HTTP server's parts: the faces' contexts, the host guard, the sessions, TLS, timeouts and flood limits. */
+function serverPartsOf(
+  options: CloudOptions,
+  faces: Pick<ServerParts, 'store' | 'push' | 'api' | 'web'>,
+  gone: () => boolean,
+  log: Logger,
+): ServerParts {
+  const floodLimits = { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits };
+  return {
+    ...faces,
     guard: { allowedHosts: (options.allowedHosts ?? []).map((h) => h.toLowerCase()) },
     sessionTtlMs: options.sessionTtlMs ?? 8 * 3_600_000,
     secureCookies: options.tls !== undefined,
@@ -128,7 +141,6 @@ export function cloudParts(options: CloudOptions, gone: () => boolean, goAway: (
     bodyGate: new BodyGate(floodLimits.bodiesPerAddress),
     routes: [],
   };
-  return { store, faults, events, portal, accounts, registry, log, quiet, push, server: parts };
 }
 
 /** The domain objects the PUSH, API and portal faces share, each writing its audit rows. */

@@ -56,94 +56,11 @@ function describe(message: string): string {
  * from a trailing comma in an array, or a misspelt `true`). Only runs on text JSON.parse refused.
  */
 export function syntaxErrorOffset(text: string): number {
-  let i = 0;
-  const fail = (): never => {
-    throw new ScanStop(i);
-  };
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const expect = (literal: string): void => {
-    for (const ch of literal) {
-      if (text[i] !== ch) fail();
-      i++;
-    }
-  };
-  const digits = (): void => {
-    if (!/[0-9]/.test(text[i] ?? '')) fail();
-    while (/[0-9]/.test(text[i] ?? '')) i++;
-  };
-  const string = (): void => {
-    expect('"');
-    for (;;) {
-      const ch = text[i];
-      if (ch === undefined || ch < ' ') fail();
-      if (ch === '"') break;
-      if (ch === '\\') {
-        i++;
-        if (text[i] === 'u') {
-          for (let k = 0; k < 4; k++) {
-            i++;
-            if (!/[0-9A-Fa-f]/.test(text[i] ?? '')) fail();
-          }
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
-      }
-      i++;
-    }
-    i++;
-  };
-  const number = (): void => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else digits();
-    if (text[i] === '.') {
-      i++;
-      digits();
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      digits();
-    }
-  };
-  const list = (close: string, item: () => void): void => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
-      return;
-    }
-    for (;;) {
-      item();
-      ws();
-      if (text[i] === close) break;
-      expect(',');
-      ws();
-    }
-    i++;
-  };
-  const member = (): void => {
-    string();
-    ws();
-    expect(':');
-    value();
-  };
-  const value = (): void => {
-    ws();
-    const ch = text[i];
-    if (ch === '{') list('}', member);
-    else if (ch === '[') list(']', value);
-    else if (ch === '"') string();
-    else if (ch === 't') expect('true');
-    else if (ch === 'f') expect('false');
-    else if (ch === 'n') expect('null');
-    else if (ch === '-' || /[0-9]/.test(ch ?? '')) number();
-    else fail();
-  };
+  const scan = new JsonScanner(text);
   try {
-    value();
-    ws();
-    if (i < text.length) fail();
+    scan.value();
+    scan.ws();
+    if (scan.i < text.length) scan.fail();
   } catch (stop) {
     if (stop instanceof ScanStop) return stop.offset;
     // Nesting too deep for the scanner: point at the end rather than hide the original error.
@@ -154,4 +71,110 @@ export function syntaxErrorOffset(text: string): number {
 
 class ScanStop {
   constructor(readonly offset: number) {}
+}
+
+/** A recursive-descent walk over JSON text that stops (ScanStop) at the first character out of place. */
+class JsonScanner {
+  i = 0;
+
+  constructor(private readonly text: string) {}
+
+  fail(): never {
+    throw new ScanStop(this.i);
+  }
+
+  ws(): void {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]!)) this.i++;
+  }
+
+  value(): void {
+    this.ws();
+    const ch = this.text[this.i];
+    if (ch === '{') this.list('}', () => this.member());
+    else if (ch === '[') this.list(']', () => this.value());
+    else if (ch === '"') this.string();
+    else if (ch === 't') this.expect('true');
+    else if (ch === 'f') this.expect('false');
+    else if (ch === 'n') this.expect('null');
+    else if (ch === '-' || /[0-9]/.test(ch ?? '')) this.number();
+    else this.fail();
+  }
+
+  private at(): string | undefined {
+    return this.text[this.i];
+  }
+
+  private expect(literal: string): void {
+    for (const ch of literal) {
+      if (this.at() !== ch) this.fail();
+      this.i++;
+    }
+  }
+
+  private digits(): void {
+    if (!/[0-9]/.test(this.at() ?? '')) this.fail();
+    while (/[0-9]/.test(this.at() ?? '')) this.i++;
+  }
+
+  private string(): void {
+    this.expect('"');
+    for (;;) {
+      const ch = this.at();
+      if (ch === undefined || ch < ' ') this.fail();
+      if (ch === '"') break;
+      if (ch === '\\') this.escape();
+      this.i++;
+    }
+    this.i++;
+  }
+
+  /** After a backslash: one of the escapes JSON has, or `u` and four hex digits. */
+  private escape(): void {
+    this.i++;
+    if (this.at() === 'u') {
+      for (let k = 0; k < 4; k++) {
+        this.i++;
+        if (!/[0-9A-Fa-f]/.test(this.at() ?? '')) this.fail();
+      }
+    } else if (!'"\\/bfnrt'.includes(this.at() ?? 'x')) this.fail();
+  }
+
+  private number(): void {
+    if (this.at() === '-') this.i++;
+    if (this.at() === '0') this.i++;
+    else this.digits();
+    if (this.at() === '.') {
+      this.i++;
+      this.digits();
+    }
+    if (this.at() === 'e' || this.at() === 'E') {
+      this.i++;
+      if (this.at() === '+' || this.at() === '-') this.i++;
+      this.digits();
+    }
+  }
+
+  private list(close: string, item: () => void): void {
+    this.i++;
+    this.ws();
+    if (this.at() === close) {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      item();
+      this.ws();
+      if (this.at() === close) break;
+      this.expect(',');
+      this.ws();
+    }
+    this.i++;
+  }
+
+  private member(): void {
+    this.string();
+    this.ws();
+    this.expect(':');
+    this.value();
+  }
 }

@@ -94,17 +94,8 @@ export function answerZfm(module: EmulatedModule, packet: ZfmPacket): Buffer | u
     }
     case ZfmCommand.RegModel:
       return ack(buffers[1] !== undefined && buffers[1] === buffers[2] ? ZfmCode.ok : ZfmCode.mergeFailed);
-    case ZfmCommand.Search: {
-      const key = buffers[p[1] === 2 ? 2 : 1];
-      const start = u16(2);
-      const end = start + u16(4);
-      for (const [page, held] of module.library) {
-        if (key !== undefined && held === key && page >= start && page < end) {
-          return ack(ZfmCode.ok, [page >> 8, page & 0xff, 0, SCORE]);
-        }
-      }
-      return ack(ZfmCode.notFound, [0, 0, 0, 0]);
-    }
+    case ZfmCommand.Search:
+      return searchLibrary(module, buffers[p[1] === 2 ? 2 : 1], u16(2), u16(4), ack);
     case ZfmCommand.Store: {
       const page = u16(2);
       const key = buffers[p[1] === 2 ? 2 : 1];
@@ -126,18 +117,7 @@ export function answerZfm(module: EmulatedModule, packet: ZfmPacket): Buffer | u
       module.library.clear();
       return ack(ZfmCode.ok);
     case ZfmCommand.ReadSysPara:
-      return ack(
-        ZfmCode.ok,
-        encodeSystemParameters({
-          statusRegister: 0,
-          systemId: 9,
-          librarySize: module.capacity,
-          securityLevel: 3,
-          address: module.address,
-          packetSizeCode: 2,
-          baudMultiplier: Math.max(1, Math.round(module.baud / 9600)),
-        }),
-      );
+      return ack(ZfmCode.ok, systemParameters(module));
     case ZfmCommand.VfyPwd:
       return ack(p.length >= 5 && p.readUInt32BE(1) === module.password ? ZfmCode.ok : ZfmCode.wrongPassword);
     case ZfmCommand.TemplateNum:
@@ -150,6 +130,35 @@ export function answerZfm(module: EmulatedModule, packet: ZfmPacket): Buffer | u
       // UpChar, DownChar and the rest move template data, which a simulated finger has none of.
       return ack(ZfmCode.packetError);
   }
+}
+
+/** Search: the first page in `[start, start + count)` that holds the key in the char buffer. */
+function searchLibrary(
+  module: EmulatedModule,
+  key: string | undefined,
+  start: number,
+  count: number,
+  ack: (code: number, data?: number[]) => Buffer,
+): Buffer {
+  for (const [page, held] of module.library) {
+    if (key !== undefined && held === key && page >= start && page < start + count) {
+      return ack(ZfmCode.ok, [page >> 8, page & 0xff, 0, SCORE]);
+    }
+  }
+  return ack(ZfmCode.notFound, [0, 0, 0, 0]);
+}
+
+/** ReadSysPara: the module's system parameters block as an R307 reports it. */
+function systemParameters(module: EmulatedModule): number[] {
+  return encodeSystemParameters({
+    statusRegister: 0,
+    systemId: 9,
+    librarySize: module.capacity,
+    securityLevel: 3,
+    address: module.address,
+    packetSizeCode: 2,
+    baudMultiplier: Math.max(1, Math.round(module.baud / 9600)),
+  });
 }
 
 export const zfmDeviceDriver: Driver<ZfmDeviceApi> = {

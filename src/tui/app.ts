@@ -134,8 +134,30 @@ function listenForKeys(
   });
 }
 
+/** Draws the device from the frame and the panel from the clock's, the cloud's and the punches' state. */
+function refresher(
+  options: TuiOptions,
+  device: DeviceFace,
+  panel: SimulatorPanel,
+  punches: string[],
+  current: () => ScreenFrame,
+): () => void {
+  return () => {
+    const frame = current();
+    device.show(frame);
+    panel.update({
+      linkUp: frame.icons.network !== 'x',
+      cloudTarget: options.cloud.target,
+      cloud: options.cloud.status(),
+      punches,
+      place: options.place,
+      showingBack: device.showingBack,
+    });
+  };
+}
+
 export function openTui(options: TuiOptions): Tui {
-  const { clock, cloud } = options;
+  const { clock } = options;
   const choice = options.choice ?? chooseTerminal();
   const screen = createScreen({ input: options.input, output: options.output, choice });
   const theme = choice.theme;
@@ -164,17 +186,7 @@ export function openTui(options: TuiOptions): Tui {
   const help = blessed.box({ parent: screen, height: 1, style: theme.styles.help, tags: false });
   const tooSmall = blessed.box({ parent: screen, top: 0, left: 0, tags: false, hidden: true });
   const parts: Parts = { screen, clock, theme, device, panel, help, tooSmall };
-  const refresh = () => {
-    device.show(frame);
-    panel.update({
-      linkUp: frame.icons.network !== 'x',
-      cloudTarget: cloud.target,
-      cloud: cloud.status(),
-      punches,
-      place: options.place,
-      showingBack: device.showingBack,
-    });
-  };
+  const refresh = refresher(options, device, panel, punches, () => frame);
   const actions = createPanelActions({
     ...options,
     screen,
@@ -188,11 +200,13 @@ export function openTui(options: TuiOptions): Tui {
   });
 
   listenForKeys(screen, actions, press, batch, () => endQuit());
-  screen.on('resize', () => {
+  // A new size places every part again.
+  const redrawAll = () => {
     arrange(parts);
     refresh();
     render();
-  });
+  };
+  screen.on('resize', redrawAll);
   const unsubscribe = follow(
     options,
     punches,
@@ -204,9 +218,7 @@ export function openTui(options: TuiOptions): Tui {
     panel,
   );
 
-  arrange(parts);
-  refresh();
-  render();
+  redrawAll();
   return handle(screen, clock, device, quit, () => {
     if (destroyed) return;
     destroyed = true;

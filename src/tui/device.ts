@@ -44,7 +44,57 @@ const MENU_ICON_WIDTH = 2;
 const KEY_FLASH_MS = 120;
 
 export function createDeviceFace(options: DeviceOptions): DeviceFace {
-  const { screen, identity, theme, timers } = options;
+  const { identity, theme } = options;
+  const { columns, rows } = identity.model.screen;
+  const parts = deviceBoxes(options);
+  const { caseBox, screenBox, leds, beeper, keys, back } = parts;
+  let lastFrame: ScreenFrame | undefined;
+  let showingBack = false;
+  // The three lines at the top left are the clock's way into the menu, as the support article says: a
+  // click on them is the Menu key, on every screen that shows them.
+  screenBox.on('click', (mouse: blessed.Widgets.Events.IMouseEventArg) => {
+    const x = mouse.x - Number(screenBox.aleft) - 1;
+    const y = mouse.y - Number(screenBox.atop) - 1;
+    if (lastFrame?.menuIcon && y === 0 && x >= 0 && x < MENU_ICON_WIDTH) options.onKey('MENU');
+  });
+  const sound = beeperSound(beeper, options);
+
+  return {
+    screenBox,
+    get showingBack() {
+      return showingBack;
+    },
+    show(frame) {
+      screenBox.setContent(screenLines(frame, columns, rows, theme).join('\n'));
+      leds.setContent(ledsText(frame, theme));
+      if (beepIsFresh(lastFrame, frame)) sound(frame.beep);
+      lastFrame = frame;
+    },
+    flashKey: keyFlasher(keys, options),
+    turnAround() {
+      showingBack = !showingBack;
+      for (const el of [screenBox, leds, beeper, ...keys.values()]) el[showingBack ? 'hide' : 'show']();
+      back[showingBack ? 'show' : 'hide']();
+      caseBox.setLabel(showingBack ? ` back of ${identity.model.displayName} ` : ` ${identity.model.displayName} `);
+    },
+    setVisible(visible) {
+      caseBox[visible ? 'show' : 'hide']();
+    },
+    place: (area, keyHeight) => placeDevice(parts, identity, area, keyHeight),
+  };
+}
+
+/** The device's boxes: the case, the screen, the LEDs and the beeper, a box per key, the label on the back. */
+interface DeviceBoxes {
+  caseBox: Box;
+  screenBox: Box;
+  leds: Box;
+  beeper: Box;
+  keys: Map<Key, Box>;
+  back: Box;
+}
+
+function deviceBoxes({ screen, identity, theme, onKey }: DeviceOptions): DeviceBoxes {
   const { columns, rows } = identity.model.screen;
   const caseBox = blessed.box({
     parent: screen,
@@ -77,7 +127,7 @@ export function createDeviceFace(options: DeviceOptions): DeviceFace {
       style: theme.styles.key,
     });
     box.setContent(keyLabel(key, theme));
-    box.on('click', () => options.onKey(key));
+    box.on('click', () => onKey(key));
     keys.set(key, box);
   }
   const back = blessed.box({
@@ -93,91 +143,70 @@ export function createDeviceFace(options: DeviceOptions): DeviceFace {
     hidden: true,
     content: backLabelLines(identity).join('\n'),
   });
+  return { caseBox, screenBox, leds, beeper, keys, back };
+}
 
-  let lastFrame: ScreenFrame | undefined;
+/** The beeper shows a beep for a moment; a new beep restarts the moment. */
+function beeperSound(beeper: Box, { theme, timers, render }: DeviceOptions): (beep: ScreenFrame['beep']) => void {
   let beepTimer: number | undefined;
-  let showingBack = false;
-  const keyTimers = new Map<Key, number>();
-  // The three lines at the top left are the clock's way into the menu, as the support article says: a
-  // click on them is the Menu key, on every screen that shows them.
-  screenBox.on('click', (mouse: blessed.Widgets.Events.IMouseEventArg) => {
-    const x = mouse.x - Number(screenBox.aleft) - 1;
-    const y = mouse.y - Number(screenBox.atop) - 1;
-    if (lastFrame?.menuIcon && y === 0 && x >= 0 && x < MENU_ICON_WIDTH) options.onKey('MENU');
-  });
-  const keyStyle = theme.styles.key;
-
-  const sound = (beep: ScreenFrame['beep']) => {
+  return (beep) => {
     if (beepTimer !== undefined) timers.clearTimeout(beepTimer);
     beeper.setContent(beeperText(beep, true, theme));
     beepTimer = timers.setTimeout(() => {
       beepTimer = undefined;
       beeper.setContent(beeperText(beep, false, theme));
-      options.render();
+      render();
     }, BEEP_MS);
   };
+}
 
-  return {
-    screenBox,
-    get showingBack() {
-      return showingBack;
-    },
-    show(frame) {
-      screenBox.setContent(screenLines(frame, columns, rows, theme).join('\n'));
-      leds.setContent(ledsText(frame, theme));
-      if (beepIsFresh(lastFrame, frame)) sound(frame.beep);
-      lastFrame = frame;
-    },
-    flashKey(key) {
-      const box = keys.get(key);
-      if (!box) return;
-      const pending = keyTimers.get(key);
-      if (pending !== undefined) timers.clearTimeout(pending);
-      box.style = { ...keyStyle, ...theme.styles.keyPressed };
-      keyTimers.set(
-        key,
-        timers.setTimeout(() => {
-          keyTimers.delete(key);
-          box.style = keyStyle;
-          options.render();
-        }, KEY_FLASH_MS),
-      );
-    },
-    turnAround() {
-      showingBack = !showingBack;
-      for (const el of [screenBox, leds, beeper, ...keys.values()]) el[showingBack ? 'hide' : 'show']();
-      back[showingBack ? 'show' : 'hide']();
-      caseBox.setLabel(showingBack ? ` back of ${identity.model.displayName} ` : ` ${identity.model.displayName} `);
-    },
-    setVisible(visible) {
-      caseBox[visible ? 'show' : 'hide']();
-    },
-    place(area, keyHeight) {
-      placeBox(caseBox, area);
-      const inner = area.width - 2;
-      // Both from the same number: an element's `left` reads back relative to its parent's outer edge,
-      // one more than it was given inside a border, and copying it pushed the label over the case's border.
-      const left = Math.max(0, Math.floor((inner - (columns + 2)) / 2));
-      screenBox.left = left;
-      back.left = left;
-      const columnsOfKeys = Math.max(...identity.model.keypad.map((row) => row.length));
-      const keyWidth = Math.max(3, Math.min(9, Math.floor((inner - (columnsOfKeys - 1)) / columnsOfKeys)));
-      const keypadWidth = columnsOfKeys * keyWidth + columnsOfKeys - 1;
-      const keypadLeft = Math.max(0, Math.floor((inner - keypadWidth) / 2));
-      identity.model.keypad.forEach((row, r) =>
-        row.forEach((key, k) => {
-          const box = keys.get(key);
-          if (!box) return;
-          placeBox(box, {
-            top: rows + 3 + r * keyPitch(keyHeight),
-            left: keypadLeft + k * (keyWidth + 1),
-            width: keyWidth,
-            height: keyHeight,
-          });
-        }),
-      );
-    },
+/** A key lights up for a moment; pressed again meanwhile, its moment starts again. */
+function keyFlasher(keys: Map<Key, Box>, { theme, timers, render }: DeviceOptions): (key: Key) => void {
+  const keyStyle = theme.styles.key;
+  const keyTimers = new Map<Key, number>();
+  return (key) => {
+    const box = keys.get(key);
+    if (!box) return;
+    const pending = keyTimers.get(key);
+    if (pending !== undefined) timers.clearTimeout(pending);
+    box.style = { ...keyStyle, ...theme.styles.keyPressed };
+    keyTimers.set(
+      key,
+      timers.setTimeout(() => {
+        keyTimers.delete(key);
+        box.style = keyStyle;
+        render();
+      }, KEY_FLASH_MS),
+    );
   };
+}
+
+/** The case in its area, the screen (or the back) centred in it, and the keypad's rows under the screen. */
+function placeDevice(parts: DeviceBoxes, identity: ClockIdentity, area: Area, keyHeight: 1 | 3): void {
+  const { columns, rows } = identity.model.screen;
+  placeBox(parts.caseBox, area);
+  const inner = area.width - 2;
+  // Both from the same number: an element's `left` reads back relative to its parent's outer edge,
+  // one more than it was given inside a border, and copying it pushed the label over the case's border.
+  const left = Math.max(0, Math.floor((inner - (columns + 2)) / 2));
+  parts.screenBox.left = left;
+  parts.back.left = left;
+  const columnsOfKeys = Math.max(...identity.model.keypad.map((row) => row.length));
+  const keyWidth = Math.max(3, Math.min(9, Math.floor((inner - (columnsOfKeys - 1)) / columnsOfKeys)));
+  const keypadWidth = columnsOfKeys * keyWidth + columnsOfKeys - 1;
+  const keypadLeft = Math.max(0, Math.floor((inner - keypadWidth) / 2));
+  identity.model.keypad.forEach((row, r) =>
+    row.forEach((key, k) => {
+      const box = parts.keys.get(key);
+      if (!box) return;
+      placeBox(box, {
+        top: rows + 3 + r * keyPitch(keyHeight),
+        left: keypadLeft + k * (keyWidth + 1),
+        width: keyWidth,
+        height: keyHeight,
+      });
+    }),
+  );
 }
 
 export function placeBox(box: blessed.Widgets.BlessedElement, area: Area): void {

@@ -48,12 +48,72 @@ export interface PanelOptions {
 const PUNCH_ROWS = 4;
 
 export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
+  const parts = panelBoxes(options);
+  const { box, status, portal, punches, log } = parts;
+  let view: PanelView | undefined;
+  let shown = '';
+  let area: Area | undefined;
+  let statusRows = 3;
+
+  const arrange = () => {
+    if (!area) return;
+    const inner = area.width - 2;
+    const top = flowButtons(parts.buttons, view, options.theme, inner);
+    placeBox(status, { top, left: 1, width: inner - 1, height: statusRows });
+    const portalLines = options.portal ? portalText(options.portal, inner - 1) : [];
+    portal.setContent(portalLines.join('\n'));
+    placeBox(portal, { top: top + statusRows, left: 1, width: inner - 1, height: portalLines.length });
+    const above = top + statusRows + portalLines.length;
+    placeBox(punches, { top: above, left: 0, width: inner, height: PUNCH_ROWS + 2 });
+    const height = Math.min(area.height, above + PUNCH_ROWS + 2 + 2);
+    placeBox(box, { ...area, height });
+    placeBox(log, { top: area.top + height, left: area.left, width: area.width, height: area.height - height });
+  };
+
+  return {
+    place(next) {
+      area = next;
+      shown = '';
+      for (const el of [box, log]) el[next ? 'show' : 'hide']();
+      arrange();
+    },
+    update(next) {
+      // Called on every frame; the panel itself changes far less often.
+      const key = JSON.stringify(next);
+      if (key === shown) return;
+      shown = key;
+      view = next;
+      const lines = statusLines(next, (area?.width ?? 40) - 3);
+      statusRows = lines.length;
+      status.setContent(lines.join('\n'));
+      punches.setContent(next.punches.length ? next.punches.slice(-PUNCH_ROWS).join('\n') : '(none yet)');
+      arrange();
+    },
+    log(line) {
+      log.add(line);
+    },
+  };
+}
+
+type Box = blessed.Widgets.BoxElement;
+
+/** The panel's boxes: its frame with the buttons, the status, the portal and the last punches; the log below. */
+interface PanelBoxes {
+  box: Box;
+  buttons: Map<PanelAction, Box>;
+  status: Box;
+  portal: Box;
+  punches: Box;
+  log: blessed.Widgets.Log;
+}
+
+function panelBoxes(options: PanelOptions): PanelBoxes {
   const { screen, theme } = options;
   const box = blessed.box({ parent: screen, label: ' Simulator ', border: 'line', style: theme.styles.frame });
   const actions: PanelAction[] = ['finger', 'poor-read', 'card', 'network', 'cloud', 'back', 'quit'].filter(
     (a) => options.fingerprint || (a !== 'finger' && a !== 'poor-read'),
   ) as PanelAction[];
-  const buttons = new Map<PanelAction, blessed.Widgets.BoxElement>();
+  const buttons = new Map<PanelAction, Box>();
   for (const action of actions) {
     const button = blessed.box({ parent: box, height: 1, style: theme.styles.button });
     button.on('click', () => options.onAction(action));
@@ -83,90 +143,58 @@ export function createSimulatorPanel(options: PanelOptions): SimulatorPanel {
     mouse: true,
   });
   for (const line of options.earlierLog) log.add(line);
+  return { box, buttons, status, portal, punches, log };
+}
 
-  let view: PanelView | undefined;
-  let shown = '';
-  let area: Area | undefined;
-  let statusRows = 3;
+/** The cloud cannot be restored through an unplugged network: the button says so instead of doing nothing. */
+function cloudBlocked(view: PanelView | undefined): boolean {
+  return view?.linkUp === false;
+}
 
-  /** The cloud cannot be restored through an unplugged network: the button says so instead of doing nothing. */
-  const cloudBlocked = () => view?.linkUp === false;
-
-  const labelOf = (action: PanelAction): string => {
-    const words: Record<PanelAction, string> = {
-      finger: 'Finger',
-      'poor-read': 'Poor read',
-      card: 'Card',
-      network: view?.linkUp === false ? 'Plug network' : 'Unplug network',
-      cloud: cloudBlocked() ? 'Cloud: plug the network first' : view?.cloud.reachable ? 'Break cloud' : 'Restore cloud',
-      back: view?.showingBack ? 'Front' : 'Back of clock',
-      quit: 'Quit',
-    };
-    return ` ${PANEL_LETTERS[action]} ${words[action]} `;
+function buttonLabel(action: PanelAction, view: PanelView | undefined): string {
+  const words: Record<PanelAction, string> = {
+    finger: 'Finger',
+    'poor-read': 'Poor read',
+    card: 'Card',
+    network: view?.linkUp === false ? 'Plug network' : 'Unplug network',
+    cloud: cloudBlocked(view)
+      ? 'Cloud: plug the network first'
+      : view?.cloud.reachable
+        ? 'Break cloud'
+        : 'Restore cloud',
+    back: view?.showingBack ? 'Front' : 'Back of clock',
+    quit: 'Quit',
   };
+  return ` ${PANEL_LETTERS[action]} ${words[action]} `;
+}
 
-  /** Buttons flow left to right and wrap; returns the rows they took. */
-  const flowButtons = (width: number): number => {
-    let x = 0;
-    let y = 0;
-    for (const [action, button] of buttons) {
-      const label = labelOf(action);
-      if (x > 0 && x + label.length > width) {
-        x = 0;
-        y += 1;
-      }
-      button.setContent(label);
-      button.style = action === 'cloud' && cloudBlocked() ? theme.styles.buttonDisabled : theme.styles.button;
-      placeBox(button, { top: y, left: x, width: label.length, height: 1 });
-      x += label.length + 1;
+/** Buttons flow left to right and wrap; returns the rows they took. */
+function flowButtons(buttons: Map<PanelAction, Box>, view: PanelView | undefined, theme: Theme, width: number): number {
+  let x = 0;
+  let y = 0;
+  for (const [action, button] of buttons) {
+    const label = buttonLabel(action, view);
+    if (x > 0 && x + label.length > width) {
+      x = 0;
+      y += 1;
     }
-    return y + 1;
-  };
+    button.setContent(label);
+    button.style = action === 'cloud' && cloudBlocked(view) ? theme.styles.buttonDisabled : theme.styles.button;
+    placeBox(button, { top: y, left: x, width: label.length, height: 1 });
+    x += label.length + 1;
+  }
+  return y + 1;
+}
 
-  const arrange = () => {
-    if (!area) return;
-    const inner = area.width - 2;
-    const top = flowButtons(inner);
-    placeBox(status, { top, left: 1, width: inner - 1, height: statusRows });
-    const portalLines = options.portal ? portalText(options.portal, inner - 1) : [];
-    portal.setContent(portalLines.join('\n'));
-    placeBox(portal, { top: top + statusRows, left: 1, width: inner - 1, height: portalLines.length });
-    const above = top + statusRows + portalLines.length;
-    placeBox(punches, { top: above, left: 0, width: inner, height: PUNCH_ROWS + 2 });
-    const height = Math.min(area.height, above + PUNCH_ROWS + 2 + 2);
-    placeBox(box, { ...area, height });
-    placeBox(log, { top: area.top + height, left: area.left, width: area.width, height: area.height - height });
-  };
-
-  return {
-    place(next) {
-      area = next;
-      shown = '';
-      for (const el of [box, log]) el[next ? 'show' : 'hide']();
-      arrange();
-    },
-    update(next) {
-      // Called on every frame; the panel itself changes far less often.
-      const key = JSON.stringify(next);
-      if (key === shown) return;
-      shown = key;
-      view = next;
-      const width = (area?.width ?? 40) - 3;
-      const lines = [
-        `Network  ${next.linkUp ? 'plugged in' : 'unplugged'}`,
-        `Cloud    ${next.cloudTarget}: ${next.cloud.detail}`,
-        ...(next.cloud.attendanceUpload === false ? uploadOffLines(width) : []),
-        `Data     ${next.place}`,
-      ];
-      statusRows = lines.length;
-      status.setContent(lines.map((line) => fit(line, width)).join('\n'));
-      punches.setContent(next.punches.length ? next.punches.slice(-PUNCH_ROWS).join('\n') : '(none yet)');
-      arrange();
-    },
-    log(line) {
-      log.add(line);
-    },
-  };
+/** The network, the cloud (and its upload, when off) and where the data lives, each cut to the width. */
+function statusLines(view: PanelView, width: number): string[] {
+  const lines = [
+    `Network  ${view.linkUp ? 'plugged in' : 'unplugged'}`,
+    `Cloud    ${view.cloudTarget}: ${view.cloud.detail}`,
+    ...(view.cloud.attendanceUpload === false ? uploadOffLines(width) : []),
+    `Data     ${view.place}`,
+  ];
+  return lines.map((line) => fit(line, width));
 }
 
 /**
