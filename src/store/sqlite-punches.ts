@@ -2,8 +2,7 @@
 // serves a user's last punch and the same-second check; after(seq) reads the table's own key. The log
 // numbers punches itself (see seq-span.ts), and keeps each user's last punch once read or written, since
 // the firmware asks for it at every punch and the file is this process's alone.
-import type Database from 'better-sqlite3';
-import { lazy, type LazyStatement } from './lazy-statement.js';
+import { lazy, type LazyStatement, type StoreDb } from './lazy-statement.js';
 import type { LocalTime, NewPunch, Punch, PunchLog, PunchState, VerifyType } from '../../firmware/index.js';
 import { normalizePage } from './order.js';
 import { SeqSpan } from './seq-span.js';
@@ -48,7 +47,7 @@ export class SqlitePunchLog implements PunchLog {
   private readonly inRange: LazyStatement<[number, number], PunchRow>;
   private readonly deleteAll: LazyStatement<[]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.span = new SeqSpan(db, 'punches');
     this.insert = lazy(db, PUNCH_SQL.insert);
     this.last = lazy(db, PUNCH_SQL.last);
