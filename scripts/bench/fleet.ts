@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   await cloud.stop();
   const idleRss = rss.median(runningAt + WINDOWS.idleFrom * runMs, runningAt + WINDOWS.rushFrom * runMs);
   const fleetPeak = report.processes.find((p) => p.role === 'fleet')!.peakRssBytes;
-  const store = values.data === undefined ? 'in-memory stores' : `a SQLite file per clock in ${values.data}`;
+  const store = values.data === undefined ? 'in-memory stores' : `one SQLite file for all the clocks in ${values.data}`;
   console.log(`fleet, ${today()}, ${machineLine()}`);
   console.log(
     `${n(clocks)} clocks (${store}) × ${employees} employees, polling every ${DELAY_SECONDS} s, ${minutes} min in real time; ` +

@@ -12,7 +12,6 @@ import {
   DEFAULT_MAX_SOCKETS,
   LiveView,
   ProfileFileError,
-  FDS_PER_CLOCK,
   checkSerialPattern,
   defaultSerialPattern,
   fdProblem,
@@ -28,7 +27,7 @@ import {
   type FleetOptions,
 } from '../fleet/index.js';
 import { parseDuration } from '../scenario/index.js';
-import { formatShard, inShard, parseShard } from '../shard/index.js';
+import { formatShard, parseShard } from '../shard/index.js';
 import type { CloudIo } from './cloud.js';
 import { createFleetMergeCommand } from './fleet-merge.js';
 import { UsageError, executeAlone, onAction, optionsOf, timeclockCommand } from './program.js';
@@ -223,13 +222,12 @@ function readSettings(flags: FleetFlags): Settings {
   };
   if (flags.maxSockets !== undefined) settings.maxSockets = wholeNumber('--max-sockets', flags.maxSockets, 1, 65_536);
   if (flags.maxRefused !== undefined) settings.maxRefused = readPercent('--max-refused', flags.maxRefused);
-  if (flags.data !== undefined) {
-    const perShard = Array.from({ length: clocks }, (_, i) => i).filter((i) => inShard(i, shard)).length;
-    const budget = { clocks: perShard, perClock: FDS_PER_CLOCK, sockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS };
-    const problem = fdProblem(budget, openFileLimit());
-    if (problem) throw new UsageError(`--data: ${problem}`);
-    settings.dataDir = newFolder(flags.data);
-  }
+  const problem = fdProblem(
+    { data: flags.data !== undefined, sockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS },
+    openFileLimit(),
+  );
+  if (problem) throw new UsageError(problem);
+  if (flags.data !== undefined) settings.dataDir = dataFolder(flags.data);
   return settings;
 }
 
@@ -251,17 +249,25 @@ function readSpeed(text: string): number {
   return speed;
 }
 
-/** The folder of the clocks' files: new or empty, so that no clock starts with an earlier run's punches. */
-function newFolder(dir: string): string {
+/**
+ * The folder of the clocks' file: new, empty, or an earlier fleet run's, whose clocks continue their stores
+ * (fleet-data.ts). A folder of other files is refused rather than written into.
+ */
+function dataFolder(dir: string): string {
   const resolved = path.resolve(dir);
-  if (fs.existsSync(resolved) && fs.readdirSync(resolved).length > 0) {
+  const names = fs.existsSync(resolved) ? fs.readdirSync(resolved) : [];
+  if (names.length > 0 && !names.some((name) => FLEET_DATA_FILE.test(name))) {
     throw new UsageError(
-      `--data ${dir} is not empty: give a new or empty folder (an earlier run's clocks would punch again)`,
+      `--data ${dir} holds files but no fleet's clocks.db: give a new or empty folder, or an earlier fleet ` +
+        "run's folder to continue its clocks",
     );
   }
   fs.mkdirSync(resolved, { recursive: true });
   return resolved;
 }
+
+/** The file fleet-data.ts names: clocks.db, or clocks-shard-I-of-N.db. */
+const FLEET_DATA_FILE = /^clocks(-shard-\d+-of-\d+)?\.db$/;
 
 /** `5%`, `5` or `0.5%`: a share from 0 to 1. */
 function readPercent(flag: string, text: string): number {

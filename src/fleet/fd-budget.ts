@@ -1,25 +1,25 @@
-// File descriptors a fleet needs, against what the process may open. With --data each clock keeps two
-// files open (its SQLite file and the -wal: WAL mode, whose index the store keeps in memory), on top of the shared transport's sockets
-// and the process's own. Node raises its soft limit to the hard one when it starts, so the hard limit is
-// the budget and nothing here can raise it further: a run that would not fit is refused up front, naming
-// the numbers and the ways out, rather than dying at the clock that finds no descriptor left.
+// File descriptors a fleet needs, against what the process may open: the shared transport's sockets, the
+// process's own, and with --data the one SQLite file of all the clocks (fleet-data.ts) with its -wal and
+// -shm — three, whatever the number of clocks. Node raises its soft limit to the hard one when it starts,
+// so the hard limit is the budget and nothing here can raise it further: a run that would not fit is
+// refused up front, naming the numbers and the ways out, rather than dying at the socket or file that
+// finds no descriptor left.
 import fs from 'node:fs';
 
-/** Measured (test/store/sqlite.test.ts): a clock's SQLite store holds the database and its -wal open. */
-export const FDS_PER_CLOCK = 2;
+/** Measured: the clocks' shared SQLite file in WAL mode holds the database, -wal and -shm open. */
+export const FDS_OF_DATA = 3;
 /** Node, its modules, stdio, the embedded cloud's pipes, the report files and some slack. */
 export const FDS_OF_PROCESS = 64;
 
 export interface FdBudget {
-  clocks: number;
-  /** Descriptors per clock: FDS_PER_CLOCK with SQLite files, none with memory stores. */
-  perClock: number;
+  /** Whether the clocks keep their stores in a file (--data). */
+  data: boolean;
   sockets: number;
 }
 
 /** Descriptors the run needs at most. */
 export function fdsNeeded(budget: FdBudget): number {
-  return budget.clocks * budget.perClock + budget.sockets + FDS_OF_PROCESS;
+  return (budget.data ? FDS_OF_DATA : 0) + budget.sockets + FDS_OF_PROCESS;
 }
 
 /** The soft limit on open files of this process (after Node raised it), from /proc; undefined off Linux. */
@@ -40,14 +40,12 @@ export function fdProblem(budget: FdBudget, limit: number | undefined): string |
   const need = fdsNeeded(budget);
   if (limit === undefined || need <= limit) return undefined;
   const n = (v: number) => v.toLocaleString('en-US');
-  const spare = limit - budget.sockets - FDS_OF_PROCESS;
-  const fit = Math.max(0, Math.floor(spare / budget.perClock));
+  const data = budget.data ? ` + ${FDS_OF_DATA} for --data (the clocks' SQLite file, its -wal and -shm)` : '';
+  const fit = Math.max(1, limit - need + budget.sockets);
   return (
-    `${n(budget.clocks)} clocks with --data keep ${budget.perClock} files open each (the SQLite file and its ` +
-    `-wal): ${n(budget.clocks * budget.perClock)} + ${n(budget.sockets)} sockets + ${FDS_OF_PROCESS} for ` +
-    `the process = ${n(need)} file descriptors, but this process may open ${n(limit)} (its hard limit, ` +
-    `ulimit -Hn). Raise the hard limit to ${n(need)} or more (ulimit -n ${need} before starting, ` +
-    `--ulimit nofile=${need}:${need} for a container, LimitNOFILE=${need} for a systemd unit), run at most ` +
-    `${n(fit)} clocks a process (--shard), or leave out --data (stores in memory)`
+    `${n(budget.sockets)} sockets${data} + ${FDS_OF_PROCESS} for the process = ${n(need)} file descriptors, ` +
+    `but this process may open ${n(limit)} (its hard limit, ulimit -Hn). Raise the hard limit to ${n(need)} ` +
+    `or more (ulimit -n ${need} before starting, --ulimit nofile=${need}:${need} for a container, ` +
+    `LimitNOFILE=${need} for a systemd unit) or give --max-sockets ${n(fit)} or fewer`
   );
 }

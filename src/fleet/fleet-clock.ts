@@ -5,6 +5,7 @@ import { fingerKeyOfTemplate, type DeviceModel } from '../../firmware/index.js';
 import type { Logger } from '../log.js';
 import { CuttableLine, TransportError, type PushRequest, type PushTransport } from '../protocol/index.js';
 import { createClock, type Clock, type ClockSource } from '../runtime/index.js';
+import type { StoreSpec } from '../store/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
 import { employeeOf, FLEET_FINGER, UNKNOWN_CARD_BASE } from './identity.js';
 import { record } from './histogram.js';
@@ -17,8 +18,8 @@ export interface FleetClockOptions {
   serialNumber: string;
   model: DeviceModel;
   source: ClockSource;
-  /** `memory`, or a SQLite file of its own. */
-  store: string;
+  /** `memory`, or the clock's part of the fleet's file (fleet-data.ts). */
+  store: 'memory' | StoreSpec;
   transport: PushTransport;
   server: string;
   tally: Tally;
@@ -31,9 +32,6 @@ export interface FleetClockOptions {
 
 /** The clock's online icons: fine, a red dot (server unreachable) or an X (link down). */
 export type LinkShown = 'online' | 'red dot' | 'X';
-
-/** Pages each clock's SQLite file caches: a punch or a poll reads a handful. */
-const STORE_CACHE_PAGES = 4;
 
 /** A poor read is tried again with a good one this long after. */
 const RETRY_AFTER_POOR_READ_MS = 3_000;
@@ -67,10 +65,6 @@ export class FleetClock {
       device: o.model,
       serialNumber: o.serialNumber,
       store: o.store,
-      // A fleet's files survive the simulator being killed; fsync per punch would only measure the disk.
-      storeSync: 'normal',
-      // Thousands of files in one process: a few pages cached each, not 16 MB (issue 22: ≤ 100 KiB a clock).
-      storeCachePages: STORE_CACHE_PAGES,
       time: { source: o.source },
       logger: o.logger,
     });

@@ -10,5 +10,5 @@ export { mergeReports, MergeError, type ReportFile } from './merge.js';
 export { writeReport, type WrittenReport } from './report-files.js';
 export { summaryLines } from './report-md.js';
 export { LiveView } from './live-view.js';
-export { FDS_PER_CLOCK, fdProblem, openFileLimit } from './fd-budget.js';
+export { FDS_OF_DATA, fdProblem, openFileLimit } from './fd-budget.js';
 export { REPORT_LOG_PREFIX, reportFromLog, reportLogLine } from './report-log.js';

@@ -62,9 +62,22 @@ function errorsLine(errors: Record<string, number>): string {
 }
 
 export function reportMarkdown(r: FleetReport, chartFile: string | undefined): string {
+  return [
+    ...headSection(r),
+    ...latencySection(r, chartFile),
+    ...attemptsSection(r),
+    ...lostSection(r),
+    ...clocksSection(r),
+    ...processesSection(r),
+  ].join('\n');
+}
+
+const rows = (pairs: [string, string | number][]) => pairs.map(([k, v]) => `| ${k} | ${v} |`);
+
+/** The title, the run, the verdict and the punches' totals. */
+function headSection(r: FleetReport): string[] {
   const t = r.totals;
-  const rows = (pairs: [string, string | number][]) => pairs.map(([k, v]) => `| ${k} | ${v} |`);
-  const out = [
+  return [
     `# Fleet report: ${r.run.profile}`,
     '',
     runLine(r),
@@ -85,6 +98,11 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
       ['lost', t.lost],
     ]),
     '',
+  ];
+}
+
+function latencySection(r: FleetReport, chartFile: string | undefined): string[] {
+  return [
     '## Latency',
     '',
     'From the punch being thanked at the clock to the server’s OK of the upload that held it, on the fleet',
@@ -99,6 +117,12 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
     `| portal change to the clock’s answer | ${ms(r.commandTripMs.p50)} | ${ms(r.commandTripMs.p90)} | ${ms(r.commandTripMs.p99)} | ${ms(r.commandTripMs.max)} | ${r.commandTrips.count} |`,
     '',
     ...(chartFile ? [`![punches per minute and latency](${chartFile})`, ''] : []),
+  ];
+}
+
+function attemptsSection(r: FleetReport): string[] {
+  const t = r.totals;
+  return [
     '## Attempts, commands, errors',
     '',
     '| what | count |',
@@ -111,6 +135,11 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
     ]),
     ...rows(Object.entries(t.errors).map(([kind, n]) => [`error: ${kind}`, n])),
     '',
+  ];
+}
+
+function lostSection(r: FleetReport): string[] {
+  return [
     '## Lost punches',
     '',
     ...(r.lost.length === 0
@@ -122,6 +151,11 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
           ...(r.lost.length > LOST_ROWS ? [`\n… ${r.lost.length - LOST_ROWS} more in the JSON report.`] : []),
         ]),
     '',
+  ];
+}
+
+function clocksSection(r: FleetReport): string[] {
+  return [
     '## Clocks at the end',
     '',
     `${r.clocks.filter((c) => c.readyAtStart).length} of ${r.clocks.length} clocks were online with their roster when the profile's time started.`,
@@ -136,6 +170,11 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
       ),
     ...(r.clocks.length > CLOCK_ROWS ? [`\n… ${r.clocks.length - CLOCK_ROWS} more in the JSON report.`] : []),
     '',
+  ];
+}
+
+function processesSection(r: FleetReport): string[] {
+  return [
     '## Processes',
     '',
     '| process | CPU | peak memory (RSS) |',
@@ -148,5 +187,4 @@ export function reportMarkdown(r: FleetReport, chartFile: string | undefined): s
     `Wall time: ${formatDuration(r.wallMs)}.`,
     '',
   ];
-  return out.join('\n');
 }

@@ -9,6 +9,7 @@ import type { TimeScale } from '../runtime/index.js';
 import { inShard, type Shard } from '../shard/index.js';
 import { CloudApi } from './cloud-api.js';
 import { FleetClock } from './fleet-clock.js';
+import { FleetData, fleetDataFile } from './fleet-data.js';
 import type { FleetCloud } from './fleet-cloud.js';
 import { serialOf } from './identity.js';
 import { employeesIn, planClock, planPortal, type PlanStep } from './plan.js';
@@ -33,7 +34,7 @@ export interface FleetOptions {
   durationMs: number;
   seed: number;
   serialPattern: string;
-  /** One SQLite file per clock in this folder; memory stores without it. */
+  /** The clocks' stores in one SQLite file of this folder (fleet-data.ts); memory stores without it. */
   dataDir?: string;
   /** Sockets the shared transport opens at most (default 256). */
   maxSockets?: number;
@@ -130,7 +131,8 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
       : new GatedClockSource({ start: Date.now(), origin: Date.now(), speed: 1 });
   run.source = source;
   const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS });
-  const { plans, planned } = await powerOnAll(ctx, source, transport, seeded);
+  const data = o.dataDir === undefined ? undefined : new FleetData(fleetDataFile(o.dataDir, shard));
+  const { plans, planned } = await powerOnAll(ctx, source, transport, seeded, data);
   const ready = await warmUp(run.clocks, o.signal);
   await follow(ctx, source, plans);
 
@@ -142,6 +144,7 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
   const held = heldPunches(run.clocks);
   const finals = clockFinals(run.clocks, run.unstarted, ready);
   await Promise.all(run.clocks.map((c) => c.stop()));
+  data?.close();
   transport.close();
   clearInterval(sampler);
   const server = await findLost(held, api);
@@ -168,7 +171,13 @@ async function seed({ o, indices, api, snOf }: RunContext): Promise<boolean> {
  * Starts the shard's clocks over the power-on window, time held at the profile's start; a clock whose
  * store cannot be opened is noted as unstarted and the others go on. Their plans, and the punches planned.
  */
-async function powerOnAll(ctx: RunContext, source: GatedClockSource, transport: PushTransport, seeded: boolean) {
+async function powerOnAll(
+  ctx: RunContext,
+  source: GatedClockSource,
+  transport: PushTransport,
+  seeded: boolean,
+  data: FleetData | undefined,
+) {
   const { o, run, snOf } = ctx;
   const plans = new Map<FleetClock, PlanStep[]>();
   let planned = 0;
@@ -180,7 +189,7 @@ async function powerOnAll(ctx: RunContext, source: GatedClockSource, transport: 
     try {
       clock = new FleetClock({
         ...{ index, serialNumber: sn, model: o.model, source, transport, server: o.cloud.url, tally: run.tally },
-        store: o.dataDir === undefined ? 'memory' : `${o.dataDir}/${sn}.db`,
+        store: data === undefined ? 'memory' : data.storeOf(sn),
         seededPerClock: seeded ? o.profile.employeesPerClock : undefined,
         ...{ commandsQueuedAt: ctx.commandsQueuedAt, logger: ctx.logger },
       });

@@ -2,11 +2,17 @@
 // SQLite's memory, a store has ~30, and most clocks of a fleet never run most of them (BENCHMARKS.md § fleet).
 import type Database from 'better-sqlite3';
 
+/**
+ * What the store's tables are built on: a connection, or one clock's part of a file shared by many
+ * (shared-db.ts), whose statements run on that clock's rows.
+ */
+export type StoreDb = Pick<Database.Database, 'prepare' | 'transaction' | 'name'>;
+
 export class LazyStatement<P extends unknown[], R = unknown> {
   private statement: Database.Statement<P, R> | undefined;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: StoreDb,
     readonly sql: string,
     private readonly plucked = false,
   ) {}
@@ -38,9 +44,6 @@ export class LazyStatement<P extends unknown[], R = unknown> {
 }
 
 /** `db.prepare(sql)`, prepared when first run. */
-export function lazy<P extends unknown[] = unknown[], R = unknown>(
-  db: Database.Database,
-  sql: string,
-): LazyStatement<P, R> {
+export function lazy<P extends unknown[] = unknown[], R = unknown>(db: StoreDb, sql: string): LazyStatement<P, R> {
   return new LazyStatement<P, R>(db, sql);
 }

@@ -5,8 +5,7 @@
 // Read once and then kept, since every punch asks for both (its record's seq, the log's capacity) and
 // the store's file is this process's alone. A rolled-back transaction may have undone appends or a
 // clear: the store makes the span forget then, and it reads SQLite again.
-import type Database from 'better-sqlite3';
-import { lazy, type LazyStatement } from './lazy-statement.js';
+import { lazy, type LazyStatement, type StoreDb } from './lazy-statement.js';
 import { codedError } from '../errors.js';
 
 export type LogTable = 'punches' | 'operations';
@@ -30,7 +29,7 @@ export class SeqSpan {
   private readonly writeFloor: LazyStatement<[number]>;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: StoreDb,
     table: LogTable,
   ) {
     const sql = seqSpanSql(table);

@@ -1,8 +1,7 @@
 // SQLite operation log, settings, command journal and upload cursors (the punch log is in
 // sqlite-punches.ts). The operation log numbers its records itself (seq-span.ts), never reusing a seq
 // after clear(), as in the memory adapter.
-import type Database from 'better-sqlite3';
-import { lazy, type LazyStatement } from './lazy-statement.js';
+import { lazy, type LazyStatement, type StoreDb } from './lazy-statement.js';
 import type {
   CommandJournal,
   JournalEntry,
@@ -32,7 +31,7 @@ export class SqliteOperationLog implements OperationLog {
   private readonly afterSeq: LazyStatement<[number, number], OperationRow>;
   private readonly deleteAll: LazyStatement<[]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.insert = lazy(db, 'INSERT INTO operations (seq, op, admin, time, vals) VALUES (?, ?, ?, ?, ?)');
     this.span = new SeqSpan(db, 'operations');
     this.afterSeq = lazy(db, 'SELECT seq, op, admin, time, vals FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -77,7 +76,7 @@ export class SqliteSettings implements SettingsStore {
   private readonly write: LazyStatement<[string]>;
   private readonly file: string;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.file = db.name;
     this.read = lazy<[], string>(db, 'SELECT json FROM settings WHERE id = 1').pluck();
     this.write = lazy(db, 'INSERT OR REPLACE INTO settings (id, json) VALUES (1, ?)');
@@ -117,7 +116,7 @@ export class SqliteJournal implements CommandJournal {
   private readonly one: LazyStatement<[string], JournalRow>;
   private readonly upsert: LazyStatement<[string, string, number, string, number]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.one = lazy(db, 'SELECT id, command, return_code, reply, applied_at FROM journal WHERE id = ?');
     this.upsert = lazy(
       db,
@@ -141,7 +140,7 @@ export class SqliteCursors implements UploadCursors {
   private readonly read: LazyStatement<[string], number>;
   private readonly write: LazyStatement<[string, number]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.read = lazy<[string], number>(db, 'SELECT seq FROM cursors WHERE name = ?').pluck();
     this.write = lazy(db, 'INSERT OR REPLACE INTO cursors (name, seq) VALUES (?, ?)');
   }

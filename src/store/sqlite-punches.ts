@@ -4,8 +4,7 @@
 // the first ask and kept true by every write (append, clear, a rollback forgets it), since the firmware
 // asks for it at every punch and the file is this process's alone: a punch reads no punch (the
 // same-second check neither, but for a second at or before the user's latest punch time).
-import type Database from 'better-sqlite3';
-import { lazy, type LazyStatement } from './lazy-statement.js';
+import { lazy, type LazyStatement, type StoreDb } from './lazy-statement.js';
 import { MAX_UID, type LocalTime, type NewPunch, type Punch, type PunchLog } from '../../firmware/index.js';
 import type { PunchState, VerifyType } from '../../firmware/index.js';
 import { normalizePage } from './order.js';
@@ -68,7 +67,7 @@ export class SqlitePunchLog implements PunchLog {
 
   /** `lastKept`: how many users' last punches the map holds (smaller only in tests of its overflow). */
   constructor(
-    db: Database.Database,
+    db: StoreDb,
     private readonly lastKept = LAST_KEPT,
   ) {
     this.span = new SeqSpan(db, 'punches');

@@ -1,7 +1,6 @@
 // SQLite user and template tables. Statements are prepared once per store, on first use; the search and lookups
 // use the indexes of migration 1 and keep the memory adapter's order (see order.ts).
-import type Database from 'better-sqlite3';
-import { lazy, type LazyStatement } from './lazy-statement.js';
+import { lazy, type LazyStatement, type StoreDb } from './lazy-statement.js';
 import { fingerKeyOfTemplate } from '../../firmware/index.js';
 import type { TemplateTable, UserTable } from '../../firmware/index.js';
 import { MAX_UID, type Privilege, type Template, type User } from '../../firmware/index.js';
@@ -45,7 +44,7 @@ export class SqliteUserTable implements UserTable {
   private readonly largestUid: LazyStatement<[], number | null>;
   private readonly freeUid: LazyStatement<[], number | null>;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.byPin = lazy(db, `SELECT ${USER_COLUMNS} FROM users WHERE pin = ?`);
     // `card <> ''` lets the planner use the partial index users_card.
     this.byCard = lazy(db, `SELECT ${USER_COLUMNS} FROM users WHERE card = ? AND card <> '' ${PIN_ORDER} LIMIT 1`);
@@ -192,7 +191,7 @@ export class SqliteTemplateTable implements TemplateTable {
   private readonly total: LazyStatement<[], number>;
   private readonly deleteAll: LazyStatement<[]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: StoreDb) {
     this.ofPin = lazy(db, `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE pin = ? ORDER BY fid`);
     this.one = lazy(db, `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE pin = ? AND fid = ?`);
     this.upsert = lazy(db, `INSERT OR REPLACE INTO templates (${TEMPLATE_COLUMNS}, finger_key) VALUES (?, ?, ?, ?, ?)`);

@@ -7,6 +7,7 @@ import type { ClockPorts } from '../../firmware/index.js';
 import { StoreOpenError, storeOpenErrors } from './errors.js';
 import { codedRangeError } from '../errors.js';
 import { withStoreFaults } from './faults.js';
+import type { StoreDb } from './lazy-statement.js';
 import { acquireLock } from './lock.js';
 import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
 import { SqliteCursors, SqliteJournal, SqliteOperationLog, SqliteSettings } from './sqlite-logs.js';
@@ -47,7 +48,17 @@ export function openSqlitePorts(file: string, options: SqliteStoreOptions = {}):
   let db: Database.Database | undefined;
   try {
     db = openDatabase(absolute, options);
-    return storeOf(absolute, db, () => lock.release());
+    const opened = db;
+    return storeOf(absolute, db, {
+      syncMode: () => syncModeOf(opened),
+      close() {
+        try {
+          opened.close();
+        } finally {
+          lock.release();
+        }
+      },
+    });
   } catch (error) {
     db?.close();
     lock.release();
@@ -55,7 +66,7 @@ export function openSqlitePorts(file: string, options: SqliteStoreOptions = {}):
   }
 }
 
-function makeParentDirectory(file: string): void {
+export function makeParentDirectory(file: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
   } catch (error) {
@@ -135,7 +146,7 @@ function smallCache(db: Database.Database, pages: number): void {
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** False only for a file that can be read and is not a database; anything else is for SQLite to explain. */
-function startsAsDatabase(file: string): boolean {
+export function startsAsDatabase(file: string): boolean {
   const head = Buffer.alloc(SQLITE_HEADER.length);
   let fd: number | undefined;
   try {
@@ -156,7 +167,11 @@ function checkIsOurs(file: string, db: Database.Database, version: number): void
     const found = tables.length > 0 ? `tables ${tables.slice(0, 5).join(', ')}` : `application id ${applicationId}`;
     throw storeOpenErrors.unreadable(file, `it is a SQLite database of another program (${found})`);
   }
-  // quick_check reads every page once: damage is found at start-up, not in the middle of a punch.
+  quickCheck(file, db);
+}
+
+/** quick_check reads every page once: damage is found at start-up, not in the middle of a punch. */
+export function quickCheck(file: string, db: Database.Database): void {
   const problems = db.pragma('quick_check(3)') as { quick_check: string }[];
   if (problems[0]?.quick_check !== 'ok') {
     const found = problems.map((p) => p.quick_check.replace(/\s*\n\s*/g, '; ')).join('; ');
@@ -165,7 +180,7 @@ function checkIsOurs(file: string, db: Database.Database, version: number): void
 }
 
 /** Maps SQLite's errors at open to the reasons a person can act on; anything else is a bug. */
-function classify(file: string, error: unknown): unknown {
+export function classify(file: string, error: unknown): unknown {
   const code = (error as { code?: unknown } | undefined)?.code;
   const detail = messageOf(error);
   if (typeof code !== 'string') {
@@ -183,7 +198,20 @@ function classify(file: string, error: unknown): unknown {
   return error;
 }
 
-function storeOf(file: string, db: Database.Database, releaseLock: () => void): SqliteStore {
+/** How writes reach the disk on this connection, as SQLite has it: FULL (2) or NORMAL (1). */
+export function syncModeOf(db: Database.Database): 'full' | 'normal' {
+  return (db.pragma('synchronous', { simple: true }) as number) >= 2 ? 'full' : 'normal';
+}
+
+/**
+ * The ports on a connection, or on one clock's part of a file many share (shared-db.ts); `hooks.close`
+ * is what closing the store does (the first call only).
+ */
+export function storeOf(
+  file: string,
+  db: StoreDb,
+  hooks: { syncMode(): 'full' | 'normal'; close(): void },
+): SqliteStore {
   let open = true;
   const punches = new SqlitePunchLog(db);
   const operations = new SqliteOperationLog(db);
@@ -208,15 +236,11 @@ function storeOf(file: string, db: Database.Database, releaseLock: () => void): 
         throw error;
       }
     },
-    syncMode: () => ((db.pragma('synchronous', { simple: true }) as number) >= 2 ? 'full' : 'normal'),
+    syncMode: hooks.syncMode,
     close() {
       if (!open) return;
       open = false;
-      try {
-        db.close();
-      } finally {
-        releaseLock();
-      }
+      hooks.close();
     },
   });
 }

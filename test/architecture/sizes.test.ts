@@ -8,11 +8,11 @@ import { MAX_FILE_LINES, MAX_FUNCTION_LINES, functionSpans, lineCount, sourceFil
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** `file:function` → the most lines it may keep, and why it is allowed past the limit. */
-const LONG_FUNCTIONS: Record<string, { lines: number; why: string }> = {
-  // Found longer when the check came, each still to be split (see issue 20):
-  'src/fleet/report-md.ts:reportMarkdown': { lines: 89, why: 'to split by section' },
-};
+/**
+ * `file:function` → the most lines it may keep, and why it is allowed past the limit. Empty: every function
+ * that was longer when the check came has been split (issue 20); one joins only with its reason.
+ */
+const LONG_FUNCTIONS: Record<string, { lines: number; why: string }> = {};
 
 const sources = sourceFiles(root, ['src', 'firmware']).map((file) => ({
   file,

@@ -66,14 +66,14 @@ describe('timeclock fleet usage', () => {
     temp.remove();
   });
 
-  it('refuses a --data folder that holds an earlier run’s files', async () => {
+  it('refuses a --data folder of other files (one clock’s file of an older version among them)', async () => {
     const temp = makeTempDir('timeclock-fleet-');
     fs.writeFileSync(temp.file('TC1A900001.db'), '');
 
     const { code, err } = await fleet('embedded', '--data', temp.path);
 
     expect(code).toBe(2);
-    expect(err).toMatch(/--data .* is not empty/);
+    expect(err).toMatch(/--data .* holds files but no fleet's clocks\.db/);
     temp.remove();
   });
 
