@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   TC_ERR_STORE_UID: 'a user was given a uid another user holds, or every uid is taken',
   TC_ERR_STORE_SEQ: "a log record was appended out of the log's sequence (a bug)",
   TC_ERR_STORE_ASYNC_TRANSACTION: 'a store transaction was given an async function (a bug)',
+  TC_ERR_STORE_SHARED_SCHEMA: "the fleet's shared store does not mirror the clock store's schema (a bug)",
   // The cloud link (src/sync/, src/protocol/)
   TC_ERR_SYNC_OPTIONS: 'startSync or a transport was given options it cannot use',
   TC_ERR_SYNC_STOPPED: 'the sync link was stopped while something waited for it',

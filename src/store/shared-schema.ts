@@ -4,6 +4,7 @@
 // Why not a table per clock: SQLite re-reads its schema table on every CREATE, so creating tables
 // grows with the square of the clocks (measured: 500 clocks' tables took 4.7 s, 1,000 took 163 s).
 import { SCHEMA_VERSION } from './migrations.js';
+import { codedError } from '../errors.js';
 
 /** The store schema (migrations.ts) these tables mirror: a new migration must be mirrored here too. */
 export const SHARED_SCHEMA_VERSION = 4;
@@ -129,7 +130,10 @@ export const SHARED_TABLES: readonly SharedTable[] = [
 /** The whole shared schema: the clocks' register, then each table with its indexes, view and triggers. */
 export function sharedSchemaSql(): string {
   if (SHARED_SCHEMA_VERSION !== SCHEMA_VERSION)
-    throw new Error(`the shared store mirrors schema ${SHARED_SCHEMA_VERSION}, the store is at ${SCHEMA_VERSION}`);
+    throw codedError(
+      'TC_ERR_STORE_SHARED_SCHEMA',
+      `the shared store mirrors schema ${SHARED_SCHEMA_VERSION}, the store is at ${SCHEMA_VERSION}`,
+    );
   const register = 'CREATE TABLE clocks (serial TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE) WITHOUT ROWID;';
   return [register, ...SHARED_TABLES.map(tableSql)].join('\n');
 }
