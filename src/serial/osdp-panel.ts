@@ -3,7 +3,7 @@
 // red, beep, message) goes back as LED, BUZ and TEXT. Sequence numbers, NAK, BUSY and an offline reader
 // are handled here; the secure channel is not (a frame with a security block is dropped and logged).
 import { Exchange } from './exchange.js';
-import { boolOption, choiceOption, commonOptions, intOption, opt, optText } from './options.js';
+import { boolOption, choiceOption, intOption, opt, optText } from './options.js';
 import { OsdpCommand, OsdpDecoder, OsdpReply, encodeOsdp, type OsdpFrame } from './osdp-codec.js';
 import {
   NAK_REASONS,
@@ -172,7 +172,6 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
   describe: 'the clock as OSDP control panel of one reader (no secure channel)',
   defaultBaud: 9600,
   options: {
-    ...commonOptions(9600),
     address: intOption('reader address 0-126, or 127 to accept any (default 0)', 0, 0, 0x7f),
     check: choiceOption('crc (CRC-16) or checksum (default crc)', 'crc', ['crc', 'checksum']),
     poll: intOption('ms between polls (default 200)', 200, 10, 60_000),

@@ -83,6 +83,7 @@ export interface Driver<Api extends object = object> {
   kind: string;
   describe: string;
   defaultBaud: number;
+  /** The kind's own options; `baud` (defaulting to defaultBaud) and `retry` come with every kind (driverOptions). */
   options: Record<string, OptionSpec>;
   /** Checks that need the path and the options together; returns the part and the problem, or nothing. */
   check?(path: string, options: BridgeSpec['options']): { part: string; problem: string } | undefined;
