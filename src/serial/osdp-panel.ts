@@ -17,7 +17,7 @@ import {
   parsePdid,
   textCommand,
 } from './osdp-messages.js';
-import { safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
+import { LatestSession, safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
 
 interface Outgoing {
   code: number;
@@ -181,7 +181,7 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
     buzzer: boolOption('beep with BUZ (default on)', true),
   },
   create(ctx) {
-    let current: OsdpPanelSession | undefined;
+    const latest = new LatestSession<OsdpPanelSession>();
     let shown = '';
     // The reader shows the clock's result: the frame is the one description of it (DESIGN rule 3).
     const unsubscribe = ctx.clock.on('frame.changed', ({ frame }) => {
@@ -189,6 +189,7 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
       const key = `${result}|${frame.lines[0] ?? ''}`;
       if (key === shown) return;
       shown = key;
+      const current = latest.current;
       if (result === '' || current === undefined) return;
       current.enqueue(OsdpCommand.LED, ledCommand(result === 'green' ? OsdpColour.green : OsdpColour.red, 2000));
       if (ctx.spec.options.buzzer === true && frame.beep !== 'none') {
@@ -197,18 +198,8 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
       if (ctx.spec.options.text === true) current.enqueue(OsdpCommand.TEXT, textCommand(frame.lines[0] ?? '', 3));
     });
     return {
-      api: { online: () => current?.online ?? false },
-      connect(link: Link): Session {
-        const session = new OsdpPanelSession(ctx, link);
-        current = session;
-        return {
-          data: (bytes) => session.data(bytes),
-          close() {
-            session.close();
-            if (current === session) current = undefined;
-          },
-        };
-      },
+      api: { online: () => latest.current?.online ?? false },
+      connect: (link: Link): Session => latest.open(new OsdpPanelSession(ctx, link)),
       stop: unsubscribe,
     };
   },

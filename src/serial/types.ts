@@ -124,3 +124,23 @@ export function clockTimers(clock: Clock): Timers {
     },
   };
 }
+
+/**
+ * The peer a driver talks to when a port has one at a time: the newest session, until it closes (a closed
+ * older one does not take a newer one with it).
+ */
+export class LatestSession<S extends Session> {
+  current: S | undefined;
+
+  /** Makes `session` the current one; what the endpoint feeds and closes. */
+  open(session: S): Session {
+    this.current = session;
+    return {
+      data: (bytes) => session.data(bytes),
+      close: () => {
+        session.close();
+        if (this.current === session) this.current = undefined;
+      },
+    };
+  }
+}

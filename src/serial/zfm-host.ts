@@ -6,7 +6,7 @@ import { fingerKeyOfTemplate, simulatedTemplate, type Finger } from '../../firmw
 import { hex } from './bytes.js';
 import { Exchange, sleep } from './exchange.js';
 import { intOption, opt, optText, textOption, zfmModuleOptions } from './options.js';
-import { safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
+import { LatestSession, safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
 import { ZfmCode, ZfmDecoder, ZfmPid, pagesOfIndexTable, parseSystemParameters, zfm } from './zfm-codec.js';
 import { ZfmPageMap } from './zfm-pages.js';
 
@@ -228,27 +228,17 @@ export const zfmHostDriver: Driver<ZfmHostApi> = {
   },
   create(ctx) {
     const pages = new ZfmPageMap(ZfmPageMap.fileFor(optText(ctx.spec.options, 'map'), ctx.dataDir));
-    let current: ZfmHostSession | undefined;
+    const latest = new LatestSession<ZfmHostSession>();
     return {
       api: {
         pages,
-        online: () => current?.online ?? false,
+        online: () => latest.current?.online ?? false,
         enroll: (pin, fid) =>
-          current === undefined
+          latest.current === undefined
             ? Promise.resolve({ ok: false, reason: 'the module is not connected' })
-            : current.enroll(pin, fid),
+            : latest.current.enroll(pin, fid),
       },
-      connect(link) {
-        const session = new ZfmHostSession(ctx, link, pages);
-        current = session;
-        return {
-          data: (bytes) => session.data(bytes),
-          close() {
-            session.close();
-            if (current === session) current = undefined;
-          },
-        };
-      },
+      connect: (link) => latest.open(new ZfmHostSession(ctx, link, pages)),
     };
   },
 };
