@@ -72,6 +72,14 @@ export function closeQuietly(session: Session | undefined, log: Logger): void {
   }
 }
 
+/** What a retrying endpoint is given: the driver's connect, the clock's timers, the log, the first retry delay. */
+export interface RetryingDeps {
+  connect: Connect;
+  timers: Timers;
+  log: Logger;
+  retryMs: number;
+}
+
 /**
  * An endpoint that opens something which can fail, a port or a listening socket: it says when the first
  * attempt settled, and tries again with backoff on the clock's timers until stopped.
@@ -83,12 +91,14 @@ export abstract class RetryingEndpoint implements Endpoint {
   private timer: number | undefined;
   private readonly backoff: Backoff;
 
-  constructor(
-    protected readonly connect: Connect,
-    protected readonly timers: Timers,
-    protected readonly log: Logger,
-    retryMs: number,
-  ) {
+  protected readonly connect: Connect;
+  protected readonly timers: Timers;
+  protected readonly log: Logger;
+
+  constructor({ connect, timers, log, retryMs }: RetryingDeps) {
+    this.connect = connect;
+    this.timers = timers;
+    this.log = log;
     this.backoff = new Backoff(retryMs);
   }
 
@@ -136,12 +146,9 @@ export class SerialEndpoint extends RetryingEndpoint {
     private readonly path: string,
     private readonly baudRate: number,
     private readonly openPort: OpenPort,
-    connect: Connect,
-    timers: Timers,
-    log: Logger,
-    retryMs: number,
+    deps: RetryingDeps,
   ) {
-    super(connect, timers, log, retryMs);
+    super(deps);
   }
 
   get connections(): number {

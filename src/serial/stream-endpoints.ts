@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../log.js';
 import {
   RetryingEndpoint,
+  type RetryingDeps,
   closeQuietly,
   connectSafely,
   feed,
@@ -12,7 +13,7 @@ import {
   type Endpoint,
   type EndpointState,
 } from './serial-endpoint.js';
-import type { Link, LinkFlow, Session, Timers } from './types.js';
+import type { Link, LinkFlow, Session } from './types.js';
 
 /** How soon a silent peer is probed, and how long a hung-up peer may go without reading its last lines. */
 const KEEPALIVE_MS = 30_000;
@@ -26,12 +27,9 @@ export class TcpEndpoint extends RetryingEndpoint {
   constructor(
     private readonly host: string,
     private readonly port: number,
-    connect: Connect,
-    timers: Timers,
-    log: Logger,
-    retryMs: number,
+    deps: RetryingDeps,
   ) {
-    super(connect, timers, log, retryMs);
+    super(deps);
   }
 
   get connections(): number {
