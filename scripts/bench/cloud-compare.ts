@@ -13,7 +13,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { httpTransport, type PushTransport } from '../../src/protocol/index.js';
 import { processCounters, startCloudProcess } from './cloud-process.js';
-import { clockSerial } from './cloud-server.js';
+import { clockSerial, pollEvery } from './cloud-server.js';
 import { machineLine, today } from './machine.js';
 
 const POLL_MS = 2_000;
@@ -110,24 +110,9 @@ async function poll(transport: PushTransport, sn: string, counts: Counts): Promi
 /** Each clock polls every POLL_MS, spread over the period, for `ms`. */
 async function paced(transports: PushTransport[], ms: number): Promise<Counts> {
   const counts: Counts = { answered: 0, other: 0, latencies: [] };
-  const inFlight = new Set<Promise<void>>();
-  const timers = transports.map((transport, i) =>
-    setTimeout(
-      () => {
-        const tick = (): void => {
-          const p = poll(transport, clockSerial(i), counts);
-          inFlight.add(p);
-          void p.finally(() => inFlight.delete(p));
-        };
-        tick();
-        timers.push(setInterval(tick, POLL_MS));
-      },
-      (i * POLL_MS) / transports.length,
-    ),
-  );
+  const stop = pollEvery(transports.length, POLL_MS, (i) => poll(transports[i]!, clockSerial(i), counts));
   await new Promise((resolve) => setTimeout(resolve, ms));
-  timers.forEach((t) => clearInterval(t));
-  await Promise.all(inFlight);
+  await stop();
   return counts;
 }
 

@@ -4,7 +4,7 @@
 // where it saturates. Run: npx tsx scripts/bench/cloud-load.ts [clocks] [seconds]
 import { parseCommandBody } from '../../firmware/commands.js';
 import { httpTransport, type PushTransport } from '../../src/protocol/index.js';
-import { clockSerial, startBenchServer, type ServerMark } from './cloud-server.js';
+import { clockSerial, pollEvery, startBenchServer, type ServerMark } from './cloud-server.js';
 import { machineLine, today } from './machine.js';
 
 const POLL_MS = 2_000;
@@ -37,24 +37,7 @@ export async function poll(transport: PushTransport, sn: string, stats: Stats): 
 /** Polls every POLL_MS for `ms`, or until `signal` aborts. */
 export async function paced(transports: PushTransport[], ms: number, signal?: AbortSignal): Promise<Stats> {
   const stats: Stats = { latencies: [], errors: 0, commands: 0 };
-  const timers: NodeJS.Timeout[] = [];
-  const inFlight = new Set<Promise<void>>();
-  transports.forEach((transport, i) => {
-    // Spread over the poll period, as real clocks started at different times are.
-    const start = setTimeout(
-      () => {
-        const tick = (): void => {
-          const p = poll(transport, clockSerial(i), stats);
-          inFlight.add(p);
-          void p.finally(() => inFlight.delete(p));
-        };
-        tick();
-        timers.push(setInterval(tick, POLL_MS));
-      },
-      (i * POLL_MS) / transports.length,
-    );
-    timers.push(start);
-  });
+  const stop = pollEvery(transports.length, POLL_MS, (i) => poll(transports[i]!, clockSerial(i), stats));
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
@@ -62,9 +45,7 @@ export async function paced(transports: PushTransport[], ms: number, signal?: Ab
       resolve();
     });
   });
-  timers.forEach(clearTimeout);
-  timers.forEach(clearInterval);
-  await Promise.all(inFlight);
+  await stop();
   return stats;
 }
 

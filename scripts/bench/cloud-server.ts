@@ -78,6 +78,35 @@ export function clockSerial(i: number): string {
   return `TC1A${String(i + 1).padStart(6, '0')}`;
 }
 
+/**
+ * Clock i calls `poll(i)` every `periodMs`, the clocks spread over the period as real clocks started at
+ * different times are. Returns the stop: no new polls, and the ones under way waited for.
+ */
+export function pollEvery(clocks: number, periodMs: number, poll: (i: number) => Promise<void>): () => Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < clocks; i++) {
+    const tick = (): void => {
+      const p = poll(i);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    };
+    const start = setTimeout(
+      () => {
+        tick();
+        timers.push(setInterval(tick, periodMs));
+      },
+      (i * periodMs) / clocks,
+    );
+    timers.push(start);
+  }
+  return async () => {
+    // clearTimeout and clearInterval clear either kind (one id space in Node).
+    timers.forEach(clearTimeout);
+    await Promise.all(inFlight);
+  };
+}
+
 async function serve(delaySeconds: number, autoRegister: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-cloud-bench-'));
   const logFile = path.join(dir, 'cloud.log');

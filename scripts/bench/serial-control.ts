@@ -80,6 +80,11 @@ function checkPunches(clock: Clock, label: string): void {
 const screen = () => ({ cmd: 'screen' });
 /** A card tap of a user not seen before: each round trip carries a punch and its events. */
 const card = (i: number) => ({ cmd: 'card', card: String(90_000 + i) });
+/** What each link is measured with: a read, and a write that punches and sends events. */
+const REQUESTS = [
+  ['`screen`', screen],
+  ['`card` (punch + events)', card],
+] as const;
 
 async function overPty(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-bench-pty-'));
@@ -90,10 +95,8 @@ async function overPty(): Promise<string[]> {
   try {
     await waitFor(() => fs.existsSync(a) && fs.existsSync(b), 'socat');
     const rows: string[] = [];
-    for (const [label, make] of [
-      ['pty, `screen`', screen],
-      ['pty, `card` (punch + events)', card],
-    ] as const) {
+    for (const [request, make] of REQUESTS) {
+      const label = `pty, ${request}`;
       const clock = benchClock();
       const bridge = startBridge(clock, `control:${b}`);
       await waitFor(() => bridge.state === 'open', 'the bridge');
@@ -114,10 +117,8 @@ async function overPty(): Promise<string[]> {
 
 async function overTcp(): Promise<string[]> {
   const rows: string[] = [];
-  for (const [label, make] of [
-    ['TCP loopback, `screen`', screen],
-    ['TCP loopback, `card` (punch + events)', card],
-  ] as const) {
+  for (const [request, make] of REQUESTS) {
+    const label = `TCP loopback, ${request}`;
     const clock = benchClock();
     const bridge = startBridge(clock, 'control:tcp:0');
     await waitFor(() => bridge.address() !== undefined, 'the listener');

@@ -4,6 +4,7 @@
 // device's network stack sends them (pacing.ts); the guard (guard.ts) decides who holds a slot, locks
 // comm-key guessing and bounds the log.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Clock } from '../runtime/index.js';
 import type { Logger } from '../log.js';
@@ -61,11 +62,11 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
 
   // No maxConnections: a connection over the limit is accepted so that the guard can choose who goes.
   const tcp = createServer((socket) => acceptTcp(shared, sockets, socket));
-  await listen(tcp, options.port, host);
+  await bound(tcp, () => tcp.listen(options.port, host));
   const port = (tcp.address() as { port: number }).port;
   const udp = createSocket('udp4');
   try {
-    await bind(udp, port, host);
+    await bound(udp, () => udp.bind(port, host));
   } catch (error) {
     tcp.close();
     guard.close();
@@ -112,22 +113,9 @@ function followClock(clock: Clock, tables: PreparedTables, sessions: Set<LanSess
   ];
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function bind(socket: UdpSocket, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(port, host, () => {
-      socket.off('error', reject);
-      resolve();
-    });
-  });
+/** Resolves once the TCP server or UDP socket is bound; rejects with its error (EADDRINUSE) otherwise. */
+async function bound(target: Server | UdpSocket, bind: () => void): Promise<void> {
+  const listening = once(target, 'listening');
+  bind();
+  await listening;
 }

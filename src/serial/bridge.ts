@@ -69,7 +69,7 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
     cloudSwitch: options.cloudSwitch,
   });
   const connect = instance.connect.bind(instance);
-  const retry = opt(spec.options, 'retry');
+  const retrying = { connect, timers, log, retryMs: opt(spec.options, 'retry') };
   let endpoint: Endpoint;
   if (spec.path === 'stdio') {
     const stdio = options.stdio ?? { input: process.stdin, output: process.stdout };
@@ -77,10 +77,10 @@ export function startBridge(clock: Clock, specOrText: string | BridgeSpec, optio
   } else if (spec.path.startsWith('tcp:')) {
     const tcp = parseTcpPath(spec.path);
     if (typeof tcp === 'string') throw codedError('TC_ERR_BRIDGE_SPEC', `bridge "${spec.text}": path ${tcp}`);
-    endpoint = new TcpEndpoint(tcp.host, tcp.port, connect, timers, log, retry);
+    endpoint = new TcpEndpoint(tcp.host, tcp.port, retrying);
   } else {
     const openPort = options.openPort ?? openSerialPort;
-    endpoint = new SerialEndpoint(spec.path, opt(spec.options, 'baud'), openPort, connect, timers, log, retry);
+    endpoint = new SerialEndpoint(spec.path, opt(spec.options, 'baud'), openPort, retrying);
   }
   endpoint.start();
   log.info({ spec: spec.text }, 'bridge started');

@@ -108,3 +108,63 @@ export function hexDigit(byte: number): number {
   if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
   return -1;
 }
+
+/**
+ * What every frame decoder does alike: holds the bytes of a frame not yet complete, cuts whole frames off
+ * the front as chunks arrive, and reports what it skips rather than throwing. A protocol says only how a
+ * frame is found and read (`takeFrames`).
+ */
+export abstract class FrameDecoder<T> {
+  protected readonly queue: ByteQueue;
+
+  constructor(
+    initialCapacity: number,
+    protected readonly onProblem?: ProblemSink,
+  ) {
+    this.queue = new ByteQueue(initialCapacity);
+  }
+
+  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
+  push(chunk: Uint8Array): T[] {
+    this.queue.push(chunk);
+    const out: T[] = [];
+    this.takeFrames(out);
+    return out;
+  }
+
+  /** Moves every whole frame at the front of the queue into `out`; a partial one stays for the next chunk. */
+  protected abstract takeFrames(out: T[]): void;
+
+  /**
+   * Skips to the next `byte` that starts a frame (`start` names it in messages); false when the queue
+   * holds none, and is then empty.
+   */
+  protected seek(byte: number, start: string): boolean {
+    const at = this.queue.indexOf(byte);
+    if (at < 0) {
+      this.skip(this.queue.length, `no ${start}`);
+      return false;
+    }
+    this.skip(at, `bytes before a ${start}`);
+    return true;
+  }
+
+  protected skip(n: number, why: string): void {
+    if (n === 0) return;
+    if (!this.isFiller(n)) this.problem(this.queue.offset, `skipped ${n} byte(s): ${why}`);
+    this.queue.drop(n);
+  }
+
+  /** True when the n bytes at the front are filler a protocol allows between frames: dropped unreported. */
+  protected isFiller(_n: number): boolean {
+    return false;
+  }
+
+  protected problem(offset: number, message: string): void {
+    this.onProblem?.({ offset, message });
+  }
+}

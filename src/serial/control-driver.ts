@@ -5,7 +5,7 @@ import { checkControlSpec, isLoopbackHost } from './control-auth.js';
 import { ControlHub } from './control-hub.js';
 import { DEFAULT_OUTBOX_LIMITS } from './control-outbox.js';
 import { ControlSession, type ControlClientState } from './control.js';
-import { commonOptions, intOption, opt, optText, textOption } from './options.js';
+import { intOption, opt, optText, textOption } from './options.js';
 import { parseTcpPath } from './stream-endpoints.js';
 import type { Driver, Link } from './types.js';
 
@@ -19,7 +19,6 @@ export const controlDriver: Driver<ControlApi> = {
   describe: "the simulator's control protocol (JSON Lines) for test rigs: serial, pty, tcp:[HOST:]PORT or stdio",
   defaultBaud: 115200,
   options: {
-    ...commonOptions(115200),
     token: textOption('a secret clients must send first ({"cmd":"auth","token":…}); needed off loopback'),
     backlog: intOption(
       `bytes queued for a client that does not read before its events are dropped (default ${DEFAULT_OUTBOX_LIMITS.backlogBytes})`,

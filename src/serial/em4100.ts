@@ -1,7 +1,7 @@
 // EM4100 frames as an RDM6300-style 125 kHz reader sends them (docs/wire-formats.md §2):
 // 0x02 | 10 ASCII hex digits (version byte + 4-byte tag) | 2 ASCII hex digits of XOR checksum | 0x03.
 // A pure streaming codec plus the repeat filter a held card needs.
-import { ByteQueue, hexDigit, type ProblemSink } from './bytes.js';
+import { FrameDecoder, hexDigit, type ProblemSink } from './bytes.js';
 
 export const EM4100_FRAME_LENGTH = 14;
 const STX = 0x02;
@@ -28,28 +28,14 @@ export function encodeEm4100(version: number, tag: number): Buffer {
  * Bytes in, reads out. Anything that is not a whole, well-formed frame with a good checksum is skipped
  * one byte at a time, so a frame that starts inside garbage is still found.
  */
-export class Em4100Decoder {
-  private readonly queue = new ByteQueue(64);
-
-  constructor(private readonly onProblem?: ProblemSink) {}
-
-  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
-  get buffered(): number {
-    return this.queue.length;
+export class Em4100Decoder extends FrameDecoder<Em4100Read> {
+  constructor(onProblem?: ProblemSink) {
+    super(64, onProblem);
   }
 
-  push(chunk: Uint8Array): Em4100Read[] {
-    const out: Em4100Read[] = [];
+  protected takeFrames(out: Em4100Read[]): void {
     const q = this.queue;
-    q.push(chunk);
-    for (;;) {
-      const start = q.indexOf(STX);
-      if (start < 0) {
-        this.skip(q.length, 'no frame start (0x02)');
-        break;
-      }
-      if (start > 0) this.skip(start, 'bytes before a frame start (0x02)');
-      if (q.length < EM4100_FRAME_LENGTH) break;
+    while (this.seek(STX, 'frame start (0x02)') && q.length >= EM4100_FRAME_LENGTH) {
       const read = this.frameAtFront();
       if (typeof read === 'string') {
         this.skip(1, read);
@@ -58,7 +44,6 @@ export class Em4100Decoder {
       out.push(read);
       q.drop(EM4100_FRAME_LENGTH);
     }
-    return out;
   }
 
   /** The frame at the front of the queue, or why it is not one. */
@@ -79,12 +64,6 @@ export class Em4100Decoder {
       else if (sum !== byte) return `frame with a bad checksum (${byte} sent, ${sum} computed)`;
     }
     return { version, tag, card: String(tag) };
-  }
-
-  private skip(n: number, why: string): void {
-    if (n === 0) return;
-    this.onProblem?.({ offset: this.queue.offset, message: `skipped ${n} byte(s): ${why}` });
-    this.queue.drop(n);
   }
 }
 

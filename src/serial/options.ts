@@ -55,6 +55,14 @@ export function commonOptions(defaultBaud: number): Record<string, OptionSpec> {
   };
 }
 
+/** What both ends of a ZFM link are set up with, the module's side and the host's: its address and password. */
+export function zfmModuleOptions(): Record<string, OptionSpec> {
+  return {
+    address: intOption('module address, hex (default FFFFFFFF)', 0xffffffff, 0, 0xffffffff, 16),
+    password: intOption('module password, hex (default 0)', 0, 0, 0xffffffff, 16),
+  };
+}
+
 /** A typed read of a checked option, for drivers. */
 export function opt(options: Record<string, string | number | boolean>, name: string): number {
   return Number(options[name]);

@@ -1,7 +1,7 @@
 // OSDP frames (docs/wire-formats.md §2): FF mark | 53 | address | LEN (LE, from 53 to the end) | CTRL | code |
 // data | CRC-16 (LE) or a one-byte checksum. A pure streaming codec; the secure channel is out of scope,
 // so a frame with a security block is reported and skipped.
-import { ByteQueue, type ProblemSink } from './bytes.js';
+import { FrameDecoder, type ProblemSink } from './bytes.js';
 
 const MARK = 0xff;
 const SOM = 0x53;
@@ -87,32 +87,18 @@ export function encodeOsdp(frame: OsdpFrame): Buffer {
 export type OsdpCheck = 'crc' | 'checksum' | 'any';
 
 /** Bytes in, frames out; a bad length, CRC or checksum is reported and skipped, never thrown. */
-export class OsdpDecoder {
-  private readonly queue = new ByteQueue(256);
-
+export class OsdpDecoder extends FrameDecoder<OsdpFrame> {
   constructor(
-    private readonly onProblem?: ProblemSink,
+    onProblem?: ProblemSink,
     private readonly check: OsdpCheck = 'any',
-  ) {}
-
-  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
-  get buffered(): number {
-    return this.queue.length;
+  ) {
+    super(256, onProblem);
   }
 
-  push(chunk: Uint8Array): OsdpFrame[] {
-    const out: OsdpFrame[] = [];
+  protected takeFrames(out: OsdpFrame[]): void {
     const q = this.queue;
-    q.push(chunk);
-    for (;;) {
-      // The mark is optional on the wire; the start of message (0x53) is what frames are found by.
-      const start = q.indexOf(SOM);
-      if (start < 0) {
-        this.skip(q.length, 'no start of message (0x53)', true);
-        break;
-      }
-      if (start > 0) this.skip(start, 'bytes before a start of message (0x53)', true);
-      if (q.length < 6) break;
+    // The mark is optional on the wire; the start of message (0x53) is what frames are found by.
+    while (this.seek(SOM, 'start of message (0x53)') && q.length >= 6) {
       const length = q.at(2) | (q.at(3) << 8);
       const ctrl = q.at(4);
       if (length < MIN_LENGTH + (ctrl & 0x04 ? 1 : 0) || length > MAX_LENGTH) {
@@ -145,20 +131,12 @@ export class OsdpDecoder {
         data: bytes.subarray(6, length - trailer),
       });
     }
-    return out;
   }
 
-  private skip(n: number, why: string, quietMarks = false): void {
-    if (n === 0) return;
-    // The FF marks between frames are part of the protocol, not garbage worth a message.
-    let marks = true;
-    for (let i = 0; i < n && quietMarks; i++) if (this.queue.at(i) !== MARK) marks = false;
-    if (!(quietMarks && marks)) this.problem(this.queue.offset, `skipped ${n} byte(s): ${why}`);
-    this.queue.drop(n);
-  }
-
-  private problem(offset: number, message: string): void {
-    this.onProblem?.({ offset, message });
+  /** The FF marks between frames are part of the protocol, not garbage worth a message. */
+  protected override isFiller(n: number): boolean {
+    for (let i = 0; i < n; i++) if (this.queue.at(i) !== MARK) return false;
+    return true;
   }
 }
 

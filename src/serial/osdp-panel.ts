@@ -3,7 +3,7 @@
 // red, beep, message) goes back as LED, BUZ and TEXT. Sequence numbers, NAK, BUSY and an offline reader
 // are handled here; the secure channel is not (a frame with a security block is dropped and logged).
 import { Exchange } from './exchange.js';
-import { boolOption, choiceOption, commonOptions, intOption, opt, optText } from './options.js';
+import { boolOption, choiceOption, intOption, opt, optText } from './options.js';
 import { OsdpCommand, OsdpDecoder, OsdpReply, encodeOsdp, type OsdpFrame } from './osdp-codec.js';
 import {
   NAK_REASONS,
@@ -17,7 +17,7 @@ import {
   parsePdid,
   textCommand,
 } from './osdp-messages.js';
-import { safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
+import { LatestSession, safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
 
 interface Outgoing {
   code: number;
@@ -172,7 +172,6 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
   describe: 'the clock as OSDP control panel of one reader (no secure channel)',
   defaultBaud: 9600,
   options: {
-    ...commonOptions(9600),
     address: intOption('reader address 0-126, or 127 to accept any (default 0)', 0, 0, 0x7f),
     check: choiceOption('crc (CRC-16) or checksum (default crc)', 'crc', ['crc', 'checksum']),
     poll: intOption('ms between polls (default 200)', 200, 10, 60_000),
@@ -182,7 +181,7 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
     buzzer: boolOption('beep with BUZ (default on)', true),
   },
   create(ctx) {
-    let current: OsdpPanelSession | undefined;
+    const latest = new LatestSession<OsdpPanelSession>();
     let shown = '';
     // The reader shows the clock's result: the frame is the one description of it (DESIGN rule 3).
     const unsubscribe = ctx.clock.on('frame.changed', ({ frame }) => {
@@ -190,6 +189,7 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
       const key = `${result}|${frame.lines[0] ?? ''}`;
       if (key === shown) return;
       shown = key;
+      const current = latest.current;
       if (result === '' || current === undefined) return;
       current.enqueue(OsdpCommand.LED, ledCommand(result === 'green' ? OsdpColour.green : OsdpColour.red, 2000));
       if (ctx.spec.options.buzzer === true && frame.beep !== 'none') {
@@ -198,18 +198,8 @@ export const osdpPanelDriver: Driver<OsdpPanelApi> = {
       if (ctx.spec.options.text === true) current.enqueue(OsdpCommand.TEXT, textCommand(frame.lines[0] ?? '', 3));
     });
     return {
-      api: { online: () => current?.online ?? false },
-      connect(link: Link): Session {
-        const session = new OsdpPanelSession(ctx, link);
-        current = session;
-        return {
-          data: (bytes) => session.data(bytes),
-          close() {
-            session.close();
-            if (current === session) current = undefined;
-          },
-        };
-      },
+      api: { online: () => latest.current?.online ?? false },
+      connect: (link: Link): Session => latest.open(new OsdpPanelSession(ctx, link)),
       stop: unsubscribe,
     };
   },

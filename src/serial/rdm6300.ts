@@ -1,7 +1,7 @@
 // `rdm6300`: a 125 kHz EM4100 reader on a serial line. Each frame with a good checksum is a card tap;
 // the frames a reader repeats while the card is held are one tap.
 import { Em4100Decoder, RepeatFilter } from './em4100.js';
-import { commonOptions, intOption, opt } from './options.js';
+import { intOption, opt } from './options.js';
 import { safely, type Driver } from './types.js';
 
 export const rdm6300Driver: Driver = {
@@ -9,7 +9,6 @@ export const rdm6300Driver: Driver = {
   describe: 'EM4100 125 kHz card reader (RDM6300 and clones): frames become card taps',
   defaultBaud: 9600,
   options: {
-    ...commonOptions(9600),
     repeat: intOption('ms within which the same card again is the card still held (default 220)', 220, 0, 60_000),
   },
   create({ clock, spec, log, timers }) {

@@ -63,25 +63,92 @@ export function feed(session: Session | undefined, data: Buffer, log: Logger): v
   }
 }
 
-export class SerialEndpoint implements Endpoint {
+/** Closes a session, containing a driver bug in its close. */
+export function closeQuietly(session: Session | undefined, log: Logger): void {
+  try {
+    session?.close();
+  } catch (error) {
+    log.error({ err: error }, 'bridge fault while closing');
+  }
+}
+
+/** What a retrying endpoint is given: the driver's connect, the clock's timers, the log, the first retry delay. */
+export interface RetryingDeps {
+  connect: Connect;
+  timers: Timers;
+  log: Logger;
+  retryMs: number;
+}
+
+/**
+ * An endpoint that opens something which can fail, a port or a listening socket: it says when the first
+ * attempt settled, and tries again with backoff on the clock's timers until stopped.
+ */
+export abstract class RetryingEndpoint implements Endpoint {
   state: EndpointState = 'connecting';
   private readonly first = new FirstOutcome();
   readonly ready = this.first.promise;
-  private port: PortStream | undefined;
-  private session: Session | undefined;
   private timer: number | undefined;
   private readonly backoff: Backoff;
+
+  protected readonly connect: Connect;
+  protected readonly timers: Timers;
+  protected readonly log: Logger;
+
+  constructor({ connect, timers, log, retryMs }: RetryingDeps) {
+    this.connect = connect;
+    this.timers = timers;
+    this.log = log;
+    this.backoff = new Backoff(retryMs);
+  }
+
+  abstract get connections(): number;
+  abstract address(): string | undefined;
+  abstract stop(): Promise<void>;
+  /** One attempt: ends in opened(), or in retry() when it fails. */
+  protected abstract open(): void;
+
+  start(): void {
+    this.open();
+  }
+
+  protected stopRetrying(): void {
+    this.state = 'stopped';
+    this.first.done();
+    this.timers.clear(this.timer);
+    this.timer = undefined;
+  }
+
+  protected opened(): void {
+    this.backoff.reset();
+    this.state = 'open';
+    this.first.done();
+  }
+
+  protected retry(fields: object, message: string): void {
+    if (this.state === 'stopped') return;
+    const delay = this.backoff.next();
+    this.state = 'waiting';
+    this.first.done();
+    this.log.warn({ ...fields, retryInMs: delay }, `${message}; retrying`);
+    this.timer = this.timers.set(() => {
+      this.timer = undefined;
+      this.open();
+    }, delay);
+  }
+}
+
+export class SerialEndpoint extends RetryingEndpoint {
+  private port: PortStream | undefined;
+  private session: Session | undefined;
 
   constructor(
     private readonly path: string,
     private readonly baudRate: number,
     private readonly openPort: OpenPort,
-    private readonly connect: Connect,
-    private readonly timers: Timers,
-    private readonly log: Logger,
-    retryMs: number,
+    deps: RetryingDeps,
   ) {
-    this.backoff = new Backoff(retryMs);
+    super(deps);
   }
 
   get connections(): number {
@@ -92,22 +159,15 @@ export class SerialEndpoint implements Endpoint {
     return undefined;
   }
 
-  start(): void {
-    this.open();
-  }
-
   async stop(): Promise<void> {
-    this.state = 'stopped';
-    this.first.done();
-    this.timers.clear(this.timer);
-    this.timer = undefined;
+    this.stopRetrying();
     this.endSession();
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 
-  private open(): void {
+  protected open(): void {
     if (this.state === 'stopped') return;
     this.state = 'connecting';
     let port: PortStream;
@@ -132,9 +192,7 @@ export class SerialEndpoint implements Endpoint {
         return;
       }
       if (error) return this.failed(error);
-      this.backoff.reset();
-      this.state = 'open';
-      this.first.done();
+      this.opened();
       this.log.info({ baud: this.baudRate }, 'port open');
       this.session = connectSafely(this.connect, this.linkTo(port), this.log);
     });
@@ -163,29 +221,12 @@ export class SerialEndpoint implements Endpoint {
     if (this.port !== port) return;
     this.port = undefined;
     this.endSession();
-    if (this.state === 'stopped') return;
     this.retry(error ? { err: error } : {}, 'port closed');
-  }
-
-  private retry(fields: object, message: string): void {
-    if (this.state === 'stopped') return;
-    const delay = this.backoff.next();
-    this.state = 'waiting';
-    this.first.done();
-    this.log.warn({ ...fields, retryInMs: delay }, `${message}; retrying`);
-    this.timer = this.timers.set(() => {
-      this.timer = undefined;
-      this.open();
-    }, delay);
   }
 
   private endSession(): void {
     const session = this.session;
     this.session = undefined;
-    try {
-      session?.close();
-    } catch (error) {
-      this.log.error({ err: error }, 'bridge fault while closing');
-    }
+    closeQuietly(session, this.log);
   }
 }

@@ -3,8 +3,9 @@
 import { controlDriver } from './control-driver.js';
 import { osdpPanelDriver } from './osdp-panel.js';
 import { rdm6300Driver } from './rdm6300.js';
+import { commonOptions } from './options.js';
 import { parseTcpPath } from './stream-endpoints.js';
-import type { BridgeSpec, Driver } from './types.js';
+import type { BridgeSpec, Driver, OptionSpec } from './types.js';
 import { wiegandDriver } from './wiegand.js';
 import { zfmDeviceDriver } from './zfm-device.js';
 import { zfmHostDriver } from './zfm-host.js';
@@ -45,6 +46,11 @@ export function driverFor(kind: string): Driver<object> | undefined {
   return Object.hasOwn(DRIVERS, kind) ? (DRIVERS[kind as BridgeKind] as Driver<object>) : undefined;
 }
 
+/** What a kind takes: `baud` (its default the kind's) and `retry`, as every kind, then its own. */
+export function driverOptions(driver: Driver<object>): Record<string, OptionSpec> {
+  return { ...commonOptions(driver.defaultBaud), ...driver.options };
+}
+
 export function unknownKind(text: string, kind: string): BridgeSpecError {
   const problem = kind === '' ? 'is missing' : `"${kind}" is not one of ${BRIDGE_KINDS.join(', ')}`;
   return new BridgeSpecError(text, 'kind', `${problem} (write KIND:PATH[,name=value…])`);
@@ -66,14 +72,15 @@ export function parseBridgeSpec(text: string): BridgeSpec {
     const tcp = parseTcpPath(path);
     if (typeof tcp === 'string') throw new BridgeSpecError(text, 'path', tcp.replace(/^"[^"]*" /, ''));
   }
+  const specs = driverOptions(driver);
   const options: BridgeSpec['options'] = {};
-  for (const [name, spec] of Object.entries(driver.options)) options[name] = spec.default;
+  for (const [name, spec] of Object.entries(specs)) options[name] = spec.default;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const name = eq < 0 ? pair : pair.slice(0, eq);
-    const spec = Object.hasOwn(driver.options, name) ? driver.options[name] : undefined;
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (spec === undefined) {
-      const valid = Object.keys(driver.options).join(', ');
+      const valid = Object.keys(specs).join(', ');
       throw new BridgeSpecError(text, `option "${name}"`, `is not an option of ${kind} (options: ${valid})`);
     }
     if (eq < 0) throw new BridgeSpecError(text, `option "${name}"`, 'needs a value (name=value)');
@@ -90,7 +97,7 @@ export function parseBridgeSpec(text: string): BridgeSpec {
 export function bridgeHelp(): string {
   return BRIDGE_KINDS.map((kind) => {
     const d = DRIVERS[kind] as Driver<object>;
-    const options = Object.entries(d.options).map(([name, o]) => `      ${name}=…`.padEnd(22) + o.describe);
+    const options = Object.entries(driverOptions(d)).map(([name, o]) => `      ${name}=…`.padEnd(22) + o.describe);
     return [`  ${kind}`.padEnd(14) + d.describe, ...options].join('\n');
   }).join('\n');
 }

@@ -4,39 +4,32 @@ import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../log.js';
 import {
-  Backoff,
-  FirstOutcome,
+  RetryingEndpoint,
+  type RetryingDeps,
+  closeQuietly,
   connectSafely,
   feed,
   type Connect,
   type Endpoint,
   type EndpointState,
 } from './serial-endpoint.js';
-import type { Link, Session, Timers } from './types.js';
+import type { Link, LinkFlow, Session } from './types.js';
 
 /** How soon a silent peer is probed, and how long a hung-up peer may go without reading its last lines. */
 const KEEPALIVE_MS = 30_000;
 const HANG_UP_GRACE_MS = 30_000;
 const HANG_UP_CHECK_MS = 250;
 
-export class TcpEndpoint implements Endpoint {
-  state: EndpointState = 'connecting';
-  private readonly first = new FirstOutcome();
-  readonly ready = this.first.promise;
+export class TcpEndpoint extends RetryingEndpoint {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
-  private timer: number | undefined;
-  private readonly backoff: Backoff;
 
   constructor(
     private readonly host: string,
     private readonly port: number,
-    private readonly connect: Connect,
-    private readonly timers: Timers,
-    private readonly log: Logger,
-    retryMs: number,
+    deps: RetryingDeps,
   ) {
-    this.backoff = new Backoff(retryMs);
+    super(deps);
   }
 
   get connections(): number {
@@ -49,21 +42,15 @@ export class TcpEndpoint implements Endpoint {
     return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
   }
 
-  start(): void {
-    this.listen();
-  }
-
   async stop(): Promise<void> {
-    this.state = 'stopped';
-    this.first.done();
-    this.timers.clear(this.timer);
+    this.stopRetrying();
     for (const socket of this.sockets) socket.destroy();
     const server = this.server;
     this.server = undefined;
     if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private listen(): void {
+  protected open(): void {
     if (this.state === 'stopped') return;
     this.state = 'connecting';
     const server = net.createServer((socket) => this.accept(socket));
@@ -72,16 +59,10 @@ export class TcpEndpoint implements Endpoint {
       if (this.server !== server) return;
       this.server = undefined;
       server.close();
-      const delay = this.backoff.next();
-      this.state = 'waiting';
-      this.first.done();
-      this.log.warn({ err: error, retryInMs: delay }, 'cannot listen; retrying');
-      this.timer = this.timers.set(() => this.listen(), delay);
+      this.retry({ err: error }, 'cannot listen');
     });
     server.listen(this.port, this.host, () => {
-      this.backoff.reset();
-      this.state = 'open';
-      this.first.done();
+      this.opened();
       this.log.info({ address: this.address() }, 'listening');
     });
   }
@@ -98,20 +79,13 @@ export class TcpEndpoint implements Endpoint {
       write: (bytes: Uint8Array | string) => {
         if (!socket.destroyed && socket.writable) socket.write(bytes);
       },
-      flow: {
-        backlog: () => socket.writableLength,
-        full: () => socket.writableNeedDrain,
-        pause: () => socket.pause(),
-        resume: () => socket.resume(),
-        onDrain: (listener) => socket.once('drain', listener),
-        hangUp: () => {
-          // Read (and ignore) what it still sends: closing with unread input would reset the connection
-          // and throw away the lines still on their way to it, the `bye` among them.
-          socket.resume();
-          socket.end();
-          closeWhenStuck(socket);
-        },
-      },
+      flow: streamFlow(socket, socket, () => {
+        // Read (and ignore) what it still sends: closing with unread input would reset the connection
+        // and throw away the lines still on their way to it, the `bye` among them.
+        socket.resume();
+        socket.end();
+        closeWhenStuck(socket);
+      }),
     };
     const session = connectSafely(this.connect, link, this.log);
     socket.on('data', (data) => feed(session, data, this.log));
@@ -158,15 +132,8 @@ export class StdioEndpoint implements Endpoint {
       write: (bytes: Uint8Array | string) => {
         if (!output.writableEnded) output.write(bytes);
       },
-      flow: {
-        backlog: () => output.writableLength,
-        full: () => output.writableNeedDrain,
-        pause: () => input.pause(),
-        resume: () => input.resume(),
-        onDrain: (listener) => output.once('drain', listener),
-        // The process's own stdout is not ours to close: after the bye line the session just goes quiet.
-        hangUp: () => {},
-      },
+      // The process's own stdout is not ours to close: after the bye line the session just goes quiet.
+      flow: streamFlow(input, output, () => {}),
     };
     this.session = connectSafely(this.connect, link, this.log);
     this.input.on('data', this.onData);
@@ -180,6 +147,18 @@ export class StdioEndpoint implements Endpoint {
     closeQuietly(this.session, this.log);
     this.session = undefined;
   }
+}
+
+/** A link's flow control over Node streams: the output's backlog and drain, the input paused and resumed. */
+function streamFlow(input: Readable, output: Writable, hangUp: () => void): LinkFlow {
+  return {
+    backlog: () => output.writableLength,
+    full: () => output.writableNeedDrain,
+    pause: () => input.pause(),
+    resume: () => input.resume(),
+    onDrain: (listener) => output.once('drain', listener),
+    hangUp,
+  };
 }
 
 /**
@@ -199,14 +178,6 @@ function closeWhenStuck(socket: net.Socket): void {
     else setTimeout(check, HANG_UP_CHECK_MS).unref();
   };
   setTimeout(check, HANG_UP_CHECK_MS).unref();
-}
-
-function closeQuietly(session: Session | undefined, log: Logger): void {
-  try {
-    session?.close();
-  } catch (error) {
-    log.error({ err: error }, 'bridge fault while closing');
-  }
 }
 
 /** `tcp:PORT`, `tcp:HOST:PORT` or `tcp:[IPv6]:PORT` → host and port; loopback unless a host is named. */

@@ -83,6 +83,7 @@ export interface Driver<Api extends object = object> {
   kind: string;
   describe: string;
   defaultBaud: number;
+  /** The kind's own options; `baud` (defaulting to defaultBaud) and `retry` come with every kind (driverOptions). */
   options: Record<string, OptionSpec>;
   /** Checks that need the path and the options together; returns the part and the problem, or nothing. */
   check?(path: string, options: BridgeSpec['options']): { part: string; problem: string } | undefined;
@@ -122,4 +123,24 @@ export function clockTimers(clock: Clock): Timers {
       if (id !== undefined) clock.source.clearTimeout(id);
     },
   };
+}
+
+/**
+ * The peer a driver talks to when a port has one at a time: the newest session, until it closes (a closed
+ * older one does not take a newer one with it).
+ */
+export class LatestSession<S extends Session> {
+  current: S | undefined;
+
+  /** Makes `session` the current one; what the endpoint feeds and closes. */
+  open(session: S): Session {
+    this.current = session;
+    return {
+      data: (bytes) => session.data(bytes),
+      close: () => {
+        session.close();
+        if (this.current === session) this.current = undefined;
+      },
+    };
+  }
 }

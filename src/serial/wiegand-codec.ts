@@ -3,7 +3,7 @@
 // and the bits as a right-aligned hex number). One line, one burst; 26- and 34-bit bursts are cards,
 // 4- and 8-bit bursts are keypad keys.
 import type { Key } from '../../firmware/index.js';
-import { ByteQueue, hexDigit, type ProblemSink } from './bytes.js';
+import { FrameDecoder, hexDigit, type ByteQueue, type ProblemSink } from './bytes.js';
 
 export type WiegandLineFormat = 'bits' | 'hex';
 export const WIEGAND_LINE_FORMATS: readonly WiegandLineFormat[] = ['bits', 'hex'];
@@ -102,28 +102,22 @@ const LF = 0x0a;
 const MAX_LINE = 64;
 
 /** Bytes in, cards and keys out; a bad line is reported and skipped, never thrown. */
-export class WiegandDecoder {
-  private readonly queue = new ByteQueue(128);
-
+export class WiegandDecoder extends FrameDecoder<WiegandEvent> {
   constructor(
     private readonly format: WiegandLineFormat = 'bits',
-    private readonly onProblem?: ProblemSink,
-  ) {}
-
-  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
-  get buffered(): number {
-    return this.queue.length;
+    onProblem?: ProblemSink,
+  ) {
+    super(128, onProblem);
   }
 
-  push(chunk: Uint8Array): WiegandEvent[] {
-    const out: WiegandEvent[] = [];
+  protected takeFrames(out: WiegandEvent[]): void {
     const q = this.queue;
-    q.push(chunk);
     for (let end = q.indexOf(LF); end >= 0; end = q.indexOf(LF)) {
       const offset = q.offset;
       const burst = end > MAX_LINE ? `line longer than ${MAX_LINE} bytes` : this.burstOf(end);
       const event = typeof burst === 'string' ? burst : burst === undefined ? undefined : decodeWiegand(...burst);
       if (typeof event === 'string') {
+        // The preview costs a copy: made only for someone listening.
         if (this.onProblem) this.problem(offset, `line "${this.preview(end)}": ${event}`);
       } else if (event !== undefined) out.push(event);
       q.drop(end + 1);
@@ -133,7 +127,6 @@ export class WiegandDecoder {
       this.problem(q.offset, `line longer than ${MAX_LINE} bytes`);
       q.drop(q.length - MAX_LINE);
     }
-    return out;
   }
 
   /** [bit count, value] of the line in [0, end), undefined for a blank line, or why it is not one. */
@@ -152,10 +145,6 @@ export class WiegandDecoder {
       .copy(0, Math.min(end, 40))
       .toString('latin1')
       .replace(/[^\x20-\x7e]/g, '?');
-  }
-
-  private problem(offset: number, message: string): void {
-    this.onProblem?.({ offset, message });
   }
 }
 

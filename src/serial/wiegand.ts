@@ -1,7 +1,7 @@
 // `wiegand`: a Wiegand-to-serial converter. Card bursts become card taps and key bursts keypad keys.
 // Which number a card stands for is an option: all its data bits (an EM4100 tag's lower 24 or 32 bits,
 // as the clock numbers cards), or only the card-number field without the facility code.
-import { choiceOption, commonOptions, optText } from './options.js';
+import { choiceOption, optText } from './options.js';
 import { safely, type Driver } from './types.js';
 import { WIEGAND_LINE_FORMATS, WiegandDecoder, type WiegandLineFormat } from './wiegand-codec.js';
 
@@ -10,7 +10,6 @@ export const wiegandDriver: Driver = {
   describe: 'Wiegand-to-serial converter: 26/34-bit cards become taps, 4/8-bit bursts keypad keys',
   defaultBaud: 9600,
   options: {
-    ...commonOptions(9600),
     format: choiceOption(
       'line format: bits (0/1 per bit) or hex (COUNT:HEX) (default bits)',
       'bits',

@@ -1,7 +1,7 @@
 // ZFM fingerprint-module packets (R307, R503, … — docs/wire-formats.md §2):
 // EF 01 | address (4) | PID | LEN (2, BE, payload + 2) | payload | SUM (2, BE, of PID, LEN and payload).
 // A pure streaming codec, the command builders a host needs, and the parsers of their acknowledgements.
-import { ByteQueue, hex, type ProblemSink } from './bytes.js';
+import { FrameDecoder, hex, type ProblemSink } from './bytes.js';
 
 export const ZFM_DEFAULT_ADDRESS = 0xffffffff;
 
@@ -158,28 +158,14 @@ export function encodeIndexTable(table: number, pages: Iterable<number>): number
 }
 
 /** Bytes in, packets out; bad headers, lengths and sums are reported and skipped, never thrown. */
-export class ZfmDecoder {
-  private readonly queue = new ByteQueue(256);
-
-  constructor(private readonly onProblem?: ProblemSink) {}
-
-  /** Bytes held for a frame not yet complete (bounded by the longest frame, as the fuzz tests check). */
-  get buffered(): number {
-    return this.queue.length;
+export class ZfmDecoder extends FrameDecoder<ZfmPacket> {
+  constructor(onProblem?: ProblemSink) {
+    super(256, onProblem);
   }
 
-  push(chunk: Uint8Array): ZfmPacket[] {
-    const out: ZfmPacket[] = [];
+  protected takeFrames(out: ZfmPacket[]): void {
     const q = this.queue;
-    q.push(chunk);
-    for (;;) {
-      const start = q.indexOf(0xef);
-      if (start < 0) {
-        this.skip(q.length, 'no packet start (EF 01)');
-        break;
-      }
-      if (start > 0) this.skip(start, 'bytes before a packet start (EF 01)');
-      if (q.length < HEADER) break;
+    while (this.seek(0xef, 'packet start (EF 01)') && q.length >= HEADER) {
       const problem = this.headerProblem();
       if (problem !== undefined) {
         this.skip(1, problem);
@@ -202,7 +188,6 @@ export class ZfmDecoder {
       });
       q.drop(HEADER + length);
     }
-    return out;
   }
 
   private headerProblem(): string | undefined {
@@ -213,11 +198,5 @@ export class ZfmDecoder {
     const length = (q.at(7) << 8) | q.at(8);
     if (length < 2 || length > MAX_PAYLOAD + 2) return `impossible length ${length}`;
     return undefined;
-  }
-
-  private skip(n: number, why: string): void {
-    if (n === 0) return;
-    this.onProblem?.({ offset: this.queue.offset, message: `skipped ${n} byte(s): ${why}` });
-    this.queue.drop(n);
   }
 }

@@ -4,7 +4,7 @@
 // from the `map=` file first). Stores, deletes and Empty change the emulated library only.
 import { fingerKey, fingerKeyOfTemplate } from '../../firmware/index.js';
 import { fingerFrom, type Clock, type FingerSpec } from '../runtime/index.js';
-import { commonOptions, intOption, opt, optText, textOption } from './options.js';
+import { intOption, opt, optText, textOption, zfmModuleOptions } from './options.js';
 import type { Driver, Link, Session } from './types.js';
 import {
   ZfmCode,
@@ -166,9 +166,7 @@ export const zfmDeviceDriver: Driver<ZfmDeviceApi> = {
   describe: 'emulates an R307/R503-style fingerprint module on the port, backed by the simulated reader',
   defaultBaud: 57600,
   options: {
-    ...commonOptions(57600),
-    address: intOption('module address, hex (default FFFFFFFF)', 0xffffffff, 0, 0xffffffff, 16),
-    password: intOption('module password, hex (default 0)', 0, 0, 0xffffffff, 16),
+    ...zfmModuleOptions(),
     capacity: intOption('library pages (default 200, as an R503)', 200, 1, 65535),
     map: textOption('page map JSON file whose pages are loaded first (default none)'),
   },

@@ -5,8 +5,8 @@
 import { fingerKeyOfTemplate, simulatedTemplate, type Finger } from '../../firmware/index.js';
 import { hex } from './bytes.js';
 import { Exchange, sleep } from './exchange.js';
-import { commonOptions, intOption, opt, optText, textOption } from './options.js';
-import { safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
+import { intOption, opt, optText, textOption, zfmModuleOptions } from './options.js';
+import { LatestSession, safely, type Driver, type DriverContext, type Link, type Session } from './types.js';
 import { ZfmCode, ZfmDecoder, ZfmPid, pagesOfIndexTable, parseSystemParameters, zfm } from './zfm-codec.js';
 import { ZfmPageMap } from './zfm-pages.js';
 
@@ -219,9 +219,7 @@ export const zfmHostDriver: Driver<ZfmHostApi> = {
   describe: 'the clock as host of an R307/R503-style fingerprint module: identification and enrollment',
   defaultBaud: 57600,
   options: {
-    ...commonOptions(57600),
-    address: intOption('module address, hex (default FFFFFFFF)', 0xffffffff, 0, 0xffffffff, 16),
-    password: intOption('module password, hex (default 0)', 0, 0, 0xffffffff, 16),
+    ...zfmModuleOptions(),
     capacity: intOption('library pages used at most; the module may report fewer (default 1000)', 1000, 1, 65535),
     poll: intOption('ms between GenImg polls (default 300)', 300, 10, 60_000),
     timeout: intOption('ms to wait for an acknowledgement (default 2000)', 2000, 10, 60_000),
@@ -230,27 +228,17 @@ export const zfmHostDriver: Driver<ZfmHostApi> = {
   },
   create(ctx) {
     const pages = new ZfmPageMap(ZfmPageMap.fileFor(optText(ctx.spec.options, 'map'), ctx.dataDir));
-    let current: ZfmHostSession | undefined;
+    const latest = new LatestSession<ZfmHostSession>();
     return {
       api: {
         pages,
-        online: () => current?.online ?? false,
+        online: () => latest.current?.online ?? false,
         enroll: (pin, fid) =>
-          current === undefined
+          latest.current === undefined
             ? Promise.resolve({ ok: false, reason: 'the module is not connected' })
-            : current.enroll(pin, fid),
+            : latest.current.enroll(pin, fid),
       },
-      connect(link) {
-        const session = new ZfmHostSession(ctx, link, pages);
-        current = session;
-        return {
-          data: (bytes) => session.data(bytes),
-          close() {
-            session.close();
-            if (current === session) current = undefined;
-          },
-        };
-      },
+      connect: (link) => latest.open(new ZfmHostSession(ctx, link, pages)),
     };
   },
 };

@@ -4,16 +4,11 @@ import { parseCommandText } from '../../../firmware/index.js';
 import { maskSecrets } from '../../log.js';
 import { formatCommandText, formatPushTime, type PushCommand } from '../../protocol/index.js';
 import type { CloudPunch, Employee, QueuedCommand } from '../types.js';
-import { invalid, ok, type Result } from '../domain/index.js';
+import { employeeIdentity, invalid, ok, type Result } from '../domain/index.js';
 
 export function employeeView(e: Employee) {
   return {
-    employeeId: e.employeeId,
-    firstName: e.firstName,
-    lastName: e.lastName,
-    badge: e.badge,
-    nonSecure: e.nonSecure,
-    role: e.role,
+    ...employeeIdentity(e),
     clocks: e.clocks,
     card: e.card,
     hasPassword: e.password !== '',

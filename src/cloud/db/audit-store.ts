@@ -37,17 +37,8 @@ export interface AuditQuery {
   offset: number;
 }
 
-type Row = {
-  id: number;
-  at: number;
-  actor_kind: ActorKind;
-  actor: string;
-  kind: AuditKind;
-  subject: string;
-  action: string;
-  before: string;
-  after: string;
-};
+/** The columns as an AuditEntry names them. */
+const ENTRY_COLUMNS = 'id, at, actor_kind AS actorKind, actor, kind, subject, action, before, after';
 
 export class AuditRepository {
   private readonly insert: Database.Statement<[number, string, string, string, string, string, string, string]>;
@@ -70,20 +61,11 @@ export class AuditRepository {
 
   list(query: AuditQuery): AuditEntry[] {
     const { where, values } = whereOf(query);
-    const rows = this.db
-      .prepare<unknown[], Row>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    return this.db
+      .prepare<unknown[], AuditEntry>(
+        `SELECT ${ENTRY_COLUMNS} FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
+      )
       .all(...values, query.limit, query.offset);
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actorKind: r.actor_kind,
-      actor: r.actor,
-      kind: r.kind,
-      subject: r.subject,
-      action: r.action,
-      before: r.before,
-      after: r.after,
-    }));
   }
 
   count(query: Omit<AuditQuery, 'limit' | 'offset'>): number {

@@ -17,14 +17,15 @@ export interface EmployeeFacts {
   inactiveClocks?: string[];
 }
 
+/** Who an employee is and how they punch: what the audit log and the API both show as it is. */
+export function employeeIdentity(e: Employee) {
+  const { employeeId, firstName, lastName, badge, nonSecure, role } = e;
+  return { employeeId, firstName, lastName, badge, nonSecure, role };
+}
+
 export function employeeFacts(e: Employee): EmployeeFacts {
   return {
-    employeeId: e.employeeId,
-    firstName: e.firstName,
-    lastName: e.lastName,
-    badge: e.badge,
-    nonSecure: e.nonSecure,
-    role: e.role,
+    ...employeeIdentity(e),
     card: e.card,
     password: e.password === '' ? '' : 'set',
     clocks: [...e.clocks],

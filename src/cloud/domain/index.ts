@@ -88,6 +88,6 @@ export {
   type Actor,
   type AuditChange,
 } from './audit.js';
-export { employeeFacts, type EmployeeFacts } from './audit-facts.js';
+export { employeeFacts, employeeIdentity, type EmployeeFacts } from './audit-facts.js';
 export type { AuditEntry, AuditKind, AuditQuery, ActorKind } from '../db/index.js';
 export { ACTOR_KINDS, AUDIT_KINDS } from '../db/index.js';

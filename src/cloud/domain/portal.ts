@@ -122,13 +122,8 @@ export class Portal {
       if (!before) return notFound(`no employee with ID ${employeeId}`);
       const after: Employee = { ...before, ...definedOf(section) };
       if (section.badge !== undefined) after.templates = before.templates.map((t) => ({ ...t, pin: section.badge! }));
-      const problem = this.checkAssignable(after, before);
-      if (problem) return problem;
-      this.store.employees.put(after);
-      const queued: QueuedCommand[] = [];
-      for (const sn of before.clocks.filter((sn) => !after.clocks.includes(sn))) {
-        queued.push(...this.queueAll(sn, removalCommands(before.badge)));
-      }
+      const queued = this.storeReassigned(before, after);
+      if (!Array.isArray(queued)) return queued;
       for (const sn of after.clocks) {
         if (before.badge !== after.badge && before.clocks.includes(sn)) {
           queued.push(...this.queueAll(sn, removalCommands(before.badge)));
@@ -150,13 +145,8 @@ export class Portal {
       const before = this.store.employees.get(employeeId);
       if (!before) return notFound(`no employee with ID ${employeeId}`);
       const after: Employee = { ...before, clocks: [...new Set(selected)].sort() };
-      const problem = this.checkAssignable(after, before);
-      if (problem) return problem;
-      this.store.employees.put(after);
-      const queued: QueuedCommand[] = [];
-      for (const sn of before.clocks.filter((sn) => !after.clocks.includes(sn))) {
-        queued.push(...this.queueAll(sn, removalCommands(before.badge)));
-      }
+      const queued = this.storeReassigned(before, after);
+      if (!Array.isArray(queued)) return queued;
       for (const sn of after.clocks.filter((sn) => !before.clocks.includes(sn))) {
         queued.push(...this.queueAll(sn, [...removalCommands(after.badge), ...profileCommands(after)]));
       }
@@ -242,6 +232,19 @@ export class Portal {
       this.events?.emit('command.changed', { id: queued.id, sn, state: 'queued' });
       return queued;
     });
+  }
+
+  /**
+   * An employee's profile changed: stored once it may go to its clocks, and deleted (DATA DELETE USERINFO)
+   * from the clocks it no longer has. The commands queued so far, or why it may not.
+   */
+  private storeReassigned(before: Employee, after: Employee): QueuedCommand[] | { ok: false; problem: Problem } {
+    const problem = this.checkAssignable(after, before);
+    if (problem) return problem;
+    this.store.employees.put(after);
+    return before.clocks
+      .filter((sn) => !after.clocks.includes(sn))
+      .flatMap((sn) => this.queueAll(sn, removalCommands(before.badge)));
   }
 
   private checkAssignable(after: Employee, before: Employee | undefined): { ok: false; problem: Problem } | undefined {

@@ -3,6 +3,7 @@ import type { ApiToken } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout, type Flash } from './layout.js';
 import { utcText } from './when.js';
+import { FieldAlert } from './page-parts.js';
 
 export interface AccountPageProps {
   identity: Identity;
@@ -63,11 +64,7 @@ export function AccountPage(props: AccountPageProps) {
           <button type="submit" class="primary">
             Issue token
           </button>
-          {nameError && (
-            <p id="token-name-error" class="field-error" role="alert">
-              {nameError}
-            </p>
-          )}
+          <FieldAlert id="token-name-error" error={nameError} />
         </form>
         {tokens.length === 0 ? <p>This account has no API tokens.</p> : <TokenTable tokens={tokens} csrf={csrf} />}
       </section>
@@ -131,11 +128,7 @@ function PasswordForm({ csrf, error }: { csrf: string; error: string | undefined
         <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} />
         <label for="confirm-password">New password again</label>
         <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required />
-        {error && (
-          <p id="password-error" class="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldAlert id="password-error" error={error} />
         <button type="submit">Change password</button>
       </form>
     </section>

@@ -4,6 +4,7 @@ import { FilterInput } from './fields.js';
 import type { AuditEntry } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
+import { ColumnHeads, FilterButtons, Problem } from './page-parts.js';
 
 export interface AuditFilterForm {
   actor: string;
@@ -74,18 +75,9 @@ export function AuditPage(props: AuditPageProps) {
         <FilterInput id="from" label="From" type="date" value={filter.from} />
         <FilterInput id="to" label="To" type="date" value={filter.to} />
         <FilterInput id="q" label="Text" type="search" value={filter.q} />
-        <button type="submit" class="primary">
-          Show changes
-        </button>
-        <a class="button" href={`/audit.csv${auditQuery(filter)}`} download>
-          Export CSV
-        </a>
+        <FilterButtons show="Show changes" csv={`/audit.csv${auditQuery(filter)}`} />
       </form>
-      {problem !== undefined && (
-        <p class="flash error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem error={problem} />
       {problem === undefined && <AuditTable entries={entries} />}
       <p>{`${total.toLocaleString('en-US')} ${total === 1 ? 'change' : 'changes'} match.`}</p>
       <nav class="paging" aria-label="Pages of the audit log">
@@ -104,15 +96,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   if (entries.length === 0) return <p>No changes match.</p>;
   return (
     <table class="audit">
-      <thead>
-        <tr>
-          <th scope="col">When (UTC)</th>
-          <th scope="col">Who</th>
-          <th scope="col">What</th>
-          <th scope="col">Change</th>
-          <th scope="col">Before → after</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['When (UTC)', 'Who', 'What', 'Change', 'Before → after']} />
       <tbody>
         {entries.map((e) => (
           <tr data-audit={e.id}>

@@ -6,6 +6,7 @@ import type { Identity } from './context.js';
 import { FieldError } from './fields.js';
 import { Layout } from './layout.js';
 import { OnlineState } from './clocks-section.js';
+import { Crumbs } from './page-parts.js';
 
 export interface SelectionProps {
   employee: Employee;
@@ -87,9 +88,7 @@ export function ClockSelectionPage(props: Omit<SelectionProps, 'inDialog'> & { i
       section="employees"
       flash={props.error === undefined ? undefined : { kind: 'error', text: props.error }}
     >
-      <p class="crumbs">
-        <a href={`/employees/${encodeURIComponent(employee.employeeId)}`}>{`Back to ${employee.employeeId}`}</a>
-      </p>
+      <Crumbs href={`/employees/${encodeURIComponent(employee.employeeId)}`}>{`Back to ${employee.employeeId}`}</Crumbs>
       <section class="card-box dialog-page">
         <ClockSelectionForm {...props} inDialog={false} />
       </section>

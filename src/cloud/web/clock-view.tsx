@@ -15,6 +15,7 @@ import { operationText, returnCodeText } from './labels.js';
 import { Layout, type Flash } from './layout.js';
 import { ClockFaceLink } from './render.js';
 import { utcText } from './when.js';
+import { ColumnHeads } from './page-parts.js';
 
 export interface ClockPageProps {
   identity: Identity;
@@ -133,14 +134,7 @@ function CommandTable({ commands, names }: { commands: QueuedCommand[]; names: N
   if (commands.length === 0) return <p>No command has been queued for this clock.</p>;
   return (
     <table class="commands">
-      <thead>
-        <tr>
-          <th scope="col">ID</th>
-          <th scope="col">Command</th>
-          <th scope="col">Life</th>
-          <th scope="col">Outcome</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['ID', 'Command', 'Life', 'Outcome']} />
       <tbody>
         {commands.map((c) => (
           <tr data-command={c.id} data-state={c.state}>
@@ -211,15 +205,7 @@ function ChangeTable({
   if (changes.length === 0) return <p>None: this clock agrees with the portal.</p>;
   return (
     <table class="changes">
-      <thead>
-        <tr>
-          <th scope="col">Received</th>
-          <th scope="col">PIN (badge #)</th>
-          <th scope="col">What</th>
-          <th scope="col">The clock said</th>
-          <th scope="col">The portal keeps</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Received', 'PIN (badge #)', 'What', 'The clock said', 'The portal keeps']} />
       <tbody>
         {changes.map((change) => {
           const employeeId = employeeOfPin.get(change.pin);
@@ -248,13 +234,7 @@ function OperationTable({ operations }: { operations: (NewOperation & { received
   if (operations.length === 0) return <p>No operation record has been uploaded.</p>;
   return (
     <table class="operations">
-      <thead>
-        <tr>
-          <th scope="col">Clock time</th>
-          <th scope="col">Operation</th>
-          <th scope="col">By (admin PIN)</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Clock time', 'Operation', 'By (admin PIN)']} />
       <tbody>
         {operations.map((o) => (
           <tr>

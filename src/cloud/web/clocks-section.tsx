@@ -1,7 +1,15 @@
 // The "Clocks" section of an employee's profile, as the support article lists it: Badge #, Clocks (with
 // the orange pencil that opens the clock selection), Clock Role and Non-secure; then the card number.
 import type { CloudClock, Employee } from '../types.js';
-import { FieldError, NON_SECURE_OPTIONS, RadioGroup, ROLE_OPTIONS, TextField, type RadioOption } from './fields.js';
+import {
+  FieldError,
+  NON_SECURE_OPTIONS,
+  RadioGroup,
+  ROLE_OPTIONS,
+  TextField,
+  fieldBinder,
+  type RadioOption,
+} from './fields.js';
 import type { FieldErrors } from './form-fields.js';
 
 /** What the section's form shows: the stored values, or the ones a refused Save sent back. */
@@ -126,36 +134,15 @@ export function ProfileChoices(props: {
   errors: FieldErrors;
   disabled?: boolean;
 }) {
-  const { values, errors } = props;
-  const disabled = props.disabled ?? false;
+  const field = fieldBinder(props.values, props.errors, props.disabled ?? false);
   return (
     <>
-      <RadioGroup
-        id="role"
-        name="role"
-        legend="Clock Role"
-        options={ROLE_OPTIONS}
-        value={values.role}
-        error={errors.role}
-        disabled={disabled}
-      />
-      <RadioGroup
-        id="nonSecure"
-        name="nonSecure"
-        legend="Non-secure"
-        options={NON_SECURE_OPTIONS as RadioOption[]}
-        value={values.nonSecure}
-        error={errors.nonSecure}
-        disabled={disabled}
-      />
+      <RadioGroup {...field('role')} legend="Clock Role" options={ROLE_OPTIONS} />
+      <RadioGroup {...field('nonSecure')} legend="Non-secure" options={NON_SECURE_OPTIONS as RadioOption[]} />
       <TextField
-        id="card"
-        name="card"
+        {...field('card')}
         label="Card number"
-        value={values.card}
-        error={errors.card}
         help="The proximity card's number (decimal); empty for none."
-        disabled={disabled}
         inputmode="numeric"
       />
     </>

@@ -5,6 +5,7 @@ import type { Identity } from './context.js';
 import { Layout, type Flash } from './layout.js';
 import { PendingClocks, type PendingProps } from './pending-clocks.js';
 import { agoText, spanText, utcText } from './when.js';
+import { ColumnHeads } from './page-parts.js';
 
 export interface ClocksPageProps {
   identity: Identity;
@@ -28,20 +29,20 @@ export function ClocksPage({ identity, csrf, clocks, now, onlineWithinMs, pendin
         ) : (
           <table class="clocks">
             <caption class="visually-hidden">Clocks and their online state</caption>
-            <thead>
-              <tr>
-                <th scope="col">Serial number</th>
-                <th scope="col">Name</th>
-                <th scope="col">Model</th>
-                <th scope="col">State</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Firmware</th>
-                <th scope="col">Users</th>
-                <th scope="col">Fingerprints</th>
-                <th scope="col">Punches</th>
-                <th scope="col">Pending commands</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              names={[
+                'Serial number',
+                'Name',
+                'Model',
+                'State',
+                'Last seen',
+                'Firmware',
+                'Users',
+                'Fingerprints',
+                'Punches',
+                'Pending commands',
+              ]}
+            />
             <tbody>
               {clocks.map((clock) => (
                 <tr data-sn={clock.sn}>

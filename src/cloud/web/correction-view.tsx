@@ -6,19 +6,12 @@ import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { punchStatusText } from './labels.js';
 import { Layout } from './layout.js';
+import { Crumbs, Problem } from './page-parts.js';
 
 const nameOf = (e: Employee) => `${e.firstName} ${e.lastName}`.trim() || e.employeeId;
 /** `2026-11-24T08:00`, what a datetime-local input holds. */
 const inputTime = (t: number) => formatTimestamp(t).slice(0, 16).replace(' ', 'T');
 export const MARK_WORDS = { clock: 'as the clock sent it', added: 'added', corrected: 'corrected', void: 'void' };
-
-function Problem({ error }: { error: string | undefined }) {
-  return error === undefined ? null : (
-    <p class="flash error" role="alert">
-      {error}
-    </p>
-  );
-}
 
 function StateSelect({ value }: { value: number }) {
   return (
@@ -58,9 +51,7 @@ export function AddPunchPage({ identity, csrf, employee, time, status, reason, e
   const id = encodeURIComponent(employee.employeeId);
   return (
     <Layout title={`Add a missed punch for ${nameOf(employee)}`} identity={identity} csrf={csrf} section="punches">
-      <p class="crumbs">
-        <a href={`/punches?employee=${id}`}>{`Punches of ${nameOf(employee)}`}</a>
-      </p>
+      <Crumbs href={`/punches?employee=${id}`}>{`Punches of ${nameOf(employee)}`}</Crumbs>
       <h1>{`Add a missed punch for ${nameOf(employee)}`}</h1>
       <p class="note">The punch counts in timesheets and exports as if the clock had sent it, marked “added”.</p>
       <Problem error={error} />
@@ -94,9 +85,7 @@ export function CorrectPunchPage({ identity, csrf, employee, punch, history, err
   const action = `/punches/${punch.target}`;
   return (
     <Layout title={`Correct a punch of ${who}`} identity={identity} csrf={csrf} section="punches">
-      <p class="crumbs">
-        <a href={`/punches?employee=${encodeURIComponent(punch.employeeId)}`}>{`Punches of ${who}`}</a>
-      </p>
+      <Crumbs href={`/punches?employee=${encodeURIComponent(punch.employeeId)}`}>{`Punches of ${who}`}</Crumbs>
       <h1>{`Correct a punch of ${who}`}</h1>
       <p>{`Now: ${formatTimestamp(punch.time)}, ${punchStatusText(punch.status)} — ${MARK_WORDS[punch.mark]}.`}</p>
       <Problem error={error} />

@@ -3,6 +3,7 @@
 import type { AssignmentPlan } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
+import { CancelAndSubmit, Crumbs, Problem } from './page-parts.js';
 
 export interface AssignValues {
   ids: string;
@@ -26,15 +27,9 @@ export function AssignPage(props: AssignProps) {
   const { identity, csrf, clocks, values, problem, plan } = props;
   return (
     <Layout title="Assign employees to clocks" identity={identity} csrf={csrf} section="employees">
-      <p class="crumbs">
-        <a href="/employees">Employees</a>
-      </p>
+      <Crumbs href="/employees">Employees</Crumbs>
       <h1>Assign employees to clocks</h1>
-      {problem !== undefined && (
-        <p class="flash error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem error={problem} />
       {plan === undefined ? (
         <AssignForm {...props} />
       ) : (
@@ -87,12 +82,7 @@ function AssignForm({ csrf, clocks, values }: AssignProps) {
         </ul>
       </fieldset>
       <div class="form-actions">
-        <a class="button" href="/employees">
-          Cancel
-        </a>
-        <button type="submit" class="primary">
-          Check
-        </button>
+        <CancelAndSubmit cancel="/employees" submit="Check" />
       </div>
     </form>
   );

@@ -3,6 +3,7 @@
 import { IMPORT_COLUMNS, type ImportPreview } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
+import { ColumnHeads, Crumbs, Problem } from './page-parts.js';
 
 export interface ImportPageProps {
   identity: Identity;
@@ -17,20 +18,14 @@ export interface ImportPageProps {
 export function ImportPage({ identity, csrf, csv, preview, problem }: ImportPageProps) {
   return (
     <Layout title="Import employees" identity={identity} csrf={csrf} section="employees">
-      <p class="crumbs">
-        <a href="/employees">Employees</a>
-      </p>
+      <Crumbs href="/employees">Employees</Crumbs>
       <h1>Import employees from CSV</h1>
       <p class="note">
         {`A header row, then a row per employee. Columns: ${IMPORT_COLUMNS.join(', ')} — the first four required; ` +
           'clocks as serial numbers separated by spaces; non-secure yes or no; role user, manager or administrator. ' +
           'Check shows what would happen; nothing is written until you press Add.'}
       </p>
-      {problem !== undefined && (
-        <p class="flash error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem error={problem} />
       {preview !== undefined && <Preview preview={preview} csrf={csrf} csv={csv} />}
       <form method="post" action="/employees/import" class="card-box">
         <input type="hidden" name="_csrf" value={csrf} />
@@ -56,14 +51,7 @@ function Preview({ preview, csrf, csv }: { preview: ImportPreview; csrf: string;
       {bad.length > 0 && (
         <table class="import-errors">
           <caption>Rows that will not be added</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Employee ID</th>
-              <th scope="col">Name</th>
-              <th scope="col">What is wrong</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Line', 'Employee ID', 'Name', 'What is wrong']} />
           <tbody>
             {bad.map((row) => (
               <tr data-line={row.line}>

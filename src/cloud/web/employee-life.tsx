@@ -4,17 +4,14 @@ import type { DeletionNotice } from '../domain/index.js';
 import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
+import { CancelAndSubmit, Crumbs, Problem } from './page-parts.js';
 
 const nameOf = (e: Employee) => `${e.firstName} ${e.lastName}`.trim();
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** The way back to the employee's profile, above the page's heading. */
 function BackTo({ employee }: { employee: Employee }) {
-  return (
-    <p class="crumbs">
-      <a href={`/employees/${encodeURIComponent(employee.employeeId)}`}>{nameOf(employee)}</a>
-    </p>
-  );
+  return <Crumbs href={`/employees/${encodeURIComponent(employee.employeeId)}`}>{nameOf(employee)}</Crumbs>;
 }
 
 export function DeletePage(props: { identity: Identity; csrf: string; notice: DeletionNotice }) {
@@ -41,12 +38,7 @@ export function DeletePage(props: { identity: Identity; csrf: string; notice: De
       </ul>
       <form method="post" action={`/employees/${id}/delete`} class="form-actions">
         <input type="hidden" name="_csrf" value={csrf} />
-        <a class="button" href={`/employees/${id}`}>
-          Cancel
-        </a>
-        <button type="submit" class="primary">
-          {`Delete ${nameOf(employee)}`}
-        </button>
+        <CancelAndSubmit cancel={`/employees/${id}`} submit={`Delete ${nameOf(employee)}`} />
       </form>
     </Layout>
   );
@@ -72,11 +64,7 @@ export function RenamePage({ identity, csrf, employee, firstName, lastName, erro
           ? 'No clock holds this employee: the new name stays in the portal.'
           : `The profile goes again to ${employee.clocks.join(', ')}, which show the new name on a punch.`}
       </p>
-      {error !== undefined && (
-        <p class="flash error" role="alert">
-          {error}
-        </p>
-      )}
+      <Problem error={error} />
       <form method="post" action={`/employees/${id}/rename`} class="card-box">
         <input type="hidden" name="_csrf" value={csrf} />
         <div class="field">

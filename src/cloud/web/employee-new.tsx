@@ -2,10 +2,11 @@
 // profile to. Refused values come back with the message beside each field.
 import type { CloudClock } from '../types.js';
 import type { Identity } from './context.js';
-import { FieldError, TextField } from './fields.js';
+import { FieldError, TextField, fieldBinder } from './fields.js';
 import type { FieldErrors } from './form-fields.js';
 import { BadgeField, OnlineState, ProfileChoices } from './clocks-section.js';
 import { Layout } from './layout.js';
+import { CancelAndSubmit, Crumbs, Problem } from './page-parts.js';
 
 export interface NewValues {
   employeeId: string;
@@ -37,42 +38,17 @@ export function NewEmployeePage(props: {
   clocks: CloudClock[];
 }) {
   const { identity, csrf, values, errors, clocks } = props;
+  const field = fieldBinder(values, errors);
   return (
     <Layout title="New employee" identity={identity} csrf={csrf} section="employees">
-      <p class="crumbs">
-        <a href="/employees">Employees</a>
-      </p>
+      <Crumbs href="/employees">Employees</Crumbs>
       <h1>New employee</h1>
-      {errors.form !== undefined && (
-        <p class="flash error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <Problem error={errors.form} />
       <form method="post" action="/employees/new" novalidate class="card-box">
         <input type="hidden" name="_csrf" value={csrf} />
-        <TextField
-          id="employeeId"
-          name="employeeId"
-          label="Employee ID"
-          value={values.employeeId}
-          error={errors.employeeId}
-          required
-        />
-        <TextField
-          id="firstName"
-          name="firstName"
-          label="First name"
-          value={values.firstName}
-          error={errors.firstName}
-        />
-        <TextField
-          id="lastName"
-          name="lastName"
-          label="Last name"
-          value={values.lastName}
-          error={errors.lastName}
-          required
-        />
+        <TextField {...field('employeeId')} label="Employee ID" required />
+        <TextField {...field('firstName')} label="First name" />
+        <TextField {...field('lastName')} label="Last name" required />
         <BadgeField value={values.badge} error={errors.badge} />
         <ProfileChoices values={values} errors={errors} />
         <fieldset class="field" aria-describedby={errors.clocks === undefined ? undefined : 'new-clocks-error'}>
@@ -96,12 +72,7 @@ export function NewEmployeePage(props: {
           ))}
         </fieldset>
         <div class="form-actions">
-          <a class="button" href="/employees">
-            Cancel
-          </a>
-          <button type="submit" class="primary">
-            Create employee
-          </button>
+          <CancelAndSubmit cancel="/employees" submit="Create employee" />
         </div>
       </form>
     </Layout>

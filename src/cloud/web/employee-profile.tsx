@@ -6,6 +6,7 @@ import type { Identity } from './context.js';
 import { FingerprintsSection } from './fingerprints.js';
 import type { FieldErrors } from './form-fields.js';
 import { Layout, type Flash } from './layout.js';
+import { Crumbs, Problem } from './page-parts.js';
 
 export interface ProfileProps {
   identity: Identity;
@@ -37,9 +38,7 @@ export function EmployeeProfilePage(props: ProfileProps) {
   const formError = errors.form;
   return (
     <Layout title={name} identity={identity} csrf={csrf} section="employees" flash={flash}>
-      <p class="crumbs">
-        <a href="/employees">Employees</a>
-      </p>
+      <Crumbs href="/employees">Employees</Crumbs>
       <div class="page-head">
         <div>
           <h1>{name}</h1>
@@ -66,11 +65,7 @@ export function EmployeeProfilePage(props: ProfileProps) {
           <p class="help">Read-only account: a SysAdmin can change this profile.</p>
         )}
       </div>
-      {formError !== undefined && (
-        <p class="flash error" role="alert">
-          {formError}
-        </p>
-      )}
+      <Problem error={formError} />
       <form
         id="profile-form"
         method="post"

@@ -4,6 +4,7 @@ import type { StatusNotice } from '../domain/index.js';
 import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
+import { CancelAndSubmit, Crumbs } from './page-parts.js';
 
 const nameOf = (e: Employee) => `${e.firstName} ${e.lastName}`.trim();
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -18,9 +19,7 @@ export function StatusPage(props: { identity: Identity; csrf: string; notice: St
   const verb = deactivating ? 'Deactivate' : 'Reactivate';
   return (
     <Layout title={`${verb} ${nameOf(employee)}`} identity={identity} csrf={csrf} section="employees">
-      <p class="crumbs">
-        <a href={`/employees/${id}`}>{nameOf(employee)}</a>
-      </p>
+      <Crumbs href={`/employees/${id}`}>{nameOf(employee)}</Crumbs>
       <h1>{`${verb} ${nameOf(employee)}?`}</h1>
       <ul class="consequences">
         <li>
@@ -45,12 +44,7 @@ export function StatusPage(props: { identity: Identity; csrf: string; notice: St
         class="form-actions"
       >
         <input type="hidden" name="_csrf" value={csrf} />
-        <a class="button" href={`/employees/${id}`}>
-          Cancel
-        </a>
-        <button type="submit" class="primary">
-          {`${verb} ${nameOf(employee)}`}
-        </button>
+        <CancelAndSubmit cancel={`/employees/${id}`} submit={`${verb} ${nameOf(employee)}`} />
       </form>
     </Layout>
   );

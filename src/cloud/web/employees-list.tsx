@@ -4,6 +4,7 @@ import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { ROLE_LABELS } from './fields.js';
 import { Layout, type Flash } from './layout.js';
+import { ColumnHeads } from './page-parts.js';
 
 export interface ListProps {
   identity: Identity;
@@ -65,16 +66,7 @@ export function EmployeesListPage({ identity, csrf, q, offset, limit, total, emp
       {employees.length > 0 && (
         <table aria-describedby="range">
           <caption class="visually-hidden">Employees</caption>
-          <thead>
-            <tr>
-              <th scope="col">Employee ID</th>
-              <th scope="col">Name</th>
-              <th scope="col">Badge #</th>
-              <th scope="col">Non-secure</th>
-              <th scope="col">Clock Role</th>
-              <th scope="col">Clocks</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Employee ID', 'Name', 'Badge #', 'Non-secure', 'Clock Role', 'Clocks']} />
           <tbody>
             {employees.map((e) => (
               <tr>

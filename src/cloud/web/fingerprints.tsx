@@ -6,6 +6,7 @@ import type { Identity } from './context.js';
 import { FieldError, fingerLabel } from './fields.js';
 import type { FieldErrors } from './form-fields.js';
 import { Layout } from './layout.js';
+import { CancelAndSubmit } from './page-parts.js';
 
 export interface FingerprintProps {
   employee: Employee;
@@ -88,12 +89,7 @@ export function RemoveFingerprintPage(props: { identity: Identity; csrf: string;
         </p>
         <form method="post" action={`/employees/${id}/fingerprints/${fid}/remove`} class="form-actions">
           <input type="hidden" name="_csrf" value={csrf} />
-          <a class="button" href={`/employees/${id}`}>
-            Keep it
-          </a>
-          <button type="submit" class="primary">
-            {`Remove ${finger} fingerprint`}
-          </button>
+          <CancelAndSubmit cancel={`/employees/${id}`} cancelLabel="Keep it" submit={`Remove ${finger} fingerprint`} />
         </form>
       </section>
     </Layout>

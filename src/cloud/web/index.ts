@@ -83,18 +83,22 @@ export async function portalPages(app: FastifyInstance, { ctx }: { ctx: WebConte
   app.get('/assets/portal.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(PORTAL_JS));
   app.get('/', async (_request, reply) => reply.redirect('/employees'));
 
-  await app.register(signInRoutes, { ctx });
-  await app.register(employeeImportRoutes, { ctx });
-  await app.register(employeeAssignRoutes, { ctx });
-  await app.register(employeeLifeRoutes, { ctx });
-  await app.register(employeePages, { ctx });
-  await app.register(clockPages, { ctx });
-  await app.register(punchPages, { ctx });
-  await app.register(correctionRoutes, { ctx });
-  await app.register(timesheetPages, { ctx });
-  await app.register(auditPages, { ctx });
-  await app.register(accountPages, { ctx });
-  await app.register(liveEvents, { ctx });
+  for (const pages of [
+    signInRoutes,
+    employeeImportRoutes,
+    employeeAssignRoutes,
+    employeeLifeRoutes,
+    employeePages,
+    clockPages,
+    punchPages,
+    correctionRoutes,
+    timesheetPages,
+    auditPages,
+    accountPages,
+    liveEvents,
+  ]) {
+    await app.register(pages, { ctx });
+  }
   const face = ctx.face;
   if (face) {
     app.addHook('onRequest', async (request) => void (request.clockFace = { href: face.href, sn: face.sn }));

@@ -5,6 +5,7 @@ import type { Employee } from '../types.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
 import { filterQuery, type PunchFilter } from './punch-filter.js';
+import { ColumnHeads, FilterButtons, Problem } from './page-parts.js';
 
 /** One punch as the page and the CSV show it. */
 export interface PunchLine {
@@ -71,18 +72,11 @@ export function PunchesPage(props: PunchesPageProps) {
             ))}
           </select>
         </div>
-        <button type="submit" class="primary">
-          Show punches
-        </button>
-        <a class="button" href={`/punches.csv${filterQuery(filter)}`} download>
-          Export CSV
-        </a>
+        <FilterButtons show="Show punches" csv={`/punches.csv${filterQuery(filter)}`} />
       </form>
       <p class="note">Times are the clocks' own local times, as each clock recorded them; dates filter on them.</p>
       {problems.map((problem) => (
-        <p class="flash error" role="alert">
-          {problem}
-        </p>
+        <Problem error={problem} />
       ))}
       {choices.length > 0 && <Choices filter={filter} choices={choices} />}
       {employeeId !== undefined && canCorrect && (
@@ -130,17 +124,9 @@ function PunchTable({ punches, canCorrect }: { punches: PunchLine[]; canCorrect:
   if (punches.length === 0) return <p>No punches match.</p>;
   return (
     <table class="punches">
-      <thead>
-        <tr>
-          <th scope="col">Time (clock's local)</th>
-          <th scope="col">Employee</th>
-          <th scope="col">PIN (badge #)</th>
-          <th scope="col">Clock</th>
-          <th scope="col">Status</th>
-          <th scope="col">Verified by</th>
-          <th scope="col">Correction</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        names={["Time (clock's local)", 'Employee', 'PIN (badge #)', 'Clock', 'Status', 'Verified by', 'Correction']}
+      />
       <tbody>
         {punches.map((p) => (
           <tr data-punch={p.id} class={p.correction === undefined ? undefined : `punch-${p.correction.kind}`}>

@@ -1,5 +1,6 @@
 // The sign-in page: username and password, the message of a refused attempt, and where to go after.
 import { Layout } from './layout.js';
+import { FieldAlert } from './page-parts.js';
 
 export interface SignInProps {
   csrf: string;
@@ -34,11 +35,7 @@ export function SignInPage({ csrf, next, username, error, expired }: SignInProps
             required
             aria-describedby={error ? 'signin-error' : undefined}
           />
-          {error && (
-            <p id="signin-error" class="field-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FieldAlert id="signin-error" error={error} />
           <button type="submit">Sign in</button>
         </form>
       </section>

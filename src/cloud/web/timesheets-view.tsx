@@ -4,6 +4,7 @@ import { FilterInput } from './fields.js';
 import { dayText, hoursText, TIMESHEET_RULES, type EmployeeTimesheet, type TimesheetDay } from '../domain/index.js';
 import type { Identity } from './context.js';
 import { Layout } from './layout.js';
+import { Problem } from './page-parts.js';
 
 /** The week a timesheet page shows, and its neighbours for the links. */
 export interface ShownWeek {
@@ -55,9 +56,7 @@ export function TimesheetsPage(props: TimesheetsPageProps) {
         </a>
       </form>
       {problems.map((problem) => (
-        <p class="flash error" role="alert">
-          {problem}
-        </p>
+        <Problem error={problem} />
       ))}
       <nav class="paging no-print" aria-label="Weeks">
         <a href={timesheetsHref('/timesheets', { week: props.previousWeek, employee })}>Previous week</a>
