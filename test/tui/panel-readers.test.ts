@@ -1,7 +1,15 @@
 // The panel's readers: a finger chosen from the enrolled list, any finger of anyone (or a newcomer's), a
 // poor read; a card chosen from the known ones or typed; what the clock answers is read off the device screen.
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, choose, nextTurn, openHarness, type Harness, openCardNumberLine } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  KEYS,
+  expectRefused,
+  choose,
+  nextTurn,
+  openHarnessForTest,
+  type Harness,
+  openCardNumberLine,
+} from './harness.js';
 
 /** Places a finger through "Another finger…": whose, then which. */
 function placeAnother(h: Harness, person: string, finger: string): void {
@@ -24,11 +32,8 @@ function enrollAsManager(h: Harness, pin: string, fid: number, place: () => void
 }
 
 describe('the finger reader', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('lists every enrolled finger with name, badge and finger, then a way to any other finger', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f');
 
@@ -41,7 +46,7 @@ describe('the finger reader', () => {
   });
 
   it('identifies a secure user by the finger chosen from the list', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f', KEYS.enter);
 
@@ -50,16 +55,15 @@ describe('the finger reader', () => {
   });
 
   it('answers a poor read of an enrolled finger with "Poor image"', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('p', KEYS.enter);
 
-    expect(h.tui.deviceText()).toContain('Poor image');
-    expect(h.clock.punches()).toEqual([]);
+    expectRefused(h, 'Poor image');
   });
 
   it('offers every finger of every employee, saying which are enrolled', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f');
     choose(h, 'Another finger');
@@ -75,16 +79,15 @@ describe('the finger reader', () => {
   });
 
   it('does not identify anybody by a finger of an employee that was never enrolled', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     placeAnother(h, 'Chen Wei  1003', 'right-index');
 
-    expect(h.tui.deviceText()).toContain('Verification failed');
-    expect(h.clock.punches()).toEqual([]);
+    expectRefused(h, 'Verification failed');
   });
 
   it('punches as Chen Wei with his finger once a Manager enrolled it, and only with that finger', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
     enrollAsManager(h, '1003', 6, () => {
       h.type('f');
       choose(h, 'Another finger');
@@ -106,7 +109,7 @@ describe('the finger reader', () => {
   });
 
   it("keeps newcomers apart: one enrolled for Chen Wei does not make the next newcomer's finger his", async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
     enrollAsManager(h, '1003', 6, () => placeAnother(h, 'Someone new', 'right-index'));
     h.type(KEYS.escape, KEYS.escape);
 
@@ -124,7 +127,7 @@ describe('the finger reader', () => {
   });
 
   it('closes the list with Esc and leaves the keypad keys to the clock again', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f', KEYS.escape, '1002', KEYS.enter);
 
@@ -134,11 +137,8 @@ describe('the finger reader', () => {
 });
 
 describe('the card reader', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('identifies the owner of a known card chosen from the list', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('c');
     const list = h.tui.text();
@@ -149,7 +149,7 @@ describe('the card reader', () => {
   });
 
   it('taps a card whose number is typed, and the clock answers "Unknown card" for a stranger', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     await openCardNumberLine(h);
     h.type('12345', KEYS.enter);
@@ -158,7 +158,7 @@ describe('the card reader', () => {
   });
 
   it('says in the log pane why a typed number is refused, and the clock is untouched', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     await openCardNumberLine(h);
     h.type('12ab', KEYS.enter);
