@@ -40,15 +40,15 @@ describe('opening the menu', () => {
     expect(clock.frame().screen).toBe('menu.main');
   });
 
-  it.each([
-    { answer: 'Access denied', to: 'a User (Pri 0) who verifies', pin: STAFF.user.pin, users: [] },
-    {
-      answer: 'Unknown User',
-      to: 'a badge number typed by a secure Administrator',
-      pin: STAFF.admin.pin,
-      users: [{ ...STAFF.admin, verifyMode: 6 }],
-    },
-  ])('answers "$answer" to $to for the menu, and records no punch', ({ answer, pin, users }) => {
+  it.each<[answer: string, to: string, pin: string, users: (typeof STAFF.admin)[]]>([
+    ['Access denied', 'a User (Pri 0) who verifies', STAFF.user.pin, []],
+    [
+      'Unknown User',
+      'a badge number typed by a secure Administrator',
+      STAFF.admin.pin,
+      [{ ...STAFF.admin, verifyMode: 6 }],
+    ],
+  ])('answers "%s" to %s for the menu, and records no punch', (answer, _to, pin, users) => {
     const clock = testClock();
     if (users.length > 0) clock.load({ users });
 
@@ -68,14 +68,14 @@ describe('opening the menu', () => {
 });
 
 describe('what each role sees', () => {
-  it.each([
-    {
-      shown: 'an Administrator User management, Enroll fingerprint and Settings',
-      pin: STAFF.admin.pin,
-      lines: ['> 1. User management', '  2. Enroll fingerprint', '  3. Settings'],
-    },
-    { shown: 'a Manager only Enroll fingerprint', pin: STAFF.manager.pin, lines: ['> 1. Enroll fingerprint'] },
-  ])('shows $shown', ({ pin, lines }) => {
+  it.each<[shown: string, pin: string, lines: string[]]>([
+    [
+      'an Administrator User management, Enroll fingerprint and Settings',
+      STAFF.admin.pin,
+      ['> 1. User management', '  2. Enroll fingerprint', '  3. Settings'],
+    ],
+    ['a Manager only Enroll fingerprint', STAFF.manager.pin, ['> 1. Enroll fingerprint']],
+  ])('shows %s', (_shown, pin, lines) => {
     const clock = testClock();
 
     openMenuAs(clock, pin);
