@@ -54,14 +54,6 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toMatchObject([{ pin: '1001', verify: 1 }]);
   });
 
-  it('answers a poor read of an enrolled finger with "Poor image"', async () => {
-    const h = await openHarnessForTest();
-
-    h.type('p', KEYS.enter);
-
-    expectRefused(h, 'Poor image');
-  });
-
   it('offers every finger of every employee, saying which are enrolled', async () => {
     const h = await openHarnessForTest();
 
@@ -78,22 +70,24 @@ describe('the finger reader', () => {
     expect(fingers).toMatch(/right-little\s+not enrolled/);
   });
 
-  it('does not identify anybody by a finger of an employee that was never enrolled', async () => {
+  it.each<[title: string, place: (h: Harness) => void, answer: string]>([
+    ['answers a poor read of an enrolled finger with "Poor image"', (h) => h.type('p', KEYS.enter), 'Poor image'],
+    [
+      'does not identify anybody by a finger of an employee that was never enrolled',
+      (h) => placeAnother(h, 'Chen Wei  1003', 'right-index'),
+      'Verification failed',
+    ],
+  ])('%s', async (_title, place, answer) => {
     const h = await openHarnessForTest();
 
-    placeAnother(h, 'Chen Wei  1003', 'right-index');
+    place(h);
 
-    expectRefused(h, 'Verification failed');
+    expectRefused(h, answer);
   });
 
   it('punches as Chen Wei with his finger once a Manager enrolled it, and only with that finger', async () => {
     const h = await openHarnessForTest();
-    enrollAsManager(h, '1003', 6, () => {
-      h.type('f');
-      choose(h, 'Another finger');
-      choose(h, 'Chen Wei  1003');
-      choose(h, 'right-index');
-    });
+    enrollAsManager(h, '1003', 6, () => placeAnother(h, 'Chen Wei  1003', 'right-index'));
     const enrolled = h.tui.deviceText();
     h.type(KEYS.escape, KEYS.escape);
 
