@@ -1,7 +1,15 @@
 // Who may open the menu and what each clock role finds in it, down to About device.
 import { describe, expect, it } from 'vitest';
-import { enterId, openMenuAs, testClock } from '../fixtures/clock.js';
+import type { Clock } from '../../src/runtime/index.js';
+import { enterId, openMenuAs, testClock, type TestClockOptions } from '../fixtures/clock.js';
 import { STAFF, fingerOf } from '../fixtures/staff.js';
+
+/** A clock (with `options`) whose menu an Administrator has opened: its main page. */
+function adminInMenu(options: TestClockOptions = {}): Clock {
+  const clock = testClock(options);
+  openMenuAs(clock, STAFF.admin.pin);
+  return clock;
+}
 
 describe('opening the menu', () => {
   it('opens to anyone while no Manager or Administrator is enrolled', () => {
@@ -32,27 +40,26 @@ describe('opening the menu', () => {
     expect(clock.frame().screen).toBe('menu.main');
   });
 
-  it('answers "Access denied" to a User (Pri 0) who verifies for the menu, and records no punch', () => {
+  it.each<[answer: string, to: string, pin: string, users: (typeof STAFF.admin)[]]>([
+    ['Access denied', 'a User (Pri 0) who verifies', STAFF.user.pin, []],
+    [
+      'Unknown User',
+      'a badge number typed by a secure Administrator',
+      STAFF.admin.pin,
+      [{ ...STAFF.admin, verifyMode: 6 }],
+    ],
+  ])('answers "%s" to %s for the menu, and records no punch', (answer, _to, pin, users) => {
     const clock = testClock();
+    if (users.length > 0) clock.load({ users });
 
-    openMenuAs(clock, STAFF.user.pin);
+    openMenuAs(clock, pin);
 
-    expect(clock.frame().lines[0]).toBe('Access denied');
+    expect(clock.frame().lines[0]).toBe(answer);
     expect(clock.punches()).toEqual([]);
   });
 
-  it('answers "Unknown User" to a badge number typed for the menu by a secure Administrator', () => {
-    const clock = testClock();
-    clock.load({ users: [{ ...STAFF.admin, verifyMode: 6 }] });
-
-    openMenuAs(clock, STAFF.admin.pin);
-
-    expect(clock.frame().lines[0]).toBe('Unknown User');
-  });
-
   it('closes with ESC from the main page, back to idle', () => {
-    const clock = testClock();
-    openMenuAs(clock, STAFF.admin.pin);
+    const clock = adminInMenu();
 
     clock.press('ESC');
 
@@ -61,25 +68,23 @@ describe('opening the menu', () => {
 });
 
 describe('what each role sees', () => {
-  it('shows an Administrator User management, Enroll fingerprint and Settings', () => {
+  it.each<[shown: string, pin: string, lines: string[]]>([
+    [
+      'an Administrator User management, Enroll fingerprint and Settings',
+      STAFF.admin.pin,
+      ['> 1. User management', '  2. Enroll fingerprint', '  3. Settings'],
+    ],
+    ['a Manager only Enroll fingerprint', STAFF.manager.pin, ['> 1. Enroll fingerprint']],
+  ])('shows %s', (_shown, pin, lines) => {
     const clock = testClock();
 
-    openMenuAs(clock, STAFF.admin.pin);
+    openMenuAs(clock, pin);
 
-    expect(clock.frame().lines).toEqual(['> 1. User management', '  2. Enroll fingerprint', '  3. Settings']);
-  });
-
-  it('shows a Manager only Enroll fingerprint', () => {
-    const clock = testClock();
-
-    openMenuAs(clock, STAFF.manager.pin);
-
-    expect(clock.frame().lines).toEqual(['> 1. Enroll fingerprint']);
+    expect(clock.frame().lines).toEqual(lines);
   });
 
   it('moves the highlight with DOWN and opens the highlighted item with OK', () => {
-    const clock = testClock();
-    openMenuAs(clock, STAFF.admin.pin);
+    const clock = adminInMenu();
 
     clock.press('DOWN');
     clock.press('DOWN');
@@ -90,15 +95,14 @@ describe('what each role sees', () => {
 });
 
 /** The support article's path: menu (three lines) > Settings > About device. */
-function openAboutDevice(clock: ReturnType<typeof testClock>): void {
+function openAboutDevice(clock: Clock): void {
   clock.press('3');
   clock.press('5');
 }
 
 describe('About device', () => {
   it('shows the model, serial number, firmware version and MAC address', () => {
-    const clock = testClock({ serialNumber: 'TC1A004711' });
-    openMenuAs(clock, STAFF.admin.pin);
+    const clock = adminInMenu({ serialNumber: 'TC1A004711' });
 
     openAboutDevice(clock);
 
@@ -128,8 +132,7 @@ describe('About device', () => {
   });
 
   it('goes back to Settings with ESC', () => {
-    const clock = testClock();
-    openMenuAs(clock, STAFF.admin.pin);
+    const clock = adminInMenu();
     openAboutDevice(clock);
 
     clock.press('ESC');

@@ -1,21 +1,65 @@
 // Multi-factor verify modes: the clock asks for the next factor, punches when all are given, and
 // gives a wrong password or finger a limited number of tries.
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/runtime/index.js';
 import { enterId, screenBody, testClock } from '../fixtures/clock.js';
 import { STAFF, fingerOf } from '../fixtures/staff.js';
 
 describe('multi-factor verify modes', () => {
-  it('asks a mode 8 user (ID + fingerprint) for a finger after the ID, then punches', () => {
+  const { idFinger, cardPassword, idOrCardFinger } = STAFF;
+  it.each<
+    [
+      title: string,
+      first: (clock: Clock) => void,
+      prompt: string,
+      second: (clock: Clock) => void,
+      thanks: string,
+      punch: object,
+    ]
+  >([
+    [
+      'asks a mode 8 user (ID + fingerprint) for a finger after the ID, then punches',
+      (clock) => enterId(clock, idFinger.pin),
+      'Place finger',
+      (clock) => clock.placeFinger(fingerOf(idFinger)),
+      'Ida Eight',
+      { pin: idFinger.pin, verify: 1 },
+    ],
+    [
+      'asks a mode 11 user (card + password) for the password after the card, then punches',
+      (clock) => clock.tapCard(cardPassword.card),
+      'Enter password',
+      (clock) => enterId(clock, cardPassword.password),
+      'Carl Eleven',
+      { pin: cardPassword.pin, verify: 4 },
+    ],
+    [
+      'asks a mode 14 user ((ID or card) + fingerprint) for a finger after the card, then punches',
+      (clock) => clock.tapCard(idOrCardFinger.card),
+      'Place finger',
+      (clock) => clock.placeFinger(fingerOf(idOrCardFinger)),
+      'Quin Fourteen',
+      { pin: idOrCardFinger.pin },
+    ],
+    [
+      'asks a mode 14 user for a finger after the ID as well',
+      (clock) => enterId(clock, idOrCardFinger.pin),
+      'Place finger',
+      (clock) => clock.placeFinger(fingerOf(idOrCardFinger)),
+      'Quin Fourteen',
+      { pin: idOrCardFinger.pin },
+    ],
+  ])('%s', (_title, first, prompt, second, thanks, punch) => {
     const clock = testClock();
 
-    enterId(clock, STAFF.idFinger.pin);
-    const prompt = clock.frame();
-    clock.placeFinger(fingerOf(STAFF.idFinger));
+    first(clock);
+    const asked = clock.frame();
+    second(clock);
 
-    expect(prompt.screen).toBe('secondFactor');
-    expect(prompt.lines).toContain('Place finger');
-    expect(clock.frame().lines[0]).toBe('Thank you, Ida Eight');
-    expect(clock.punches()).toMatchObject([{ pin: STAFF.idFinger.pin, verify: 1 }]);
+    expect(asked.screen).toBe('secondFactor');
+    expect(asked.lines).toContain(prompt);
+    expect(clock.frame().lines[0]).toBe(`Thank you, ${thanks}`);
+    expect(clock.punches()).toMatchObject([punch]);
   });
 
   it('asks a mode 8 user who placed a finger first for the ID, then punches', () => {
@@ -42,18 +86,6 @@ describe('multi-factor verify modes', () => {
     expect(clock.frame().lines[0]).toBe('Thank you, Fay Nine');
   });
 
-  it('asks a mode 11 user (card + password) for the password after the card, then punches', () => {
-    const clock = testClock();
-
-    clock.tapCard(STAFF.cardPassword.card);
-    const prompt = clock.frame();
-    enterId(clock, STAFF.cardPassword.password);
-
-    expect(prompt.lines).toContain('Enter password');
-    expect(clock.frame().lines[0]).toBe('Thank you, Carl Eleven');
-    expect(clock.punches()).toMatchObject([{ pin: STAFF.cardPassword.pin, verify: 4 }]);
-  });
-
   it('asks a mode 13 user (ID + fingerprint + password) for both further factors, one after the other', () => {
     const clock = testClock();
 
@@ -66,26 +98,6 @@ describe('multi-factor verify modes', () => {
     expect(first.lines).toContain('Place finger or enter password');
     expect(second.lines).toContain('Enter password');
     expect(clock.frame().lines[0]).toBe('Thank you, Tia Thirteen');
-  });
-
-  it('asks a mode 14 user ((ID or card) + fingerprint) for a finger after the card, then punches', () => {
-    const clock = testClock();
-
-    clock.tapCard(STAFF.idOrCardFinger.card);
-    const prompt = clock.frame();
-    clock.placeFinger(fingerOf(STAFF.idOrCardFinger));
-
-    expect(prompt.lines).toContain('Place finger');
-    expect(clock.frame().lines[0]).toBe('Thank you, Quin Fourteen');
-  });
-
-  it('asks a mode 14 user for a finger after the ID as well', () => {
-    const clock = testClock();
-
-    enterId(clock, STAFF.idOrCardFinger.pin);
-    clock.placeFinger(fingerOf(STAFF.idOrCardFinger));
-
-    expect(clock.frame().lines[0]).toBe('Thank you, Quin Fourteen');
   });
 
   it('lets a wrong password be tried again, saying so on the prompt', () => {

@@ -7,38 +7,38 @@ import { enterId, openMenuAs, screenBody, testClock } from '../fixtures/clock.js
 let clock: Clock;
 afterEach(() => clock.close());
 
-function openUserList(c: Clock): void {
-  openMenuAs(c, '1001');
-  c.press('1');
+/** A new clock on the menu's user list, opened by its Administrator (1001). */
+function openUserList(): Clock {
+  const opened = testClock();
+  openMenuAs(opened, '1001');
+  opened.press('1');
+  return opened;
 }
 
 describe('the user list', () => {
-  it('searches by ID prefix with digits', () => {
-    clock = testClock();
-    openUserList(clock);
+  it.each<[title: string, search: (list: Clock) => void, heading: string, found: string]>([
+    ['searches by ID prefix with digits', (list) => list.type('101'), 'ID: 101_', '1011'],
+    [
+      'switches to a name search with F1, where 9 9 types "x" within a second',
+      (list) => {
+        list.press('F1');
+        list.type('99');
+      },
+      'Name: x_',
+      'Max Manager',
+    ],
+  ])('%s', (_title, search, heading, found) => {
+    clock = openUserList();
 
-    clock.type('101');
+    search(clock);
 
-    expect(screenBody(clock)).toContain('1011');
-    expect(screenBody(clock)).not.toContain('Ada Admin');
-  });
-
-  it('switches to a name search with F1, where 9 9 types "x" within a second', () => {
-    clock = testClock();
-    openUserList(clock);
-
-    clock.press('F1');
-    clock.press('9');
-    clock.press('9');
-
-    expect(clock.frame().lines[0]).toContain('Name: x_');
-    expect(screenBody(clock)).toContain('Max Manager');
+    expect(clock.frame().lines[0]).toContain(heading);
+    expect(screenBody(clock)).toContain(found);
     expect(screenBody(clock)).not.toContain('Ada Admin');
   });
 
   it('moves to the next letter when the same key comes after a pause', () => {
-    clock = testClock();
-    openUserList(clock);
+    clock = openUserList();
     clock.press('F1');
 
     clock.press('2');

@@ -21,6 +21,15 @@ function retype(clock: Clock, text: string): void {
   for (const char of text) clock.press((char === '.' ? 'F1' : char === ':' ? 'F2' : char) as Key);
 }
 
+/** An Administrator saves `text` (OK) in the field that `path` leads to, then leaves page by page back to idle. */
+function adminSaves(text: string, ...path: Key[]): Clock {
+  const clock = adminInSettings(...path);
+  retype(clock, text);
+  clock.press('OK');
+  for (let page = 0; page <= path.length; page++) clock.press('ESC');
+  return clock;
+}
+
 describe('network settings', () => {
   it('saves a valid IP address and shows it on the Network page', () => {
     const clock = adminInSettings('1', '2');
@@ -131,12 +140,7 @@ describe('the cloud server address', () => {
 
 describe('date and time', () => {
   it('sets the clock: the idle screen shows the new time, and it keeps running from there', () => {
-    const clock = adminInSettings('3');
-
-    retype(clock, '202611251430');
-    clock.press('OK');
-    clock.press('ESC');
-    clock.press('ESC');
+    const clock = adminSaves('202611251430', '3');
     const set = clock.frame().title;
     clock.advance(60_000);
 
@@ -146,11 +150,7 @@ describe('date and time', () => {
   });
 
   it('stamps punches with the new time', () => {
-    const clock = adminInSettings('3');
-    retype(clock, '202612010900');
-    clock.press('OK');
-    clock.press('ESC');
-    clock.press('ESC');
+    const clock = adminSaves('202612010900', '3');
 
     clock.tapCard(STAFF.user.card);
 
@@ -169,12 +169,7 @@ describe('date and time', () => {
 
 describe('punch rules', () => {
   it('saves a new duplicate window, in force for the next punch', () => {
-    const clock = adminInSettings('4', '1');
-    retype(clock, '120');
-    clock.press('OK');
-    clock.press('ESC');
-    clock.press('ESC');
-    clock.press('ESC');
+    const clock = adminSaves('120', '4', '1');
 
     clock.tapCard(STAFF.user.card);
     clock.advance(90_000);

@@ -15,11 +15,28 @@ function screensAround(clock: Clock, ms: number): [before: string, at: string] {
 }
 
 describe('screen timeouts', () => {
-  it('shows the result for 3 s, then returns to idle', () => {
+  it.each<[title: string, open: (clock: Clock) => void, ms: number, screen: string]>([
+    ['shows the result for 3 s, then returns to idle', (clock) => enterId(clock, STAFF.user.pin), 3 * SECOND, 'result'],
+    ['returns to idle 3 s after a failure too', (clock) => enterId(clock, '4242'), 3 * SECOND, 'result'],
+    ['abandons an ID entry after 10 s without a key', (clock) => clock.type('10'), 10 * SECOND, 'idEntry'],
+    [
+      'abandons a second-factor prompt after 10 s',
+      (clock) => enterId(clock, STAFF.idFinger.pin),
+      10 * SECOND,
+      'secondFactor',
+    ],
+    ['abandons the menu verification prompt after 10 s', (clock) => clock.press('MENU'), 10 * SECOND, 'menuAuth'],
+    [
+      'closes the menu after 60 s without input, and not before',
+      (clock) => openMenuAs(clock, STAFF.admin.pin),
+      60 * SECOND,
+      'menu.main',
+    ],
+  ])('%s', (_title, open, ms, screen) => {
     const clock = testClock();
-    enterId(clock, STAFF.user.pin);
+    open(clock);
 
-    expect(screensAround(clock, 3 * SECOND)).toEqual(['result', 'idle']);
+    expect(screensAround(clock, ms)).toEqual([screen, 'idle']);
   });
 
   it('shows a card tapped on the result screen for 3 s of its own', () => {
@@ -37,22 +54,6 @@ describe('screen timeouts', () => {
     expect(clock.frame().screen).toBe('idle');
   });
 
-  it('returns to idle 3 s after a failure too', () => {
-    const clock = testClock();
-    enterId(clock, '4242');
-
-    clock.advance(3 * SECOND);
-
-    expect(clock.frame().screen).toBe('idle');
-  });
-
-  it('abandons an ID entry after 10 s without a key', () => {
-    const clock = testClock();
-    clock.type('10');
-
-    expect(screensAround(clock, 10 * SECOND)).toEqual(['idEntry', 'idle']);
-  });
-
   it('counts the 10 s from the last key pressed', () => {
     const clock = testClock();
     clock.type('1');
@@ -62,15 +63,6 @@ describe('screen timeouts', () => {
     clock.advance(8 * SECOND);
 
     expect(clock.frame().screen).toBe('idEntry');
-  });
-
-  it('abandons a second-factor prompt after 10 s', () => {
-    const clock = testClock();
-    enterId(clock, STAFF.idFinger.pin);
-
-    clock.advance(10 * SECOND);
-
-    expect(clock.frame().screen).toBe('idle');
   });
 
   it("counts a second-factor prompt's 10 s from a card tapped on it, even one that would punch at once", () => {
@@ -83,22 +75,6 @@ describe('screen timeouts', () => {
 
     expect(clock.frame().screen).toBe('secondFactor');
     expect(clock.punches()).toEqual([]);
-  });
-
-  it('abandons the menu verification prompt after 10 s', () => {
-    const clock = testClock();
-    clock.press('MENU');
-
-    clock.advance(10 * SECOND);
-
-    expect(clock.frame().screen).toBe('idle');
-  });
-
-  it('closes the menu after 60 s without input, and not before', () => {
-    const clock = testClock();
-    openMenuAs(clock, STAFF.admin.pin);
-
-    expect(screensAround(clock, 60 * SECOND)).toEqual(['menu.main', 'idle']);
   });
 
   it('keeps the menu open while keys are pressed', () => {

@@ -2,11 +2,13 @@
 // company and the cloud `timeclock run` gives it (by default the embedded cloud on loopback HTTP, linked by
 // the real sync link): tests type into the input stream and read the cells blessed drew.
 import { PassThrough, Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { connectMemoryCloud, type CloudLink } from '../../src/cli/cloud-link.js';
 import { seedDemoCompany } from '../../src/cli/demo.js';
 import { createLogger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 import { createLogSink, createTheme, openTui, type LogSink, type PortalInfo, type Tui } from '../../src/tui/index.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 export const START = '2026-11-25T07:58:00';
 
@@ -129,6 +131,19 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       logs.close();
     },
   };
+}
+
+/** A harness for one test: opened as `openHarness` opens it, and closed after the test without a hook of the file's own. */
+export async function openHarnessForTest(options: HarnessOptions = {}): Promise<Harness> {
+  const h = await openHarness(options);
+  closeAfterEach(() => h.close());
+  return h;
+}
+
+/** The clock turned the attempt away: the device screen says `message` and no punch was recorded. */
+export function expectRefused(h: Harness, message: string): void {
+  expect(h.tui.deviceText()).toContain(message);
+  expect(h.clock.punches()).toEqual([]);
 }
 
 /** The 0-based cell at the middle of the first place `text` is drawn on the screen. */

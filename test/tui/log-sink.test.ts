@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createLogSink, shortLogLine } from '../../src/tui/log-sink.js';
 import { makeTempDir, type TempDir } from '../store/temp-dir.js';
-import { KEYS, nextTurn, openHarness, type Harness } from './harness.js';
+import { KEYS, nextTurn, openHarnessForTest } from './harness.js';
 
 const utc = (time: Date) => time.toISOString().slice(11, 19);
 
@@ -63,11 +63,8 @@ describe('the log sink', () => {
 });
 
 describe('the log pane', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('shows the clock’s log lines as they are written', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('1002', KEYS.enter);
     await nextTurn();

@@ -1,14 +1,11 @@
 // The menu as drawn on the device: the sign-in shows what is typed as it is typed, and every row of a
 // page fits the model's 32 columns.
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, openHarness, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, openHarnessForTest } from './harness.js';
 
 describe('the menu sign-in', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('shows each digit of the ID as it is typed, before any result', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
     h.type('m');
 
     const shown = ['9', '0', '0', '1'].map((digit) => {
@@ -20,7 +17,7 @@ describe('the menu sign-in', () => {
   });
 
   it('shows a star for each digit of the password as it is typed', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
     h.type('m', '9001', KEYS.enter);
 
     const shown = ['9', '9', '9'].map((digit) => {
@@ -34,11 +31,8 @@ describe('the menu sign-in', () => {
 });
 
 describe('the punch rules page', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('shows the default state whole, on the row under its label', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('m', '9001', KEYS.enter, '9999', KEYS.enter, '3', '4');
 

@@ -1,7 +1,15 @@
 // The panel's readers: a finger chosen from the enrolled list, any finger of anyone (or a newcomer's), a
 // poor read; a card chosen from the known ones or typed; what the clock answers is read off the device screen.
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, choose, nextTurn, openHarness, type Harness, openCardNumberLine } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  KEYS,
+  expectRefused,
+  choose,
+  nextTurn,
+  openHarnessForTest,
+  type Harness,
+  openCardNumberLine,
+} from './harness.js';
 
 /** Places a finger through "Another finger…": whose, then which. */
 function placeAnother(h: Harness, person: string, finger: string): void {
@@ -24,11 +32,8 @@ function enrollAsManager(h: Harness, pin: string, fid: number, place: () => void
 }
 
 describe('the finger reader', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('lists every enrolled finger with name, badge and finger, then a way to any other finger', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f');
 
@@ -41,7 +46,7 @@ describe('the finger reader', () => {
   });
 
   it('identifies a secure user by the finger chosen from the list', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f', KEYS.enter);
 
@@ -49,17 +54,8 @@ describe('the finger reader', () => {
     expect(h.clock.punches()).toMatchObject([{ pin: '1001', verify: 1 }]);
   });
 
-  it('answers a poor read of an enrolled finger with "Poor image"', async () => {
-    h = await openHarness();
-
-    h.type('p', KEYS.enter);
-
-    expect(h.tui.deviceText()).toContain('Poor image');
-    expect(h.clock.punches()).toEqual([]);
-  });
-
   it('offers every finger of every employee, saying which are enrolled', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f');
     choose(h, 'Another finger');
@@ -74,23 +70,24 @@ describe('the finger reader', () => {
     expect(fingers).toMatch(/right-little\s+not enrolled/);
   });
 
-  it('does not identify anybody by a finger of an employee that was never enrolled', async () => {
-    h = await openHarness();
+  it.each<[title: string, place: (h: Harness) => void, answer: string]>([
+    ['answers a poor read of an enrolled finger with "Poor image"', (h) => h.type('p', KEYS.enter), 'Poor image'],
+    [
+      'does not identify anybody by a finger of an employee that was never enrolled',
+      (h) => placeAnother(h, 'Chen Wei  1003', 'right-index'),
+      'Verification failed',
+    ],
+  ])('%s', async (_title, place, answer) => {
+    const h = await openHarnessForTest();
 
-    placeAnother(h, 'Chen Wei  1003', 'right-index');
+    place(h);
 
-    expect(h.tui.deviceText()).toContain('Verification failed');
-    expect(h.clock.punches()).toEqual([]);
+    expectRefused(h, answer);
   });
 
   it('punches as Chen Wei with his finger once a Manager enrolled it, and only with that finger', async () => {
-    h = await openHarness();
-    enrollAsManager(h, '1003', 6, () => {
-      h.type('f');
-      choose(h, 'Another finger');
-      choose(h, 'Chen Wei  1003');
-      choose(h, 'right-index');
-    });
+    const h = await openHarnessForTest();
+    enrollAsManager(h, '1003', 6, () => placeAnother(h, 'Chen Wei  1003', 'right-index'));
     const enrolled = h.tui.deviceText();
     h.type(KEYS.escape, KEYS.escape);
 
@@ -106,7 +103,7 @@ describe('the finger reader', () => {
   });
 
   it("keeps newcomers apart: one enrolled for Chen Wei does not make the next newcomer's finger his", async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
     enrollAsManager(h, '1003', 6, () => placeAnother(h, 'Someone new', 'right-index'));
     h.type(KEYS.escape, KEYS.escape);
 
@@ -124,7 +121,7 @@ describe('the finger reader', () => {
   });
 
   it('closes the list with Esc and leaves the keypad keys to the clock again', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('f', KEYS.escape, '1002', KEYS.enter);
 
@@ -134,11 +131,8 @@ describe('the finger reader', () => {
 });
 
 describe('the card reader', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('identifies the owner of a known card chosen from the list', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('c');
     const list = h.tui.text();
@@ -149,7 +143,7 @@ describe('the card reader', () => {
   });
 
   it('taps a card whose number is typed, and the clock answers "Unknown card" for a stranger', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     await openCardNumberLine(h);
     h.type('12345', KEYS.enter);
@@ -158,7 +152,7 @@ describe('the card reader', () => {
   });
 
   it('says in the log pane why a typed number is refused, and the clock is untouched', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     await openCardNumberLine(h);
     h.type('12ab', KEYS.enter);

@@ -1,22 +1,18 @@
 // Typing a badge number on the terminal's keyboard: the non-secure rule of the support article, as drawn.
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, openHarness, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, expectRefused, openHarnessForTest } from './harness.js';
 
 describe('a PIN typed on the keyboard', () => {
-  let h: Harness;
-  afterEach(() => h.close());
-
   it('answers "Unknown User" for a secure user (1001, non-secure off)', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('1001', KEYS.enter);
 
-    expect(h.tui.deviceText()).toContain('Unknown User');
-    expect(h.clock.punches()).toEqual([]);
+    expectRefused(h, 'Unknown User');
   });
 
   it('thanks a non-secure user (1002) by name and lists the punch in the panel', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('1002', KEYS.enter);
 
@@ -25,7 +21,7 @@ describe('a PIN typed on the keyboard', () => {
   });
 
   it('shows the digits as they are typed, and Backspace takes the last one back', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('100', KEYS.backspace);
 
@@ -34,7 +30,7 @@ describe('a PIN typed on the keyboard', () => {
   });
 
   it('leaves the entry with Esc', async () => {
-    h = await openHarness();
+    const h = await openHarnessForTest();
 
     h.type('10', KEYS.escape);
 
