@@ -12,7 +12,7 @@ import type { PortalInfo } from '../tui/index.js';
 import { seedDemoEmployees } from './demo.js';
 import { refusalAdvice } from './cloud-refusal.js';
 import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';
-import { codedError } from '../errors.js';
+import { listenOnLoopback } from '../loopback.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -142,21 +142,16 @@ async function startEmbeddedCloud(clock: Clock, options: CloudLinkOptions): Prom
   if (options.demo && cloud.portal.searchEmployees('').length === 0) {
     seedDemoEmployees(cloud.portal, clock.serialNumber, clock.model);
   }
-  const port = options.port ?? EMBEDDED_CLOUD_PORT;
-  try {
-    await cloud.listen({ host: '127.0.0.1', port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
-      await cloud.close();
-      throw codedError('TC_ERR_PORT', `port ${port}: ${(error as Error).message}`, { cause: error });
-    }
-    await cloud.listen({ host: '127.0.0.1', port: 0 });
+  const { taken } = await listenOnLoopback(cloud, {
+    requested: options.port,
+    fallback: EMBEDDED_CLOUD_PORT,
+    code: 'TC_ERR_PORT',
+    what: 'port',
+  });
+  if (taken !== undefined) {
     // The port actually used, not the one that was taken: the log is where one looks for the address.
     const used = Number(new URL(cloud.url!).port);
-    options.logger.info(
-      { taken: port, port: used },
-      `the embedded cloud’s port ${port} is taken: listening on ${used}`,
-    );
+    options.logger.info({ taken, port: used }, `the embedded cloud’s port ${taken} is taken: listening on ${used}`);
   }
   return { cloud, key };
 }

@@ -1,6 +1,7 @@
 // The face page, rendered on the server with preact (JSX escapes every value, as the portal's pages do):
 // the screen as the frame model lays it out, the keypad from the model's rows, the LEDs and the beeper,
 // the label on the back, and the simulator's hands. face.js keeps it live and makes the buttons press.
+import type { ComponentChildren } from 'preact';
 import type { DeviceModel, Key } from '../../firmware/index.js';
 import { FINGER_NAMES } from '../../firmware/index.js';
 import type { FaceView, IconPart } from './frame-view.js';
@@ -125,43 +126,40 @@ function Hands(props: FacePageProps) {
       {model.readers.fingerprint && (
         <fieldset>
           <legend>Fingerprint reader</legend>
-          <label for="finger-person">Whose finger</label>
-          <select id="finger-person" disabled={off}>
+          <Choice id="finger-person" label="Whose finger" off={off}>
             {people.map((p) => (
               <option value={p.person} data-fid={String(p.fid)}>
                 {p.label}
               </option>
             ))}
-          </select>
-          <label for="finger-which">Which finger</label>
-          <select id="finger-which" disabled={off}>
+          </Choice>
+          <Choice id="finger-which" label="Which finger" off={off}>
             {FINGER_NAMES.map((name, fid) => (
               <option value={String(fid)} selected={fid === (people[0]?.fid ?? 6)}>
                 {name}
               </option>
             ))}
-          </select>
-          <button type="button" data-hand="finger" disabled={off}>
+          </Choice>
+          <Hand hand="finger" off={off}>
             Place finger
-          </button>
-          <button type="button" data-hand="poor" disabled={off}>
+          </Hand>
+          <Hand hand="poor" off={off}>
             Poor read
-          </button>
+          </Hand>
         </fieldset>
       )}
       {model.readers.proximity && (
         <fieldset>
           <legend>Card reader</legend>
-          <label for="card">Card number</label>
-          <select id="card" disabled={off}>
+          <Choice id="card" label="Card number" off={off}>
             {cards.map((c) => (
               <option value={c.card}>{c.label}</option>
             ))}
             <option value="4000000001">Unknown card 4000000001</option>
-          </select>
-          <button type="button" data-hand="card" disabled={off}>
+          </Choice>
+          <Hand hand="card" off={off}>
             Tap card
-          </button>
+          </Hand>
         </fieldset>
       )}
       <fieldset>
@@ -180,6 +178,27 @@ function Hands(props: FacePageProps) {
       </fieldset>
       <p id="said" role="status"></p>
     </section>
+  );
+}
+
+/** A labelled list the hands choose from (whose finger, which card); disabled for a viewer who cannot press. */
+function Choice(props: { id: string; label: string; off: boolean; children: ComponentChildren }) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} disabled={props.off}>
+        {props.children}
+      </select>
+    </>
+  );
+}
+
+/** A button face.js turns into the hand's event (`data-hand`). */
+function Hand(props: { hand: string; off: boolean; children: ComponentChildren }) {
+  return (
+    <button type="button" data-hand={props.hand} disabled={props.off}>
+      {props.children}
+    </button>
   );
 }
 

@@ -6,7 +6,7 @@ import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { guardHook, type PortalFace } from '../cloud/index.js';
-import { codedError } from '../errors.js';
+import { listenOnLoopback } from '../loopback.js';
 import type { Logger } from '../log.js';
 import type { FaceSource } from './hands.js';
 import { faceRoutes } from './routes.js';
@@ -84,16 +84,12 @@ export async function startFaceServer(
     source,
     access: { who: () => ({ name: 'this machine (loopback)', canPress: true }) },
   });
-  const port = options.port ?? FACE_PORT;
-  try {
-    await app.listen({ host: '127.0.0.1', port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
-      await app.close();
-      throw codedError('TC_ERR_FACE_PORT', `face port ${port}: ${(error as Error).message}`, { cause: error });
-    }
-    await app.listen({ host: '127.0.0.1', port: 0 });
-  }
+  await listenOnLoopback(app, {
+    requested: options.port,
+    fallback: FACE_PORT,
+    code: 'TC_ERR_FACE_PORT',
+    what: 'face port',
+  });
   const address = app.server.address() as { port: number };
   return { url: `http://127.0.0.1:${address.port}${FACE_PATH}`, close: () => app.close() };
 }

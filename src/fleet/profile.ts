@@ -1,10 +1,9 @@
 // Workload profiles: a YAML file checked against profile.schema.json, then read into times the fleet can
 // schedule (milliseconds after the run's start). Every problem names the file, the line and column, the
 // path in the file and what is wrong; the command exits 2 on it.
-import fs from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { parseDuration } from '../scenario/index.js';
-import { ScenarioFileError, Source, type SourceRef } from '../scenario/index.js';
+import { ScenarioFileError, Source, readYamlText, yamlErrorRef, type SourceRef } from '../scenario/index.js';
 import { compileSchema, type SchemaError } from './ajv.js';
 import schema from './profile.schema.json' with { type: 'json' };
 
@@ -77,13 +76,7 @@ export const DEFAULT_DATE = '2026-03-02';
 let validate: ReturnType<typeof compileSchema> | undefined;
 
 export function loadProfile(file: string): FleetProfile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ProfileFileError({ file, path: '' }, `cannot read the file: ${(error as Error).message}`);
-  }
-  return parseProfile(text, file);
+  return parseProfile(readYamlText(file, ProfileFileError), file);
 }
 
 export function parseProfile(text: string, file: string): FleetProfile {
@@ -92,9 +85,7 @@ export function parseProfile(text: string, file: string): FleetProfile {
   const source = new Source(file, lines, text);
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const [pos] = yamlError.linePos ?? [];
-    const at = { file, path: '', ...(pos ? { line: pos.line, column: pos.col } : {}) };
-    throw new ProfileFileError(at, `not valid YAML: ${yamlError.message.split('\n')[0]}`);
+    throw new ProfileFileError(yamlErrorRef(file, yamlError), `not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
   validate ??= compileSchema(schema);

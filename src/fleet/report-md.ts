@@ -144,12 +144,11 @@ function lostSection(r: FleetReport): string[] {
     '',
     ...(r.lost.length === 0
       ? ['None.']
-      : [
-          '| clock | PIN | time | seq | why |',
-          '|---|---|---|---|---|',
-          ...r.lost.slice(0, LOST_ROWS).map((p) => `| ${p.sn} | ${p.pin} | ${p.time} | ${p.seq} | ${p.reason} |`),
-          ...(r.lost.length > LOST_ROWS ? [`\n… ${r.lost.length - LOST_ROWS} more in the JSON report.`] : []),
-        ]),
+      : table(
+          ['clock', 'PIN', 'time', 'seq', 'why'],
+          r.lost.map((p) => [p.sn, p.pin, p.time, p.seq, p.reason]),
+          LOST_ROWS,
+        )),
     '',
   ];
 }
@@ -160,16 +159,22 @@ function clocksSection(r: FleetReport): string[] {
     '',
     `${r.clocks.filter((c) => c.readyAtStart).length} of ${r.clocks.length} clocks were online with their roster when the profile's time started.`,
     '',
-    '| clock | icons | link | ever online | punches | acknowledged | pending |',
-    '|---|---|---|---|---|---|---|',
-    ...r.clocks
-      .slice(0, CLOCK_ROWS)
-      .map(
-        (c) =>
-          `| ${c.sn} | ${c.shown} | ${c.link} | ${c.wasOnline ? 'yes' : 'no'} | ${c.punches} | ${c.acknowledged} | ${c.pending} |`,
-      ),
-    ...(r.clocks.length > CLOCK_ROWS ? [`\n… ${r.clocks.length - CLOCK_ROWS} more in the JSON report.`] : []),
+    ...table(
+      ['clock', 'icons', 'link', 'ever online', 'punches', 'acknowledged', 'pending'],
+      r.clocks.map((c) => [c.sn, c.shown, c.link, c.wasOnline ? 'yes' : 'no', c.punches, c.acknowledged, c.pending]),
+      CLOCK_ROWS,
+    ),
     '',
+  ];
+}
+
+/** A Markdown table of at most `limit` rows; the rest are counted, as the JSON report has them all. */
+function table(head: string[], cells: (string | number)[][], limit = Infinity): string[] {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---|').join('')}`,
+    ...cells.slice(0, limit).map((row) => `| ${row.join(' | ')} |`),
+    ...(cells.length > limit ? [`\n… ${cells.length - limit} more in the JSON report.`] : []),
   ];
 }
 
@@ -177,11 +182,13 @@ function processesSection(r: FleetReport): string[] {
   return [
     '## Processes',
     '',
-    '| process | CPU | peak memory (RSS) |',
-    '|---|---|---|',
-    ...r.processes.map(
-      (p) =>
-        `| ${p.role}${p.shard ? ` ${p.shard}` : ''} | ${(p.cpuMs / 1000).toFixed(1)} s | ${Math.round(p.peakRssBytes / 2 ** 20)} MiB |`,
+    ...table(
+      ['process', 'CPU', 'peak memory (RSS)'],
+      r.processes.map((p) => [
+        `${p.role}${p.shard ? ` ${p.shard}` : ''}`,
+        `${(p.cpuMs / 1000).toFixed(1)} s`,
+        `${Math.round(p.peakRssBytes / 2 ** 20)} MiB`,
+      ]),
     ),
     '',
     `Wall time: ${formatDuration(r.wallMs)}.`,

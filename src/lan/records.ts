@@ -25,35 +25,59 @@ function getText(buf: Buffer, offset: number, size: number): string {
   return raw.subarray(0, end === -1 ? raw.length : end).toString('latin1');
 }
 
-function cardNumber(card: string): number {
-  const n = Number(card);
-  return card !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : 0;
+/** A PIN or card number as the u32 the old forms hold; 0 when it is not one (a PIN with letters). */
+function u32Of(text: string): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : 0;
+}
+
+/** The fields both user forms begin with: uid and privilege at 0 and 2, then these, placed per form. */
+interface UserHead {
+  /** [offset, size] of a NUL-padded text field. */
+  password: readonly [number, number];
+  name: readonly [number, number];
+  card: number;
+}
+
+/** Each form's layout, read by encode and decode alike so that the two cannot disagree. */
+const USER_HEAD: Record<typeof USER_72 | typeof USER_28, UserHead> = {
+  [USER_72]: { password: [3, 8], name: [11, 24], card: 35 },
+  [USER_28]: { password: [3, 5], name: [8, 8], card: 16 },
+};
+
+function putUserHead(buf: Buffer, { uid, user }: IndexedUser, head: UserHead): void {
+  buf.writeUInt16LE(uid, 0);
+  buf.writeUInt8(user.privilege, 2);
+  putText(buf, user.password, ...head.password);
+  putText(buf, user.name, ...head.name);
+  buf.writeUInt32LE(u32Of(user.card), head.card);
+}
+
+function readUserHead(payload: Buffer, head: UserHead) {
+  return {
+    uid: payload.readUInt16LE(0),
+    privilege: payload[2]!,
+    password: getText(payload, ...head.password),
+    name: getText(payload, ...head.name),
+    card: payload.readUInt32LE(head.card),
+  };
 }
 
 /** `u16 uid | u8 privilege | 8 password | 24 name | u32 card | pad | 7 group | pad | 24 user id`. */
-export function encodeUser72({ uid, user }: IndexedUser): Buffer {
+export function encodeUser72(indexed: IndexedUser): Buffer {
   const buf = Buffer.alloc(USER_72);
-  buf.writeUInt16LE(uid, 0);
-  buf.writeUInt8(user.privilege, 2);
-  putText(buf, user.password, 3, 8);
-  putText(buf, user.name, 11, 24);
-  buf.writeUInt32LE(cardNumber(user.card), 35);
-  putText(buf, String(user.group), 40, 7);
-  putText(buf, user.pin, 48, 24);
+  putUserHead(buf, indexed, USER_HEAD[USER_72]);
+  putText(buf, String(indexed.user.group), 40, 7);
+  putText(buf, indexed.user.pin, 48, 24);
   return buf;
 }
 
 /** Old firmware's form: `u16 uid | u8 privilege | 5 password | 8 name | u32 card | pad | u8 group | i16 tz | u32 user id`. */
-export function encodeUser28({ uid, user }: IndexedUser): Buffer {
+export function encodeUser28(indexed: IndexedUser): Buffer {
   const buf = Buffer.alloc(USER_28);
-  buf.writeUInt16LE(uid, 0);
-  buf.writeUInt8(user.privilege, 2);
-  putText(buf, user.password, 3, 5);
-  putText(buf, user.name, 8, 8);
-  buf.writeUInt32LE(cardNumber(user.card), 16);
-  buf.writeUInt8(user.group & 0xff, 21);
-  const id = Number(user.pin);
-  buf.writeUInt32LE(Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0, 24);
+  putUserHead(buf, indexed, USER_HEAD[USER_28]);
+  buf.writeUInt8(indexed.user.group & 0xff, 21);
+  buf.writeUInt32LE(u32Of(indexed.user.pin), 24);
   return buf;
 }
 
@@ -70,24 +94,13 @@ export interface UserWrite {
 
 export function decodeUserWrite(payload: Buffer): UserWrite | { error: string } {
   if (payload.length >= USER_72) {
-    return {
-      uid: payload.readUInt16LE(0),
-      privilege: payload[2]!,
-      password: getText(payload, 3, 8),
-      name: getText(payload, 11, 24),
-      card: payload.readUInt32LE(35),
-      group: getText(payload, 40, 7),
-      userId: getText(payload, 48, 24),
-    };
+    const head = readUserHead(payload, USER_HEAD[USER_72]);
+    return { ...head, group: getText(payload, 40, 7), userId: getText(payload, 48, 24) };
   }
   if (payload.length >= USER_28) {
     const id = payload.readUInt32LE(24);
     return {
-      uid: payload.readUInt16LE(0),
-      privilege: payload[2]!,
-      password: getText(payload, 3, 5),
-      name: getText(payload, 8, 8),
-      card: payload.readUInt32LE(16),
+      ...readUserHead(payload, USER_HEAD[USER_28]),
       group: String(payload[21]),
       userId: id === 0 ? '' : String(id),
     };
@@ -119,8 +132,7 @@ export function encodeAttendance16(punch: Punch): Buffer {
 }
 
 export function encodeAttendance16Into(buf: Buffer, at: number, punch: Punch): void {
-  const id = Number(punch.pin);
-  buf.writeUInt32LE(Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0, at);
+  buf.writeUInt32LE(u32Of(punch.pin), at);
   buf.writeUInt32LE(encodeTime(punch.time), at + 4);
   buf.writeUInt8(punch.verify & 0xff, at + 8);
   buf.writeUInt8(punch.state & 0xff, at + 9);

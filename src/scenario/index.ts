@@ -4,7 +4,7 @@ export { runScenario, runScenarioFile, runLoadedScenario, DEFAULT_SEED, type Run
 export { loadScenarioFile, parseScenarioText, scenarioFromObject, TOP_KEYS } from './load.js';
 export { STEP_KINDS } from './load-steps.js';
 export { EXPECT_KEYS } from './load-expect.js';
-export { ScenarioFileError, Source, formatRef } from './yaml-reader.js';
+export { ScenarioFileError, Source, formatRef, readYamlText, yamlErrorRef } from './yaml-reader.js';
 export { discoverScenarioFiles, DiscoverError } from './discover.js';
 export { formatReport, formatSummary, formatFailure, totalsOf, type RunTotals } from './report-text.js';
 export { formatJUnit } from './report-junit.js';

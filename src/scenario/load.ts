@@ -1,13 +1,12 @@
 // Loading scenario files: YAML (one scenario per document, documents split by `---`) or a plain
 // object, validated field by field into the Scenario model. Every problem is a ScenarioFileError that
 // names the file, line, column and what was expected there.
-import fs from 'node:fs';
 import { Document, LineCounter, isScalar, parseAllDocuments } from 'yaml';
 import { modelNamed, readClocks, readCloud, readEmployees } from './load-setup.js';
 import { readSteps, type StepContext } from './load-steps.js';
 import { readRows, rowName, substituteRow, type Row } from './examples.js';
 import { mergeIncludes } from './include.js';
-import { Field, ScenarioFileError, Source, required } from './yaml-reader.js';
+import { Field, ScenarioFileError, Source, readYamlText, required, yamlErrorRef } from './yaml-reader.js';
 import type { ClockSpec, CloudSpec, EmployeeSpec, Scenario } from './types.js';
 
 export const TOP_KEYS = [
@@ -27,13 +26,7 @@ export const TOP_KEYS = [
 
 /** Reads and validates every scenario of a file. */
 export function loadScenarioFile(file: string): Scenario[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ScenarioFileError({ file, path: '' }, `cannot read the file: ${(error as Error).message}`);
-  }
-  return parseScenarioText(text, file);
+  return parseScenarioText(readYamlText(file), file);
 }
 
 export function parseScenarioText(text: string, file: string): Scenario[] {
@@ -45,10 +38,8 @@ export function parseScenarioText(text: string, file: string): Scenario[] {
   documents.forEach((doc, index) => {
     const error = doc.errors[0];
     if (error) {
-      const [pos] = error.linePos ?? [];
-      const at = { file, path: '', ...(pos ? { line: pos.line, column: pos.col } : {}) };
       throw new ScenarioFileError(
-        at,
+        yamlErrorRef(file, error),
         `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
       );
     }

@@ -1,6 +1,7 @@
 // Reading a parsed YAML document field by field, so that every problem names the file, the line and
 // column of the value at fault, its path, and what was expected there. The loader is written on this.
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import fs from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type YAMLError } from 'yaml';
 import type { Row } from './examples.js';
 import type { SourceRef } from './types.js';
 import { TimeclockError, type ErrorCode } from '../errors.js';
@@ -17,6 +18,24 @@ export class ScenarioFileError extends TimeclockError<ErrorCode> {
   ) {
     super(code, `${formatRef(at)}: ${problem}`);
   }
+}
+
+/** A YAML file's text; one that cannot be read is a bad file, reported as `BadFile` (a ScenarioFileError by default). */
+export function readYamlText(
+  file: string,
+  BadFile: new (at: SourceRef, problem: string) => ScenarioFileError = ScenarioFileError,
+): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new BadFile({ file, path: '' }, `cannot read the file: ${(error as Error).message}`);
+  }
+}
+
+/** Where the parser found the file not to be YAML: its line and column, when the parser knows them. */
+export function yamlErrorRef(file: string, error: YAMLError): SourceRef {
+  const [pos] = error.linePos ?? [];
+  return { file, path: '', ...(pos ? { line: pos.line, column: pos.col } : {}) };
 }
 
 /** `file:line:column (path)`, or `file (path)` when there is no text to point into. */

@@ -6,20 +6,10 @@ import Database from 'better-sqlite3';
 import { codedRangeError } from '../errors.js';
 import { storeOpenErrors } from './errors.js';
 import type { StoreDb } from './lazy-statement.js';
-import { acquireLock } from './lock.js';
 import { APPLICATION_ID } from './migrations.js';
 import { CURRENT_CLOCK, SHARED_APPLICATION_ID, SHARED_SCHEMA_VERSION, sharedSchemaSql } from './shared-schema.js';
-import {
-  classify,
-  makeParentDirectory,
-  quickCheck,
-  startsAsDatabase,
-  storeOf,
-  syncModeOf,
-  type SqliteStore,
-} from './sqlite.js';
+import { quickCheck, openUnderLock, startsAsDatabase, storeOf, syncModeOf, type SqliteStore } from './sqlite.js';
 import fs from 'node:fs';
-import path from 'node:path';
 
 export interface SharedStoreOptions {
   /** As a clock's own file (sqlite.ts): 'full' (default) or 'normal'. */
@@ -42,18 +32,11 @@ export interface SharedStore {
 
 /** Opens (or creates) a file shared by many clocks; throws StoreOpenError as a clock's own file would. */
 export function openSharedStore(file: string, options: SharedStoreOptions = {}): SharedStore {
-  const absolute = path.resolve(file);
-  makeParentDirectory(absolute);
-  const lock = acquireLock(absolute);
-  let db: Database.Database | undefined;
-  try {
-    db = openChecked(absolute, options);
-    return new SharedFile(absolute, db, () => lock.release());
-  } catch (error) {
-    db?.close();
-    lock.release();
-    throw error instanceof Error && 'storeOpenError' in error ? error : classify(absolute, error);
-  }
+  return openUnderLock(
+    file,
+    (absolute) => openChecked(absolute, options),
+    (absolute, db, releaseLock) => new SharedFile(absolute, db, releaseLock),
+  );
 }
 
 function openChecked(file: string, options: SharedStoreOptions): Database.Database {

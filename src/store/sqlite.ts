@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClockPorts } from '../../firmware/index.js';
-import { StoreOpenError, storeOpenErrors } from './errors.js';
+import { storeOpenErrors } from './errors.js';
 import { codedRangeError } from '../errors.js';
 import { withStoreFaults } from './faults.js';
 import type { StoreDb } from './lazy-statement.js';
@@ -42,27 +42,45 @@ export type SqliteStore = ClockPorts & {
 
 /** Opens (or creates) a store file; throws StoreOpenError when it cannot be used, never replacing it. */
 export function openSqlitePorts(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  return openUnderLock(
+    file,
+    (absolute) => openDatabase(absolute, options),
+    (absolute, db, releaseLock) =>
+      storeOf(absolute, db, {
+        syncMode: () => syncModeOf(db),
+        close() {
+          try {
+            db.close();
+          } finally {
+            releaseLock();
+          }
+        },
+      }),
+  );
+}
+
+/**
+ * Opens a store file under its owner lock, for a clock's own file and a fleet's shared one alike: the
+ * directory is made and the lock taken first; if opening fails the connection is closed, the lock given
+ * back, and the failure explained as a StoreOpenError.
+ */
+export function openUnderLock<T>(
+  file: string,
+  connect: (absolute: string) => Database.Database,
+  wrap: (absolute: string, db: Database.Database, releaseLock: () => void) => T,
+): T {
   const absolute = path.resolve(file);
   makeParentDirectory(absolute);
   const lock = acquireLock(absolute);
   let db: Database.Database | undefined;
   try {
-    db = openDatabase(absolute, options);
-    const opened = db;
-    return storeOf(absolute, db, {
-      syncMode: () => syncModeOf(opened),
-      close() {
-        try {
-          opened.close();
-        } finally {
-          lock.release();
-        }
-      },
-    });
+    db = connect(absolute);
+    return wrap(absolute, db, () => lock.release());
   } catch (error) {
     db?.close();
     lock.release();
-    throw error instanceof StoreOpenError ? error : classify(absolute, error);
+    // The marker, not instanceof: a StoreOpenError may come from another copy of this module.
+    throw error instanceof Error && 'storeOpenError' in error ? error : classify(absolute, error);
   }
 }
 

@@ -14,26 +14,19 @@ export interface PopupHooks {
 export function openPicker(hooks: PopupHooks, title: string, items: string[], onPick: (index: number) => void): void {
   const { screen, theme } = hooks;
   const list = blessed.list({
-    parent: screen,
-    label: ` ${title} `,
-    top: 'center',
-    left: 'center',
+    ...framed(hooks, title),
     width: Math.max(
       title.length + 6,
       Math.min(screen.width as number, Math.max(...items.map((i) => i.length)) + 4, 64),
     ),
     height: Math.min(items.length + 2, Math.max(3, (screen.height as number) - 2)),
     items,
-    border: 'line',
     keys: true,
     mouse: true,
     tags: false,
     style: { ...theme.styles.list, border: theme.styles.frame.border },
   });
-  const close = () => {
-    list.destroy();
-    hooks.closed();
-  };
+  const close = closer(hooks, list);
   list.on('select', (_item, index) => {
     close();
     onPick(index);
@@ -47,25 +40,31 @@ export function openPicker(hooks: PopupHooks, title: string, items: string[], on
 export function openPrompt(hooks: PopupHooks, title: string, onSubmit: (text: string) => void): void {
   const { screen, theme } = hooks;
   const box = blessed.textbox({
-    parent: screen,
-    label: ` ${title} `,
-    top: 'center',
-    left: 'center',
+    ...framed(hooks, title),
     width: Math.min(screen.width as number, 40),
     height: 3,
-    border: 'line',
     style: { border: theme.styles.frame.border },
     inputOnFocus: true,
   });
+  const close = closer(hooks, box);
   box.on('submit', (value: string) => {
-    box.destroy();
-    hooks.closed();
+    close();
     onSubmit(value.trim());
   });
-  box.on('cancel', () => {
-    box.destroy();
-    hooks.closed();
-  });
+  box.on('cancel', close);
   box.focus();
   screen.render();
+}
+
+/** Every pop-up is framed and titled in the middle of the screen. */
+function framed(hooks: PopupHooks, title: string) {
+  return { parent: hooks.screen, label: ` ${title} `, top: 'center', left: 'center', border: 'line' } as const;
+}
+
+/** Takes the pop-up off the screen and gives the keyboard back to the app. */
+function closer(hooks: PopupHooks, popup: blessed.Widgets.BlessedElement): () => void {
+  return () => {
+    popup.destroy();
+    hooks.closed();
+  };
 }

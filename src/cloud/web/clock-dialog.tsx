@@ -3,7 +3,7 @@
 // It is a page of its own (the pencil's link) and, with the script, the same form in a <dialog>.
 import type { CloudClock, Employee } from '../types.js';
 import type { Identity } from './context.js';
-import { FieldError } from './fields.js';
+import { ClockCheckbox, FieldError } from './fields.js';
 import { Layout } from './layout.js';
 import { OnlineState } from './clocks-section.js';
 import { Crumbs } from './page-parts.js';
@@ -41,17 +41,12 @@ export function ClockSelectionForm({ employee, clocks, csrf, checked, error, inD
             const boxId = `${prefix}clock-${clock.sn}`;
             return (
               <li>
-                <input
-                  type="checkbox"
+                <ClockCheckbox
                   id={boxId}
-                  name="clocks"
-                  value={clock.sn}
+                  clock={clock}
                   checked={selected.has(clock.sn)}
-                  aria-describedby={`${boxId}-state`}
+                  describedBy={`${boxId}-state`}
                 />
-                <label for={boxId}>
-                  <span class="sn">{clock.sn}</span> {clock.name === clock.sn ? '' : clock.name}
-                </label>
                 <span id={`${boxId}-state`}>
                   <OnlineState clock={clock} />
                 </span>

@@ -2,6 +2,7 @@
 // sent to, or removed from, the clocks checked; a confirmation page says how many before anything is sent.
 import type { AssignmentPlan } from '../domain/index.js';
 import type { Identity } from './context.js';
+import { ClockCheckbox } from './fields.js';
 import { Layout } from './layout.js';
 import { CancelAndSubmit, Crumbs, Problem } from './page-parts.js';
 
@@ -67,16 +68,7 @@ function AssignForm({ csrf, clocks, values }: AssignProps) {
         <ul class="selection">
           {clocks.map((clock) => (
             <li>
-              <input
-                type="checkbox"
-                id={`assign-${clock.sn}`}
-                name="clocks"
-                value={clock.sn}
-                checked={values.clocks.includes(clock.sn)}
-              />
-              <label for={`assign-${clock.sn}`}>
-                <span class="sn">{clock.sn}</span> {clock.name === clock.sn ? '' : clock.name}
-              </label>
+              <ClockCheckbox id={`assign-${clock.sn}`} clock={clock} checked={values.clocks.includes(clock.sn)} />
             </li>
           ))}
         </ul>

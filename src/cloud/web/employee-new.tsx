@@ -2,7 +2,7 @@
 // profile to. Refused values come back with the message beside each field.
 import type { CloudClock } from '../types.js';
 import type { Identity } from './context.js';
-import { FieldError, TextField, fieldBinder } from './fields.js';
+import { ClockCheckbox, FieldError, TextField, fieldBinder } from './fields.js';
 import type { FieldErrors } from './form-fields.js';
 import { BadgeField, OnlineState, ProfileChoices } from './clocks-section.js';
 import { Layout } from './layout.js';
@@ -57,16 +57,7 @@ export function NewEmployeePage(props: {
           {clocks.length === 0 && <p>No clock is registered yet.</p>}
           {clocks.map((clock) => (
             <div class="check">
-              <input
-                type="checkbox"
-                id={`new-clock-${clock.sn}`}
-                name="clocks"
-                value={clock.sn}
-                checked={values.clocks.includes(clock.sn)}
-              />
-              <label for={`new-clock-${clock.sn}`}>
-                <span class="sn">{clock.sn}</span> {clock.name === clock.sn ? '' : clock.name}
-              </label>{' '}
+              <ClockCheckbox id={`new-clock-${clock.sn}`} clock={clock} checked={values.clocks.includes(clock.sn)} />{' '}
               <OnlineState clock={clock} />
             </div>
           ))}

@@ -153,3 +153,28 @@ export function fingerLabel(fid: number): string {
   const words = name.replace('-', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A clock to check in a list of clocks: its serial number, and its name when it has one of its own. */
+export function ClockCheckbox(props: {
+  id: string;
+  clock: { sn: string; name: string };
+  checked: boolean;
+  describedBy?: string;
+}) {
+  const { id, clock } = props;
+  return (
+    <>
+      <input
+        type="checkbox"
+        id={id}
+        name="clocks"
+        value={clock.sn}
+        checked={props.checked}
+        aria-describedby={props.describedBy}
+      />
+      <label for={id}>
+        <span class="sn">{clock.sn}</span> {clock.name === clock.sn ? '' : clock.name}
+      </label>
+    </>
+  );
+}
