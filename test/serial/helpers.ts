@@ -70,6 +70,30 @@ export function wire(stream: SerialPortMock): Buffer {
   return stream.port?.recording ?? Buffer.alloc(0);
 }
 
+/**
+ * The device at the far end of the latest mock port: each chunk the host has written since the last look
+ * goes to `onWritten` with the port to answer on, looked at every millisecond until the returned stop.
+ */
+export function answerWrites(
+  ports: { streams: SerialPortMock[] },
+  onWritten: (chunk: Buffer, port: NonNullable<SerialPortMock['port']>) => void,
+): () => void {
+  let seen = 0;
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    const stream = ports.streams.at(-1);
+    const rec = stream === undefined ? Buffer.alloc(0) : wire(stream);
+    if (rec.length > seen && stream?.port) {
+      onWritten(rec.subarray(seen), stream.port);
+      seen = rec.length;
+    }
+    setTimeout(tick, 1);
+  };
+  tick();
+  return () => void (stopped = true);
+}
+
 /** A logger whose lines are kept as objects. */
 export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];

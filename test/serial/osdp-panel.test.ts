@@ -15,7 +15,16 @@ import {
   type OsdpFrame,
 } from '../../src/serial/index.js';
 import type { Clock } from '../../src/runtime/index.js';
-import { captureLogger, createMockDevice, messages, mockPorts, serialClock, until, wire } from './helpers.js';
+import {
+  answerWrites,
+  captureLogger,
+  createMockDevice,
+  messages,
+  mockPorts,
+  serialClock,
+  until,
+  wire,
+} from './helpers.js';
 
 const ID_VECTOR = fromHex('FF 53 65 09 00 04 61 00 D9 7A');
 type Answer = { code: number; data?: Buffer } | 'silent';
@@ -30,26 +39,15 @@ afterEach(async () => {
 function reader(ports: ReturnType<typeof mockPorts>, answer: (f: OsdpFrame) => Answer) {
   const decoder = new OsdpDecoder();
   const seen: OsdpFrame[] = [];
-  let offset = 0;
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    const stream = ports.streams.at(-1);
-    const rec = stream === undefined ? Buffer.alloc(0) : wire(stream);
-    if (rec.length > offset && stream?.port) {
-      for (const frame of decoder.push(rec.subarray(offset))) {
-        seen.push(frame);
-        const a = answer(frame);
-        if (a === 'silent') continue;
-        const reply = { ...frame, reply: true, code: a.code, data: a.data ?? Buffer.alloc(0) };
-        stream.port.emitData(encodeOsdp(reply));
-      }
-      offset = rec.length;
+  const stop = answerWrites(ports, (chunk, port) => {
+    for (const frame of decoder.push(chunk)) {
+      seen.push(frame);
+      const a = answer(frame);
+      if (a === 'silent') continue;
+      port.emitData(encodeOsdp({ ...frame, reply: true, code: a.code, data: a.data ?? Buffer.alloc(0) }));
     }
-    setTimeout(tick, 1);
-  };
-  tick();
-  cleanup.push(() => void (stopped = true));
+  });
+  cleanup.push(stop);
   return seen;
 }
 

@@ -5,7 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ZfmDecoder, startBridge, zfm } from '../../src/serial/index.js';
 import { answerZfm, type EmulatedModule } from '../../src/serial/zfm-device.js';
 import type { Clock } from '../../src/runtime/index.js';
-import { captureLogger, createMockDevice, messages, mockPorts, serialClock, until, wire } from './helpers.js';
+import {
+  answerWrites,
+  captureLogger,
+  createMockDevice,
+  messages,
+  mockPorts,
+  serialClock,
+  until,
+  wire,
+} from './helpers.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 
@@ -29,23 +38,12 @@ function moduleWith(library: [number, string][]): EmulatedModule {
 /** Answers every command the host writes, as long as `answering` says so. */
 function respond(ports: ReturnType<typeof mockPorts>, module: EmulatedModule, answering = () => true): () => void {
   const decoder = new ZfmDecoder();
-  let seen = 0;
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    const stream = ports.streams.at(-1);
-    const rec = stream === undefined ? Buffer.alloc(0) : wire(stream);
-    if (rec.length > seen && stream?.port) {
-      for (const packet of decoder.push(rec.subarray(seen))) {
-        const ack = answering() ? answerZfm(module, packet) : undefined;
-        if (ack) stream.port.emitData(ack);
-      }
-      seen = rec.length;
+  return answerWrites(ports, (chunk, port) => {
+    for (const packet of decoder.push(chunk)) {
+      const ack = answering() ? answerZfm(module, packet) : undefined;
+      if (ack) port.emitData(ack);
     }
-    setTimeout(tick, 1);
-  };
-  tick();
-  return () => void (stopped = true);
+  });
 }
 
 /** Advances virtual time in small steps until `done`: the host's polls and pauses run on it. */
