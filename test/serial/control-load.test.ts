@@ -3,7 +3,7 @@
 // vanish. The clock's queues stay bounded and a well-behaved client is still answered, after little of
 // the others' work: these tests count that work (screens drawn, virtual minutes run, requests left), never
 // milliseconds; how long the answer takes is measured by scripts/bench/control-load.ts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import {
   ADVANCE_MS_PER_WORK,
@@ -15,12 +15,7 @@ import {
 import type { Bridge, ControlApi } from '../../src/serial/index.js';
 import { serialClock, until } from './helpers.js';
 import { LineClient, type Message } from './line-client.js';
-
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 const MIB = 1024 * 1024;
 const BACKLOG = 256 * 1024;
@@ -28,7 +23,7 @@ const BACKLOG = 256 * 1024;
 async function controlOverTcp(options = '') {
   const clock = serialClock();
   const bridge = startBridge(clock, `control:tcp:0${options}`) as Bridge<ControlApi>;
-  cleanup.push(
+  closeAfterEach(
     () => clock.close(),
     () => bridge.stop(),
   );
@@ -36,7 +31,7 @@ async function controlOverTcp(options = '') {
   const port = Number(bridge.address()!.split(':').at(-1));
   const connect = async (reading = true) => {
     const client = await LineClient.connect(port);
-    cleanup.push(() => client.socket.destroy());
+    closeAfterEach(() => client.socket.destroy());
     await client.next((m) => m.type === 'hello', 'the hello');
     if (!reading) client.stopReading();
     return client;

@@ -6,6 +6,7 @@ import { newUser, simulatedTemplate } from '../../firmware/index.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
 import type { OpenPort } from '../../src/serial/index.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 export const MORNING = '2026-11-25T07:58:00';
 
@@ -61,7 +62,9 @@ export function mockPorts(): { openPort: OpenPort; streams: SerialPortMock[]; la
   };
 }
 
+/** A recording device on the mock binding at `path`; the binding is reset after the test, once what was opened on it is closed. */
 export function createMockDevice(path: string): void {
+  closeAfterEach(() => SerialPortMock.binding.reset());
   SerialPortMock.binding.createPort(path, { echo: false, record: true });
 }
 

@@ -1,8 +1,7 @@
 // The osdp bridge (the clock as control panel) over node-serialport's mock binding, with a scripted
 // reader answering what the panel wrote on the wire: identification, sequence numbers, cards and keys
 // in, the result out as LED, BUZ and TEXT, and NAK, BUSY and an offline reader.
-import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   OsdpDecoder,
   encodeKeypad,
@@ -25,16 +24,10 @@ import {
   until,
   wire,
 } from './helpers.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 const ID_VECTOR = fromHex('FF 53 65 09 00 04 61 00 D9 7A');
 type Answer = { code: number; data?: Buffer } | 'silent';
-const cleanup: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  SerialPortMock.binding.reset();
-});
-
 /** The reader: answers each command with `answer(frame)`; every command it saw is kept. */
 function reader(ports: ReturnType<typeof mockPorts>, answer: (f: OsdpFrame) => Answer) {
   const decoder = new OsdpDecoder();
@@ -47,7 +40,7 @@ function reader(ports: ReturnType<typeof mockPorts>, answer: (f: OsdpFrame) => A
       port.emitData(encodeOsdp({ ...frame, reply: true, code: a.code, data: a.data ?? Buffer.alloc(0) }));
     }
   });
-  cleanup.push(stop);
+  closeAfterEach(stop);
   return seen;
 }
 
@@ -83,7 +76,7 @@ async function panel(extra: string, answer: (f: OsdpFrame) => Answer) {
   const log = captureLogger();
   const spec = `osdp:/dev/ttyOSDP,poll=100,timeout=5000${extra}`;
   const bridge = startBridge(clock, spec, { openPort: ports.openPort, logger: log.logger });
-  cleanup.push(
+  closeAfterEach(
     () => clock.close(),
     () => bridge.stop(),
   );

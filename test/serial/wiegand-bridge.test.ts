@@ -1,6 +1,5 @@
 // The wiegand bridge over node-serialport's mock binding: card bursts punch, key bursts type.
-import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   encodeKeyBurst,
   encodeWiegand26,
@@ -9,13 +8,7 @@ import {
   startBridge,
 } from '../../src/serial/index.js';
 import { createMockDevice, mockPorts, serialClock, until, wire } from './helpers.js';
-
-const cleanup: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  SerialPortMock.binding.reset();
-});
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 async function open(spec: string) {
   const path = spec.split(':')[1]!.split(',')[0]!;
@@ -23,7 +16,7 @@ async function open(spec: string) {
   const clock = serialClock();
   const ports = mockPorts();
   const bridge = startBridge(clock, spec, { openPort: ports.openPort });
-  cleanup.push(
+  closeAfterEach(
     () => clock.close(),
     () => bridge.stop(),
   );

@@ -1,7 +1,6 @@
 // The zfm bridge (the clock as host of a fingerprint module) over node-serialport's mock binding. The
 // module on the other end is the emulator's pure step, answering what the host wrote on the wire.
-import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZfmDecoder, startBridge, zfm } from '../../src/serial/index.js';
 import { answerZfm, type EmulatedModule } from '../../src/serial/zfm-device.js';
 import type { Clock } from '../../src/runtime/index.js';
@@ -15,13 +14,7 @@ import {
   until,
   wire,
 } from './helpers.js';
-
-const cleanup: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  SerialPortMock.binding.reset();
-});
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 function moduleWith(library: [number, string][]): EmulatedModule {
   return {
@@ -62,7 +55,7 @@ async function host(module: EmulatedModule, extra = '') {
   const log = captureLogger();
   const bridge = startBridge(clock, `zfm:/dev/ttyZH${extra}`, { openPort: ports.openPort, logger: log.logger });
   const stop = respond(ports, module);
-  cleanup.push(
+  closeAfterEach(
     () => clock.close(),
     () => bridge.stop(),
     stop,
