@@ -39,6 +39,15 @@ async function controlOverTcp(options = '') {
   return { clock, bridge, connect };
 }
 
+/** The clock over TCP with `idle` clients that never read, then two that do: the flooder and the rig. */
+async function idleFlooderAndRig(idle: number) {
+  const { clock, bridge, connect } = await controlOverTcp();
+  for (let i = 0; i < idle; i++) await connect(false);
+  const flooder = await connect();
+  const rig = await connect();
+  return { clock, bridge, flooder, rig };
+}
+
 /**
  * A few of the clock's turns: the rig's request is read in the poll after it is written and answered at
  * once, its reply read in the next, and another client's work runs between polls. A clock that ran one
@@ -76,10 +85,7 @@ function backlog(clock: Clock) {
 
 describe('the control protocol with clients that do not read', () => {
   it('refuses a line of 60,000 keys before pressing any and answers another client, with 20 idle clients', async () => {
-    const { clock, bridge, connect } = await controlOverTcp();
-    for (let i = 0; i < 20; i++) await connect(false);
-    const flooder = await connect();
-    const rig = await connect();
+    const { clock, bridge, flooder, rig } = await idleFlooderAndRig(20);
     const rssBefore = process.memoryUsage().rss;
 
     const { result: huge, screens } = await clockWorkDuring(clock, async () => {
@@ -96,10 +102,7 @@ describe('the control protocol with clients that do not read', () => {
   });
 
   it('answers 10 MiB without a newline with one "line too long", holding at most 64 KiB, while others are served', async () => {
-    const { clock, bridge, connect } = await controlOverTcp();
-    for (let i = 0; i < 5; i++) await connect(false);
-    const flooder = await connect();
-    const rig = await connect();
+    const { clock, bridge, flooder, rig } = await idleFlooderAndRig(5);
 
     let held = 0;
     const chunk = Buffer.alloc(MIB, 0x31);
@@ -169,10 +172,7 @@ describe('the control protocol with clients that do not read', () => {
 
 describe('the control protocol with clients that send a lot or leave half-way', () => {
   it('serves another client between the turns of one that sends 2,000 requests at once', async () => {
-    const { clock, bridge, connect } = await controlOverTcp();
-    for (let i = 0; i < 5; i++) await connect(false);
-    const flooder = await connect();
-    const rig = await connect();
+    const { clock, bridge, flooder, rig } = await idleFlooderAndRig(5);
     const line = `${JSON.stringify({ cmd: 'keys', keys: '1*'.repeat(MAX_KEYS_PER_REQUEST / 2) })}\n`;
 
     flooder.send(line.repeat(2000));
