@@ -107,26 +107,25 @@ describe('osdp bridge (the clock as control panel)', () => {
     expect(log.lines).toContainEqual(expect.objectContaining({ msg: 'reader identified' }));
   });
 
-  it('punches the card of a RAW reply to a POLL', async () => {
+  it.each([
+    {
+      reply: 'a RAW reply (a card)',
+      answer: { code: 0x50, data: encodeRaw(encodeWiegand34(3808980205), 1) },
+      punch: { pin: '1004', verify: 4 },
+    },
+    {
+      reply: 'a KEYPAD reply (ID and #)',
+      answer: { code: 0x53, data: encodeKeypad('1003#') },
+      punch: { pin: '1003', verify: 0 },
+    },
+  ])('punches once from $reply to a POLL', async ({ answer, punch }) => {
     let sent = false;
-    const raw = { code: 0x50, data: encodeRaw(encodeWiegand34(3808980205), 1) };
     const { clock } = await panel(
       '',
-      plain((f) => (f.code === 0x60 && !sent ? ((sent = true), raw) : undefined)),
+      plain((f) => (f.code === 0x60 && !sent ? ((sent = true), answer) : undefined)),
     );
     await drive(clock, () => clock.punches().length === 1, 'a punch');
-    expect(clock.punches()[0]).toMatchObject({ pin: '1004', verify: 4 });
-  });
-
-  it('types the keys of a KEYPAD reply', async () => {
-    let sent = false;
-    const keys = { code: 0x53, data: encodeKeypad('1003#') };
-    const { clock } = await panel(
-      '',
-      plain((f) => (f.code === 0x60 && !sent ? ((sent = true), keys) : undefined)),
-    );
-    await drive(clock, () => clock.punches().length === 1, 'a punch by ID');
-    expect(clock.punches()[0]).toMatchObject({ pin: '1003', verify: 0 });
+    expect(clock.punches()[0]).toMatchObject(punch);
   });
 
   it('shows a punch on the reader: green LED, one beep, the thank-you text', async () => {
