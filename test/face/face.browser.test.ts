@@ -6,7 +6,15 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoRunForFile } from '../fixtures/demo-run.js';
 import { controlsWithoutName } from '../portal/accessibility.js';
-import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, screenshotDir, signIn } from '../portal/pages.js';
+import {
+  browserForFile,
+  EVIL_EXAMPLE_IS_HERE,
+  newPage,
+  screenshot,
+  screenshotDir,
+  signIn,
+  waitForClockSynced,
+} from '../portal/pages.js';
 
 const SN = 'TC1A000001';
 const demo = demoRunForFile('timeclock-face-', { face: true });
@@ -68,19 +76,6 @@ function framesSoFar(page: Page): Promise<number> {
   return page.$eval('#screen', (screen) => Number((screen as HTMLElement).dataset['frames'] ?? 0));
 }
 
-/** The portal's clock page shows no pending command: the clock has polled, applied and answered. */
-async function synced(page: Page): Promise<void> {
-  await page.goto(`${demo.portal}/clocks/${SN}`);
-  await page.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll('dt'))
-        .find((dt) => dt.textContent?.trim() === 'Pending commands')
-        ?.nextElementSibling?.textContent?.trim() === '0',
-    undefined,
-    { timeout: 45_000 },
-  );
-}
-
 describe('the clock face in the browser', { timeout: 180_000 }, () => {
   it('follows the article at the clock by clicks, as the headless clock prints it', async () => {
     const browser = await launching();
@@ -107,7 +102,7 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
     await admin.getByRole('group', { name: 'Non-secure' }).getByRole('radio', { name: 'On' }).check();
     await admin.getByRole('button', { name: 'Save' }).first().click();
     await admin.getByText(/^Saved\./).waitFor();
-    await synced(admin);
+    await waitForClockSynced(admin, demo.portal, SN);
 
     await clickKeys(page, ['ESC'], /Enter ID/);
     await clickKeys(page, ['1', '0', '0', '1', 'OK'], /Thank you, Ana Lopez/);

@@ -10,24 +10,11 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { controlsWithoutName, tabTo } from './accessibility.js';
 import { demoRunForFile } from '../fixtures/demo-run.js';
-import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, signIn } from './pages.js';
+import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, signIn, waitForClockSynced } from './pages.js';
 
 const SN = 'TC1A000001';
 const demo = demoRunForFile('timeclock-article-');
 const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
-
-/** The clock page's count of pending commands reaches 0: the clock has polled, applied and answered. */
-async function synced(page: Page): Promise<void> {
-  await page.goto(`${demo.portal}/clocks/${SN}`);
-  await page.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll('dt'))
-        .find((dt) => dt.textContent?.trim() === 'Pending commands')
-        ?.nextElementSibling?.textContent?.trim() === '0',
-    undefined,
-    { timeout: 45_000 },
-  );
-}
 
 function topSaveFocused(page: Page): Promise<boolean> {
   return page.evaluate(
@@ -99,18 +86,18 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
     await page.keyboard.press('Enter');
     await page.getByText(/^Saved\./).waitFor();
 
-    await synced(page);
+    await waitForClockSynced(page, demo.portal, SN);
     await screenshot(page, 'article-clock');
     expect(await demo.clock.send(['1001', 'ok'], /Thank you, Ana Lopez|Already punched/)).toBe('Thank you, Ana Lopez');
 
     await page.goto(`${demo.portal}/employees/E1001`);
     await addRemoveByKeyboard(page, false);
-    await synced(page);
+    await waitForClockSynced(page, demo.portal, SN);
     await demo.clock.send(['esc', '1001', 'ok'], /Unknown User/);
 
     await page.goto(`${demo.portal}/employees/E1001`);
     await addRemoveByKeyboard(page, true);
-    await synced(page);
+    await waitForClockSynced(page, demo.portal, SN);
     // The fresh copy has the fingerprint the portal keeps, and the non-secure setting.
     expect(await demo.clock.send(['esc', 'finger 1001/right-index'], /Ana Lopez|Unknown|failed/)).toBe('Ana Lopez');
     expect(await demo.clock.send(['esc', '1001', 'ok'], /Ana Lopez|Unknown User/)).toBe('Ana Lopez');
