@@ -39,6 +39,22 @@ export async function until<T>(probe: () => T | undefined | null | false, what: 
   }
 }
 
+/**
+ * Advances `clock`'s virtual time `stepMs` at a time until `done`, for at most `ms` of real time: a bridge's
+ * polls and pauses run on virtual time, the bytes it exchanges on real I/O.
+ */
+export function drive(clock: Clock, done: () => boolean, what: string, stepMs = 50, ms = 5000): Promise<true> {
+  return until(
+    () => {
+      if (done()) return true;
+      clock.advance(stepMs);
+      return false;
+    },
+    what,
+    ms,
+  );
+}
+
 /** Lets pending promise callbacks and I/O callbacks run (a few turns of the event loop). */
 export async function settle(turns = 5): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));

@@ -13,11 +13,11 @@ import {
   startBridge,
   type OsdpFrame,
 } from '../../src/serial/index.js';
-import type { Clock } from '../../src/runtime/index.js';
 import {
   answerWrites,
   captureLogger,
   createMockDevice,
+  drive,
   messages,
   mockPorts,
   serialClock,
@@ -27,6 +27,8 @@ import {
 import { closeAfterEach } from '../fixtures/after-each.js';
 
 const ID_VECTOR = fromHex('FF 53 65 09 00 04 61 00 D9 7A');
+/** How far each drive advances virtual time here: a fifth of the panel's poll interval (poll=100 below). */
+const STEP_MS = 20;
 type Answer = { code: number; data?: Buffer } | 'silent';
 /** The reader: answers each command with `answer(frame)`; every command it saw is kept. */
 function reader(ports: ReturnType<typeof mockPorts>, answer: (f: OsdpFrame) => Answer) {
@@ -61,14 +63,6 @@ function plain(extra: (f: OsdpFrame) => Answer | undefined = () => undefined) {
   };
 }
 
-function drive(clock: Clock, done: () => boolean, what: string): Promise<true> {
-  return until(() => {
-    if (done()) return true;
-    clock.advance(20);
-    return false;
-  }, what);
-}
-
 async function panel(extra: string, answer: (f: OsdpFrame) => Answer) {
   createMockDevice('/dev/ttyOSDP');
   const clock = serialClock();
@@ -94,7 +88,7 @@ describe('osdp bridge (the clock as control panel)', () => {
 
   it('identifies the reader, then polls with sequences 1, 2, 3, 1, …', async () => {
     const { clock, seen, log } = await panel('', plain());
-    await drive(clock, () => seen.length >= 7, 'seven commands');
+    await drive(clock, () => seen.length >= 7, 'seven commands', STEP_MS);
     expect(seen.slice(0, 7).map((f) => [f.code, f.sequence])).toEqual([
       [0x61, 0],
       [0x62, 1],
@@ -124,15 +118,15 @@ describe('osdp bridge (the clock as control panel)', () => {
       '',
       plain((f) => (f.code === 0x60 && !sent ? ((sent = true), answer) : undefined)),
     );
-    await drive(clock, () => clock.punches().length === 1, 'a punch');
+    await drive(clock, () => clock.punches().length === 1, 'a punch', STEP_MS);
     expect(clock.punches()[0]).toMatchObject(punch);
   });
 
   it('shows a punch on the reader: green LED, one beep, the thank-you text', async () => {
     const { clock, seen } = await panel('', plain());
-    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling');
+    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling', STEP_MS);
     clock.tapCard('3003');
-    await drive(clock, () => seen.some((f) => f.code === 0x6b), 'the TEXT command');
+    await drive(clock, () => seen.some((f) => f.code === 0x6b), 'the TEXT command', STEP_MS);
     const led = seen.find((f) => f.code === 0x69)!;
     const buz = seen.find((f) => f.code === 0x6a)!;
     const text = seen.find((f) => f.code === 0x6b)!;
@@ -143,9 +137,9 @@ describe('osdp bridge (the clock as control panel)', () => {
 
   it('shows a refusal in red with three beeps', async () => {
     const { clock, seen } = await panel(',text=off', plain());
-    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling');
+    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling', STEP_MS);
     clock.tapCard('999');
-    await drive(clock, () => seen.some((f) => f.code === 0x6a), 'the BUZ command');
+    await drive(clock, () => seen.some((f) => f.code === 0x6a), 'the BUZ command', STEP_MS);
     expect(seen.find((f) => f.code === 0x69)!.data[5]).toBe(1);
     expect(seen.find((f) => f.code === 0x6a)!.data[4]).toBe(3);
     expect(seen.some((f) => f.code === 0x6b)).toBe(false);
@@ -159,7 +153,7 @@ describe('osdp bridge (the clock as control panel)', () => {
         f.code === 0x60 && f.sequence === 2 && naks++ === 0 ? { code: 0x41, data: Buffer.of(4) } : undefined,
       ),
     );
-    await drive(clock, () => naks > 0 && seen.length >= 7, 'the NAK and what follows');
+    await drive(clock, () => naks > 0 && seen.length >= 7, 'the NAK and what follows', STEP_MS);
     const after = seen.findIndex((f) => f.code === 0x60 && f.sequence === 2);
     expect(seen[after + 1]?.sequence).toBe(0);
   });
@@ -170,7 +164,7 @@ describe('osdp bridge (the clock as control panel)', () => {
       '',
       plain((f) => (f.code === 0x60 && busy++ === 0 ? { code: 0x79 } : undefined)),
     );
-    await drive(clock, () => seen.filter((f) => f.code === 0x60).length >= 2, 'two polls');
+    await drive(clock, () => seen.filter((f) => f.code === 0x60).length >= 2, 'two polls', STEP_MS);
     const polls = seen.filter((f) => f.code === 0x60);
     expect(polls[1]!.sequence).toBe(polls[0]!.sequence);
   });
@@ -181,10 +175,10 @@ describe('osdp bridge (the clock as control panel)', () => {
       ',timeout=100,offline=3',
       plain(() => (silent ? 'silent' : undefined)),
     );
-    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling');
+    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling', STEP_MS);
     silent = true;
     const from = seen.length;
-    await drive(clock, () => messages(log.lines).includes('reader offline'), 'the reader to go offline');
+    await drive(clock, () => messages(log.lines).includes('reader offline'), 'the reader to go offline', STEP_MS);
     const unanswered = seen.slice(from, from + 3);
     // The same poll, resent with its sequence number.
     expect(new Set(unanswered.map((f) => `${f.code}/${f.sequence}`)).size).toBe(1);
@@ -193,7 +187,12 @@ describe('osdp bridge (the clock as control panel)', () => {
 
     silent = false;
     const before = seen.length;
-    await drive(clock, () => messages(log.lines).filter((m) => m === 'reader identified').length === 2, 'it to return');
+    await drive(
+      clock,
+      () => messages(log.lines).filter((m) => m === 'reader identified').length === 2,
+      'it to return',
+      STEP_MS,
+    );
     expect(seen[before]).toMatchObject({ code: 0x61, sequence: 0 });
   });
 

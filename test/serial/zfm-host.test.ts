@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { ZfmDecoder, startBridge, zfm } from '../../src/serial/index.js';
 import { answerZfm, type EmulatedModule } from '../../src/serial/zfm-device.js';
-import type { Clock } from '../../src/runtime/index.js';
 import {
   answerWrites,
   captureLogger,
   createMockDevice,
+  drive,
   messages,
   mockPorts,
   serialClock,
@@ -37,15 +37,6 @@ function respond(ports: ReturnType<typeof mockPorts>, module: EmulatedModule, an
       if (ack) port.emitData(ack);
     }
   });
-}
-
-/** Advances virtual time in small steps until `done`: the host's polls and pauses run on it. */
-function drive(clock: Clock, done: () => boolean, what: string): Promise<true> {
-  return until(() => {
-    if (done()) return true;
-    clock.advance(50);
-    return false;
-  }, what);
 }
 
 async function host(module: EmulatedModule, extra = '') {
