@@ -5,7 +5,7 @@ import { SerialPortMock } from 'serialport';
 import { newUser, simulatedTemplate } from '../../firmware/index.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
-import type { OpenPort } from '../../src/serial/index.js';
+import { startBridge, type BridgeKind, type OpenPort } from '../../src/serial/index.js';
 import { closeAfterEach } from '../fixtures/after-each.js';
 
 export const MORNING = '2026-11-25T07:58:00';
@@ -60,6 +60,9 @@ export async function settle(turns = 5): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** What mockPorts gives: the factory to open with and the ports it opened. */
+export type MockPorts = ReturnType<typeof mockPorts>;
+
 /** A mock port factory: each open creates a SerialPortMock on the binding, and the streams are kept. */
 export function mockPorts(): { openPort: OpenPort; streams: SerialPortMock[]; latest(): SerialPortMock } {
   const streams: SerialPortMock[] = [];
@@ -87,6 +90,24 @@ export function createMockDevice(path: string): void {
 /** Bytes the bridge has written to the mock port so far. */
 export function wire(stream: SerialPortMock): Buffer {
   return stream.port?.recording ?? Buffer.alloc(0);
+}
+
+/**
+ * A serial clock with the bridge of `spec` open on a recording mock device (the spec's path), its lines
+ * logged; the clock and the bridge closed after the test.
+ */
+export async function openMockBridge<K extends BridgeKind>(spec: `${K}:${string}`) {
+  createMockDevice(spec.split(':')[1]!.split(',')[0]!);
+  const clock = serialClock();
+  const ports = mockPorts();
+  const log = captureLogger();
+  const bridge = startBridge<K>(clock, spec, { openPort: ports.openPort, logger: log.logger });
+  closeAfterEach(
+    () => clock.close(),
+    () => bridge.stop(),
+  );
+  await until(() => bridge.state === 'open', 'the port to open');
+  return { clock, bridge, ports, log };
 }
 
 /**

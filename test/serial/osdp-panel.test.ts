@@ -10,20 +10,9 @@ import {
   encodeRaw,
   encodeWiegand34,
   fromHex,
-  startBridge,
   type OsdpFrame,
 } from '../../src/serial/index.js';
-import {
-  answerWrites,
-  captureLogger,
-  createMockDevice,
-  drive,
-  messages,
-  mockPorts,
-  serialClock,
-  until,
-  wire,
-} from './helpers.js';
+import { answerWrites, drive, messages, openMockBridge, until, wire, type MockPorts } from './helpers.js';
 import { closeAfterEach } from '../fixtures/after-each.js';
 
 const ID_VECTOR = fromHex('FF 53 65 09 00 04 61 00 D9 7A');
@@ -31,7 +20,7 @@ const ID_VECTOR = fromHex('FF 53 65 09 00 04 61 00 D9 7A');
 const STEP_MS = 20;
 type Answer = { code: number; data?: Buffer } | 'silent';
 /** The reader: answers each command with `answer(frame)`; every command it saw is kept. */
-function reader(ports: ReturnType<typeof mockPorts>, answer: (f: OsdpFrame) => Answer) {
+function reader(ports: MockPorts, answer: (f: OsdpFrame) => Answer) {
   const decoder = new OsdpDecoder();
   const seen: OsdpFrame[] = [];
   const stop = answerWrites(ports, (chunk, port) => {
@@ -64,19 +53,8 @@ function plain(extra: (f: OsdpFrame) => Answer | undefined = () => undefined) {
 }
 
 async function panel(extra: string, answer: (f: OsdpFrame) => Answer) {
-  createMockDevice('/dev/ttyOSDP');
-  const clock = serialClock();
-  const ports = mockPorts();
-  const log = captureLogger();
-  const spec = `osdp:/dev/ttyOSDP,poll=100,timeout=5000${extra}`;
-  const bridge = startBridge(clock, spec, { openPort: ports.openPort, logger: log.logger });
-  closeAfterEach(
-    () => clock.close(),
-    () => bridge.stop(),
-  );
-  await until(() => bridge.state === 'open', 'the port to open');
-  const seen = reader(ports, answer);
-  return { clock, bridge, ports, log, seen };
+  const opened = await openMockBridge(`osdp:/dev/ttyOSDP,poll=100,timeout=5000${extra}`);
+  return { ...opened, seen: reader(opened.ports, answer) };
 }
 
 describe('osdp bridge (the clock as control panel)', () => {

@@ -1,26 +1,10 @@
 // The wiegand bridge over node-serialport's mock binding: card bursts punch, key bursts type.
 import { describe, expect, it } from 'vitest';
-import {
-  encodeKeyBurst,
-  encodeWiegand26,
-  encodeWiegand34,
-  encodeWiegandLine,
-  startBridge,
-} from '../../src/serial/index.js';
-import { createMockDevice, mockPorts, serialClock, until, wire } from './helpers.js';
-import { closeAfterEach } from '../fixtures/after-each.js';
+import { encodeKeyBurst, encodeWiegand26, encodeWiegand34, encodeWiegandLine } from '../../src/serial/index.js';
+import { openMockBridge, until, wire } from './helpers.js';
 
-async function open(spec: string) {
-  const path = spec.split(':')[1]!.split(',')[0]!;
-  createMockDevice(path);
-  const clock = serialClock();
-  const ports = mockPorts();
-  const bridge = startBridge(clock, spec, { openPort: ports.openPort });
-  closeAfterEach(
-    () => clock.close(),
-    () => bridge.stop(),
-  );
-  await until(() => bridge.state === 'open', 'the port to open');
+async function open(spec: `wiegand:${string}`) {
+  const { clock, ports } = await openMockBridge(spec);
   return { clock, emit: (b: Buffer) => ports.latest().port!.emitData(b), ports };
 }
 

@@ -1,19 +1,9 @@
 // The zfm bridge (the clock as host of a fingerprint module) over node-serialport's mock binding. The
 // module on the other end is the emulator's pure step, answering what the host wrote on the wire.
 import { describe, expect, it } from 'vitest';
-import { ZfmDecoder, startBridge, zfm } from '../../src/serial/index.js';
+import { ZfmDecoder, zfm } from '../../src/serial/index.js';
 import { answerZfm, type EmulatedModule } from '../../src/serial/zfm-device.js';
-import {
-  answerWrites,
-  captureLogger,
-  createMockDevice,
-  drive,
-  messages,
-  mockPorts,
-  serialClock,
-  until,
-  wire,
-} from './helpers.js';
+import { answerWrites, drive, messages, openMockBridge, until, wire, type MockPorts } from './helpers.js';
 import { closeAfterEach } from '../fixtures/after-each.js';
 
 function moduleWith(library: [number, string][]): EmulatedModule {
@@ -29,7 +19,7 @@ function moduleWith(library: [number, string][]): EmulatedModule {
 }
 
 /** Answers every command the host writes, as long as `answering` says so. */
-function respond(ports: ReturnType<typeof mockPorts>, module: EmulatedModule, answering = () => true): () => void {
+function respond(ports: MockPorts, module: EmulatedModule, answering = () => true): () => void {
   const decoder = new ZfmDecoder();
   return answerWrites(ports, (chunk, port) => {
     for (const packet of decoder.push(chunk)) {
@@ -40,19 +30,9 @@ function respond(ports: ReturnType<typeof mockPorts>, module: EmulatedModule, an
 }
 
 async function host(module: EmulatedModule, extra = '') {
-  createMockDevice('/dev/ttyZH');
-  const clock = serialClock();
-  const ports = mockPorts();
-  const log = captureLogger();
-  const bridge = startBridge(clock, `zfm:/dev/ttyZH${extra}`, { openPort: ports.openPort, logger: log.logger });
-  const stop = respond(ports, module);
-  closeAfterEach(
-    () => clock.close(),
-    () => bridge.stop(),
-    stop,
-  );
-  await until(() => bridge.state === 'open', 'the port to open');
-  return { clock, bridge, ports, log };
+  const opened = await openMockBridge(`zfm:/dev/ttyZH${extra}`);
+  closeAfterEach(respond(opened.ports, module));
+  return opened;
 }
 
 describe('zfm bridge (the clock hosts a module)', () => {
