@@ -156,34 +156,24 @@ describe('redaction of protocol text', () => {
 });
 
 describe('maskSecrets', () => {
-  it('masks the value of Passwd=, Password= and TMP=', () => {
-    expect(maskSecrets('Passwd=1\tPassword=2\tTMP=3')).toBe('Passwd=***\tPassword=***\tTMP=***');
-  });
-
-  it('masks whatever the case of the key', () => {
-    expect(maskSecrets('passwd=1\tPASSWORD=2\tTmp=3')).toBe('passwd=***\tPASSWORD=***\tTmp=***');
-  });
-
-  it('masks a value up to the tab that ends its field', () => {
-    expect(maskSecrets('PIN=1\tPasswd=a b\tCard=5')).toBe('PIN=1\tPasswd=***\tCard=5');
-  });
-
-  it('masks each line of a multi-line text separately', () => {
-    expect(maskSecrets('USER PIN=1\tPasswd=1\nFP PIN=1\tTMP=QQ==\n')).toBe(
+  it.each([
+    [
+      'masks the value of Passwd=, Password= and TMP=',
+      'Passwd=1\tPassword=2\tTMP=3',
+      'Passwd=***\tPassword=***\tTMP=***',
+    ],
+    ['masks whatever the case of the key', 'passwd=1\tPASSWORD=2\tTmp=3', 'passwd=***\tPASSWORD=***\tTmp=***'],
+    ['masks a value up to the tab that ends its field', 'PIN=1\tPasswd=a b\tCard=5', 'PIN=1\tPasswd=***\tCard=5'],
+    [
+      'masks each line of a multi-line text separately',
+      'USER PIN=1\tPasswd=1\nFP PIN=1\tTMP=QQ==\n',
       'USER PIN=1\tPasswd=***\nFP PIN=1\tTMP=***\n',
-    );
-  });
-
-  it('leaves an empty value empty', () => {
-    expect(maskSecrets('PIN=1\tPasswd=\tCard=5')).toBe('PIN=1\tPasswd=\tCard=5');
-  });
-
-  it('leaves a key that only ends in a secret name alone', () => {
-    expect(maskSecrets('XTMP=1\tMyPasswd=2')).toBe('XTMP=1\tMyPasswd=2');
-  });
-
-  it('leaves text without secrets unchanged', () => {
-    expect(maskSecrets('ID=17&Return=0&CMD=DATA')).toBe('ID=17&Return=0&CMD=DATA');
+    ],
+    ['leaves an empty value empty', 'PIN=1\tPasswd=\tCard=5', 'PIN=1\tPasswd=\tCard=5'],
+    ['leaves a key that only ends in a secret name alone', 'XTMP=1\tMyPasswd=2', 'XTMP=1\tMyPasswd=2'],
+    ['leaves text without secrets unchanged', 'ID=17&Return=0&CMD=DATA', 'ID=17&Return=0&CMD=DATA'],
+  ])('%s', (_name, text, masked) => {
+    expect(maskSecrets(text)).toBe(masked);
   });
 });
 

@@ -2,17 +2,10 @@
 // SIGKILL and started again on the same data, and a guess typed at once is still refused for the time
 // left of the lock. Virtual time starts at the same minute in both runs, so the time left is the whole
 // minute, and advancing past it lets the next ID through.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../fixtures/after-each.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
-import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
-
-let dir: TempDir | undefined;
-const running: ClockProcess[] = [];
-
-afterEach(async () => {
-  for (const clock of running.splice(0)) await clock.kill();
-  dir?.remove();
-});
+import { tempDirForTest } from '../fixtures/temp-dir.js';
 
 function start(data: string): ClockProcess {
   const clock = ClockProcess.start([
@@ -25,13 +18,13 @@ function start(data: string): ClockProcess {
     '--time',
     'virtual:2026-11-25T07:58:00',
   ]);
-  running.push(clock);
+  closeAfterEach(() => clock.kill());
   return clock;
 }
 
 describe('the keypad lockout across a SIGKILL', () => {
   it('still refuses a guess typed at once after the restart, for the time that was left', async () => {
-    dir = makeTempDir('timeclock-lockout-');
+    const dir = tempDirForTest('timeclock-lockout-');
     const first = start(dir.path);
     await first.waitFor(/Type commands/);
     for (let i = 0; i < 5; i++) await first.send(['4242', 'ok'], /Unknown User/);
@@ -48,7 +41,7 @@ describe('the keypad lockout across a SIGKILL', () => {
   }, 90_000);
 
   it('needs the lock: a clock restarted without one takes the ID at once (the check above can fail)', async () => {
-    dir = makeTempDir('timeclock-lockout-');
+    const dir = tempDirForTest('timeclock-lockout-');
     const first = start(dir.path);
     await first.waitFor(/Type commands/);
     for (let i = 0; i < 4; i++) await first.send(['4242', 'ok'], /Unknown User/);

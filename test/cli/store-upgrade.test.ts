@@ -2,24 +2,17 @@
 // the model's size, opened by `timeclock run` in its own process as a user upgrading would: the file is
 // migrated in place, every punch kept as it was, and a new punch takes the seq after the old counter.
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newUser } from '../../firmware/users.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
-import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
+import { tempDirForTest } from '../fixtures/temp-dir.js';
 
 /** The biometric model holds 100,000: one short, so that the upgraded clock still takes a punch. */
 const OLD_PUNCHES = 99_999;
 /** Punched and cleared before: AUTOINCREMENT's counter is this far above the largest seq kept. */
 const CLEARED = 25;
-
-let dir: TempDir | undefined;
-const running: ClockProcess[] = [];
-
-afterEach(async () => {
-  for (const clock of running.splice(0)) await clock.kill();
-  dir?.remove();
-});
 
 function writeSchema3Store(file: string): void {
   const raw = new Database(file);
@@ -53,13 +46,13 @@ function punchesOf(file: string): { seq: number; pin: string; time: number; stat
 
 describe('timeclock run on a store file of the schema before', () => {
   it(`migrates ${OLD_PUNCHES.toLocaleString('en')} punches in place and numbers the next after them`, async () => {
-    dir = makeTempDir('timeclock-upgrade-');
+    const dir = tempDirForTest('timeclock-upgrade-');
     const file = dir.file('clock.db');
     writeSchema3Store(file);
     const before = punchesOf(file);
 
     const clock = ClockProcess.start(['--data', dir.path, '--lan', 'off', '--cloud', 'none', '--time', 'virtual']);
-    running.push(clock);
+    closeAfterEach(() => clock.kill());
     await clock.waitFor(/Type commands/, 0, 60_000);
     await clock.send(['1001', 'ok'], /Thank you, Ana Old/);
     await clock.stop();

@@ -3,28 +3,22 @@
 // Non-secure on, 1001 + OK thanks Ana Lopez, her finger, Dana's card, the network unplugged — every
 // control named, screenshots at desktop and phone widths; and who may press.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClockProcess } from '../fixtures/clock-process.js';
-import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
+import { describe, expect, it } from 'vitest';
+import { demoRunForFile } from '../fixtures/demo-run.js';
 import { controlsWithoutName } from '../portal/accessibility.js';
-import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, screenshotDir, signIn } from '../portal/pages.js';
+import {
+  browserForFile,
+  EVIL_EXAMPLE_IS_HERE,
+  newPage,
+  screenshot,
+  screenshotDir,
+  signIn,
+  waitForClockSynced,
+} from '../portal/pages.js';
 
 const SN = 'TC1A000001';
-let demo: DemoRun | undefined;
-let clock: ClockProcess;
-let portal: string;
-let password: string;
+const demo = demoRunForFile('timeclock-face-', { face: true });
 const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
-
-beforeAll(async () => {
-  demo = await startDemoRun('timeclock-face-');
-  ({ clock, portal, password } = demo);
-  await clock.waitFor(/clock face: http:\/\/127\.0\.0\.1:\d+\/clock/);
-}, 60_000);
-
-afterAll(async () => {
-  await demo?.stop();
-});
 
 /** The screen's rows as the page shows them, trailing spaces trimmed. */
 function screenRows(page: Page): Promise<string[]> {
@@ -82,46 +76,33 @@ function framesSoFar(page: Page): Promise<number> {
   return page.$eval('#screen', (screen) => Number((screen as HTMLElement).dataset['frames'] ?? 0));
 }
 
-/** The portal's clock page shows no pending command: the clock has polled, applied and answered. */
-async function synced(page: Page): Promise<void> {
-  await page.goto(`${portal}/clocks/${SN}`);
-  await page.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll('dt'))
-        .find((dt) => dt.textContent?.trim() === 'Pending commands')
-        ?.nextElementSibling?.textContent?.trim() === '0',
-    undefined,
-    { timeout: 45_000 },
-  );
-}
-
 describe('the clock face in the browser', { timeout: 180_000 }, () => {
   it('follows the article at the clock by clicks, as the headless clock prints it', async () => {
     const browser = await launching();
     const page = await newPage(browser);
-    await signIn(page, portal, 'admin', password);
+    await signIn(page, demo.portal, 'admin', demo.password);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Clock', exact: true }).click();
     await page.getByRole('group', { name: 'Keypad' }).waitFor();
     expect(await controlsWithoutName(page)).toEqual([]);
     // The page's first screen is the one the process printed: the same rows from the same frame.
     await waitForScreen(page, /Enter ID/);
 
-    const from = clock.mark();
+    const from = demo.clock.mark();
     const unknown = await clickKeys(page, ['1', '0', '0', '1', 'OK'], /Unknown User/);
-    await clock.waitFor(/Unknown User/, from);
+    await demo.clock.waitFor(/Unknown User/, from);
     // The page shows the last frame; the minute may have turned in the status bar since the first.
-    expect(printedScreens(clock.text.slice(from), 'Unknown User')).toContainEqual(withoutTrailingBlanks(unknown));
+    expect(printedScreens(demo.clock.text.slice(from), 'Unknown User')).toContainEqual(withoutTrailingBlanks(unknown));
     expect(await page.$eval('#led-red', (led) => led.classList.contains('lit'))).toBe(true);
 
     const admin = await newPage(browser);
-    await signIn(admin, portal, 'admin', password);
-    await admin.goto(`${portal}/clocks/${SN}`);
+    await signIn(admin, demo.portal, 'admin', demo.password);
+    await admin.goto(`${demo.portal}/clocks/${SN}`);
     await admin.getByRole('link', { name: `Clock ${SN}: its face` }).waitFor();
-    await admin.goto(`${portal}/employees/E1001`);
+    await admin.goto(`${demo.portal}/employees/E1001`);
     await admin.getByRole('group', { name: 'Non-secure' }).getByRole('radio', { name: 'On' }).check();
     await admin.getByRole('button', { name: 'Save' }).first().click();
     await admin.getByText(/^Saved\./).waitFor();
-    await synced(admin);
+    await waitForClockSynced(admin, demo.portal, SN);
 
     await clickKeys(page, ['ESC'], /Enter ID/);
     await clickKeys(page, ['1', '0', '0', '1', 'OK'], /Thank you, Ana Lopez/);
@@ -154,8 +135,8 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
 
   it('presses from the keyboard: digits, Enter for OK, Escape', async () => {
     const page = await newPage(await launching());
-    await signIn(page, portal, 'admin', password);
-    await page.goto(`${portal}/clock`);
+    await signIn(page, demo.portal, 'admin', demo.password);
+    await page.goto(`${demo.portal}/clock`);
     await waitForScreen(page, /Enter ID|Already|Thank/);
     await page.locator('main').click({ position: { x: 2, y: 2 } });
     await page.keyboard.press('Escape');
@@ -168,8 +149,8 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
 
   it('refuses a press without the page’s CSRF token, and a foreign Host', async () => {
     const page = await newPage(await launching());
-    await signIn(page, portal, 'admin', password);
-    await page.goto(`${portal}/clock`);
+    await signIn(page, demo.portal, 'admin', demo.password);
+    await page.goto(`${demo.portal}/clock`);
     const statuses = await page.evaluate(async () => {
       const send = (headers: Record<string, string>) =>
         fetch('/clock/press', {
@@ -184,9 +165,9 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
       ];
     });
     expect(statuses).toEqual([403, 403, 200]);
-    const rebound = await page.goto(`${portal.replace('127.0.0.1', 'evil.example')}/clock`);
+    const rebound = await page.goto(`${demo.portal.replace('127.0.0.1', 'evil.example')}/clock`);
     expect(rebound?.status()).toBe(421);
-    const nobody = await fetch(`${portal}/clock/press`, {
+    const nobody = await fetch(`${demo.portal}/clock/press`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'key', key: 'ESC' }),
@@ -195,10 +176,10 @@ describe('the clock face in the browser', { timeout: 180_000 }, () => {
   });
 
   it('lets a read-only account watch the face and not press it', async () => {
-    expect(demo!.addAccount('watcher', 'watcher-password-1')).toBe('added watcher (readonly)\n');
+    expect(demo.addAccount('watcher', 'watcher-password-1')).toBe('added watcher (readonly)\n');
     const page = await newPage(await launching());
-    await signIn(page, portal, 'watcher', 'watcher-password-1');
-    await page.goto(`${portal}/clock`);
+    await signIn(page, demo.portal, 'watcher', 'watcher-password-1');
+    await page.goto(`${demo.portal}/clock`);
     await page.getByText('Your account is read-only').waitFor();
     await waitForScreen(page, /./);
     expect(await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: 'OK' }).isDisabled()).toBe(

@@ -1,25 +1,11 @@
 // The face's frame stream lives as long as the portal session that opened it, as the portal's own live
 // stream does: against a real `timeclock run --headless` (its embedded cloud), a signed-in stream gets the
 // clock's frame, the session signs out, the stream ends, and opening it again is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClockProcess } from '../fixtures/clock-process.js';
-import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
+import { describe, expect, it } from 'vitest';
+import { demoRunForFile } from '../fixtures/demo-run.js';
 import { PortalClient } from '../portal/portal-harness.js';
 
-let run: DemoRun;
-let clock: ClockProcess;
-let portal: string;
-let password: string;
-
-beforeAll(async () => {
-  run = await startDemoRun('timeclock-face-signout-');
-  ({ clock, portal, password } = run);
-  await clock.waitFor(/clock face: http:\/\/127\.0\.0\.1:\d+\/clock/);
-}, 60_000);
-
-afterAll(async () => {
-  await run?.stop();
-});
+const demo = demoRunForFile('timeclock-face-signout-', { face: true });
 
 /** An open frame stream: what it has said so far, and a promise that resolves when the server ends it. */
 interface Frames {
@@ -31,7 +17,7 @@ interface Frames {
 }
 
 async function openFrames(cookie: string, headers: Record<string, string> = {}): Promise<Frames> {
-  const response = await fetch(`${portal}/clock/frames`, { headers: { cookie, ...headers } });
+  const response = await fetch(`${demo.portal}/clock/frames`, { headers: { cookie, ...headers } });
   let said = '';
   const waiters: (() => void)[] = [];
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -48,8 +34,8 @@ async function openFrames(cookie: string, headers: Record<string, string> = {}):
 }
 
 async function signedIn(): Promise<PortalClient> {
-  const browser = new PortalClient(portal);
-  await browser.signIn({ username: 'admin', password });
+  const browser = new PortalClient(demo.portal);
+  await browser.signIn({ username: 'admin', password: demo.password });
   return browser;
 }
 
@@ -69,16 +55,16 @@ describe('the face’s frame stream and the portal session', () => {
 
     // Resolves only when the server ends both streams: the test's timeout is the failure otherwise.
     await Promise.all(pages.map((page) => page.ended));
-    const again = await fetch(`${portal}/clock/frames`, { headers: { cookie: leaving.cookieHeader() } });
+    const again = await fetch(`${demo.portal}/clock/frames`, { headers: { cookie: leaving.cookieHeader() } });
     expect(again.status).toBe(401);
     await again.body?.cancel();
 
     // The other session's stream is still open: a key pressed at the clock reaches it.
-    await clock.send(['7'], / {2}7_/);
+    await demo.clock.send(['7'], / {2}7_/);
     await other.until(/7_/);
     expect((await staying.post('/signout', {}, '/employees')).status).toBe(303);
     await other.ended;
-    await clock.send(['esc'], /./);
+    await demo.clock.send(['esc'], /./);
   }, 30_000);
 
   it('ends a stream opened with an API token when the token is revoked', async () => {
@@ -95,7 +81,7 @@ describe('the face’s frame stream and the portal session', () => {
     expect((await browser.post(`/account/tokens/${id}/revoke`, {}, '/account')).status).toBe(303);
 
     await page.ended;
-    const again = await fetch(`${portal}/clock/frames`, { headers: bearer });
+    const again = await fetch(`${demo.portal}/clock/frames`, { headers: bearer });
     expect(again.status).toBe(401);
     await again.body?.cancel();
   }, 30_000);

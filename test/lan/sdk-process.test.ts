@@ -4,8 +4,8 @@
 // handleChunkedData returns before the data arrives; docs/wire-formats.md says so.)
 import { describe, expect, it } from 'vitest';
 import { encodeTime } from '../../src/lan/index.js';
-import { requireSdk } from './helpers.js';
 import { seededPunch, sharedLanProcess } from './lan-process.js';
+import { connectSdk, quiet, SDK_TRANSPORTS } from './sdk-connect.js';
 
 const PUNCHES = 100_000;
 
@@ -23,50 +23,6 @@ interface Reader {
 
 const running = sharedLanProcess({ punches: PUNCHES });
 
-// The SDKs print on every connect; the test output stays readable without them.
-const quiet = <T>(fn: () => Promise<T>): Promise<T> => {
-  const log = console.log;
-  console.log = () => undefined;
-  return fn().finally(() => (console.log = log));
-};
-
-type Sdk = 'node-zklib' | 'zklib-js' | 'zkteco-js';
-
-/** Connects as the SDK does: its own TCP client, or its UDP client when TCP is not wanted. */
-async function connect(sdk: Sdk, transport: 'tcp' | 'udp', port: number): Promise<Reader> {
-  if (sdk === 'zkteco-js') {
-    const Zkteco = requireSdk('zkteco-js') as new (
-      ip: string,
-      port: number,
-      timeout: number,
-      inport: number,
-    ) => Reader & {
-      createSocket(): Promise<boolean>;
-    };
-    const zk = new Zkteco('127.0.0.1', port, 10_000, 0);
-    await zk.createSocket();
-    return zk;
-  }
-  const ZKLib = requireSdk(sdk) as new (
-    ip: string,
-    port: number,
-    timeout: number,
-    inport: number,
-  ) => Reader & {
-    createSocket(): Promise<void>;
-    zklibUdp: { createSocket(): Promise<unknown>; connect(): Promise<unknown> };
-    connectionType: string;
-  };
-  const zk = new ZKLib('127.0.0.1', port, 10_000, 0);
-  if (transport === 'tcp') await zk.createSocket();
-  else {
-    await zk.zklibUdp.createSocket();
-    await zk.zklibUdp.connect();
-    zk.connectionType = 'udp';
-  }
-  return zk;
-}
-
 /** The seeded punches' user ids and times, as the records must carry them, in log order. */
 function expectedRecords(): { user: string; time: number }[] {
   return Array.from({ length: PUNCHES }, (_, i) => {
@@ -81,17 +37,11 @@ function asDeviceTime(value: Date | string): number {
   return encodeTime(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()));
 }
 
-describe.each([
-  ['node-zklib', 'tcp'],
-  ['zklib-js', 'tcp'],
-  ['zkteco-js', 'tcp'],
-  ['node-zklib', 'udp'],
-  ['zklib-js', 'udp'],
-] as const)('%s over %s from another process', (sdk, transport) => {
+describe.each(SDK_TRANSPORTS)('%s over %s from another process', (sdk, transport) => {
   it('reads all 100,000 attendance records in order, twice in a row', async () => {
     const expected = expectedRecords();
     for (let round = 0; round < 2; round++) {
-      const zk = await quiet(() => connect(sdk, transport, running().port));
+      const zk = await connectSdk<Reader>(sdk, transport, running().port, 10_000);
       const { data, err } = await quiet(() => zk.getAttendances());
       await quiet(() => zk.disconnect().catch(() => undefined));
 

@@ -7,40 +7,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { controlsWithoutName, tabTo } from './accessibility.js';
-import type { ClockProcess } from '../fixtures/clock-process.js';
-import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
-import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, signIn } from './pages.js';
+import { demoRunForFile } from '../fixtures/demo-run.js';
+import { browserForFile, EVIL_EXAMPLE_IS_HERE, newPage, screenshot, signIn, waitForClockSynced } from './pages.js';
 
 const SN = 'TC1A000001';
-let demo: DemoRun | undefined;
-let clock: ClockProcess;
-let portal: string;
-let password: string;
+const demo = demoRunForFile('timeclock-article-');
 const launching = browserForFile(EVIL_EXAMPLE_IS_HERE);
-
-beforeAll(async () => {
-  demo = await startDemoRun('timeclock-article-');
-  ({ clock, portal, password } = demo);
-}, 60_000);
-
-afterAll(async () => {
-  await demo?.stop();
-});
-
-/** The clock page's count of pending commands reaches 0: the clock has polled, applied and answered. */
-async function synced(page: Page): Promise<void> {
-  await page.goto(`${portal}/clocks/${SN}`);
-  await page.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll('dt'))
-        .find((dt) => dt.textContent?.trim() === 'Pending commands')
-        ?.nextElementSibling?.textContent?.trim() === '0',
-    undefined,
-    { timeout: 45_000 },
-  );
-}
 
 function topSaveFocused(page: Page): Promise<boolean> {
   return page.evaluate(
@@ -74,13 +48,13 @@ async function addRemoveByKeyboard(page: Page, check: boolean): Promise<void> {
 describe('the support article, followed click for click', { timeout: 180_000 }, () => {
   it('makes 1001 punch by PIN after Non-secure and Save, and repairs the clock with Add/Remove', async () => {
     const page = await newPage(await launching());
-    expect(await clock.send(['1001', 'ok'], /Unknown User/)).toBe('Unknown User');
+    expect(await demo.clock.send(['1001', 'ok'], /Unknown User/)).toBe('Unknown User');
 
-    await page.goto(portal);
+    await page.goto(demo.portal);
     await page.getByLabel('Username').waitFor();
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
+    await page.keyboard.type(demo.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Employees' }).waitFor();
     await screenshot(page, 'article-employees');
@@ -112,33 +86,33 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
     await page.keyboard.press('Enter');
     await page.getByText(/^Saved\./).waitFor();
 
-    await synced(page);
+    await waitForClockSynced(page, demo.portal, SN);
     await screenshot(page, 'article-clock');
-    expect(await clock.send(['1001', 'ok'], /Thank you, Ana Lopez|Already punched/)).toBe('Thank you, Ana Lopez');
+    expect(await demo.clock.send(['1001', 'ok'], /Thank you, Ana Lopez|Already punched/)).toBe('Thank you, Ana Lopez');
 
-    await page.goto(`${portal}/employees/E1001`);
+    await page.goto(`${demo.portal}/employees/E1001`);
     await addRemoveByKeyboard(page, false);
-    await synced(page);
-    await clock.send(['esc', '1001', 'ok'], /Unknown User/);
+    await waitForClockSynced(page, demo.portal, SN);
+    await demo.clock.send(['esc', '1001', 'ok'], /Unknown User/);
 
-    await page.goto(`${portal}/employees/E1001`);
+    await page.goto(`${demo.portal}/employees/E1001`);
     await addRemoveByKeyboard(page, true);
-    await synced(page);
+    await waitForClockSynced(page, demo.portal, SN);
     // The fresh copy has the fingerprint the portal keeps, and the non-secure setting.
-    expect(await clock.send(['esc', 'finger 1001/right-index'], /Ana Lopez|Unknown|failed/)).toBe('Ana Lopez');
-    expect(await clock.send(['esc', '1001', 'ok'], /Ana Lopez|Unknown User/)).toBe('Ana Lopez');
+    expect(await demo.clock.send(['esc', 'finger 1001/right-index'], /Ana Lopez|Unknown|failed/)).toBe('Ana Lopez');
+    expect(await demo.clock.send(['esc', '1001', 'ok'], /Ana Lopez|Unknown User/)).toBe('Ana Lopez');
   });
 
   it('refuses a form posted from another site, a text/plain post, and a foreign Host', async () => {
     const browser = await launching();
     const page = await newPage(browser);
-    await signIn(page, portal, 'admin', password);
+    await signIn(page, demo.portal, 'admin', demo.password);
 
     // Another origin on this machine (same site, other port): its page posts to the portal with our cookie.
     const evil = http.createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end(
         `<!doctype html><title>Win a prize</title>
-         <form method="post" action="${portal}/employees/E1001"><input name="role" value="administrator">
+         <form method="post" action="${demo.portal}/employees/E1001"><input name="role" value="administrator">
          <input name="nonSecure" value="on"><button>Claim</button></form>`,
       ),
     );
@@ -159,26 +133,26 @@ describe('the support article, followed click for click', { timeout: 180_000 }, 
         body,
       });
       return true;
-    }, portal);
+    }, demo.portal);
     expect(sent).toBe(true);
     evil.close();
-    await page.goto(`${portal}/employees?q=Mallory`);
+    await page.goto(`${demo.portal}/employees?q=Mallory`);
     await page
       .getByText(/No employee matches|0 of 0|nothing/i)
       .first()
       .waitFor();
 
-    const rebound = await page.goto(portal.replace('127.0.0.1', 'evil.example'));
+    const rebound = await page.goto(demo.portal.replace('127.0.0.1', 'evil.example'));
     expect(rebound?.status()).toBe(421);
   });
 
   it('lets a read-only account added from the command line look, and not save', async () => {
-    expect(demo!.addAccount('auditor', 'auditor-password-1')).toBe('added auditor (readonly)\n');
+    expect(demo.addAccount('auditor', 'auditor-password-1')).toBe('added auditor (readonly)\n');
     const page = await newPage(await launching());
-    await page.goto(portal);
+    await page.goto(demo.portal);
     await screenshot(page, 'article-signin');
-    await signIn(page, portal, 'auditor', 'auditor-password-1');
-    await page.goto(`${portal}/employees/E1001`);
+    await signIn(page, demo.portal, 'auditor', 'auditor-password-1');
+    await page.goto(`${demo.portal}/employees/E1001`);
     await page.getByRole('heading', { name: 'Ana Lopez' }).waitFor();
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Edit clocks' }).count()).toBe(0);

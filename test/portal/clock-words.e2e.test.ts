@@ -1,23 +1,12 @@
 // The clock page in words, against a real `timeclock run --headless` (its embedded cloud, the demo
 // company): the commands a SysAdmin's buttons queue read "sent Ana Lopez to the clock", "told the clock
 // to restart", each with its protocol line one click away in a <details>, and the clock's answers after.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoRun, type DemoRun } from '../fixtures/demo-run.js';
+import { describe, expect, it } from 'vitest';
+import { demoRunForFile } from '../fixtures/demo-run.js';
 import { PortalClient } from './portal-harness.js';
 
 const SN = 'TC1A000001';
-let run: DemoRun;
-let portal: string;
-let password: string;
-
-beforeAll(async () => {
-  run = await startDemoRun('timeclock-clock-words-');
-  ({ portal, password } = run);
-}, 60_000);
-
-afterAll(async () => {
-  await run?.stop();
-});
+const demo = demoRunForFile('timeclock-clock-words-');
 
 /** The rows of the clock page's command table, each as its HTML. */
 function commandRows(html: string): string[] {
@@ -27,8 +16,8 @@ function commandRows(html: string): string[] {
 
 describe('the clock page says its commands in words', () => {
   it('shows what the buttons queued in words, the protocol line one click away', async () => {
-    const browser = new PortalClient(portal);
-    await browser.signIn({ username: 'admin', password });
+    const browser = new PortalClient(demo.portal);
+    await browser.signIn({ username: 'admin', password: demo.password });
 
     expect((await browser.post(`/clocks/${SN}/resend`, {}, `/clocks/${SN}`)).status).toBe(303);
     expect((await browser.post(`/clocks/${SN}/reboot`, {}, `/clocks/${SN}`)).status).toBe(303);
@@ -50,8 +39,8 @@ describe('the clock page says its commands in words', () => {
 
 describe('the clock page’s model', () => {
   it('is the one the clock told the cloud after its handshake (table=options ~DeviceName): TC-Bio 700', async () => {
-    const browser = new PortalClient(portal);
-    await browser.signIn({ username: 'admin', password });
+    const browser = new PortalClient(demo.portal);
+    await browser.signIn({ username: 'admin', password: demo.password });
 
     // The clock posts its options right after its first handshake: a few page loads at most.
     let page = await browser.get(`/clocks/${SN}`);

@@ -1,6 +1,7 @@
 // The Clocks pages: the list and one clock with its online state, counts, command lives with the meaning
 // of their Return codes and the changes the portal did not take; a SysAdmin's actions, a reader's refusal.
 import { describe, expect, it } from 'vitest';
+import type { PushCommand } from '../../src/protocol/index.js';
 import { READER, startPortal } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
@@ -54,11 +55,7 @@ describe('the clocks pages', () => {
   });
 
   it('shows a command’s life from queued through sent to done with Return 0 success', async () => {
-    const portal = await startPortal();
-    const clock = await onlineClock(portal, SN);
-    const browser = portal.client();
-    await browser.signIn();
-    const { id } = okValue(portal.cloud.portal.queueCommand(SN, { kind: 'info' }));
+    const { clock, browser, id } = await onlineWithQueued({ kind: 'info' });
 
     const queued = await browser.get(`/clocks/${SN}`);
     await clock.drain();
@@ -74,11 +71,7 @@ describe('the clocks pages', () => {
   });
 
   it('shows a failed command with its Return code and what the code means', async () => {
-    const portal = await startPortal();
-    const clock = await onlineClock(portal, SN);
-    const browser = portal.client();
-    await browser.signIn();
-    const { id } = okValue(portal.cloud.portal.queueCommand(SN, { kind: 'raw', text: 'USER ADD PIN=1001' }));
+    const { clock, browser, id } = await onlineWithQueued({ kind: 'raw', text: 'USER ADD PIN=1001' });
 
     await clock.drain();
     const page = await browser.get(`/clocks/${SN}`);
@@ -184,6 +177,16 @@ describe('the clocks pages', () => {
     expect(kinds(portal, SN)).toEqual([]);
   });
 });
+
+/** A portal with clock SN online, a SysAdmin signed in, and `command` queued for the clock: its id. */
+async function onlineWithQueued(command: PushCommand) {
+  const portal = await startPortal();
+  const clock = await onlineClock(portal, SN);
+  const browser = portal.client();
+  await browser.signIn();
+  const { id } = okValue(portal.cloud.portal.queueCommand(SN, command));
+  return { clock, browser, id };
+}
 
 function okValue<T>(result: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
   if (!result.ok) throw new Error(result.problem.message);

@@ -4,7 +4,7 @@ import { simulatedTemplate } from '../../firmware/fingers.js';
 import type { CloudOptions } from '../../src/cloud/index.js';
 import type { NewEmployee } from '../../src/cloud/types.js';
 import { formatCommandText } from '../../src/protocol/index.js';
-import { startPortal, type Portal, type PortalClient } from './portal-harness.js';
+import { READER, startPortal, type Portal, type PortalClient } from './portal-harness.js';
 import { onlineClock } from './wire-clock.js';
 
 export const FRONT = 'TC1A000001';
@@ -35,6 +35,15 @@ export async function withMuller(options: CloudOptions = {}) {
   const browser = portal.client();
   await browser.signIn();
   return { ...portal, browser };
+}
+
+/** The statuses of a read-only account's GET of `path` and of the SysAdmin's post to it with a forged CSRF token. */
+export async function readerAndForgedStatuses(portal: Awaited<ReturnType<typeof withMuller>>, path: string) {
+  const reader = portal.client();
+  await reader.signIn(READER);
+  const asReader = await reader.get(path);
+  const forged = await portal.browser.post(path, { _csrf: 'forged' });
+  return [asReader.status, forged.status];
 }
 
 /** Müller's check-in at the front door at 08:02:11 on 25 November 2026, as the clock uploads it. */

@@ -1,8 +1,15 @@
 // Rename and delete an employee in the portal over HTTP: deletion says what it does to the clocks,
 // fingerprints and punches before it is done; a new name goes to the clocks.
 import { describe, expect, it } from 'vitest';
-import { commandsFor, FRONT, MULLER_IN, rename, withMuller, withMullerPunched } from './employee-fixtures.js';
-import { READER } from './portal-harness.js';
+import {
+  commandsFor,
+  FRONT,
+  MULLER_IN,
+  readerAndForgedStatuses,
+  rename,
+  withMuller,
+  withMullerPunched,
+} from './employee-fixtures.js';
 
 describe('an employee’s rename and deletion', () => {
   it('says what deletion does to clocks, fingerprints and punches, and deletes nothing before the button', async () => {
@@ -55,14 +62,8 @@ describe('an employee’s rename and deletion', () => {
 
   it('refuses a read-only account, and a post without the form’s CSRF token', async () => {
     const portal = await withMuller();
-    const reader = portal.client();
-    await reader.signIn(READER);
 
-    const asReader = await reader.get('/employees/E1001/delete');
-    const forged = await portal.browser.post('/employees/E1001/delete', { _csrf: 'forged' });
-
-    expect(asReader.status).toBe(403);
-    expect(forged.status).toBe(403);
+    expect(await readerAndForgedStatuses(portal, '/employees/E1001/delete')).toEqual([403, 403]);
     expect(portal.cloud.store.employees.get('E1001')).toBeDefined();
   });
 });

@@ -1,8 +1,8 @@
 // Deactivate and reactivate an employee over HTTP (portal and API): said before it is done; inactive, they
 // are removed from their clocks and kept with their punches; reactivated, a fresh copy goes back.
 import { describe, expect, it } from 'vitest';
-import { commandsFor, FRONT, withMuller, withMullerPunched } from './employee-fixtures.js';
-import { READER, SYSADMIN } from './portal-harness.js';
+import { commandsFor, FRONT, readerAndForgedStatuses, withMuller, withMullerPunched } from './employee-fixtures.js';
+import { SYSADMIN } from './portal-harness.js';
 
 describe('deactivating and reactivating an employee', () => {
   it('says what deactivation does before the button, and changes nothing yet', async () => {
@@ -49,14 +49,8 @@ describe('deactivating and reactivating an employee', () => {
 
   it('refuses a read-only account and a post without the form’s CSRF token', async () => {
     const portal = await withMuller();
-    const reader = portal.client();
-    await reader.signIn(READER);
 
-    const asReader = await reader.get('/employees/E1001/deactivate');
-    const forged = await portal.browser.post('/employees/E1001/deactivate', { _csrf: 'forged' });
-
-    expect(asReader.status).toBe(403);
-    expect(forged.status).toBe(403);
+    expect(await readerAndForgedStatuses(portal, '/employees/E1001/deactivate')).toEqual([403, 403]);
     expect(portal.cloud.store.employees.get('E1001')?.inactiveClocks).toBeUndefined();
   });
 

@@ -110,3 +110,16 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Employees' }).waitFor();
 }
+
+/** Opens clock `sn`'s page on the portal at `base` until it counts no pending command: the clock has polled, applied and answered. */
+export async function waitForClockSynced(page: Page, base: string, sn: string): Promise<void> {
+  await page.goto(`${base}/clocks/${sn}`);
+  await page.waitForFunction(
+    () =>
+      Array.from(document.querySelectorAll('dt'))
+        .find((dt) => dt.textContent?.trim() === 'Pending commands')
+        ?.nextElementSibling?.textContent?.trim() === '0',
+    undefined,
+    { timeout: 45_000 },
+  );
+}

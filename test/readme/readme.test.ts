@@ -12,7 +12,7 @@ import { formatReport, runScenarioFile, totalsOf } from '../../src/scenario/inde
 import { requireTool } from '../fixtures/tools.js';
 import { ROOT, RUNNERS, allBlocks, commandLines, noRunReason, type Block } from './blocks.js';
 import { ShellLanes } from './lanes.js';
-import { LineProcess, makeSandbox, runLine, type Sandbox } from './sandbox.js';
+import { lineProcessForTest, makeSandbox, runLine, type Sandbox } from './sandbox.js';
 
 const blocks = allBlocks();
 /**
@@ -61,12 +61,8 @@ describe.each(ofKind('sh background').map((b) => [b.where, b] as const))('the se
     'starts `%s` and its bridge',
     async (line) => {
       const spec = /--bridge (\S+)/.exec(line)?.[1] ?? '';
-      const process = new LineProcess(line, sandbox);
-      try {
-        await process.waitFor(new RegExp(`^bridge: ${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
-      } finally {
-        await process.stop();
-      }
+      const process = lineProcessForTest(line, sandbox);
+      await process.waitFor(new RegExp(`^bridge: ${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
     },
     STUCK_MS,
   );
@@ -115,21 +111,17 @@ describe.each(ofKind('jsonl session').map((b) => [b.where, b] as const))('the se
     'is what the clock answers, line for line',
     async () => {
       const { command, exchanges } = sessionOf(block);
-      const clock = new LineProcess(command, sandbox);
-      try {
-        for (const { request, expected } of exchanges) {
-          if (request !== undefined) clock.write(request);
-          for (const shown of expected) {
-            const line = await clock.nextLine();
-            expect(line, `after ${request ?? 'connecting'}`).toMatch(linePattern(shown));
-          }
+      const clock = lineProcessForTest(command, sandbox);
+      for (const { request, expected } of exchanges) {
+        if (request !== undefined) clock.write(request);
+        for (const shown of expected) {
+          const line = await clock.nextLine();
+          expect(line, `after ${request ?? 'connecting'}`).toMatch(linePattern(shown));
         }
-        // Nothing more than the session shows: a last request's reply closes it.
-        clock.write('{"id":"end","cmd":"hello"}');
-        expect(await clock.nextLine()).toMatch(/^\{"type":"reply","id":"end"/);
-      } finally {
-        await clock.stop();
       }
+      // Nothing more than the session shows: a last request's reply closes it.
+      clock.write('{"id":"end","cmd":"hello"}');
+      expect(await clock.nextLine()).toMatch(/^\{"type":"reply","id":"end"/);
     },
     STUCK_MS,
   );
@@ -141,12 +133,8 @@ describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('t
     async () => {
       const document = where.split(':')[0];
       const session = blocks.find((b) => b.info === 'jsonl session' && b.where.startsWith(`${document}:`));
-      const clock = new LineProcess(sessionOf(session!).command, sandbox);
-      try {
-        expect(JSON.parse(await clock.nextLine())).toEqual(JSON.parse(block.code));
-      } finally {
-        await clock.stop();
-      }
+      const clock = lineProcessForTest(sessionOf(session!).command, sandbox);
+      expect(JSON.parse(await clock.nextLine())).toEqual(JSON.parse(block.code));
     },
     STUCK_MS,
   );

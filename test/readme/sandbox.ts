@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { closeAfterEach } from '../fixtures/after-each.js';
 import { ROOT } from './blocks.js';
 
 export interface Sandbox {
@@ -54,6 +55,13 @@ export function runLine(
     });
     child.stdin.end();
   });
+}
+
+/** Starts `command` in the sandbox as a LineProcess, stopped after the current test. */
+export function lineProcessForTest(command: string, sandbox: Sandbox): LineProcess {
+  const process = new LineProcess(command, sandbox);
+  closeAfterEach(() => process.stop());
+  return process;
 }
 
 /** A started command whose standard output is read line by line. */

@@ -3,7 +3,7 @@
 // vanish. The clock's queues stay bounded and a well-behaved client is still answered, after little of
 // the others' work: these tests count that work (screens drawn, virtual minutes run, requests left), never
 // milliseconds; how long the answer takes is measured by scripts/bench/control-load.ts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/runtime/index.js';
 import {
   ADVANCE_MS_PER_WORK,
@@ -15,12 +15,7 @@ import {
 import type { Bridge, ControlApi } from '../../src/serial/index.js';
 import { serialClock, until } from './helpers.js';
 import { LineClient, type Message } from './line-client.js';
-
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 const MIB = 1024 * 1024;
 const BACKLOG = 256 * 1024;
@@ -28,7 +23,7 @@ const BACKLOG = 256 * 1024;
 async function controlOverTcp(options = '') {
   const clock = serialClock();
   const bridge = startBridge(clock, `control:tcp:0${options}`) as Bridge<ControlApi>;
-  cleanup.push(
+  closeAfterEach(
     () => clock.close(),
     () => bridge.stop(),
   );
@@ -36,12 +31,21 @@ async function controlOverTcp(options = '') {
   const port = Number(bridge.address()!.split(':').at(-1));
   const connect = async (reading = true) => {
     const client = await LineClient.connect(port);
-    cleanup.push(() => client.socket.destroy());
+    closeAfterEach(() => client.socket.destroy());
     await client.next((m) => m.type === 'hello', 'the hello');
     if (!reading) client.stopReading();
     return client;
   };
   return { clock, bridge, connect };
+}
+
+/** The clock over TCP with `idle` clients that never read, then two that do: the flooder and the rig. */
+async function idleFlooderAndRig(idle: number) {
+  const { clock, bridge, connect } = await controlOverTcp();
+  for (let i = 0; i < idle; i++) await connect(false);
+  const flooder = await connect();
+  const rig = await connect();
+  return { clock, bridge, flooder, rig };
 }
 
 /**
@@ -81,10 +85,7 @@ function backlog(clock: Clock) {
 
 describe('the control protocol with clients that do not read', () => {
   it('refuses a line of 60,000 keys before pressing any and answers another client, with 20 idle clients', async () => {
-    const { clock, bridge, connect } = await controlOverTcp();
-    for (let i = 0; i < 20; i++) await connect(false);
-    const flooder = await connect();
-    const rig = await connect();
+    const { clock, bridge, flooder, rig } = await idleFlooderAndRig(20);
     const rssBefore = process.memoryUsage().rss;
 
     const { result: huge, screens } = await clockWorkDuring(clock, async () => {
@@ -101,10 +102,7 @@ describe('the control protocol with clients that do not read', () => {
   });
 
   it('answers 10 MiB without a newline with one "line too long", holding at most 64 KiB, while others are served', async () => {
-    const { clock, bridge, connect } = await controlOverTcp();
-    for (let i = 0; i < 5; i++) await connect(false);
-    const flooder = await connect();
-    const rig = await connect();
+    const { clock, bridge, flooder, rig } = await idleFlooderAndRig(5);
 
     let held = 0;
     const chunk = Buffer.alloc(MIB, 0x31);
@@ -174,10 +172,7 @@ describe('the control protocol with clients that do not read', () => {
 
 describe('the control protocol with clients that send a lot or leave half-way', () => {
   it('serves another client between the turns of one that sends 2,000 requests at once', async () => {
-    const { clock, bridge, connect } = await controlOverTcp();
-    for (let i = 0; i < 5; i++) await connect(false);
-    const flooder = await connect();
-    const rig = await connect();
+    const { clock, bridge, flooder, rig } = await idleFlooderAndRig(5);
     const line = `${JSON.stringify({ cmd: 'keys', keys: '1*'.repeat(MAX_KEYS_PER_REQUEST / 2) })}\n`;
 
     flooder.send(line.repeat(2000));

@@ -5,7 +5,8 @@ import { SerialPortMock } from 'serialport';
 import { newUser, simulatedTemplate } from '../../firmware/index.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createClock, type Clock } from '../../src/runtime/index.js';
-import type { OpenPort } from '../../src/serial/index.js';
+import { startBridge, type BridgeKind, type OpenPort } from '../../src/serial/index.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 export const MORNING = '2026-11-25T07:58:00';
 
@@ -38,10 +39,29 @@ export async function until<T>(probe: () => T | undefined | null | false, what: 
   }
 }
 
+/**
+ * Advances `clock`'s virtual time `stepMs` at a time until `done`, for at most `ms` of real time: a bridge's
+ * polls and pauses run on virtual time, the bytes it exchanges on real I/O.
+ */
+export function drive(clock: Clock, done: () => boolean, what: string, stepMs = 50, ms = 5000): Promise<true> {
+  return until(
+    () => {
+      if (done()) return true;
+      clock.advance(stepMs);
+      return false;
+    },
+    what,
+    ms,
+  );
+}
+
 /** Lets pending promise callbacks and I/O callbacks run (a few turns of the event loop). */
 export async function settle(turns = 5): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
 }
+
+/** What mockPorts gives: the factory to open with and the ports it opened. */
+export type MockPorts = ReturnType<typeof mockPorts>;
 
 /** A mock port factory: each open creates a SerialPortMock on the binding, and the streams are kept. */
 export function mockPorts(): { openPort: OpenPort; streams: SerialPortMock[]; latest(): SerialPortMock } {
@@ -61,13 +81,57 @@ export function mockPorts(): { openPort: OpenPort; streams: SerialPortMock[]; la
   };
 }
 
+/** A recording device on the mock binding at `path`; the binding is reset after the test, once what was opened on it is closed. */
 export function createMockDevice(path: string): void {
+  closeAfterEach(() => SerialPortMock.binding.reset());
   SerialPortMock.binding.createPort(path, { echo: false, record: true });
 }
 
 /** Bytes the bridge has written to the mock port so far. */
 export function wire(stream: SerialPortMock): Buffer {
   return stream.port?.recording ?? Buffer.alloc(0);
+}
+
+/**
+ * A serial clock with the bridge of `spec` open on a recording mock device (the spec's path), its lines
+ * logged; the clock and the bridge closed after the test.
+ */
+export async function openMockBridge<K extends BridgeKind>(spec: `${K}:${string}`) {
+  createMockDevice(spec.split(':')[1]!.split(',')[0]!);
+  const clock = serialClock();
+  const ports = mockPorts();
+  const log = captureLogger();
+  const bridge = startBridge<K>(clock, spec, { openPort: ports.openPort, logger: log.logger });
+  closeAfterEach(
+    () => clock.close(),
+    () => bridge.stop(),
+  );
+  await until(() => bridge.state === 'open', 'the port to open');
+  return { clock, bridge, ports, log };
+}
+
+/**
+ * The device at the far end of the latest mock port: each chunk the host has written since the last look
+ * goes to `onWritten` with the port to answer on, looked at every millisecond until the returned stop.
+ */
+export function answerWrites(
+  ports: { streams: SerialPortMock[] },
+  onWritten: (chunk: Buffer, port: NonNullable<SerialPortMock['port']>) => void,
+): () => void {
+  let seen = 0;
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    const stream = ports.streams.at(-1);
+    const rec = stream === undefined ? Buffer.alloc(0) : wire(stream);
+    if (rec.length > seen && stream?.port) {
+      onWritten(rec.subarray(seen), stream.port);
+      seen = rec.length;
+    }
+    setTimeout(tick, 1);
+  };
+  tick();
+  return () => void (stopped = true);
 }
 
 /** A logger whose lines are kept as objects. */

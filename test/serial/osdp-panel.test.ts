@@ -1,8 +1,7 @@
 // The osdp bridge (the clock as control panel) over node-serialport's mock binding, with a scripted
 // reader answering what the panel wrote on the wire: identification, sequence numbers, cards and keys
 // in, the result out as LED, BUZ and TEXT, and NAK, BUSY and an offline reader.
-import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   OsdpDecoder,
   encodeKeypad,
@@ -11,45 +10,28 @@ import {
   encodeRaw,
   encodeWiegand34,
   fromHex,
-  startBridge,
   type OsdpFrame,
 } from '../../src/serial/index.js';
-import type { Clock } from '../../src/runtime/index.js';
-import { captureLogger, createMockDevice, messages, mockPorts, serialClock, until, wire } from './helpers.js';
+import { answerWrites, drive, messages, openMockBridge, until, wire, type MockPorts } from './helpers.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 const ID_VECTOR = fromHex('FF 53 65 09 00 04 61 00 D9 7A');
+/** How far each drive advances virtual time here: a fifth of the panel's poll interval (poll=100 below). */
+const STEP_MS = 20;
 type Answer = { code: number; data?: Buffer } | 'silent';
-const cleanup: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  SerialPortMock.binding.reset();
-});
-
 /** The reader: answers each command with `answer(frame)`; every command it saw is kept. */
-function reader(ports: ReturnType<typeof mockPorts>, answer: (f: OsdpFrame) => Answer) {
+function reader(ports: MockPorts, answer: (f: OsdpFrame) => Answer) {
   const decoder = new OsdpDecoder();
   const seen: OsdpFrame[] = [];
-  let offset = 0;
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    const stream = ports.streams.at(-1);
-    const rec = stream === undefined ? Buffer.alloc(0) : wire(stream);
-    if (rec.length > offset && stream?.port) {
-      for (const frame of decoder.push(rec.subarray(offset))) {
-        seen.push(frame);
-        const a = answer(frame);
-        if (a === 'silent') continue;
-        const reply = { ...frame, reply: true, code: a.code, data: a.data ?? Buffer.alloc(0) };
-        stream.port.emitData(encodeOsdp(reply));
-      }
-      offset = rec.length;
+  const stop = answerWrites(ports, (chunk, port) => {
+    for (const frame of decoder.push(chunk)) {
+      seen.push(frame);
+      const a = answer(frame);
+      if (a === 'silent') continue;
+      port.emitData(encodeOsdp({ ...frame, reply: true, code: a.code, data: a.data ?? Buffer.alloc(0) }));
     }
-    setTimeout(tick, 1);
-  };
-  tick();
-  cleanup.push(() => void (stopped = true));
+  });
+  closeAfterEach(stop);
   return seen;
 }
 
@@ -70,28 +52,9 @@ function plain(extra: (f: OsdpFrame) => Answer | undefined = () => undefined) {
   };
 }
 
-function drive(clock: Clock, done: () => boolean, what: string): Promise<true> {
-  return until(() => {
-    if (done()) return true;
-    clock.advance(20);
-    return false;
-  }, what);
-}
-
 async function panel(extra: string, answer: (f: OsdpFrame) => Answer) {
-  createMockDevice('/dev/ttyOSDP');
-  const clock = serialClock();
-  const ports = mockPorts();
-  const log = captureLogger();
-  const spec = `osdp:/dev/ttyOSDP,poll=100,timeout=5000${extra}`;
-  const bridge = startBridge(clock, spec, { openPort: ports.openPort, logger: log.logger });
-  cleanup.push(
-    () => clock.close(),
-    () => bridge.stop(),
-  );
-  await until(() => bridge.state === 'open', 'the port to open');
-  const seen = reader(ports, answer);
-  return { clock, bridge, ports, log, seen };
+  const opened = await openMockBridge(`osdp:/dev/ttyOSDP,poll=100,timeout=5000${extra}`);
+  return { ...opened, seen: reader(opened.ports, answer) };
 }
 
 describe('osdp bridge (the clock as control panel)', () => {
@@ -103,7 +66,7 @@ describe('osdp bridge (the clock as control panel)', () => {
 
   it('identifies the reader, then polls with sequences 1, 2, 3, 1, …', async () => {
     const { clock, seen, log } = await panel('', plain());
-    await drive(clock, () => seen.length >= 7, 'seven commands');
+    await drive(clock, () => seen.length >= 7, 'seven commands', STEP_MS);
     expect(seen.slice(0, 7).map((f) => [f.code, f.sequence])).toEqual([
       [0x61, 0],
       [0x62, 1],
@@ -116,33 +79,32 @@ describe('osdp bridge (the clock as control panel)', () => {
     expect(log.lines).toContainEqual(expect.objectContaining({ msg: 'reader identified' }));
   });
 
-  it('punches the card of a RAW reply to a POLL', async () => {
+  it.each([
+    {
+      reply: 'a RAW reply (a card)',
+      answer: { code: 0x50, data: encodeRaw(encodeWiegand34(3808980205), 1) },
+      punch: { pin: '1004', verify: 4 },
+    },
+    {
+      reply: 'a KEYPAD reply (ID and #)',
+      answer: { code: 0x53, data: encodeKeypad('1003#') },
+      punch: { pin: '1003', verify: 0 },
+    },
+  ])('punches once from $reply to a POLL', async ({ answer, punch }) => {
     let sent = false;
-    const raw = { code: 0x50, data: encodeRaw(encodeWiegand34(3808980205), 1) };
     const { clock } = await panel(
       '',
-      plain((f) => (f.code === 0x60 && !sent ? ((sent = true), raw) : undefined)),
+      plain((f) => (f.code === 0x60 && !sent ? ((sent = true), answer) : undefined)),
     );
-    await drive(clock, () => clock.punches().length === 1, 'a punch');
-    expect(clock.punches()[0]).toMatchObject({ pin: '1004', verify: 4 });
-  });
-
-  it('types the keys of a KEYPAD reply', async () => {
-    let sent = false;
-    const keys = { code: 0x53, data: encodeKeypad('1003#') };
-    const { clock } = await panel(
-      '',
-      plain((f) => (f.code === 0x60 && !sent ? ((sent = true), keys) : undefined)),
-    );
-    await drive(clock, () => clock.punches().length === 1, 'a punch by ID');
-    expect(clock.punches()[0]).toMatchObject({ pin: '1003', verify: 0 });
+    await drive(clock, () => clock.punches().length === 1, 'a punch', STEP_MS);
+    expect(clock.punches()[0]).toMatchObject(punch);
   });
 
   it('shows a punch on the reader: green LED, one beep, the thank-you text', async () => {
     const { clock, seen } = await panel('', plain());
-    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling');
+    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling', STEP_MS);
     clock.tapCard('3003');
-    await drive(clock, () => seen.some((f) => f.code === 0x6b), 'the TEXT command');
+    await drive(clock, () => seen.some((f) => f.code === 0x6b), 'the TEXT command', STEP_MS);
     const led = seen.find((f) => f.code === 0x69)!;
     const buz = seen.find((f) => f.code === 0x6a)!;
     const text = seen.find((f) => f.code === 0x6b)!;
@@ -153,9 +115,9 @@ describe('osdp bridge (the clock as control panel)', () => {
 
   it('shows a refusal in red with three beeps', async () => {
     const { clock, seen } = await panel(',text=off', plain());
-    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling');
+    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling', STEP_MS);
     clock.tapCard('999');
-    await drive(clock, () => seen.some((f) => f.code === 0x6a), 'the BUZ command');
+    await drive(clock, () => seen.some((f) => f.code === 0x6a), 'the BUZ command', STEP_MS);
     expect(seen.find((f) => f.code === 0x69)!.data[5]).toBe(1);
     expect(seen.find((f) => f.code === 0x6a)!.data[4]).toBe(3);
     expect(seen.some((f) => f.code === 0x6b)).toBe(false);
@@ -169,7 +131,7 @@ describe('osdp bridge (the clock as control panel)', () => {
         f.code === 0x60 && f.sequence === 2 && naks++ === 0 ? { code: 0x41, data: Buffer.of(4) } : undefined,
       ),
     );
-    await drive(clock, () => naks > 0 && seen.length >= 7, 'the NAK and what follows');
+    await drive(clock, () => naks > 0 && seen.length >= 7, 'the NAK and what follows', STEP_MS);
     const after = seen.findIndex((f) => f.code === 0x60 && f.sequence === 2);
     expect(seen[after + 1]?.sequence).toBe(0);
   });
@@ -180,7 +142,7 @@ describe('osdp bridge (the clock as control panel)', () => {
       '',
       plain((f) => (f.code === 0x60 && busy++ === 0 ? { code: 0x79 } : undefined)),
     );
-    await drive(clock, () => seen.filter((f) => f.code === 0x60).length >= 2, 'two polls');
+    await drive(clock, () => seen.filter((f) => f.code === 0x60).length >= 2, 'two polls', STEP_MS);
     const polls = seen.filter((f) => f.code === 0x60);
     expect(polls[1]!.sequence).toBe(polls[0]!.sequence);
   });
@@ -191,10 +153,10 @@ describe('osdp bridge (the clock as control panel)', () => {
       ',timeout=100,offline=3',
       plain(() => (silent ? 'silent' : undefined)),
     );
-    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling');
+    await drive(clock, () => seen.some((f) => f.code === 0x60), 'polling', STEP_MS);
     silent = true;
     const from = seen.length;
-    await drive(clock, () => messages(log.lines).includes('reader offline'), 'the reader to go offline');
+    await drive(clock, () => messages(log.lines).includes('reader offline'), 'the reader to go offline', STEP_MS);
     const unanswered = seen.slice(from, from + 3);
     // The same poll, resent with its sequence number.
     expect(new Set(unanswered.map((f) => `${f.code}/${f.sequence}`)).size).toBe(1);
@@ -203,7 +165,12 @@ describe('osdp bridge (the clock as control panel)', () => {
 
     silent = false;
     const before = seen.length;
-    await drive(clock, () => messages(log.lines).filter((m) => m === 'reader identified').length === 2, 'it to return');
+    await drive(
+      clock,
+      () => messages(log.lines).filter((m) => m === 'reader identified').length === 2,
+      'it to return',
+      STEP_MS,
+    );
     expect(seen[before]).toMatchObject({ code: 0x61, sequence: 0 });
   });
 

@@ -1,33 +1,10 @@
 // The wiegand bridge over node-serialport's mock binding: card bursts punch, key bursts type.
-import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  encodeKeyBurst,
-  encodeWiegand26,
-  encodeWiegand34,
-  encodeWiegandLine,
-  startBridge,
-} from '../../src/serial/index.js';
-import { createMockDevice, mockPorts, serialClock, until, wire } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { encodeKeyBurst, encodeWiegand26, encodeWiegand34, encodeWiegandLine } from '../../src/serial/index.js';
+import { openMockBridge, until, wire } from './helpers.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  SerialPortMock.binding.reset();
-});
-
-async function open(spec: string) {
-  const path = spec.split(':')[1]!.split(',')[0]!;
-  createMockDevice(path);
-  const clock = serialClock();
-  const ports = mockPorts();
-  const bridge = startBridge(clock, spec, { openPort: ports.openPort });
-  cleanup.push(
-    () => clock.close(),
-    () => bridge.stop(),
-  );
-  await until(() => bridge.state === 'open', 'the port to open');
+async function open(spec: `wiegand:${string}`) {
+  const { clock, ports } = await openMockBridge(spec);
   return { clock, emit: (b: Buffer) => ports.latest().port!.emitData(b), ports };
 }
 

@@ -1,18 +1,10 @@
 // The zfm bridge (the clock as host of a fingerprint module) over node-serialport's mock binding. The
 // module on the other end is the emulator's pure step, answering what the host wrote on the wire.
-import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ZfmDecoder, startBridge, zfm } from '../../src/serial/index.js';
+import { describe, expect, it } from 'vitest';
+import { ZfmDecoder, zfm } from '../../src/serial/index.js';
 import { answerZfm, type EmulatedModule } from '../../src/serial/zfm-device.js';
-import type { Clock } from '../../src/runtime/index.js';
-import { captureLogger, createMockDevice, messages, mockPorts, serialClock, until, wire } from './helpers.js';
-
-const cleanup: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  SerialPortMock.binding.reset();
-});
+import { answerWrites, drive, messages, openMockBridge, until, wire, type MockPorts } from './helpers.js';
+import { closeAfterEach } from '../fixtures/after-each.js';
 
 function moduleWith(library: [number, string][]): EmulatedModule {
   return {
@@ -27,50 +19,20 @@ function moduleWith(library: [number, string][]): EmulatedModule {
 }
 
 /** Answers every command the host writes, as long as `answering` says so. */
-function respond(ports: ReturnType<typeof mockPorts>, module: EmulatedModule, answering = () => true): () => void {
+function respond(ports: MockPorts, module: EmulatedModule, answering = () => true): () => void {
   const decoder = new ZfmDecoder();
-  let seen = 0;
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    const stream = ports.streams.at(-1);
-    const rec = stream === undefined ? Buffer.alloc(0) : wire(stream);
-    if (rec.length > seen && stream?.port) {
-      for (const packet of decoder.push(rec.subarray(seen))) {
-        const ack = answering() ? answerZfm(module, packet) : undefined;
-        if (ack) stream.port.emitData(ack);
-      }
-      seen = rec.length;
+  return answerWrites(ports, (chunk, port) => {
+    for (const packet of decoder.push(chunk)) {
+      const ack = answering() ? answerZfm(module, packet) : undefined;
+      if (ack) port.emitData(ack);
     }
-    setTimeout(tick, 1);
-  };
-  tick();
-  return () => void (stopped = true);
-}
-
-/** Advances virtual time in small steps until `done`: the host's polls and pauses run on it. */
-function drive(clock: Clock, done: () => boolean, what: string): Promise<true> {
-  return until(() => {
-    if (done()) return true;
-    clock.advance(50);
-    return false;
-  }, what);
+  });
 }
 
 async function host(module: EmulatedModule, extra = '') {
-  createMockDevice('/dev/ttyZH');
-  const clock = serialClock();
-  const ports = mockPorts();
-  const log = captureLogger();
-  const bridge = startBridge(clock, `zfm:/dev/ttyZH${extra}`, { openPort: ports.openPort, logger: log.logger });
-  const stop = respond(ports, module);
-  cleanup.push(
-    () => clock.close(),
-    () => bridge.stop(),
-    stop,
-  );
-  await until(() => bridge.state === 'open', 'the port to open');
-  return { clock, bridge, ports, log };
+  const opened = await openMockBridge(`zfm:/dev/ttyZH${extra}`);
+  closeAfterEach(respond(opened.ports, module));
+  return opened;
 }
 
 describe('zfm bridge (the clock hosts a module)', () => {

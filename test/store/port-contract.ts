@@ -19,18 +19,19 @@ const punchAt = (pin: string, time: number, state: NewPunch['state'] = 0): NewPu
   workCode: 0,
 });
 
-const settings: ClockSettings = {
-  duplicateWindowSeconds: 60,
-  punchStateRule: { kind: 'schedule', slots: [{ from: '08:00', state: 0 }] },
-  defaultVerifyMode: 0,
-  dhcp: true,
-  ip: '192.168.1.201',
-  netmask: '255.255.255.0',
-  gateway: '192.168.1.1',
-  cloudServer: 'http://127.0.0.1:8080',
+/** Settings with every field unlike the defaults, so that a store that drops or resets one is caught. */
+export const SAVED_SETTINGS: ClockSettings = {
+  duplicateWindowSeconds: 30,
+  punchStateRule: { kind: 'schedule', slots: [{ from: '12:00', state: 1 }] },
+  defaultVerifyMode: 6,
+  dhcp: false,
+  ip: '10.0.0.9',
+  netmask: '255.0.0.0',
+  gateway: '10.0.0.1',
+  cloudServer: 'http://127.0.0.1:8081',
   cloudKey: '',
-  clockOffsetMs: 0,
-  timeZoneMinutes: -300,
+  clockOffsetMs: -1500,
+  timeZoneMinutes: 60,
   commKey: 0,
 };
 
@@ -390,9 +391,9 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
       it('has no settings before the first save, and gives back what was saved', () => {
         expect(ports.settings.load()).toBeUndefined();
 
-        ports.settings.save(settings);
+        ports.settings.save(SAVED_SETTINGS);
 
-        expect(ports.settings.load()).toEqual(settings);
+        expect(ports.settings.load()).toEqual(SAVED_SETTINGS);
       });
 
       it('finds a recorded command by id, and nothing for an unknown id', () => {
@@ -437,7 +438,7 @@ export function describePortContract(adapter: string, open: () => PortsFixture):
             ports.templates.put(fingerTemplate('2', 1));
             ports.punches.append(punchAt('2', 2000));
             ports.operations.append({ op: 6, admin: '0', time: 2000, values: [0, 0, 0] });
-            ports.settings.save(settings);
+            ports.settings.save(SAVED_SETTINGS);
             ports.journal.record({ id: '1', command: 'X', returnCode: 0, reply: [], appliedAt: 0 });
             ports.cursors.set('ATTLOG', 2);
             throw new Error('cloud command failed halfway');

@@ -3,26 +3,11 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulatedTemplate } from '../../firmware/fingers.js';
-import type { ClockSettings } from '../../firmware/settings.js';
 import { newUser } from '../../firmware/users.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqlitePorts, openStore } from '../../src/store/index.js';
+import { SAVED_SETTINGS } from './port-contract.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
-
-const settings: ClockSettings = {
-  duplicateWindowSeconds: 30,
-  punchStateRule: { kind: 'schedule', slots: [{ from: '12:00', state: 1 }] },
-  defaultVerifyMode: 6,
-  dhcp: false,
-  ip: '10.0.0.9',
-  netmask: '255.0.0.0',
-  gateway: '10.0.0.1',
-  cloudServer: 'http://127.0.0.1:8081',
-  cloudKey: '',
-  clockOffsetMs: -1500,
-  timeZoneMinutes: 60,
-  commKey: 0,
-};
 
 describe('SQLite store file', () => {
   let dir: TempDir;
@@ -40,7 +25,7 @@ describe('SQLite store file', () => {
     first.templates.put({ pin: '1001', fid: 6, valid: true, template: simulatedTemplate({ person: '1001', fid: 6 }) });
     first.punches.append({ pin: '1001', time: 5000, state: 0, verify: 4, workCode: 0 });
     first.operations.append({ op: 6, admin: '1001', time: 5000, values: [1001, 6, 'x'] });
-    first.settings.save(settings);
+    first.settings.save(SAVED_SETTINGS);
     first.journal.record({ id: 'c1', command: 'CHECK', returnCode: 0, reply: [], appliedAt: 5000 });
     first.cursors.set('ATTLOG', 1);
     first.close();
@@ -59,7 +44,7 @@ describe('SQLite store file', () => {
       workCode: 0,
     });
     expect(second.operations.after(0, 10)[0]?.values).toEqual([1001, 6, 'x']);
-    expect(second.settings.load()).toEqual(settings);
+    expect(second.settings.load()).toEqual(SAVED_SETTINGS);
     expect(second.journal.find('c1')?.command).toBe('CHECK');
     expect(second.cursors.get('ATTLOG')).toBe(1);
     second.close();
