@@ -79,7 +79,9 @@ describe.skipIf(socat.missing !== undefined)(`over a real pty pair${socat.title}
     await drive(clock, () => bridge.state === 'open', 'the port to reopen');
     expect(await runRig(pty.a, '62E3086CED', 1)).toBe(0);
     await until(() => clock.punches().length === 2, 'a punch through the new pty', 10_000);
-  });
+    // A hang guard, not a speed check: socat's stop and restart and the 1 s backoff took 10 s once under a
+    // full suite's load; each wait above is on a condition.
+  }, 30_000);
 
   it('a clock hosts a fingerprint module that another clock emulates, and punches the finger it finds', async () => {
     const pty = await ptyPair();
