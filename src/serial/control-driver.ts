@@ -32,13 +32,23 @@ export const controlDriver: Driver<ControlApi> = {
       0,
       100_000_000,
     ),
+    grace: intOption(
+      `seconds a client that was hung up on may read nothing before it is cut off, its bye unread (default ${DEFAULT_OUTBOX_LIMITS.hangUpGraceMs / 1000})`,
+      DEFAULT_OUTBOX_LIMITS.hangUpGraceMs / 1000,
+      1,
+      86_400,
+    ),
   },
   check: checkControlSpec,
   create({ clock, log, cloudSwitch, spec }) {
     const hub = new ControlHub(clock);
     const sessions = new Set<ControlSession>();
     const token = optText(spec.options, 'token') || undefined;
-    const limits = { backlogBytes: opt(spec.options, 'backlog'), droppedEvents: opt(spec.options, 'behind') };
+    const limits = {
+      backlogBytes: opt(spec.options, 'backlog'),
+      droppedEvents: opt(spec.options, 'behind'),
+      hangUpGraceMs: opt(spec.options, 'grace') * 1000,
+    };
     const tcp = spec.path.startsWith('tcp:') ? parseTcpPath(spec.path) : undefined;
     const open = tcp !== undefined && typeof tcp !== 'string' && !isLoopbackHost(tcp.host);
     const notice =

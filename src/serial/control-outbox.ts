@@ -11,13 +11,20 @@ export interface OutboxLimits {
   backlogBytes: number;
   /** Events dropped in a row after which the client is hung up on; 0: never. */
   droppedEvents: number;
+  /** Milliseconds a hung-up client may take nothing before its connection is cut (its `bye` unread). */
+  hangUpGraceMs: number;
 }
 
 /**
  * 256 KiB is hundreds of events, well more than one request causes (see control-hub.ts), on top of the
- * megabytes the OS buffers for a socket; 5,000 dropped events is minutes of a busy clock.
+ * megabytes the OS buffers for a socket; 5,000 dropped events is minutes of a busy clock; 30 s is long
+ * for a rig that reads, and short enough that one that never will does not hold a socket for long.
  */
-export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { backlogBytes: 256 * 1024, droppedEvents: 5000 };
+export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
+  backlogBytes: 256 * 1024,
+  droppedEvents: 5000,
+  hangUpGraceMs: 30_000,
+};
 
 /*
  * The transport is handed lines only while it wants more (up to its high-water mark, 16–64 KiB); the
@@ -85,7 +92,7 @@ export class ControlOutbox {
     this.queue = [];
     this.queuedBytes = 0;
     this.link.write(encodeLine({ type: 'bye', reason }));
-    this.link.flow?.hangUp();
+    this.link.flow?.hangUp(this.limits.hangUpGraceMs);
   }
 
   private send(bytes: Uint8Array): void {

@@ -17,7 +17,6 @@ import type { Link, LinkFlow, Session } from './types.js';
 
 /** How soon a silent peer is probed, and how long a hung-up peer may go without reading its last lines. */
 const KEEPALIVE_MS = 30_000;
-const HANG_UP_GRACE_MS = 30_000;
 const HANG_UP_CHECK_MS = 250;
 
 export class TcpEndpoint extends RetryingEndpoint {
@@ -79,12 +78,12 @@ export class TcpEndpoint extends RetryingEndpoint {
       write: (bytes: Uint8Array | string) => {
         if (!socket.destroyed && socket.writable) socket.write(bytes);
       },
-      flow: streamFlow(socket, socket, () => {
+      flow: streamFlow(socket, socket, (graceMs) => {
         // Read (and ignore) what it still sends: closing with unread input would reset the connection
         // and throw away the lines still on their way to it, the `bye` among them.
         socket.resume();
         socket.end();
-        closeWhenStuck(socket);
+        closeWhenStuck(socket, graceMs);
       }),
     };
     const session = connectSafely(this.connect, link, this.log);
@@ -150,7 +149,7 @@ export class StdioEndpoint implements Endpoint {
 }
 
 /** A link's flow control over Node streams: the output's backlog and drain, the input paused and resumed. */
-function streamFlow(input: Readable, output: Writable, hangUp: () => void): LinkFlow {
+function streamFlow(input: Readable, output: Writable, hangUp: (graceMs: number) => void): LinkFlow {
   return {
     backlog: () => output.writableLength,
     full: () => output.writableNeedDrain,
@@ -163,9 +162,9 @@ function streamFlow(input: Readable, output: Writable, hangUp: () => void): Link
 
 /**
  * After a hang-up the peer gets its last lines (the `bye` among them) as long as it keeps reading; one
- * that takes nothing for a grace period is cut off. Wall time, as sockets live in it.
+ * that takes nothing for `graceMs` is cut off. Wall time, as sockets live in it.
  */
-function closeWhenStuck(socket: net.Socket): void {
+function closeWhenStuck(socket: net.Socket, graceMs: number): void {
   let left = socket.writableLength;
   let stuckMs = 0;
   const check = () => {
@@ -174,7 +173,7 @@ function closeWhenStuck(socket: net.Socket): void {
     stuckMs = now < left ? 0 : stuckMs + HANG_UP_CHECK_MS;
     left = now;
     // All of it is with the kernel, which delivers it before the FIN; or nothing moved for too long.
-    if (now === 0 || stuckMs >= HANG_UP_GRACE_MS) socket.destroy();
+    if (now === 0 || stuckMs >= graceMs) socket.destroy();
     else setTimeout(check, HANG_UP_CHECK_MS).unref();
   };
   setTimeout(check, HANG_UP_CHECK_MS).unref();

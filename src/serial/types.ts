@@ -41,8 +41,11 @@ export interface LinkFlow {
   full(): boolean;
   /** Calls `listener` once the backlog has been handed to the operating system. */
   onDrain(listener: () => void): void;
-  /** Ends the connection: what was written goes out if the peer reads soon, then the socket is closed. */
-  hangUp(): void;
+  /**
+   * Ends the connection: what was written goes out if the peer reads, then the socket is closed; a peer
+   * that takes nothing for `graceMs` is cut off with it unread.
+   */
+  hangUp(graceMs: number): void;
 }
 
 /** What a driver does with one connection. */

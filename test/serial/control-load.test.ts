@@ -168,6 +168,20 @@ describe('the control protocol with clients that do not read', () => {
       reason: expect.stringContaining('fell behind: 20 events dropped'),
     });
   });
+  it('cuts a client that was hung up on and then reads nothing for `grace` seconds', async () => {
+    // grace=1 instead of the default 30 s: the clock lets the socket go while the client still reads nothing.
+    const { clock, bridge, connect } = await controlOverTcp(',behind=20,grace=1');
+    clock.load({ punches: backlog(clock) });
+    const stuck = await connect(false);
+    const rig = await connect();
+    for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });
+    await until(() => bridge.api.clients()[0]!.backlog > BACKLOG, 'the stuck client to fall behind');
+    for (let i = 0; i < 10; i++) await rig.request({ id: i, cmd: 'keys', keys: '1*' });
+
+    // A hang guard well under the default grace: with 30 s the stuck client would still be held here.
+    await until(() => bridge.api.clients().length === 1, 'the clock to cut the client that read nothing', 10_000);
+    expect(stuck.received.some((m) => m.type === 'bye')).toBe(false);
+  });
 });
 
 describe('the control protocol with clients that send a lot or leave half-way', () => {
