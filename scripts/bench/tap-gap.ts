@@ -1,9 +1,11 @@
 // Why a card tap on a SQLite file costs more than the store's share alone plus the firmware step: the same
-// taps four ways in one process — the clock's identify + punch, the store's port calls alone, the same
+// taps several ways in one process — the clock's identify + punch, the store's port calls alone, the same
 // port calls with as many bytes of short-lived garbage between them as a tap's step allocates, and that
-// garbage alone — each with the time spent inside better-sqlite3's statements (run/get/all, timed by
-// wrapping them, process CPU time) and the statements counted, and the bytes a tap allocates (V8's sampling heap profiler,
-// collected objects included). The gap is in the statements themselves when they run between steps.
+// garbage alone — each with the CPU time spent inside better-sqlite3's statements (run/get/all, timed by
+// wrapping them) and the statements counted, and the bytes a tap allocates (V8's sampling heap profiler,
+// collected objects included); then the step beside a raw commit, beside the same insert in an in-memory
+// SQLite (no system call) and beside a bare 4 KiB write() (a system call, no SQLite), each against the
+// same work alone: whether what the two halves cost each other is SQLite's working set or the kernel's.
 // Run: npx tsx scripts/bench/tap-gap.ts [taps] [normal|full]
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -95,9 +97,12 @@ function storeTaps(name: string, between: () => void = () => {}) {
   return { tap, close: () => ports.close() };
 }
 
-/** One-row commits with better-sqlite3 alone (punch-breakdown's floor), with `also` run after each. */
-function rawTaps(name: string, also: (i: number) => void = () => {}) {
-  const db = new Database(path.join(dir, name));
+/**
+ * One-row commits with better-sqlite3 alone (punch-breakdown's floor), with `also` run after each; on
+ * an in-memory database (`name` null) the same SQLite work without a system call.
+ */
+function rawTaps(name: string | null, also: (i: number) => void = () => {}) {
+  const db = new Database(name === null ? ':memory:' : path.join(dir, name));
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${SYNC}`);
@@ -110,6 +115,24 @@ function rawTaps(name: string, also: (i: number) => void = () => {}) {
     also(i);
   };
   return { tap, close: () => db.close() };
+}
+
+/** A 4 KiB write() into a file's page cache (a WAL frame's size, no fsync), `also` run after each. */
+function writeTaps(name: string, also: (i: number) => void = () => {}) {
+  const fd = fs.openSync(path.join(dir, name), 'w');
+  const page = Buffer.alloc(4096, 7);
+  const tap = (i: number) => {
+    fs.writeSync(fd, page, 0, page.length, (i % 256) * page.length);
+    also(i);
+  };
+  return { tap, close: () => fs.closeSync(fd) };
+}
+
+/** The firmware step (a tap on an in-memory store) with `other`'s work after each tap. */
+function stepBeside(other: (also: (i: number) => void) => { tap: (i: number) => void; close: () => void }) {
+  const clock = clockTaps('memory');
+  const beside = other(clock.tap);
+  return { tap: beside.tap, close: () => (beside.close(), clock.close()) };
 }
 
 /** Bytes allocated per tap of a clock on an in-memory store, collected objects included. */
@@ -158,12 +181,15 @@ for (let round = 1; round <= 2; round++) {
     ['the garbage alone', () => ({ tap: garbageOf(bytes), close: () => {} })],
     ['raw one-row commits alone (exclusive locking)', () => rawTaps(`raw-${round}.db`)],
     [
-      'the firmware step with a raw one-row commit after each tap',
-      () => {
-        const clock = clockTaps('memory');
-        const raw = rawTaps(`raw-step-${round}.db`, clock.tap);
-        return { tap: raw.tap, close: () => (raw.close(), clock.close()) };
-      },
+      'the step with a raw one-row commit after each tap',
+      () => stepBeside((also) => rawTaps(`raw-step-${round}.db`, also)),
+    ],
+    ['one-row inserts into an in-memory SQLite alone (no system call)', () => rawTaps(null)],
+    ['the step with an in-memory SQLite insert after each tap', () => stepBeside((also) => rawTaps(null, also))],
+    ['a 4 KiB write() alone (no SQLite)', () => writeTaps(`write-${round}.bin`)],
+    [
+      'the step with a 4 KiB write() after each tap',
+      () => stepBeside((also) => writeTaps(`write-step-${round}.bin`, also)),
     ],
   ] as const) {
     const subject = open();
