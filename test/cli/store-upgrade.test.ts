@@ -5,9 +5,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../../firmware/users.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { closeAfterEach } from '../fixtures/after-each.js';
 import { ClockProcess } from '../fixtures/clock-process.js';
+import { writeOldStore } from '../fixtures/old-store.js';
 import { tempDirForTest } from '../fixtures/temp-dir.js';
 
 /** The biometric model holds 100,000: one short, so that the upgraded clock still takes a punch. */
@@ -30,34 +31,24 @@ function insertAna(raw: Database.Database): void {
 const START = Date.UTC(2026, 0, 1);
 
 function writeSchema3Store(file: string): void {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.transaction(() => {
-    for (const migration of MIGRATIONS.slice(0, 3)) migration.up(raw);
-    raw.pragma('user_version = 3');
+  writeOldStore(file, 3, (raw) => {
     insertAna(raw);
     const punch = raw.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, ?, 0, 0)');
     for (let i = 0; i < CLEARED; i++) punch.run('1001', i, 0);
     raw.exec('DELETE FROM punches');
     for (let i = 0; i < OLD_PUNCHES; i++) punch.run(String(2000 + (i % 300)), START + i * 60_000, i % 2);
-  })();
-  raw.close();
+  });
 }
 
 /** Schema 4: punches keyed by seq with one (pin, time) index; Ana among those who punched. */
 function writeSchema4Store(file: string): void {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.transaction(() => {
-    for (const migration of MIGRATIONS.slice(0, 4)) migration.up(raw);
-    raw.pragma('user_version = 4');
+  writeOldStore(file, 4, (raw) => {
     insertAna(raw);
     const punch = raw.prepare(
       'INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, 0, 0)',
     );
     for (let i = 0; i < OLD_PUNCHES; i++) punch.run(i + 1, String(1001 + (i % 300)), START + i * 60_000, i % 2);
-  })();
-  raw.close();
+  });
 }
 
 /** The file's schema version and the indexes on its punch table. */

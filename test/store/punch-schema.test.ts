@@ -4,21 +4,18 @@
 // QUERY PLAN); the reads by user, off a punch's path, scan from the newest punch back.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqlitePorts } from '../../src/store/index.js';
 import { PUNCH_SQL, type PunchRow } from '../../src/store/sqlite-punches.js';
 import { seqSpanSql } from '../../src/store/seq-span.js';
+import { writeOldStore } from '../fixtures/old-store.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
 
 const PUNCHES = 100_000;
 
 /** A store file as main's code (schema 3) wrote it: punches with AUTOINCREMENT and two indexes. */
 function writeSchema3File(file: string, punches: number): void {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.transaction(() => {
-    for (const migration of MIGRATIONS.slice(0, 3)) migration.up(raw);
-    raw.pragma('user_version = 3');
+  writeOldStore(file, 3, (raw) => {
     // Cleared logs first, so that AUTOINCREMENT's counter is above the largest seq kept.
     const punch = raw.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?)');
     const operation = raw.prepare("INSERT INTO operations (op, admin, time, vals) VALUES (?, '0', ?, '[1,2,3]')");
@@ -27,17 +24,12 @@ function writeSchema3File(file: string, punches: number): void {
     raw.exec('DELETE FROM punches; DELETE FROM operations;');
     for (let i = 0; i < punches; i++) punch.run(String(1000 + (i % 400)), 1_700_000_000_000 + i * 1000, i % 4, 4, 0);
     operation.run(70, 1);
-  })();
-  raw.close();
+  });
 }
 
 /** A store file as schema 4 wrote it: punches keyed by seq with one (pin, time) index. */
 function writeSchema4File(file: string, punches: number): void {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.transaction(() => {
-    for (const migration of MIGRATIONS.slice(0, 4)) migration.up(raw);
-    raw.pragma('user_version = 4');
+  writeOldStore(file, 4, (raw) => {
     const punch = raw.prepare(
       'INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, 4, 0)',
     );
@@ -46,8 +38,7 @@ function writeSchema4File(file: string, punches: number): void {
       const time = 1_700_000_000_000 + i * 1000 - (i >= punches / 2 ? 3_600_000 : 0);
       punch.run(i + 1, String(1000 + (i % 400)), time, i % 4);
     }
-  })();
-  raw.close();
+  });
 }
 
 function readPunches(file: string): PunchRow[] {
