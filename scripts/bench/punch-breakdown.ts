@@ -2,9 +2,9 @@
 // a card tap with an in-memory store (xstate and the domain rules, no SQLite), the same cycle on a SQLite
 // file in each sync mode, the store's own share of a punch (the port calls a card tap makes, without the
 // firmware), and beside them the physical limit: raw better-sqlite3 commits of one row, in the same sync
-// mode, on the same disk — into a one-row table, into the clock's punch table as it is now (one index),
-// and as schema 3 had it (two indexes and AUTOINCREMENT), so the ratios show what the clock adds and
-// what the schema costs. Each punch is checked to be stored. Wall time per punch and the process's CPU
+// mode, on the same disk — into a one-row table, into the clock's punch table as it is now (keyed by seq,
+// no index: schema 5), and as schema 4 had it (one (pin, time) index), so the ratios show what the clock
+// adds and what the schema costs. Each punch is checked to be stored. Wall time per punch and the process's CPU
 // time per punch.
 // Run: npm run bench -- punch-breakdown   (or npx tsx scripts/bench/punch-breakdown.ts [seconds per row])
 import fs from 'node:fs';
@@ -60,7 +60,7 @@ function cycles(clock: Clock): Rate {
   return rate;
 }
 
-type RawTable = 'one-row' | 'schema 3' | 'clock';
+type RawTable = 'one-row' | 'schema 4' | 'clock';
 
 /**
  * The limit: one-row INSERT commits with better-sqlite3 alone, in WAL with this sync mode; with SQLite's
@@ -73,7 +73,7 @@ function rawCommits(sync: 'FULL' | 'NORMAL', table: RawTable, exclusive = false)
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
   if (table === 'clock') for (const migration of MIGRATIONS) migration.up(db);
-  else if (table === 'schema 3') for (const migration of MIGRATIONS.slice(0, 3)) migration.up(db);
+  else if (table === 'schema 4') for (const migration of MIGRATIONS.slice(0, 4)) migration.up(db);
   else
     db.exec(
       'CREATE TABLE punches (seq INTEGER PRIMARY KEY, pin TEXT, time INTEGER, state INTEGER, verify INTEGER, work_code INTEGER)',
@@ -133,14 +133,14 @@ for (const sync of ['normal', 'full'] as const) {
     rawCommits(mode, 'one-row'),
     rawCommits(mode, 'one-row', true),
     rawCommits(mode, 'clock'),
-    rawCommits(mode, 'schema 3'),
+    rawCommits(mode, 'schema 4'),
   ];
   const raw = (label: string, r: Rate) => `${label} ${us(r)}, ${perSecond(r.wallUs)} /s`;
   rows.push(
     `| identify + punch, SQLite file, sync ${sync} | ${us(result)} | ${perSecond(result.wallUs)} /s | ` +
       `${raw('raw commits, one-row table:', plain)}; ${raw('the same, exclusive locking:', exclusive)}; ` +
       `${raw("the clock's punch table:", schema)}; ` +
-      `${raw('schema 3 (two indexes, AUTOINCREMENT):', before)} |`,
+      `${raw('schema 4 (one (pin, time) index):', before)} |`,
     `| the store's share alone (port calls of a card tap, no firmware), sync ${sync} | ${us(store)} | ` +
       `${perSecond(store.wallUs)} /s | — |`,
   );
@@ -150,7 +150,7 @@ for (const sync of ['normal', 'full'] as const) {
   ratios.push(
     `${sync}: identify + punch ${share(result)} of the raw one-row rate (${share(result, exclusive)} of the ` +
       `raw rate with exclusive locking), the store alone ${share(store)}, the punch table ${share(schema)} ` +
-      `(schema 3: ${share(before)})`,
+      `(schema 4: ${share(before)})`,
   );
 }
 fs.rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 const BENCHES = [
   'firmware',
   'punch-breakdown',
+  'tap-gap',
   'startup-process',
   'tui-keypress',
   'tui-startup',
@@ -37,6 +38,8 @@ const BENCHES = [
 
 /** How a benchmark measures, said under its heading: where what is measured runs, and which run it reports. */
 const HOW: Record<string, string> = {
+  'tap-gap':
+    'In the benchmark process: the clock (in-memory and on a SQLite file), its store alone and raw better-sqlite3 commits, one after another; process CPU time a tap, the second of two rounds.',
   portal:
     'The cloud in a process of its own (the browser and the polling clocks in this one); p50 and p95 of 200 requests of each kind, one run.',
   timesheet:

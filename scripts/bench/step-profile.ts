@@ -1,7 +1,10 @@
-// A driver for profiling the firmware step of a card tap: N taps of users in turn on an in-memory store,
-// after a warm-up, with wall and CPU µs per tap. Run under `node --cpu-prof --import tsx` and read the
-// .cpuprofile; `root` (a checkout, default this one) lets one run compare another branch in the same minute.
-// Run: node --import tsx scripts/bench/step-profile.ts [taps] [root]
+// A driver for profiling a card tap: N taps of users in turn on an in-memory store (the firmware step) or
+// on a SQLite file in sync `normal` or `full` (the whole identify + punch), after a warm-up, with wall and
+// CPU µs per tap. Run under `node --cpu-prof --import tsx` and read the .cpuprofile; `root` (a checkout,
+// default this one) lets one run compare another branch in the same minute.
+// Run: node --import tsx scripts/bench/step-profile.ts [taps] [root] [memory|normal|full]
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Firmware from '../../firmware/index.js';
@@ -9,13 +12,20 @@ import type * as Runtime from '../../src/runtime/index.js';
 
 const N = Number(process.argv[2] ?? 20_000);
 const root = path.resolve(process.argv[3] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../..'));
+const STORE = process.argv[4] ?? 'memory';
+if (!['memory', 'normal', 'full'].includes(STORE)) throw new Error(`store "${STORE}": memory, normal or full`);
 const USERS = 40_000;
 const WARM = 2_000;
 
 const firmware = (await import(path.join(root, 'firmware/index.ts'))) as typeof Firmware;
 const runtime = (await import(path.join(root, 'src/runtime/index.ts'))) as typeof Runtime;
 
-const clock = runtime.createClock({ store: 'memory', time: { virtual: '2026-11-25T08:00:00' } });
+const dir = STORE === 'memory' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-step-'));
+const clock = runtime.createClock({
+  store: dir === undefined ? 'memory' : path.join(dir, 'clock.db'),
+  storeSync: STORE === 'full' ? 'full' : 'normal',
+  time: { virtual: '2026-11-25T08:00:00' },
+});
 clock.load({
   users: Array.from({ length: USERS }, (_, i) =>
     firmware.newUser(String(10_000 + i), { card: String(50_000 + i), verifyMode: 0 }),
@@ -28,7 +38,9 @@ for (let i = 0; i < N; i++) clock.tapCard(String(50_000 + WARM + (i % (USERS - W
 const wall = performance.now() - started;
 const used = process.cpuUsage(cpu);
 const stored = clock.punches().length - WARM;
+clock.close();
+if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
 if (stored !== Math.min(N, USERS - WARM)) throw new Error(`${N} taps stored ${stored} punches`);
 console.log(
-  `${root}: per tap wall ${((wall * 1000) / N).toFixed(1)} µs, CPU ${((used.user + used.system) / N).toFixed(1)} µs`,
+  `${root} (${STORE}): per tap wall ${((wall * 1000) / N).toFixed(1)} µs, CPU ${((used.user + used.system) / N).toFixed(1)} µs`,
 );

@@ -144,6 +144,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description:
+      "punches in one b-tree, keyed by seq: the (pin, time) index dropped, a punch's commit writes one page " +
+      "where it wrote two; a user's last punch and latest time are kept in memory (sqlite-punches.ts)",
+    up(db) {
+      // In place and at once: the rows are not touched, only the index's pages freed for reuse.
+      db.exec('DROP INDEX punches_pin_time');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,7 +7,13 @@ import { codedRangeError } from '../errors.js';
 import { storeOpenErrors } from './errors.js';
 import type { StoreDb } from './lazy-statement.js';
 import { APPLICATION_ID } from './migrations.js';
-import { CURRENT_CLOCK, SHARED_APPLICATION_ID, SHARED_SCHEMA_VERSION, sharedSchemaSql } from './shared-schema.js';
+import {
+  CURRENT_CLOCK,
+  SHARED_APPLICATION_ID,
+  SHARED_MIGRATIONS,
+  SHARED_SCHEMA_VERSION,
+  sharedSchemaSql,
+} from './shared-schema.js';
 import { quickCheck, openUnderLock, startsAsDatabase, storeOf, syncModeOf, type SqliteStore } from './sqlite.js';
 import fs from 'node:fs';
 
@@ -71,9 +77,21 @@ function checkShared(file: string, db: Database.Database): void {
       `it is a SQLite database of another program (application id ${applicationId})`,
     );
   if (version > SHARED_SCHEMA_VERSION) throw storeOpenErrors.newerSchema(file, version, SHARED_SCHEMA_VERSION);
-  if (version < SHARED_SCHEMA_VERSION)
-    throw storeOpenErrors.unreadable(file, `it has the shared schema ${version}, which this version cannot migrate`);
   quickCheck(file, db);
+  if (version < SHARED_SCHEMA_VERSION) migrateShared(file, db, version);
+}
+
+/** Takes an older shared file to this schema in place, in one transaction: all of it or none. */
+function migrateShared(file: string, db: Database.Database, version: number): void {
+  const steps = SHARED_MIGRATIONS.filter(([from]) => from >= version);
+  if (steps[0]?.[0] !== version)
+    throw storeOpenErrors.unreadable(file, `it has the shared schema ${version}, which this version cannot migrate`);
+  db.transaction(() => {
+    for (const [from, sql] of steps) {
+      db.exec(sql);
+      db.pragma(`user_version = ${from + 1}`);
+    }
+  }).immediate();
 }
 
 function create(db: Database.Database): void {

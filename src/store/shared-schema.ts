@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from './migrations.js';
 import { codedError } from '../errors.js';
 
 /** The store schema (migrations.ts) these tables mirror: a new migration must be mirrored here too. */
-export const SHARED_SCHEMA_VERSION = 4;
+export const SHARED_SCHEMA_VERSION = 5;
 
 /** 'TCF1': marks a file as many clocks' shared store, which a single clock's store (TCS1) is not. */
 export const SHARED_APPLICATION_ID = 0x54434631;
@@ -25,7 +25,7 @@ interface SharedTable {
   indexes: { name: string; on: string; where?: string; unique?: boolean }[];
 }
 
-/** Schema version 4 (migrations.ts), table by table. */
+/** Schema version 5 (migrations.ts), table by table. */
 export const SHARED_TABLES: readonly SharedTable[] = [
   {
     name: 'users',
@@ -72,7 +72,8 @@ export const SHARED_TABLES: readonly SharedTable[] = [
       ['work_code', 'INTEGER NOT NULL'],
     ],
     key: ['seq'],
-    indexes: [{ name: 'punches_pin_time', on: 'pin, time' }],
+    // None since schema 5: a punch writes one b-tree; a user's last punch is kept in memory.
+    indexes: [],
   },
   {
     name: 'operations',
@@ -125,6 +126,14 @@ export const SHARED_TABLES: readonly SharedTable[] = [
     key: ['name'],
     indexes: [],
   },
+];
+
+/**
+ * What takes a shared file of an older schema to the next, in place: [from version, SQL]. A file older
+ * than the first is refused (it cannot be migrated).
+ */
+export const SHARED_MIGRATIONS: readonly (readonly [from: number, sql: string])[] = [
+  [4, 'DROP INDEX all_punches_punches_pin_time'],
 ];
 
 /** The whole shared schema: the clocks' register, then each table with its indexes, view and triggers. */

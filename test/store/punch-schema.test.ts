@@ -1,23 +1,21 @@
-// The punch log's schema (migration 4): one (pin, time) index, no AUTOINCREMENT, the logs numbering
-// themselves. A file made by the schema before it is migrated in place with every punch kept, and
-// every statement of a punch is answered through an index (EXPLAIN QUERY PLAN), not a scan.
+// The punch log's schema: no AUTOINCREMENT, the logs numbering themselves (migration 4), and no index
+// (migration 5), so a punch's commit writes one b-tree. Files made by the schemas before are migrated in
+// place with every punch kept, and every statement by seq is answered through the table's key (EXPLAIN
+// QUERY PLAN); the reads by user, off a punch's path, scan from the newest punch back.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openSqlitePorts } from '../../src/store/index.js';
 import { PUNCH_SQL, type PunchRow } from '../../src/store/sqlite-punches.js';
 import { seqSpanSql } from '../../src/store/seq-span.js';
+import { writeOldStore } from '../fixtures/old-store.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
 
 const PUNCHES = 100_000;
 
 /** A store file as main's code (schema 3) wrote it: punches with AUTOINCREMENT and two indexes. */
 function writeSchema3File(file: string, punches: number): void {
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.transaction(() => {
-    for (const migration of MIGRATIONS.slice(0, 3)) migration.up(raw);
-    raw.pragma('user_version = 3');
+  writeOldStore(file, 3, (raw) => {
     // Cleared logs first, so that AUTOINCREMENT's counter is above the largest seq kept.
     const punch = raw.prepare('INSERT INTO punches (pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, ?)');
     const operation = raw.prepare("INSERT INTO operations (op, admin, time, vals) VALUES (?, '0', ?, '[1,2,3]')");
@@ -26,8 +24,21 @@ function writeSchema3File(file: string, punches: number): void {
     raw.exec('DELETE FROM punches; DELETE FROM operations;');
     for (let i = 0; i < punches; i++) punch.run(String(1000 + (i % 400)), 1_700_000_000_000 + i * 1000, i % 4, 4, 0);
     operation.run(70, 1);
-  })();
-  raw.close();
+  });
+}
+
+/** A store file as schema 4 wrote it: punches keyed by seq with one (pin, time) index. */
+function writeSchema4File(file: string, punches: number): void {
+  writeOldStore(file, 4, (raw) => {
+    const punch = raw.prepare(
+      'INSERT INTO punches (seq, pin, time, state, verify, work_code) VALUES (?, ?, ?, ?, 4, 0)',
+    );
+    // Users punch in turn, the RTC set back an hour halfway: a user's last punch is not the latest in time.
+    for (let i = 0; i < punches; i++) {
+      const time = 1_700_000_000_000 + i * 1000 - (i >= punches / 2 ? 3_600_000 : 0);
+      punch.run(i + 1, String(1000 + (i % 400)), time, i % 4);
+    }
+  });
 }
 
 function readPunches(file: string): PunchRow[] {
@@ -77,9 +88,33 @@ describe('the punch log schema', () => {
     const { version, sql } = schemaOf(file);
     expect(version).toBe(SCHEMA_VERSION);
     expect(sql.join('\n')).not.toMatch(/AUTOINCREMENT/i);
-    expect(sql.filter((s) => /^CREATE INDEX/i.test(s))).toEqual([
-      'CREATE INDEX punches_pin_time ON punches (pin, time)',
-    ]);
+    expect(sql.filter((s) => /^CREATE INDEX/i.test(s))).toEqual([]);
+  }, 60_000);
+
+  it(`drops a schema-4 file's (pin, time) index in place, keeping ${PUNCHES.toLocaleString('en')} punches and each user's last`, () => {
+    const file = storeFile();
+    writeSchema4File(file, PUNCHES);
+    const before = readPunches(file);
+    expect(schemaOf(file).sql.filter((s) => /^CREATE INDEX/i.test(s))).toHaveLength(1);
+
+    const store = openSqlitePorts(file);
+    const lasts = ['1000', '1001', '1399', '9999'].map((pin) => store.punches.lastFor(pin)?.seq);
+    // User 1000's last-but-one punch: before its latest, so the check reads the file.
+    const latestSecond = before.at(-800)!.time;
+    const [inSecond, outside] = [
+      store.punches.punchedBetween('1000', latestSecond, latestSecond + 999),
+      store.punches.punchedBetween('1000', latestSecond + 1000, latestSecond + 1999),
+    ];
+    const next = store.punches.append({ pin: '1000', time: 1, state: 0, verify: 0, workCode: 0 });
+    store.close();
+
+    expect(readPunches(file).slice(0, PUNCHES)).toEqual(before);
+    const { version, sql } = schemaOf(file);
+    expect(version).toBe(SCHEMA_VERSION);
+    expect(sql.filter((s) => /^CREATE INDEX/i.test(s))).toEqual([]);
+    expect(lasts).toEqual([PUNCHES - 399, PUNCHES - 398, PUNCHES, undefined]);
+    expect([inSecond, outside]).toEqual([true, false]);
+    expect(next.seq).toBe(PUNCHES + 1);
   }, 60_000);
 
   it('numbers on after a migrated file’s last seq and its cleared records, never reusing one', () => {
@@ -127,7 +162,7 @@ describe('the punch log schema', () => {
     expect(readPunches(file)).toEqual(before);
   });
 
-  it('answers every statement of a punch through an index or the table’s key, never a scan', () => {
+  it('answers every statement by seq through the table’s key, and the reads by user newest first, unsorted', () => {
     const file = storeFile();
     openSqlitePorts(file).close();
     const raw = new Database(file, { readonly: true });
@@ -138,30 +173,30 @@ describe('the punch log schema', () => {
     const span = seqSpanSql('punches');
 
     const plans = {
-      last: plan(PUNCH_SQL.last),
-      inSecond: plan(PUNCH_SQL.inSecond),
       afterSeq: plan(PUNCH_SQL.afterSeq),
       next: plan(span.next),
       first: plan(span.first),
+      last: plan(PUNCH_SQL.last),
+      inSecond: plan(PUNCH_SQL.inSecond),
       range: plan(PUNCH_SQL.inRange),
       lastOfEach: plan(PUNCH_SQL.lastOfEach),
     };
     raw.close();
 
-    expect(plans.last).toMatch(/USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-    expect(plans.last).toMatch(/USING COVERING INDEX punches_pin_time \(pin=\?\)/);
-    expect(plans.inSecond).toMatch(/USING COVERING INDEX punches_pin_time \(pin=\? AND time>\? AND time<\?\)/);
     expect(plans.afterSeq).toMatch(/USING INTEGER PRIMARY KEY \(rowid>\?\)/);
-    for (const [name, detail] of Object.entries(plans)) {
-      if (name === 'range' || name === 'lastOfEach') continue;
+    for (const name of ['afterSeq', 'next', 'first'] as const)
       // SCAN CONSTANT ROW is the SELECT without a FROM that holds the subqueries.
-      expect(detail.replace('SCAN CONSTANT ROW', ''), name).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+      expect(plans[name].replace('SCAN CONSTANT ROW', ''), name).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+    // A user's last punch past the kept map's limit, and the same second after the RTC was set back: the
+    // table read from its newest row back (in its key's order, so no sort), stopping at the first found.
+    for (const name of ['last', 'inSecond'] as const) {
+      expect(plans[name], name).toBe('SCAN punches');
+      expect(PUNCH_SQL[name], name).toMatch(/ORDER BY seq DESC LIMIT 1$/);
     }
-    // DATA QUERY ATTLOG, a cloud command over every user's punches: the one statement left to a scan.
+    // DATA QUERY ATTLOG, a cloud command over every user's punches, and every user's last punch, read
+    // once when the log is first asked: the table read through.
     expect(plans.range).toMatch(/SCAN punches/);
-    // Every user's last punch, read once when the log is first asked: the index read through, no sort.
-    expect(plans.lastOfEach).toMatch(/SCAN punches USING COVERING INDEX punches_pin_time/);
+    expect(plans.lastOfEach).toMatch(/SCAN punches/);
     expect(plans.lastOfEach).toMatch(/SEARCH punches USING INTEGER PRIMARY KEY/);
-    expect(plans.lastOfEach).not.toMatch(/TEMP B-TREE/);
   });
 });

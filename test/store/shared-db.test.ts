@@ -1,5 +1,6 @@
 // A file many clocks share: each clock sees only its rows, a clear by one leaves the others', the file
 // reopened gives every clock its rows back, and a single clock's store is not taken for one.
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../../firmware/users.js';
 import { openSharedStore, openSqlitePorts } from '../../src/store/index.js';
@@ -48,6 +49,38 @@ describe('a store file shared by many clocks', () => {
     again.close();
     shared.close();
     dir.remove();
+  });
+
+  it('takes a schema-4 file (a (pin, time) index on the punches) to this schema in place, every row kept', () => {
+    const dir = makeTempDir();
+    let shared = openSharedStore(dir.file('clocks.db'));
+    const [a, b] = [shared.clock('CLOCKA'), shared.clock('CLOCKB')];
+    for (let i = 0; i < 30; i++) (i % 2 ? a : b).punches.append(punch(String(i % 3), 1_000 * i));
+    [a, b].forEach((s) => s.close());
+    shared.close();
+    // What schema 4 had that 5 has not: the index, and the version.
+    const raw = new Database(dir.file('clocks.db'));
+    raw.exec('CREATE INDEX all_punches_punches_pin_time ON all_punches (clock, pin, time)');
+    raw.pragma('user_version = 4');
+    raw.close();
+
+    shared = openSharedStore(dir.file('clocks.db'));
+    const again = shared.clock('CLOCKA');
+    const rows = again.punches.after(0, 100).map((p) => [p.pin, p.time]);
+    const last = again.punches.lastFor('0')?.time;
+    again.close();
+    shared.close();
+    const check = new Database(dir.file('clocks.db'), { readonly: true });
+    const indexes = check.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'all_punches' AND type = 'index'");
+    const [names, version] = [indexes.pluck().all(), check.pragma('user_version', { simple: true })];
+    check.close();
+    dir.remove();
+
+    expect(rows).toHaveLength(15);
+    expect(rows[0]).toEqual(['1', 1_000]);
+    expect(last).toBe(27_000);
+    expect(names.filter((name) => !String(name).startsWith('sqlite_autoindex'))).toEqual([]);
+    expect(version).toBe(5);
   });
 
   it('refuses a single clock’s store file, naming what it is', () => {
