@@ -6,6 +6,7 @@ import type { TimesheetEmployee } from '../db/index.js';
 import type { CloudStore } from '../db/index.js';
 import { invalid, notFound, ok, type Result } from './validate.js';
 import { DAY_MS, MAX_SHIFT_MS, timesheetOf, WARM_UP_MS, type Timesheet } from './timesheet.js';
+import { sheetColumns, timesheetAt, type SheetColumns } from './timesheet-columns.js';
 
 /** The longest period one timesheet covers: a year and a day, for a leap year's payroll. */
 export const MAX_DAYS = 367;
@@ -42,6 +43,25 @@ export class Timesheets {
     return ok({ sheets: this.sheetsOf(employees, period), total: this.store.employees.countMatching(search) });
   }
 
+  /**
+   * The same page of timesheets as columns, employee k's at k (see SheetColumns): what the CSV of a month
+   * of a thousand employees walks, without the objects of forEmployees nor its count of all that match.
+   */
+  columnsFor(
+    search: string,
+    period: Period,
+    limit: number,
+    offset = 0,
+  ): Result<{ employees: TimesheetEmployee[]; columns: SheetColumns }> {
+    const checked = checkPeriod(period);
+    if (!checked.ok) return checked;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EMPLOYEES) {
+      return invalid(`limit must be a whole number from 1 to ${MAX_EMPLOYEES}, got ${limit}`, 'limit');
+    }
+    const employees = this.store.timesheets.employees(search, limit, offset);
+    return ok({ employees, columns: this.columnsOf(employees, period) });
+  }
+
   forEmployee(employeeId: string, period: Period): Result<EmployeeTimesheet> {
     const checked = checkPeriod(period);
     if (!checked.ok) return checked;
@@ -59,14 +79,15 @@ export class Timesheets {
     return timesheetOf(punches.get(employeeId) ?? [], from, days);
   }
 
-  private sheetsOf(employees: readonly TimesheetEmployee[], { from, days }: Period): EmployeeTimesheet[] {
+  private sheetsOf(employees: readonly TimesheetEmployee[], period: Period): EmployeeTimesheet[] {
+    const columns = this.columnsOf(employees, period);
+    return employees.map((employee, k) => ({ employee, sheet: timesheetAt(columns, k) }));
+  }
+
+  private columnsOf(employees: readonly TimesheetEmployee[], { from, days }: Period): SheetColumns {
     // From a week before (pairing has started over by then) to 16 h after (the last night shift's out).
     const ids = employees.map((e) => e.employeeId);
-    const punches = this.store.timesheets.punches(ids, from - WARM_UP_MS, readEnd(from, days));
-    return employees.map((employee) => ({
-      employee,
-      sheet: timesheetOf(punches.get(employee.employeeId) ?? [], from, days),
-    }));
+    return sheetColumns(this.store.timesheets.punchBatch(ids, from - WARM_UP_MS, readEnd(from, days)), from, days);
   }
 }
 
