@@ -46,6 +46,11 @@ export class PunchColumns {
     });
   }
 
+  /** Room for `size` punches in all, so that a reader may store them without push's check. */
+  reserve(size: number): void {
+    while (this.time.length < size) this.grow();
+  }
+
   private grow(): void {
     const size = this.time.length * 2;
     const grown = <T extends Float64Array | Int32Array | Uint8Array>(old: T, into: T): T => {
@@ -72,40 +77,59 @@ const ZERO = 48;
 
 /**
  * Appends to `into` the punches of the packed text (`time,state,id,mark` each, as the day table's triggers
- * write them) with `from <= time < to`, walking the text by index: no array, no object per punch.
- * Returns whether they came in the rules' order. A character that is not part of a number is a damaged
- * row: the message names the employee and where.
+ * write them) with `from <= time < to`, walking the text once by index: no array, no object, no call per
+ * punch. Returns whether they came in the rules' order. A character that is not part of a number, or a
+ * punch cut short, is a damaged row: the message names the employee and where.
  */
 export function parsePacked(text: string, into: PunchColumns, from: number, to: number, employeeId: string): boolean {
-  const started = into.length;
-  let at = 0;
-  const next = (): number => {
-    let sign = 1;
-    if (text.charCodeAt(at) === MINUS) {
-      sign = -1;
-      at++;
-    }
-    const digits = at;
-    let value = 0;
-    for (let c = text.charCodeAt(at); c !== COMMA && at < text.length; c = text.charCodeAt(++at)) {
-      const digit = c - ZERO;
-      if (digit < 0 || digit > 9) throw damaged(employeeId, at, text);
-      value = value * 10 + digit;
-    }
-    if (at === digits) throw damaged(employeeId, at, text);
-    at++;
-    return sign * value;
-  };
+  // The shortest punch is `0,0,0,0,`: room for every punch the text can hold, then plain stores below.
+  into.reserve(into.length + ((text.length + 1) >> 3) + 1);
+  const { time: times, status: states, id: ids, mark: marks } = into;
+  let length = into.length;
   let ordered = true;
-  while (at < text.length) {
-    const time = next();
-    const status = next();
-    const id = next();
-    const mark = next();
-    if (time < from || time >= to) continue;
-    into.push(time, status, id, mark);
-    if (into.length - 1 > started && !into.after(into.length - 1, into.length - 2)) ordered = false;
+  // Plain locals throughout: a destructuring assignment in this loop allocates an array a character.
+  let field = 0;
+  let value = 0;
+  let sign = 1;
+  let digits = 0;
+  let time = 0;
+  let status = 0;
+  let id = 0;
+  let lastTime = -Infinity;
+  let lastStatus = 0;
+  let lastId = 0;
+  for (let at = 0; at <= text.length; at++) {
+    const c = at < text.length ? text.charCodeAt(at) : COMMA;
+    if (c !== COMMA) {
+      const digit = c - ZERO;
+      if (c === MINUS && digits === 0 && sign === 1) sign = -1;
+      else if (digit < 0 || digit > 9) throw damaged(employeeId, at, text);
+      else {
+        value = value * 10 + digit;
+        digits++;
+      }
+      continue;
+    }
+    if (digits === 0) throw damaged(employeeId, at, text);
+    const number = sign * value;
+    value = 0;
+    sign = 1;
+    digits = 0;
+    if (field === 0) time = number;
+    else if (field === 1) status = number;
+    else if (field === 2) id = number;
+    else if (time >= from && time < to) {
+      if (time < lastTime || (time === lastTime && (status < lastStatus || (status === lastStatus && id < lastId))))
+        ordered = false;
+      times[length] = lastTime = time;
+      states[length] = lastStatus = status;
+      ids[length] = lastId = id;
+      marks[length++] = number;
+    }
+    field = (field + 1) & 3;
   }
+  if (field !== 0) throw damaged(employeeId, text.length, text);
+  into.length = length;
   return ordered;
 }
 
