@@ -104,13 +104,14 @@ export class TimesheetRepository {
    * the day table: the same punches as effectivePunches, packed by day, as columns with a range each.
    */
   punchBatch(employeeIds: readonly string[], from: number, to: number): PunchBatch {
-    const punches = new PunchColumns();
     const first = new Int32Array(employeeIds.length);
     const end = new Int32Array(employeeIds.length);
     const index = new Map(employeeIds.map((id, k) => [id, k]));
     const window = { ids: JSON.stringify(employeeIds), fromDay: punchDayOf(from), toDay: punchDayOf(to - 1) + DAY };
-    for (const row of this.daysIn.all(window)) {
-      const [employeeId, packed] = row as [string, string];
+    const rows = this.daysIn.all(window) as [string, string][];
+    // About 26 characters a punch as times and ids are today: room for most at once, more as needed.
+    const punches = new PunchColumns(rows.reduce((sum, [, packed]) => sum + packed.length, 0) / 24);
+    for (const [employeeId, packed] of rows) {
       const k = index.get(employeeId);
       if (k === undefined) continue;
       first[k] = punches.length;
