@@ -34,13 +34,11 @@ export class Timesheets {
     limit: number,
     offset = 0,
   ): Result<{ sheets: EmployeeTimesheet[]; total: number }> {
-    const checked = checkPeriod(period);
-    if (!checked.ok) return checked;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EMPLOYEES) {
-      return invalid(`limit must be a whole number from 1 to ${MAX_EMPLOYEES}, got ${limit}`, 'limit');
-    }
-    const employees = this.store.timesheets.employees(search, limit, offset);
-    return ok({ sheets: this.sheetsOf(employees, period), total: this.store.employees.countMatching(search) });
+    const found = this.columnsFor(search, period, limit, offset);
+    if (!found.ok) return found;
+    const { employees, columns } = found.value;
+    const sheets = employees.map((employee, k) => ({ employee, sheet: timesheetAt(columns, k) }));
+    return ok({ sheets, total: this.store.employees.countMatching(search) });
   }
 
   /**
@@ -67,7 +65,7 @@ export class Timesheets {
     if (!checked.ok) return checked;
     const employee = this.store.timesheets.employee(employeeId);
     if (employee === undefined) return notFound(`no employee with ID ${employeeId}`);
-    return ok(this.sheetsOf([employee], period)[0]!);
+    return ok({ employee, sheet: timesheetAt(this.columnsOf([employee], period), 0) });
   }
 
   /**
@@ -77,11 +75,6 @@ export class Timesheets {
   referenceSheet(employeeId: string, { from, days }: Period): Timesheet {
     const punches = this.store.timesheets.effectivePunches([employeeId], from - WARM_UP_MS, readEnd(from, days));
     return timesheetOf(punches.get(employeeId) ?? [], from, days);
-  }
-
-  private sheetsOf(employees: readonly TimesheetEmployee[], period: Period): EmployeeTimesheet[] {
-    const columns = this.columnsOf(employees, period);
-    return employees.map((employee, k) => ({ employee, sheet: timesheetAt(columns, k) }));
   }
 
   private columnsOf(employees: readonly TimesheetEmployee[], { from, days }: Period): SheetColumns {
