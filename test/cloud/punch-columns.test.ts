@@ -56,6 +56,9 @@ describe('the packed punches read into columns', () => {
 
   it('refuses a damaged row or a punch cut short, naming the employee and where', () => {
     expect(() => parsePacked('100,0,1,0,10x,1,2,0', new PunchColumns(), 0, 1_000, 'E7')).toThrow(
+      expect.objectContaining({ code: 'TC_ERR_CLOUD_PUNCH_DAYS_DAMAGED' }),
+    );
+    expect(() => parsePacked('100,0,1,0,10x,1,2,0', new PunchColumns(), 0, 1_000, 'E7')).toThrow(
       /punch_days of employee E7: character 12 is not part of a number, near "100,0,1,0,10x,1,2,0"/,
     );
     expect(() => parsePacked('100,,1,0', new PunchColumns(), 0, 1_000, 'E7')).toThrow(/character 4/);

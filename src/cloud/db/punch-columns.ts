@@ -1,6 +1,7 @@
 // A read's punches as columns — time, state, id and mark in typed arrays, each employee a range — parsed
 // straight from the day table's packed text: a month of a thousand employees is ~110,000 punches, and as
 // one object each (with JSON.parse's arrays before them) the garbage collector cost as much as the read.
+import { PunchDaysDamaged } from '../errors.js';
 
 /** How a punch stands: as the clock sent it, or changed by an administrator (the day table's mark). */
 export const MARK_NONE = 0;
@@ -140,7 +141,9 @@ export function parsePacked(text: string, into: PunchColumns, from: number, to: 
   return ordered;
 }
 
-function damaged(employeeId: string, at: number, text: string): Error {
+function damaged(employeeId: string, at: number, text: string): InstanceType<typeof PunchDaysDamaged> {
   const near = JSON.stringify(text.slice(Math.max(0, at - 20), at + 20));
-  return new Error(`punch_days of employee ${employeeId}: character ${at} is not part of a number, near ${near}`);
+  return new PunchDaysDamaged(
+    `punch_days of employee ${employeeId}: character ${at} is not part of a number, near ${near}`,
+  );
 }
