@@ -3,10 +3,11 @@
 // start it (`node bin/timeclock.js cloud --data …`), and the month's timesheet CSV of 1,000 employees at a
 // time asked for over HTTP by a signed-in account. Server time is the page's Server-Timing (handler and
 // CSV, no network). Target (issue 23): p95 ≤ 100 ms.
-// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests] [--data DIR] [--cpu-prof DIR]
+// Run: npx tsx scripts/bench/timesheet.ts [employees] [requests] [--data DIR] [--cpu-prof DIR] [--save DIR]
 // --data DIR: seed DIR/cloud.db the first time and keep it, so a re-run skips the seeding (minutes); a
 // file that lacks the employees asked for is refused. --cpu-prof DIR: the cloud writes a .cpuprofile there
-// (read it with cpuprofile-sum.ts FILE handler) to see where the server time goes.
+// (read it with cpuprofile-sum.ts FILE handler) to see where the server time goes. --save DIR: each CSV
+// written to DIR, so that two builds' answers can be compared byte for byte (`cmp`).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,13 +17,14 @@ import Database from 'better-sqlite3';
 import { openCloudStore } from '../../src/cloud/index.js';
 import { machineLine, today } from './machine.js';
 
-const OPTIONS = ['--data', '--cpu-prof'];
+const OPTIONS = ['--data', '--cpu-prof', '--save'];
 const option = (name: string): string | undefined => {
   const at = process.argv.indexOf(name);
   return at === -1 ? undefined : process.argv[at + 1];
 };
 const KEPT_DATA = option('--data');
 const PROFILE_DIR = option('--cpu-prof');
+const SAVE_DIR = option('--save');
 const positional = process.argv
   .slice(2)
   .filter((arg, i, all) => !OPTIONS.includes(arg) && !OPTIONS.includes(all[i - 1] ?? ''));
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`timesheets.csv: ${res.status} ${csv.slice(0, 300)}`);
       server.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
       rows += csv.split('\r\n').length - 2;
+      if (SAVE_DIR !== undefined) fs.writeFileSync(path.join(SAVE_DIR, `march-${offset}.csv`), csv);
     }
     const cpuPerRequest = (cpuMs(cloud.pid) - cpuBefore) / REQUESTS;
     // 22 workdays in March 2026, a row each for each of the thousand employees.
