@@ -80,6 +80,13 @@ export const PlainHttpRefused = createError<'TC_ERR_CLOUD_PLAIN_HTTP', [string]>
     'give a certificate and key (--tls-cert, --tls-key), or accept plain HTTP explicitly (--plain-http)',
 );
 
+/** A day table row (punch_days) whose packed punches are not numbers: named by employee and character. */
+export const PunchDaysDamaged = createError<'TC_ERR_CLOUD_PUNCH_DAYS_DAMAGED', 500, [string]>(
+  'TC_ERR_CLOUD_PUNCH_DAYS_DAMAGED',
+  '%s',
+  500,
+);
+
 /** Every error of the cloud, by name (the test of codes and docs/errors.md read it). */
 export const CLOUD_ERRORS = {
   CloudNotFound,
@@ -94,4 +101,5 @@ export const CLOUD_ERRORS = {
   PushSenderCut,
   BadFault,
   PlainHttpRefused,
+  PunchDaysDamaged,
 };

@@ -9,6 +9,7 @@ export { type PunchQuery } from './clocks-store.js';
 export { sessionSecret, sqliteSessionStore } from './session-store.js';
 // The day table's build from scratch, as migration 7 runs it: the test that the triggers keep the same table.
 export { fillPunchDays } from './punch-days-store.js';
+export { MARK_ADDED, MARK_CORRECTED, MARK_NONE, parsePacked, PunchColumns, type PunchBatch } from './punch-columns.js';
 export { TimesheetRepository, type TimesheetEmployee, type TimesheetRow } from './timesheet-store.js';
 export { type CorrectionKind, type PunchCorrection } from './punch-corrections-store.js';
 export {

@@ -115,7 +115,7 @@ export function fillPunchDays(db: Database.Database): void {
 }
 
 /** Punches read from the day table: `time,state,id,mark` four numbers each, as `packedDay` writes them. */
-export const PACKED_DAYS_SQL = `SELECT employee_id, '[' || group_concat(punches) || ']' FROM punch_days
+export const PACKED_DAYS_SQL = `SELECT employee_id, group_concat(punches) FROM punch_days
   WHERE employee_id IN (SELECT value FROM json_each(@ids)) AND day >= @fromDay AND day < @toDay
   GROUP BY employee_id`;
 

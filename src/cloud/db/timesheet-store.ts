@@ -3,6 +3,7 @@
 // hundred thousand, cross into JavaScript; and the plain reading, one row per punch, it is tested against.
 import type Database from 'better-sqlite3';
 import { fold } from './migrations.js';
+import { parsePacked, PunchColumns, type PunchBatch } from './punch-columns.js';
 import { PACKED_DAYS_SQL, punchDayOf } from './punch-days-store.js';
 
 const IN_PERIOD = `FROM punches INDEXED BY punches_timesheet
@@ -100,16 +101,25 @@ export class TimesheetRepository {
 
   /**
    * Each employee's punches as they stand with `from <= time < to`, in the order the rules read them, from
-   * the day table: the same punches as effectivePunches, packed by day and by employee.
+   * the day table: the same punches as effectivePunches, packed by day, as columns with a range each.
    */
-  punches(employeeIds: readonly string[], from: number, to: number): Map<string, TimesheetRow[]> {
-    const found = new Map<string, TimesheetRow[]>(employeeIds.map((id) => [id, []]));
+  punchBatch(employeeIds: readonly string[], from: number, to: number): PunchBatch {
+    const first = new Int32Array(employeeIds.length);
+    const end = new Int32Array(employeeIds.length);
+    const index = new Map(employeeIds.map((id, k) => [id, k]));
     const window = { ids: JSON.stringify(employeeIds), fromDay: punchDayOf(from), toDay: punchDayOf(to - 1) + DAY };
-    for (const row of this.daysIn.all(window)) {
-      const [employeeId, packed] = row as [string, string];
-      found.set(employeeId, unpack(JSON.parse(packed) as number[], from, to));
+    const rows = this.daysIn.all(window) as [string, string][];
+    // About 26 characters a punch as times and ids are today: room for most at once, more as needed.
+    const punches = new PunchColumns(rows.reduce((sum, [, packed]) => sum + packed.length, 0) / 24);
+    for (const [employeeId, packed] of rows) {
+      const k = index.get(employeeId);
+      if (k === undefined) continue;
+      first[k] = punches.length;
+      // Days come in the table's key order; sorted again should SQLite ever hand them over in another.
+      if (!parsePacked(packed, punches, from, to, employeeId)) punches.sortRange(first[k]!, punches.length);
+      end[k] = punches.length;
     }
-    return found;
+    return { punches, first, end };
   }
 
   /** The query plans of the day table's read, for the test that it stays on the table's key. */
@@ -120,34 +130,6 @@ export class TimesheetRepository {
 }
 
 const DAY = 86_400_000;
-const MARKS = [undefined, 'corrected', 'added'] as const;
-
-/**
- * The packed numbers (time, state, id, mark of each punch) back into punches, those of `from <= time < to`;
- * sorted again should SQLite ever hand the days over in another order.
- */
-function unpack(packed: readonly number[], from: number, to: number): TimesheetRow[] {
-  const punches: TimesheetRow[] = [];
-  let ordered = true;
-  for (let i = 0; i < packed.length; i += 4) {
-    const time = packed[i]!;
-    if (time < from || time >= to) continue;
-    const mark = MARKS[packed[i + 3]!];
-    const punch: TimesheetRow =
-      mark === undefined
-        ? { id: packed[i + 2]!, time, status: packed[i + 1]! }
-        : { id: packed[i + 2]!, time, status: packed[i + 1]!, mark };
-    if (punches.length > 0 && byRuleOrder(punches[punches.length - 1]!, punch) > 0) ordered = false;
-    punches.push(punch);
-  }
-  return ordered ? punches : punches.sort(byRuleOrder);
-}
-
-/** The order the rules read punches in: time, then state, then id. */
-export function byRuleOrder(a: TimesheetRow, b: TimesheetRow): number {
-  return a.time - b.time || a.status - b.status || a.id - b.id;
-}
-
 function punchOf(id: number, time: number, status: number, mark: string): TimesheetRow {
   return mark === 'corrected' || mark === 'added' ? { id, time, status, mark } : { id, time, status };
 }

@@ -30,7 +30,7 @@ export { generateToken } from './passwords.js';
 export { Records } from './records.js';
 export { ClockLink, type Delivery } from './clock-link.js';
 // Records' shapes the domain hands the faces (the store itself stays inside).
-export type { ApiToken, ClockChange, PunchCorrection, PunchQuery } from '../db/index.js';
+export type { ApiToken, ClockChange, PunchCorrection, PunchQuery, TimesheetEmployee } from '../db/index.js';
 export {
   DAY_MS,
   dayOf,
@@ -64,6 +64,8 @@ export {
   type RecordChange,
 } from './punch-corrections.js';
 export { MAX_DAYS, MAX_EMPLOYEES, Timesheets, type EmployeeTimesheet, type Period } from './timesheets.js';
+export { type SheetColumns } from './timesheet-columns.js';
+export { MARK_ADDED, MARK_CORRECTED } from '../db/index.js';
 export {
   IMPORT_COLUMNS,
   IMPORT_MAX_ROWS,

@@ -88,6 +88,50 @@ export function weekOf(t: LocalTime): LocalTime {
   return day - sinceMonday * DAY_MS;
 }
 
+/** What pairing tells as it walks: a pair of the punches at `inAt` and `outAt`, or a punch flagged. */
+export interface PairSink {
+  pair(inAt: number, outAt: number): void;
+  flag(at: number, missing: Direction): void;
+}
+
+const IN = 1;
+const OUT = 2;
+/** in or out by the state, one entry per state the clock defines; 0 (none) for every other. */
+const DIRECTIONS = Uint8Array.from({ length: 256 }, (_, s) => (INS.has(s) ? IN : OUTS.has(s) ? OUT : 0));
+
+/**
+ * Pairs one employee's punches from `first` to `end` of the columns, in the rules' order, by the rules
+ * above; tells `sink` each pair and flag in the punches' order (so each day's come together). The one
+ * pairing: the object reading below and the columns of the month's CSV both come here.
+ */
+export function pairRange(
+  time: ArrayLike<number>,
+  status: ArrayLike<number>,
+  first: number,
+  end: number,
+  sink: PairSink,
+): void {
+  let open = -1;
+  for (let at = first; at < end; at++) {
+    if (open !== -1 && time[at]! - time[open]! > MAX_SHIFT_MS) {
+      sink.flag(open, 'out');
+      open = -1;
+    }
+    const state = status[at]!;
+    const direction = (state >= 0 && state < 256 ? DIRECTIONS[state]! : 0) || (open === -1 ? IN : OUT);
+    if (direction === IN) {
+      if (open !== -1) sink.flag(open, 'out');
+      open = at;
+    } else if (open === -1) {
+      sink.flag(at, 'in');
+    } else {
+      sink.pair(open, at);
+      open = -1;
+    }
+  }
+  if (open !== -1) sink.flag(open, 'out');
+}
+
 /**
  * Pairs one employee's punches, in time order, by the rules above. Punches of any period;
  * the caller keeps the pairs and flags of the days it shows.
@@ -95,24 +139,18 @@ export function weekOf(t: LocalTime): LocalTime {
 export function pairPunches(punches: readonly TimesheetPunch[]): { pairs: WorkPair[]; missing: MissingPunch[] } {
   const pairs: WorkPair[] = [];
   const missing: MissingPunch[] = [];
-  let open: TimesheetPunch | undefined;
-  for (const punch of punches) {
-    if (open !== undefined && punch.time - open.time > MAX_SHIFT_MS) {
-      missing.push({ missing: 'out', punch: open });
-      open = undefined;
-    }
-    const direction = directionOf(punch.status) ?? (open === undefined ? 'in' : 'out');
-    if (direction === 'in') {
-      if (open !== undefined) missing.push({ missing: 'out', punch: open });
-      open = punch;
-    } else if (open === undefined) {
-      missing.push({ missing: 'in', punch });
-    } else {
-      pairs.push({ in: open, out: punch, minutes: pairMinutes(open.time, punch.time) });
-      open = undefined;
-    }
-  }
-  if (open !== undefined) missing.push({ missing: 'out', punch: open });
+  const time = punches.map((p) => p.time);
+  pairRange(
+    time,
+    punches.map((p) => p.status),
+    0,
+    punches.length,
+    {
+      pair: (inAt, outAt) =>
+        pairs.push({ in: punches[inAt]!, out: punches[outAt]!, minutes: pairMinutes(time[inAt]!, time[outAt]!) }),
+      flag: (at, direction) => missing.push({ missing: direction, punch: punches[at]! }),
+    },
+  );
   return { pairs, missing };
 }
 
@@ -126,8 +164,8 @@ export function timesheetOf(punches: readonly TimesheetPunch[], from: LocalTime,
 }
 
 /**
- * The days of a period from pairs and flags made by the rules (pairPunches, or the same rules in SQL),
- * each pair to the day of its in; those outside the period are left out.
+ * The days of a period from pairs and flags made by the rules (pairPunches), each pair to the day of its
+ * in; those outside the period are left out.
  */
 export function sheetOf(
   pairs: readonly WorkPair[],
@@ -141,22 +179,28 @@ export function sheetOf(
     missing: [],
     minutes: 0,
   }));
-  const dayAt = (t: LocalTime): TimesheetDay | undefined => sheet[Math.floor((t - from) / DAY_MS)];
   for (const pair of pairs) {
-    const day = pair.in.time >= from ? dayAt(pair.in.time) : undefined;
+    const day = sheet[dayIndex(pair.in.time, from, days)];
     if (day === undefined) continue;
     day.pairs.push(pair);
     day.minutes += pair.minutes;
   }
   let flagged = 0;
   for (const flag of missing) {
-    const day = flag.punch.time >= from ? dayAt(flag.punch.time) : undefined;
+    const day = sheet[dayIndex(flag.punch.time, from, days)];
     if (day === undefined) continue;
     day.missing.push(flag);
     flagged += 1;
   }
   for (const day of sheet) day.missing.sort((a, b) => a.punch.time - b.punch.time);
   return { days: sheet, minutes: sheet.reduce((sum, day) => sum + day.minutes, 0), missing: flagged };
+}
+
+/** Which day of the period from `from` the time `t` falls on; -1 outside it. */
+export function dayIndex(t: LocalTime, from: LocalTime, days: number): number {
+  if (t < from) return -1;
+  const day = Math.floor((t - from) / DAY_MS);
+  return day < days ? day : -1;
 }
 
 /** The minutes a pair counts: whole minutes, seconds dropped. */

@@ -6,6 +6,7 @@ import type { TimesheetEmployee } from '../db/index.js';
 import type { CloudStore } from '../db/index.js';
 import { invalid, notFound, ok, type Result } from './validate.js';
 import { DAY_MS, MAX_SHIFT_MS, timesheetOf, WARM_UP_MS, type Timesheet } from './timesheet.js';
+import { sheetColumns, timesheetAt, type SheetColumns } from './timesheet-columns.js';
 
 /** The longest period one timesheet covers: a year and a day, for a leap year's payroll. */
 export const MAX_DAYS = 367;
@@ -33,13 +34,30 @@ export class Timesheets {
     limit: number,
     offset = 0,
   ): Result<{ sheets: EmployeeTimesheet[]; total: number }> {
+    const found = this.columnsFor(search, period, limit, offset);
+    if (!found.ok) return found;
+    const { employees, columns } = found.value;
+    const sheets = employees.map((employee, k) => ({ employee, sheet: timesheetAt(columns, k) }));
+    return ok({ sheets, total: this.store.employees.countMatching(search) });
+  }
+
+  /**
+   * The same page of timesheets as columns, employee k's at k (see SheetColumns): what the CSV of a month
+   * of a thousand employees walks, without the objects of forEmployees nor its count of all that match.
+   */
+  columnsFor(
+    search: string,
+    period: Period,
+    limit: number,
+    offset = 0,
+  ): Result<{ employees: TimesheetEmployee[]; columns: SheetColumns }> {
     const checked = checkPeriod(period);
     if (!checked.ok) return checked;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EMPLOYEES) {
       return invalid(`limit must be a whole number from 1 to ${MAX_EMPLOYEES}, got ${limit}`, 'limit');
     }
     const employees = this.store.timesheets.employees(search, limit, offset);
-    return ok({ sheets: this.sheetsOf(employees, period), total: this.store.employees.countMatching(search) });
+    return ok({ employees, columns: this.columnsOf(employees, period) });
   }
 
   forEmployee(employeeId: string, period: Period): Result<EmployeeTimesheet> {
@@ -47,7 +65,7 @@ export class Timesheets {
     if (!checked.ok) return checked;
     const employee = this.store.timesheets.employee(employeeId);
     if (employee === undefined) return notFound(`no employee with ID ${employeeId}`);
-    return ok(this.sheetsOf([employee], period)[0]!);
+    return ok({ employee, sheet: timesheetAt(this.columnsOf([employee], period), 0) });
   }
 
   /**
@@ -59,14 +77,10 @@ export class Timesheets {
     return timesheetOf(punches.get(employeeId) ?? [], from, days);
   }
 
-  private sheetsOf(employees: readonly TimesheetEmployee[], { from, days }: Period): EmployeeTimesheet[] {
+  private columnsOf(employees: readonly TimesheetEmployee[], { from, days }: Period): SheetColumns {
     // From a week before (pairing has started over by then) to 16 h after (the last night shift's out).
     const ids = employees.map((e) => e.employeeId);
-    const punches = this.store.timesheets.punches(ids, from - WARM_UP_MS, readEnd(from, days));
-    return employees.map((employee) => ({
-      employee,
-      sheet: timesheetOf(punches.get(employee.employeeId) ?? [], from, days),
-    }));
+    return sheetColumns(this.store.timesheets.punchBatch(ids, from - WARM_UP_MS, readEnd(from, days)), from, days);
   }
 }
 

@@ -1,40 +1,19 @@
 // Timesheets: the week of every employee, one employee's printable week, and the CSV of any period (up
 // to a year) with one row per employee and day.
 import type { FastifyInstance } from 'fastify';
-import { formatClock, parseTimestamp, weekday } from '../../../firmware/index.js';
-import {
-  DAY_MS,
-  dayText,
-  decimalHours,
-  MAX_DAYS,
-  MAX_EMPLOYEES,
-  weekOf,
-  type EmployeeTimesheet,
-  type TimesheetPunch,
-  type WorkPair,
-} from '../domain/index.js';
+import { parseTimestamp, weekday } from '../../../firmware/index.js';
+import { DAY_MS, dayText, MAX_DAYS, MAX_EMPLOYEES, weekOf } from '../domain/index.js';
 import type { WebContext } from './context.js';
-import { csvCell, csvRow } from './csv.js';
 import { signedIn } from './guards.js';
 import { sendPage } from './render.js';
 import { TimesheetPage } from './timesheet-view.js';
 import { TimesheetsPage } from './timesheets-view.js';
+import { CSV_HEADER, csvRowsOf, dayCells } from './timesheet-csv.js';
 import { CloudBadRequest, CloudNotFound } from '../errors.js';
 
 const PAGE_SIZE = 50;
 /** The most employees one CSV carries: a site of ten thousand. */
 const CSV_EMPLOYEES = 20_000;
-
-const CSV_HEADER = [
-  'employee id',
-  'employee name',
-  'date (clock local)',
-  'weekday',
-  'pairs (in-out)',
-  'minutes',
-  'hours',
-  'missing punches',
-];
 
 type Query = Record<string, unknown>;
 const text = (q: Query, key: string): string =>
@@ -92,14 +71,14 @@ export async function timesheetPages(app: FastifyInstance, { ctx }: { ctx: WebCo
     // limit and offset take a slice of the employees (by name), for payroll in parts and the benchmark.
     const limit = Math.min(Number(/^\d{1,6}$/.exec(text(q, 'limit'))?.[0] ?? CSV_EMPLOYEES), CSV_EMPLOYEES) || 1;
     const start = Number(/^\d{1,9}$/.exec(text(q, 'offset'))?.[0] ?? 0);
-    let csv = csvRow(CSV_HEADER);
+    let csv = CSV_HEADER;
     const days = dayCells(period);
     for (let offset = start; offset < start + limit; offset += MAX_EMPLOYEES) {
       const batch = Math.min(MAX_EMPLOYEES, start + limit - offset);
-      const found = ctx.timesheets.forEmployees(employee, period, batch, offset);
+      const found = ctx.timesheets.columnsFor(employee, period, batch, offset);
       if (!found.ok) throw new CloudBadRequest(found.problem.message);
-      for (const sheet of found.value.sheets) csv += csvRowsOf(sheet, days);
-      if (found.value.sheets.length < batch) break;
+      csv += csvRowsOf(found.value.employees, found.value.columns, days);
+      if (found.value.employees.length < batch) break;
     }
     ctx.log.info(
       { by: request.identity?.username, from: text(q, 'from'), to: text(q, 'to') },
@@ -112,65 +91,6 @@ export async function timesheetPages(app: FastifyInstance, { ctx }: { ctx: WebCo
       .header('content-disposition', `attachment; filename="${name}"`)
       .send(csv);
   });
-}
-
-/** `08:05` for each minute of a day, made once: the CSV writes two for each of its tens of thousands of pairs. */
-const CLOCK_TEXT = Array.from({ length: 1_440 }, (_, minute) => formatClock(minute * 60_000));
-const clockText = (t: number): string => CLOCK_TEXT[Math.floor((((t % DAY_MS) + DAY_MS) % DAY_MS) / 60_000)]!;
-
-/** ` (corrected)` or ` (added)` after a punch an administrator changed; nothing after a clock's own. */
-const mark = (punch: TimesheetPunch): string => (punch.mark === undefined ? '' : ` (${punch.mark})`);
-
-/** ` (in corrected, out added)`: which end of a pair an administrator changed. */
-function marks(pair: WorkPair): string {
-  const changed = [pair.in.mark && `in ${pair.in.mark}`, pair.out.mark && `out ${pair.out.mark}`].filter(Boolean);
-  return changed.length === 0 ? '' : ` (${changed.join(', ')})`;
-}
-
-/** Each day's date and weekday cells, made once per export rather than once per employee and day. */
-function dayCells(period: { from: number; days: number }): string[] {
-  return Array.from({ length: period.days }, (_, i) => {
-    const day = period.from + i * DAY_MS;
-    return `${csvCell(dayText(day))},${csvCell(weekday(day))}`;
-  });
-}
-
-/** `7.75` for each day's minutes up to two days' worth, made once; decimalHours beyond. */
-const DECIMAL_HOURS = Array.from({ length: 2 * 1_440 }, (_, minutes) => decimalHours(minutes));
-const hoursCell = (minutes: number): string => DECIMAL_HOURS[minutes] ?? decimalHours(minutes);
-
-/** `08:00-12:00 12:30-16:30`: a day's pairs, quoted only when a mark's comma asks for it. */
-function pairsCell(pairs: readonly WorkPair[]): string {
-  let text = '';
-  let marked = false;
-  for (const pair of pairs) {
-    if (text !== '') text += ' ';
-    text += `${clockText(pair.in.time)}-${clockText(pair.out.time)}`;
-    if (pair.in.mark !== undefined || pair.out.mark !== undefined) {
-      text += marks(pair);
-      marked = true;
-    }
-  }
-  return marked ? csvCell(text) : text;
-}
-
-/**
- * A row for each day with a pair or a missing punch; the employee's cells written once. Of the day's
- * cells only the pairs and the flags are text, and only a marked pair can hold a comma: the other cells
- * are written as they are, without csvCell's checks on each of the export's tens of thousands of rows.
- */
-function csvRowsOf({ employee, sheet }: EmployeeTimesheet, days: readonly string[]): string {
-  let rows = '';
-  const who = `${csvCell(employee.employeeId)},${csvCell(`${employee.firstName} ${employee.lastName}`.trim())}`;
-  sheet.days.forEach((day, i) => {
-    if (day.pairs.length === 0 && day.missing.length === 0) return;
-    const missing =
-      day.missing.length === 0
-        ? ''
-        : csvCell(day.missing.map((m) => `${m.missing} beside ${clockText(m.punch.time)}${mark(m.punch)}`).join('; '));
-    rows += `${who},${days[i]},${pairsCell(day.pairs)},${day.minutes},${hoursCell(day.minutes)},${missing}\r\n`;
-  });
-  return rows;
 }
 
 /** Monday of the week a `YYYY-MM-DD` falls in; this week when empty or not a date (with a problem said). */
