@@ -1,10 +1,9 @@
 // `timeclock` loads only the command it runs (src/cli/commands.ts); what people read must not change for
 // it. Every command's help, as a user runs it, is compared with the text it printed before (help-text/),
-// the program's list of commands with the one the loaded commands give, and a loaded command's libraries
-// are read off the process (import-log.mjs): `--version` pays for commander and nothing heavy.
+// and the program's list of commands with the one the loaded commands give. What each start loads:
+// start-loads.test.ts.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +13,6 @@ import { captureRunIo } from './capture.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HELP_DIR = fileURLToPath(new URL('help-text', import.meta.url));
-const IMPORT_LOG = fileURLToPath(new URL('import-log.mjs', import.meta.url));
 
 /** `timeclock.cloud.accounts.txt` → ['cloud', 'accounts']. */
 const HELP_FILES = fs
@@ -28,13 +26,10 @@ const HELP_FILES = fs
       .slice(1),
   }));
 
-/** `node bin/timeclock.js …argv` in a process of its own, stdout piped; extra node flags and variables. */
-function timeclockProcess(argv: string[], options: { node?: string[]; env?: NodeJS.ProcessEnv } = {}) {
+/** `node bin/timeclock.js …argv` in a process of its own, its output piped. */
+function timeclockProcess(argv: string[]) {
   return new Promise<{ status: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.node ?? []), 'bin/timeclock.js', ...argv], {
-      cwd: ROOT,
-      env: { ...process.env, ...options.env },
-    });
+    const child = spawn(process.execPath, ['bin/timeclock.js', ...argv], { cwd: ROOT });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -42,19 +37,6 @@ function timeclockProcess(argv: string[], options: { node?: string[]; env?: Node
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, out, err }));
   });
-}
-
-/** The packages `timeclock …argv` loaded, read off the process by import-log.mjs. */
-async function packagesLoadedBy(argv: string[]): Promise<string[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-imports-'));
-  try {
-    const log = path.join(dir, 'imports.log');
-    const run = await timeclockProcess(argv, { node: ['--import', IMPORT_LOG], env: { IMPORT_LOG: log } });
-    expect(run.status, run.err).toBe(0);
-    return [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))].sort();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe('the help people read', () => {
@@ -85,22 +67,5 @@ describe('the help people read', () => {
       const command = loaded.commands.find((c) => c.name() === entry.name)!;
       expect(command.summary() || command.description(), entry.name).toBe(entry.summary);
     }
-  });
-});
-
-describe('what a start loads', () => {
-  const HEAVY = ['ajv', 'better-sqlite3', 'blessed', 'fastify', 'pino', 'serialport', 'xstate', 'yaml'];
-
-  it('loads commander and none of the heavy libraries for --version', async () => {
-    const loaded = await packagesLoadedBy(['--version']);
-
-    expect(loaded).toContain('commander');
-    expect(loaded.filter((name) => HEAVY.includes(name) && name !== 'xstate')).toEqual([]);
-  });
-
-  it('loads no web server, terminal UI or serial library for `timeclock models`', async () => {
-    const loaded = await packagesLoadedBy(['models']);
-
-    expect(loaded.filter((name) => ['fastify', 'blessed', 'serialport', 'ajv', 'yaml'].includes(name))).toEqual([]);
   });
 });
