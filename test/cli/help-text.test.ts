@@ -2,7 +2,7 @@
 // it. Every command's help, as a user runs it, is compared with the text it printed before (help-text/),
 // and the program's list of commands with the one the loaded commands give. What each start loads:
 // start-loads.test.ts.
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,27 +28,20 @@ const HELP_FILES = fs
 
 /** `node bin/timeclock.js …argv` in a process of its own, its output piped. */
 function timeclockProcess(argv: string[]) {
-  return new Promise<{ status: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/timeclock.js', ...argv], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, out, err }));
-  });
+  const run = spawnSync(process.execPath, ['bin/timeclock.js', ...argv], { cwd: ROOT, encoding: 'utf8' });
+  return { status: run.status, out: run.stdout, err: run.stderr };
 }
 
 describe('the help people read', () => {
-  it.each(HELP_FILES)('is unchanged for `timeclock $words --help`', async ({ file, words }) => {
-    const run = await timeclockProcess([...words, '--help']);
+  it.each(HELP_FILES)('is unchanged for `timeclock $words --help`', ({ file, words }) => {
+    const run = timeclockProcess([...words, '--help']);
 
     expect([run.status, run.err]).toEqual([0, '']);
     expect(run.out).toBe(fs.readFileSync(path.join(HELP_DIR, file), 'utf8'));
   });
 
-  it.each(['run', 'cloud', 'fleet'])('is the command’s own for `timeclock help %s`', async (name) => {
-    const run = await timeclockProcess(['help', name]);
+  it.each(['run', 'cloud', 'fleet'])('is the command’s own for `timeclock help %s`', (name) => {
+    const run = timeclockProcess(['help', name]);
 
     expect(run.status).toBe(0);
     expect(run.out).toBe(fs.readFileSync(path.join(HELP_DIR, `timeclock.${name}.txt`), 'utf8'));
