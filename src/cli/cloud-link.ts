@@ -13,6 +13,7 @@ import { seedDemoEmployees } from './demo.js';
 import { refusalAdvice } from './cloud-refusal.js';
 import { firstAccount, keptAccount, type FirstAccount } from './portal-account.js';
 import { listenOnLoopback } from '../loopback.js';
+import { noCloudLink } from './no-cloud.js';
 
 export interface CloudLink {
   control: CloudControl;
@@ -62,18 +63,7 @@ export interface CloudLinkOptions {
 export const EMBEDDED_CLOUD_PORT = 8081;
 
 export async function connectCloud(clock: Clock, options: CloudLinkOptions): Promise<CloudLink> {
-  if (options.target === 'none') {
-    return {
-      control: noCloud(),
-      url: undefined,
-      cloud: undefined,
-      firstAccount: undefined,
-      keptAccount: undefined,
-      portal: undefined,
-      whenIdle: async () => {},
-      stop: async () => {},
-    };
-  }
+  if (options.target === 'none') return noCloudLink();
   const embedded = options.target === 'embedded' ? await startEmbeddedCloud(clock, options) : undefined;
   const cloud = embedded?.cloud;
   // Kept in the clock's settings, as an installer enters it on a clock: later runs against the same cloud
@@ -197,14 +187,5 @@ function syncControl(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-  };
-}
-
-function noCloud(): CloudControl {
-  return {
-    target: 'none',
-    status: () => ({ reachable: false, detail: 'no cloud configured (--cloud none)' }),
-    setReachable: () => {},
-    onChange: () => () => {},
   };
 }

@@ -1,6 +1,6 @@
 // `timeclock run --lan`: the LAN protocol listener for SDK clients, next to the cloud link and bridges.
 import type { Writable } from 'node:stream';
-import { startLanListener, type LanListener } from '../lan/index.js';
+import type { LanListener } from '../lan/index.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../runtime/index.js';
 import { ConfigError, parseLanSpec } from './config.js';
@@ -22,6 +22,8 @@ export async function startLan(
   if (parsed === undefined) throw new ConfigError(`--lan ${spec}: must be off, a port, or HOST:PORT`);
   if (parsed === 'off') return undefined;
   const where = parsed === 'default' ? { host: '127.0.0.1', port: DEFAULT_LAN_PORT } : parsed;
+  // Loaded for a clock that listens: `--lan off` (scripts, most tests) pays nothing for the protocol.
+  const { startLanListener } = await import('../lan/index.js');
   try {
     const listener = await startLanListener({ clock, log: logger, ...where });
     say.write(`lan: SDKs (node-zklib, pyzk…) on ${listener.host}:${listener.port} (TCP and UDP)\n`);

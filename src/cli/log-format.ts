@@ -1,9 +1,10 @@
 // Where a command's log lines go on stderr, and in what form: one human line per entry for a person at a
 // terminal (pino-pretty: time, level, message, the rest on the same line), JSON lines for a pipe or a file,
 // which is what log shippers and tests read. `--log-format human|json` says it outright.
+import { createRequire } from 'node:module';
 import type { DestinationStream } from 'pino';
 import pino from 'pino';
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
 
 export const LOG_FORMATS = ['human', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -13,10 +14,13 @@ export function logFormatFor(asked: LogFormat | undefined, stderr: object): LogF
   return asked ?? ((stderr as { isTTY?: boolean }).isTTY === true ? 'human' : 'json');
 }
 
+/** pino-pretty, loaded for a human's lines only: a pipe (every test, a server's log) has no use for it. */
+const prettyLib = (): typeof pretty => createRequire(import.meta.url)('pino-pretty') as typeof pretty;
+
 /** A destination for the logger that writes to `stderr` in `format`. */
 export function stderrLog(format: LogFormat, stderr: NodeJS.WritableStream): DestinationStream {
   if (format === 'json') return stderr === process.stderr ? pino.destination({ dest: 2, sync: true }) : stderr;
-  return pretty({
+  return prettyLib()({
     destination: stderr,
     sync: true,
     colorize: false,

@@ -10,17 +10,17 @@ import { createClock, type Clock } from '../runtime/index.js';
 import type { LanListener } from '../lan/index.js';
 import type { Bridge, BridgeSpec } from '../serial/index.js';
 import type { LogSink } from '../tui/index.js';
-import { recordClock } from '../scenario/index.js';
+import type { recordClock } from '../scenario/index.js';
 import { startBridges } from './bridge-flags.js';
-import { connectCloud, type CloudLink } from './cloud-link.js';
+import type { CloudLink } from './cloud-link.js';
 import { ConfigError, type RunConfig } from './config.js';
 import { seedDemoCompany } from './demo.js';
 import { startLan } from './lan.js';
 import { logFormatFor, stderrLog } from './log-format.js';
-import { firstAccountLines, keptAccountLine } from './portal-account.js';
 import { UsageError } from './program.js';
 import type { RunIo } from './run.js';
-import { FACE_PATH, startFaceServer, type FaceServer, type FaceSource } from '../face/index.js';
+import type { FaceServer, FaceSource } from '../face/index.js';
+import { noCloudLink } from './no-cloud.js';
 import type { PortalFace } from '../cloud/index.js';
 
 /** Makes the data directory; a read-only one is said in one line. Returns false when the run cannot go on. */
@@ -98,10 +98,10 @@ function openClock(config: RunConfig, logger: Logger, io: RunIo): Clock | undefi
  * The clock, seeded for --demo, said in the banner, and recorded for --record; undefined after saying on
  * stderr what is wrong with the configuration. On the way out of a failure the log sink is closed.
  */
-export function openRecordedClock(
+export async function openRecordedClock(
   config: RunConfig,
   { logger, io, say, sink }: { logger: Logger; io: RunIo; say: Writable; sink: LogSink | undefined },
-): { clock: Clock; recording: ReturnType<typeof recordClock> | undefined } | undefined {
+): Promise<{ clock: Clock; recording: ReturnType<typeof recordClock> | undefined } | undefined> {
   const clock = openClock(config, logger, io);
   if (!clock) {
     sink?.close();
@@ -111,7 +111,7 @@ export function openRecordedClock(
   writeBanner(say, clock, config);
   if (seeded > 0) logger.info({ users: seeded }, 'demo company seeded');
   try {
-    return { clock, recording: startRecording(config, clock) };
+    return { clock, recording: await startRecording(config, clock) };
   } catch (error) {
     clock.close();
     sink?.close();
@@ -135,9 +135,12 @@ function writeBanner(say: Writable, clock: Clock, config: RunConfig): void {
  * The journal of --record. It starts before the cloud link, which drives the recorded clock like the
  * bridges do: what the cloud told the clock is in the journal, and a replay needs no cloud.
  */
-function startRecording(config: RunConfig, clock: Clock): ReturnType<typeof recordClock> | undefined {
+async function startRecording(config: RunConfig, clock: Clock): Promise<ReturnType<typeof recordClock> | undefined> {
+  if (!config.record) return undefined;
+  // The scenario room (its YAML reader among it) is loaded for a run that records, not for every run.
+  const { recordClock } = await import('../scenario/index.js');
   try {
-    return config.record ? recordClock(clock, path.resolve(config.record)) : undefined;
+    return recordClock(clock, path.resolve(config.record));
   } catch (error) {
     throw new ConfigError(`--record ${config.record}: ${(error as Error).message}`);
   }
@@ -150,9 +153,12 @@ export async function linkCloud(
   logger: Logger,
   io: RunIo,
   notice: ((text: string) => void) | undefined,
-  face: PortalFace,
+  face: () => Promise<PortalFace>,
 ): Promise<CloudLink | undefined> {
+  // No cloud, no web server: `--cloud none` loads neither the cloud nor the clock's face.
+  if (config.cloud === 'none') return noCloudLink();
   try {
+    const { connectCloud } = await import('./cloud-link.js');
     return await connectCloud(clock, {
       target: config.cloud,
       ...(config.cloudCa === undefined ? {} : { ca: readCa(config.cloudCa) }),
@@ -165,7 +171,7 @@ export async function linkCloud(
       logger,
       // The handshake's Date sets the clock: in virtual time the embedded cloud keeps the clock's time.
       ...(config.time === 'real' ? {} : { now: () => clock.source.now() }),
-      face,
+      ...(config.cloud === 'embedded' ? { face: await face() } : {}),
     });
   } catch (error) {
     io.stderr.write(`timeclock: cloud ${config.cloud}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -182,12 +188,16 @@ function readCa(file: string): string {
   }
 }
 
-export function writeCloud(say: Writable, config: RunConfig, cloud: CloudLink): void {
+export async function writeCloud(say: Writable, config: RunConfig, cloud: CloudLink): Promise<void> {
   say.write(`cloud: ${cloud.url ? `embedded, ${cloud.url}` : config.cloud}\n`);
-  if (cloud.url) say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
+  if (!cloud.url) return;
+  say.write(`portal: ${cloud.url}/  (API at ${cloud.url}/api)\n`);
+  // Only an embedded cloud has accounts and the face's page, and then both rooms are loaded already.
+  const { firstAccountLines, keptAccountLine } = await import('./portal-account.js');
+  const { FACE_PATH } = await import('../face/index.js');
   if (cloud.firstAccount) say.write(`${firstAccountLines(cloud.firstAccount).join('\n')}\n`);
   if (cloud.keptAccount) say.write(`${keptAccountLine(cloud.keptAccount)}\n`);
-  if (cloud.url) say.write(`clock face: ${cloud.url}${FACE_PATH}  (signed in to the portal)\n`);
+  say.write(`clock face: ${cloud.url}${FACE_PATH}  (signed in to the portal)\n`);
 }
 
 /** Your own cloud has no page for the clock's face: it gets a loopback port of its own, said at start. */
@@ -199,6 +209,7 @@ export async function serveFace(
 ): Promise<FaceServer | undefined> {
   if (cloud.url || config.cloud === 'none') return undefined;
   try {
+    const { startFaceServer } = await import('../face/index.js');
     const face = await startFaceServer(source, { logger: context.logger });
     context.say.write(`clock face: ${face.url}  (this machine only)\n`);
     return face;

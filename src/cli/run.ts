@@ -19,7 +19,7 @@ import {
   writeCloud,
   type Inputs,
 } from './run-steps.js';
-import { portalFace, type FaceCloud } from '../face/index.js';
+import type { FaceCloud } from '../face/index.js';
 
 export { RUN_FLAGS, defaultDataDir } from './config.js';
 
@@ -61,7 +61,7 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   // The UI owns the terminal: its logs go to the log pane and the file, never to stdout or stderr.
   const sink = headless ? undefined : tui.createLogSink({ file: logFileOf(config) });
   const logger = runLogger(config, io, sink);
-  const opened = openRecordedClock(config, { logger, io, say, sink });
+  const opened = await openRecordedClock(config, { logger, io, say, sink });
   if (!opened) return 2;
   const { clock, recording } = opened;
   const driven = recording?.clock ?? clock;
@@ -70,14 +70,16 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   // The face acts on the cloud's switch, which exists once the link does.
   let faceCloud: FaceCloud | undefined;
   const faceSource = { clock: driven, cloud: () => faceCloud };
-  const cloud = await linkCloud(config, driven, logger, io, notice, portalFace(faceSource));
+  // The face among the embedded cloud's pages: loaded with that cloud, not for a run without one.
+  const portalFace = async () => (await import('../face/index.js')).portalFace(faceSource);
+  const cloud = await linkCloud(config, driven, logger, io, notice, portalFace);
   if (!cloud) {
     recording?.close();
     clock.close();
     sink?.close();
     return 2;
   }
-  writeCloud(say, config, cloud);
+  await writeCloud(say, config, cloud);
   if (config.cloud !== 'none') faceCloud = cloud.control;
   const face = await serveFace(config, cloud, faceSource, { logger, say });
   const inputs: Inputs = { bridges: [], lan: undefined };

@@ -15,6 +15,7 @@ import { pushRoutes } from './push/index.js';
 import type { PushContext } from './push/index.js';
 import { sessionSecret, sqliteSessionStore, type CloudStore } from './db/index.js';
 import { guardHook, type GuardOptions } from './web/index.js';
+import { lazyValidators } from './lazy-validators.js';
 
 declare module 'fastify' {
   interface Session {
@@ -92,6 +93,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // verbose: a schema error carries its schema, whose description makes the API's message.
     // No coercion of a body's text into a list ('array'), and no silent dropping of unknown fields.
     ajv: { customOptions: { verbose: true, coerceTypes: true, removeAdditional: false } },
+    // Compiled when a route first validates a request, not at start (lazy-validators.ts).
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
   });
   installFloodGuard(app, parts.limiter, parts.push.quiet);
   parts.routes.length = 0;

@@ -2,7 +2,7 @@
 // prepared statement per SQL text for all of them. Each clock gets the same ports as a file of its own
 // (sqlite.ts storeOf), whose unchanged SQL runs on that clock's rows through the views of
 // shared-schema.ts: before each statement the clock's id is made current, and the views read it.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { codedRangeError } from '../errors.js';
 import { storeOpenErrors } from './errors.js';
 import type { StoreDb } from './lazy-statement.js';
@@ -14,7 +14,15 @@ import {
   SHARED_SCHEMA_VERSION,
   sharedSchemaSql,
 } from './shared-schema.js';
-import { quickCheck, openUnderLock, startsAsDatabase, storeOf, syncModeOf, type SqliteStore } from './sqlite.js';
+import {
+  quickCheck,
+  openUnderLock,
+  sqliteLib,
+  startsAsDatabase,
+  storeOf,
+  syncModeOf,
+  type SqliteStore,
+} from './sqlite.js';
 import fs from 'node:fs';
 
 export interface SharedStoreOptions {
@@ -49,7 +57,7 @@ function openChecked(file: string, options: SharedStoreOptions): Database.Databa
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   if (existed && !startsAsDatabase(file))
     throw storeOpenErrors.corrupt(file, 'it does not begin with the SQLite header');
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 200 });
+  const db = new (sqliteLib())(file, { timeout: options.busyTimeoutMs ?? 200 });
   try {
     if (existed) checkShared(file, db);
     db.pragma('journal_mode = WAL');

@@ -30,7 +30,7 @@ function commandAt(program: Command, words: string[]): Command {
   return words.reduce((command, word) => command.commands.find((c) => c.name() === word)!, program);
 }
 
-const PATHS = commandPaths(createProgram(captureRunIo().io)).map((words) => ({
+const PATHS = commandPaths(await createProgram(captureRunIo().io)).map((words) => ({
   words,
   name: ['timeclock', ...words].join(' '),
 }));
@@ -86,7 +86,7 @@ describe('the timeclock program', () => {
       const { out: help } = await timeclock([...words, '--help']);
       const named = [...new Set(help.match(/(?<![\w-])--[a-z][a-z0-9-]*/g) ?? [])];
       // Actions replaced by no-ops: only the parse is on trial here.
-      const program = createProgram(captureRunIo().io);
+      const program = await createProgram(captureRunIo().io);
       const stubbed = (c: Command): void => void [c.action(() => {}), ...c.commands.map(stubbed)];
       stubbed(program);
       const command = commandAt(program, words);
@@ -98,7 +98,7 @@ describe('the timeclock program', () => {
         expect(option !== undefined || flag === '--help', `${name} --help names ${flag}`).toBe(true);
         const value = option?.required ? ['x'] : [];
         const io = captureRunIo();
-        const again = createProgram(io.io);
+        const again = await createProgram(io.io);
         stubbed(again);
 
         const status = await execute(again, [...words, flag, ...value, ...operands]);

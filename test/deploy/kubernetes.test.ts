@@ -29,8 +29,8 @@ const env = envOf(fleet);
 const completions = job.spec.completions as number;
 
 /** The flags `timeclock fleet` takes, read off the command itself. */
-const FLEET_FLAGS = (() => {
-  const command = createProgram().commands.find((c) => c.name() === 'fleet');
+const FLEET_FLAGS = await (async () => {
+  const command = (await createProgram()).commands.find((c) => c.name() === 'fleet');
   if (!command) throw new Error('timeclock has no fleet command');
   return command.options.map((o) => o.long!);
 })();
@@ -174,10 +174,8 @@ describe('the reference cloud of cloud.yaml', () => {
     expect(args).not.toContain('--auto-register');
   });
 
-  it('uses only flags timeclock cloud takes, on the port its Service targets', () => {
-    const known = createProgram()
-      .commands.find((c) => c.name() === 'cloud')!
-      .options.map((o) => o.long);
+  it('uses only flags timeclock cloud takes, on the port its Service targets', async () => {
+    const known = (await createProgram()).commands.find((c) => c.name() === 'cloud')!.options.map((o) => o.long);
     const service = find(objects, 'Service', 'timeclock-cloud');
 
     for (const flag of flagsOf(args).keys()) expect(known, `timeclock cloud ${flag}`).toContain(flag);
