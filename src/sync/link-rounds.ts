@@ -3,12 +3,13 @@
 // commands asked of the host. The scheduling around it (when, how often, online or not) is link.ts.
 import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
-import { defaultPushOptions, type PushResponse } from '../protocol/index.js';
+import { defaultPushOptions } from '../protocol/index.js';
 import type { Logger } from '../log.js';
-import { applyStamps, deviceOptions, InfoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
+import { applyStamps, deviceOptions, keepKey, setTime, warnOddHandshake } from './link-clock.js';
 import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
-import { nothingToDo, runCommands, type CommandHost } from './run-commands.js';
+import { runCommands, type CommandHost } from './run-commands.js';
+import { PollExchange } from './poll-exchange.js';
 import type { SyncEmitter, SyncState, SyncStatus } from './sync-events.js';
 import {
   logsUploaded,
@@ -34,10 +35,6 @@ export interface RoundHost {
   optionsChanged(): void;
 }
 
-type EarlyAnswer = { response: PushResponse } | { error: unknown };
-
-const isOk = (response: PushResponse): boolean => response.status >= 200 && response.status <= 299;
-
 export class LinkRounds {
   options = defaultPushOptions();
   /** What the next round must do; whatever is not done stays wanted for the round after. */
@@ -53,17 +50,16 @@ export class LinkRounds {
   private deferred: CommandEffect[] = [];
   /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
   private readonly answeredPunches = new Set<number>();
-  private infoSent: string | undefined;
-  /** What quickPoll() had back and left to the round's poll: an answer to judge, or why none came. */
-  private early: EarlyAnswer | undefined;
+
   /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
   private optionsPushed = false;
 
-  private readonly info = new InfoParam();
+  private readonly poll: PollExchange;
   /** Made once, not at every poll. */
   private readonly commandHost: CommandHost;
 
   constructor(private readonly host: RoundHost) {
+    this.poll = new PollExchange(host.clock, host.client);
     this.commandHost = {
       execute: (line) => host.clock.command(line),
       options: () => this.options,
@@ -99,10 +95,8 @@ export class LinkRounds {
   private async handshake(): Promise<void> {
     // Cleared before the request: whatever asks for another one meanwhile is not lost with this one.
     this.wants.handshake = false;
-    // A poll answered before the link went down or offline belongs to the session that ended.
-    this.early = undefined;
     const answer = await this.host.request(() => this.host.client.handshake());
-    this.infoSent = undefined;
+    this.poll.reset();
     const { clock, log } = this.host;
     warnOddHandshake(log, this.host.server, answer);
     this.options = answer.options;
@@ -230,34 +224,16 @@ export class LinkRounds {
     if (wants.handshake || !wants.poll || wants.upload || this.queries.length > 0 || this.deferred.length > 0)
       return false;
     if (this.options.realtime && !logsUploaded(this.host.clock.records)) return false;
-    const info = this.info.of(this.host.clock);
-    let early: EarlyAnswer;
-    try {
-      const response = this.host.client.pollNow(info === this.infoSent ? undefined : info);
-      if (response === undefined) return false;
-      early = { response };
-    } catch (error) {
-      early = { error };
-    }
-    this.infoSent = info;
-    if ('response' in early && isOk(early.response) && nothingToDo(early.response.body)) {
-      wants.poll = false;
-      this.polled = true;
-      return true;
-    }
-    this.early = early;
-    return false;
+    if (this.poll.now() !== 'ok') return false;
+    wants.poll = false;
+    this.polled = true;
+    return true;
   }
 
   /** One getrequest and its replies; returns how many commands it carried. */
   private async pollOnce(): Promise<number> {
-    const { early } = this;
-    this.early = undefined;
-    const info = this.info.of(this.host.clock);
     this.wants.poll = false;
-    const asked = info === this.infoSent ? undefined : info;
-    const body = await this.host.request(() => this.host.client.poll(asked, early));
-    this.infoSent = info;
+    const body = await this.poll.ask((exchange) => this.host.request(exchange));
     this.polled = true;
     const round = runCommands(body, this.commandHost);
     if (round.ids.length === 0 && round.rejected.length > 0) {

@@ -273,11 +273,13 @@ export class SyncLink {
   private scheduleWake(): void {
     if (this.state === 'online' && this.timers.hasWake() && !this.rounds.polled) return;
     const seconds = nextWakeInSeconds(this.state, this.rounds.options);
-    this.timers.wake(seconds === undefined ? undefined : seconds * 1000, () => {
-      this.rounds.wants.poll = true;
-      if (!this.quickRound()) this.kick();
-    });
+    this.timers.wake(seconds === undefined ? undefined : seconds * 1000, this.woken);
   }
+
+  private readonly woken = (): void => {
+    this.rounds.wants.poll = true;
+    if (!this.quickRound()) this.kick();
+  };
 
   /**
    * The usual wake of an online clock with nothing to upload is one poll answered OK. Where the transport
