@@ -26,6 +26,8 @@ export class PollExchange {
    * answer at once (nothing was sent).
    */
   now(): 'ok' | 'kept' | undefined {
+    // A link over HTTP pays one check for this, not the INFO's counts.
+    if (!this.client.answersAtOnce) return undefined;
     const info = this.info.of(this.clock);
     let early: EarlyAnswer;
     try {

@@ -114,6 +114,11 @@ export class PushClient {
     return response.body;
   }
 
+  /** Whether the transport can answer at once (in-process): pollNow() is worth asking. */
+  get answersAtOnce(): boolean {
+    return this.transport.requestNow !== undefined;
+  }
+
   /**
    * The getrequest answer at once, from a transport that can give it (in-process), unjudged: poll() judges
    * it. Undefined when it cannot, and nothing was sent. Throws a CloudFailure when no answer came.
