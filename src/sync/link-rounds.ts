@@ -10,7 +10,7 @@ import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
 import { runCommands, type CommandHost } from './run-commands.js';
 import { PollExchange } from './poll-exchange.js';
-import type { SyncEmitter, SyncState, SyncStatus } from './sync-events.js';
+import type { SyncEmitter } from './sync-events.js';
 import {
   logsUploaded,
   moveOverAnswered,
@@ -65,20 +65,6 @@ export class LinkRounds {
       options: () => this.options,
       onEffects: (effects) => this.applyEffects(effects),
       log: host.log,
-    };
-  }
-
-  /** The link's status: what the rounds know with the link's own state, copied for the caller to keep. */
-  status(link: { state: SyncState; problem: string | undefined; lastContact: number | undefined }): SyncStatus {
-    const { options, uploaded, commandsAnswered, attendanceUpload } = this;
-    return {
-      state: link.state,
-      options: { ...options, transFlags: new Set(options.transFlags) },
-      uploaded: { ...uploaded },
-      commandsAnswered,
-      ...(attendanceUpload === undefined ? {} : { attendanceUpload }),
-      ...(link.problem === undefined ? {} : { problem: link.problem }),
-      ...(link.lastContact === undefined ? {} : { lastContact: link.lastContact }),
     };
   }
 

@@ -11,7 +11,7 @@ import { CloudFailure, PushClient, RoundHalted } from './push-client.js';
 import { nextTransferIn, nextWakeInSeconds } from './schedule.js';
 import { LinkWorker } from './link-worker.js';
 import { CloudIcon } from './cloud-icon.js';
-import { SyncEmitter, type SyncState, type SyncStatus } from './sync-events.js';
+import { SyncEmitter, syncStatus, type SyncState, type SyncStatus } from './sync-events.js';
 import { BATCH_SIZE } from './uploads.js';
 import { codedError } from '../errors.js';
 
@@ -77,7 +77,7 @@ export class SyncLink {
   readonly on: SyncEmitter['on'] = (type, handler) => this.events.on(type, handler);
 
   status(): SyncStatus {
-    return this.rounds.status({ state: this.state, problem: this.problem, lastContact: this.lastContact });
+    return syncStatus(this.rounds, { state: this.state, problem: this.problem, lastContact: this.lastContact });
   }
 
   /**
