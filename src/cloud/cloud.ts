@@ -29,7 +29,7 @@ import { PlainHttpRefused } from './errors.js';
 import { isLoopback, listening, type Listener } from './http.js';
 import type { FloodLimits } from './limits.js';
 import type { LogLimits } from './log-limit.js';
-import { handlePush, type PushContext } from './push/index.js';
+import { answerNow, handlePush, type PushContext } from './push/index.js';
 import { buildServer, type HttpTimeouts, type RouteEntry } from './server.js';
 import type { PortalFace } from './web/index.js';
 
@@ -92,6 +92,11 @@ export interface Cloud {
   readonly registry: ClockRegistry;
   /** One request, from a socket or in-process; never rejects. */
   handle(request: PushRequest & { url?: string }): Promise<HandledResponse>;
+  /**
+   * A PUSH request named by its exact path, answered at once when nothing stands in the way (no fault set,
+   * not gone away); undefined otherwise, and nothing was done: the caller goes through handle().
+   */
+  handleNow(request: PushRequest): HandledResponse | undefined;
   /** Every route of the HTTP server (built if it is not yet): what the audit test walks. */
   routes(): Promise<readonly RouteEntry[]>;
   /** Starts the HTTP server (default 127.0.0.1, port 0 = any free one). */
@@ -151,6 +156,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
       return listener?.url;
     },
     handle: (request) => handleRequest(push, server, gone, log, request),
+    handleNow: (request) => (gone ? undefined : handleNow(push, log, request)),
     async routes() {
       await (await server()).ready();
       return [...parts.server.routes];
@@ -217,12 +223,34 @@ async function handleRequest(
       headers: lowerCase(request.headers ?? {}),
     });
   } catch (error) {
-    log.error({ err: error, path }, 'request failed');
-    return {
-      status: 500,
-      headers: { 'content-type': PUSH_CONTENT_TYPE },
-      body: 'Error: the server failed on this request',
-    };
+    return failed(log, path, error);
+  }
+}
+
+function failed(log: Logger, path: string, error: unknown): HandledResponse {
+  log.error({ err: error, path }, 'request failed');
+  return {
+    status: 500,
+    headers: { 'content-type': PUSH_CONTENT_TYPE },
+    body: 'Error: the server failed on this request',
+  };
+}
+
+/** handle() without its promise, for a request handlePush would answer at once anyway. */
+function handleNow(push: PushContext, log: Logger, request: PushRequest): HandledResponse | undefined {
+  const endpoint = ENDPOINTS.get(request.path);
+  if (endpoint === undefined) return undefined;
+  const call = {
+    method: request.method,
+    endpoint,
+    query: request.query ?? {},
+    body: request.body ?? '',
+    headers: lowerCase(request.headers ?? {}),
+  };
+  try {
+    return answerNow(push, call);
+  } catch (error) {
+    return failed(log, request.path, error);
   }
 }
 

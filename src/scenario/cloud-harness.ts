@@ -34,9 +34,10 @@ export interface CloudHarness {
   fault(fault: CloudFault, count: number | 'always'): void;
   /**
    * Waits until no link has a round in flight, where all of it runs in this process; false (at once or
-   * later) when something waits on a timer or the wire, and the event loop must turn instead.
+   * later) when something waits on a timer or the wire, and the event loop must turn instead. A plain
+   * true when no link was working: most instants of a day, and no promise is made for them.
    */
-  settle?(): Promise<boolean>;
+  settle?(): boolean | Promise<boolean>;
   /** Resolves once the clock's link made a whole round with nothing left to fetch or upload. */
   whenIdle(serial: string): Promise<void>;
   punches(serial?: string): number;

@@ -130,10 +130,15 @@ function cloudOptions(options: EmbeddedCloudOptions, sleeper: VirtualSleeper): P
 }
 
 /**
- * Resolves true once no link has a round in flight; false when a request waits out a delay fault (only
- * virtual time can end it). Most calls of a day find every link idle, and make no promise of their own.
+ * True once no link has a round in flight; false when a request waits out a delay fault (only virtual
+ * time can end it). Most calls of a day find every link idle: they have their answer at once, no promise.
  */
-async function settle(links: ReadonlyMap<string, SyncLink>, sleeper: VirtualSleeper): Promise<boolean> {
+function settle(links: ReadonlyMap<string, SyncLink>, sleeper: VirtualSleeper): boolean | Promise<boolean> {
+  for (const link of links.values()) if (link.working()) return settleWorking(links, sleeper);
+  return true;
+}
+
+async function settleWorking(links: ReadonlyMap<string, SyncLink>, sleeper: VirtualSleeper): Promise<boolean> {
   for (;;) {
     const working: SyncLink[] = [];
     for (const link of links.values()) if (link.working()) working.push(link);

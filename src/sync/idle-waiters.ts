@@ -34,6 +34,8 @@ export class IdleWaiters {
   }
 
   private roundDone(round: number): void {
+    // Nearly every round of a day: nobody waits.
+    if (this.waiters.length === 0) return;
     const done = this.waiters.filter((w) => w.firstRound <= round);
     this.waiters = this.waiters.filter((w) => w.firstRound > round);
     for (const waiter of done) waiter.resolve();

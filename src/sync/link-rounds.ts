@@ -5,12 +5,14 @@ import type { CommandEffect } from '../../firmware/index.js';
 import type { Clock } from '../runtime/index.js';
 import { defaultPushOptions } from '../protocol/index.js';
 import type { Logger } from '../log.js';
-import { applyStamps, deviceOptions, InfoParam, keepKey, setTime, warnOddHandshake } from './link-clock.js';
+import { applyStamps, deviceOptions, keepKey, setTime, warnOddHandshake } from './link-clock.js';
 import { transferFlags, withSetOptions } from './link-options.js';
 import { CloudFailure, type PushClient } from './push-client.js';
 import { runCommands, type CommandHost } from './run-commands.js';
-import type { SyncEmitter, SyncState, SyncStatus } from './sync-events.js';
+import { PollExchange } from './poll-exchange.js';
+import type { SyncEmitter } from './sync-events.js';
 import {
+  logsUploaded,
   moveOverAnswered,
   nextAttlogBatch,
   nextOperlogBatch,
@@ -48,34 +50,21 @@ export class LinkRounds {
   private deferred: CommandEffect[] = [];
   /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
   private readonly answeredPunches = new Set<number>();
-  private infoSent: string | undefined;
+
   /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
   private optionsPushed = false;
 
-  private readonly info = new InfoParam();
+  private readonly poll: PollExchange;
   /** Made once, not at every poll. */
   private readonly commandHost: CommandHost;
 
   constructor(private readonly host: RoundHost) {
+    this.poll = new PollExchange(host.clock, host.client);
     this.commandHost = {
       execute: (line) => host.clock.command(line),
       options: () => this.options,
       onEffects: (effects) => this.applyEffects(effects),
       log: host.log,
-    };
-  }
-
-  /** The link's status: what the rounds know with the link's own state, copied for the caller to keep. */
-  status(link: { state: SyncState; problem: string | undefined; lastContact: number | undefined }): SyncStatus {
-    const { options, uploaded, commandsAnswered, attendanceUpload } = this;
-    return {
-      state: link.state,
-      options: { ...options, transFlags: new Set(options.transFlags) },
-      uploaded: { ...uploaded },
-      commandsAnswered,
-      ...(attendanceUpload === undefined ? {} : { attendanceUpload }),
-      ...(link.problem === undefined ? {} : { problem: link.problem }),
-      ...(link.lastContact === undefined ? {} : { lastContact: link.lastContact }),
     };
   }
 
@@ -93,7 +82,7 @@ export class LinkRounds {
     // Cleared before the request: whatever asks for another one meanwhile is not lost with this one.
     this.wants.handshake = false;
     const answer = await this.host.request(() => this.host.client.handshake());
-    this.infoSent = undefined;
+    this.poll.reset();
     const { clock, log } = this.host;
     warnOddHandshake(log, this.host.server, answer);
     this.options = answer.options;
@@ -211,12 +200,26 @@ export class LinkRounds {
     warnIfMiscounted(this.host.log, batch, answer);
   }
 
+  /**
+   * A round that is only a poll, asked of a transport that answers at once (in-process): true when it was
+   * the whole round (OK, nothing to run or post). Otherwise false and the usual round runs, with the
+   * answer, if one came, kept for its poll: the server is asked once either way.
+   */
+  quickPoll(): boolean {
+    const { wants } = this;
+    if (wants.handshake || !wants.poll || wants.upload || this.queries.length > 0 || this.deferred.length > 0)
+      return false;
+    if (this.options.realtime && !logsUploaded(this.host.clock.records)) return false;
+    if (this.poll.now() !== 'ok') return false;
+    wants.poll = false;
+    this.polled = true;
+    return true;
+  }
+
   /** One getrequest and its replies; returns how many commands it carried. */
   private async pollOnce(): Promise<number> {
-    const info = this.info.of(this.host.clock);
     this.wants.poll = false;
-    const body = await this.host.request(() => this.host.client.poll(info === this.infoSent ? undefined : info));
-    this.infoSent = info;
+    const body = await this.poll.ask((exchange) => this.host.request(exchange));
     this.polled = true;
     const round = runCommands(body, this.commandHost);
     if (round.ids.length === 0 && round.rejected.length > 0) {

@@ -6,6 +6,11 @@ import type { ClockSource, TimerId } from '../runtime/index.js';
 export class LinkTimers {
   private wakeTimer: TimerId | undefined;
   private transferTimer: TimerId | undefined;
+  private onWake: () => void = () => {};
+  private readonly fireWake = (): void => {
+    this.wakeTimer = undefined;
+    this.onWake();
+  };
 
   constructor(private readonly source: ClockSource) {}
 
@@ -13,12 +18,10 @@ export class LinkTimers {
     return this.wakeTimer !== undefined;
   }
 
-  /** Replaces the wake; none when `ms` is undefined. */
+  /** Replaces the wake; none when `ms` is undefined. Set after every poll: it makes no closure of its own. */
   wake(ms: number | undefined, fire: () => void): void {
-    this.wakeTimer = this.replace(this.wakeTimer, ms, () => {
-      this.wakeTimer = undefined;
-      fire();
-    });
+    this.onWake = fire;
+    this.wakeTimer = this.replace(this.wakeTimer, ms, this.fireWake);
   }
 
   /** Replaces the scheduled upload; none when `ms` is undefined. */

@@ -11,7 +11,7 @@ import { CloudFailure, PushClient, RoundHalted } from './push-client.js';
 import { nextTransferIn, nextWakeInSeconds } from './schedule.js';
 import { LinkWorker } from './link-worker.js';
 import { CloudIcon } from './cloud-icon.js';
-import { SyncEmitter, type SyncState, type SyncStatus } from './sync-events.js';
+import { SyncEmitter, syncStatus, type SyncState, type SyncStatus } from './sync-events.js';
 import { BATCH_SIZE } from './uploads.js';
 import { codedError } from '../errors.js';
 
@@ -77,7 +77,7 @@ export class SyncLink {
   readonly on: SyncEmitter['on'] = (type, handler) => this.events.on(type, handler);
 
   status(): SyncStatus {
-    return this.rounds.status({ state: this.state, problem: this.problem, lastContact: this.lastContact });
+    return syncStatus(this.rounds, { state: this.state, problem: this.problem, lastContact: this.lastContact });
   }
 
   /**
@@ -273,10 +273,31 @@ export class SyncLink {
   private scheduleWake(): void {
     if (this.state === 'online' && this.timers.hasWake() && !this.rounds.polled) return;
     const seconds = nextWakeInSeconds(this.state, this.rounds.options);
-    this.timers.wake(seconds === undefined ? undefined : seconds * 1000, () => {
-      this.rounds.wants.poll = true;
-      this.kick();
-    });
+    this.timers.wake(seconds === undefined ? undefined : seconds * 1000, this.woken);
+  }
+
+  private readonly woken = (): void => {
+    this.rounds.wants.poll = true;
+    if (!this.quickRound()) this.kick();
+  };
+
+  /**
+   * The usual wake of an online clock with nothing to upload is one poll answered OK. Where the transport
+   * answers at once (in-process), that whole round happens here, without the worker's promises; anything
+   * else (commands, a failure, a fault, a socket) goes to the worker, with the answer if one came.
+   */
+  private quickRound(): boolean {
+    if (this.state !== 'online' || this.worker.working() || !this.linkUp()) return false;
+    // The worker's own steps, in its order: starting, the round, what follows it, ending, ended.
+    this.rounds.polled = false;
+    if (!this.rounds.quickPoll()) return false;
+    this.lastContact = this.clock.source.now();
+    this.goOnline();
+    this.idle.foundIdle(this.idle.startRound());
+    this.immediatePolls = 0;
+    this.scheduleWake();
+    this.idle.workEnded();
+    return true;
   }
 
   private scheduleTransfer(): void {

@@ -57,6 +57,10 @@ const LANGUAGE = '69';
 const EXCERPT = 120;
 
 export class PushClient {
+  /** The Authorization header of the key last sent: a poll every Delay sends the same one. */
+  private keyHeader: { key: string; authorization: string } | undefined;
+  private lastQuietPoll: { key: string | undefined; request: PushRequest } | undefined;
+
   constructor(
     private readonly transport: PushTransport,
     private readonly serialNumber: string,
@@ -99,12 +103,53 @@ export class PushClient {
     await this.send('options', { method: 'POST', path: PUSH_PATHS.cdata, query, body });
   }
 
-  /** The getrequest answer's text; `INFO` goes along when the counts changed. */
-  async poll(info: string | undefined): Promise<string> {
+  /**
+   * The getrequest answer's text; `INFO` goes along when the counts changed. `early` is the answer
+   * pollNow() already had: it is judged as one that came now, and nothing is sent again.
+   */
+  async poll(info: string | undefined, early?: { response: PushResponse } | { error: unknown }): Promise<string> {
+    if (early !== undefined && 'error' in early) throw early.error;
+    if (early !== undefined) return this.judge('getrequest', early.response).body;
+    const response = await this.send('getrequest', this.pollRequest(info));
+    return response.body;
+  }
+
+  /** Whether the transport can answer at once (in-process): pollNow() is worth asking. */
+  get answersAtOnce(): boolean {
+    return this.transport.requestNow !== undefined;
+  }
+
+  /**
+   * The getrequest answer at once, from a transport that can give it (in-process), unjudged: poll() judges
+   * it. Undefined when it cannot, and nothing was sent. Throws a CloudFailure when no answer came.
+   */
+  pollNow(info: string | undefined): PushResponse | undefined {
+    const now = this.transport.requestNow;
+    if (now === undefined) return undefined;
+    try {
+      return now.call(this.transport, info === undefined ? this.quietPoll() : this.keyed(this.pollRequest(info), true));
+    } catch (error) {
+      throw this.failure('getrequest', error);
+    }
+  }
+
+  /**
+   * The poll without INFO, as sent last time unless the key changed: nearly every poll of a day is this one.
+   * Frozen, since the same object goes out again.
+   */
+  private quietPoll(): PushRequest {
+    const key = this.key();
+    if (this.lastQuietPoll === undefined || this.lastQuietPoll.key !== key) {
+      const request = deepFrozen(this.keyed(this.pollRequest(undefined), true));
+      this.lastQuietPoll = { key, request };
+    }
+    return this.lastQuietPoll.request;
+  }
+
+  private pollRequest(info: string | undefined): PushRequest {
     const query: Record<string, string> = { SN: this.serialNumber };
     if (info !== undefined) query.INFO = info;
-    const response = await this.send('getrequest', { method: 'GET', path: PUSH_PATHS.getrequest, query });
-    return response.body;
+    return { method: 'GET', path: PUSH_PATHS.getrequest, query };
   }
 
   /**
@@ -135,23 +180,43 @@ export class PushClient {
 
   private async send(what: string, request: PushRequest, withKey = true): Promise<PushResponse> {
     let response: PushResponse;
-    const key = withKey ? this.key() : undefined;
     try {
-      response = await this.transport.request(
-        key === undefined ? request : { ...request, headers: { ...request.headers, authorization: `Bearer ${key}` } },
-      );
+      response = await this.transport.request(this.keyed(request, withKey));
     } catch (error) {
-      if (error instanceof TransportError) {
-        throw new CloudFailure(error.kind === 'timeout' ? 'timeout' : 'unreachable', `${what}: ${error.message}`);
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      throw new CloudFailure('unreachable', `${what}: the transport failed (${maskSecrets(message)})`);
+      throw this.failure(what, error);
     }
+    return this.judge(what, response);
+  }
+
+  /** The request with the device key, when the clock has one; the header is made again only when the key changes. */
+  private keyed(request: PushRequest, withKey: boolean): PushRequest {
+    const key = withKey ? this.key() : undefined;
+    if (key === undefined) return request;
+    if (this.keyHeader?.key !== key) this.keyHeader = { key, authorization: `Bearer ${key}` };
+    const { authorization } = this.keyHeader;
+    return { ...request, headers: request.headers ? { ...request.headers, authorization } : { authorization } };
+  }
+
+  private failure(what: string, error: unknown): CloudFailure {
+    if (error instanceof TransportError) {
+      return new CloudFailure(error.kind === 'timeout' ? 'timeout' : 'unreachable', `${what}: ${error.message}`);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new CloudFailure('unreachable', `${what}: the transport failed (${maskSecrets(message)})`);
+  }
+
+  private judge(what: string, response: PushResponse): PushResponse {
     if (response.status < 200 || response.status > 299) {
       throw new CloudFailure('status', `${what}: HTTP ${response.status} "${excerpt(response.body)}"`, response.status);
     }
     return response;
   }
+}
+
+function deepFrozen(request: PushRequest): PushRequest {
+  if (request.query) Object.freeze(request.query);
+  if (request.headers) Object.freeze(request.headers);
+  return Object.freeze(request);
 }
 
 function excerpt(body: string): string {

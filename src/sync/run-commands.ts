@@ -37,6 +37,11 @@ export interface CommandHost {
 /** A getrequest answer with no command: `OK` (any case), or nothing, as the firmware's parser reads it. */
 const NOTHING_TO_DO = /^\s*(?:OK)?\s*$/i;
 
+/** Whether a getrequest answer holds no command: nothing to run, nothing to reply. */
+export function nothingToDo(body: string): boolean {
+  return NOTHING_TO_DO.test(body);
+}
+
 /** Never throws for anything the server sent; a failing port (a closed store) does throw. */
 export function runCommands(body: string, host: CommandHost): CommandRound {
   // Most polls: the parser would find no command and no bad line in it either.

@@ -24,6 +24,23 @@ export interface SyncStatus {
   attendanceUpload?: boolean;
 }
 
+/** The link's status: what its rounds know with the link's own state, copied for the caller to keep. */
+export function syncStatus(
+  rounds: Pick<SyncStatus, 'options' | 'uploaded' | 'commandsAnswered'> & { attendanceUpload: boolean | undefined },
+  link: { state: SyncState; problem: string | undefined; lastContact: number | undefined },
+): SyncStatus {
+  const { options, uploaded, commandsAnswered, attendanceUpload } = rounds;
+  return {
+    state: link.state,
+    options: { ...options, transFlags: new Set(options.transFlags) },
+    uploaded: { ...uploaded },
+    commandsAnswered,
+    ...(attendanceUpload === undefined ? {} : { attendanceUpload }),
+    ...(link.problem === undefined ? {} : { problem: link.problem }),
+    ...(link.lastContact === undefined ? {} : { lastContact: link.lastContact }),
+  };
+}
+
 export interface SyncEvents {
   'state.changed': { state: SyncState; problem?: string };
   'options.applied': { options: PushOptions };

@@ -74,4 +74,28 @@ describe('inProcessTransport', () => {
     abort = 'reset';
     await expect(transport.request({ method: 'GET', path: '/' })).rejects.toMatchObject({ kind: 'connection' });
   });
+
+  it('answers at once through handleNow, leaves to request() what the handler declines, and nothing once closed', () => {
+    let declining = false;
+    let abort: 'hang' | 'reset' | undefined;
+    const handler: PushHandler = {
+      handle: async () => ({ status: 500, headers: {}, body: 'not this way' }),
+      handleNow: (req) =>
+        declining ? undefined : { status: 200, headers: { 'X-A': '1' }, body: req.path, ...(abort ? { abort } : {}) },
+    };
+    const transport = inProcessTransport(handler);
+    const ping = { method: 'GET', path: '/iclock/ping' } as const;
+
+    expect(transport.requestNow!(ping)).toEqual({ status: 200, headers: { 'x-a': '1' }, body: '/iclock/ping' });
+    declining = true;
+    expect(transport.requestNow!(ping)).toBeUndefined();
+    declining = false;
+    abort = 'hang';
+    expect(() => transport.requestNow!(ping)).toThrow(expect.objectContaining({ kind: 'timeout' }));
+    abort = undefined;
+    transport.close();
+    expect(transport.requestNow!(ping)).toBeUndefined();
+    // A handler that can only answer later gives a transport without the at-once way.
+    expect(inProcessTransport({ handle: handler.handle }).requestNow).toBeUndefined();
+  });
 });

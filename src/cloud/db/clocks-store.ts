@@ -22,6 +22,8 @@ const LAST_SEEN_WRITE_MS = 30_000;
 export class ClockRepository {
   /** The freshest last-seen time per clock; the database lags it by up to LAST_SEEN_WRITE_MS. */
   private readonly seen = new Map<string, { at: number; written: number }>();
+  /** The info as last written or read, per clock (mergeInfo). */
+  private readonly info = new Map<string, { text: string; fields: Record<string, string> }>();
   private readonly byId: Database.Statement<[string], ClockRow>;
   private readonly writeSeen: Database.Statement<[number, string]>;
   private readonly writeInfo: Database.Statement<[string, string]>;
@@ -88,12 +90,27 @@ export class ClockRepository {
     for (const [sn, entry] of this.seen) if (entry.at !== entry.written) this.writeSeen.run(entry.at, sn);
   }
 
+  /**
+   * A clock's INFO moves with each punch it makes (its counts): the info last written is kept here, so that
+   * a change is one UPDATE, without reading and parsing the row first.
+   */
   mergeInfo(sn: string, info: Record<string, string>): void {
-    const row = this.byId.get(sn);
-    if (row === undefined) return;
-    const merged = JSON.stringify({ ...(JSON.parse(row.info) as Record<string, string>), ...info });
+    let known = this.info.get(sn);
+    if (known === undefined) {
+      const row = this.byId.get(sn);
+      if (row === undefined) return;
+      known = { text: row.info, fields: JSON.parse(row.info) as Record<string, string> };
+    }
+    const fields = { ...known.fields, ...info };
+    const text = JSON.stringify(fields);
     // A clock sends the same INFO with poll after poll: only a change is written.
-    if (merged !== row.info) this.writeInfo.run(merged, sn);
+    if (text !== known.text) this.writeInfo.run(text, sn);
+    this.info.set(sn, { text, fields });
+  }
+
+  /** Forgets the info kept (a transaction rolled back: what was written inside it is undone). */
+  forgetCached(): void {
+    this.info.clear();
   }
 
   setStamp(sn: string, table: 'attlog' | 'operlog', stamp: string): void {

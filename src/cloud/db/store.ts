@@ -153,10 +153,11 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
   let open = true;
   const commands = new CommandRepository(db);
   const deviceKeys = new DeviceKeyRepository(db);
+  const clocks = new ClockRepository(db);
   return {
     file,
     employees: new EmployeeRepository(db),
-    clocks: new ClockRepository(db),
+    clocks,
     punches: new PunchRepository(db),
     operations: new OperationRepository(db),
     commands,
@@ -176,6 +177,7 @@ function storeOf(file: string, db: Database.Database, now: number, release: () =
         // Rolled back: what the repositories keep in memory may have been read inside it.
         commands.forgetCached();
         deviceKeys.forgetCached();
+        clocks.forgetCached();
         throw error;
       }
     },

@@ -68,7 +68,7 @@ export class ClockLink {
       sn,
       now: now(),
       resendAfterMs: delivery.resendAfterMs,
-      holdMs: faults.get().commandDelayMs,
+      holdMs: faults.commandHoldMs(),
       limit: delivery.commandsPerPoll,
     };
     // Most polls find nothing due: asked outside a transaction, they write nothing and take no lock.

@@ -34,13 +34,19 @@ export function browserHeader(headers: Record<string, string | string[] | undefi
  * and is hashed again; no other key can match a hash, so one that differs from the remembered key is wrong.
  */
 export class ProvenKeys {
-  private readonly bySn = new Map<string, { keyHash: string; key: Buffer }>();
+  /** The key's bytes, and a buffer of its length that each presented key is written into (no Buffer per poll). */
+  private readonly bySn = new Map<string, { keyHash: string; key: Buffer; presented: Buffer }>();
 
   matches(sn: string, keyHash: string, presented: string): boolean {
     const proven = this.bySn.get(sn);
-    if (proven?.keyHash === keyHash) return sameBytes(Buffer.from(presented), proven.key);
+    if (proven?.keyHash === keyHash) {
+      if (Buffer.byteLength(presented) !== proven.key.length) return false;
+      proven.presented.write(presented);
+      return crypto.timingSafeEqual(proven.presented, proven.key);
+    }
     if (!sameBytes(Buffer.from(tokenHash(presented)), Buffer.from(keyHash))) return false;
-    this.bySn.set(sn, { keyHash, key: Buffer.from(presented) });
+    const key = Buffer.from(presented);
+    this.bySn.set(sn, { keyHash, key, presented: Buffer.alloc(key.length) });
     return true;
   }
 }

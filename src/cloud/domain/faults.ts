@@ -68,6 +68,33 @@ export class Faults {
     return { ...this.settings, endpoints: [...this.settings.endpoints] };
   }
 
+  /**
+   * Whether no fault of any kind is set: what a request answered at once (in-process, handleNow) checks,
+   * so that a fault is always played by the one path that plays them all.
+   */
+  none(): boolean {
+    const s = this.settings;
+    return (
+      s.dropCommands === 0 &&
+      s.commandDelayMs === 0 &&
+      s.delayMs === 0 &&
+      s.status500 === 0 &&
+      s.hang === 0 &&
+      s.garbage === 0 &&
+      s.reset === 0
+    );
+  }
+
+  /** How long an answer to this endpoint waits (the delay fault); 0 when none. Read at every request: no copy. */
+  delayFor(endpoint: PushEndpoint): number {
+    return this.settings.delayMs > 0 && this.applies(endpoint) ? this.settings.delayMs : 0;
+  }
+
+  /** How long commands are held back after they are queued (the command-delay fault). */
+  commandHoldMs(): number {
+    return this.settings.commandDelayMs;
+  }
+
   /** Whether an endpoint is subject to the request faults. */
   applies(endpoint: PushEndpoint): boolean {
     return this.settings.endpoints.length === 0 || this.settings.endpoints.includes(endpoint);

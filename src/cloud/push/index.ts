@@ -2,5 +2,5 @@
 // lines while they arrive. Reaches data only through ../domain/.
 
 // What leaves this room, by name.
-export { handlePush, type PushContext } from './push-server.js';
+export { answerNow, handlePush, type PushContext } from './push-server.js';
 export { pushRoutes } from './push-routes.js';

@@ -70,9 +70,17 @@ export function handlePush(ctx: PushContext, call: PushCall): HandledResponse | 
   if (fault === 'status500') return text(ctx, 500, 'Internal Server Error (fault injection)');
   if (fault === 'garbage') return text(ctx, 200, GARBAGE_BODY);
   const answer = answerPush(ctx, call);
-  const { delayMs } = ctx.faults.get();
-  if (delayMs > 0 && ctx.faults.applies(call.endpoint)) return ctx.sleep(delayMs).then(() => answer);
+  const delayMs = ctx.faults.delayFor(call.endpoint);
+  if (delayMs > 0) return ctx.sleep(delayMs).then(() => answer);
   return answer;
+}
+
+/**
+ * The answer now, when no fault is set (nothing to play, nothing to wait for); otherwise undefined, and
+ * nothing was done: the caller goes through handlePush, which plays them. A poll in-process takes this way.
+ */
+export function answerNow(ctx: PushContext, call: PushCall): HandledResponse | undefined {
+  return ctx.faults.none() ? answerPush(ctx, call) : undefined;
 }
 
 function answerPush(ctx: PushContext, call: PushCall): HandledResponse {
