@@ -1,11 +1,12 @@
 // vitest for `npm test`, in four projects: most files one after the other in a worker per core, sharing
-// its modules; the few that change or measure the process itself, a process per file; then the long
-// process runs two at a time, and last, alone, the floods. `npm run test:fast` is vitest.fast.config.ts.
+// its modules; the long runs of processes and the few files that change or measure the process itself, a
+// process per file, the longest first; last, alone, the floods. `npm run test:fast` is vitest.fast.config.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { longestFirst } from './test/fixtures/longest-first.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,8 +20,9 @@ const ALONE = ['test/serial/control-fanout.test.ts', 'test/lan/flood.test.ts', '
 
 /**
  * Long runs of real processes with no wall-time bound but a stuck guard (100,000 records read by the SDKs
- * from another process, clocks and clouds killed and started again): after the rest, two at a time (a
- * worker per core), so that the longest, the SDKs' reads, overlaps the others instead of adding to them.
+ * from another process, clocks and clouds killed and started again), each in a process of its own: first,
+ * beside the other files (a worker per core), so that the longest, the SDKs' reads, overlaps them instead
+ * of running at the end with a core idle.
  */
 const HEAVY = [
   'test/lan/sdk-process.test.ts',
@@ -28,6 +30,33 @@ const HEAVY = [
   'test/chaos/crash.test.ts',
   'test/chaos/cloud-crash.test.ts',
 ];
+
+/**
+ * Seconds each long file took in a quiet run (2 cores): the order of a fresh clone's first run, where vitest
+ * has no timings of its own yet (CI's), longest first; after a run, vitest's own timings take over.
+ */
+const ESTIMATES: Record<string, number> = {
+  'test/readme/readme.test.ts': 44,
+  'test/lan/sdk-process.test.ts': 35,
+  'test/portal/article.e2e.test.ts': 34,
+  'test/fleet/fd-limit.test.ts': 24,
+  'test/serial/control-fanout.test.ts': 17,
+  'test/fleet/shards.test.ts': 17,
+  'test/readme/package.test.ts': 16.5,
+  'test/fleet/profiles-run.test.ts': 16,
+  'test/face/face.browser.test.ts': 14,
+  'test/sync/push-peers.e2e.test.ts': 11,
+  'test/lan/pyzk-machine.test.ts': 10,
+  'test/tui/e2e-tmux.test.ts': 10,
+  'test/cli/cloud-quiet-heap.test.ts': 10,
+  'test/portal/responsive.browser.test.ts': 10,
+  'test/scenario/generate.test.ts': 9,
+  'test/fleet/truth.test.ts': 9,
+  'test/lan/flood.test.ts': 7,
+  'test/chaos/cloud-crash.test.ts': 6,
+  'test/chaos/crash.test.ts': 4,
+  'test/cloud/floods.test.ts': 4,
+};
 
 /** Every test file, as vitest names it (`test/…/x.test.ts`). */
 const ALL = fs
@@ -59,6 +88,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The projects of a group in this order, each project's longest file first (test/fixtures/longest-first.ts).
+    sequence: { sequencer: longestFirst(['heavy', 'own-process', 'shared', 'alone'], ESTIMATES) },
     // scrypt at N = 1,024 instead of 16,384 for the hashes made during the tests, in the test processes
     // and the CLIs they start (src/cloud/domain/passwords.ts; test/cloud/passwords.test.ts checks that a
     // CLI started without it hashes at full cost). The portals' tests hash and verify a few passwords each.
@@ -87,11 +118,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'heavy', include: HEAVY, sequence: { groupOrder: 1 } },
+        test: { name: 'heavy', include: HEAVY },
       },
       {
         extends: true,
-        test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 2 } },
+        test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } },
       },
     ],
   },

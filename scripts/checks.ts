@@ -1,11 +1,13 @@
-// `npm run checks`, the first half of `npm test`: the two TypeScript checks, eslint and prettier, a core
-// each at a time instead of one after the other (on two cores, about half the wall time), each keeping
-// what it learnt of unchanged files in node_modules/.cache/checks (below). Each command's output is
-// printed whole when it ends, never interleaved; the exit status is 1 when any of them failed.
+// `npm run checks`, half of `npm test` (scripts/test.ts runs them beside vitest): the two TypeScript
+// checks, eslint and prettier, a core each at a time instead of one after the other (on two cores, about
+// half the wall time), each keeping what it learnt of unchanged files in node_modules/.cache/checks
+// (below). Each command's output is printed whole when it ends, never interleaved; the exit status is 1
+// when any of them failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'checks');
@@ -62,16 +64,21 @@ function checks(): { name: string; command: string[] }[] {
     .map((line) => ({ name: line.trim(), command: withCache(line.trim().split(/\s+/)) }));
 }
 
-interface Outcome {
+export interface Outcome {
   name: string;
   status: number | null;
   output: string;
 }
 
-function run(check: { name: string; command: string[] }): Promise<Outcome> {
+/**
+ * `nice`: at the lowest priority (nice 19, set before the command starts, so that every thread it makes
+ * has it too), to take only the CPU that what runs beside it leaves idle.
+ */
+function run(check: { name: string; command: string[] }, nice: boolean): Promise<Outcome> {
   return new Promise((resolve) => {
     const [bin, ...args] = check.command;
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', bin!), args, { cwd: ROOT });
+    const file = path.join(ROOT, 'node_modules', '.bin', bin!);
+    const child = nice ? spawn('nice', ['-n', '19', file, ...args], { cwd: ROOT }) : spawn(file, args, { cwd: ROOT });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -80,22 +87,45 @@ function run(check: { name: string; command: string[] }): Promise<Outcome> {
   });
 }
 
-async function main(): Promise<number> {
+/**
+ * Every check, a core each at a time; `report` is told each outcome as it comes (in the order they end),
+ * and the promise holds them all.
+ */
+export async function runChecks(options: { nice: boolean; report: (outcome: Outcome) => void }): Promise<Outcome[]> {
   fs.mkdirSync(CACHE, { recursive: true });
   const queue = checks();
   const count = queue.length;
-  const failed: string[] = [];
+  const outcomes: Outcome[] = [];
   const worker = async () => {
     for (let check = queue.shift(); check; check = queue.shift()) {
-      const outcome = await run(check);
-      const verdict = outcome.status === 0 ? 'ok' : `FAILED (exit ${outcome.status ?? 'none'})`;
-      process.stdout.write(`> ${outcome.name}: ${verdict}\n${outcome.output}`);
-      if (outcome.status !== 0) failed.push(outcome.name);
+      const outcome = await run(check, options.nice);
+      outcomes.push(outcome);
+      options.report(outcome);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(os.availableParallelism(), count)) }, worker));
+  return outcomes;
+}
+
+/** A check's result as printed: its command, its verdict, then its output whole. */
+export function formatOutcome(outcome: Outcome): string {
+  const verdict = outcome.status === 0 ? 'ok' : `FAILED (exit ${outcome.status ?? 'none'})`;
+  return `> ${outcome.name}: ${verdict}\n${outcome.output}`;
+}
+
+/** The names of the checks that failed. */
+export function failedChecks(outcomes: Outcome[]): string[] {
+  return outcomes.filter((outcome) => outcome.status !== 0).map((outcome) => outcome.name);
+}
+
+async function main(): Promise<number> {
+  const outcomes = await runChecks({ nice: false, report: (outcome) => process.stdout.write(formatOutcome(outcome)) });
+  const failed = failedChecks(outcomes);
   if (failed.length > 0) process.stdout.write(`checks failed: ${failed.join(', ')}\n`);
   return failed.length === 0 ? 0 : 1;
 }
 
-process.exitCode = await main();
+// Run as `npm run checks`; imported by scripts/test.ts.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}
