@@ -12,15 +12,14 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * Floods of processes and clients that need the machine to themselves: run last, one file at a time. The
- * fan-out's idle clients, for one, read their `bye` only after the flood, and a clock that hung up on
- * them cuts a client that read nothing for 30 s of wall time (src/serial/stream-endpoints.ts); the LAN
- * flood's SDK client gives up after 5 s; the cloud's flood limits count per window of wall time.
+ * LAN flood's SDK client gives up after 5 s; the cloud's flood limits count per window of wall time.
  */
-const ALONE = ['test/serial/control-fanout.test.ts', 'test/lan/flood.test.ts', 'test/cloud/floods.test.ts'];
+const ALONE = ['test/lan/flood.test.ts', 'test/cloud/floods.test.ts'];
 
 /**
  * Long runs of real processes with no wall-time bound but a stuck guard (100,000 records read by the SDKs
- * from another process, clocks and clouds killed and started again), each in a process of its own: first,
+ * from another process, clocks and clouds killed and started again, the control bridge's fan-out to 200
+ * clients that do not read — their grace to read the `bye` is an hour), each in a process of its own: first,
  * beside the other files (a worker per core), so that the longest, the SDKs' reads, overlaps them instead
  * of running at the end with a core idle.
  */
@@ -29,6 +28,7 @@ const HEAVY = [
   'test/lan/pyzk-machine.test.ts',
   'test/chaos/crash.test.ts',
   'test/chaos/cloud-crash.test.ts',
+  'test/serial/control-fanout.test.ts',
 ];
 
 /**
