@@ -100,32 +100,29 @@ async function runClock(config: RunConfig, bridgeSpecs: BridgeSpec[], io: RunIo)
   };
   await startInputs(config, driven, bridgeSpecs, { logger, say, cloudSwitch, stop: failed }, inputs);
 
-  if (stdioTaken) {
-    const status = await untilStdinEnds(io);
+  if (stdioTaken || headless || !sink) {
+    const status = stdioTaken ? await untilStdinEnds(io) : await runHeadless(driven, io, cloudSwitch);
     await stop();
     return status;
   }
-  if (headless || !sink) {
-    const status = await runHeadless(driven, io, cloudSwitch);
-    await stop();
-    return status;
-  }
+  // A crash: nothing can be awaited here, so the order is all that is left to keep.
+  const shutdown = () => {
+    void inputs.lan?.close();
+    void stopBridges(inputs.bridges);
+    recording?.close();
+    void cloud.stop();
+    clock.close();
+    sink.close();
+  };
+  const place = config.memory ? 'in memory' : config.dataDir;
+  // The banner above is behind the UI's screen: the panel says the portal's address and password file.
   const status = await tui.launchTui({
     clock: driven,
     cloud: cloud.control,
     logs: sink,
-    place: config.memory ? 'in memory' : config.dataDir,
-    // The banner above is behind the UI's screen: the panel says the portal's address and password file.
+    place,
     portal: cloud.portal,
-    // A crash: nothing can be awaited here, so the order is all that is left to keep.
-    shutdown: () => {
-      void inputs.lan?.close();
-      void stopBridges(inputs.bridges);
-      recording?.close();
-      void cloud.stop();
-      clock.close();
-      sink.close();
-    },
+    shutdown,
   });
   await stop();
   sink.close();

@@ -26,7 +26,7 @@ import type {
   RegistrationOptions,
 } from './domain/index.js';
 import { PlainHttpRefused } from './errors.js';
-import { isLoopback, listening, type Listener } from './http.js';
+import { isLoopback, startListening, type Listener } from './http.js';
 import type { FloodLimits } from './limits.js';
 import type { LogLimits } from './log-limit.js';
 import { answerNow, handlePush, type PushContext } from './push/index.js';
@@ -136,14 +136,10 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   /** A fresh fastify instance: one cannot listen again after close, and go-away closes it. */
   const server = (): Promise<FastifyInstance> => (app ??= buildServer(parts.server));
 
-  async function start(host: string, port: number): Promise<Listener> {
-    const instance = await server();
-    await instance.listen({ host, port });
-    const next = listening(instance, () => {
+  const start = (host: string, port: number) =>
+    startListening(server, host, port, () => {
       if (app !== undefined) app = undefined;
     });
-    return next;
-  }
 
   const cloud: Cloud = {
     portal,

@@ -29,3 +29,15 @@ export function listening(app: FastifyInstance, closed: () => void): Listener {
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::ffff:127.0.0.1';
 }
+
+/** The server listening at host:port; `closed` runs when it stops (go-away closes the fastify instance). */
+export async function startListening(
+  server: () => Promise<FastifyInstance>,
+  host: string,
+  port: number,
+  closed: () => void,
+): Promise<Listener> {
+  const instance = await server();
+  await instance.listen({ host, port });
+  return listening(instance, closed);
+}

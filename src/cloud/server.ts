@@ -71,9 +71,10 @@ const HSTS = 'max-age=31536000';
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000 };
 
-export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
+/** fastify's own options: TLS, the logger, the timeouts, the PUSH path rewrite and the validators. */
+function fastifyOptions(parts: ServerParts) {
   const { timeouts } = parts;
-  const app = Fastify({
+  return {
     ...(parts.tls ? { https: { cert: parts.tls.cert, key: parts.tls.key } } : {}),
     loggerInstance: parts.log as FastifyBaseLogger,
     // One log line per request would be most of the log of a fleet polling every few seconds.
@@ -89,13 +90,17 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     },
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
-    rewriteUrl: (request) => pushPath(request.url ?? '/'),
+    rewriteUrl: (request: { url?: string }) => pushPath(request.url ?? '/'),
     // verbose: a schema error carries its schema, whose description makes the API's message.
     // No coercion of a body's text into a list ('array'), and no silent dropping of unknown fields.
     ajv: { customOptions: { verbose: true, coerceTypes: true, removeAdditional: false } },
     // Compiled when a route first validates a request, not at start (lazy-validators.ts).
     schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
-  });
+  };
+}
+
+export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
+  const app = Fastify(fastifyOptions(parts));
   installFloodGuard(app, parts.limiter, parts.push.quiet);
   parts.routes.length = 0;
   app.addHook('onRoute', (route) => {
