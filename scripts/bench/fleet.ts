@@ -6,6 +6,7 @@
 // and CPU per poll of the fleet against the floor's, while idle and under the rush.
 // Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR]
 import fs from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadDeviceModel } from '../../src/devices/index.js';
 import {
@@ -51,18 +52,10 @@ const n = (value: number) => value.toLocaleString('en');
 /** The floor's own clocks, registered (no employees) so that the cloud answers them as it answers the fleet's. */
 async function registerFloorClocks(cloud: FleetCloud, count: number): Promise<string[]> {
   const serials = Array.from({ length: count }, (_, i) => floorSerial(i));
-  for (let i = 0; i < serials.length; i += 16) {
-    await Promise.all(
-      serials.slice(i, i + 16).map(async (sn) => {
-        const response = await fetch(`${cloud.url}/api/clocks`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${cloud.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ sn }),
-        });
-        if (!response.ok) throw new Error(`registering ${sn}: HTTP ${response.status}`);
-      }),
-    );
-  }
+  await cloud.seed!(
+    serials.map((sn, index) => ({ index, sn })),
+    0,
+  );
   return serials;
 }
 
@@ -111,9 +104,13 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '10' },
       employees: { type: 'string', default: '5' },
       data: { type: 'string' },
+      quick: { type: 'boolean', default: false },
     },
   });
+  // --quick: a sanity run of the same path in two minutes (200 clocks), not a figure to quote.
+  if (values.quick) Object.assign(values, { clocks: '200', minutes: '1' });
   const [clocks, minutes, employees] = [Number(values.clocks), Number(values.minutes), Number(values.employees)];
+  const loadAtStart = loadAverage();
   if (values.data !== undefined) fs.mkdirSync(values.data, { recursive: true });
   if (values.data !== undefined && fs.readdirSync(values.data).length > 0)
     throw new Error(`--data ${values.data} is not empty`);
@@ -128,6 +125,7 @@ async function main(): Promise<void> {
   const baseline = process.memoryUsage.rss();
   const t0 = performance.now();
   let runningAt = 0;
+  const phases = new Map<string, number>();
   const marks: Promise<Mark>[] = [];
   const runMs = minutes * 60_000;
   const run = startFleet({
@@ -135,6 +133,7 @@ async function main(): Promise<void> {
     serialPattern: defaultSerialPattern(model),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     onPhase: (phase) => {
+      phases.set(phase, performance.now());
       if (phase !== 'running') return;
       runningAt = performance.now();
       // At speed 1 the profile's time runs with the wall's: the windows are wall times after this.
@@ -155,6 +154,7 @@ async function main(): Promise<void> {
     );
   }, 10_000);
   const report = await run.result;
+  const loadAtEnd = loadAverage();
   clearInterval(progress);
   rss.stop();
   const [idleFrom, rushFrom, rushTo] = await Promise.all(marks);
@@ -167,6 +167,16 @@ async function main(): Promise<void> {
   console.log(
     `${n(clocks)} clocks (${store}) × ${employees} employees, polling every ${DELAY_SECONDS} s, ${minutes} min in real time; ` +
       `the fleet in this process, the cloud and the floor poller in processes of their own`,
+  );
+  const seedS = ((phases.get('powering on') ?? t0) - (phases.get('seeding') ?? t0)) / 1000;
+  const startS = (runningAt - (phases.get('powering on') ?? t0)) / 1000;
+  console.log(
+    `load average ${loadAtStart} at the start, ${loadAtEnd} at the end (${os.cpus().length} cores)` +
+      `${os.loadavg()[0]! > 2 ? ': a busy machine, figures to re-measure quietly' : ''}`,
+  );
+  console.log(
+    `seeding the embedded cloud (${n(clocks * employees)} employees, in its process): ${seedS.toFixed(1)} s; ` +
+      `power-on to every clock online with its roster: ${startS.toFixed(1)} s`,
   );
   console.log('| measure | value | target |');
   console.log('|---|---|---|');
@@ -191,8 +201,21 @@ async function main(): Promise<void> {
   const errors = Object.entries(report.totals.errors).map(([k, v]) => `${k} ${v}`);
   console.log(`| errors | ${errors.join(', ') || 'none'} | |`);
   console.log(
+    `| **row** | ${n(clocks)} clocks${values.data === undefined ? '' : ' --data'}, ${minutes} min: p99 ${p99.toFixed(0)} ms, ` +
+      `peak ${mib(fleetPeak)}, ${((idleRss - baseline) / clocks / 1024).toFixed(0)} KiB a clock idle, ` +
+      `${report.totals.lost} lost of ${n(report.totals.made)}, load ${loadAtStart.split(' ')[0]}–${loadAtEnd.split(' ')[0]} | |`,
+  );
+  console.log(
     `| verdict | ${report.verdict.failures.length === 0 ? 'passed' : `failed: ${report.verdict.failures.join('; ')}`} | |`,
   );
+}
+
+/** The 1, 5 and 15 minute load averages, as `uptime` shows them. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 
 if (process.argv[2] === FLOOR_ARG) runFloor(JSON.parse(process.argv[3]!));
