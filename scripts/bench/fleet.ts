@@ -4,7 +4,7 @@
 // http.Agent poller (fleet-floor.ts) with as many serial numbers of its own. Prints the fleet's peak RSS,
 // the punches lost, the punch-to-acknowledgement p99, memory per idle clock (RSS sampled, no forced GC),
 // and CPU per poll of the fleet against the floor's, while idle and under the rush.
-// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR]
+// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR] [--floor-clocks N] [--quick]
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -106,6 +106,9 @@ async function main(): Promise<void> {
       employees: { type: 'string', default: '5' },
       data: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      // The floor's own clocks (default as many as the fleet's); 0: none, and no CPU-per-poll rows. At 20,000
+      // the floor and its share of the cloud take a core of their own, which a 2-core machine cannot spare.
+      'floor-clocks': { type: 'string' },
     },
   });
   // --quick: a sanity run of the same path in two minutes (200 clocks), not a figure to quote.
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
   const profile = parseProfile(benchProfile(minutes, employees), 'bench-profile.yaml');
   const model = loadDeviceModel('biometric');
   const cloud = await startEmbeddedCloud({ start: profile.start, delaySeconds: DELAY_SECONDS, data: ':memory:' });
-  const floorClocks = (await registerFloorClocks(cloud, clocks)).length;
+  const floorClocks = (await registerFloorClocks(cloud, Number(values['floor-clocks'] ?? clocks))).length;
   // The floor polls from the fleet's power-on: not while the cloud is being seeded, which it would slow.
   let floor: ReturnType<typeof startFloor> | undefined;
   const startTheFloor = () =>
@@ -126,6 +129,12 @@ async function main(): Promise<void> {
       ...{ url: cloud.url, clocks: floorClocks },
       ...{ delayMs: DELAY_SECONDS * 1000, maxSockets: DEFAULT_MAX_SOCKETS },
     });
+  // The cloud's CPU before and after the seeding: a figure the machine's load does not stretch as it does the wall's.
+  const cloudCpuMs = async () => {
+    const { cpu } = await cloud.usage!();
+    return (cpu.user + cpu.system) / 1000;
+  };
+  const seedCpu = { before: await cloudCpuMs(), after: Promise.resolve(0) };
   const rss = rssSampler();
   const baseline = process.memoryUsage.rss();
   const t0 = performance.now();
@@ -139,12 +148,16 @@ async function main(): Promise<void> {
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     onPhase: (phase) => {
       phases.set(phase, performance.now());
-      if (phase === 'powering on') floor = startTheFloor();
+      if (phase === 'powering on') {
+        seedCpu.after = cloudCpuMs();
+        if (floorClocks > 0) floor = startTheFloor();
+      }
       if (phase !== 'running') return;
       runningAt = performance.now();
       // At speed 1 the profile's time runs with the wall's: the windows are wall times after this.
       const at = (fraction: number, fn: () => void) => setTimeout(fn, fraction * runMs).unref();
-      const started = (floor ??= startTheFloor());
+      if (floor === undefined) return;
+      const started = floor;
       at(WINDOWS.idleFrom, () => marks.push(markOf(run, started)));
       at(WINDOWS.rushFrom, () => {
         marks.push(markOf(run, started));
