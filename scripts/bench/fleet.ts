@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   console.log(`fleet, ${today()}, ${machineLine()}`);
   console.log(
     `${n(clocks)} clocks (${store}) × ${employees} employees, polling every ${DELAY_SECONDS} s, ${minutes} min in real time; ` +
-      `the fleet in this process, the cloud and the floor poller in processes of their own`,
+      `the fleet in this process, the cloud${floorClocks > 0 ? ` and the floor poller (${n(floorClocks)} serial numbers)` : ''} in processes of their own`,
   );
   const seedS = ((phases.get('powering on') ?? t0) - (phases.get('seeding') ?? t0)) / 1000;
   const startS = (runningAt - (phases.get('powering on') ?? t0)) / 1000;
