@@ -4,8 +4,9 @@
 // http.Agent poller (fleet-floor.ts) with as many serial numbers of its own. Prints the fleet's peak RSS,
 // the punches lost, the punch-to-acknowledgement p99, memory per idle clock (RSS sampled, no forced GC),
 // and CPU per poll of the fleet against the floor's, while idle and under the rush.
-// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR]
+// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR] [--floor-clocks N] [--quick]
 import fs from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadDeviceModel } from '../../src/devices/index.js';
 import {
@@ -51,18 +52,10 @@ const n = (value: number) => value.toLocaleString('en');
 /** The floor's own clocks, registered (no employees) so that the cloud answers them as it answers the fleet's. */
 async function registerFloorClocks(cloud: FleetCloud, count: number): Promise<string[]> {
   const serials = Array.from({ length: count }, (_, i) => floorSerial(i));
-  for (let i = 0; i < serials.length; i += 16) {
-    await Promise.all(
-      serials.slice(i, i + 16).map(async (sn) => {
-        const response = await fetch(`${cloud.url}/api/clocks`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${cloud.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ sn }),
-        });
-        if (!response.ok) throw new Error(`registering ${sn}: HTTP ${response.status}`);
-      }),
-    );
-  }
+  await cloud.seed!(
+    serials.map((sn, index) => ({ index, sn })),
+    0,
+  );
   return serials;
 }
 
@@ -73,9 +66,10 @@ interface Mark {
   floor: FloorMark;
 }
 
-async function markOf(run: FleetRun, floor: { mark(): Promise<FloorMark> }): Promise<Mark> {
+async function markOf(run: FleetRun, floor: Promise<{ mark(): Promise<FloorMark> }>): Promise<Mark> {
   const cpu = process.cpuUsage();
-  return { fleetCpuUs: cpu.user + cpu.system, fleetPolls: run.tally.polls, floor: await floor.mark() };
+  const fleetPolls = run.tally.polls;
+  return { fleetCpuUs: cpu.user + cpu.system, fleetPolls, floor: await (await floor).mark() };
 }
 
 /** CPU per poll of the fleet and of the floor between two marks, and their ratio. */
@@ -111,23 +105,41 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '10' },
       employees: { type: 'string', default: '5' },
       data: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      // The floor's own clocks (default as many as the fleet's); 0: none, and no CPU-per-poll rows. At 20,000
+      // the floor and its share of the cloud take a core of their own, which a 2-core machine cannot spare.
+      'floor-clocks': { type: 'string' },
     },
   });
+  // --quick: a sanity run of the same path in two minutes (200 clocks), not a figure to quote.
+  if (values.quick) Object.assign(values, { clocks: '200', minutes: '1' });
   const [clocks, minutes, employees] = [Number(values.clocks), Number(values.minutes), Number(values.employees)];
+  const loadAtStart = loadAverage();
   if (values.data !== undefined) fs.mkdirSync(values.data, { recursive: true });
   if (values.data !== undefined && fs.readdirSync(values.data).length > 0)
     throw new Error(`--data ${values.data} is not empty`);
   const profile = parseProfile(benchProfile(minutes, employees), 'bench-profile.yaml');
   const model = loadDeviceModel('biometric');
   const cloud = await startEmbeddedCloud({ start: profile.start, delaySeconds: DELAY_SECONDS, data: ':memory:' });
-  const floor = await startFloor({
-    ...{ url: cloud.url, clocks: (await registerFloorClocks(cloud, clocks)).length },
-    ...{ delayMs: DELAY_SECONDS * 1000, maxSockets: DEFAULT_MAX_SOCKETS },
-  });
+  const floorClocks = (await registerFloorClocks(cloud, Number(values['floor-clocks'] ?? clocks))).length;
+  // The floor polls from the fleet's power-on: not while the cloud is being seeded, which it would slow.
+  let floor: ReturnType<typeof startFloor> | undefined;
+  const startTheFloor = () =>
+    startFloor({
+      ...{ url: cloud.url, clocks: floorClocks },
+      ...{ delayMs: DELAY_SECONDS * 1000, maxSockets: DEFAULT_MAX_SOCKETS },
+    });
+  // The cloud's CPU before and after the seeding: a figure the machine's load does not stretch as it does the wall's.
+  const cloudCpuMs = async () => {
+    const { cpu } = await cloud.usage!();
+    return (cpu.user + cpu.system) / 1000;
+  };
+  const seedCpu = { before: await cloudCpuMs(), after: Promise.resolve(0) };
   const rss = rssSampler();
   const baseline = process.memoryUsage.rss();
   const t0 = performance.now();
   let runningAt = 0;
+  const phases = new Map<string, number>();
   const marks: Promise<Mark>[] = [];
   const runMs = minutes * 60_000;
   const run = startFleet({
@@ -135,16 +147,24 @@ async function main(): Promise<void> {
     serialPattern: defaultSerialPattern(model),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     onPhase: (phase) => {
+      phases.set(phase, performance.now());
+      if (phase === 'powering on') {
+        seedCpu.after = cloudCpuMs();
+        if (floorClocks > 0) floor = startTheFloor();
+      }
       if (phase !== 'running') return;
       runningAt = performance.now();
       // At speed 1 the profile's time runs with the wall's: the windows are wall times after this.
       const at = (fraction: number, fn: () => void) => setTimeout(fn, fraction * runMs).unref();
-      at(WINDOWS.idleFrom, () => marks.push(markOf(run, floor)));
+      if (floor === undefined) return;
+      const started = floor;
+      at(WINDOWS.idleFrom, () => marks.push(markOf(run, started)));
       at(WINDOWS.rushFrom, () => {
-        marks.push(markOf(run, floor));
-        floor.rush(Math.round(clocks * employees * WINDOWS.share), (WINDOWS.rushTo - WINDOWS.rushFrom) * runMs);
+        marks.push(markOf(run, started));
+        const uploads = Math.round(clocks * employees * WINDOWS.share);
+        void started.then((f) => f.rush(uploads, (WINDOWS.rushTo - WINDOWS.rushFrom) * runMs));
       });
-      at(WINDOWS.rushTo + 0.05, () => marks.push(markOf(run, floor)));
+      at(WINDOWS.rushTo + 0.05, () => marks.push(markOf(run, started)));
     },
   });
   const progress = setInterval(() => {
@@ -155,10 +175,11 @@ async function main(): Promise<void> {
     );
   }, 10_000);
   const report = await run.result;
+  const loadAtEnd = loadAverage();
   clearInterval(progress);
   rss.stop();
   const [idleFrom, rushFrom, rushTo] = await Promise.all(marks);
-  await floor.stop();
+  await (await floor)?.stop();
   await cloud.stop();
   const idleRss = rss.median(runningAt + WINDOWS.idleFrom * runMs, runningAt + WINDOWS.rushFrom * runMs);
   const fleetPeak = report.processes.find((p) => p.role === 'fleet')!.peakRssBytes;
@@ -166,7 +187,17 @@ async function main(): Promise<void> {
   console.log(`fleet, ${today()}, ${machineLine()}`);
   console.log(
     `${n(clocks)} clocks (${store}) × ${employees} employees, polling every ${DELAY_SECONDS} s, ${minutes} min in real time; ` +
-      `the fleet in this process, the cloud and the floor poller in processes of their own`,
+      `the fleet in this process, the cloud${floorClocks > 0 ? ` and the floor poller (${n(floorClocks)} serial numbers)` : ''} in processes of their own`,
+  );
+  const seedS = ((phases.get('powering on') ?? t0) - (phases.get('seeding') ?? t0)) / 1000;
+  const startS = (runningAt - (phases.get('powering on') ?? t0)) / 1000;
+  console.log(
+    `load average ${loadAtStart} at the start, ${loadAtEnd} at the end (${os.cpus().length} cores)` +
+      `${os.loadavg()[0]! > 2 ? ': a busy machine, figures to re-measure quietly' : ''}`,
+  );
+  console.log(
+    `seeding the embedded cloud (${n(clocks * employees)} employees, in its process): ${seedS.toFixed(1)} s; ` +
+      `power-on to every clock online with its roster: ${startS.toFixed(1)} s`,
   );
   console.log('| measure | value | target |');
   console.log('|---|---|---|');
@@ -191,8 +222,21 @@ async function main(): Promise<void> {
   const errors = Object.entries(report.totals.errors).map(([k, v]) => `${k} ${v}`);
   console.log(`| errors | ${errors.join(', ') || 'none'} | |`);
   console.log(
+    `| **row** | ${n(clocks)} clocks${values.data === undefined ? '' : ' --data'}, ${minutes} min: p99 ${p99.toFixed(0)} ms, ` +
+      `peak ${mib(fleetPeak)}, ${((idleRss - baseline) / clocks / 1024).toFixed(0)} KiB a clock idle, ` +
+      `${report.totals.lost} lost of ${n(report.totals.made)}, load ${loadAtStart.split(' ')[0]}–${loadAtEnd.split(' ')[0]} | |`,
+  );
+  console.log(
     `| verdict | ${report.verdict.failures.length === 0 ? 'passed' : `failed: ${report.verdict.failures.join('; ')}`} | |`,
   );
+}
+
+/** The 1, 5 and 15 minute load averages, as `uptime` shows them. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 
 if (process.argv[2] === FLOOR_ARG) runFloor(JSON.parse(process.argv[3]!));

@@ -79,7 +79,7 @@ export function createFleetCommand(io: FleetIo = PROCESS_IO): Command {
     )
     .option(
       '--data <dir>',
-      'one SQLite file per clock (and the embedded cloud’s) in this new folder; memory without it',
+      'the clocks’ stores in one SQLite file (and the embedded cloud’s) in this folder, new or an earlier run’s (its clocks continue); memory without it',
     )
     .option(
       '--serial-pattern <pattern>',

@@ -5,6 +5,8 @@
 import { createCloud } from '../cloud/index.js';
 import { createLogger } from '../log.js';
 import { scaledTime, type TimeScale } from '../runtime/index.js';
+import { seedInProcess, type Seeded } from './embedded-seed.js';
+import type { SeedTarget } from './portal-steps.js';
 
 export interface ChildSettings {
   token: string;
@@ -15,7 +17,11 @@ export interface ChildSettings {
   data: string;
 }
 
-export type ChildRequest = { type: 'time'; scale: TimeScale } | { type: 'usage' } | { type: 'stop' };
+export type ChildRequest =
+  | { type: 'time'; scale: TimeScale }
+  | { type: 'usage' }
+  | { type: 'stop' }
+  | { type: 'seed'; clocks: SeedTarget[]; perClock: number };
 
 export interface ChildUsage {
   /** process.cpuUsage() of the cloud, µs. */
@@ -27,7 +33,12 @@ export interface ChildUsage {
   polls: number;
 }
 
-export type ChildReply = { type: 'ready'; url: string } | { type: 'time' } | ({ type: 'usage' } & ChildUsage);
+export type ChildReply =
+  | { type: 'ready'; url: string }
+  | { type: 'time' }
+  | ({ type: 'usage' } & ChildUsage)
+  | ({ type: 'seeded' } & Seeded)
+  | { type: 'failed'; message: string };
 
 async function serve(settings: ChildSettings): Promise<void> {
   let scale: TimeScale | undefined;
@@ -58,6 +69,12 @@ async function serve(settings: ChildSettings): Promise<void> {
       const rssBytes = process.memoryUsage.rss();
       peakRss = Math.max(peakRss, rssBytes);
       reply({ type: 'usage', cpu: process.cpuUsage(), rssBytes, peakRssBytes: peakRss, requests, polls });
+    } else if (message.type === 'seed') {
+      try {
+        reply({ type: 'seeded', ...seedInProcess(cloud, message.clocks, message.perClock) });
+      } catch (error) {
+        reply({ type: 'failed', message: `seeding the embedded cloud: ${(error as Error).message}` });
+      }
     } else if (message.type === 'stop') {
       clearInterval(sampler);
       void cloud.close().then(() => process.exit(0));

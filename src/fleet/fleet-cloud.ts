@@ -1,11 +1,13 @@
 // The cloud a fleet runs against: the embedded one, started in a child process (cloud-child.ts) and
-// seeded through its API, or one at a URL, seeded only when a token allows it.
+// seeded inside its process, or one at a URL, seeded through its API only when a token allows it.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { childModule } from '../child-module.js';
 import type { TimeScale } from '../runtime/index.js';
 import type { ChildReply, ChildRequest, ChildSettings, ChildUsage } from './cloud-child.js';
 import { codedError } from '../errors.js';
+import type { Seeded } from './embedded-seed.js';
+import type { SeedTarget } from './portal-steps.js';
 
 export interface FleetCloud {
   kind: 'embedded' | 'url';
@@ -14,6 +16,8 @@ export interface FleetCloud {
   token?: string;
   /** Embedded only: the cloud's clock runs on the fleet's scale from now on. */
   startTime?(scale: TimeScale): Promise<void>;
+  /** Embedded only: registers the clocks and creates their employees inside the cloud's process. */
+  seed?(clocks: SeedTarget[], perClock: number): Promise<Seeded>;
   /** Embedded only: the cloud process's CPU, memory and requests. */
   usage?(): Promise<ChildUsage>;
   stop(): Promise<void>;
@@ -38,6 +42,7 @@ export async function startEmbeddedCloud(settings: Omit<ChildSettings, 'token'>)
     url: ready.url,
     token,
     startTime: async (scale) => void (await ask({ type: 'time', scale }, 'time')),
+    seed: (clocks, perClock) => ask<Seeded>({ type: 'seed', clocks, perClock }, 'seeded'),
     usage: () => ask<ChildUsage>({ type: 'usage' }, 'usage'),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -53,6 +58,10 @@ function exchange(child: ChildProcess) {
   return <T>(request: ChildRequest | undefined, type: ChildReply['type']): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (message: ChildReply) => {
+        if (message.type === 'failed') {
+          done();
+          return reject(codedError('TC_ERR_FLEET_CLOUD', message.message));
+        }
         if (message.type !== type) return;
         done();
         resolve(message as T);

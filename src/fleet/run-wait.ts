@@ -59,15 +59,24 @@ export function untilEnd(source: ClockSource, end: number, signal: AbortSignal |
 
 /**
  * Waits until every punch is acknowledged, or until the clocks had time for two retries and two polls
- * (ErrorDelay and Delay in clock time); clocks that wait for a retry are asked to go now.
+ * (ErrorDelay and Delay in clock time) with no punch acknowledged; clocks that wait for a retry are asked
+ * to go now. A backlog still going up (a large fleet, a busy machine) is waited for: each punch
+ * acknowledged gives the clocks that time again, so only a stalled backlog ends the drain.
  */
 export async function drain(clocks: readonly FleetClock[], speed: number): Promise<void> {
-  const pending = () => clocks.some((c) => c.pendingCount > 0);
+  const pendingCount = () => clocks.reduce((sum, c) => sum + c.pendingCount, 0);
   for (const clock of clocks) {
     if (clock.pendingCount > 0) clock.link.whenIdle().catch(() => {});
   }
   const options = clocks[0]?.link.status().options;
   const clockMs = 2 * ((options?.errorDelay ?? 30) + (options?.delay ?? 10)) * 1000;
-  const deadline = performance.now() + Math.max(5_000, clockMs / speed);
-  while (pending() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const window = Math.max(5_000, clockMs / speed);
+  let left = pendingCount();
+  let deadline = performance.now() + window;
+  while (left > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = pendingCount();
+    if (now < left) deadline = performance.now() + window;
+    left = now;
+  }
 }

@@ -159,11 +159,10 @@ async function seed({ o, indices, api, snOf }: RunContext): Promise<boolean> {
   const seeded = api !== undefined && o.profile.employeesPerClock > 0;
   if (!seeded) return false;
   o.onPhase?.('seeding', `${indices.length} clocks × ${o.profile.employeesPerClock} employees`);
-  await seedCloud(
-    api,
-    indices.map((index) => ({ index, sn: snOf(index) })),
-    o.profile.employeesPerClock,
-  );
+  const targets = indices.map((index) => ({ index, sn: snOf(index) }));
+  // The fleet's own cloud is seeded in its process; a cloud at a URL through its API, a call per employee.
+  if (o.cloud.seed !== undefined) await o.cloud.seed(targets, o.profile.employeesPerClock);
+  else await seedCloud(api, targets, o.profile.employeesPerClock);
   return true;
 }
 

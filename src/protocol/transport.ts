@@ -137,9 +137,15 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
           clearTimeout(timer);
           reject(error instanceof TransportError ? error : connectionError(baseUrl, error));
         };
-        const timer = setTimeout(() => {
-          req.destroy(new TransportError('timeout', `no answer from ${baseUrl} within ${timeoutMs} ms`));
-        }, timeoutMs);
+        // The wait is the server's from the moment the request has a socket: a request queued in the agent
+        // behind the pool's maxSockets (a fleet's thousands of clocks on one transport) is a simulation's
+        // queue, not the network's, and timing it out then made every clock of a large fleet retry at once.
+        let timer: NodeJS.Timeout | undefined;
+        req.once('socket', () => {
+          timer = setTimeout(() => {
+            req.destroy(new TransportError('timeout', `no answer from ${baseUrl} within ${timeoutMs} ms`));
+          }, timeoutMs);
+        });
         req.on('error', fail);
         req.end(body);
       });

@@ -1,7 +1,7 @@
 // The transports: node:http against a loopback server, and in-process.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TransportError, httpTransport, inProcessTransport, type PushHandler } from '../../src/protocol/index.js';
 
 const servers: http.Server[] = [];
@@ -46,6 +46,36 @@ describe('httpTransport', () => {
     transport.close();
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ kind: 'timeout', transport: true });
+  });
+
+  it('times a request from when it has a socket, not while it waits behind maxSockets (a fleet on one pool)', async () => {
+    // Only the transport's own timers are faked: the sockets are real, the test never waits on a clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const held: http.ServerResponse[] = [];
+      const arrived: (() => void)[] = [];
+      const next = () => new Promise<void>((resolve) => arrived.push(resolve));
+      const url = await serve((req, res) => {
+        held.push(res.writeHead(200));
+        arrived.shift()?.();
+      });
+      const transport = httpTransport(url, { timeoutMs: 100, maxSockets: 1 });
+      let first = next();
+      const a = transport.request({ method: 'GET', path: '/a' });
+      const b = transport.request({ method: 'GET', path: '/b' });
+      await first;
+      vi.advanceTimersByTime(90); // a is 90 ms into its 100; b has waited 90 ms for the socket
+      first = next();
+      held.shift()!.end('a');
+      expect(await a).toMatchObject({ body: 'a' });
+      await first;
+      vi.advanceTimersByTime(90); // b has its socket 90 ms (180 ms since it was asked for)
+      held.shift()!.end('b');
+      expect(await b).toMatchObject({ status: 200, body: 'b' });
+      transport.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects with a connection error when nothing listens', async () => {

@@ -22,6 +22,7 @@ export class EmployeeRepository {
   private readonly clocksOf: Database.Statement<[string], string>;
   private readonly templatesOf: Database.Statement<[string], { fid: number; valid: number; template: string }>;
   private readonly forClock: Database.Statement<[string], EmployeeRow>;
+  private writes: ReturnType<typeof writeStatements> | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare('SELECT * FROM employees WHERE employee_id = ?');
@@ -88,34 +89,25 @@ export class EmployeeRepository {
 
   /** Inserts or replaces the whole employee: fields, clocks and templates. */
   put(employee: Employee): void {
-    this.db
-      .prepare(
-        `INSERT INTO employees (employee_id, first_name, last_name, last_name_folded, search_folded, badge, non_secure, role, card, password)
-         VALUES (@employeeId, @firstName, @lastName, @folded, @search, @badge, @nonSecure, @role, @card, @password)
-         ON CONFLICT (employee_id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-           last_name_folded = excluded.last_name_folded, search_folded = excluded.search_folded, badge = excluded.badge, non_secure = excluded.non_secure,
-           role = excluded.role, card = excluded.card, password = excluded.password`,
-      )
-      .run({
-        employeeId: employee.employeeId,
-        firstName: employee.firstName,
-        lastName: employee.lastName,
-        folded: fold(employee.lastName),
-        search: searchText(employee.lastName, employee.firstName, employee.employeeId, employee.badge),
-        badge: employee.badge,
-        nonSecure: employee.nonSecure ? 1 : 0,
-        role: employee.role,
-        card: employee.card,
-        password: employee.password,
-      });
-    this.db.prepare('DELETE FROM employee_clocks WHERE employee_id = ?').run(employee.employeeId);
-    const assign = this.db.prepare('INSERT OR IGNORE INTO employee_clocks (employee_id, sn) VALUES (?, ?)');
-    for (const sn of employee.clocks) assign.run(employee.employeeId, sn);
-    this.db.prepare('DELETE FROM employee_templates WHERE employee_id = ?').run(employee.employeeId);
-    const put = this.db.prepare(
-      'INSERT INTO employee_templates (employee_id, fid, valid, template) VALUES (?, ?, ?, ?)',
-    );
-    for (const t of employee.templates) put.run(employee.employeeId, t.fid, t.valid ? 1 : 0, t.template);
+    // Prepared on the first put and kept: a fleet's seeding puts 100,000 employees, and preparing five
+    // statements each time was a fifth of the cloud's work.
+    const w = (this.writes ??= writeStatements(this.db));
+    w.upsert.run({
+      employeeId: employee.employeeId,
+      firstName: employee.firstName,
+      lastName: employee.lastName,
+      folded: fold(employee.lastName),
+      search: searchText(employee.lastName, employee.firstName, employee.employeeId, employee.badge),
+      badge: employee.badge,
+      nonSecure: employee.nonSecure ? 1 : 0,
+      role: employee.role,
+      card: employee.card,
+      password: employee.password,
+    });
+    w.unassign.run(employee.employeeId);
+    for (const sn of employee.clocks) w.assign.run(employee.employeeId, sn);
+    w.dropTemplates.run(employee.employeeId);
+    for (const t of employee.templates) w.putTemplate.run(employee.employeeId, t.fid, t.valid ? 1 : 0, t.template);
   }
 
   /** Inactive with the clocks to return to, or active again (undefined). put() leaves this as it is. */
@@ -146,4 +138,21 @@ export class EmployeeRepository {
       ...(row.inactive_clocks === null ? {} : { inactiveClocks: JSON.parse(row.inactive_clocks) as string[] }),
     };
   }
+}
+
+/** The statements of put(), prepared once per connection. */
+function writeStatements(db: Database.Database) {
+  return {
+    upsert: db.prepare(
+      `INSERT INTO employees (employee_id, first_name, last_name, last_name_folded, search_folded, badge, non_secure, role, card, password)
+       VALUES (@employeeId, @firstName, @lastName, @folded, @search, @badge, @nonSecure, @role, @card, @password)
+       ON CONFLICT (employee_id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+         last_name_folded = excluded.last_name_folded, search_folded = excluded.search_folded, badge = excluded.badge, non_secure = excluded.non_secure,
+         role = excluded.role, card = excluded.card, password = excluded.password`,
+    ),
+    unassign: db.prepare('DELETE FROM employee_clocks WHERE employee_id = ?'),
+    assign: db.prepare('INSERT OR IGNORE INTO employee_clocks (employee_id, sn) VALUES (?, ?)'),
+    dropTemplates: db.prepare('DELETE FROM employee_templates WHERE employee_id = ?'),
+    putTemplate: db.prepare('INSERT INTO employee_templates (employee_id, fid, valid, template) VALUES (?, ?, ?, ?)'),
+  };
 }
