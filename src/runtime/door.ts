@@ -62,6 +62,10 @@ interface DoorState {
 
 type GatedClass = new (table: object, door: DoorState) => object;
 
+/** Where a gated table keeps its table and door: symbols, so that no read of the records names them. */
+const TABLE = Symbol('table');
+const DOOR = Symbol('door');
+
 /**
  * A class per table shape, shared by every clock whose table has the same methods. Not a per-clock
  * Object.create(table): that makes each clock's table a prototype of its own, so a fleet of 1,000 clocks
@@ -76,17 +80,19 @@ function gatedClassOf(name: string, table: object, writes: readonly string[]): G
   let gated = gatedClasses.get(key);
   if (gated !== undefined) return gated;
   gated = class {
-    constructor(
-      readonly table: object,
-      readonly door: DoorState,
-    ) {}
+    readonly [TABLE]: object;
+    readonly [DOOR]: DoorState;
+    constructor(table: object, door: DoorState) {
+      this[TABLE] = table;
+      this[DOOR] = door;
+    }
   };
   for (const method of methods) {
     const write = writes.includes(method);
     // Looked up on the table at each call: a method replaced after the door was made is the one used.
-    const call = function (this: { table: Record<string, Method>; door: DoorState }, ...args: unknown[]) {
-      if (write && this.door.depth === 0) throw new StoreDoorError(`${name}.${method}`);
-      return this.table[method]!(...args);
+    const call = function (this: { [TABLE]: Record<string, Method>; [DOOR]: DoorState }, ...args: unknown[]) {
+      if (write && this[DOOR].depth === 0) throw new StoreDoorError(`${name}.${method}`);
+      return this[TABLE][method]!(...args);
     };
     Object.defineProperty(gated.prototype, method, { value: call, writable: true, configurable: true });
   }
