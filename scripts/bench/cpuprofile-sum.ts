@@ -1,8 +1,11 @@
 // Where a profiled step's time goes: reads a .cpuprofile (node --cpu-prof) and sums self-time under the
 // frames of one function (default tapCard) by where the code lives — xstate, the firmware, the store, the
 // runtime — and the top functions; the garbage collector's share of the whole profile beside it.
-// Run: npx tsx scripts/bench/cpuprofile-sum.ts FILE.cpuprofile [function]
+// With --from/--to (seconds after the profile's start), only the samples of that window: the idle and the
+// rush of a fleet run (node --cpu-prof --import tsx scripts/bench/fleet.ts …), root (root) for everything.
+// Run: npx tsx scripts/bench/cpuprofile-sum.ts FILE.cpuprofile [function] [--from S] [--to S]
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 
 interface Node {
   id: number;
@@ -15,11 +18,20 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, root = 'tapCard'] = process.argv.slice(2);
-if (file === undefined) throw new Error('usage: cpuprofile-sum.ts FILE.cpuprofile [function]');
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { from: { type: 'string', default: '0' }, to: { type: 'string', default: 'Infinity' } },
+});
+const [file, root = 'tapCard'] = positionals;
+if (file === undefined) throw new Error('usage: cpuprofile-sum.ts FILE.cpuprofile [function] [--from S] [--to S]');
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+const [from, to] = [Number(values.from) * 1e6, Number(values.to) * 1e6];
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+let at = 0;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at >= from && at <= to) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 

@@ -1,13 +1,13 @@
 // One clock of the fleet: a real firmware instance with its own store and PUSH link, driven through its
 // plan (punches with the profile's credentials, drops, reboots) on the fleet's shared time source, and
 // watched: every punch it thanks someone for is timed until the server's OK of the upload that held it.
-import { fingerKeyOfTemplate, type DeviceModel } from '../../firmware/index.js';
+import { fingerKeyOfTemplate, type DeviceModel, type Finger } from '../../firmware/index.js';
 import type { Logger } from '../log.js';
 import { CuttableLine, TransportError, type PushRequest, type PushTransport } from '../protocol/index.js';
 import { createClock, type Clock, type ClockSource } from '../runtime/index.js';
 import type { StoreSpec } from '../store/index.js';
 import { startSync, type SyncLink } from '../sync/index.js';
-import { employeeOf, FLEET_FINGER, UNKNOWN_CARD_BASE } from './identity.js';
+import { badgeOf, FLEET_FINGER, UNKNOWN_CARD_BASE } from './identity.js';
 import { record } from './histogram.js';
 import type { PlanStep } from './plan.js';
 import type { VerifyKind } from './profile.js';
@@ -233,15 +233,23 @@ export class FleetClock {
   private pinOf(slot: number): string | undefined {
     const users = this.clock.records.users;
     if (this.o.seededPerClock !== undefined) {
-      const badge = employeeOf(this.o.index, slot, this.o.seededPerClock).badge;
+      const badge = badgeOf(this.o.index, slot, this.o.seededPerClock);
       return users.findByPin(badge) ? badge : undefined;
     }
     const count = users.count();
     return count === 0 ? undefined : users.search('', slot % count, 1)[0]?.pin;
   }
 
-  private fingerOf(pin: string): string | undefined {
-    const templates = this.clock.records.templates.listFor(pin);
+  /**
+   * The finger the employee places. A seeded fleet's employee places their own (the fleet enrolled it);
+   * whether the clock still knows it is the firmware's to say. Otherwise, the one the clock holds.
+   */
+  private fingerOf(pin: string): Finger | string | undefined {
+    const { templates: table } = this.clock.records;
+    // Not decoded from the template: decoding a template costs a punch more than the rest of the driver.
+    if (this.o.seededPerClock !== undefined && table.find(pin, FLEET_FINGER) !== undefined)
+      return { person: pin, fid: FLEET_FINGER };
+    const templates = table.listFor(pin);
     const template = templates.find((t) => t.fid === FLEET_FINGER) ?? templates[0];
     return template ? fingerKeyOfTemplate(template.template) : undefined;
   }

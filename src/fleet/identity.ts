@@ -52,7 +52,7 @@ export interface FleetEmployee {
 /** Employee `slot` of clock `index`: the same person for every shard and every run of the same size. */
 export function employeeOf(index: number, slot: number, perClock: number): FleetEmployee {
   const number = index * perClock + slot;
-  const badge = String(BADGE_BASE + number);
+  const badge = badgeOf(index, slot, perClock);
   return {
     employeeId: `F${badge}`,
     badge,
@@ -61,6 +61,11 @@ export function employeeOf(index: number, slot: number, perClock: number): Fleet
     lastName: `Employee ${number + 1}`,
     template: simulatedTemplate({ person: badge, fid: FLEET_FINGER }),
   };
+}
+
+/** Only the badge of employeeOf(): what a clock's driver asks at each punch, without making a template. */
+export function badgeOf(index: number, slot: number, perClock: number): string {
+  return String(BADGE_BASE + index * perClock + slot);
 }
 
 /** The clock index and slot of the n-th employee of the whole fleet (for portal changes). */

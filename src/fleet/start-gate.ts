@@ -16,8 +16,11 @@ export class GatedClockSource implements ClockSource {
   readonly kind = 'real';
   private inner: ScaledClockSource | undefined;
   private readonly waiting = new Map<TimerId, Waiting>();
-  /** Our timer id → the inner source's, once the gate is open. */
-  private readonly running = new Map<TimerId, TimerId>();
+  /**
+   * Our timer id → Node's timer, once the gate is open: set on Node's timers here, not through the inner
+   * source's own map and closure, as every clock's poll and tick sets one (BENCHMARKS.md § Fleet).
+   */
+  private readonly running = new Map<TimerId, NodeJS.Timeout>();
   private nextId = 1;
 
   /** `held`: the time the source reads until open(); a live scale opens it at once. */
@@ -50,8 +53,9 @@ export class GatedClockSource implements ClockSource {
 
   clearTimeout(id: TimerId): void {
     this.waiting.delete(id);
-    const inner = this.running.get(id);
-    if (inner !== undefined) this.inner?.clearTimeout(inner);
+    const timer = this.running.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
     this.running.delete(id);
   }
 
@@ -65,12 +69,15 @@ export class GatedClockSource implements ClockSource {
   }
 
   private start(id: TimerId, fn: () => void, ms: number): void {
-    this.running.set(
-      id,
-      this.inner!.setTimeout(() => {
+    const timer = setTimeout(
+      () => {
         this.running.delete(id);
         fn();
-      }, ms),
+      },
+      Math.max(0, ms) / this.inner!.scale.speed,
     );
+    // As ScaledClockSource's: the run's own waits keep the process alive, not a clock's timers.
+    timer.unref();
+    this.running.set(id, timer);
   }
 }

@@ -28,18 +28,9 @@ export interface StoreDoor {
 }
 
 export function storeDoor(store: ClockPorts): StoreDoor {
-  let depth = 0;
-  /** Reads fall through to the table (patched methods included); each write checks the door first. */
-  const gate = <T extends object>(name: string, table: T, writes: readonly string[]): T => {
-    const gated = Object.create(table) as Record<string, unknown>;
-    for (const write of writes) {
-      gated[write] = (...args: unknown[]) => {
-        if (depth === 0) throw new StoreDoorError(`${name}.${write}`);
-        return ((table as Record<string, unknown>)[write] as (...a: unknown[]) => unknown).apply(table, args);
-      };
-    }
-    return gated as T;
-  };
+  const state = { depth: 0 };
+  const gate = <T extends object>(name: string, table: T, writes: readonly string[]): T =>
+    new (gatedClassOf(name, table, writes))(table, state) as T;
   const ports: ClockPorts = {
     users: gate('users', store.users, PORT_WRITES.users),
     templates: gate('templates', store.templates, PORT_WRITES.templates),
@@ -54,14 +45,72 @@ export function storeDoor(store: ClockPorts): StoreDoor {
     ports,
     records: ports,
     open<T>(fn: () => T): T {
-      depth++;
+      state.depth++;
       try {
         return fn();
       } finally {
-        depth--;
+        state.depth--;
       }
     },
   };
+}
+
+interface DoorState {
+  /** Effects running now: a write is let in only above 0. */
+  depth: number;
+}
+
+type GatedClass = new (table: object, door: DoorState) => object;
+
+/** Where a gated table keeps its table and door: symbols, so that no read of the records names them. */
+const TABLE = Symbol('table');
+const DOOR = Symbol('door');
+
+/**
+ * A class per table shape, shared by every clock whose table has the same methods. Not a per-clock
+ * Object.create(table): that makes each clock's table a prototype of its own, so a fleet of 1,000 clocks
+ * gives every read (`records.punches.nextSeq()`) 1,000 shapes to look through; V8's lookup cache then
+ * misses, and a poll's few reads cost ~30 µs instead of under 1 (BENCHMARKS.md § Fleet).
+ */
+const gatedClasses = new Map<string, GatedClass>();
+
+function gatedClassOf(name: string, table: object, writes: readonly string[]): GatedClass {
+  const methods = methodNames(table);
+  const key = `${name}:${[...methods].join(',')}`;
+  let gated = gatedClasses.get(key);
+  if (gated !== undefined) return gated;
+  gated = class {
+    readonly [TABLE]: object;
+    readonly [DOOR]: DoorState;
+    constructor(table: object, door: DoorState) {
+      this[TABLE] = table;
+      this[DOOR] = door;
+    }
+  };
+  for (const method of methods) {
+    const write = writes.includes(method);
+    // Looked up on the table at each call: a method replaced after the door was made is the one used.
+    const call = function (this: { [TABLE]: Record<string, Method>; [DOOR]: DoorState }, ...args: unknown[]) {
+      if (write && this[DOOR].depth === 0) throw new StoreDoorError(`${name}.${method}`);
+      return this[TABLE][method]!(...args);
+    };
+    Object.defineProperty(gated.prototype, method, { value: call, writable: true, configurable: true });
+  }
+  gatedClasses.set(key, gated);
+  return gated;
+}
+
+type Method = (...args: unknown[]) => unknown;
+
+/** Every method a table answers to: its own and those of its classes. */
+function methodNames(table: object): Set<string> {
+  const names = new Set<string>();
+  for (let at: object | null = table; at !== null && at !== Object.prototype; at = Object.getPrototypeOf(at)) {
+    for (const key of Object.getOwnPropertyNames(at)) {
+      if (key !== 'constructor' && typeof (table as Record<string, unknown>)[key] === 'function') names.add(key);
+    }
+  }
+  return names;
 }
 
 /** The machine with each effect run through the door: the only place the store's writes are let in. */

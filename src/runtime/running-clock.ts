@@ -83,13 +83,7 @@ export class RunningClock implements Clock {
   }
 
   send(event: ClockInput): void {
-    this.assertOpen();
-    // A refused punch is thanked in its step and refused by the `store.failed` the effect sends after it:
-    // the frame between them ("Thank you" before the write failed) is never drawn.
-    this.screen.deliver(() => {
-      this.tick();
-      inSeat(this.door, () => this.actor.send(event));
-    });
+    this.input(event, true);
   }
 
   command(line: CommandLine): CommandAnswer {
@@ -129,11 +123,14 @@ export class RunningClock implements Clock {
     this.send({ type: 'keypad.key', key });
   }
 
+  /** One burst of keys at one moment: the firmware's time is brought up to date once, not before each key. */
   type(digits: string): void {
+    let first = true;
     for (const digit of digits) {
       if (!/^[0-9]$/.test(digit))
         throw codedError('TC_ERR_CLOCK_INPUT', `type: "${digits}" has "${digit}", which is not a digit key`);
-      this.press(digit as Key);
+      this.input({ type: 'keypad.key', key: digit as Key }, first);
+      first = false;
     }
   }
 
@@ -262,6 +259,17 @@ export class RunningClock implements Clock {
     if (this.power.current === undefined || this.power.halted !== undefined) return undefined;
     const frame = this.frame();
     return { frame, text: frameText(frame, this.model.screen.columns) };
+  }
+
+  /** An input told to the firmware, its time brought up to date first unless its burst already did. */
+  private input(event: ClockInput, tick: boolean): void {
+    this.assertOpen();
+    // A refused punch is thanked in its step and refused by the `store.failed` the effect sends after it:
+    // the frame between them ("Thank you" before the write failed) is never drawn.
+    this.screen.deliver(() => {
+      if (tick) this.tick();
+      inSeat(this.door, () => this.actor.send(event));
+    });
   }
 
   private tick(): void {

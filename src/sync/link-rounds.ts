@@ -47,6 +47,11 @@ export class LinkRounds {
   attendanceUpload: boolean | undefined;
   /** Whether a poll happened since link.ts last cleared this: only a poll restarts the Delay. */
   polled = false;
+  /**
+   * The logs may hold records a realtime round has not looked for: set by each record the clock tells of,
+   * a handshake, a TransFlag change. Most polls find nothing new, and a fleet's thousand stores are cold.
+   */
+  private unsent = true;
   private deferred: CommandEffect[] = [];
   /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
   private readonly answeredPunches = new Set<number>();
@@ -68,6 +73,11 @@ export class LinkRounds {
     };
   }
 
+  /** The clock recorded something (a punch, an operation, a load): the next realtime round looks for it. */
+  recordsAdded(): void {
+    this.unsent = true;
+  }
+
   /** One round; returns how many commands the poll carried. Throws CloudFailure when the server fails. */
   async run(): Promise<number> {
     if (this.wants.handshake) await this.handshake();
@@ -83,6 +93,8 @@ export class LinkRounds {
     this.wants.handshake = false;
     const answer = await this.host.request(() => this.host.client.handshake());
     this.poll.reset();
+    // New options, stamps, a rebooted clock: whatever is beyond the cursors is looked for again.
+    this.unsent = true;
     const { clock, log } = this.host;
     warnOddHandshake(log, this.host.server, answer);
     this.options = answer.options;
@@ -139,8 +151,10 @@ export class LinkRounds {
   /** The logs beyond their cursors (in realtime, or when asked), then the answers to DATA QUERY. */
   private async uploadAll(): Promise<void> {
     const wanted = this.wants.upload;
-    if (this.options.realtime || wanted) {
+    if ((this.options.realtime && this.unsent) || wanted) {
       this.wants.upload = false;
+      // Cleared before the reads: a record added while the batches go up sets it again.
+      this.unsent = false;
       const flags = transferFlags(this.options);
       try {
         const ports = this.host.clock.records;
@@ -152,6 +166,7 @@ export class LinkRounds {
       } catch (error) {
         // A scheduled upload that failed is still due: the retry after ErrorDelay does it.
         if (wanted) this.wants.upload = true;
+        this.unsent = true;
         throw error;
       }
     }
@@ -279,6 +294,7 @@ export class LinkRounds {
     if (unknown.length > 0) this.host.log.warn({ keys: unknown }, 'SET OPTION: keys this clock does not use, ignored');
     if (applied.length === 0) return;
     this.options = options;
+    this.unsent = true;
     this.host.log.info({ applied }, 'SET OPTION: link options changed');
     if (applied.some((pair) => /^transflag=/i.test(pair))) this.noteTransFlag('SET OPTION');
     this.host.optionsChanged();

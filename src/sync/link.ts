@@ -122,7 +122,10 @@ export class SyncLink {
   private listen(): void {
     this.unsubscribe.push(
       this.clock.on('punch.recorded', () => this.recordAdded()),
+      // A set-up load may bring punches of its own: the next round looks for them, as it always did.
+      this.clock.on('records.loaded', () => this.rounds.recordsAdded()),
       this.clock.on('operation.recorded', ({ operation }) => {
+        this.rounds.recordsAdded();
         // A power-on is a reboot, whoever caused it: a booting clock handshakes, and its icon starts red.
         if (operation.op === OP_POWER_ON) {
           this.icon.forget();
@@ -138,6 +141,7 @@ export class SyncLink {
 
   /** Realtime uploads at once; while offline the record waits for the retry, as the protocol says. */
   private recordAdded(): void {
+    this.rounds.recordsAdded();
     if (this.rounds.options.realtime && this.state !== 'offline') this.kick();
   }
 

@@ -2,8 +2,9 @@
 // window, and the brute-force guard on ID entry.
 import { describe, expect, it } from 'vitest';
 import type { Key } from '../../firmware/index.js';
+import { createClock } from '../../src/runtime/index.js';
 import { enterId, screenBody, testClock } from '../fixtures/clock.js';
-import { STAFF } from '../fixtures/staff.js';
+import { seedStaff, STAFF } from '../fixtures/staff.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -240,5 +241,30 @@ describe('the brute-force guard', () => {
     clock.press('1');
 
     expect(clock.frame().screen).toBe('idEntry');
+  });
+});
+
+describe('the time an ID is typed at', () => {
+  it('is brought up to date once for the keys typed together, not before each key', () => {
+    // A source whose time moves at every read, as the wall clock does while a busy process types keys.
+    let now = Date.parse('2026-11-25T07:58:00Z');
+    const source = { kind: 'virtual' as const, now: () => (now += 1), setTimeout: () => 0, clearTimeout: () => {} };
+    let ticks = 0;
+    const clock = createClock({
+      store: 'memory',
+      time: { source },
+      inspect: (event) => {
+        if (event.type === '@xstate.event' && event.event.type === 'clock.tick') ticks++;
+      },
+    });
+    seedStaff(clock);
+    const before = ticks;
+
+    clock.type(STAFF.user.pin);
+
+    expect(ticks - before).toBe(1);
+    clock.press('OK');
+    expect(ticks - before).toBe(2);
+    expect(clock.punches()).toMatchObject([{ pin: STAFF.user.pin }]);
   });
 });

@@ -110,4 +110,17 @@ describe('the one door into the clock', () => {
     enterId(clock, '1');
     expect(clock.frame().lines.join('\n')).toContain('Unknown User');
   });
+
+  it('gives every clock’s door the same shape, so that a fleet’s reads do not look through a shape per clock', () => {
+    const [a, b] = [testClock({ staff: [] }), testClock({ staff: [] })];
+    const tables = ['users', 'templates', 'punches', 'operations', 'settings', 'journal', 'cursors'] as const;
+
+    // A door made by Object.create(table) has the clock's own table as its prototype: one shape per clock,
+    // and V8's lookups miss at 1,000 clocks (BENCHMARKS.md § Fleet, "the door").
+    for (const table of tables)
+      expect(Object.getPrototypeOf(a.records[table])).toBe(Object.getPrototypeOf(b.records[table]));
+    expect(a.records.users.count()).toBe(0);
+    a.close();
+    b.close();
+  });
 });

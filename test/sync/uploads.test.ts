@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { startSync } from '../../src/sync/index.js';
 import { formatOptionsBody } from '../../src/protocol/index.js';
-import { addEmployees, capturedLogger, loadBacklog, punch, until, useScriptedRig } from './helpers.js';
+import { createMemoryPorts } from '../../src/store/index.js';
+import { addEmployees, capturedLogger, loadBacklog, punch, until, useScriptedRig, virtualClock } from './helpers.js';
 
 const rig = useScriptedRig();
 
@@ -110,5 +111,35 @@ describe('uploads', () => {
 
     expect(rig.server.operlog.map((r) => r.kind)).toEqual(['template']);
     expect(rig.clock.records.cursors.get('OPERLOG')).toBe(rig.clock.records.operations.count());
+  });
+
+  it('reads no log on a poll with nothing new, and still uploads at once what is recorded after it', async () => {
+    const ports = createMemoryPorts();
+    let logReads = 0;
+    for (const log of [ports.punches, ports.operations]) {
+      const nextSeq = log.nextSeq.bind(log);
+      log.nextSeq = () => (logReads++, nextSeq());
+    }
+    const clock = virtualClock({ store: { kind: 'given', ports } });
+    const link = startSync(clock, { url: rig.server.url });
+    try {
+      await link.whenIdle();
+      await link.settled();
+      const [readsBefore, pollsBefore] = [logReads, rig.server.count('getrequest')];
+
+      for (let i = 1; i <= 3; i++) {
+        clock.advance(link.status().options.delay * 1000);
+        await until(() => rig.server.count('getrequest') === pollsBefore + i, `poll ${i}`);
+        await link.settled();
+      }
+      expect(logReads).toBe(readsBefore);
+
+      punch(clock, '1001');
+      await until(() => rig.server.punches.length === 1, 'the punch uploaded in realtime');
+      expect(rig.server.count('getrequest')).toBe(pollsBefore + 3);
+    } finally {
+      await link.stop();
+      clock.close();
+    }
   });
 });
