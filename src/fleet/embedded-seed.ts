@@ -5,6 +5,7 @@
 import type { Cloud } from '../cloud/index.js';
 import { employeeOf, FLEET_FINGER } from './identity.js';
 import type { SeedTarget } from './portal-steps.js';
+import { codedError } from '../errors.js';
 
 /** Who the audit log names for the fleet's seeding. */
 const FLEET_ACTOR = { kind: 'command-line', name: 'timeclock fleet' } as const;
@@ -33,7 +34,7 @@ export function seedInProcess(cloud: Cloud, clocks: readonly SeedTarget[], perCl
           const templates = [{ pin: fields.badge, fid: FLEET_FINGER, template, valid: true }];
           const created = portal.createEmployee({ ...fields, nonSecure: true, clocks: [sn], templates });
           if (created.ok) seeded.employees++;
-          else if (created.problem.kind !== 'conflict') throw new Error(`${sn}: ${created.problem.message}`);
+          else if (created.problem.kind !== 'conflict') throw codedError('TC_ERR_FLEET_CLOUD', `seeding ${sn}: ${created.problem.message}`);
         }
       }
     });

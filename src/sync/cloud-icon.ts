@@ -16,4 +16,15 @@ export class CloudIcon {
   forget(): void {
     this.shown = undefined;
   }
+
+  /** Red again, whatever it showed; false when the clock refuses input (closed or halted). */
+  reset(): boolean {
+    try {
+      this.forget();
+      this.show(false);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }

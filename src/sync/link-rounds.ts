@@ -11,15 +11,8 @@ import { CloudFailure, type PushClient } from './push-client.js';
 import { runCommands, type CommandHost } from './run-commands.js';
 import { PollExchange } from './poll-exchange.js';
 import type { SyncEmitter } from './sync-events.js';
-import {
-  logsUploaded,
-  moveOverAnswered,
-  nextAttlogBatch,
-  nextOperlogBatch,
-  queryUploads,
-  warnIfMiscounted,
-  type UploadBatch,
-} from './uploads.js';
+import { LogUploader } from './log-uploader.js';
+import { nextAttlogBatch, nextOperlogBatch, queryUploads, type UploadBatch } from './uploads.js';
 
 export interface RoundHost {
   clock: Clock;
@@ -41,7 +34,8 @@ export class LinkRounds {
   readonly wants = { handshake: true, poll: true, upload: false };
   /** Answers to DATA QUERY waiting to be posted. */
   readonly queries: UploadBatch[] = [];
-  readonly uploaded = { ATTLOG: 0, OPERLOG: 0, BIODATA: 0 };
+  /** Posts the batches and moves the cursors; counts what went up. */
+  private readonly uploader: LogUploader;
   commandsAnswered = 0;
   /** Whether the server's TransFlag lets punches upload; undefined until a handshake answered. */
   attendanceUpload: boolean | undefined;
@@ -53,8 +47,6 @@ export class LinkRounds {
    */
   private unsent = true;
   private deferred: CommandEffect[] = [];
-  /** Seqs of punches beyond the ATTLOG cursor that a DATA QUERY answer brought to the server. */
-  private readonly answeredPunches = new Set<number>();
 
   /** Whether this link told the server what the clock is (once per link: a real clock does it after it boots). */
   private optionsPushed = false;
@@ -64,6 +56,7 @@ export class LinkRounds {
   private readonly commandHost: CommandHost;
 
   constructor(private readonly host: RoundHost) {
+    this.uploader = new LogUploader(host);
     this.poll = new PollExchange(host.clock, host.client);
     this.commandHost = {
       execute: (line) => host.clock.command(line),
@@ -71,6 +64,11 @@ export class LinkRounds {
       onEffects: (effects) => this.applyEffects(effects),
       log: host.log,
     };
+  }
+
+  /** Records uploaded since the link started, per table. */
+  get uploaded(): { ATTLOG: number; OPERLOG: number; BIODATA: number } {
+    return this.uploader.uploaded;
   }
 
   /** The clock recorded something (a punch, an operation, a load): the next realtime round looks for it. */
@@ -159,9 +157,9 @@ export class LinkRounds {
       try {
         const ports = this.host.clock.records;
         const size = this.host.batchSize;
-        if (flags.attendance) await this.drain((after) => nextAttlogBatch(ports, size, after));
+        if (flags.attendance) await this.uploader.drain((after) => nextAttlogBatch(ports, size, after));
         if (flags.operations || flags.fingerprints || flags.users) {
-          await this.drain((after) => nextOperlogBatch(ports, flags, size, after));
+          await this.uploader.drain((after) => nextOperlogBatch(ports, flags, size, after));
         }
       } catch (error) {
         // A scheduled upload that failed is still due: the retry after ErrorDelay does it.
@@ -171,48 +169,9 @@ export class LinkRounds {
       }
     }
     while (this.queries[0] !== undefined) {
-      await this.post(this.queries[0]);
+      await this.uploader.post(this.queries[0]);
       this.queries.shift();
     }
-  }
-
-  /**
-   * One batch at a time, each acknowledged before the next is sent; the next one is read and formatted
-   * while the server works on the current one, which keeps the store's time off the wire's.
-   */
-  private async drain(next: (afterSeq?: number) => UploadBatch | undefined): Promise<void> {
-    let batch = next();
-    while (batch !== undefined) {
-      const posted = this.post(batch);
-      const following = next(batch.lastSeq);
-      await posted;
-      batch = following;
-    }
-  }
-
-  /** The cursor moves only after the server's OK (of the BIODATA fingers too): a batch cut short by a crash is sent again. */
-  private async post(batch: UploadBatch): Promise<void> {
-    await this.send(batch);
-    if (batch.biodata !== undefined) await this.send(batch.biodata);
-    let cursor = batch.lastSeq;
-    if (cursor === undefined && batch.seqs !== undefined) {
-      cursor = moveOverAnswered(this.host.clock.records, this.answeredPunches, batch.seqs);
-      if (cursor !== undefined)
-        this.host.log.info({ cursor }, 'upload: the punches a DATA QUERY sent count as uploaded');
-    }
-    if (cursor !== undefined) this.host.clock.send({ type: 'upload.acknowledged', table: batch.table, seq: cursor });
-    this.uploaded[batch.table] += batch.lines;
-    if (batch.lines > 0) this.host.log.debug({ table: batch.table, lines: batch.lines }, 'records uploaded');
-    const event = { table: batch.table, lines: batch.lines };
-    this.host.events.emit('records.uploaded', cursor === undefined ? event : { ...event, cursor });
-  }
-
-  /** Posts one body and says out loud when the server counted another number of records than were sent. */
-  private async send(batch: UploadBatch): Promise<void> {
-    // Records the server did not ask for (TransFlag) leave nothing to send and nothing to wait for.
-    if (batch.lines === 0) return;
-    const answer = await this.host.request(() => this.host.client.upload(batch));
-    warnIfMiscounted(this.host.log, batch, answer);
   }
 
   /**
@@ -224,7 +183,8 @@ export class LinkRounds {
     const { wants } = this;
     if (wants.handshake || !wants.poll || wants.upload || this.queries.length > 0 || this.deferred.length > 0)
       return false;
-    if (this.options.realtime && !logsUploaded(this.host.clock.records)) return false;
+    // Realtime: nothing recorded since the last upload (a flag, so that a quiet poll reads no log).
+    if (this.options.realtime && this.unsent) return false;
     if (this.poll.now() !== 'ok') return false;
     wants.poll = false;
     this.polled = true;

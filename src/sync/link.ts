@@ -5,10 +5,11 @@ import type { Clock } from '../runtime/index.js';
 import type { PushTransport } from '../protocol/index.js';
 import type { Logger } from '../log.js';
 import { IdleWaiters } from './idle-waiters.js';
+import { listenToClock } from './link-facts.js';
 import { LinkRounds } from './link-rounds.js';
 import { LinkTimers } from './link-timers.js';
-import { CloudFailure, PushClient, RoundHalted } from './push-client.js';
-import { nextTransferIn, nextWakeInSeconds } from './schedule.js';
+import { CloudFailure, PushClient, RoundHalted, unlessStopped } from './push-client.js';
+import { nextWakeInSeconds, transferWait } from './schedule.js';
 import { LinkWorker } from './link-worker.js';
 import { CloudIcon } from './cloud-icon.js';
 import { SyncEmitter, syncStatus, type SyncState, type SyncStatus } from './sync-events.js';
@@ -17,7 +18,6 @@ import { codedError } from '../errors.js';
 
 /** Polls in a row that may follow a getrequest answer with commands, before Delay applies again. */
 const MAX_IMMEDIATE_POLLS = 20;
-const OP_POWER_ON = 0;
 
 export class SyncLink {
   private readonly events: SyncEmitter;
@@ -90,9 +90,7 @@ export class SyncLink {
     if (this.state === 'stopped') return Promise.reject(codedError('TC_ERR_SYNC_STOPPED', 'sync is stopped'));
     if (!this.linkUp()) return Promise.reject(codedError('TC_ERR_SYNC_LINK_DOWN', 'the network link is down'));
     const waiting = this.idle.add();
-    const wants = this.rounds.wants;
-    wants.poll = true;
-    wants.upload = true;
+    Object.assign(this.rounds.wants, { poll: true, upload: true });
     this.kick();
     return waiting;
   }
@@ -121,21 +119,17 @@ export class SyncLink {
 
   private listen(): void {
     this.unsubscribe.push(
-      this.clock.on('punch.recorded', () => this.recordAdded()),
-      // A set-up load may bring punches of its own: the next round looks for them, as it always did.
-      this.clock.on('records.loaded', () => this.rounds.recordsAdded()),
-      this.clock.on('operation.recorded', ({ operation }) => {
-        this.rounds.recordsAdded();
-        // A power-on is a reboot, whoever caused it: a booting clock handshakes, and its icon starts red.
-        if (operation.op === OP_POWER_ON) {
+      ...listenToClock(this.clock, {
+        recordAdded: () => this.recordAdded(),
+        recordsLoaded: () => this.rounds.recordsAdded(),
+        poweredOn: () => {
           this.icon.forget();
           Object.assign(this.rounds.wants, { handshake: true, poll: true });
-          if (this.state !== 'offline') return this.kick();
-        }
-        this.recordAdded();
+          this.rounds.recordsAdded();
+          if (this.state !== 'offline') this.kick();
+        },
+        linkChanged: () => this.checkLink(),
       }),
-      // Not frame.changed: listening to frames would make the clock draw one at every step, for nothing.
-      this.clock.on('link.changed', () => this.checkLink()),
     );
   }
 
@@ -204,16 +198,7 @@ export class SyncLink {
   /** Every exchange goes through here, so that a stop or a link going down sends nothing more. */
   private async request<T>(exchange: () => Promise<T>): Promise<T> {
     if (this.state === 'stopped' || this.state === 'paused' || !this.linkUp()) throw new RoundHalted();
-    let result: T;
-    try {
-      result = await exchange();
-    } catch (error) {
-      // A failure that ends after a stop is no reason to go offline and retry: the link is over.
-      if (this.stopped()) throw new RoundHalted();
-      throw error;
-    }
-    // Whatever came back after a stop is not ours to act on: the clock may be closed by now.
-    if (this.stopped()) throw new RoundHalted();
+    const result = await unlessStopped(exchange, () => this.stopped());
     this.lastContact = this.clock.source.now();
     return result;
   }
@@ -236,17 +221,20 @@ export class SyncLink {
     this.problem = problem;
     this.log.warn({ problem, retryInSeconds: this.rounds.options.errorDelay }, 'cloud unreachable or erroring');
     Object.assign(this.rounds.wants, { handshake: true, poll: true });
-    this.icon.show(false);
-    this.setState('offline', problem);
-    this.idle.rejectAll(codedError('TC_ERR_SYNC_BAD_ANSWER', `the cloud did not answer as it should: ${problem}`));
+    this.down('offline', codedError('TC_ERR_SYNC_BAD_ANSWER', `the cloud did not answer as it should: ${problem}`));
   }
 
   private pause(): void {
     if (this.state === 'paused' || this.state === 'stopped') return;
     this.timers.clear();
+    this.down('paused', codedError('TC_ERR_SYNC_LINK_DOWN', 'the network link is down'));
+  }
+
+  /** The icon red, the state told, and whoever waits for an idle link told why not. */
+  private down(state: 'offline' | 'paused', why: Error): void {
     this.icon.show(false);
-    this.setState('paused');
-    this.idle.rejectAll(codedError('TC_ERR_SYNC_LINK_DOWN', 'the network link is down'));
+    this.setState(state, state === 'offline' ? this.problem : undefined);
+    this.idle.rejectAll(why);
   }
 
   /**
@@ -255,10 +243,7 @@ export class SyncLink {
    */
   private fault(error: unknown): void {
     if (this.stopped()) return;
-    try {
-      this.icon.forget();
-      this.icon.show(false);
-    } catch {
+    if (!this.icon.reset()) {
       this.log.warn({ err: error }, 'the clock refuses input (closed or halted): sync stops');
       void this.stop();
       return;
@@ -305,11 +290,7 @@ export class SyncLink {
   }
 
   private scheduleTransfer(): void {
-    const { realtime, transInterval, transTimes } = this.rounds.options;
-    const wait =
-      realtime || this.state === 'stopped'
-        ? undefined
-        : nextTransferIn(this.clock.now(), { realtime, transIntervalMinutes: transInterval, transTimes });
+    const wait = this.state === 'stopped' ? undefined : transferWait(this.clock.now(), this.rounds.options);
     this.timers.transfer(wait, () => {
       this.rounds.wants.upload = true;
       if (this.state !== 'offline') this.kick();

@@ -40,6 +40,23 @@ export class RoundHalted extends TimeclockError<'TC_ERR_SYNC_HALTED'> {
   }
 }
 
+/**
+ * The exchange's answer, or RoundHalted when the link stopped while it was on its way: a failure that ends
+ * after a stop is no reason to go offline and retry, and what came back is not the link's to act on (the
+ * clock may be closed by now).
+ */
+export async function unlessStopped<T>(exchange: () => Promise<T>, stopped: () => boolean): Promise<T> {
+  let result: T;
+  try {
+    result = await exchange();
+  } catch (error) {
+    if (stopped()) throw new RoundHalted();
+    throw error;
+  }
+  if (stopped()) throw new RoundHalted();
+  return result;
+}
+
 export interface Handshake extends HandshakeOptions {
   /** The server's `Date` header as UTC ms, when it sent a readable one. */
   serverUtc?: number;

@@ -51,3 +51,12 @@ export function nextWakeInSeconds(
   if (state === 'online') return options.delay;
   return state === 'offline' ? options.errorDelay : undefined;
 }
+
+/** Milliseconds to the next scheduled upload under the link's options; none in realtime (records go at once). */
+export function transferWait(
+  now: LocalTime,
+  options: { realtime: boolean; transInterval: number; transTimes: TransferSchedule['transTimes'] },
+): number | undefined {
+  const { realtime, transInterval, transTimes } = options;
+  return realtime ? undefined : nextTransferIn(now, { realtime, transIntervalMinutes: transInterval, transTimes });
+}

@@ -72,12 +72,6 @@ export function nextOperlogBatch(
   return fingers.length === 0 ? withRest : { ...withRest, biodata: biodataBatch(fingers) };
 }
 
-/** Whether both logs are uploaded up to their cursors: their next seqs say so without reading them. */
-export function logsUploaded(ports: ClockRecords): boolean {
-  const { punches, operations, cursors } = ports;
-  return punches.nextSeq() - 1 <= cursors.get('ATTLOG') && operations.nextSeq() - 1 <= cursors.get('OPERLOG');
-}
-
 /** Up to `limit` records of a log beyond `afterSeq` and the seq of the last, or undefined when there are none. */
 function beyond<T extends { seq: number }>(
   log: { nextSeq(): number; after(seq: number, limit: number): T[] },
