@@ -34,7 +34,8 @@ export function seedInProcess(cloud: Cloud, clocks: readonly SeedTarget[], perCl
           const templates = [{ pin: fields.badge, fid: FLEET_FINGER, template, valid: true }];
           const created = portal.createEmployee({ ...fields, nonSecure: true, clocks: [sn], templates });
           if (created.ok) seeded.employees++;
-          else if (created.problem.kind !== 'conflict') throw codedError('TC_ERR_FLEET_CLOUD', `seeding ${sn}: ${created.problem.message}`);
+          else if (created.problem.kind !== 'conflict')
+            throw codedError('TC_ERR_FLEET_CLOUD', `seeding ${sn}: ${created.problem.message}`);
         }
       }
     });
