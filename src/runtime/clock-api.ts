@@ -58,8 +58,11 @@ export interface Clock {
   /** The clock's tables, to read; every change enters through the firmware (send, command, load). */
   readonly records: ClockRecords;
   readonly source: ClockSource;
-  /** Sends any input event; the RTC is brought up to date first. */
-  send(event: ClockInput): void;
+  /**
+   * Sends any input event; the RTC is brought up to date first, unless `burst`: an input typed with the
+   * one before it (type()'s digits), whose time that one already brought up to date.
+   */
+  send(event: ClockInput, burst?: boolean): void;
   /** A PUSH command line, decided and applied by the firmware: its Return code and reply. */
   command(line: CommandLine): CommandAnswer;
   /** Users, fingers and punches put on the clock as a set-up (load.ts), through the firmware. */

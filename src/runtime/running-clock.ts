@@ -82,8 +82,8 @@ export class RunningClock implements Clock {
     return this.door.records;
   }
 
-  send(event: ClockInput): void {
-    this.input(event, true);
+  send(event: ClockInput, burst = false): void {
+    this.input(event, !burst);
   }
 
   command(line: CommandLine): CommandAnswer {
@@ -129,7 +129,8 @@ export class RunningClock implements Clock {
     for (const digit of digits) {
       if (!/^[0-9]$/.test(digit))
         throw codedError('TC_ERR_CLOCK_INPUT', `type: "${digits}" has "${digit}", which is not a digit key`);
-      this.input({ type: 'keypad.key', key: digit as Key }, first);
+      // Through send(), so that a recording of the clock (scenario/record-clock.ts) sees every key.
+      this.send({ type: 'keypad.key', key: digit as Key }, !first);
       first = false;
     }
   }
