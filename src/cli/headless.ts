@@ -16,6 +16,9 @@ export function untilStdinEnds(io: RunIo): Promise<number> {
       process.off('SIGTERM', stop);
       resolve(0);
     };
+    // The bridge reads stdin from its start: a rig may have said all and closed it before we got here
+    // (the LAN room is still loading then), and an ended stream emits 'end' only once.
+    if ((io.stdin as { readableEnded?: boolean }).readableEnded === true) return stop();
     io.stdin.once('end', stop);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
