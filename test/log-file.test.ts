@@ -14,9 +14,14 @@ afterEach(() => {
   dir?.remove();
 });
 
-/** Waits until the background write has had its answer from the disk. */
+/**
+ * Waits until the background write has had its answer from the disk. The answer comes from libuv's thread
+ * pool, which a busy suite shares (scrypt, SQLite, other files' writes): a bound in event-loop turns was
+ * a bound in speed, so this waits on the condition, with a hang guard of 30 s.
+ */
 async function settled(check: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1000 && !check(); turn++) await new Promise((resolve) => setImmediate(resolve));
+  const guard = Date.now() + 30_000;
+  while (!check() && Date.now() < guard) await new Promise((resolve) => setTimeout(resolve, 2));
   expect(check()).toBe(true);
 }
 
