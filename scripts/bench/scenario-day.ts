@@ -1,7 +1,8 @@
 // Issue 5's benchmark: a 24-hour day of a 200-employee site in virtual time. Each employee punches in,
 // out for a break, back in and out (state keys F1, F3, F4, F2 after the badge number); the clock polls
 // the embedded cloud every 2 s. The same day runs without a cloud too, to show the runner's own cost.
-// Run: npx tsx scripts/bench/scenario-day.ts   (prints Markdown rows for BENCHMARKS.md; not in npm test)
+// Run: npx tsx scripts/bench/scenario-day.ts [runs] [none|embedded]   (prints Markdown rows for BENCHMARKS.md;
+// not in npm test). Naming one day runs only it: what `node --cpu-prof --import tsx` profiles alone.
 import { runScenario, type ScenarioResult } from '../../src/scenario/index.js';
 import { seededRandom } from '../../src/scenario/random.js';
 import { machineLine, today } from './machine.js';
@@ -71,14 +72,15 @@ async function measure(cloud: 'embedded' | 'none'): Promise<{ result: ScenarioRe
 }
 
 const RUNS = Number(process.argv[2] ?? 5);
+const DAYS = (['none', 'embedded'] as const).filter((day) => (process.argv[3] ?? day) === day);
 
 // A first run of each day warms the JIT up for its own path (the cloud's included), as a long CI run of
 // many scenarios would be; then RUNS runs of each, and the best and the median of them.
-for (const cloud of ['none', 'embedded'] as const) await measure(cloud);
+for (const cloud of DAYS) await measure(cloud);
 console.log(`Scenario day benchmark, ${today()}, ${machineLine()}; warm, best and median of ${RUNS} runs`);
 console.log('| day | steps | polls | wall, best | wall, median | CPU of the best | steps/s (best) | target ≤ 0.4 s |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (const cloud of ['none', 'embedded'] as const) {
+for (const cloud of DAYS) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure(cloud));
   const byWall = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);

@@ -16,11 +16,17 @@ interface ClockRow {
   key_pickup: string | null;
 }
 
-/** Writes of last_seen are spread out: a poll every few seconds from a thousand clocks is not a thousand writes. */
-const LAST_SEEN_WRITE_MS = 30_000;
+/**
+ * A clock's last-seen time lives in memory, where the portal and the API read it; the database gets it when
+ * it matters: the first call a process hears from the clock, its return after a silence of a minute or
+ * more (it was offline), the first call of each new minute, and close. A poll every few seconds is then one
+ * write a minute, and an ungraceful kill loses less than a minute of last-seen (never a punch: those are
+ * written in their upload's transaction).
+ */
+const LAST_SEEN_MINUTE_MS = 60_000;
 
 export class ClockRepository {
-  /** The freshest last-seen time per clock; the database lags it by up to LAST_SEEN_WRITE_MS. */
+  /** The freshest last-seen time per clock, and the one last written: the database lags by under a minute. */
   private readonly seen = new Map<string, { at: number; written: number }>();
   /** The info as last written or read, per clock (mergeInfo). */
   private readonly info = new Map<string, { text: string; fields: Record<string, string> }>();
@@ -77,17 +83,25 @@ export class ClockRepository {
 
   touch(sn: string, now: number): void {
     const entry = this.seen.get(sn);
-    if (entry !== undefined && now - entry.written < LAST_SEEN_WRITE_MS && now >= entry.at) {
+    if (entry !== undefined && now >= entry.at && !mattersOnDisk(entry, now)) {
       entry.at = now;
       return;
     }
     this.writeSeen.run(now, sn);
-    this.seen.set(sn, { at: now, written: now });
+    if (entry === undefined) this.seen.set(sn, { at: now, written: now });
+    else entry.at = entry.written = now;
   }
 
-  /** Writes every last-seen time still only in memory (on close). */
+  /** Writes every last-seen time still only in memory (on close), in one transaction. */
   flush(): void {
-    for (const [sn, entry] of this.seen) if (entry.at !== entry.written) this.writeSeen.run(entry.at, sn);
+    const behind = [...this.seen].filter(([, entry]) => entry.at !== entry.written);
+    if (behind.length === 0) return;
+    this.db.transaction(() => {
+      for (const [sn, entry] of behind) {
+        this.writeSeen.run(entry.at, sn);
+        entry.written = entry.at;
+      }
+    })();
   }
 
   /**
@@ -133,6 +147,12 @@ export class ClockRepository {
     if (lastSeen !== undefined) clock.lastSeen = lastSeen;
     return clock;
   }
+}
+
+/** Whether a call at `now` is written: the clock was silent a minute or more, or a new minute began. */
+function mattersOnDisk(entry: { at: number; written: number }, now: number): boolean {
+  if (now - entry.at >= LAST_SEEN_MINUTE_MS) return true;
+  return Math.floor(now / LAST_SEEN_MINUTE_MS) !== Math.floor(entry.written / LAST_SEEN_MINUTE_MS);
 }
 
 export interface PunchQuery {

@@ -231,6 +231,8 @@ function logRejected(ctx: PushContext, sn: string, table: string, rejected: read
 }
 
 function text(ctx: PushContext, status: number, body: string, more?: Record<string, string>): HandledResponse {
-  const headers = { 'content-type': PUSH_CONTENT_TYPE, date: formatHttpDate(ctx.now()), ...more };
+  const headers: Record<string, string> = { 'content-type': PUSH_CONTENT_TYPE, date: formatHttpDate(ctx.now()) };
+  // Most answers have no more headers: no spread of nothing at every poll.
+  if (more !== undefined) Object.assign(headers, more);
   return { status, headers, body };
 }
