@@ -102,6 +102,34 @@ describe('a registered clock', () => {
     expect((await real.post('/iclock/cdata', ATTLOG, { table: 'ATTLOG' })).body).toBe('OK: 1');
   });
 
+  it('is proven by its key in any spelling of the header, and a wrong key sent after the proven header is refused', async () => {
+    const { api, transport } = await startCloud();
+    await api('POST', '/api/clocks', { sn: 'TC1A000403' });
+    const clock = new WireClock('TC1A000403', transport);
+    await clock.handshake();
+    const key = clock.key!;
+    const poll = (authorization: string) =>
+      transport.request({
+        method: 'GET',
+        path: '/iclock/getrequest',
+        query: { SN: clock.sn },
+        headers: { authorization },
+      });
+    // One character changed at the end: as long as the key, with the same beginning.
+    const wrong = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
+
+    const proven = await poll(`Bearer ${key}`);
+    const again = await poll(`Bearer ${key}`);
+    const wrongAfterProven = await poll(`Bearer ${wrong}`);
+    const otherSpelling = await poll(`bearer   ${key} `);
+    const wrongAfterOther = await poll(`Bearer ${wrong}`);
+    const firstAgain = await poll(`Bearer ${key}`);
+
+    expect([proven.status, again.status, otherSpelling.status, firstAgain.status]).toEqual([200, 200, 200, 200]);
+    expect(wrongAfterProven).toMatchObject({ status: 401, body: 'Error: wrong device key for TC1A000403' });
+    expect(wrongAfterOther).toMatchObject({ status: 401, body: 'Error: wrong device key for TC1A000403' });
+  });
+
   it('takes a new key an admin issued at its next handshake; the old key stops working', async () => {
     const { api, transport } = await startCloud();
     await api('POST', '/api/clocks', { sn: 'TC1A000402' });
