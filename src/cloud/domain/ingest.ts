@@ -28,10 +28,15 @@ export class Ingest {
     private readonly options: IngestOptions,
   ) {}
 
-  /** Returns how many punches were new; the rest were already there (uploaded again after a lost answer). */
-  punches(sn: string, records: readonly AttlogRecord[]): number {
+  /**
+   * Returns how many punches were new; the rest were already there (uploaded again after a lost answer).
+   * The upload's cursor (`stamp`), when it has one, moves in the same transaction: one commit per upload,
+   * and never a cursor past punches that were not stored.
+   */
+  punches(sn: string, records: readonly AttlogRecord[], stamp?: string): number {
     return this.store.transaction(() => {
       const added = this.store.punches.add(sn, records, this.now());
+      if (stamp) this.store.clocks.setStamp(sn, 'attlog', stamp);
       // One row per upload, not per punch: a clock's backlog of 100,000 punches must not push out the log.
       if (added > 0) {
         const action = `${added} punch${added === 1 ? '' : 'es'} uploaded (of ${records.length} sent)`;

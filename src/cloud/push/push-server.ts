@@ -141,9 +141,8 @@ function upload(ctx: PushContext, sn: string, call: PushCall, trust: ClockAuth):
   switch (table) {
     case 'ATTLOG': {
       const { records, rejected } = parseAttlogBody(call.body);
-      const added = ingest.punches(sn, records);
+      const added = ingest.punches(sn, records, stamp);
       if (added > 0) ctx.events?.emit('punch.stored', { sn, count: added });
-      if (stamp) link.setStamp(sn, 'attlog', stamp);
       logRejected(ctx, sn, table, rejected);
       log.debug({ sn, table, records: records.length, added }, 'upload');
       return kept(ctx, records.length, rejected);
