@@ -178,7 +178,9 @@ export function inProcessTransport(handler: PushHandler): PushTransport {
         const answer = now(headers === request.headers ? request : { ...request, headers });
         if (answer === undefined) return undefined;
         if (answer.abort !== undefined) throw aborted(answer.abort);
-        return { status: answer.status, headers: lowerKeys(answer.headers), body: answer.body };
+        // An answer made for this request alone, its headers already in lower case: handed on as it is.
+        const lower = lowerKeys(answer.headers);
+        return lower === answer.headers ? answer : { status: answer.status, headers: lower, body: answer.body };
       },
     }),
     close() {
@@ -212,7 +214,8 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
 
 /** Header names as HTTP hands them over: lower case. Most already are, and are passed on as they are. */
 function lowerKeys(headers: Record<string, string>): Record<string, string> {
-  const keys = Object.keys(headers);
-  if (keys.every((key) => key === key.toLowerCase())) return headers;
-  return Object.fromEntries(keys.map((key) => [key.toLowerCase(), headers[key]!]));
+  let lower = true;
+  for (const key in headers) if (key !== key.toLowerCase()) lower = false;
+  if (lower) return headers;
+  return Object.fromEntries(Object.keys(headers).map((key) => [key.toLowerCase(), headers[key]!]));
 }

@@ -39,7 +39,7 @@ const NOTHING_TO_DO = /^\s*(?:OK)?\s*$/i;
 
 /** Whether a getrequest answer holds no command: nothing to run, nothing to reply. */
 export function nothingToDo(body: string): boolean {
-  return NOTHING_TO_DO.test(body);
+  return body === 'OK' || NOTHING_TO_DO.test(body);
 }
 
 /** Never throws for anything the server sent; a failing port (a closed store) does throw. */

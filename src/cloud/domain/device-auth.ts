@@ -68,6 +68,10 @@ export function sameText(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/** The verdicts of nearly every request, made once: a poll builds none. */
+const BY_KEY: DeviceVerdict = Object.freeze({ ok: true, trust: 'key' });
+const BY_SERIAL: DeviceVerdict = Object.freeze({ ok: true, trust: 'serial' });
+
 export function authenticate(
   store: CloudStore,
   registry: ClockRegistry,
@@ -82,11 +86,11 @@ export function authenticate(
     }
     keys = store.deviceKeys.get(sn)!;
   }
-  if (keys.auth === 'serial') return { ok: true, trust: 'serial' };
+  if (keys.auth === 'serial') return BY_SERIAL;
   const { authorization } = request;
   // Nearly every request of a key clock: the header it proved itself with last time, sent again.
   if (authorization !== undefined && keys.keyHash !== undefined && keys.pickup === undefined) {
-    if (proven.sameHeader(sn, keys.keyHash, authorization)) return { ok: true, trust: 'key' };
+    if (proven.sameHeader(sn, keys.keyHash, authorization)) return BY_KEY;
   }
   const presented = bearer(authorization);
   if (presented !== undefined) {
@@ -95,7 +99,7 @@ export function authenticate(
     }
     // The clock has its key (from a handshake, or entered on it): it is never offered again.
     if (keys.pickup !== undefined) store.deviceKeys.taken(sn);
-    return { ok: true, trust: 'key' };
+    return BY_KEY;
   }
   if (keys.pickup === undefined) {
     return refuse(
@@ -109,7 +113,7 @@ export function authenticate(
     return { ok: true, trust: 'serial', deliverKey: keys.pickup };
   // Until its first handshake takes the key, nothing has proved anything about this clock yet: it is
   // answered as a serial-only clock is (punches taken; no enrollment taken, nothing spread).
-  return { ok: true, trust: 'serial' };
+  return BY_SERIAL;
 }
 
 function bearer(authorization: string | undefined): string | undefined {
