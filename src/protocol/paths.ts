@@ -38,9 +38,12 @@ export function parseQuery(search: string): Query {
 /** The value of a query key in any case (`SN`, `sn`); servers and clocks differ. */
 export function queryValue(query: Query, key: string): string | undefined {
   if (Object.hasOwn(query, key)) return query[key];
+  // Another spelling of the key: only names of its length are folded (a poll's query has none: no array, no string).
   const folded = key.toLowerCase();
-  const found = Object.keys(query).find((k) => k.toLowerCase() === folded);
-  return found === undefined ? undefined : query[found];
+  for (const name in query) {
+    if (name.length === key.length && Object.hasOwn(query, name) && name.toLowerCase() === folded) return query[name];
+  }
+  return undefined;
 }
 
 /** `SN=TC1A000001&table=ATTLOG`, keys in the order given; commas, colons and dots stay readable. */

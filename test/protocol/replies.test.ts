@@ -107,6 +107,16 @@ describe('URLs and time', () => {
     expect(queryValue(parseQuery('sn=A1'), 'SN')).toBe('A1');
   });
 
+  it('finds a query key in any case, and nothing for a key that is not there in any spelling', () => {
+    const query = parseQuery('SN=A1&info=Ver%206.60,1,0,2&TaBle=ATTLOG&__proto__=x');
+    expect(queryValue(query, 'SN')).toBe('A1');
+    expect(queryValue(query, 'INFO')).toBe('Ver 6.60,1,0,2');
+    expect(queryValue(query, 'table')).toBe('ATTLOG');
+    expect(queryValue(query, '__PROTO__')).toBe('x');
+    expect(queryValue(query, 'Stamp')).toBeUndefined();
+    expect(queryValue({ SN: 'A1' }, 'INFO')).toBeUndefined();
+  });
+
   it('formats local times and reads the Date header', () => {
     const local = parsePushTime('2026-11-25 08:02:11')!;
     expect(formatPushTime(local)).toBe('2026-11-25 08:02:11');
