@@ -225,15 +225,20 @@ export class PunchRepository {
 }
 
 export class OperationRepository {
-  constructor(private readonly db: Database.Database) {}
+  /** Prepared once: an OPERLOG upload comes with every user a clock saves. */
+  private readonly insert: Database.Statement<[string, number, string, number, string, number]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO operations (sn, op, admin, time, vals, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
 
   /** Adds operation records, once each; returns how many were new. */
   add(sn: string, operations: readonly NewOperation[], now: number): number {
-    const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO operations (sn, op, admin, time, vals, received_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
     let added = 0;
-    for (const o of operations) added += insert.run(sn, o.op, o.admin, o.time, JSON.stringify(o.values), now).changes;
+    for (const o of operations)
+      added += this.insert.run(sn, o.op, o.admin, o.time, JSON.stringify(o.values), now).changes;
     return added;
   }
 
