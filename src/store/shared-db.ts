@@ -185,8 +185,14 @@ class SharedFile implements SharedStore {
   }
 }
 
-/** A statement of one clock: what LazyStatement uses of better-sqlite3's, run with the clock made current. */
+/**
+ * A statement of one clock: what LazyStatement uses of better-sqlite3's, run with the clock made current.
+ * The file's statement is found once, at the first run: a lookup per run built a key from the SQL text
+ * (hundreds of characters) and hashed it, for every read a poll or a punch makes.
+ */
 class ClockStatement {
+  private shared: Database.Statement | undefined;
+
   constructor(
     private readonly file: SharedFile,
     private readonly id: number,
@@ -200,18 +206,22 @@ class ClockStatement {
 
   get(...params: unknown[]): unknown {
     this.file.current = this.id;
-    return this.file.statement(this.sql, this.plucked).get(...params);
+    return this.statement().get(...params);
   }
 
   all(...params: unknown[]): unknown[] {
     this.file.current = this.id;
-    return this.file.statement(this.sql, this.plucked).all(...params);
+    return this.statement().all(...params);
   }
 
   run(...params: unknown[]): Database.RunResult {
     this.file.current = this.id;
     const before = this.file.changesSoFar();
-    const result = this.file.statement(this.sql, this.plucked).run(...params);
+    const result = this.statement().run(...params);
     return { changes: this.file.changesSoFar() - before, lastInsertRowid: result.lastInsertRowid };
+  }
+
+  private statement(): Database.Statement {
+    return (this.shared ??= this.file.statement(this.sql, this.plucked));
   }
 }

@@ -30,6 +30,25 @@ describe('a store file shared by many clocks', () => {
     dir.remove();
   });
 
+  it('gives every clock’s guarded ports one shape (a class per port, not a prototype per clock)', () => {
+    const dir = makeTempDir();
+    const shared = openSharedStore(dir.file('clocks.db'));
+    const [a, b] = [shared.clock('CLOCKA'), shared.clock('CLOCKB')];
+    const ports = ['users', 'templates', 'punches', 'operations', 'settings', 'journal', 'cursors'] as const;
+
+    for (const port of ports) expect(Object.getPrototypeOf(a[port]), port).toBe(Object.getPrototypeOf(b[port]));
+    expect(Object.getPrototypeOf(a.users)).not.toBe(Object.getPrototypeOf(a.templates));
+    // A field of the port stays reachable through the guard, and is the clock's own.
+    const span = (store: typeof a) => (store.punches as unknown as { span: unknown }).span;
+    expect(span(a)).toBeDefined();
+    expect(span(a)).not.toBe(span(b));
+    a.punches.append(punch('1', 10));
+    expect([a.punches.count(), b.punches.count()]).toEqual([1, 0]);
+    [a, b].forEach((s) => s.close());
+    shared.close();
+    dir.remove();
+  });
+
   it('gives every clock its rows back when the file is opened again', () => {
     const dir = makeTempDir();
     let shared = openSharedStore(dir.file('clocks.db'));
