@@ -59,6 +59,11 @@ function openChecked(file: string, options: SharedStoreOptions): Database.Databa
     throw storeOpenErrors.corrupt(file, 'it does not begin with the SQLite header');
   const db = new (sqliteLib())(file, { timeout: options.busyTimeoutMs ?? 200 });
   try {
+    // The file is this process's alone (its owner lock says so): SQLite takes its lock once and keeps it,
+    // instead of ~7 fcntl() calls a transaction and two a read, and keeps the WAL index on the heap (no
+    // -shm file). Measured: 70,383 fcntl() for 10,000 writes of 1,000 clocks, 133 with it (BENCHMARKS.md).
+    // Set before the first read, so that a file already in WAL mode never maps a -shm either.
+    db.pragma('locking_mode = EXCLUSIVE');
     if (existed) checkShared(file, db);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
