@@ -5,7 +5,7 @@
 // Run: node --expose-gc --import tsx scripts/bench/socket-queue.ts [agent | gate] [requests]
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SocketGate } from '../../src/fleet/socket-gate.js';
+import { SocketGate } from '../../src/fleet/index.js';
 import { httpTransport } from '../../src/protocol/index.js';
 
 const MODE = process.argv[2] ?? 'gate';
