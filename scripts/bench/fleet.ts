@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     const { polls, made, acked } = run.tally;
     const s = Math.round((performance.now() - t0) / 1000);
     console.error(
-      `${s} s: ${n(run.clocks.length)} clocks, ${n(polls)} polls, ${n(made)} punches, ${n(acked)} acknowledged, RSS ${mib(process.memoryUsage.rss())}`,
+      `${s} s: ${n(run.clocks.length)} clocks, ${n(polls)} polls, ${n(made)} punches, ${n(acked)} acknowledged, RSS ${mib(process.memoryUsage.rss())} (heap ${mib(process.memoryUsage().heapUsed)})`,
     );
   }, 10_000);
   const report = await run.result;

@@ -1,13 +1,13 @@
 // File descriptors a fleet needs, against what the process may open: the shared transport's sockets, the
-// process's own, and with --data the one SQLite file of all the clocks (fleet-data.ts) with its -wal and
-// -shm — three, whatever the number of clocks. Node raises its soft limit to the hard one when it starts,
+// process's own, and with --data the one SQLite file of all the clocks (fleet-data.ts) with its -wal — two,
+// whatever the number of clocks (the file is locked exclusively: its WAL index is on the heap, no -shm). Node raises its soft limit to the hard one when it starts,
 // so the hard limit is the budget and nothing here can raise it further: a run that would not fit is
 // refused up front, naming the numbers and the ways out, rather than dying at the socket or file that
 // finds no descriptor left.
 import fs from 'node:fs';
 
-/** Measured: the clocks' shared SQLite file in WAL mode holds the database, -wal and -shm open. */
-export const FDS_OF_DATA = 3;
+/** Measured: the clocks' shared SQLite file in WAL mode, locked exclusively, holds the database and -wal open. */
+export const FDS_OF_DATA = 2;
 /** Node, its modules, stdio, the embedded cloud's pipes, the report files and some slack. */
 export const FDS_OF_PROCESS = 64;
 
@@ -40,7 +40,7 @@ export function fdProblem(budget: FdBudget, limit: number | undefined): string |
   const need = fdsNeeded(budget);
   if (limit === undefined || need <= limit) return undefined;
   const n = (v: number) => v.toLocaleString('en-US');
-  const data = budget.data ? ` + ${FDS_OF_DATA} for --data (the clocks' SQLite file, its -wal and -shm)` : '';
+  const data = budget.data ? ` + ${FDS_OF_DATA} for --data (the clocks' SQLite file and its -wal)` : '';
   const fit = Math.max(1, limit - need + budget.sockets);
   return (
     `${n(budget.sockets)} sockets${data} + ${FDS_OF_PROCESS} for the process = ${n(need)} file descriptors, ` +

@@ -12,3 +12,4 @@ export { summaryLines } from './report-md.js';
 export { LiveView } from './live-view.js';
 export { FDS_OF_DATA, fdProblem, openFileLimit } from './fd-budget.js';
 export { REPORT_LOG_PREFIX, reportFromLog, reportLogLine } from './report-log.js';
+export { SocketGate } from './socket-gate.js';

@@ -13,6 +13,7 @@ import { FleetData, fleetDataFile } from './fleet-data.js';
 import type { FleetCloud } from './fleet-cloud.js';
 import { serialOf } from './identity.js';
 import { employeesIn, planClock, planPortal, type PlanStep } from './plan.js';
+import { SocketGate } from './socket-gate.js';
 import { applyPortalStep, seedCloud } from './portal-steps.js';
 import type { FleetProfile } from './profile.js';
 import type { FleetReport } from './report.js';
@@ -130,7 +131,8 @@ async function runFleet(o: FleetOptions, shard: Shard, indices: number[], run: R
       ? new GatedClockSource(o.profile.start)
       : new GatedClockSource({ start: Date.now(), origin: Date.now(), speed: 1 });
   run.source = source;
-  const transport = httpTransport(o.cloud.url, { keepAlive: true, maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS });
+  const sockets = o.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const transport = new SocketGate(httpTransport(o.cloud.url, { keepAlive: true, maxSockets: sockets }), sockets);
   const data = o.dataDir === undefined ? undefined : new FleetData(fleetDataFile(o.dataDir, shard));
   const { plans, planned } = await powerOnAll(ctx, source, transport, seeded, data);
   const ready = await warmUp(run.clocks, o.signal);

@@ -46,24 +46,76 @@ function translate(file: string, error: unknown): unknown {
   });
 }
 
+/** Where a guarded port keeps its port and file: symbols, so that no read of the port names them. */
+const PORT = Symbol('port');
+const FILE = Symbol('file');
+
+type Guarded = { readonly [PORT]: Record<string, unknown>; readonly [FILE]: string };
+type GuardedClass = new (port: object, file: string) => object;
+
+/**
+ * A class per port shape, shared by every clock whose port has the same methods and fields. Not a
+ * per-clock Object.create(port) with a closure per method: that made each clock's port a prototype of its
+ * own (a fleet's 20,000 `--data` clocks gave each read 20,000 shapes, as src/runtime/door.ts found for the
+ * door) and held ~70 closures a clock.
+ */
+const guardedClasses = new Map<string, GuardedClass>();
+
 /** The same port whose every method throws a StoreWriteError for a store fault; fields stay reachable. */
 function guarded<T extends object>(file: string, port: T): T {
-  const wrapper = Object.create(port) as Record<string, unknown>;
-  for (let proto = Object.getPrototypeOf(port) as object | null; proto && proto !== Object.prototype;) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const method: unknown = (port as Record<string, unknown>)[name];
-      if (name === 'constructor' || typeof method !== 'function' || Object.hasOwn(wrapper, name)) continue;
-      wrapper[name] = (...args: unknown[]) => {
-        try {
-          return (method as (...a: unknown[]) => unknown).apply(port, args);
-        } catch (error) {
-          throw translate(file, error);
-        }
-      };
-    }
-    proto = Object.getPrototypeOf(proto) as object | null;
+  const { methods, fields } = membersOf(port);
+  const key = `${[...methods].join(',')}|${[...fields].join(',')}`;
+  let made = guardedClasses.get(key);
+  if (made === undefined) {
+    made = guardedClass(methods, fields);
+    guardedClasses.set(key, made);
   }
-  return wrapper as T;
+  return new made(port, file) as T;
+}
+
+function guardedClass(methods: Set<string>, fields: Set<string>): GuardedClass {
+  const made = class {
+    readonly [PORT]: object;
+    readonly [FILE]: string;
+    constructor(port: object, file: string) {
+      this[PORT] = port;
+      this[FILE] = file;
+    }
+  };
+  for (const method of methods) {
+    // Looked up on the port at each call: a method replaced after the guard was made is the one used.
+    const call = function (this: Guarded, ...args: unknown[]) {
+      const port = this[PORT];
+      try {
+        return (port[method] as (...a: unknown[]) => unknown).apply(port, args);
+      } catch (error) {
+        throw translate(this[FILE], error);
+      }
+    };
+    Object.defineProperty(made.prototype, method, { value: call, writable: true, configurable: true });
+  }
+  for (const field of fields) {
+    const get = function (this: Guarded) {
+      return this[PORT][field];
+    };
+    Object.defineProperty(made.prototype, field, { get, configurable: true });
+  }
+  return made;
+}
+
+/** A port's methods and fields (a log's `span`), its own and those of its prototypes. */
+function membersOf(port: object): { methods: Set<string>; fields: Set<string> } {
+  const methods = new Set<string>();
+  const fields = new Set<string>();
+  for (let at: object | null = port; at !== null && at !== Object.prototype; at = Object.getPrototypeOf(at)) {
+    for (const name of Object.getOwnPropertyNames(at)) {
+      if (name === 'constructor' || methods.has(name) || fields.has(name)) continue;
+      const value = (port as Record<string, unknown>)[name];
+      if (typeof value === 'function') methods.add(name);
+      else fields.add(name);
+    }
+  }
+  return { methods, fields };
 }
 
 /** The ports with store faults translated: what the SQLite adapter hands to the firmware. */

@@ -1,5 +1,5 @@
 // `--data` within the process's file descriptors, out of process under a shell's `ulimit -n`: the clocks
-// share one SQLite file (three descriptors whatever their number), so the issue's 400 clocks under 1,024
+// share one SQLite file (two descriptors whatever their number), so the issue's 400 clocks under 1,024
 // run; a run that cannot fit (too many sockets) is refused up front naming the numbers and the fix, never
 // an uncaught SQLITE_CANTOPEN halfway; under a low soft limit Node raises it to the hard one.
 import fs from 'node:fs';
@@ -51,10 +51,10 @@ describe('--data under a limit on open files', () => {
     const run = await fleet(10, 'ulimit -n 1024', ['--max-sockets', '1000']);
 
     expect(run.err).toBe(
-      "timeclock fleet: 1,000 sockets + 3 for --data (the clocks' SQLite file, its -wal and -shm) + 64 for the " +
-        'process = 1,067 file descriptors, but this process may open 1,024 (its hard limit, ulimit -Hn). Raise ' +
-        'the hard limit to 1,067 or more (ulimit -n 1067 before starting, --ulimit nofile=1067:1067 for a ' +
-        'container, LimitNOFILE=1067 for a systemd unit) or give --max-sockets 957 or fewer\n',
+      "timeclock fleet: 1,000 sockets + 2 for --data (the clocks' SQLite file and its -wal) + 64 for the " +
+        'process = 1,066 file descriptors, but this process may open 1,024 (its hard limit, ulimit -Hn). Raise ' +
+        'the hard limit to 1,066 or more (ulimit -n 1066 before starting, --ulimit nofile=1066:1066 for a ' +
+        'container, LimitNOFILE=1066 for a systemd unit) or give --max-sockets 958 or fewer\n',
     );
     expect(run.err).not.toMatch(/SQLITE_CANTOPEN|at .*\.js:\d+/);
     expect(fs.existsSync(temp.file('clocks'))).toBe(false);

@@ -1,5 +1,6 @@
 // A file many clocks share: each clock sees only its rows, a clear by one leaves the others', the file
 // reopened gives every clock its rows back, and a single clock's store is not taken for one.
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../../firmware/users.js';
@@ -27,6 +28,45 @@ describe('a store file shared by many clocks', () => {
     expect(b.users.remove('1')).toBe(false);
     [a, b].forEach((s) => s.close());
     shared.close();
+    dir.remove();
+  });
+
+  it('gives every clock’s guarded ports one shape (a class per port, not a prototype per clock)', () => {
+    const dir = makeTempDir();
+    const shared = openSharedStore(dir.file('clocks.db'));
+    const [a, b] = [shared.clock('CLOCKA'), shared.clock('CLOCKB')];
+    const ports = ['users', 'templates', 'punches', 'operations', 'settings', 'journal', 'cursors'] as const;
+
+    for (const port of ports) expect(Object.getPrototypeOf(a[port]), port).toBe(Object.getPrototypeOf(b[port]));
+    expect(Object.getPrototypeOf(a.users)).not.toBe(Object.getPrototypeOf(a.templates));
+    // A field of the port stays reachable through the guard, and is the clock's own.
+    const span = (store: typeof a) => (store.punches as unknown as { span: unknown }).span;
+    expect(span(a)).toBeDefined();
+    expect(span(a)).not.toBe(span(b));
+    a.punches.append(punch('1', 10));
+    expect([a.punches.count(), b.punches.count()]).toEqual([1, 0]);
+    [a, b].forEach((s) => s.close());
+    shared.close();
+    dir.remove();
+  });
+
+  it('keeps the file to itself while open: one lock taken once, the WAL index on the heap (no -shm)', () => {
+    const dir = makeTempDir();
+    const shared = openSharedStore(dir.file('clocks.db'));
+    const a = shared.clock('CLOCKA');
+    a.punches.append(punch('1', 10));
+    expect(a.punches.count()).toBe(1);
+
+    expect(fs.readdirSync(dir.path).filter((f) => f.startsWith('clocks.db-'))).toEqual(['clocks.db-wal']);
+    const other = new Database(dir.file('clocks.db'), { timeout: 0 });
+    expect(() => other.prepare('SELECT count(*) FROM all_punches').get()).toThrow(/locked|busy/i);
+    other.close();
+    a.close();
+    shared.close();
+    // Closed, the lock is given back: another connection reads what the clocks wrote.
+    const after = new Database(dir.file('clocks.db'), { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM all_punches').get()).toEqual({ n: 1 });
+    after.close();
     dir.remove();
   });
 
