@@ -124,8 +124,13 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
         let bucket = -1;
         const req = client.request(
           {
-            ...{ protocol: base.protocol, hostname: base.hostname, port: base.port },
-            ...{ method: request.method, path: pathOf(request), headers, agent },
+            protocol: base.protocol,
+            hostname: base.hostname,
+            port: base.port,
+            method: request.method,
+            path: pathOf(request),
+            headers,
+            agent,
           },
           (res) => {
             let first: Buffer | undefined;
