@@ -17,7 +17,7 @@ export interface Allocations {
 }
 
 /** Starts sampling every `intervalBytes` (on average); stop() gives what was allocated since. */
-export async function sampleAllocations(intervalBytes = 1024): Promise<{ stop(): Promise<Allocations> }> {
+export async function sampleAllocations(intervalBytes = 4096): Promise<{ stop(): Promise<Allocations> }> {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', {

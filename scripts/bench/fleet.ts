@@ -101,11 +101,11 @@ function perPoll(marks: Mark[]): string {
 }
 
 /** Bytes the fleet allocates per poll while idle and in the rush, with the functions that allocate most. */
-async function allocationsOf(run: FleetRun, at: (fraction: number, fn: () => void) => void): Promise<string[]> {
+async function allocationsOf(run: FleetRun, until: (fraction: number) => Promise<void>): Promise<string[]> {
   const phase = async (from: number, to: number, name: string) => {
-    await new Promise<void>((resolve) => at(from, resolve));
+    await until(from);
     const [sampler, polls] = [await sampleAllocations(), run.tally.polls];
-    await new Promise<void>((resolve) => at(to, resolve));
+    await until(to);
     const { bytes, top } = await sampler.stop();
     const per = (b: number) => `${(b / Math.max(1, run.tally.polls - polls)).toFixed(0)} B`;
     const where = top.slice(0, 8).map((t) => `${t.where} ${per(t.bytes)}`);
@@ -210,7 +210,12 @@ async function main(): Promise<void> {
       });
       every(WINDOWS.rushFrom + step, WINDOWS.rushTo + 0.05, marks.rush);
       at(WINDOWS.rushTo + 0.05, () => marks.rush.push(markOf(run, started)));
-      if (values.alloc) allocations = allocationsOf(run, at);
+      // The sampler's phases wait for the same moments of the run, however late their own steps start.
+      const until = (fraction: number) =>
+        new Promise<void>((resolve) => {
+          setTimeout(resolve, Math.max(0, runningAt + fraction * runMs - performance.now())).unref();
+        });
+      if (values.alloc) allocations = allocationsOf(run, until);
     },
   });
   const progress = setInterval(() => {
