@@ -194,22 +194,30 @@ async function main(): Promise<void> {
       const at = (fraction: number, fn: () => void) => setTimeout(fn, fraction * runMs).unref();
       if (floor === undefined) return;
       const started = floor;
+      // One mark at a time: two asked at once (a late event loop fires two timers together) would both take
+      // the floor's first answer, and their window would read no floor CPU at all.
+      let previous: Promise<unknown> = Promise.resolve();
+      const markNow = () => {
+        const mark = previous.then(() => markOf(run, started));
+        previous = mark;
+        return mark;
+      };
       // A mark every Delay through each phase, and one at its end: the windows of perPoll(). The mark at the
       // rush's start ends the idle phase.
       const step = (DELAY_SECONDS * 1000) / runMs;
       const every = (from: number, to: number, phase: Promise<Mark>[]) => {
-        for (let f = from; f < to - step / 2; f += step) at(f, () => phase.push(markOf(run, started)));
+        for (let f = from; f < to - step / 2; f += step) at(f, () => phase.push(markNow()));
       };
       every(WINDOWS.idleFrom, WINDOWS.rushFrom, marks.idle);
       at(WINDOWS.rushFrom, () => {
-        const mark = markOf(run, started);
+        const mark = markNow();
         marks.idle.push(mark);
         marks.rush.push(mark);
         const uploads = Math.round(clocks * employees * WINDOWS.share);
         void started.then((f) => f.rush(uploads, (WINDOWS.rushTo - WINDOWS.rushFrom) * runMs));
       });
       every(WINDOWS.rushFrom + step, WINDOWS.rushTo + 0.05, marks.rush);
-      at(WINDOWS.rushTo + 0.05, () => marks.rush.push(markOf(run, started)));
+      at(WINDOWS.rushTo + 0.05, () => marks.rush.push(markNow()));
       // The sampler's phases wait for the same moments of the run, however late their own steps start.
       const until = (fraction: number) =>
         new Promise<void>((resolve) => {
