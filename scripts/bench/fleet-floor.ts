@@ -49,13 +49,16 @@ export async function startFloor(settings: FloorSettings) {
 
 function next(child: ChildProcess, type: FromFloor['type'], request?: ToFloor): Promise<FromFloor> {
   return new Promise((resolve, reject) => {
+    // Both listeners go once answered: the benchmark asks for a mark every Delay.
+    const onExit = (code: number | null) => reject(new Error(`the floor poller exited (${code}) before answering`));
     const onMessage = (message: FromFloor) => {
       if (message.type !== type) return;
       child.off('message', onMessage);
+      child.off('exit', onExit);
       resolve(message);
     };
     child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`the floor poller exited (${code}) before answering`)));
+    child.once('exit', onExit);
     if (request !== undefined) child.send(request);
   });
 }

@@ -4,7 +4,7 @@
 // http.Agent poller (fleet-floor.ts) with as many serial numbers of its own. Prints the fleet's peak RSS,
 // the punches lost, the punch-to-acknowledgement p99, memory per idle clock (RSS sampled, no forced GC),
 // and CPU per poll of the fleet against the floor's, while idle and under the rush.
-// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR] [--floor-clocks N] [--quick]
+// Run: npx tsx scripts/bench/fleet.ts [--clocks 10000] [--minutes 10] [--employees 5] [--data DIR] [--floor-clocks N] [--quick] [--alloc]
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import {
   type FleetRun,
 } from '../../src/fleet/index.js';
 import { formatPushTime } from '../../src/protocol/index.js';
+import { sampleAllocations } from './alloc-sampler.js';
 import { FLOOR_ARG, floorSerial, runFloor, startFloor, type FloorMark } from './fleet-floor.js';
 import { machineLine, today } from './machine.js';
 
@@ -72,15 +73,46 @@ async function markOf(run: FleetRun, floor: Promise<{ mark(): Promise<FloorMark>
   return { fleetCpuUs: cpu.user + cpu.system, fleetPolls, floor: await (await floor).mark() };
 }
 
-/** CPU per poll of the fleet and of the floor between two marks, and their ratio. */
-function perPoll(from: Mark, to: Mark): string {
-  const fleet = (to.fleetCpuUs - from.fleetCpuUs) / Math.max(1, to.fleetPolls - from.fleetPolls);
-  const floor = (to.floor.cpuUs - from.floor.cpuUs) / Math.max(1, to.floor.polls - from.floor.polls);
+/** CPU per poll of the fleet and of the floor between two marks. */
+function costs(from: Mark, to: Mark) {
+  const polls = { fleet: to.fleetPolls - from.fleetPolls, floor: to.floor.polls - from.floor.polls };
+  const fleet = (to.fleetCpuUs - from.fleetCpuUs) / Math.max(1, polls.fleet);
+  const floor = (to.floor.cpuUs - from.floor.cpuUs) / Math.max(1, polls.floor);
+  return { fleet, floor, ratio: fleet / floor, polls, uploads: to.floor.uploads - from.floor.uploads };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/**
+ * The fleet's CPU per poll against the floor's over a phase, read two ways: over the whole phase, and as the
+ * median of the ratios of its Delay-long windows (with their range). Both processes share a busy machine, and
+ * a burst of someone else's work lands on one of them for a few seconds: the median of many paired windows
+ * holds still where the whole phase's one ratio swings with it.
+ */
+function perPoll(marks: Mark[]): string {
+  const whole = costs(marks[0]!, marks.at(-1)!);
+  const ratios = marks.slice(1).map((mark, i) => costs(marks[i]!, mark).ratio);
+  const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
   return (
-    `fleet ${fleet.toFixed(0)} µs (${n(to.fleetPolls - from.fleetPolls)} polls), floor ${floor.toFixed(0)} µs ` +
-    `(${n(to.floor.polls - from.floor.polls)} polls, ${n(to.floor.uploads - from.floor.uploads)} uploads): ` +
-    `**${(fleet / floor).toFixed(2)}×**`
+    `fleet ${whole.fleet.toFixed(0)} µs (${n(whole.polls.fleet)} polls), floor ${whole.floor.toFixed(0)} µs ` +
+    `(${n(whole.polls.floor)} polls, ${n(whole.uploads)} uploads): ${whole.ratio.toFixed(2)}× over the phase; ` +
+    `**${median(ratios).toFixed(2)}×** the median of ${ratios.length} windows of ${DELAY_SECONDS} s (${range})`
   );
+}
+
+/** Bytes the fleet allocates per poll while idle and in the rush, with the functions that allocate most. */
+async function allocationsOf(run: FleetRun, until: (fraction: number) => Promise<void>): Promise<string[]> {
+  const phase = async (from: number, to: number, name: string) => {
+    await until(from);
+    const [sampler, polls] = [await sampleAllocations(), run.tally.polls];
+    await until(to);
+    const { bytes, top } = await sampler.stop();
+    const per = (b: number) => `${(b / Math.max(1, run.tally.polls - polls)).toFixed(0)} B`;
+    const where = top.slice(0, 8).map((t) => `${t.where} ${per(t.bytes)}`);
+    return `| bytes allocated per poll, ${name} (sampled; slows the run) | ${per(bytes)}: ${where.join('; ')} | |`;
+  };
+  const idle = await phase(WINDOWS.idleFrom, WINDOWS.rushFrom, 'idle');
+  return [idle, await phase(WINDOWS.rushFrom, WINDOWS.rushTo + 0.05, 'rush')];
 }
 
 /** RSS every second, no collection forced: what the process holds, as `ps` would read it. */
@@ -106,6 +138,9 @@ async function main(): Promise<void> {
       employees: { type: 'string', default: '5' },
       data: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      // Bytes allocated per poll (alloc-sampler.ts), idle and in the rush; it slows the fleet, so its CPU
+      // figures are not to be quoted from such a run.
+      alloc: { type: 'boolean', default: false },
       // The floor's own clocks (default as many as the fleet's); 0: none, and no CPU-per-poll rows. At 20,000
       // the floor and its share of the cloud take a core of their own, which a 2-core machine cannot spare.
       'floor-clocks': { type: 'string' },
@@ -140,7 +175,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let runningAt = 0;
   const phases = new Map<string, number>();
-  const marks: Promise<Mark>[] = [];
+  const marks = { idle: [] as Promise<Mark>[], rush: [] as Promise<Mark>[] };
+  let allocations: Promise<string[]> | undefined;
   const runMs = minutes * 60_000;
   const run = startFleet({
     ...{ profile, model, clocks, cloud, speed: 1, durationMs: runMs, seed: 1 },
@@ -158,13 +194,36 @@ async function main(): Promise<void> {
       const at = (fraction: number, fn: () => void) => setTimeout(fn, fraction * runMs).unref();
       if (floor === undefined) return;
       const started = floor;
-      at(WINDOWS.idleFrom, () => marks.push(markOf(run, started)));
+      // One mark at a time: two asked at once (a late event loop fires two timers together) would both take
+      // the floor's first answer, and their window would read no floor CPU at all.
+      let previous: Promise<unknown> = Promise.resolve();
+      const markNow = () => {
+        const mark = previous.then(() => markOf(run, started));
+        previous = mark;
+        return mark;
+      };
+      // A mark every Delay through each phase, and one at its end: the windows of perPoll(). The mark at the
+      // rush's start ends the idle phase.
+      const step = (DELAY_SECONDS * 1000) / runMs;
+      const every = (from: number, to: number, phase: Promise<Mark>[]) => {
+        for (let f = from; f < to - step / 2; f += step) at(f, () => phase.push(markNow()));
+      };
+      every(WINDOWS.idleFrom, WINDOWS.rushFrom, marks.idle);
       at(WINDOWS.rushFrom, () => {
-        marks.push(markOf(run, started));
+        const mark = markNow();
+        marks.idle.push(mark);
+        marks.rush.push(mark);
         const uploads = Math.round(clocks * employees * WINDOWS.share);
         void started.then((f) => f.rush(uploads, (WINDOWS.rushTo - WINDOWS.rushFrom) * runMs));
       });
-      at(WINDOWS.rushTo + 0.05, () => marks.push(markOf(run, started)));
+      every(WINDOWS.rushFrom + step, WINDOWS.rushTo + 0.05, marks.rush);
+      at(WINDOWS.rushTo + 0.05, () => marks.rush.push(markNow()));
+      // The sampler's phases wait for the same moments of the run, however late their own steps start.
+      const until = (fraction: number) =>
+        new Promise<void>((resolve) => {
+          setTimeout(resolve, Math.max(0, runningAt + fraction * runMs - performance.now())).unref();
+        });
+      if (values.alloc) allocations = allocationsOf(run, until);
     },
   });
   const progress = setInterval(() => {
@@ -178,7 +237,7 @@ async function main(): Promise<void> {
   const loadAtEnd = loadAverage();
   clearInterval(progress);
   rss.stop();
-  const [idleFrom, rushFrom, rushTo] = await Promise.all(marks);
+  const [idle, rush] = [await Promise.all(marks.idle), await Promise.all(marks.rush)];
   await (await floor)?.stop();
   await cloud.stop();
   const idleRss = rss.median(runningAt + WINDOWS.idleFrom * runMs, runningAt + WINDOWS.rushFrom * runMs);
@@ -215,10 +274,11 @@ async function main(): Promise<void> {
     `| memory per idle clock | ${((idleRss - baseline) / clocks / 1024).toFixed(0)} KiB (median RSS sampled each second while idle, ` +
       `less the RSS before the clocks, ÷ clocks; no forced GC) | |`,
   );
-  if (idleFrom && rushFrom && rushTo) {
-    console.log(`| CPU per poll, idle | ${perPoll(idleFrom, rushFrom)} | ≤ 1.3× |`);
-    console.log(`| CPU per poll, rush | ${perPoll(rushFrom, rushTo)} | ≤ 1.3× |`);
+  if (idle.length > 1 && rush.length > 1) {
+    console.log(`| CPU per poll, idle | ${perPoll(idle)} | ≤ 1.3× |`);
+    console.log(`| CPU per poll, rush | ${perPoll(rush)} | ≤ 1.3× |`);
   }
+  for (const line of (await allocations) ?? []) console.log(line);
   const errors = Object.entries(report.totals.errors).map(([k, v]) => `${k} ${v}`);
   console.log(`| errors | ${errors.join(', ') || 'none'} | |`);
   console.log(

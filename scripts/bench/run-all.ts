@@ -35,6 +35,7 @@ const BENCHES = [
   'timesheet',
   'face',
   'fleet',
+  'transport-floor',
 ];
 
 /** How a benchmark measures, said under its heading: where what is measured runs, and which run it reports. */
@@ -48,6 +49,8 @@ const HOW: Record<string, string> = {
   timesheet:
     'The cloud in a process of its own (`timeclock cloud --data`, 10,000 employees and a year of punches seeded first); server time (Server-Timing) of the month CSV of 1,000 employees, p50 and p95 of 50 requests, one run.',
   face: 'The clock, its terminal UI and the face server in the benchmark process, Chromium in its own, the 100 extra pages in a child process; key click in the page → frame drawn in the page, p50 and p95 of 400 presses, one run.',
+  'transport-floor':
+    "The clock's HTTP transport and a bare http.request poller in the benchmark process, the server in its own; CPU a request, the median of 7 alternated rounds each.",
   fleet:
     'The fleet in the benchmark process (startFleet, as `timeclock fleet` runs it), the embedded cloud and the bare poller of the floor in processes of their own, in the same seconds; one run, 10,000 clocks for 10 minutes in real time (about 12 minutes with the seeding).',
 };

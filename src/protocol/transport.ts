@@ -2,6 +2,7 @@
 // in-process into a server's handle() (the same wire text, no socket) for virtual-time runs.
 import http from 'node:http';
 import https from 'node:https';
+import { Deadlines } from './deadlines.js';
 import { PUSH_CONTENT_TYPE, pushUrl, type Query } from './paths.js';
 import { TimeclockError } from '../errors.js';
 import { codedRangeError } from '../errors.js';
@@ -98,63 +99,80 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
       : new http.Agent(pool);
   const prefix = base.pathname.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // The wait is the server's from the moment the request has a socket: a request queued in the agent behind
+  // the pool's maxSockets (a fleet's thousands of clocks on one transport) is a simulation's queue, not the
+  // network's, and timing it out then made every clock of a large fleet retry at once.
+  const deadlines = new Deadlines<http.ClientRequest>(timeoutMs, (req) =>
+    req.destroy(new TransportError('timeout', `no answer from ${baseUrl} within ${timeoutMs} ms`)),
+  );
+  const paths = new WeakMap<PushRequest, string>();
+  /** A frozen request (a clock's quiet poll, sent every Delay) has its path written once. */
+  const pathOf = (request: PushRequest): string => {
+    const known = paths.get(request);
+    if (known !== undefined) return known;
+    const path = `${prefix}${pushUrl(request.path, request.query)}`;
+    if (Object.isFrozen(request)) paths.set(request, path);
+    return path;
+  };
   let closed = false;
   return {
     request(request) {
       if (closed) return Promise.reject(new TransportError('closed', 'the transport is closed'));
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-      const headers: Record<string, string | number> = { ...request.headers };
-      if (body !== undefined) {
-        headers['content-type'] ??= PUSH_CONTENT_TYPE;
-        headers['content-length'] = body.length;
-      }
+      const headers = body === undefined ? request.headers : withBodyHeaders(request.headers, body.length);
       return new Promise<PushResponse>((resolve, reject) => {
+        let bucket = -1;
         const req = client.request(
           {
             protocol: base.protocol,
             hostname: base.hostname,
             port: base.port,
             method: request.method,
-            path: `${prefix}${pushUrl(request.path, request.query)}`,
+            path: pathOf(request),
             headers,
             agent,
           },
           (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            let first: Buffer | undefined;
+            let more: Buffer[] | undefined;
+            res.on('data', (chunk: Buffer) => {
+              if (first === undefined) first = chunk;
+              else (more ??= [first]).push(chunk);
+            });
             res.on('end', () => {
-              clearTimeout(timer);
+              deadlines.remove(req, bucket);
+              const bytes = more === undefined ? first : Buffer.concat(more);
               resolve({
                 status: res.statusCode ?? 0,
                 headers: flatHeaders(res.headers),
-                body: Buffer.concat(chunks).toString('utf8'),
+                body: bytes?.toString() ?? '',
               });
             });
             res.on('error', (error) => fail(error));
           },
         );
         const fail = (error: unknown): void => {
-          clearTimeout(timer);
+          deadlines.remove(req, bucket);
           reject(error instanceof TransportError ? error : connectionError(baseUrl, error));
         };
-        // The wait is the server's from the moment the request has a socket: a request queued in the agent
-        // behind the pool's maxSockets (a fleet's thousands of clocks on one transport) is a simulation's
-        // queue, not the network's, and timing it out then made every clock of a large fleet retry at once.
-        let timer: NodeJS.Timeout | undefined;
-        req.once('socket', () => {
-          timer = setTimeout(() => {
-            req.destroy(new TransportError('timeout', `no answer from ${baseUrl} within ${timeoutMs} ms`));
-          }, timeoutMs);
-        });
+        req.once('socket', () => (bucket = deadlines.add(req)));
         req.on('error', fail);
         req.end(body);
       });
     },
     close() {
       closed = true;
+      deadlines.clear();
       agent.destroy();
     },
   };
+}
+
+/** A body's headers beside the request's own: its type unless given, and its length. */
+function withBodyHeaders(given: Record<string, string> | undefined, length: number): Record<string, string | number> {
+  const headers: Record<string, string | number> = { ...given, 'content-length': length };
+  headers['content-type'] ??= PUSH_CONTENT_TYPE;
+  return headers;
 }
 
 /**
@@ -204,7 +222,11 @@ function connectionError(baseUrl: string, error: unknown): TransportError {
   });
 }
 
+/** Node's headers as they are when every value is one string (nearly every answer); else flattened. */
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  let plain = true;
+  for (const key in headers) if (typeof headers[key] !== 'string') plain = false;
+  if (plain) return headers as Record<string, string>;
   const flat: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
     if (value !== undefined) flat[key] = Array.isArray(value) ? value.join(', ') : value;

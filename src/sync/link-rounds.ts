@@ -79,9 +79,12 @@ export class LinkRounds {
   /** One round; returns how many commands the poll carried. Throws CloudFailure when the server fails. */
   async run(): Promise<number> {
     if (this.wants.handshake) await this.handshake();
-    await this.uploadAll();
+    // Most rounds have nothing to upload: no promise made and awaited for it, twice a poll.
+    let uploads = this.uploadAll();
+    if (uploads !== undefined) await uploads;
     const answered = this.wants.poll ? await this.pollOnce() : 0;
-    await this.uploadAll();
+    uploads = this.uploadAll();
+    if (uploads !== undefined) await uploads;
     this.runDeferred();
     return answered;
   }
@@ -146,8 +149,14 @@ export class LinkRounds {
     this.tellClock();
   }
 
+  /** What is to be uploaded now, if anything: undefined when nothing is (no log to read, no query to answer). */
+  private uploadAll(): Promise<void> | undefined {
+    const logs = (this.options.realtime && this.unsent) || this.wants.upload;
+    return logs || this.queries.length > 0 ? this.upload() : undefined;
+  }
+
   /** The logs beyond their cursors (in realtime, or when asked), then the answers to DATA QUERY. */
-  private async uploadAll(): Promise<void> {
+  private async upload(): Promise<void> {
     const wanted = this.wants.upload;
     if ((this.options.realtime && this.unsent) || wanted) {
       this.wants.upload = false;

@@ -198,14 +198,13 @@ export class SyncLink {
   /** Every exchange goes through here, so that a stop or a link going down sends nothing more. */
   private async request<T>(exchange: () => Promise<T>): Promise<T> {
     if (this.state === 'stopped' || this.state === 'paused' || !this.linkUp()) throw new RoundHalted();
-    const result = await unlessStopped(exchange, () => this.stopped());
+    const result = await unlessStopped(exchange, this.stopped);
     this.lastContact = this.clock.source.now();
     return result;
   }
 
-  private stopped(): boolean {
-    return this.state === 'stopped';
-  }
+  /** An arrow made once: every request asks it. */
+  private readonly stopped = (): boolean => this.state === 'stopped';
 
   private goOnline(): void {
     if (this.state === 'stopped' || this.state === 'paused') return;

@@ -127,8 +127,9 @@ export class PushClient {
   async poll(info: string | undefined, early?: { response: PushResponse } | { error: unknown }): Promise<string> {
     if (early !== undefined && 'error' in early) throw early.error;
     if (early !== undefined) return this.judge('getrequest', early.response).body;
-    const response = await this.send('getrequest', this.pollRequest(info));
-    return response.body;
+    // The quiet poll is the same frozen request every Delay: the transport writes its URL once.
+    const request = info === undefined ? this.quietPoll() : this.keyed(this.pollRequest(info), true);
+    return (await this.exchange('getrequest', request)).body;
   }
 
   /** Whether the transport can answer at once (in-process): pollNow() is worth asking. */
@@ -152,7 +153,7 @@ export class PushClient {
 
   /**
    * The poll without INFO, as sent last time unless the key changed: nearly every poll of a day is this one.
-   * Frozen, since the same object goes out again.
+   * Frozen, since the same object goes out again (and a transport may keep what it made of it).
    */
   private quietPoll(): PushRequest {
     const key = this.key();
@@ -195,10 +196,15 @@ export class PushClient {
     }
   }
 
-  private async send(what: string, request: PushRequest, withKey = true): Promise<PushResponse> {
+  private send(what: string, request: PushRequest, withKey = true): Promise<PushResponse> {
+    return this.exchange(what, this.keyed(request, withKey));
+  }
+
+  /** A request that carries its key already (or goes without one) over the transport, its answer judged. */
+  private async exchange(what: string, request: PushRequest): Promise<PushResponse> {
     let response: PushResponse;
     try {
-      response = await this.transport.request(this.keyed(request, withKey));
+      response = await this.transport.request(request);
     } catch (error) {
       throw this.failure(what, error);
     }

@@ -78,6 +78,43 @@ describe('httpTransport', () => {
     }
   });
 
+  it('times every request in flight on one timer, none before its timeout (a fleet polls a thousand times a second)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const held: http.ServerResponse[] = [];
+      let arrived = () => {};
+      const allArrived = new Promise<void>((resolve) => (arrived = resolve));
+      const url = await serve((req, res) => {
+        if (held.push(res.writeHead(200)) === 20) arrived();
+      });
+      const transport = httpTransport(url, { timeoutMs: 100 });
+      const settled: (string | undefined)[] = [];
+      const requests = Array.from({ length: 20 }, (_, i) =>
+        transport.request({ method: 'GET', path: `/${i}` }).then(
+          (res) => (settled[i] = res.body),
+          (error: TransportError) => (settled[i] = error.kind),
+        ),
+      );
+      await allArrived;
+      // A timer per request made 20 here.
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(99);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(settled.filter((s) => s !== undefined)).toEqual([]);
+      held[0]!.end('in time');
+      await requests[0];
+      vi.advanceTimersByTime(20);
+      await Promise.all(requests);
+      expect(settled).toEqual(['in time', ...Array<string>(19).fill('timeout')]);
+      // Nothing in flight: the wheel stops instead of ticking on.
+      vi.advanceTimersByTime(100);
+      expect(vi.getTimerCount()).toBe(0);
+      transport.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('rejects with a connection error when nothing listens', async () => {
     const url = await serve(() => {});
     await new Promise((resolve) => servers.pop()!.close(resolve));

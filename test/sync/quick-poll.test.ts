@@ -1,6 +1,6 @@
 // The quiet poll in-process: an online clock's poll that the embedded cloud answers OK is a whole round done
 // at the timer's instant, without a promise; anything else (commands, a fault) takes the usual round, and
-// the cloud is asked once either way. The HTTP path is the other tests' (cloud.e2e, device-key, push).
+// the cloud is asked once either way. Over a transport that answers later (HTTP), the quiet poll is one frozen request.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloud, inProcessTransport, type Cloud } from '../../src/cloud/index.js';
 import type { PushRequest, PushTransport } from '../../src/protocol/index.js';
@@ -132,5 +132,35 @@ describe('a quiet poll answered at once in-process', () => {
 
     expect(cloud.store.punches.count(SN)).toBe(1);
     expect(counts.request[0]).toBe('/iclock/cdata');
+  });
+});
+
+describe('a quiet poll over a transport that answers later (as HTTP does)', () => {
+  it('is the same frozen request every Delay, so that the transport writes its URL and key header once', async () => {
+    const sent: PushRequest[] = [];
+    const inner = inProcessTransport(cloud);
+    const later: PushTransport = {
+      request: (request) => {
+        sent.push(request);
+        return inner.request(request);
+      },
+      close: () => inner.close(),
+    };
+    await link.stop();
+    link = startSync(clock, { transport: later });
+    await link.whenIdle();
+    sent.length = 0;
+
+    for (let i = 0; i < 3; i++) {
+      clock.advance(DELAY);
+      await link.settled();
+    }
+
+    const quiet = sent.filter((request) => request.path === '/iclock/getrequest');
+    expect(quiet).toHaveLength(3);
+    // main made a new request object (and a new query string) at every poll.
+    expect(new Set(quiet).size).toBe(1);
+    expect(Object.isFrozen(quiet[0])).toBe(true);
+    expect(quiet[0]!.query).toEqual({ SN });
   });
 });
