@@ -137,8 +137,9 @@ const TRIGGERS = ['punch_appended', 'punch_added', 'punch_deleted', 'punch_chang
  */
 export function repackPunchDays(db: Database.Database): void {
   createPunchDaysTriggers(db);
-  const wide = db.prepare("SELECT 1 FROM punch_days WHERE punches NOT LIKE '#%' LIMIT 1").get();
-  if (wide !== undefined) fillPunchDays(db);
+  // One packing made all the rows there are (7's or this one): the first row says which.
+  const wide = db.prepare("SELECT punches NOT LIKE '#%' FROM punch_days LIMIT 1").pluck().get();
+  if (wide === 1) fillPunchDays(db);
 }
 
 /**
