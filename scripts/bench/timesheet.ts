@@ -2,7 +2,7 @@
 // out on each workday: about 10 million rows) in the cloud's database, the cloud started as its users
 // start it (`node bin/timeclock.js cloud --data …`), and the month's timesheet CSV of 1,000 employees at a
 // time asked for over HTTP by a signed-in account. Server time is the page's Server-Timing (handler and
-// CSV, no network). Target (issue 23): p95 ≤ 100 ms.
+// CSV, no network). Target (issue 23): p95 ≤ 100 ms, over the requests after the first five (timed apart).
 // Run: npx tsx scripts/bench/timesheet.ts [employees] [requests] [--data DIR] [--cpu-prof DIR] [--save DIR]
 // --data DIR: seed DIR/cloud.db the first time and keep it, so a re-run skips the seeding (minutes); a
 // file that lacks the employees asked for is refused. --cpu-prof DIR: the cloud writes a .cpuprofile there
@@ -31,6 +31,8 @@ const positional = process.argv
 const EMPLOYEES = Number(positional[0] ?? 10_000);
 const REQUESTS = Number(positional[1] ?? 50);
 const PER_REQUEST = 1_000;
+/** Requests after the cloud's start, timed apart from the REQUESTS the percentiles are of. */
+const WARM_UP = 5;
 const BIN = fileURLToPath(new URL('../../bin/timeclock.js', import.meta.url));
 const DAY = 86_400_000;
 const YEAR_START = Date.UTC(2026, 0, 1);
@@ -139,26 +141,12 @@ async function main(): Promise<void> {
       cloud.once('exit', (code) => reject(new Error(`the cloud exited (${code}): ${printed}`)));
     });
     const cookie = await signIn(url, password);
+    // The first requests after the start (code not yet optimised, the file's pages not yet in SQLite's
+    // cache) are timed apart: a server that has just started is not the one whose p95 the target is about.
+    const warmUp = await ask(url, cookie, 0, WARM_UP);
     const cpuBefore = cpuMs(cloud.pid);
-    const server: number[] = [];
-    const trip: number[] = [];
-    let rows = 0;
-    for (let i = 0; i < REQUESTS; i++) {
-      const offset = ((i * PER_REQUEST) % EMPLOYEES) - (((i * PER_REQUEST) % EMPLOYEES) % PER_REQUEST);
-      const query = `from=${MONTH.from}&to=${MONTH.to}&limit=${PER_REQUEST}&offset=${offset}`;
-      const started = performance.now();
-      const res = await fetch(`${url}/timesheets.csv?${query}`, { headers: { cookie } });
-      const csv = await res.text();
-      trip.push(performance.now() - started);
-      if (res.status !== 200) throw new Error(`timesheets.csv: ${res.status} ${csv.slice(0, 300)}`);
-      server.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
-      rows += csv.split('\r\n').length - 2;
-      if (SAVE_DIR !== undefined) fs.writeFileSync(path.join(SAVE_DIR, `march-${offset}.csv`), csv);
-    }
+    const { server, trip } = await ask(url, cookie, WARM_UP, REQUESTS);
     const cpuPerRequest = (cpuMs(cloud.pid) - cpuBefore) / REQUESTS;
-    // 22 workdays in March 2026, a row each for each of the thousand employees.
-    const expected = REQUESTS * PER_REQUEST * 22;
-    if (rows !== expected) throw new Error(`work not done: ${rows} CSV rows, ${expected} expected`);
     console.log(`timesheet, ${today()}, ${machineLine()}`);
     console.log(
       `${EMPLOYEES.toLocaleString('en')} employees, ${punches.toLocaleString('en')} punches of 2026 (seeded in ${seedSeconds.toFixed(0)} s); ` +
@@ -170,11 +158,38 @@ async function main(): Promise<void> {
       `| CSV timesheet of 1,000 employees for March (${REQUESTS}, 22,000 rows each) | ${percentiles(server)} | ` +
         `${percentiles(trip)} | ${cpuPerRequest.toFixed(1)} ms | p95 ≤ 100 ms |`,
     );
+    console.log(
+      `The ${WARM_UP} requests after the start, before those: server time ${warmUp.server.map((ms) => ms.toFixed(1)).join(', ')} ms.`,
+    );
   } finally {
     cloud.kill('SIGTERM');
     await new Promise((resolve) => cloud.once('exit', resolve));
     if (KEPT_DATA === undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `count` requests of the March CSV, the n-th from `first` on, each for the next thousand employees by
+ * name; each answer checked (22 workdays of March, a row each for each of the thousand) and, with --save,
+ * written out. Their server times (Server-Timing) and round trips.
+ */
+async function ask(url: string, cookie: string, first: number, count: number) {
+  const server: number[] = [];
+  const trip: number[] = [];
+  for (let i = first; i < first + count; i++) {
+    const offset = ((i * PER_REQUEST) % EMPLOYEES) - (((i * PER_REQUEST) % EMPLOYEES) % PER_REQUEST);
+    const query = `from=${MONTH.from}&to=${MONTH.to}&limit=${PER_REQUEST}&offset=${offset}`;
+    const started = performance.now();
+    const res = await fetch(`${url}/timesheets.csv?${query}`, { headers: { cookie } });
+    const csv = await res.text();
+    trip.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`timesheets.csv: ${res.status} ${csv.slice(0, 300)}`);
+    server.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
+    const rows = csv.split('\r\n').length - 2;
+    if (rows !== PER_REQUEST * 22) throw new Error(`work not done: ${rows} CSV rows, ${PER_REQUEST * 22} expected`);
+    if (SAVE_DIR !== undefined) fs.writeFileSync(path.join(SAVE_DIR, `march-${offset}.csv`), csv);
+  }
+  return { server, trip };
 }
 
 /**

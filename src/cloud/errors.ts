@@ -80,7 +80,7 @@ export const PlainHttpRefused = createError<'TC_ERR_CLOUD_PLAIN_HTTP', [string]>
     'give a certificate and key (--tls-cert, --tls-key), or accept plain HTTP explicitly (--plain-http)',
 );
 
-/** A day table row (punch_days) whose packed punches are not numbers: named by employee and character. */
+/** A day table row (punch_days) whose packed punches are out of their packing: named by employee and character. */
 export const PunchDaysDamaged = createError<'TC_ERR_CLOUD_PUNCH_DAYS_DAMAGED', 500, [string]>(
   'TC_ERR_CLOUD_PUNCH_DAYS_DAMAGED',
   '%s',

@@ -2,6 +2,7 @@
 // sequence of uploads, corrections through the domain, and deletions and moves made on the file itself
 // (an undone correction, a punch deleted, a punch's time changed by a script), the timesheet read from the
 // day table is the reference's, and the table is the one the migration would build from scratch.
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { fillPunchDays, openCloudStore, type CloudStore } from '../../src/cloud/
 import { PunchCorrections, Timesheets, type Actor } from '../../src/cloud/domain/index.js';
 import { makeTempDir, type TempDir } from '../fixtures/temp-dir.js';
 import { punchRecord, timesheetEmployee as employee } from '../fixtures/timesheet-week.js';
+import type { SchemaDump } from './schema-dump.js';
 
 const DAY = 86_400_000;
 /** Monday 2026-11-23, clock local. */
@@ -156,25 +158,7 @@ describe('the day table', () => {
   });
 
   it('is built by the migration for a database made before it, with the same timesheets', () => {
-    const site = open();
-    const corrections = new PunchCorrections(site.store, () => 0);
-    for (let day = 0; day < 14; day++) {
-      for (const [hour, status] of [
-        [8, 0],
-        [12, 2],
-        [12.5, 3],
-        [16.5, 1],
-      ] as const) {
-        apply(site, { op: 'punch', employee: 1 + (day % 3), minute: (day * 24 + hour) * 60, status }, corrections);
-      }
-    }
-    const [first] = site.raw.prepare('SELECT id FROM punches ORDER BY id').pluck().all() as number[];
-    corrections.correct(ADMIN, first!, { time: START + 7 * 3_600_000, reason: 'clock was late' });
-    corrections.addMissed(ADMIN, 'E3', { time: START + DAY + 9 * 3_600_000, status: 255, reason: 'forgot' });
-    const period = { from: START, days: 14 };
-    const before = new Timesheets(site.store).forEmployees('', period, 10);
-    const kept = dayRows(site.raw);
-    site.store.close();
+    const { site, period, before, kept } = twoWeeks();
     // The file as schema 6 left it: no day table, no triggers, the old index of names.
     const triggers = site.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
     for (const name of triggers) site.raw.exec(`DROP TRIGGER ${name as string}`);
@@ -183,8 +167,66 @@ describe('the day table', () => {
 
     site.store = openCloudStore(site.dir.file('cloud.db'), 0);
 
-    expect(site.raw.pragma('user_version', { simple: true })).toBe(7);
+    expect(site.raw.pragma('user_version', { simple: true })).toBe(8);
+    expect(dayRows(site.raw)).toEqual(kept);
+    expect(new Timesheets(site.store).forEmployees('', period, 10)).toEqual(before);
+  });
+
+  it('is packed narrow again by migration 8 from schema 7’s wide rows, with its triggers and the same timesheets', () => {
+    const { site, period, before, kept } = twoWeeks();
+    const made = triggerSql(site.raw);
+    // The file as schema 7 left it: its shipped triggers, and rows they made (each day remade by a no-op update).
+    for (const name of made.map(([name]) => name)) site.raw.exec(`DROP TRIGGER ${name}`);
+    for (const { sql } of SCHEMA_7.objects.filter((o) => o.type === 'trigger')) site.raw.exec(sql!);
+    site.raw.exec(`DELETE FROM punch_days; UPDATE punches SET time = time;
+      UPDATE punch_corrections SET time = time; PRAGMA user_version = 7;`);
+    const wide = dayRows(site.raw) as { punches: string }[];
+    // The first punch, corrected to 07:00: the wide packing's four numbers a punch, the time in full.
+    expect(wide[0]!.punches).toBe('1794726000000,0,1,1,1794744000000,2,2,0,1794745800000,3,3,0,1794760200000,1,4,0');
+    expect(wide).toHaveLength(kept.length);
+
+    site.store = openCloudStore(site.dir.file('cloud.db'), 0);
+
+    expect(site.raw.pragma('user_version', { simple: true })).toBe(8);
+    expect(triggerSql(site.raw)).toEqual(made);
     expect(dayRows(site.raw)).toEqual(kept);
     expect(new Timesheets(site.store).forEmployees('', period, 10)).toEqual(before);
   });
 });
+
+const SCHEMA_7 = JSON.parse(
+  fs.readFileSync(new URL('./fixtures/cloud-schema-7.json', import.meta.url), 'utf8'),
+) as SchemaDump;
+
+const triggerSql = (raw: Database.Database): [string, string][] =>
+  raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").raw().all() as [
+    string,
+    string,
+  ][];
+
+/**
+ * Two weeks of three employees' punches, one corrected and one added (state 255: written in full), with
+ * their timesheets and day rows; the store closed, so that the test may take the file back in schema.
+ */
+function twoWeeks() {
+  const site = open();
+  const corrections = new PunchCorrections(site.store, () => 0);
+  for (let day = 0; day < 14; day++) {
+    for (const [hour, status] of [
+      [8, 0],
+      [12, 2],
+      [12.5, 3],
+      [16.5, 1],
+    ] as const) {
+      apply(site, { op: 'punch', employee: 1 + (day % 3), minute: (day * 24 + hour) * 60, status }, corrections);
+    }
+  }
+  const [first] = site.raw.prepare('SELECT id FROM punches ORDER BY id').pluck().all() as number[];
+  corrections.correct(ADMIN, first!, { time: START + 7 * 3_600_000, reason: 'clock was late' });
+  corrections.addMissed(ADMIN, 'E3', { time: START + DAY + 9 * 3_600_000, status: 255, reason: 'forgot' });
+  const period = { from: START, days: 14 };
+  const before = new Timesheets(site.store).forEmployees('', period, 10);
+  const kept = dayRows(site.raw);
+  site.store.close();
+  return { site, period, before, kept };
+}

@@ -2,7 +2,7 @@
 // store does (src/store/migrations.ts). Append new migrations; never edit one that has shipped.
 import type Database from 'better-sqlite3';
 import { createClockTables, createCommandQueue, createEmployeeTables } from './first-schema.js';
-import { createPunchDays } from './punch-days-store.js';
+import { createPunchDays, repackPunchDays } from './punch-days-store.js';
 
 export { CLOUD_APPLICATION_ID } from './first-schema.js';
 
@@ -183,6 +183,14 @@ const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX employees_by_name ON employees (last_name_folded, first_name, employee_id, last_name);
         DROP INDEX employees_last_name;
       `);
+    },
+  },
+  {
+    version: 8,
+    description:
+      'timesheets: the day table packed narrow (times of the day, the state a letter, ids only where marked)',
+    up(db) {
+      repackPunchDays(db);
     },
   },
 ];

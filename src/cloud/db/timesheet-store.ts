@@ -45,8 +45,8 @@ export interface TimesheetEmployee {
 }
 
 export interface TimesheetRow {
-  /** The clock punch's id; minus the addition's id for a punch an administrator added. */
-  id: number;
+  /** Where an administrator changed the punch: the clock punch's id; minus the addition's for a punch added. */
+  id?: number;
   time: number;
   status: number;
   /** Absent as the clock sent it; `corrected` or `added` by an administrator. */
@@ -109,8 +109,8 @@ export class TimesheetRepository {
     const index = new Map(employeeIds.map((id, k) => [id, k]));
     const window = { ids: JSON.stringify(employeeIds), fromDay: punchDayOf(from), toDay: punchDayOf(to - 1) + DAY };
     const rows = this.daysIn.all(window) as [string, string][];
-    // About 26 characters a punch as times and ids are today: room for most at once, more as needed.
-    const punches = new PunchColumns(rows.reduce((sum, [, packed]) => sum + packed.length, 0) / 24);
+    // About 7 characters a punch as a clock sends them, and a day's head: room for most at once, more as needed.
+    const punches = new PunchColumns(rows.reduce((sum, [, packed]) => sum + packed.length, 0) / 7);
     for (const [employeeId, packed] of rows) {
       const k = index.get(employeeId);
       if (k === undefined) continue;
@@ -130,8 +130,9 @@ export class TimesheetRepository {
 }
 
 const DAY = 86_400_000;
+/** A punch as the timesheet shows it: the id only where an administrator changed it, as the day table keeps it. */
 function punchOf(id: number, time: number, status: number, mark: string): TimesheetRow {
-  return mark === 'corrected' || mark === 'added' ? { id, time, status, mark } : { id, time, status };
+  return mark === 'corrected' || mark === 'added' ? { id, time, status, mark } : { time, status };
 }
 
 /** A page of employees by name, every one of `words` search words in their folded name, ID or badge. */

@@ -116,9 +116,9 @@ export function timesheetAt(columns: SheetColumns, k: number): Timesheet {
   const { punches, from, days } = columns;
   const punch = (at: number): TimesheetPunch => {
     const mark = punches.mark[at];
-    const made = { id: punches.id[at]!, time: punches.time[at]!, status: punches.status[at]! };
-    if (mark === MARK_CORRECTED) return { ...made, mark: 'corrected' };
-    return mark === MARK_ADDED ? { ...made, mark: 'added' } : made;
+    const made = { time: punches.time[at]!, status: punches.status[at]! };
+    if (mark === MARK_CORRECTED) return { id: punches.id[at]!, ...made, mark: 'corrected' };
+    return mark === MARK_ADDED ? { id: punches.id[at]!, ...made, mark: 'added' } : made;
   };
   let minutes = 0;
   let missing = 0;

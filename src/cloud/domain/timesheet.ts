@@ -31,7 +31,8 @@ export const TIMESHEET_RULES: readonly string[] = [
 export type Direction = 'in' | 'out';
 
 export interface TimesheetPunch {
-  id: number;
+  /** Where an administrator changed the punch: the clock punch's id, minus the addition's for one added. */
+  id?: number;
   time: LocalTime;
   /** The ATTLOG status: 0 check-in, 1 check-out, 2 break-out, 3 break-in, 4 overtime-in, 5 overtime-out. */
   status: number;

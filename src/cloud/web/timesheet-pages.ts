@@ -9,6 +9,7 @@ import { sendPage } from './render.js';
 import { TimesheetPage } from './timesheet-view.js';
 import { TimesheetsPage } from './timesheets-view.js';
 import { CSV_HEADER, csvRowsOf, dayCells } from './timesheet-csv.js';
+import { CsvBytes } from './csv-bytes.js';
 import { CloudBadRequest, CloudNotFound } from '../errors.js';
 
 const PAGE_SIZE = 50;
@@ -71,13 +72,14 @@ export async function timesheetPages(app: FastifyInstance, { ctx }: { ctx: WebCo
     // limit and offset take a slice of the employees (by name), for payroll in parts and the benchmark.
     const limit = Math.min(Number(/^\d{1,6}$/.exec(text(q, 'limit'))?.[0] ?? CSV_EMPLOYEES), CSV_EMPLOYEES) || 1;
     const start = Number(/^\d{1,9}$/.exec(text(q, 'offset'))?.[0] ?? 0);
-    let csv = CSV_HEADER;
+    const csv = new CsvBytes();
+    csv.text(CSV_HEADER);
     const days = dayCells(period);
     for (let offset = start; offset < start + limit; offset += MAX_EMPLOYEES) {
       const batch = Math.min(MAX_EMPLOYEES, start + limit - offset);
       const found = ctx.timesheets.columnsFor(employee, period, batch, offset);
       if (!found.ok) throw new CloudBadRequest(found.problem.message);
-      csv += csvRowsOf(found.value.employees, found.value.columns, days);
+      csvRowsOf(found.value.employees, found.value.columns, days, csv);
       if (found.value.employees.length < batch) break;
     }
     ctx.log.info(
@@ -89,7 +91,7 @@ export async function timesheetPages(app: FastifyInstance, { ctx }: { ctx: WebCo
       .type('text/csv; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${name}"`)
-      .send(csv);
+      .send(csv.done());
   });
 }
 
