@@ -1,12 +1,14 @@
-// The package as others get it: `npm pack` (whose prepare script compiles dist/), the tarball installed
-// into a fresh project from npm's cache, and the README's `ts` blocks run there as printed, importing
-// 'timeclock-sim'; the same blocks from the clone itself, once its prepare has built dist/.
+// The package as others get it: `npm pack` (whose prepare script compiles dist/; packed.ts keeps the
+// tarball of the same inputs), the tarball installed into a fresh project from npm's cache, and the README's
+// `ts` blocks run there as printed, importing 'timeclock-sim'; the same blocks from the clone itself, once
+// its prepare has built dist/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, allBlocks } from './blocks.js';
+import { packedTarball } from './packed.js';
 
 const TSX = import.meta.resolve('tsx');
 const tsBlocks = allBlocks().filter((b) => b.info === 'ts');
@@ -28,8 +30,7 @@ function run(file: string, args: string[], cwd: string): string {
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-pack-'));
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)) as { filename: string }[];
-  tarball = path.join(dir, packed[0]!.filename);
+  tarball = packedTarball(dir, run);
   project = path.join(dir, 'project');
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), '{ "private": true, "type": "module" }\n');
