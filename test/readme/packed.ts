@@ -1,7 +1,9 @@
-// The tarball `npm pack` makes of this checkout, packed once for a given content of what goes into it and
-// kept in node_modules/.cache/timeclock-pack/: a pack compiles dist/ (the prepare script), about 15 s of
-// CPU, for a tarball that is the same bytes whenever its inputs are. Kept only while the checkout's dist/
-// is still the one that pack left, which the clone's own tests import.
+// The tarball `npm pack` makes of this checkout, and a project that `npm install`ed it, each made once for
+// a given content of what goes into it and kept in node_modules/.cache/timeclock-pack/: a pack compiles
+// dist/ (the prepare script), about 15 s of CPU, and an install unpacks 65 MB, as much again, for the same
+// bytes whenever their inputs are. The tarball is kept only while the checkout's dist/ is still the one that
+// pack left (the clone's own tests import it); the install, for the same tarball, npm and project file.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,70 @@ export function packedTarball(dest: string, run: (file: string, args: string[], 
   const tarball = path.join(dest, packed[0]!.filename);
   keep(key, tarball);
   return tarball;
+}
+
+/**
+ * Install scripts are skipped: building better-sqlite3 from source takes minutes where no prebuilt binary
+ * can be fetched, and the snippets keep their store in memory. The checkout's binary stands in.
+ */
+const INSTALL = ['install', '--prefer-offline', '--ignore-scripts'];
+const PROJECT_FILE = '{ "private": true, "type": "module" }\n';
+const BINDING = path.join('better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+
+/**
+ * A fresh `project` folder in which `npm install TARBALL` ran (the tarball packedTarball kept): installed
+ * now, or its files as npm left them (package.json, its lock) and its node_modules hard-linked from the
+ * install npm made of the same tarball with the same npm.
+ * Resolves to what that install printed on stderr (its warnings).
+ */
+export function installedProject(tarball: string, project: string): string {
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), PROJECT_FILE);
+  const key = createHash('sha256')
+    .update([npmVersion(), ...INSTALL, PROJECT_FILE].join('\0'))
+    .update(fs.readFileSync(tarball))
+    .digest('hex')
+    .slice(0, 32);
+  const kept = path.join(CACHE, inputsHash(), `installed-${key}`);
+  if (fs.existsSync(path.join(kept, 'stderr.txt'))) {
+    for (const file of ['package.json', 'package-lock.json'])
+      fs.copyFileSync(path.join(kept, file), path.join(project, file));
+    execFileSync('cp', ['-al', path.join(kept, 'node_modules'), project]);
+    return fs.readFileSync(path.join(kept, 'stderr.txt'), 'utf8');
+  }
+  const install = spawnSync('npm', [...INSTALL, tarball], { cwd: project, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`npm install ${tarball} failed:\n${install.stderr}`);
+  fs.mkdirSync(path.dirname(path.join(project, 'node_modules', BINDING)), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'node_modules', BINDING), path.join(project, 'node_modules', BINDING));
+  keepInstall(project, kept, install.stderr);
+  return install.stderr;
+}
+
+/** Hard links of the install beside its tarball (gone with it), whole or not at all. */
+function keepInstall(project: string, kept: string, stderr: string): void {
+  if (!fs.existsSync(path.dirname(kept))) return;
+  const partial = `${kept}-partial-${process.pid}`;
+  fs.mkdirSync(partial);
+  execFileSync('cp', ['-al', path.join(project, 'node_modules'), partial]);
+  for (const file of ['package.json', 'package-lock.json'])
+    fs.copyFileSync(path.join(project, file), path.join(partial, file));
+  fs.writeFileSync(path.join(partial, 'stderr.txt'), stderr);
+  try {
+    fs.renameSync(partial, kept);
+  } catch {
+    fs.rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/** The version of the npm on PATH, from its own package.json (no npm started). */
+function npmVersion(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const bin = path.join(dir, 'npm');
+    if (!fs.existsSync(bin)) continue;
+    const pkg = path.join(path.dirname(fs.realpathSync(bin)), '..', 'package.json');
+    return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  }
+  throw new Error('npm is not on PATH');
 }
 
 /** Keeps the tarball under its inputs' key, replacing what older inputs left; a race keeps either whole copy. */
@@ -83,4 +149,3 @@ function filesUnder(folder: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
 }
-
