@@ -78,19 +78,19 @@ export class ShellLanes {
    */
   private async runOnce(line: string, sandbox: Sandbox, changedBy: string[]): Promise<LineResult> {
     const key = [...changedBy, line].map(commandOf).join('\n');
-    let run = this.runs.get(key);
-    if (run) applyPatch(sandbox.dir, (await run).patch);
-    else {
-      const before = filesOf(sandbox.dir);
-      run = runLine(line, sandbox)
+    const ranBefore = this.runs.get(key);
+    const before = ranBefore ? undefined : filesOf(sandbox.dir);
+    const run =
+      ranBefore ??
+      runLine(line, sandbox)
         // A line that could not start is its test's failure; the section goes on, as each test did.
         .catch((error: Error) => ({ status: null, stdout: '', stderr: `bash could not start: ${error.message}` }))
-        .then((result) => ({ result, patch: patchBetween(before, filesOf(sandbox.dir)) }));
-      this.runs.set(key, run);
-    }
+        .then((result) => ({ result, patch: patchBetween(before!, filesOf(sandbox.dir)) }));
+    this.runs.set(key, run);
     const { result, patch } = await run;
+    if (ranBefore) applyPatch(sandbox.dir, patch);
     if (!isEmpty(patch)) changedBy.push(line);
-    return result;
+    return ranBefore ? { ...result, stderr: `${result.stderr}\n(run once, for an earlier section as well)` } : result;
   }
 }
 
