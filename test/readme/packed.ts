@@ -40,8 +40,8 @@ const BINDING = path.join('better-sqlite3', 'build', 'Release', 'better_sqlite3.
 /**
  * A fresh `project` folder in which `npm install TARBALL` ran (the tarball packedTarball kept): installed
  * now, or its files as npm left them (package.json, its lock) and its node_modules hard-linked from the
- * install npm made of the same tarball with the same npm.
- * Resolves to what that install printed on stderr (its warnings).
+ * install npm made of the same tarball with the same npm (and the same stand-in binary). Returns what that
+ * install printed on stderr (its warnings).
  */
 export function installedProject(tarball: string, project: string): string {
   fs.mkdirSync(project);
@@ -49,6 +49,7 @@ export function installedProject(tarball: string, project: string): string {
   const key = createHash('sha256')
     .update([npmVersion(), ...INSTALL, PROJECT_FILE].join('\0'))
     .update(fs.readFileSync(tarball))
+    .update(fs.readFileSync(path.join(ROOT, 'node_modules', BINDING)))
     .digest('hex')
     .slice(0, 32);
   const kept = path.join(CACHE, inputsHash(), `installed-${key}`);
