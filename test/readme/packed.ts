@@ -12,6 +12,9 @@ import { ROOT } from './blocks.js';
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'timeclock-pack');
 /** What a pack reads besides the root's files: the sources dist/ is compiled from, and what ships as is. */
 const INPUT_FOLDERS = ['bin', 'src', 'firmware', 'devices', 'docs'];
+/** The root's files a pack reads or always ships (npm adds README, LICENSE and CHANGELOG of its own). */
+const PACK_ROOT_FILES =
+  /^(package(-lock)?\.json|tsconfig.*\.json|\.npm(ignore|rc)|(readme|licen[cs]e|changelog)(\..*)?)$/i;
 
 /** The tarball of the checkout, copied into `dest`: packed now unless one of the same inputs is kept. */
 export function packedTarball(dest: string, run: (file: string, args: string[], cwd: string) => string): string {
@@ -118,14 +121,16 @@ function tarballIn(folder: string): string | undefined {
 }
 
 /**
- * Every input of a pack, by content: the root's files (package.json, its lock, the tsconfigs, README…),
- * the input folders' files, and node's version. Whatever else changes, the key changes and it packs again.
+ * Every input of a pack, by content: the root's files a pack reads or ships (the package file and its
+ * lock, the compiler's settings, the README and licence) and the input folders' files, and node's version.
+ * When any changes, the key changes and it packs again; the root's other files (BENCHMARKS.md, the test
+ * and lint settings) are not read by a pack.
  */
 function inputsHash(): string {
   const hash = createHash('sha256').update(process.version);
   const rootFiles = fs
     .readdirSync(ROOT, { withFileTypes: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && PACK_ROOT_FILES.test(e.name))
     .map((e) => e.name);
   for (const file of [...rootFiles, ...INPUT_FOLDERS.flatMap(filesUnder)].sort()) {
     hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(ROOT, file)));
