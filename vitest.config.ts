@@ -36,7 +36,7 @@ const HEAVY = [
  * has no timings of its own yet (CI's), longest first; after a run, vitest's own timings take over.
  */
 const ESTIMATES: Record<string, number> = {
-  'test/readme/readme.test.ts': 44,
+  'test/readme/readme.test.ts': 36,
   'test/lan/sdk-process.test.ts': 35,
   'test/portal/article.e2e.test.ts': 34,
   'test/fleet/fd-limit.test.ts': 24,

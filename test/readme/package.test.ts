@@ -1,12 +1,14 @@
-// The package as others get it: `npm pack` (whose prepare script compiles dist/), the tarball installed
-// into a fresh project from npm's cache, and the README's `ts` blocks run there as printed, importing
-// 'timeclock-sim'; the same blocks from the clone itself, once its prepare has built dist/.
+// The package as others get it: `npm pack` (whose prepare script compiles dist/; packed.ts keeps the
+// tarball of the same inputs), the tarball installed into a fresh project from npm's cache, and the README's
+// `ts` blocks run there as printed, importing 'timeclock-sim'; the same blocks from the clone itself, once
+// its prepare has built dist/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, allBlocks } from './blocks.js';
+import { installedProject, packedTarball } from './packed.js';
 
 const TSX = import.meta.resolve('tsx');
 const tsBlocks = allBlocks().filter((b) => b.info === 'ts');
@@ -28,22 +30,9 @@ function run(file: string, args: string[], cwd: string): string {
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeclock-pack-'));
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)) as { filename: string }[];
-  tarball = path.join(dir, packed[0]!.filename);
+  tarball = packedTarball(dir, run);
   project = path.join(dir, 'project');
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), '{ "private": true, "type": "module" }\n');
-  // Install scripts are skipped: building better-sqlite3 from source takes minutes where no prebuilt
-  // binary can be fetched, and the snippets keep their store in memory. The checkout's binary stands in.
-  const install = spawnSync('npm', ['install', tarball, '--prefer-offline', '--ignore-scripts'], {
-    cwd: project,
-    encoding: 'utf8',
-  });
-  if (install.status !== 0) throw new Error(`npm install ${tarball} failed:\n${install.stderr}`);
-  installWarnings = install.stderr;
-  const binding = path.join('better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  fs.mkdirSync(path.dirname(path.join(project, 'node_modules', binding)), { recursive: true });
-  fs.copyFileSync(path.join(ROOT, 'node_modules', binding), path.join(project, 'node_modules', binding));
+  installWarnings = installedProject(tarball, project);
 }, 180_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -106,6 +106,9 @@ function linePattern(shown: string): RegExp {
   return new RegExp(`^${parts.join('.*')}$`);
 }
 
+/** The first line (the hello) each session command printed in its session's test, which runs before the hellos'. */
+const hellos = new Map<string, string>();
+
 describe.each(ofKind('jsonl session').map((b) => [b.where, b] as const))('the session at %s', (_where, block) => {
   it(
     'is what the clock answers, line for line',
@@ -116,6 +119,7 @@ describe.each(ofKind('jsonl session').map((b) => [b.where, b] as const))('the se
         if (request !== undefined) clock.write(request);
         for (const shown of expected) {
           const line = await clock.nextLine();
+          if (!hellos.has(command)) hellos.set(command, line);
           expect(line, `after ${request ?? 'connecting'}`).toMatch(linePattern(shown));
         }
       }
@@ -133,8 +137,9 @@ describe.each(ofKind('json control-hello').map((b) => [b.where, b] as const))('t
     async () => {
       const document = where.split(':')[0];
       const session = blocks.find((b) => b.info === 'jsonl session' && b.where.startsWith(`${document}:`));
-      const clock = lineProcessForTest(sessionOf(session!).command, sandbox);
-      expect(JSON.parse(await clock.nextLine())).toEqual(JSON.parse(block.code));
+      const { command } = sessionOf(session!);
+      const hello = hellos.get(command) ?? (await lineProcessForTest(command, sandbox).nextLine());
+      expect(JSON.parse(hello)).toEqual(JSON.parse(block.code));
     },
     STUCK_MS,
   );
