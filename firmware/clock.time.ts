@@ -16,11 +16,16 @@ export type TimedEvent = ClockEvent & { readonly now?: LocalTime };
  * transitions, same actions; only the tick's macrostep is gone. Pure: the time is the event's.
  */
 export function timedInputs(machine: ClockMachine): ClockMachine {
+  // A machine of its own (provide() makes one) with its own transition: not Object.create(machine), whose
+  // every read of the machine's fields (implementations, root) in xstate's step went up a prototype chain.
+  const timed = machine.provide({}) as ClockMachine;
+  const decide = timed.transition.bind(timed);
   const transition: ClockMachine['transition'] = (snapshot, event, scope) => {
     const now = (event as TimedEvent).now;
-    if (now === undefined || now === snapshot.context.now) return machine.transition(snapshot, event, scope);
+    if (now === undefined || now === snapshot.context.now) return decide(snapshot, event, scope);
     // The snapshot as the tick's assign left it: the same nodes and value, a context with the new time.
-    return machine.transition({ ...snapshot, context: { ...snapshot.context, now } }, event, scope);
+    return decide({ ...snapshot, context: { ...snapshot.context, now } }, event, scope);
   };
-  return Object.create(machine, { transition: { value: transition } }) as ClockMachine;
+  Object.defineProperty(timed, 'transition', { value: transition });
+  return timed;
 }

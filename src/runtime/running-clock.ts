@@ -269,7 +269,10 @@ export class RunningClock implements Clock {
    */
   private input(event: ClockInput, timed: boolean): void {
     this.assertOpen();
-    const given: TimedEvent = timed ? { ...event, now: this.now() } : event;
+    const now = timed ? this.now() : undefined;
+    // Stamped only when the time moved: the event as given otherwise, no copy of it.
+    const given: TimedEvent =
+      now === undefined || now === this.actor.getSnapshot().context.now ? event : { ...event, now };
     // A refused punch is thanked in its step and refused by the `store.failed` the effect sends after it:
     // the frame between them ("Thank you" before the write failed) is never drawn.
     this.screen.deliver(() => inSeat(this.door, () => this.actor.send(given)));
