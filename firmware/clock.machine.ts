@@ -46,10 +46,12 @@ const wake = {
 } as const;
 
 /**
- * While present, a tap that punches at once from idle, the result or an ID entry leaves the timers
- * running: the result screen it leads to has its own timer and ignores a lapse, and any input after it
- * restarts them. Re-entering this region at every punch was about a sixth of the punch's step. In the
- * menu and on a second-factor prompt (a session open) every tap restarts them, as any other input.
+ * A tap that punches at once from idle, the result or an ID entry leaves the attention region as it is,
+ * present, lapsed or away: the result screen it leads to has its own timer and ignores a lapse and an
+ * absence, and any input after it (a key, a tap that needs a second factor) wakes the region. Re-entering
+ * it at every punch was about a sixth of the punch's step, and from `lapsed` or `away` it armed the two
+ * timers again, each a macrostep of its own when it fired: in a rush of taps they now fire once, not after
+ * every tap. In the menu and on a second-factor prompt (a session open) every tap wakes it, as any input.
  */
 const wakeUnlessPunched = (via: 'fingerprint' | 'proximity') =>
   ({
@@ -57,7 +59,7 @@ const wakeUnlessPunched = (via: 'fingerprint' | 'proximity') =>
     target: 'present',
     reenter: true,
   }) as const;
-const stayPresent = {
+const wakeOnInput = {
   ...wake,
   'finger.placed': wakeUnlessPunched('fingerprint'),
   'card.tapped': wakeUnlessPunched('proximity'),
@@ -104,9 +106,9 @@ export const clockMachine = clockSetup.createMachine({
     attention: {
       initial: 'present',
       states: {
-        present: { on: stayPresent, after: { LAPSE_TIMEOUT: { target: 'lapsed', actions: 'noteLapse' } } },
-        lapsed: { on: wake, after: { AWAY_TIMEOUT: { target: 'away', actions: 'noteAbsence' } } },
-        away: { on: wake },
+        present: { on: wakeOnInput, after: { LAPSE_TIMEOUT: { target: 'lapsed', actions: 'noteLapse' } } },
+        lapsed: { on: wakeOnInput, after: { AWAY_TIMEOUT: { target: 'away', actions: 'noteAbsence' } } },
+        away: { on: wakeOnInput },
       },
     },
     screen: {

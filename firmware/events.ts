@@ -27,7 +27,7 @@ export type ClockEvent =
    * a server answered the handshake.
    */
   | { type: 'cloud.linked'; server: string; attendanceUpload: boolean | null }
-  /** The RTC: the device's local time, sent by the runtime each minute and before every input. */
+  /** The RTC: the device's local time, sent by the runtime each minute; an input carries its own (clock.time.ts). */
   | { type: 'clock.tick'; now: LocalTime }
   /** The cloud changed settings (SET OPTION, TimeZone, the Date header). */
   | { type: 'settings.changed'; settings: ClockSettings }

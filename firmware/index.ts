@@ -1,6 +1,7 @@
 // What leaves the firmware: the clock machine, its events and facts, the screen frame, and the domain
 // types and rules the host and the tools build on.
 export { clockMachine, clockMachineOn, type ClockMachine } from './clock.machine.js';
+export { timedInputs, type TimedEvent } from './clock.time.js';
 export { OP } from './clock.setup.js';
 /** The names of the machine's effects: the only actions that write the store. */
 export { EFFECT_NAMES, type EffectName } from './clock.effects.js';

@@ -19,6 +19,7 @@ import {
   type Punch,
   type RecordsLoad,
   type ScreenFrame,
+  type TimedEvent,
 } from '../../firmware/index.js';
 import { macAddressFor } from '../devices/index.js';
 import { codedError } from '../errors.js';
@@ -262,17 +263,22 @@ export class RunningClock implements Clock {
     return { frame, text: frameText(frame, this.model.screen.columns) };
   }
 
-  /** An input told to the firmware, its time brought up to date first unless its burst already did. */
-  private input(event: ClockInput, tick: boolean): void {
+  /**
+   * An input told to the firmware, with the time it is given at unless its burst already set it: the
+   * clock's time and the input are one step (clock.time.ts), not a `clock.tick` and then the input.
+   */
+  private input(event: ClockInput, timed: boolean): void {
     this.assertOpen();
+    const now = timed ? this.now() : undefined;
+    // Stamped only when the time moved: the event as given otherwise, no copy of it.
+    const given: TimedEvent =
+      now === undefined || now === this.actor.getSnapshot().context.now ? event : { ...event, now };
     // A refused punch is thanked in its step and refused by the `store.failed` the effect sends after it:
     // the frame between them ("Thank you" before the write failed) is never drawn.
-    this.screen.deliver(() => {
-      if (tick) this.tick();
-      inSeat(this.door, () => this.actor.send(event));
-    });
+    this.screen.deliver(() => inSeat(this.door, () => this.actor.send(given)));
   }
 
+  /** The minute's tick of the RTC, when no input came to carry the time (the idle screen's clock). */
   private tick(): void {
     const now = this.now();
     if (now !== this.actor.getSnapshot().context.now)

@@ -3,7 +3,7 @@
 // which a fleet of 20,000 in one process cannot afford. The shared machine's store is the seat's: the clock
 // whose actor runs sits in it while its start, an input or one of its timers is processed, and no one
 // else; outside a seat the machine's store refuses with an error, never another clock's tables.
-import { clockMachineOn, PORT_WRITES, type ClockMachine, type ClockPorts } from '../../firmware/index.js';
+import { clockMachineOn, PORT_WRITES, timedInputs, type ClockMachine, type ClockPorts } from '../../firmware/index.js';
 import { codedError } from '../errors.js';
 import { withDoor, type StoreDoor } from './door.js';
 
@@ -38,9 +38,12 @@ const seatDoor: StoreDoor = {
 
 let shared: ClockMachine | undefined;
 
-/** The process's clock machine, on whichever store is seated; its effects open the seated clock's door. */
+/**
+ * The process's clock machine, on whichever store is seated; its effects open the seated clock's door, and
+ * an input that carries its time (`now`) sets the clock's time in the input's own step.
+ */
 export function seatedClockMachine(): ClockMachine {
-  return (shared ??= withDoor(clockMachineOn(seatPorts), seatDoor));
+  return (shared ??= timedInputs(withDoor(clockMachineOn(seatPorts), seatDoor)));
 }
 
 /** Runs fn with this clock's door in the seat; the seat is given back after, nested or not. */
