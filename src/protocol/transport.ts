@@ -89,15 +89,8 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
     throw codedRangeError('TC_ERR_SYNC_OPTIONS', `baseUrl must be http:// or https://, got "${baseUrl}"`);
   }
   const client = base.protocol === 'https:' ? https : http;
-  const pool = {
-    keepAlive: options.keepAlive ?? true,
-    ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
-  };
-  const agent =
-    base.protocol === 'https:'
-      ? new https.Agent({ ...pool, ...(options.ca ? { ca: options.ca } : {}) })
-      : new http.Agent(pool);
-  const prefix = base.pathname.replace(/\/+$/, '');
+  const agent = poolAgent(base, options);
+  const pathOf = pathWriter(base.pathname.replace(/\/+$/, ''));
   const timeoutMs = options.timeoutMs ?? 30_000;
   // The wait is the server's from the moment the request has a socket: a request queued in the agent behind
   // the pool's maxSockets (a fleet's thousands of clocks on one transport) is a simulation's queue, not the
@@ -105,15 +98,6 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
   const deadlines = new Deadlines<http.ClientRequest>(timeoutMs, (req) =>
     req.destroy(new TransportError('timeout', `no answer from ${baseUrl} within ${timeoutMs} ms`)),
   );
-  const paths = new WeakMap<PushRequest, string>();
-  /** A frozen request (a clock's quiet poll, sent every Delay) has its path written once. */
-  const pathOf = (request: PushRequest): string => {
-    const known = paths.get(request);
-    if (known !== undefined) return known;
-    const path = `${prefix}${pushUrl(request.path, request.query)}`;
-    if (Object.isFrozen(request)) paths.set(request, path);
-    return path;
-  };
   let closed = false;
   return {
     request(request) {
@@ -165,6 +149,30 @@ export function httpTransport(baseUrl: string, options: HttpTransportOptions = {
       deadlines.clear();
       agent.destroy();
     },
+  };
+}
+
+/** The connection pool of one transport: kept alive unless asked not to, bounded when asked. */
+function poolAgent(base: URL, options: HttpTransportOptions): http.Agent {
+  const pool = {
+    keepAlive: options.keepAlive ?? true,
+    ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
+  };
+  return base.protocol === 'https:'
+    ? new https.Agent({ ...pool, ...(options.ca ? { ca: options.ca } : {}) })
+    : new http.Agent(pool);
+}
+
+/** A request's path under the server's prefix; a frozen request (a clock's quiet poll, sent every Delay)
+ * has its path written once. */
+function pathWriter(prefix: string): (request: PushRequest) => string {
+  const paths = new WeakMap<PushRequest, string>();
+  return (request) => {
+    const known = paths.get(request);
+    if (known !== undefined) return known;
+    const path = `${prefix}${pushUrl(request.path, request.query)}`;
+    if (Object.isFrozen(request)) paths.set(request, path);
+    return path;
   };
 }
 
