@@ -150,15 +150,23 @@ describe('the control protocol with clients that do not read', () => {
     expect(dropped.reduce((n, m) => n + Number(m.count), 0)).toBe(state!.dropped);
   });
 
-  it('hangs up on a client that stays behind, with a bye line saying why', async () => {
-    const { clock, bridge, connect } = await controlOverTcp(',behind=20');
+  /**
+   * A client that asks for 60 pages of punches and reads none of them, while a rig keeps the clock busy:
+   * the stuck client falls behind by more than the bridge keeps (`options` set how far and how long).
+   */
+  async function leftBehind(options: string) {
+    const { clock, bridge, connect } = await controlOverTcp(options);
     clock.load({ punches: backlog(clock) });
     const stuck = await connect(false);
     const rig = await connect();
     for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });
     await until(() => bridge.api.clients()[0]!.backlog > BACKLOG, 'the stuck client to fall behind');
-
     for (let i = 0; i < 10; i++) await rig.request({ id: i, cmd: 'keys', keys: '1*' });
+    return { bridge, stuck };
+  }
+
+  it('hangs up on a client that stays behind, with a bye line saying why', async () => {
+    const { bridge, stuck } = await leftBehind(',behind=20');
     stuck.readAgain();
     await stuck.closed;
     await until(() => bridge.api.clients().length === 1, 'the clock to forget the stuck client');
@@ -170,13 +178,7 @@ describe('the control protocol with clients that do not read', () => {
   });
   it('cuts a client that was hung up on and then reads nothing for `grace` seconds', async () => {
     // grace=1 instead of the default 30 s: the clock lets the socket go while the client still reads nothing.
-    const { clock, bridge, connect } = await controlOverTcp(',behind=20,grace=1');
-    clock.load({ punches: backlog(clock) });
-    const stuck = await connect(false);
-    const rig = await connect();
-    for (let i = 0; i < 60; i++) stuck.send({ id: `p${i}`, cmd: 'punches', limit: 1000 });
-    await until(() => bridge.api.clients()[0]!.backlog > BACKLOG, 'the stuck client to fall behind');
-    for (let i = 0; i < 10; i++) await rig.request({ id: i, cmd: 'keys', keys: '1*' });
+    const { bridge, stuck } = await leftBehind(',behind=20,grace=1');
 
     // A hang guard well under the default grace: with 30 s the stuck client would still be held here.
     await until(() => bridge.api.clients().length === 1, 'the clock to cut the client that read nothing', 10_000);
